@@ -1,0 +1,68 @@
+// Turns a raw Article into what gets indexed: clean text, words, entities,
+// dates, dateline and a unique key. No Xapian here, so analysis can run on
+// worker threads while one thread writes the index.
+//
+// Thread-safety: Analyze() is const and may run concurrently.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "indexer/dates/date_parser.h"
+#include "indexer/entities/entity_recognizer.h"
+#include "indexer/readers/article.h"
+#include "schema/gazetteer.h"
+
+namespace communique {
+
+// Words longer than this (in bytes, after folding) are not indexed: they
+// are URLs, base64 or garbage, and Xapian caps terms at 245 bytes.
+constexpr size_t kMaxWordBytes = 64;
+
+struct AnalyzedArticle {
+  std::string key;  // unique key: id, else url, else content hash
+  std::string url, title, body, source, language;
+  bool title_derived = false;  // title made from the first sentence
+  std::optional<Date> date;
+  std::string dateline;          // place as written: "ISLAMABAD"
+  std::string dateline_country;  // its country code, when known
+  std::vector<Date> dates_mentioned;
+  EntitySummary entities;
+  std::vector<std::string> title_words;  // folded; index = position
+  std::vector<std::string> body_words;
+};
+
+// The key for an article: its id, else its url, else "h" + a 64-bit FNV-1a
+// hash of its text. Keys over 200 bytes are hashed too (Xapian terms are
+// limited to 245 bytes). `--delete ID` derives the key the same way.
+std::string DeriveKey(std::string_view id, std::string_view url, std::string_view body);
+
+// Splits "ISLAMABAD: text", "HOUSTON, April 8 - text" or
+// "MOSCOW, Sept 14 (Communique Wire) - text" into the place and the rest.
+// Returns an empty place when the text does not open with a dateline.
+std::pair<std::string, std::string_view> SplitDateline(std::string_view body);
+
+// The first sentence of `body` (after any dateline), cut at a word boundary
+// to at most `max_chars` characters, with "…" when cut.
+std::string FirstSentence(std::string_view body, size_t max_chars = 140);
+
+class ArticleAnalyzer {
+ public:
+  // `gazetteer` must outlive the analyzer.
+  explicit ArticleAnalyzer(const Gazetteer& gazetteer);
+
+  // Cleans and analyses `article`. Fails (400, "path:line: reason") when the
+  // article has no text left after cleaning or its date is invalid.
+  Result<AnalyzedArticle> Analyze(const Article& article) const;
+
+  const EntityRecognizer& recognizer() const { return recognizer_; }
+
+ private:
+  const Gazetteer& gazetteer_;
+  EntityRecognizer recognizer_;
+};
+
+}  // namespace communique

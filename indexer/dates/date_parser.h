@@ -1,0 +1,48 @@
+// Calendar dates: parsing publication dates in the forms feeds use, and
+// finding the dates an article's text mentions. Pure C++.
+//
+// Thread-safety: pure functions and value types.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace communique {
+
+struct Date {
+  int year = 0, month = 0, day = 0;
+
+  std::string Iso() const;      // "2021-09-14"
+  std::string Compact() const;  // "20210914", the sortable form stored in the index
+  long DayNumber() const;       // days since 1970-01-01 (proleptic Gregorian)
+  bool operator==(const Date& o) const {
+    return year == o.year && month == o.month && day == o.day;
+  }
+  bool operator<(const Date& o) const { return DayNumber() < o.DayNumber(); }
+};
+
+// Years outside this range are rejected as "out of range": they are typos
+// or garbage in news metadata, and would distort date facets.
+constexpr int kMinYear = 1800;
+constexpr int kMaxYear = 2200;
+
+bool IsValidDate(int year, int month, int day);
+
+// Parses a publication date: "2021-09-14", "2021-09-14T08:00:00Z",
+// "1987-02-26T15:01:01.79", "2021/09/14", "20210914", "14 September 2021",
+// "14 Sep 2021", "Tue, 14 Sep 2021 10:00:00 GMT", "September 14, 2021",
+// "Sept. 14, 2021". The time of day and zone are ignored (the date as
+// written is the newsroom's date). Returns nullopt with `reason` set when
+// the text is not a valid date.
+std::optional<Date> ParseDate(std::string_view text, std::string* reason = nullptr);
+
+// Dates mentioned in running text: "August 25", "25 August 2021",
+// "September 14, 2021", "2021-09-14". A date written without a year gets the
+// year that puts it nearest to `reference` (the publication date); without
+// a reference such dates are skipped. Duplicates are removed; order is
+// first mention.
+std::vector<Date> FindMentionedDates(std::string_view text, std::optional<Date> reference);
+
+}  // namespace communique

@@ -1,0 +1,84 @@
+// Writes analysed articles into a Xapian database: terms and values laid out
+// by the field schema, replace-by-key, batched commits inside transactions.
+//
+// Thread-safety: one IndexWriter per database, used from one thread; Xapian
+// allows a single writer per database and IndexWriter holds its lock.
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "indexer/article_analyzer.h"
+#include "schema/field_schema.h"
+
+namespace communique {
+
+// Builds the Xapian document for an analysed article. The document's data
+// is a JSON object with the stored fields (what /api/doc returns).
+// Thread-safety: const methods may run concurrently.
+class DocumentBuilder {
+ public:
+  DocumentBuilder(const FieldSchema& schema, const Gazetteer& gazetteer);
+  Xapian::Document Build(const AnalyzedArticle& article) const;
+  // The unique-key term for a key ("Q" + key).
+  std::string KeyTerm(const std::string& key) const;
+
+ private:
+  void AddText(Xapian::Document& doc, const std::vector<std::string>& words,
+               const std::string& prefix, unsigned weight, Xapian::termpos& pos) const;
+  const FieldSchema& schema_;
+  const Gazetteer& gazetteer_;
+  Xapian::Stem stemmer_;
+};
+
+struct IndexWriterOptions {
+  // Documents per transaction; each transaction ends in a commit, so a
+  // crash loses at most one batch, never corrupts what was committed.
+  size_t batch_size = 1000;
+};
+
+class IndexWriter {
+ public:
+  // Opens (creating if needed) the database at `path` for writing. Fails with
+  // 409 "index is locked by another writer" when another process holds it,
+  // and 500 with Xapian's message when it cannot be opened or created.
+  static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path,
+                                                   const FieldSchema& schema,
+                                                   const Gazetteer& gazetteer,
+                                                   IndexWriterOptions options = {});
+  // Commits pending documents; errors at this point are reported to stderr
+  // (destructors cannot fail), so call Commit() explicitly.
+  ~IndexWriter();
+
+  enum class Outcome { kAdded, kReplaced };
+  // Adds the article, replacing any document with the same key.
+  Result<Outcome> Add(const AnalyzedArticle& article);
+  // Deletes the document with key `key`; 404 when there is none.
+  Status Delete(const std::string& key);
+  // Ends the current transaction, making everything added so far durable.
+  Status Commit();
+
+  // Documents in the database, including uncommitted ones.
+  Xapian::doccount DocumentCount() const { return db_.get_doccount(); }
+  // Documents made durable by the last successful Commit().
+  size_t committed() const { return committed_; }
+
+ private:
+  IndexWriter(Xapian::WritableDatabase db, const FieldSchema& schema, const Gazetteer& gazetteer,
+              IndexWriterOptions options);
+  Status MaybeCommit();
+  void Begin();
+
+  Xapian::WritableDatabase db_;
+  DocumentBuilder builder_;
+  IndexWriterOptions options_;
+  bool in_transaction_ = false;
+  size_t pending_ = 0;
+  size_t committed_ = 0;
+};
+
+}  // namespace communique

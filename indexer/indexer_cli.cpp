@@ -1,0 +1,243 @@
+#include "indexer/indexer_cli.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "common/numbers.h"
+#include "indexer/article_analyzer.h"
+#include "indexer/index_writer.h"
+#include "indexer/progress.h"
+#include "schema/field_schema.h"
+#include "schema/gazetteer.h"
+#include "schema/paths.h"
+
+namespace communique {
+namespace fs = std::filesystem;
+
+const char kIndexerUsage[] =
+    "usage: communique-index --db DIR [options] PATH...\n"
+    "       communique-index --db DIR --delete ID...\n"
+    "\n"
+    "Indexes articles from files or folders (recursively) into the Xapian\n"
+    "database DIR, creating it if needed. '-' reads JSON lines from stdin.\n"
+    "\n"
+    "  --db DIR          index to write (required)\n"
+    "  --format FMT      jsonl | text | html (default: by file extension:\n"
+    "                    .jsonl/.ndjson/.json, .txt, .html/.htm)\n"
+    "  --delete ID...    remove the documents with these ids (or urls)\n"
+    "  --batch N         documents per commit (default 1000)\n"
+    "  --schema DIR      schema folder (default: the source tree's schema/)\n"
+    "  --progress/--no-progress   force the progress line on or off\n"
+    "                    (default: on when stderr is a terminal)\n"
+    "\n"
+    "Exit status: 0 all records indexed, 1 some records skipped (each is\n"
+    "reported as path:line: reason), 2 nothing could be done.\n";
+
+Result<IndexerOptions> ParseIndexerArgs(const std::vector<std::string>& args) {
+  IndexerOptions o;
+  o.schema_dir = DefaultSchemaDir();
+  bool deleting = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](const char* flag) -> Result<std::string> {
+      if (i + 1 >= args.size()) return Status::BadRequest(std::string(flag) + " needs a value");
+      return args[++i];
+    };
+    if (a == "--db") {
+      auto v = value("--db");
+      if (!v.ok()) return v.status();
+      o.db = v.value();
+    } else if (a == "--format") {
+      auto v = value("--format");
+      if (!v.ok()) return v.status();
+      o.format = ParseFormatName(v.value());
+      if (o.format == InputFormat::kUnknown)
+        return Status::BadRequest("unknown --format \"" + v.value() + "\" (jsonl, text or html)");
+    } else if (a == "--schema") {
+      auto v = value("--schema");
+      if (!v.ok()) return v.status();
+      o.schema_dir = v.value();
+    } else if (a == "--batch") {
+      auto v = value("--batch");
+      if (!v.ok()) return v.status();
+      auto n = ParseNumber("--batch", v.value(), 1, 1000000);
+      if (!n.ok()) return n.status();
+      o.batch_size = static_cast<size_t>(n.value());
+    } else if (a == "--delete") {
+      deleting = true;
+    } else if (a == "--progress") {
+      o.progress = true;
+    } else if (a == "--no-progress") {
+      o.progress = false;
+    } else if (a == "-h" || a == "--help") {
+      return Status{200, "help"};
+    } else if (a.size() > 1 && a[0] == '-' && a != "-") {
+      return Status::BadRequest("unknown option " + a);
+    } else if (deleting) {
+      o.delete_ids.push_back(a);
+    } else {
+      o.inputs.push_back(a);
+    }
+  }
+  if (o.db.empty()) return Status::BadRequest("--db DIR is required");
+  if (o.inputs.empty() && o.delete_ids.empty())
+    return Status::BadRequest("nothing to do: give files or folders to index, or --delete ID");
+  return o;
+}
+
+namespace {
+
+struct Input {
+  std::string path;  // "-" for stdin
+  InputFormat format;
+  uintmax_t bytes;
+};
+
+// Expands folders (recursively, in sorted order so runs are repeatable).
+// Missing paths and unreadable folders are reported and counted.
+std::vector<Input> CollectInputs(const IndexerOptions& o, std::ostream& err, size_t& problems) {
+  std::vector<Input> inputs;
+  for (const std::string& p : o.inputs) {
+    if (p == "-") {
+      inputs.push_back({p, InputFormat::kJsonLines, 0});
+      continue;
+    }
+    std::error_code ec;
+    fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      err << p << ": no such file or directory\n";
+      ++problems;
+      continue;
+    }
+    if (fs::is_directory(st)) {
+      std::vector<std::string> files;
+      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec),
+          end;
+      for (; !ec && it != end; it.increment(ec)) {
+        if (!it->is_regular_file(ec)) continue;
+        std::string f = it->path().string();
+        if (o.format != InputFormat::kUnknown || FormatForPath(f) != InputFormat::kUnknown) {
+          files.push_back(f);
+        }
+      }
+      if (ec) {
+        err << p << ": cannot read folder: " << ec.message() << "\n";
+        ++problems;
+      }
+      std::sort(files.begin(), files.end());
+      for (const std::string& f : files) {
+        InputFormat fmt = o.format != InputFormat::kUnknown ? o.format : FormatForPath(f);
+        inputs.push_back({f, fmt, fs::file_size(f, ec)});
+      }
+      continue;
+    }
+    InputFormat fmt = o.format != InputFormat::kUnknown ? o.format : FormatForPath(p);
+    if (fmt == InputFormat::kUnknown) {
+      err << p << ": unknown input format (use .jsonl, .txt or .html, or --format)\n";
+      ++problems;
+      continue;
+    }
+    inputs.push_back({p, fmt, fs::file_size(p, ec)});
+  }
+  return inputs;
+}
+
+}  // namespace
+
+int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream& err) {
+  auto start = std::chrono::steady_clock::now();
+  auto schema = FieldSchema::Load(o.schema_dir + "/fields.json");
+  if (!schema.ok()) {
+    err << "communique-index: " << schema.status().message << "\n";
+    return kExitFailed;
+  }
+  auto gazetteer = Gazetteer::LoadDir(o.schema_dir + "/gazetteer");
+  if (!gazetteer.ok()) {
+    err << "communique-index: " << gazetteer.status().message << "\n";
+    return kExitFailed;
+  }
+  size_t problems = 0;
+  std::vector<Input> inputs = CollectInputs(o, err, problems);
+  if (inputs.empty() && o.delete_ids.empty()) {
+    err << "communique-index: nothing to index\n";
+    return kExitFailed;
+  }
+  auto writer = IndexWriter::Open(o.db, schema.value(), gazetteer.value(), {o.batch_size});
+  if (!writer.ok()) {
+    err << "communique-index: " << writer.status().message << "\n";
+    return kExitFailed;
+  }
+  IndexWriter& w = *writer.value();
+  ArticleAnalyzer analyzer(gazetteer.value());
+
+  uintmax_t total_bytes = 0;
+  for (const Input& in : inputs) total_bytes += in.bytes;
+  Progress progress(o.progress, static_cast<size_t>(total_bytes));
+  size_t added = 0, replaced = 0, skipped = 0, deleted = 0, bytes_done = 0;
+  bool fatal = false;
+
+  auto report = [&](const std::string& message) {
+    progress.Clear();
+    err << message << "\n";
+  };
+  ArticleSink sink = [&](Result<Article> record) {
+    if (fatal) return;
+    if (!record.ok()) {
+      report(record.status().message);
+      ++skipped;
+      return;
+    }
+    bytes_done += record.value().input_bytes;
+    auto analysed = analyzer.Analyze(record.value());
+    if (!analysed.ok()) {
+      report(analysed.status().message);
+      ++skipped;
+      return;
+    }
+    auto outcome = w.Add(analysed.value());
+    if (!outcome.ok()) {
+      report(record.value().origin + ": " + outcome.status().message);
+      fatal = true;  // the database itself failed: stop rather than lose more
+      return;
+    }
+    (outcome.value() == IndexWriter::Outcome::kAdded ? added : replaced)++;
+    progress.Update(added + replaced, bytes_done);
+  };
+  for (const Input& in : inputs) {
+    if (fatal) break;
+    if (in.path == "-")
+      ReadJsonLines(stdin_stream, "<stdin>", sink);
+    else
+      ReadFile(in.path, in.format, sink);
+  }
+  for (const std::string& id : o.delete_ids) {
+    Status s = w.Delete(DeriveKey(id, "", ""));
+    if (s.ok()) {
+      ++deleted;
+    } else {
+      report("communique-index: --delete " + id + ": " + s.message);
+      ++problems;
+      if (s.code != 404) fatal = true;
+    }
+  }
+  Status committed = w.Commit();
+  progress.Clear();
+  if (!committed.ok()) {
+    err << "communique-index: " << committed.message << "\n";
+    fatal = true;
+  }
+  double secs = SecondsSince(start);
+  size_t docs = added + replaced;
+  char rate[64];
+  std::snprintf(rate, sizeof rate, "%.2fs, %.0f docs/s", secs, secs > 0 ? docs / secs : 0.0);
+  err << "communique-index: " << added << " added, " << replaced << " replaced, " << skipped
+      << " skipped";
+  if (!o.delete_ids.empty()) err << ", " << deleted << " deleted";
+  err << " in " << rate << "; the index now holds " << w.DocumentCount() << " documents\n";
+  if (fatal) return kExitFailed;
+  return (skipped || problems) ? kExitSkipped : kExitOk;
+}
+
+}  // namespace communique

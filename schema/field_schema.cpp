@@ -1,0 +1,115 @@
+#include "schema/field_schema.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace communique {
+namespace {
+
+// Fields the code relies on; a schema file without them is rejected at load
+// time instead of failing on the first document.
+constexpr const char* kRequired[] = {
+    "id",         "title",     "body",     "url",     "source", "language",     "date",
+    "date_month", "date_year", "dateline", "country", "leader", "organisation", "date_mentioned"};
+
+Result<FieldKind> ParseKind(const std::string& s) {
+  if (s == "key") return FieldKind::kKey;
+  if (s == "text") return FieldKind::kText;
+  if (s == "boolean") return FieldKind::kBoolean;
+  if (s == "date") return FieldKind::kDate;
+  return Status::BadRequest("unknown field kind \"" + s + "\"");
+}
+
+}  // namespace
+
+Result<FieldSchema> FieldSchema::Parse(std::string_view json_text) {
+  nlohmann::json j = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("fields") || !j["fields"].is_array()) {
+    return Status::BadRequest("not a JSON object with a \"fields\" array");
+  }
+  FieldSchema schema;
+  for (const auto& jf : j["fields"]) {
+    try {
+      Field f;
+      f.name = jf.at("name").get<std::string>();
+      f.prefix = jf.at("prefix").get<std::string>();
+      auto kind = ParseKind(jf.at("kind").get<std::string>());
+      if (!kind.ok()) return Status::BadRequest("field " + f.name + ": " + kind.status().message);
+      f.kind = kind.value();
+      if (jf.contains("slot")) f.slot = jf["slot"].get<unsigned>();
+      f.facet = jf.value("facet", false);
+      f.multi = jf.value("multi", false);
+      f.weight = jf.value("weight", 1u);
+      f.entity = jf.value("entity", "");
+      if (!f.entity.empty() && f.entity != "country" && f.entity != "leader" &&
+          f.entity != "organisation")
+        return Status::BadRequest("field " + f.name + ": unknown entity \"" + f.entity + "\"");
+      f.query_names = jf.value("query_names", std::vector<std::string>{});
+      schema.fields_.push_back(std::move(f));
+    } catch (const nlohmann::json::exception& e) {
+      return Status::BadRequest(std::string("bad field entry: ") + e.what());
+    }
+  }
+  Status s = schema.Validate();
+  if (!s.ok()) return s;
+  return schema;
+}
+
+Result<FieldSchema> FieldSchema::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open field schema");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto r = Parse(ss.str());
+  if (!r.ok()) return Status{r.status().code, path + ": " + r.status().message};
+  return r;
+}
+
+Status FieldSchema::Validate() const {
+  std::set<std::string> names, prefixes, query_names;
+  std::set<unsigned> slots;
+  for (const Field& f : fields_) {
+    if (!names.insert(f.name).second) return Status::BadRequest("duplicate field " + f.name);
+    if (!prefixes.insert(f.prefix).second)
+      return Status::BadRequest("field " + f.name + " reuses prefix \"" + f.prefix + "\"");
+    for (char c : f.prefix) {
+      if (c < 'A' || c > 'Z')
+        return Status::BadRequest("field " + f.name + ": prefixes must be upper-case ASCII");
+    }
+    if (f.slot && !slots.insert(*f.slot).second)
+      return Status::BadRequest("field " + f.name + " reuses value slot");
+    if (f.facet && !f.slot) return Status::BadRequest("facet field " + f.name + " needs a slot");
+    for (const auto& q : f.query_names) {
+      if (!query_names.insert(q).second)
+        return Status::BadRequest("query name \"" + q + "\" used twice");
+    }
+  }
+  for (const char* r : kRequired) {
+    if (!names.count(r)) return Status::BadRequest(std::string("missing field ") + r);
+  }
+  return Status::Ok();
+}
+
+const Field* FieldSchema::Find(std::string_view name) const {
+  for (const Field& f : fields_) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+const Field& FieldSchema::Get(std::string_view name) const {
+  const Field* f = Find(name);
+  if (!f) throw std::out_of_range("schema has no field " + std::string(name));
+  return *f;
+}
+
+unsigned FieldSchema::Slot(std::string_view name) const {
+  const Field& f = Get(name);
+  if (!f.slot) throw std::out_of_range("field " + f.name + " has no value slot");
+  return *f.slot;
+}
+
+}  // namespace communique

@@ -1,0 +1,60 @@
+// The field schema read from schema/fields.json: every field's Xapian term
+// prefix, value slot and facet flag. Indexer and searcher both take prefixes
+// and slots from here and nowhere else.
+//
+// Thread-safety: immutable after Load(); share one instance freely.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace communique {
+
+// How a field is indexed.
+enum class FieldKind {
+  kKey,      // the unique-key term (one per document)
+  kText,     // free text: positional terms, stemmed
+  kBoolean,  // exact-match filter terms
+  kDate,     // a date: sortable value plus D/M/Y terms
+};
+
+struct Field {
+  std::string name;
+  std::string prefix;  // Xapian term prefix ("" for unprefixed body text)
+  FieldKind kind = FieldKind::kBoolean;
+  std::optional<unsigned> slot;          // value slot, when the field has one
+  bool facet = false;                    // counted in search responses
+  bool multi = false;                    // several values per document
+  unsigned weight = 1;                   // wdf multiplier for text fields
+  std::string entity;                    // gazetteer whose ids the values are ("country"…)
+  std::vector<std::string> query_names;  // prefixes users type: "title:", "org:"
+};
+
+class FieldSchema {
+ public:
+  // Parses the JSON text of fields.json. Errors name the reason (400-coded).
+  static Result<FieldSchema> Parse(std::string_view json_text);
+  // Reads and parses `path`; errors name the file.
+  static Result<FieldSchema> Load(const std::string& path);
+
+  // The field called `name`. Throws std::out_of_range when absent: the code
+  // asks only for fields it knows, so a missing one is a broken schema file,
+  // caught by Validate() at load time.
+  const Field& Get(std::string_view name) const;
+  const Field* Find(std::string_view name) const;
+  const std::vector<Field>& fields() const { return fields_; }
+
+  // Shorthands for the two things callers want most.
+  const std::string& Prefix(std::string_view name) const { return Get(name).prefix; }
+  unsigned Slot(std::string_view name) const;
+
+ private:
+  Status Validate() const;
+  std::vector<Field> fields_;
+};
+
+}  // namespace communique

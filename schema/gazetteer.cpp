@@ -1,0 +1,142 @@
+#include "schema/gazetteer.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace communique {
+namespace {
+
+std::string Key(EntityKind kind, std::string_view id) {
+  return std::to_string(static_cast<int>(kind)) + AsciiLower(id);
+}
+
+void AddAliases(GazetteerEntry& e, const nlohmann::json& j, const char* field, AliasType type) {
+  if (!j.contains(field) || !j[field].is_array()) return;
+  for (const auto& a : j[field]) {
+    if (a.is_string() && !a.get<std::string>().empty())
+      e.aliases.push_back({a.get<std::string>(), type});
+  }
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path + ": cannot open gazetteer");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string_view FieldNameOf(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kCountry:
+      return "country";
+    case EntityKind::kLeader:
+      return "leader";
+    case EntityKind::kOrganisation:
+      return "organisation";
+  }
+  return "";
+}
+
+Status Gazetteer::Add(EntityKind kind, std::string_view json_text, const std::string& what) {
+  nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
+  if (j.is_discarded() || !j.is_array()) return Status::BadRequest(what + ": not a JSON array");
+  size_t n = 0;
+  for (const auto& je : j) {
+    ++n;
+    try {
+      GazetteerEntry e;
+      e.kind = kind;
+      e.id = je.at(kind == EntityKind::kCountry ? "code" : "id").get<std::string>();
+      e.label = je.at("name").get<std::string>();
+      e.aliases.push_back({e.label, AliasType::kName});
+      AddAliases(e, je, "names", AliasType::kName);
+      AddAliases(e, je, "aliases", AliasType::kName);
+      AddAliases(e, je, "demonyms", AliasType::kDemonym);
+      AddAliases(e, je, "metonyms", AliasType::kMetonym);
+      AddAliases(e, je, "acronyms", AliasType::kAcronym);
+      AddAliases(e, je, "context_aliases", AliasType::kContext);
+      AddAliases(e, je, "handles", AliasType::kHandle);
+      e.country = je.value("country", "");
+      e.historical = je.value("historical", false);
+      if (je.contains("members") && je["members"].is_array()) {
+        for (const auto& m : je["members"]) {
+          if (m.is_string())
+            e.members.push_back(m.get<std::string>());
+          else if (m.is_object() && m.contains("code"))
+            e.members.push_back(m["code"].get<std::string>());
+        }
+      }
+      if (je.contains("roles") && je["roles"].is_array()) {
+        for (const auto& r : je["roles"]) {
+          Term t;
+          t.role = r.value("role", "");
+          t.start = r.value("start", "");
+          if (r.contains("end") && r["end"].is_string()) t.end = r["end"].get<std::string>();
+          e.terms.push_back(std::move(t));
+        }
+      }
+      std::string key = Key(kind, e.id);
+      if (index_.count(key)) return Status::BadRequest(what + ": duplicate id " + e.id);
+      index_[key] = entries_.size();
+      entries_.push_back(std::move(e));
+    } catch (const nlohmann::json::exception& ex) {
+      return Status::BadRequest(what + ": entry " + std::to_string(n) + ": " + ex.what());
+    }
+  }
+  return Status::Ok();
+}
+
+Result<Gazetteer> Gazetteer::Parse(std::string_view countries, std::string_view leaders,
+                                   std::string_view organisations) {
+  Gazetteer g;
+  Status s = g.Add(EntityKind::kCountry, countries, "countries");
+  if (s.ok()) s = g.Add(EntityKind::kLeader, leaders, "leaders");
+  if (s.ok()) s = g.Add(EntityKind::kOrganisation, organisations, "organisations");
+  if (!s.ok()) return s;
+  return g;
+}
+
+Result<Gazetteer> Gazetteer::LoadDir(const std::string& dir) {
+  Gazetteer g;
+  const std::pair<EntityKind, const char*> files[] = {
+      {EntityKind::kCountry, "countries.json"},
+      {EntityKind::kLeader, "leaders.json"},
+      {EntityKind::kOrganisation, "organisations.json"}};
+  for (const auto& [kind, name] : files) {
+    std::string path = dir + "/" + name;
+    auto text = ReadFile(path);
+    if (!text.ok()) return text.status();
+    Status s = g.Add(kind, text.value(), path);
+    if (!s.ok()) return s;
+  }
+  return g;
+}
+
+const GazetteerEntry* Gazetteer::Find(EntityKind kind, std::string_view id) const {
+  auto it = index_.find(Key(kind, id));
+  return it == index_.end() ? nullptr : &entries_[it->second];
+}
+
+std::string Gazetteer::Label(EntityKind kind, std::string_view id) const {
+  const GazetteerEntry* e = Find(kind, id);
+  return e ? e->label : std::string(id);
+}
+
+std::string Gazetteer::CanonicalId(EntityKind kind, std::string_view id) const {
+  const GazetteerEntry* e = Find(kind, id);
+  return e ? e->id : std::string();
+}
+
+}  // namespace communique

@@ -1,0 +1,77 @@
+// The gazetteers of schema/gazetteer/: countries, leaders and organisations,
+// loaded as data. The indexer's EntityRecognizer compiles their aliases into
+// matchers; the searcher uses them for facet labels and query aliases.
+//
+// Thread-safety: immutable after Load(); share one instance freely.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace communique {
+
+enum class EntityKind { kCountry, kLeader, kOrganisation };
+
+// The facet field an entity kind is stored in ("country", "leader", "organisation").
+std::string_view FieldNameOf(EntityKind kind);
+
+// How an alias names its entity; the recogniser treats them differently
+// (a metonym such as "the Kremlin" names a government, not a territory, and a
+// context alias such as "Khan" counts only next to a title or a full name).
+enum class AliasType { kName, kDemonym, kMetonym, kAcronym, kContext, kHandle };
+
+struct Alias {
+  std::string text;
+  AliasType type = AliasType::kName;
+};
+
+// A spell in office: role ("president", "prime minister"…) with ISO dates;
+// `end` is empty while in office.
+struct Term {
+  std::string role;
+  std::string start;
+  std::string end;
+};
+
+struct GazetteerEntry {
+  EntityKind kind = EntityKind::kCountry;
+  std::string id;       // "PK", "vladimir-putin", "SCO"
+  std::string label;    // display name
+  std::string country;  // leaders: their country's code
+  std::vector<Alias> aliases;
+  std::vector<Term> terms;           // leaders only
+  std::vector<std::string> members;  // organisations only
+  bool historical = false;           // countries only
+};
+
+class Gazetteer {
+ public:
+  // Loads countries.json, leaders.json and organisations.json from `dir`.
+  // A missing or malformed file is an error naming the file and reason.
+  static Result<Gazetteer> LoadDir(const std::string& dir);
+  // Parses the three files' JSON texts (used by tests).
+  static Result<Gazetteer> Parse(std::string_view countries, std::string_view leaders,
+                                 std::string_view organisations);
+
+  const std::vector<GazetteerEntry>& entries() const { return entries_; }
+  // The entry of `kind` whose id equals `id` case-insensitively, or nullptr.
+  const GazetteerEntry* Find(EntityKind kind, std::string_view id) const;
+  // The display label for an id, or the id itself when unknown.
+  std::string Label(EntityKind kind, std::string_view id) const;
+  // The canonical spelling of an id ("pk" → "PK"), or "" when unknown.
+  std::string CanonicalId(EntityKind kind, std::string_view id) const;
+
+ private:
+  Status Add(EntityKind kind, std::string_view json_text, const std::string& what);
+  std::vector<GazetteerEntry> entries_;
+  std::map<std::string, size_t> index_;  // kind digit + lower-case id -> entries_ index
+};
+
+// ASCII lower-casing for ids and codes.
+std::string AsciiLower(std::string_view s);
+
+}  // namespace communique

@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Sanity checks for schema/gazetteer/{countries,organisations,leaders}.json.
+
+Usage: python3 scripts/gazetteer/check.py [--dir schema/gazetteer]
+Exits non-zero on any error; warnings do not fail the run.
+"""
+import argparse
+import datetime
+import json
+import os
+import sys
+
+REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+ROLES = {"president", "prime minister", "chancellor", "king", "emir", "crown prince",
+         "supreme leader", "foreign minister", "finance minister", "vice president",
+         "secretary of state"}
+
+errors, warnings = [], []
+
+
+def err(msg):
+    errors.append(msg)
+
+
+def warn(msg):
+    warnings.append(msg)
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    if not isinstance(data, list):
+        err("%s: top level is not an array" % path)
+        return []
+    return data
+
+
+def parse_date(s, where):
+    try:
+        return datetime.date.fromisoformat(s)
+    except (TypeError, ValueError):
+        err("%s: bad date %r" % (where, s))
+        return None
+
+
+def check_strings(lst, where, field, min_len=2):
+    if not isinstance(lst, list):
+        err("%s: %s is not a list" % (where, field))
+        return
+    seen = set()
+    for s in lst:
+        if not isinstance(s, str) or not s.strip():
+            err("%s: empty %s entry" % (where, field))
+        elif len(s) < min_len:
+            err("%s: %s entry %r shorter than %d chars" % (where, field, s, min_len))
+        elif s != s.strip():
+            err("%s: %s entry %r has surrounding whitespace" % (where, field, s))
+        if s in seen:
+            err("%s: duplicate %s entry %r" % (where, field, s))
+        seen.add(s)
+
+
+def unique_ids(items, key, what):
+    ids = [x.get(key) for x in items]
+    for i in sorted({i for i in ids if ids.count(i) > 1}, key=str):
+        err("%s: duplicate %s %r" % (what, key, i))
+    for i in ids:
+        if not isinstance(i, str) or not i:
+            err("%s: missing %s" % (what, key))
+    return set(ids)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dir", default=os.path.join(REPO_ROOT, "schema", "gazetteer"))
+    args = ap.parse_args()
+    countries = load(os.path.join(args.dir, "countries.json"))
+    orgs = load(os.path.join(args.dir, "organisations.json"))
+    leaders = load(os.path.join(args.dir, "leaders.json"))
+
+    # --- countries
+    codes = unique_ids(countries, "code", "countries")
+    surface = {}  # surface form -> list of owners, for cross-file warnings
+    for c in countries:
+        w = "country %s" % c.get("code")
+        for k in ("name", "official", "names", "demonyms", "metonyms", "un_member", "historical"):
+            if k not in c:
+                err("%s: missing %s" % (w, k))
+        if c.get("name") not in c.get("names", []) and not c.get("historical"):
+            warn("%s: name %r not among names" % (w, c.get("name")))
+        for f in ("names", "demonyms", "metonyms"):
+            check_strings(c.get(f, []), w, f)
+            if f != "demonyms":
+                for s in c.get(f, []):
+                    surface.setdefault(s, []).append(w)
+        for s in c.get("names", []):
+            if len(s) == 2 and s.islower():
+                err("%s: 2-letter lower-case name %r" % (w, s))
+        for s in c.get("ambiguous_names", []):
+            if s not in c.get("names", []):
+                err("%s: ambiguous name %r not in names" % (w, s))
+
+    # --- organisations
+    org_ids = unique_ids(orgs, "id", "organisations")
+    for o in orgs:
+        w = "org %s" % o.get("id")
+        if not o.get("name"):
+            err("%s: missing name" % w)
+        check_strings(o.get("acronyms", []), w, "acronyms")
+        check_strings(o.get("names", []), w, "names")
+        if not o.get("acronyms") and not o.get("names"):
+            err("%s: no surface forms" % w)
+        for s in o.get("acronyms", []) + o.get("names", []):
+            surface.setdefault(s, []).append(w)
+        for code in o.get("members", []) + o.get("permanent_members", []):
+            if code not in codes:
+                err("%s: unknown member code %r" % (w, code))
+        if len(set(o.get("members", []))) != len(o.get("members", [])):
+            err("%s: duplicate member codes" % w)
+        for m in o.get("member_orgs", []):
+            if m not in org_ids:
+                err("%s: unknown member org %r" % (w, m))
+
+    # --- leaders
+    unique_ids(leaders, "id", "leaders")
+    alias_owner = {}
+    for p in leaders:
+        w = "leader %s" % p.get("id")
+        pid = p.get("id", "")
+        if not pid.isascii() or pid != pid.lower() or " " in pid:
+            err("%s: id is not a lower-case ascii slug" % w)
+        if p.get("country") not in codes:
+            err("%s: unknown country %r" % (w, p.get("country")))
+        roles = p.get("roles") or []
+        if not roles:
+            err("%s: no roles" % w)
+        for r in roles:
+            if r.get("role") not in ROLES:
+                err("%s: unknown role %r" % (w, r.get("role")))
+            start = parse_date(r.get("start"), w)
+            end = None if r.get("end") is None else parse_date(r.get("end"), w)
+            if start and end and end < start:
+                err("%s: role %s ends before it starts" % (w, r.get("role")))
+        for f in ("aliases", "context_aliases", "handles"):
+            check_strings(p.get(f, []), w, f)
+        if not p.get("aliases"):
+            err("%s: no aliases" % w)
+        for h in p.get("handles", []):
+            if not h.startswith("@"):
+                err("%s: handle %r does not start with @" % (w, h))
+        for a in p.get("aliases", []):
+            if a in alias_owner:
+                err("alias %r used by both %s and %s" % (a, alias_owner[a], pid))
+            alias_owner[a] = pid
+            if a in surface:
+                warn("%s: alias %r is also %s" % (w, a, ", ".join(surface[a])))
+    for p in leaders:
+        for a in p.get("context_aliases", []):
+            if a in alias_owner and alias_owner[a] != p["id"]:
+                warn("leader %s: context alias %r is a full alias of %s" % (p["id"], a, alias_owner[a]))
+
+    for m in warnings:
+        print("warning:", m)
+    for m in errors:
+        print("ERROR:", m)
+    print("countries %d, organisations %d, leaders %d (roles %d, aliases %d, context aliases %d, handles %d)" % (
+        len(countries), len(orgs), len(leaders), sum(len(p.get("roles", [])) for p in leaders),
+        sum(len(p.get("aliases", [])) for p in leaders),
+        sum(len(p.get("context_aliases", [])) for p in leaders),
+        sum(len(p.get("handles", [])) for p in leaders)))
+    print("OK" if not errors else "FAILED: %d error(s)" % len(errors))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+// The communique-serve command: argument parsing and the serving run, as a
+// library so main() stays thin.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "searcher/http_server.h"
+
+namespace communique {
+
+struct ServeOptions {
+  std::string db;
+  std::string schema_dir;
+  HttpServerOptions http;
+};
+
+extern const char kServeUsage[];
+
+// Parses argv (without argv[0]); code 200 means --help was asked for.
+Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args);
+
+// Serves until SIGINT or SIGTERM. Returns the exit status (2 when the index,
+// schema or port cannot be used).
+int RunServer(const ServeOptions& options);
+
+}  // namespace communique

@@ -1,0 +1,90 @@
+#include "indexer/article_analyzer.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/test_support.h"
+
+using namespace communique;
+
+using testing::ShippedGazetteer;
+
+TEST_CASE("the key is the id, else the url, else a content hash", "[analyzer]") {
+  CHECK(DeriveKey(" cq-1 ", "https://x", "body") == "cq-1");
+  CHECK(DeriveKey("", "https://x/a", "body") == "https://x/a");
+  std::string h = DeriveKey("", "", "body");
+  CHECK(h.size() == 17);
+  CHECK(h[0] == 'h');
+  CHECK(DeriveKey("", "", "body") == h);  // stable
+  CHECK(DeriveKey("", "", "other body") != h);
+  std::string long_id(300, 'x');
+  CHECK(DeriveKey(long_id, "", "").size() == 17);  // fits Xapian's term limit
+}
+
+TEST_CASE("datelines are split off in the forms wires use", "[analyzer]") {
+  CHECK(SplitDateline("ISLAMABAD: Prime Minister").first == "ISLAMABAD");
+  CHECK(SplitDateline("ISLAMABAD: Prime Minister").second == "Prime Minister");
+  CHECK(SplitDateline("HOUSTON, April 8 - Oil rose").first == "HOUSTON");
+  CHECK(SplitDateline("MOSCOW, Sept 14 (Communique Wire) - Talks").second == "Talks");
+  CHECK(SplitDateline("NEW DELHI — India said").first == "NEW DELHI");
+  CHECK(SplitDateline("The UN said: no").first.empty());
+  CHECK(SplitDateline("NATO allies agreed").first.empty());
+}
+
+TEST_CASE("a title is derived from the first sentence when missing", "[analyzer]") {
+  CHECK(FirstSentence("ISLAMABAD: Prime Minister Imran Khan spoke to Mr. Putin today. More.") ==
+        "Prime Minister Imran Khan spoke to Mr. Putin today");
+  std::string long_text(400, 'a');
+  for (size_t i = 10; i < long_text.size(); i += 11) long_text[i] = ' ';
+  std::string t = FirstSentence(long_text, 50);
+  CHECK(t.size() <= 50 + 3);
+  CHECK(t.substr(t.size() - 3) == "…");
+}
+
+TEST_CASE("Analyze cleans, dates and recognises a seed-like article", "[analyzer]") {
+  ArticleAnalyzer analyzer(ShippedGazetteer());
+  Article a;
+  a.origin = "seed.txt:1";
+  a.date = "2021-09-14";
+  a.body =
+      "ISLAMABAD: Prime Minister Imran Khan has received a telephone call from Russian President "
+      "Vladimir Putin today and discussed Afghanistan.\n\nRecalling their earlier telephone "
+      "conversation of August 25, the two leaders discussed the Shanghai Cooperation Organization "
+      "(SCO).\n\n<span data-mce-type=\"bookmark\" class=\"mce_SELRES_start\"></span> Pakistan "
+      "&amp; "
+      "Russia agreed.";
+  auto r = analyzer.Analyze(a);
+  REQUIRE(r.ok());
+  const AnalyzedArticle& out = r.value();
+  CHECK(out.body.find("data-mce") == std::string::npos);
+  CHECK(out.body.find("Pakistan & Russia") != std::string::npos);
+  CHECK(out.title_derived);
+  CHECK(out.title.rfind("Prime Minister Imran Khan has received", 0) == 0);
+  CHECK(out.date->Iso() == "2021-09-14");
+  CHECK(out.dateline == "ISLAMABAD");
+  CHECK(out.dateline_country == "PK");
+  REQUIRE(out.dates_mentioned.size() == 1);
+  CHECK(out.dates_mentioned[0].Iso() == "2021-08-25");
+  std::vector<std::string> countries, leaders, orgs;
+  for (const auto& c : out.entities.countries) countries.push_back(c.id);
+  for (const auto& c : out.entities.leaders) leaders.push_back(c.id);
+  for (const auto& c : out.entities.organisations) orgs.push_back(c.id);
+  CHECK(countries == std::vector<std::string>{"PK", "RU", "AF"});
+  CHECK(leaders == std::vector<std::string>{"imran-khan", "vladimir-putin"});
+  CHECK(orgs == std::vector<std::string>{"SCO"});
+  CHECK(out.key.rfind("h", 0) == 0);  // no id, no url
+}
+
+TEST_CASE("Analyze rejects an empty body and a bad date, naming the record", "[analyzer]") {
+  ArticleAnalyzer analyzer(ShippedGazetteer());
+  Article a;
+  a.origin = "f.jsonl:9";
+  a.body = "<span></span> ";
+  auto r = analyzer.Analyze(a);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message == "f.jsonl:9: no text left after removing markup");
+  a.body = "Text";
+  a.date = "2021-02-30";
+  r = analyzer.Analyze(a);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message.rfind("f.jsonl:9: date: invalid date", 0) == 0);
+}

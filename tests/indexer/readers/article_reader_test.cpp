@@ -1,0 +1,101 @@
+#include "indexer/readers/article_reader.h"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+
+using namespace communique;
+
+namespace {
+struct Collected {
+  std::vector<Article> articles;
+  std::vector<std::string> errors;
+  ArticleSink Sink() {
+    return [this](Result<Article> r) {
+      if (r.ok())
+        articles.push_back(r.value());
+      else
+        errors.push_back(r.status().message);
+    };
+  }
+};
+}  // namespace
+
+TEST_CASE("JSON lines: good records pass, bad ones are reported as path:line: reason",
+          "[readers]") {
+  std::istringstream in(
+      R"({"id":"a","title":"T","body":"Text one","date":"2021-09-14","source":"S","language":"en"})"
+      "\n\n"
+      "{not json}\n"
+      R"({"id":"b"})"
+      "\n"
+      R"(["array"])"
+      "\n"
+      R"({"id":7,"body":"numeric id"})"
+      "\n"
+      R"({"id":"c","body":12})"
+      "\n"
+      R"({"text":"UN speech body"})");
+  Collected c;
+  ReadJsonLines(in, "feed.jsonl", c.Sink());
+  REQUIRE(c.articles.size() == 3);
+  CHECK(c.articles[0].id == "a");
+  CHECK(c.articles[0].origin == "feed.jsonl:1");
+  CHECK(c.articles[1].id == "7");
+  CHECK(c.articles[2].body == "UN speech body");
+  CHECK(c.articles[2].origin == "feed.jsonl:8");
+  REQUIRE(c.errors.size() == 4);
+  CHECK(c.errors[0].rfind("feed.jsonl:3: invalid JSON", 0) == 0);
+  CHECK(c.errors[1] == "feed.jsonl:4: missing \"body\"");
+  CHECK(c.errors[2] == "feed.jsonl:5: expected a JSON object");
+  CHECK(c.errors[3] == "feed.jsonl:7: field \"body\" must be a string");
+}
+
+TEST_CASE("JSON lines: invalid UTF-8 and oversized records are rejected, the rest continue",
+          "[readers]") {
+  std::string big(kMaxRecordBytes + 10, 'x');
+  std::istringstream in("{\"body\":\"bad \xff byte\"}\n" + big + "\n{\"body\":\"after\"}\n");
+  Collected c;
+  ReadJsonLines(in, "f.jsonl", c.Sink());
+  REQUIRE(c.articles.size() == 1);
+  CHECK(c.articles[0].body == "after");
+  CHECK(c.articles[0].origin == "f.jsonl:3");
+  REQUIRE(c.errors.size() == 2);
+  CHECK(c.errors[0].rfind("f.jsonl:1: invalid JSON", 0) == 0);
+  CHECK(c.errors[1].rfind("f.jsonl:2: record too large", 0) == 0);
+}
+
+TEST_CASE("text articles: the seed's date header is read, the rest is body", "[readers]") {
+  Collected c;
+  ReadTextArticle(" date 2021-09-14 ISLAMABAD: Prime Minister Imran Khan has received...\n\nMore.",
+                  "seed.txt", c.Sink());
+  REQUIRE(c.articles.size() == 1);
+  CHECK(c.articles[0].date == "2021-09-14");
+  CHECK(c.articles[0].body.rfind("ISLAMABAD: Prime Minister", 0) == 0);
+  ReadTextArticle("   \n ", "empty.txt", c.Sink());
+  REQUIRE(c.errors.size() == 1);
+  CHECK(c.errors[0] == "empty.txt:1: empty article");
+}
+
+TEST_CASE("HTML articles: headline as title, boilerplate dropped", "[readers]") {
+  Collected c;
+  ReadHtmlArticle(
+      "<html><head><title>X | Site</title><meta name=date content=2023-05-10></head><body>"
+      "<nav>Menu</nav><article><h1>Ministers meet</h1><p>Body text.</p></article></body></html>",
+      "page.html", c.Sink());
+  REQUIRE(c.articles.size() == 1);
+  CHECK(c.articles[0].title == "Ministers meet");
+  CHECK(c.articles[0].date == "2023-05-10");
+  CHECK(c.articles[0].body == "Body text.");
+  ReadHtmlArticle("<html><nav>only nav</nav></html>", "nav.html", c.Sink());
+  REQUIRE(c.errors.size() == 1);
+  CHECK(c.errors[0].rfind("nav.html:1: no article text", 0) == 0);
+}
+
+TEST_CASE("formats are chosen by extension or name", "[readers]") {
+  CHECK(FormatForPath("a/b.JSONL") == InputFormat::kJsonLines);
+  CHECK(FormatForPath("a.txt") == InputFormat::kText);
+  CHECK(FormatForPath("a.htm") == InputFormat::kHtml);
+  CHECK(FormatForPath("a.pdf") == InputFormat::kUnknown);
+  CHECK(ParseFormatName("html") == InputFormat::kHtml);
+  CHECK(ParseFormatName("xml") == InputFormat::kUnknown);
+}

@@ -1,0 +1,191 @@
+#include "searcher/xapian_searcher.h"
+
+#include <catch2/catch.hpp>
+#include <set>
+#include <sstream>
+
+#include "indexer/indexer_cli.h"
+#include "tests/support/test_support.h"
+
+using namespace communique;
+using nlohmann::json;
+
+namespace {
+
+// The sample corpus, indexed once for all tests in this file.
+struct SampleIndex {
+  testing::TempDir dir;
+  const FieldSchema& schema = testing::ShippedSchema();
+  const Gazetteer& gazetteer = testing::ShippedGazetteer();
+  std::unique_ptr<XapianSearcher> searcher;
+  SampleIndex() {
+    auto options = ParseIndexerArgs({"--db", dir / "db", testing::SourceDir() + "/scripts/sample"});
+    std::istringstream in;
+    std::ostringstream err;
+    int code = RunIndexer(options.value(), in, err);
+    INFO(err.str());
+    REQUIRE(code == kExitOk);
+    searcher = XapianSearcher::Open(dir / "db", schema, gazetteer).value();
+  }
+  json Search(const std::multimap<std::string, std::string>& params) {
+    auto req = ParseSearchRequest(params, schema);
+    REQUIRE(req.ok());
+    auto r = searcher->Search(req.value());
+    INFO(r.status().message);
+    REQUIRE(r.ok());
+    return r.value();
+  }
+};
+
+SampleIndex& Sample() {
+  static SampleIndex index;
+  return index;
+}
+
+std::set<std::string> Values(const json& list) {
+  std::set<std::string> out;
+  for (const auto& v : list) out.insert(v["value"].get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("word queries match stems and folded diacritics", "[search]") {
+  json plain = Sample().Search({{"q", "sanction"}, {"size", "100"}});
+  CHECK(plain["total"].get<int>() > 0);
+  bool inflected = false;
+  for (const auto& h : plain["hits"])
+    inflected = inflected ||
+                h["snippet"].get<std::string>().find("<mark>sanctions</mark>") != std::string::npos;
+  CHECK(inflected);  // "sanction" found "sanctions" and highlighted it
+  json folded = Sample().Search({{"q", "Erdogan"}});
+  json accented = Sample().Search({{"q", "Erdoğan"}});
+  CHECK(folded["total"].get<int>() > 0);
+  CHECK(folded["total"] == accented["total"]);
+}
+
+TEST_CASE("phrase queries need the words together, in order", "[search]") {
+  json phrase = Sample().Search({{"q", "\"Shanghai Cooperation\""}, {"size", "100"}});
+  json reversed = Sample().Search({{"q", "\"Cooperation Shanghai\""}});
+  CHECK(phrase["total"].get<int>() >= 5);
+  CHECK(reversed["total"].get<int>() == 0);
+  for (const auto& h : phrase["hits"])
+    CHECK(h["snippet"].get<std::string>().find("<mark>") != std::string::npos);
+}
+
+TEST_CASE("facet filters keep only matching articles; repeated values mean all", "[search]") {
+  json pk = Sample().Search({{"country", "PK"}, {"size", "100"}});
+  REQUIRE(pk["total"].get<int>() > 0);
+  for (const auto& h : pk["hits"]) CHECK(Values(h["countries"]).count("PK"));
+  json both = Sample().Search({{"country", "PK"}, {"country", "RU"}, {"size", "100"}});
+  CHECK(both["total"].get<int>() < pk["total"].get<int>());
+  for (const auto& h : both["hits"]) {
+    CHECK(Values(h["countries"]).count("PK"));
+    CHECK(Values(h["countries"]).count("RU"));
+  }
+  json sco =
+      Sample().Search({{"organisation", "sco"}, {"size", "100"}});  // ids are case-insensitive
+  REQUIRE(sco["total"].get<int>() >= 5);
+  for (const auto& h : sco["hits"]) CHECK(Values(h["organisations"]).count("SCO"));
+}
+
+TEST_CASE("facet counts agree with the hits", "[search]") {
+  json r = Sample().Search({{"q", "summit"}, {"size", "100"}, {"facet_size", "100"}});
+  REQUIRE(r["total"].get<size_t>() == r["hits"].size());
+  for (const char* facet : {"country", "organisation", "leader"}) {
+    std::map<std::string, int> counted;
+    std::string hit_field =
+        std::string(facet) == "country" ? "countries" : std::string(facet) + "s";
+    for (const auto& h : r["hits"]) {
+      for (const auto& v : Values(h[hit_field])) ++counted[v];
+    }
+    std::map<std::string, int> reported;
+    for (const auto& b : r["facets"][facet]) reported[b["value"]] = b["count"];
+    INFO(facet);
+    CHECK(reported == counted);
+  }
+  int months = 0;
+  for (const auto& b : r["facets"]["date"]) months += b["count"].get<int>();
+  CHECK(months == r["total"].get<int>());
+}
+
+TEST_CASE("date ranges are inclusive and an empty query lists newest first", "[search]") {
+  json sept = Sample().Search({{"from", "2021-09-01"}, {"to", "2021-09-30"}, {"size", "100"}});
+  REQUIRE(sept["total"].get<int>() >= 5);
+  std::string previous = "9999";
+  for (const auto& h : sept["hits"]) {
+    std::string d = h["date"];
+    CHECK(d >= "2021-09-01");
+    CHECK(d <= "2021-09-30");
+    CHECK(d <= previous);  // newest first
+    previous = d;
+  }
+  CHECK(sept["sort"] == "date");
+}
+
+TEST_CASE("pages partition the results", "[search]") {
+  json all = Sample().Search({{"q", "minister"}, {"size", "100"}});
+  json p1 = Sample().Search({{"q", "minister"}, {"size", "5"}, {"page", "1"}});
+  json p2 = Sample().Search({{"q", "minister"}, {"size", "5"}, {"page", "2"}});
+  REQUIRE(all["hits"].size() >= 10);
+  CHECK(p1["total"] == all["total"]);
+  for (int i = 0; i < 5; ++i) {
+    CHECK(p1["hits"][i]["id"] == all["hits"][i]["id"]);
+    CHECK(p2["hits"][i]["id"] == all["hits"][i + 5]["id"]);
+  }
+}
+
+TEST_CASE("documents are fetched by id; unknown ids are 404", "[search]") {
+  auto doc = Sample().searcher->Document("cq-0025");
+  REQUIRE(doc.ok());
+  CHECK(doc.value()["date"] == "2021-09-14");
+  CHECK(Values(doc.value()["organisations"]).count("SCO"));
+  CHECK(Sample().searcher->Document("no-such-id").status().code == 404);
+  CHECK(Sample().searcher->Health().value()["documents"].get<int>() >= 60);
+}
+
+TEST_CASE("untrusted text is escaped; only <mark> survives", "[search]") {
+  testing::TempDir dir;
+  std::istringstream in(
+      R"({"id":"x","title":"<script>alert(1)</script> Putin & \"friends\"","body":"Putin said &lt;img src=x onerror=alert(1)&gt; to 'all'."})");
+  std::ostringstream err;
+  REQUIRE(RunIndexer(ParseIndexerArgs({"--db", dir / "db", "-"}).value(), in, err) == kExitOk);
+  auto s = XapianSearcher::Open(dir / "db", Sample().schema, Sample().gazetteer).value();
+  json r = s->Search(ParseSearchRequest({{"q", "putin"}}, Sample().schema).value()).value();
+  REQUIRE(r["hits"].size() == 1);
+  std::string title = r["hits"][0]["title_html"], snippet = r["hits"][0]["snippet"];
+  CHECK(title.find("<script>") == std::string::npos);
+  CHECK(title.find("<mark>Putin</mark>") != std::string::npos);
+  CHECK(title.find("&amp;") != std::string::npos);
+  CHECK(snippet.find("<img") == std::string::npos);
+  CHECK(snippet.find("&lt;img") != std::string::npos);
+  CHECK(snippet.find("&#39;all&#39;") != std::string::npos);
+}
+
+TEST_CASE("queries past the limits are 400s, not crashes", "[search]") {
+  testing::TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 300; ++i)
+    lines +=
+        "{\"id\":\"d" + std::to_string(i) + "\",\"body\":\"zz" + std::to_string(i) + "word\"}\n";
+  std::istringstream in(lines);
+  std::ostringstream err;
+  REQUIRE(RunIndexer(ParseIndexerArgs({"--db", dir / "db", "-"}).value(), in, err) == kExitOk);
+  auto s = XapianSearcher::Open(dir / "db", Sample().schema, Sample().gazetteer).value();
+  auto wild = s->Search(ParseSearchRequest({{"q", "zz*"}}, Sample().schema).value());
+  REQUIRE_FALSE(wild.ok());
+  CHECK(wild.status().code == 400);
+  CHECK(wild.status().message.find("wildcard") != std::string::npos);
+  CHECK(s->Search(ParseSearchRequest({{"q", "zz1*"}}, Sample().schema).value()).ok());
+  std::string many;
+  for (int i = 0; i < 150; ++i) many += "w" + std::to_string(i) + " ";
+  auto big = s->Search(ParseSearchRequest({{"q", many}}, Sample().schema).value());
+  REQUIRE_FALSE(big.ok());
+  CHECK(big.status().message.find("too many terms") != std::string::npos);
+}
+
+TEST_CASE("a missing index is 503, not a crash", "[search]") {
+  auto s = XapianSearcher::Open("/nonexistent/db", Sample().schema, Sample().gazetteer);
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.status().code == 503);
+}
