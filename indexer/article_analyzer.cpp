@@ -1,11 +1,14 @@
 #include "indexer/article_analyzer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <regex>
 
 #include "indexer/analysis/text_normalizer.h"
 #include "indexer/analysis/tokenizer.h"
 #include "indexer/clean/html_text.h"
+#include "indexer/entities/salience.h"
 
 namespace communique {
 namespace {
@@ -56,6 +59,50 @@ bool IsUpperWord(std::string_view w) {
   return letter;
 }
 
+// Bytes of `text` up to the end of its first sentence ('.', '!' or '?'
+// before a space or line break, not after an initial such as "U.S." or "Mr.").
+size_t LeadLength(std::string_view text) {
+  for (size_t i = 20; i + 1 < text.size(); ++i) {
+    char c = text[i];
+    if ((c != '.' && c != '!' && c != '?') || (text[i + 1] != ' ' && text[i + 1] != '\n')) continue;
+    if (c == '.' && std::isupper(static_cast<unsigned char>(text[i - 1])) &&
+        !std::isalpha(static_cast<unsigned char>(text[i - 2])))
+      continue;
+    if (c == '.' && (text.substr(i - 2, 2) == "Mr" || text.substr(i - 2, 2) == "Dr")) continue;
+    return i + 1;
+  }
+  return text.size();
+}
+
+// "New York, March 20 - ..." or "Winnipeg, Manitoba, Feb 26 - ...": a
+// dateline written in title case, accepted only with its date, which is
+// what tells it from a sentence that opens with a place.
+std::pair<std::string, std::string_view> SplitTitleCaseDateline(std::string_view body) {
+  static const std::regex kDateline(
+      R"(^\s*([A-Z][A-Za-z.' -]{1,38}?)(?:, [A-Z][A-Za-z. ]{1,20}?)?, )"
+      R"((?:[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]ay|[Jj]un|[Jj]ul|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec)[a-z]*\.? )"
+      R"(\d{1,2}(?:, \d{4})? [-:\xE2][^ ]* ?)");
+  std::string_view head = body.substr(0, std::min<size_t>(body.size(), 120));
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_search(head.begin(), head.end(), m, kDateline)) return {"", body};
+  return {m[1].str(), body.substr(static_cast<size_t>(m.length(0)))};
+}
+
+// The publication date a dateline carries in full ("MOSCOW, Sept 14, 2021
+// (Communique Wire) -"), for records without a date field. A dateline
+// without a year ("HOUSTON, April 8 -") gives none.
+std::optional<Date> DatelineDate(std::string_view head) {
+  size_t comma = head.find(',');
+  if (comma == std::string_view::npos) return std::nullopt;
+  std::string_view rest = head.substr(comma + 1);
+  rest = rest.substr(0, rest.find_first_of("(-:\n"));
+  if (std::optional<Date> d = ParseDate(Trim(rest))) return d;
+  // "BETHLEHEM, Pa., March 5, 1987": the date follows a region.
+  comma = rest.find(',');
+  if (comma == std::string_view::npos) return std::nullopt;
+  return ParseDate(Trim(rest.substr(comma + 1)));
+}
+
 }  // namespace
 
 std::string DeriveKey(std::string_view id, std::string_view url, std::string_view body) {
@@ -79,7 +126,7 @@ std::pair<std::string, std::string_view> SplitDateline(std::string_view body) {
           s[i] == '\'' || s[i] == '-' || static_cast<unsigned char>(s[i]) >= 0x80))
     ++i;
   std::string_view place = Trim(s.substr(0, i));
-  if (place.size() < 3 || !IsUpperWord(place)) return {"", body};
+  if (place.size() < 3 || !IsUpperWord(place)) return SplitTitleCaseDateline(body);
   size_t j = i;
   auto skip_spaces = [&] {
     while (j < s.size() && s[j] == ' ') ++j;
@@ -148,8 +195,64 @@ std::string FirstSentence(std::string_view body, size_t max_chars) {
   return out;
 }
 
-ArticleAnalyzer::ArticleAnalyzer(const Gazetteer& gazetteer)
-    : gazetteer_(gazetteer), recognizer_(gazetteer) {}
+ArticleAnalyzer::ArticleAnalyzer(const Gazetteer& gazetteer, bool extract_entities)
+    : gazetteer_(gazetteer), recognizer_(gazetteer), extract_entities_(extract_entities) {}
+
+std::string ArticleAnalyzer::DatelineCountry(std::string_view dateline,
+                                             const EntitySummary& entities,
+                                             const std::optional<Date>& date) const {
+  if (dateline.empty()) return "";
+  // "ISLAMABAD", "HOUSTON, April 8" or "BETHLEHEM, Pa., March 5": the place
+  // comes before the first comma; a region or country may follow it, and
+  // when it does it settles the country ("SAN JOSE, Calif." is not Costa
+  // Rica).
+  size_t comma = dateline.find(',');
+  std::string_view place = dateline.substr(0, comma);
+  if (comma != std::string_view::npos) {
+    std::string_view region = Trim(dateline.substr(comma + 1));
+    region = Trim(region.substr(0, region.find(',')));
+    if (!region.empty() && !std::isdigit(static_cast<unsigned char>(region[0])) &&
+        !ParseDate(std::string(region.substr(0, region.find(' '))) + " 1, 2000")) {
+      std::vector<Token> tokens = Tokenize(region);
+      for (const Mention& m : recognizer_.Recognise(tokens, date)) {
+        if (m.entry->kind == EntityKind::kCountry) return m.entry->id;
+      }
+      std::string key;
+      for (const Token& t : tokens) key += (key.empty() ? "" : " ") + t.folded;
+      std::vector<std::string> in_region = gazetteer_.CityCountries(key);
+      if (!in_region.empty()) {
+        const GazetteerEntry* e =
+            recognizer_.CountryOn(gazetteer_.Find(EntityKind::kCountry, in_region[0]), date);
+        return e ? e->id : in_region[0];
+      }
+    }
+  }
+  std::vector<Token> tokens = Tokenize(place);
+  for (const Mention& m : recognizer_.Recognise(tokens, date)) {
+    if (m.entry->kind == EntityKind::kCountry) return m.entry->id;
+  }
+  std::string key;
+  for (const Token& t : tokens) key += (key.empty() ? "" : " ") + t.folded;
+  std::vector<std::string> candidates = gazetteer_.CityCountries(key);
+  if (candidates.empty()) return "";
+  // An ambiguous place goes to the most populous one, unless the text
+  // names the country of another ("PARIS" in a story about Texas).
+  std::string chosen = candidates[0];
+  for (const std::string& cc : candidates) {
+    const GazetteerEntry* e =
+        recognizer_.CountryOn(gazetteer_.Find(EntityKind::kCountry, cc), date);
+    if (!e) continue;
+    bool named = std::any_of(entities.countries.begin(), entities.countries.end(),
+                             [&](const EntityCount& c) { return c.id == e->id; });
+    if (named) {
+      chosen = cc;
+      break;
+    }
+  }
+  const GazetteerEntry* e =
+      recognizer_.CountryOn(gazetteer_.Find(EntityKind::kCountry, chosen), date);
+  return e ? e->id : chosen;
+}
 
 Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   auto fail = [&](const std::string& reason) -> Result<AnalyzedArticle> {
@@ -169,6 +272,14 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   }
   auto [place, rest] = SplitDateline(out.body);
   out.dateline = !Trim(article.dateline).empty() ? OneLine(NormalizeText(article.dateline)) : place;
+  if (!out.date) {
+    // No date field: a dateline written with its year gives one.
+    size_t head_end = static_cast<size_t>(rest.data() - out.body.data());
+    out.date =
+        DatelineDate(!Trim(article.dateline).empty() ? std::string_view(out.dateline)
+                                                     : std::string_view(out.body).substr(
+                                                           0, std::min(head_end, out.body.size())));
+  }
   if (out.title.empty()) {
     out.title = FirstSentence(out.body);
     out.title_derived = true;
@@ -180,25 +291,62 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   out.title_words = Words(title_tokens);
   out.body_words = Words(body_tokens);
 
+  if (!extract_entities_) return out;
   std::vector<Mention> mentions = recognizer_.Recognise(body_tokens, out.date);
+  SalienceSignals signals;
+  // The lead: the first sentence after the dateline.
+  size_t lead_begin = static_cast<size_t>(rest.data() - out.body.data());
+  if (lead_begin > out.body.size()) lead_begin = 0;  // the dateline came from the record
+  size_t lead_end = lead_begin + LeadLength(out.body.substr(lead_begin));
+  // The dateline counts once, through its country below, not as text: "SAN
+  // JOSE, Calif." names no Costa Rica.
+  mentions.erase(std::remove_if(mentions.begin(), mentions.end(),
+                                [&](const Mention& m) {
+                                  return body_tokens[m.first_token].begin < lead_begin;
+                                }),
+                 mentions.end());
+  for (const Mention& m : mentions) {
+    if (body_tokens[m.first_token].begin < lead_begin ||
+        body_tokens[m.first_token].begin >= lead_end)
+      continue;
+    if (m.entry->kind == EntityKind::kCountry) signals.in_lead.insert(m.entry->id);
+    if (m.entry->kind == EntityKind::kOrganisation) signals.orgs_in_lead.insert(m.entry->id);
+  }
   // A derived title repeats the body: counting it would double its mentions.
   if (!out.title_derived) {
     std::vector<Mention> in_title = recognizer_.Recognise(title_tokens, out.date);
+    for (const Mention& m : in_title) {
+      if (m.entry->kind == EntityKind::kCountry) signals.in_title.insert(m.entry->id);
+      if (m.entry->kind == EntityKind::kOrganisation) signals.orgs_in_title.insert(m.entry->id);
+    }
     mentions.insert(mentions.end(), in_title.begin(), in_title.end());
   }
-  out.entities = EntityRecognizer::Summarise(mentions, recognizer_.FindFlags(out.body));
-
-  if (!out.dateline.empty()) {
-    // "ISLAMABAD" or "HOUSTON, April 8": the place is a capital or a
-    // country; a later gazetteer of cities widens this.
-    std::string place_only = out.dateline.substr(0, out.dateline.find(','));
-    for (const Mention& m : recognizer_.Recognise(Tokenize(place_only), out.date)) {
-      if (m.entry->kind == EntityKind::kCountry) {
-        out.dateline_country = m.entry->id;
-        break;
-      }
+  out.entities = EntityRecognizer::Summarise(mentions, recognizer_.FindFlags(out.body), out.date);
+  for (const Mention& m : mentions) {
+    if (m.entry->kind != EntityKind::kLeader) continue;
+    const GazetteerEntry* c = gazetteer_.Find(EntityKind::kCountry, m.entry->country);
+    if ((c = recognizer_.CountryOn(c, out.date))) ++signals.via_leaders[c->id];
+  }
+  std::string head =
+      !Trim(article.dateline).empty() ? out.dateline : std::string(out.body.substr(0, lead_begin));
+  out.dateline_country = DatelineCountry(head, out.entities, out.date);
+  if (!out.dateline_country.empty()) {
+    signals.dateline_country = out.dateline_country;
+    auto& countries = out.entities.countries;
+    auto it = std::find_if(countries.begin(), countries.end(),
+                           [&](const EntityCount& c) { return c.id == out.dateline_country; });
+    // The dateline is the article's first mention of its country.
+    if (it == countries.end()) {
+      countries.insert(countries.begin(), {out.dateline_country, 1, false, ""});
+    } else {
+      ++it->count;
+      std::rotate(countries.begin(), it, it + 1);
     }
   }
+  signals.title_is_lead = out.title_derived;
+  MarkSalientCountries(out.entities, signals);
+  MarkSalientOrganisations(out.entities, signals);
+  out.dyads = Dyads(out.entities);
   out.dates_mentioned = FindMentionedDates(out.body, out.date);
   return out;
 }

@@ -29,8 +29,10 @@ struct AnalyzedArticle {
   std::optional<Date> date;
   std::string dateline;          // place as written: "ISLAMABAD"
   std::string dateline_country;  // its country code, when known
+  // Every unordered pair of salient countries ("AF-PK"), sorted.
+  std::vector<std::string> dyads;
   std::vector<Date> dates_mentioned;
-  EntitySummary entities;
+  EntitySummary entities;                // countries carry their salient flag
   std::vector<std::string> title_words;  // folded; index = position
   std::vector<std::string> body_words;
 };
@@ -51,8 +53,10 @@ std::string FirstSentence(std::string_view body, size_t max_chars = 140);
 
 class ArticleAnalyzer {
  public:
-  // `gazetteer` must outlive the analyzer.
-  explicit ArticleAnalyzer(const Gazetteer& gazetteer);
+  // `gazetteer` must outlive the analyzer. With `extract_entities` false,
+  // Analyze() skips entities, dates mentioned and the dateline's country (the
+  // text is indexed alone): scripts/bench-extraction measures their cost so.
+  explicit ArticleAnalyzer(const Gazetteer& gazetteer, bool extract_entities = true);
 
   // Cleans and analyses `article`. Fails (400, "path:line: reason") when the
   // article has no text left after cleaning or its date is invalid.
@@ -60,9 +64,17 @@ class ArticleAnalyzer {
 
   const EntityRecognizer& recognizer() const { return recognizer_; }
 
+  // The country of a dateline ("ISLAMABAD", "HOUSTON, April 8"): a country
+  // or capital name, else a world city (cities.tsv), as the state of `date`
+  // (BONN in 1987 is West Germany). Ambiguous cities go to the most populous
+  // unless `entities` names the country of another. "" when unknown.
+  std::string DatelineCountry(std::string_view dateline, const EntitySummary& entities,
+                              const std::optional<Date>& date) const;
+
  private:
   const Gazetteer& gazetteer_;
   EntityRecognizer recognizer_;
+  bool extract_entities_ = true;
 };
 
 }  // namespace communique

@@ -1,8 +1,15 @@
 #include "indexer/index_writer.h"
 
+#include <chrono>
+#include <cstdint>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <thread>
+#include <unordered_map>
 
+#include "indexer/alias_synonyms.h"
+#include "indexer/content_signature.h"
+#include "indexer/entities/entity_json.h"
 #include "schema/value_list.h"
 
 namespace communique {
@@ -17,10 +24,84 @@ nlohmann::json Ids(const std::vector<EntityCount>& counts) {
   return a;
 }
 
+nlohmann::json SalientIds(const std::vector<EntityCount>& counts) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const EntityCount& c : counts) {
+    if (c.salient) a.push_back(c.id);
+  }
+  return a;
+}
+
+// Words worth offering as spelling corrections: unprefixed terms (prefixes
+// are upper-case ASCII) of three or more bytes without digits.
+bool SpellingWord(const std::string& term) {
+  if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z')) return false;
+  for (char c : term) {
+    if (c >= '0' && c <= '9') return false;
+  }
+  return true;
+}
+
+// Adds (or removes) each distinct spelling word of `doc` once, so the
+// spelling table counts documents per word and a replaced or deleted
+// article takes its words with it.
+void UpdateSpelling(Xapian::WritableDatabase& db, const Xapian::Document& doc, bool add) {
+  for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string term = *t;
+    if (!SpellingWord(term)) continue;
+    if (add)
+      db.add_spelling(term, 1);
+    else
+      db.remove_spelling(term, 1);
+  }
+}
+
+// Stores the gazetteer's aliases as Xapian synonyms (see alias_synonyms.h),
+// rewriting the table only when the aliases changed since the last run.
+void WriteSynonyms(Xapian::WritableDatabase& db, const FieldSchema& schema,
+                   const Gazetteer& gazetteer) {
+  std::vector<SynonymPair> pairs = AliasSynonyms(gazetteer, schema);
+  uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a over the pairs
+  for (const SynonymPair& p : pairs) {
+    for (unsigned char c : p.key + '\n' + p.value + '\n') h = (h ^ c) * 0x100000001b3ULL;
+  }
+  std::string version = std::to_string(h);
+  const char kVersionKey[] = "communique.synonyms";
+  if (db.get_metadata(kVersionKey) == version) return;
+  std::vector<std::string> old_keys(db.synonym_keys_begin(), db.synonym_keys_end());
+  for (const std::string& k : old_keys) db.clear_synonyms(k);
+  // A one-word alias is stored stemmed ("Z" + stem, as AddText indexes it),
+  // so "PK" finds "Pakistan's" just as the query "Pakistan" does.
+  Xapian::Stem stemmer("english");
+  for (const SynonymPair& p : pairs) {
+    bool plain_word =
+        p.value.find(' ') == std::string::npos && !(p.value[0] >= 'A' && p.value[0] <= 'Z');
+    std::string stem = plain_word ? stemmer(p.value) : std::string();
+    db.add_synonym(p.key, stem.empty() ? p.value : "Z" + stem);
+  }
+  db.set_metadata(kVersionKey, version);
+  db.commit();
+}
+
 }  // namespace
 
 DocumentBuilder::DocumentBuilder(const FieldSchema& schema, const Gazetteer& gazetteer)
-    : schema_(schema), gazetteer_(gazetteer), stemmer_("english") {}
+    : schema_(schema), gazetteer_(gazetteer) {}
+
+const std::string& DocumentBuilder::CachedStem(const std::string& word) const {
+  // Snowball is ~10% of indexing time and news reuses a small vocabulary, so
+  // each thread memoises stems (the cap bounds memory on odd corpora). The
+  // stemmer is per thread too: Xapian::Stem keeps state between calls.
+  struct StemCache {
+    Xapian::Stem stemmer{"english"};
+    std::unordered_map<std::string, std::string> stems;
+  };
+  thread_local StemCache cache;
+  auto it = cache.stems.find(word);
+  if (it != cache.stems.end()) return it->second;
+  if (cache.stems.size() >= 500000) cache.stems.clear();
+  return cache.stems.emplace(word, cache.stemmer(word)).first->second;
+}
 
 std::string DocumentBuilder::KeyTerm(const std::string& key) const {
   return schema_.Prefix("id") + key;
@@ -35,7 +116,7 @@ void DocumentBuilder::AddText(Xapian::Document& doc, const std::vector<std::stri
     doc.add_posting(prefix + w, pos, weight);
     // Stems carry no positions (as Xapian's TermGenerator with STEM_SOME):
     // phrases match the exact words, plain words match every inflection.
-    std::string stem = stemmer_(w);
+    const std::string& stem = CachedStem(w);
     if (!stem.empty()) doc.add_term("Z" + prefix + stem, weight);
   }
 }
@@ -76,16 +157,35 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
     doc.add_value(schema_.Slot("dateline"), a.dateline_country);
   }
   for (const Date& d : a.dates_mentioned) add_boolean("date_mentioned", d.Compact());
+  if (const Field* sig = schema_.Find("signature"); sig && sig->slot) {
+    std::string signature = ContentSignature(a.body_words);
+    if (!signature.empty()) doc.add_value(*sig->slot, signature);
+  }
 
   for (EntityKind kind : {EntityKind::kCountry, EntityKind::kLeader, EntityKind::kOrganisation}) {
     const Field& f = schema_.Get(FieldNameOf(kind));
     std::vector<std::string> values;
     for (const EntityCount& c : a.entities.Of(kind)) {
-      // wdf = mentions, so a later salience model can read it back.
+      // The `country` facet holds the countries the article is about;
+      // `country_mentioned` (below) every one it names.
+      if (kind == EntityKind::kCountry && !c.salient) continue;
+      // wdf = mentions, so ranking or a later model can read it back.
       doc.add_term(f.prefix + AsciiLower(c.id), static_cast<Xapian::termcount>(c.count));
       values.push_back(c.id);
     }
     if (!values.empty()) doc.add_value(*f.slot, PackValueList(values));
+  }
+  if (const Field* mentioned = schema_.Find("country_mentioned")) {
+    std::vector<std::string> values;
+    for (const EntityCount& c : a.entities.countries) {
+      doc.add_term(mentioned->prefix + AsciiLower(c.id), static_cast<Xapian::termcount>(c.count));
+      values.push_back(c.id);
+    }
+    if (!values.empty() && mentioned->slot) doc.add_value(*mentioned->slot, PackValueList(values));
+  }
+  if (const Field* dyad = schema_.Find("dyad")) {
+    for (const std::string& d : a.dyads) doc.add_boolean_term(dyad->prefix + AsciiLower(d));
+    if (!a.dyads.empty() && dyad->slot) doc.add_value(*dyad->slot, PackValueList(a.dyads));
   }
 
   nlohmann::json data = {
@@ -98,13 +198,21 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
       {"dateline", a.dateline},
       {"dateline_country", a.dateline_country},
       {"body", a.body},
-      {"countries", Ids(a.entities.countries)},
+      {"countries", SalientIds(a.entities.countries)},
+      {"countries_mentioned", Ids(a.entities.countries)},
+      {"dyads", a.dyads},
       {"leaders", Ids(a.entities.leaders)},
       {"organisations", Ids(a.entities.organisations)},
   };
   nlohmann::json mentioned = nlohmann::json::array();
   for (const Date& d : a.dates_mentioned) mentioned.push_back(d.Iso());
   data["dates_mentioned"] = std::move(mentioned);
+  // Per-entity detail (mentions, salience, role on the date), as --extract
+  // prints it.
+  nlohmann::ordered_json extracted = ExtractRecord(a, gazetteer_, a.key);
+  data["entities"] = {{"countries", nlohmann::json(extracted["countries"])},
+                      {"leaders", nlohmann::json(extracted["leaders"])},
+                      {"organisations", nlohmann::json(extracted["organisations"])}};
   // Invalid UTF-8 was replaced during normalisation, so dump() cannot throw;
   // "replace" keeps that true even if a caller skipped normalisation.
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
@@ -119,14 +227,25 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
                                                        const FieldSchema& schema,
                                                        const Gazetteer& gazetteer,
                                                        IndexWriterOptions options) {
-  try {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-    return std::unique_ptr<IndexWriter>(
-        new IndexWriter(std::move(db), schema, gazetteer, options));  // private constructor
-  } catch (const Xapian::DatabaseLockError& e) {
-    return Status::Conflict(path + ": index is locked by another writer");
-  } catch (const Xapian::Error& e) {
-    return Status::Internal(path + ": cannot open index for writing: " + e.get_description());
+  // Xapian's lock is taken by the constructor and released by the kernel when
+  // its holder dies (even by SIGKILL), so polling is all --wait needs.
+  auto deadline =
+      std::chrono::steady_clock::now() +
+      std::chrono::milliseconds(static_cast<long>(options.wait_for_lock_seconds * 1000));
+  for (;;) {
+    try {
+      Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+      WriteSynonyms(db, schema, gazetteer);
+      return std::unique_ptr<IndexWriter>(
+          new IndexWriter(std::move(db), schema, gazetteer, options));  // private constructor
+    } catch (const Xapian::DatabaseLockError& e) {
+      bool forever = options.wait_for_lock_seconds < 0;
+      if (!forever && std::chrono::steady_clock::now() >= deadline)
+        return Status::Conflict(path + ": index is locked by another writer");
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    } catch (const Xapian::Error& e) {
+      return Status::Internal(path + ": cannot open index for writing: " + e.get_description());
+    }
   }
 }
 
@@ -147,8 +266,12 @@ Result<IndexWriter::Outcome> IndexWriter::Add(const AnalyzedArticle& article) {
     Begin();
     std::string key_term = builder_.KeyTerm(article.key);
     bool exists = db_.term_exists(key_term);
-    db_.replace_document(key_term, builder_.Build(article));
+    if (exists) UpdateSpelling(db_, db_.get_document(*db_.postlist_begin(key_term)), false);
+    Xapian::Document doc = builder_.Build(article);
+    UpdateSpelling(db_, doc, true);
+    db_.replace_document(key_term, doc);
     ++pending_;
+    if (options_.on_commit) pending_keys_.push_back(article.key);
     Status s = MaybeCommit();
     if (!s.ok()) return s;
     return exists ? Outcome::kReplaced : Outcome::kAdded;
@@ -162,8 +285,10 @@ Status IndexWriter::Delete(const std::string& key) {
     Begin();
     std::string key_term = builder_.KeyTerm(key);
     if (!db_.term_exists(key_term)) return Status::NotFound("no document with id " + key);
+    UpdateSpelling(db_, db_.get_document(*db_.postlist_begin(key_term)), false);
     db_.delete_document(key_term);
     ++pending_;
+    if (options_.on_commit) pending_keys_.push_back(key);
     return MaybeCommit();
   } catch (const Xapian::Error& e) {
     return Status::Internal("delete failed: " + e.get_description());
@@ -181,10 +306,15 @@ Status IndexWriter::Commit() {
     in_transaction_ = false;
     committed_ += pending_;
     pending_ = 0;
+    // Reported only now that commit_transaction() has returned: a report
+    // must never claim more than the database holds.
+    if (options_.on_commit && !pending_keys_.empty()) options_.on_commit(pending_keys_);
+    pending_keys_.clear();
     return Status::Ok();
   } catch (const Xapian::Error& e) {
     in_transaction_ = false;
     pending_ = 0;
+    pending_keys_.clear();
     return Status::Internal("commit failed: " + e.get_description());
   }
 }

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,23 +29,34 @@ class DocumentBuilder {
   std::string KeyTerm(const std::string& key) const;
 
  private:
+  // The English stem of `word`, from a per-thread stemmer and cache, so
+  // Build() may run on several threads at once.
+  const std::string& CachedStem(const std::string& word) const;
   void AddText(Xapian::Document& doc, const std::vector<std::string>& words,
                const std::string& prefix, unsigned weight, Xapian::termpos& pos) const;
   const FieldSchema& schema_;
   const Gazetteer& gazetteer_;
-  Xapian::Stem stemmer_;
 };
 
 struct IndexWriterOptions {
   // Documents per transaction; each transaction ends in a commit, so a
   // crash loses at most one batch, never corrupts what was committed.
   size_t batch_size = 1000;
+  // Called after each successful commit with the keys that commit made
+  // durable (added, replaced or deleted), in order. A process killed right
+  // after commit may not have called it yet, so what it reports is always a
+  // subset of what is durable, never more. Runs on the writer's thread.
+  std::function<void(const std::vector<std::string>& keys)> on_commit;
+  // How long Open() keeps retrying while another writer holds the lock:
+  // 0 fails at once; negative waits without end.
+  double wait_for_lock_seconds = 0;
 };
 
 class IndexWriter {
  public:
   // Opens (creating if needed) the database at `path` for writing. Fails with
-  // 409 "index is locked by another writer" when another process holds it,
+  // 409 "index is locked by another writer" when another process holds it
+  // (after retrying for options.wait_for_lock_seconds),
   // and 500 with Xapian's message when it cannot be opened or created.
   static Result<std::unique_ptr<IndexWriter>> Open(const std::string& path,
                                                    const FieldSchema& schema,
@@ -79,6 +91,7 @@ class IndexWriter {
   bool in_transaction_ = false;
   size_t pending_ = 0;
   size_t committed_ = 0;
+  std::vector<std::string> pending_keys_;  // only filled when on_commit is set
 };
 
 }  // namespace communique

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "common/numbers.h"
 #include "indexer/article_analyzer.h"
+#include "indexer/entities/entity_json.h"
 #include "indexer/index_writer.h"
 #include "indexer/progress.h"
 #include "schema/field_schema.h"
@@ -18,6 +20,7 @@ namespace fs = std::filesystem;
 
 const char kIndexerUsage[] =
     "usage: communique-index --db DIR [options] PATH...\n"
+    "       communique-index --extract [--format FMT] PATH...\n"
     "       communique-index --db DIR --delete ID...\n"
     "\n"
     "Indexes articles from files or folders (recursively) into the Xapian\n"
@@ -27,8 +30,17 @@ const char kIndexerUsage[] =
     "  --format FMT      jsonl | text | html (default: by file extension:\n"
     "                    .jsonl/.ndjson/.json, .txt, .html/.htm)\n"
     "  --delete ID...    remove the documents with these ids (or urls)\n"
+    "  --extract         write no index: print each article's countries (with\n"
+    "                    mentions and salience), leaders, organisations, dates,\n"
+    "                    dateline and dyads as one JSON object per line\n"
+    "  --no-entities     index the text only, without entity extraction (to\n"
+    "                    measure its cost: scripts/bench-extraction)\n"
     "  --batch N         documents per commit (default 1000)\n"
     "  --schema DIR      schema folder (default: the source tree's schema/)\n"
+    "  --wait[=SECONDS]  when another writer holds the index, wait for it\n"
+    "                    (without end, or at most SECONDS) instead of exiting 2\n"
+    "  --commit-log FILE append the ids each commit made durable to FILE,\n"
+    "                    one per line, right after that commit\n"
     "  --progress/--no-progress   force the progress line on or off\n"
     "                    (default: on when stderr is a terminal)\n"
     "\n"
@@ -65,12 +77,26 @@ Result<IndexerOptions> ParseIndexerArgs(const std::vector<std::string>& args) {
       auto n = ParseNumber("--batch", v.value(), 1, 1000000);
       if (!n.ok()) return n.status();
       o.batch_size = static_cast<size_t>(n.value());
+    } else if (a == "--extract") {
+      o.extract = true;
+    } else if (a == "--no-entities") {
+      o.entities = false;
     } else if (a == "--delete") {
       deleting = true;
     } else if (a == "--progress") {
       o.progress = true;
     } else if (a == "--no-progress") {
       o.progress = false;
+    } else if (a == "--wait") {
+      o.wait_seconds = -1;
+    } else if (a.rfind("--wait=", 0) == 0) {
+      auto n = ParseNumber("--wait", a.substr(7), 0, 86400);
+      if (!n.ok()) return n.status();
+      o.wait_seconds = static_cast<double>(n.value());
+    } else if (a == "--commit-log") {
+      auto v = value("--commit-log");
+      if (!v.ok()) return v.status();
+      o.commit_log = v.value();
     } else if (a == "-h" || a == "--help") {
       return Status{200, "help"};
     } else if (a.size() > 1 && a[0] == '-' && a != "-") {
@@ -81,7 +107,7 @@ Result<IndexerOptions> ParseIndexerArgs(const std::vector<std::string>& args) {
       o.inputs.push_back(a);
     }
   }
-  if (o.db.empty()) return Status::BadRequest("--db DIR is required");
+  if (o.db.empty() && !o.extract) return Status::BadRequest("--db DIR is required");
   if (o.inputs.empty() && o.delete_ids.empty())
     return Status::BadRequest("nothing to do: give files or folders to index, or --delete ID");
   return o;
@@ -146,7 +172,106 @@ std::vector<Input> CollectInputs(const IndexerOptions& o, std::ostream& err, siz
 
 }  // namespace
 
+std::string PrintableDiagnostic(const std::string& message) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(message.size());
+  auto escape = [&](unsigned char c) {
+    out += "\\x";
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  };
+  for (size_t i = 0; i < message.size();) {
+    unsigned char c = static_cast<unsigned char>(message[i]);
+    if (c < 0x20 || c == 0x7f) {
+      escape(c);
+      ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    // A well-formed UTF-8 sequence (no overlongs, surrogates or values past
+    // U+10FFFF) is kept; any other byte is escaped on its own.
+    size_t n = c >= 0xc2 && c <= 0xdf   ? 2
+               : c >= 0xe0 && c <= 0xef ? 3
+               : c >= 0xf0 && c <= 0xf4 ? 4
+                                        : 0;
+    bool ok = n > 0 && i + n <= message.size();
+    for (size_t k = 1; ok && k < n; ++k)
+      ok = (static_cast<unsigned char>(message[i + k]) & 0xc0) == 0x80;
+    if (ok && n >= 3) {
+      unsigned char c1 = static_cast<unsigned char>(message[i + 1]);
+      if (c == 0xe0 && c1 < 0xa0) ok = false;   // overlong
+      if (c == 0xed && c1 >= 0xa0) ok = false;  // surrogate
+      if (c == 0xf0 && c1 < 0x90) ok = false;   // overlong
+      if (c == 0xf4 && c1 >= 0x90) ok = false;  // past U+10FFFF
+    }
+    if (!ok) {
+      escape(c);
+      ++i;
+      continue;
+    }
+    out.append(message, i, n);
+    i += n;
+  }
+  return out;
+}
+
+int RunExtract(const IndexerOptions& o, std::istream& stdin_stream, std::ostream& out,
+               std::ostream& err) {
+  auto start = std::chrono::steady_clock::now();
+  auto gazetteer = Gazetteer::LoadDir(o.schema_dir + "/gazetteer");
+  if (!gazetteer.ok()) {
+    err << "communique-index: " << gazetteer.status().message << "\n";
+    return kExitFailed;
+  }
+  size_t problems = 0;
+  std::vector<Input> inputs = CollectInputs(o, err, problems);
+  if (inputs.empty()) {
+    err << "communique-index: nothing to extract from\n";
+    return kExitFailed;
+  }
+  ArticleAnalyzer analyzer(gazetteer.value());
+  size_t done = 0, skipped = 0;
+  ArticleSink sink = [&](Result<Article> record) {
+    if (!record.ok()) {
+      err << PrintableDiagnostic(record.status().message) << "\n";
+      ++skipped;
+      return;
+    }
+    auto analysed = analyzer.Analyze(record.value());
+    if (!analysed.ok()) {
+      err << PrintableDiagnostic(analysed.status().message) << "\n";
+      ++skipped;
+      return;
+    }
+    const Article& a = record.value();
+    std::string id = a.id.empty() ? analysed.value().key : a.id;
+    out << ExtractRecord(analysed.value(), gazetteer.value(), id)
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+        << '\n';
+    ++done;
+  };
+  for (const Input& in : inputs) {
+    if (in.path == "-")
+      ReadJsonLines(stdin_stream, "<stdin>", sink);
+    else
+      ReadFile(in.path, in.format, sink);
+  }
+  out.flush();
+  double secs = SecondsSince(start);
+  char rate[64];
+  std::snprintf(rate, sizeof rate, "%.2fs, %.0f docs/s", secs, secs > 0 ? done / secs : 0.0);
+  err << "communique-index: extracted " << done << ", " << skipped << " skipped in " << rate
+      << "\n";
+  return (skipped || problems) ? kExitSkipped : kExitOk;
+}
+
 int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream& err) {
+  if (o.extract) return RunExtract(o, stdin_stream, std::cout, err);
   auto start = std::chrono::steady_clock::now();
   auto schema = FieldSchema::Load(o.schema_dir + "/fields.json");
   if (!schema.ok()) {
@@ -164,13 +289,31 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
     err << "communique-index: nothing to index\n";
     return kExitFailed;
   }
-  auto writer = IndexWriter::Open(o.db, schema.value(), gazetteer.value(), {o.batch_size});
+  IndexWriterOptions writer_options;
+  writer_options.batch_size = o.batch_size;
+  writer_options.wait_for_lock_seconds = o.wait_seconds;
+  std::ofstream commit_log;
+  if (!o.commit_log.empty()) {
+    commit_log.open(o.commit_log, std::ios::app);
+    if (!commit_log) {
+      err << "communique-index: " << o.commit_log << ": cannot open the commit log\n";
+      return kExitFailed;
+    }
+    // Flushed per commit: the log lives in the page cache once written, so
+    // it survives a SIGKILL of this process (not a power cut; see
+    // docs/security.md).
+    writer_options.on_commit = [&commit_log](const std::vector<std::string>& keys) {
+      for (const std::string& k : keys) commit_log << k << '\n';
+      commit_log.flush();
+    };
+  }
+  auto writer = IndexWriter::Open(o.db, schema.value(), gazetteer.value(), writer_options);
   if (!writer.ok()) {
     err << "communique-index: " << writer.status().message << "\n";
     return kExitFailed;
   }
   IndexWriter& w = *writer.value();
-  ArticleAnalyzer analyzer(gazetteer.value());
+  ArticleAnalyzer analyzer(gazetteer.value(), o.entities);
 
   uintmax_t total_bytes = 0;
   for (const Input& in : inputs) total_bytes += in.bytes;
@@ -180,7 +323,7 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
 
   auto report = [&](const std::string& message) {
     progress.Clear();
-    err << message << "\n";
+    err << PrintableDiagnostic(message) << "\n";
   };
   ArticleSink sink = [&](Result<Article> record) {
     if (fatal) return;

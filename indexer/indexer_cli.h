@@ -19,6 +19,19 @@ struct IndexerOptions {
   std::string schema_dir;
   size_t batch_size = 1000;
   bool progress = false;  // draw the progress line (stderr is a terminal)
+  // --wait[=SECONDS]: keep retrying while another writer holds the index
+  // (negative: without end) instead of exiting 2 at once.
+  double wait_seconds = 0;
+  // --commit-log FILE: after each commit, the keys it made durable are
+  // appended one per line, so a supervisor (or the crash-safety test) knows
+  // what survived a kill.
+  std::string commit_log;
+  // --extract: write no index; print each article's entities as one JSON
+  // object per line (see ExtractRecord in indexer/entities/entity_json.h).
+  bool extract = false;
+  // --no-entities: index the text only (no entities, mentioned dates or
+  // dateline country), to measure what extraction costs.
+  bool entities = true;
 };
 
 // Exit statuses of communique-index.
@@ -31,7 +44,21 @@ extern const char kIndexerUsage[];
 // Parses argv (without argv[0]). 400 with a message on bad arguments.
 Result<IndexerOptions> ParseIndexerArgs(const std::vector<std::string>& args);
 
+// A diagnostic made safe for a terminal or a log: control characters and
+// bytes that are not well-formed UTF-8 (which hostile input echoes into
+// messages such as "unrecognised date") become \xNN, so one report is
+// always one line and cannot carry terminal escape sequences. Pure.
+std::string PrintableDiagnostic(const std::string& message);
+
 // Runs the job; diagnostics and the summary go to `err`. Returns an exit status.
 int RunIndexer(const IndexerOptions& options, std::istream& stdin_stream, std::ostream& err);
+
+// The --extract run: reads the inputs like RunIndexer, analyses each article
+// and writes one JSON object per article to `out`, in input order, with the
+// input's id unchanged. Malformed records are reported to `err` and skipped.
+// Returns the same exit statuses as RunIndexer. RunIndexer calls it (with
+// std::cout) when options.extract is set.
+int RunExtract(const IndexerOptions& options, std::istream& stdin_stream, std::ostream& out,
+               std::ostream& err);
 
 }  // namespace communique

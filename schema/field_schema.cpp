@@ -20,6 +20,7 @@ Result<FieldKind> ParseKind(const std::string& s) {
   if (s == "text") return FieldKind::kText;
   if (s == "boolean") return FieldKind::kBoolean;
   if (s == "date") return FieldKind::kDate;
+  if (s == "value") return FieldKind::kValue;
   return Status::BadRequest("unknown field kind \"" + s + "\"");
 }
 

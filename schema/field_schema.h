@@ -20,6 +20,7 @@ enum class FieldKind {
   kText,     // free text: positional terms, stemmed
   kBoolean,  // exact-match filter terms
   kDate,     // a date: sortable value plus D/M/Y terms
+  kValue,    // a value slot only, no terms (the near-duplicate signature)
 };
 
 struct Field {

@@ -15,7 +15,7 @@ void AddAliases(GazetteerEntry& e, const nlohmann::json& j, const char* field, A
   if (!j.contains(field) || !j[field].is_array()) return;
   for (const auto& a : j[field]) {
     if (a.is_string() && !a.get<std::string>().empty())
-      e.aliases.push_back({a.get<std::string>(), type});
+      e.aliases.push_back({a.get<std::string>(), type, false, ""});
   }
 }
 
@@ -60,7 +60,7 @@ Status Gazetteer::Add(EntityKind kind, std::string_view json_text, const std::st
       e.kind = kind;
       e.id = je.at(kind == EntityKind::kCountry ? "code" : "id").get<std::string>();
       e.label = je.at("name").get<std::string>();
-      e.aliases.push_back({e.label, AliasType::kName});
+      e.aliases.push_back({e.label, AliasType::kName, false, ""});
       AddAliases(e, je, "names", AliasType::kName);
       AddAliases(e, je, "aliases", AliasType::kName);
       AddAliases(e, je, "demonyms", AliasType::kDemonym);
@@ -68,6 +68,30 @@ Status Gazetteer::Add(EntityKind kind, std::string_view json_text, const std::st
       AddAliases(e, je, "acronyms", AliasType::kAcronym);
       AddAliases(e, je, "context_aliases", AliasType::kContext);
       AddAliases(e, je, "handles", AliasType::kHandle);
+      AddAliases(e, je, "not_names", AliasType::kBlocker);
+      if (je.contains("ambiguous_names") && je["ambiguous_names"].is_array()) {
+        for (const auto& amb : je["ambiguous_names"]) {
+          for (Alias& alias : e.aliases) {
+            if (amb.is_string() && alias.text == amb.get<std::string>()) alias.ambiguous = true;
+          }
+        }
+      }
+      // Names in other languages (from ICU's locale data): plain names.
+      if (je.contains("names_i18n") && je["names_i18n"].is_object()) {
+        for (const auto& [lang, name] : je["names_i18n"].items()) {
+          if (name.is_string() && !name.get<std::string>().empty())
+            e.aliases.push_back({name.get<std::string>(), AliasType::kName, false, ""});
+        }
+      }
+      if (je.contains("names_since") && je["names_since"].is_object()) {
+        for (Alias& alias : e.aliases) {
+          auto since = je["names_since"].find(alias.text);
+          if (since != je["names_since"].end() && since->is_string()) alias.since = *since;
+        }
+      }
+      if (je.contains("covers") && je["covers"].is_array()) {
+        for (const auto& c : je["covers"]) e.covers.push_back({c.at("code"), c.at("end")});
+      }
       e.country = je.value("country", "");
       e.historical = je.value("historical", false);
       if (je.contains("members") && je["members"].is_array()) {
@@ -121,7 +145,36 @@ Result<Gazetteer> Gazetteer::LoadDir(const std::string& dir) {
     Status s = g.Add(kind, text.value(), path);
     if (!s.ok()) return s;
   }
+  // The cities are optional: without them datelines resolve only through
+  // country names and capitals.
+  auto cities = ReadFile(dir + "/cities.tsv");
+  if (cities.ok()) g.ParseCities(cities.value());
   return g;
+}
+
+void Gazetteer::ParseCities(std::string_view tsv) {
+  size_t pos = 0;
+  while (pos < tsv.size()) {
+    size_t nl = tsv.find('\n', pos);
+    std::string_view line = tsv.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    pos = nl == std::string_view::npos ? tsv.size() : nl + 1;
+    size_t tab = line.find('\t');
+    if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
+    cities_.emplace(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
+  }
+}
+
+std::vector<std::string> Gazetteer::CityCountries(std::string_view key) const {
+  std::vector<std::string> out;
+  auto it = cities_.find(key);
+  if (it == cities_.end()) return out;
+  std::string_view codes = it->second;
+  while (!codes.empty()) {
+    size_t comma = codes.find(',');
+    out.emplace_back(codes.substr(0, comma));
+    codes.remove_prefix(comma == std::string_view::npos ? codes.size() : comma + 1);
+  }
+  return out;
 }
 
 const GazetteerEntry* Gazetteer::Find(EntityKind kind, std::string_view id) const {

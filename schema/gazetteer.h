@@ -22,11 +22,27 @@ std::string_view FieldNameOf(EntityKind kind);
 // How an alias names its entity; the recogniser treats them differently
 // (a metonym such as "the Kremlin" names a government, not a territory, and a
 // context alias such as "Khan" counts only next to a title or a full name).
-enum class AliasType { kName, kDemonym, kMetonym, kAcronym, kContext, kHandle };
+// A blocker ("New Mexico" on Mexico) is a phrase that contains a name but
+// does not name the entry: it is matched so that it can yield nothing.
+enum class AliasType { kName, kDemonym, kMetonym, kAcronym, kContext, kHandle, kBlocker };
 
 struct Alias {
   std::string text;
   AliasType type = AliasType::kName;
+  // Listed in the entry's "ambiguous_names": also a person's name, a US
+  // state or a common noun ("Jordan", "Georgia", "Turkey"), so the
+  // recogniser asks its context before counting it.
+  bool ambiguous = false;
+  // ISO date from which the alias names this entry ("" = always): "Congo"
+  // names DR Congo only since it stopped being Zaire in 1997.
+  std::string since;
+};
+
+// A historical state stands for a present-day country's mentions until it
+// ended: in 1987 "Bonn" and "German" mean West Germany, "Moscow" the USSR.
+struct Coverage {
+  std::string code;  // the present-day country ("DE")
+  std::string end;   // ISO date the historical state ended ("1990-10-03")
 };
 
 // A spell in office: role ("president", "prime minister"…) with ISO dates;
@@ -46,6 +62,7 @@ struct GazetteerEntry {
   std::vector<Term> terms;           // leaders only
   std::vector<std::string> members;  // organisations only
   bool historical = false;           // countries only
+  std::vector<Coverage> covers;      // historical countries: see Coverage
 };
 
 class Gazetteer {
@@ -65,10 +82,19 @@ class Gazetteer {
   // The canonical spelling of an id ("pk" → "PK"), or "" when unknown.
   std::string CanonicalId(EntityKind kind, std::string_view id) const;
 
+  // Countries of the world city called `key` (its name lower-cased, without
+  // diacritics, words joined by one space: "rio de janeiro"), most populous
+  // first; empty when unknown. Read from cities.tsv when LoadDir finds it
+  // (datelines: "HOUSTON, April 8 -" is in the US).
+  std::vector<std::string> CityCountries(std::string_view key) const;
+  // Parses cities.tsv text: "key<TAB>CC[,CC...]" lines, '#' comments.
+  void ParseCities(std::string_view tsv);
+
  private:
   Status Add(EntityKind kind, std::string_view json_text, const std::string& what);
   std::vector<GazetteerEntry> entries_;
   std::map<std::string, size_t> index_;  // kind digit + lower-case id -> entries_ index
+  std::map<std::string, std::string, std::less<>> cities_;  // key -> "CC[,CC...]"
 };
 
 // ASCII lower-casing for ids and codes.

@@ -1,5 +1,6 @@
 #include "searcher/facet_count_spy.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "schema/value_list.h"
@@ -23,6 +24,17 @@ void FacetCountSpy::operator()(const Xapian::Document& doc, double) {
     case Shape::kPrefix:
       ++counts_[value.substr(0, prefix_len_)];
       break;
+    case Shape::kPairs: {
+      // Sorted and de-duplicated first, so each pair is counted once, as
+      // "A-B" with A < B whatever order the indexer stored them in.
+      std::vector<std::string> items = UnpackValueList(value);
+      std::sort(items.begin(), items.end());
+      items.erase(std::unique(items.begin(), items.end()), items.end());
+      for (size_t i = 0; i < items.size(); ++i) {
+        for (size_t j = i + 1; j < items.size(); ++j) ++counts_[items[i] + "-" + items[j]];
+      }
+      break;
+    }
   }
 }
 
@@ -42,7 +54,7 @@ Xapian::MatchSpy* FacetCountSpy::unserialise(const std::string& serialised,
   std::vector<std::string> parts = UnpackValueList(serialised);
   if (parts.size() != 3) throw Xapian::NetworkError("bad FacetCountSpy serialisation");
   int shape = std::stoi(parts[1]);
-  if (shape < 0 || shape > 2) throw Xapian::NetworkError("bad FacetCountSpy shape");
+  if (shape < 0 || shape > 3) throw Xapian::NetworkError("bad FacetCountSpy shape");
   return new FacetCountSpy(static_cast<Xapian::valueno>(std::stoul(parts[0])),
                            static_cast<Shape>(shape), static_cast<unsigned>(std::stoul(parts[2])));
 }

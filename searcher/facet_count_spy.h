@@ -1,8 +1,9 @@
 // Counts facet values over every document a query matches.
 //
 // One Xapian::MatchSpy serves all facet shapes: a plain value slot (source),
-// a packed list of values (countries; see schema/value_list.h), or a prefix
-// of a value (the month "YYYYMM" of a "YYYYMMDD" date, for histograms). It
+// a packed list of values (countries; see schema/value_list.h), a prefix
+// of a value (the month "YYYYMM" of a "YYYYMMDD" date, for histograms), or
+// the unordered pairs of a packed list ("PK-RU": the dyads of the countries). It
 // serialises itself and its results, so it also works when the database is
 // a set of shards or remote databases (Xapian merges per-shard results).
 //
@@ -18,7 +19,7 @@ namespace communique {
 
 class FacetCountSpy : public Xapian::MatchSpy {
  public:
-  enum class Shape { kSingle = 0, kPacked = 1, kPrefix = 2 };
+  enum class Shape { kSingle = 0, kPacked = 1, kPrefix = 2, kPairs = 3 };
 
   // `prefix_len` is used by kPrefix only: the number of leading bytes of the
   // value that form the bucket (4 = year, 6 = month, 8 = day for YYYYMMDD).

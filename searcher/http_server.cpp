@@ -2,10 +2,19 @@
 
 #include <httplib.h>
 
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <optional>
+
+#include "common/numbers.h"
+#include "searcher/exporters.h"
+#include "searcher/openapi.h"
 
 namespace communique {
 namespace {
+namespace fs = std::filesystem;
 
 constexpr char kJson[] = "application/json; charset=utf-8";
 
@@ -32,6 +41,139 @@ bool IsApiPath(const std::string& path) {
   return path.rfind("/api/", 0) == 0 || path == "/api" || path == "/healthz";
 }
 
+// CORS for the allow-list of --cors-origin: the value for
+// Access-Control-Allow-Origin, or "" when `origin` is not allowed. "*" is
+// answered only when the operator listed "*" itself.
+std::string AllowedOrigin(const std::vector<std::string>& allowed, const std::string& origin) {
+  if (origin.empty()) return "";
+  for (const auto& a : allowed) {
+    if (a == "*") return "*";
+    if (a == origin) return origin;
+  }
+  return "";
+}
+
+// httplib compresses with brotli at its slowest quality (11): ~200 ms for
+// the page's 24 KB script, against ~1 ms for gzip at about the same size.
+// Hiding "br" from Accept-Encoding makes it choose gzip. (The Request is
+// httplib's own non-const object, handed to handlers as const.)
+void PreferGzip(const httplib::Request& req) {
+  auto& headers = const_cast<httplib::Request&>(req).headers;
+  auto it = headers.find("Accept-Encoding");
+  if (it == headers.end() || it->second.find("br") == std::string::npos) return;
+  std::string kept;
+  size_t start = 0;
+  while (start <= it->second.size()) {
+    size_t end = it->second.find(',', start);
+    if (end == std::string::npos) end = it->second.size();
+    std::string token = it->second.substr(start, end - start);
+    size_t b = token.find_first_not_of(' ');
+    std::string name =
+        b == std::string::npos ? "" : token.substr(b, token.find_first_of(" ;", b) - b);
+    if (!name.empty() && name != "br") kept += (kept.empty() ? "" : ", ") + token.substr(b);
+    start = end + 1;
+  }
+  it->second = kept;
+}
+
+// Sets the CORS headers on every answer and answers preflights (OPTIONS with
+// Access-Control-Request-Method) itself: 204 for listed origins, 403 otherwise.
+httplib::Server::HandlerResponse HandleCors(const std::vector<std::string>& allowed,
+                                            const httplib::Request& req, httplib::Response& res) {
+  std::string allow = AllowedOrigin(allowed, req.get_header_value("Origin"));
+  res.set_header("Vary", "Origin");
+  if (!allow.empty()) res.set_header("Access-Control-Allow-Origin", allow);
+  if (req.method != "OPTIONS" || !req.has_header("Access-Control-Request-Method"))
+    return httplib::Server::HandlerResponse::Unhandled;
+  if (allow.empty()) {
+    SendError(res, {403, "origin not allowed (see communique-serve --cors-origin)"});
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  res.status = 204;
+  res.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+  // Echo the asked-for headers when they are plain header names (the
+  // browser only sends this list; the origin is already trusted).
+  std::string asked = req.get_header_value("Access-Control-Request-Headers");
+  bool plain = asked.size() <= 512 && asked.find_first_not_of(
+                                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                          "0123456789-_, ") == std::string::npos;
+  if (!asked.empty() && plain) res.set_header("Access-Control-Allow-Headers", asked);
+  res.set_header("Access-Control-Max-Age", "600");
+  return httplib::Server::HandlerResponse::Handled;
+}
+
+// False when `path` (already percent-decoded by httplib) names a file
+// under `web_dir` whose real location is outside it: cpp-httplib refuses
+// ".." itself but follows symlinks, so a link planted in web/ could publish
+// any file the server can read. API paths and paths to nothing pass (they
+// are routed, or answered 404, as usual).
+bool StaticPathInside(const std::string& web_dir, const std::string& path) {
+  if (web_dir.empty() || path.rfind("/api/", 0) == 0 || path == "/healthz") return true;
+  std::error_code ec;
+  fs::path root = fs::canonical(web_dir, ec);
+  if (ec) return true;  // no web folder: httplib serves nothing either
+  fs::path candidate = root / fs::path(path).relative_path();
+  if (fs::is_directory(candidate, ec)) candidate /= "index.html";
+  if (!fs::exists(candidate, ec)) return true;
+  fs::path real = fs::canonical(candidate, ec);
+  if (ec) return false;
+  auto r = real.begin();
+  for (auto it = root.begin(); it != root.end(); ++it, ++r) {
+    if (r == real.end() || *r != *it) return false;
+  }
+  return true;
+}
+
+// Compares a presented key with the configured one in time that depends
+// only on the configured key's length, so timing reveals nothing of it.
+bool ConstantTimeEquals(const std::string& presented, const std::string& expected) {
+  volatile unsigned char diff = presented.size() != expected.size();
+  for (size_t i = 0; i < expected.size(); ++i) {
+    unsigned char p = i < presented.size() ? static_cast<unsigned char>(presented[i]) : 0;
+    diff = diff | (p ^ static_cast<unsigned char>(expected[i]));
+  }
+  return diff == 0;
+}
+
+// The key a request presents: "X-Communique-Key: K" or "Authorization: Bearer K".
+std::string PresentedKey(const httplib::Request& req) {
+  std::string key = req.get_header_value("X-Communique-Key");
+  if (!key.empty()) return key;
+  std::string auth = req.get_header_value("Authorization");
+  const std::string bearer = "Bearer ";
+  return auth.compare(0, bearer.size(), bearer) == 0 ? auth.substr(bearer.size()) : "";
+}
+
+// Keys by route: /api/admin/ needs the admin key (403 when none is
+// configured); the rest of /api/ needs the search key when one is set;
+// /healthz and static files are open. Runs before routing, so an
+// unauthorised request never reaches a handler.
+httplib::Server::HandlerResponse CheckKeys(const std::string& search_key,
+                                           const std::string& admin_key,
+                                           const httplib::Request& req, httplib::Response& res) {
+  using R = httplib::Server::HandlerResponse;
+  bool admin = req.path.rfind("/api/admin/", 0) == 0 || req.path == "/api/admin";
+  bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/api";
+  if (admin) {
+    if (admin_key.empty()) {
+      SendError(res, {403, "the admin API is disabled (start the server with --admin-key-file)"});
+      return R::Handled;
+    }
+    if (!ConstantTimeEquals(PresentedKey(req), admin_key)) {
+      res.set_header("WWW-Authenticate", "Bearer");
+      SendError(res, {401, "this route needs the admin key"});
+      return R::Handled;
+    }
+    return R::Unhandled;
+  }
+  if (api && !search_key.empty() && !ConstantTimeEquals(PresentedKey(req), search_key)) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    SendError(res, {401, "this route needs the search key"});
+    return R::Handled;
+  }
+  return R::Unhandled;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(SearchBackend& backend, const FieldSchema& schema, HttpServerOptions options)
@@ -56,17 +198,104 @@ void HttpServer::Routes() {
   s.set_read_timeout(10, 0);
   s.set_write_timeout(10, 0);
   s.set_keep_alive_timeout(5);
+  // Without TCP_NODELAY, Nagle's algorithm holds back the last segment of a
+  // response until the client's delayed ACK: ~40 ms added to every answer.
+  s.set_tcp_nodelay(true);
   s.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                          {"Referrer-Policy", "no-referrer"},
                          {"X-Frame-Options", "SAMEORIGIN"}});
 
-  s.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
+  s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    PreferGzip(req);
+    // CORS first: a browser's preflight carries no key and must get its 204.
+    if (!options_.cors_origins.empty() &&
+        HandleCors(options_.cors_origins, req, res) == httplib::Server::HandlerResponse::Handled)
+      return httplib::Server::HandlerResponse::Handled;
+    if (!StaticPathInside(options_.web_dir, req.path)) {
+      res.status = 404;  // the error handler writes the body
+      res.set_content("Not found\n", "text/plain; charset=utf-8");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return CheckKeys(options_.search_key, options_.admin_key, req, res);
+  });
+
+  // /api/search, and the same search as CSV or Atom (by suffix or format=).
+  auto search = [this](const httplib::Request& req, httplib::Response& res,
+                       std::optional<SearchRequest::Format> format) {
+    auto params = req.params;
+    if (format) {  // the suffix wins over any format= parameter
+      params.erase("format");
+      params.emplace("format", *format == SearchRequest::Format::kCsv ? "csv" : "atom");
+    }
+    auto request = ParseSearchRequest(params, schema_);
+    if (!request.ok()) return SendError(res, request.status());
+    auto result = backend_.Search(request.value());
+    if (!result.ok() || request.value().format == SearchRequest::Format::kJson)
+      return SendResult(res, result);
+    res.set_header("Cache-Control", "no-store");
+    if (request.value().format == SearchRequest::Format::kCsv) {
+      res.set_header("Content-Disposition", "attachment; filename=\"communique-search.csv\"");
+      return res.set_content(SearchCsv(result.value()), kCsvContentType);
+    }
+    std::string host = req.get_header_value("Host");
+    std::string base = "http://" + (host.empty() || host.size() > 200 ? "localhost" : host);
+    res.set_content(SearchAtom(result.value(), base + req.target, base), kAtomContentType);
+  };
+  s.Get("/api/search", [search](const httplib::Request& req, httplib::Response& res) {
+    search(req, res, std::nullopt);
+  });
+  s.Get("/api/search.csv", [search](const httplib::Request& req, httplib::Response& res) {
+    search(req, res, SearchRequest::Format::kCsv);
+  });
+  s.Get("/api/search.atom", [search](const httplib::Request& req, httplib::Response& res) {
+    search(req, res, SearchRequest::Format::kAtom);
+  });
+  s.Get(R"(/api/similar/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
     auto request = ParseSearchRequest(req.params, schema_);
     if (!request.ok()) return SendError(res, request.status());
-    SendResult(res, backend_.Search(request.value()));
+    SendResult(res, backend_.Similar(req.matches[1].str(), request.value()));
+  });
+  s.Get(R"(/api/facets/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    auto request = ParseSearchRequest(req.params, schema_);
+    if (!request.ok()) return SendError(res, request.status());
+    SendResult(res, backend_.FacetValues(req.matches[1].str(), request.value()));
+  });
+  s.Get("/api/suggest", [this](const httplib::Request& req, httplib::Response& res) {
+    std::string q = req.get_param_value("q");
+    if (q.size() > 200)
+      return SendError(res, Status::BadRequest("q is too long (at most 200 bytes)"));
+    long size = 8;
+    if (req.has_param("size")) {
+      auto n = ParseNumber("size", req.get_param_value("size"), 1, kMaxSuggestions);
+      if (!n.ok()) return SendError(res, n.status());
+      size = n.value();
+    }
+    SendResult(res, backend_.Suggest(q, static_cast<int>(size)));
+  });
+  s.Get("/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+    SendJson(res, 200, OpenApiDocument());
   });
   s.Get(R"(/api/doc/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
     SendResult(res, backend_.Document(req.matches[1].str()));
+  });
+  // Server counters for operators (admin key only, see CheckKeys).
+  s.Get("/api/admin/stats", [this](const httplib::Request&, httplib::Response& res) {
+    HttpGateStats g = gate_stats();
+    long rss_kb = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+      long pages = 0, resident = 0;
+      if (std::fscanf(f, "%ld %ld", &pages, &resident) == 2) rss_kb = resident * 4;
+      std::fclose(f);
+    }
+    SendJson(res, 200,
+             {{"connections_accepted", g.accepted},
+              {"requests_relayed", g.relayed},
+              {"rejected_busy", g.rejected_busy},
+              {"rejected_limits", g.rejected_limit},
+              {"queued", g.queued},
+              {"threads", options_.threads},
+              {"max_queued", options_.max_queued},
+              {"rss_kb", rss_kb}});
   });
   s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     SendResult(res, backend_.Health());
@@ -103,23 +332,37 @@ void HttpServer::Routes() {
 }
 
 Status HttpServer::Start() {
-  if (options_.port == 0) {
-    port_ = server_->bind_to_any_port(options_.host);
-    if (port_ < 0) return Status::Unavailable("cannot bind " + options_.host);
-  } else {
-    if (!server_->bind_to_port(options_.host, options_.port))
-      return Status::Unavailable("cannot listen on " + options_.host + ":" +
-                                 std::to_string(options_.port) + " (in use, or not allowed)");
-    port_ = options_.port;
-  }
+  // cpp-httplib 0.11.4 sends without MSG_NOSIGNAL, so a client (or the gate)
+  // closing mid-response raised SIGPIPE, whose default action silently ends
+  // the whole server. A server wants EPIPE instead; this is process-wide,
+  // which is what communique-serve needs.
+  std::signal(SIGPIPE, SIG_IGN);
+  // cpp-httplib listens on loopback only; the gate owns the public port and
+  // relays requests that passed its limits (see http_gate.h for why).
+  int backend_port = server_->bind_to_any_port("127.0.0.1");
+  if (backend_port < 0) return Status::Unavailable("cannot bind 127.0.0.1 for the backend");
+  HttpGateOptions g;
+  g.workers = options_.threads;
+  g.max_queued = options_.max_queued;
+  g.head_timeout_ms = options_.head_timeout_s * 1000;
+  gate_ = std::make_unique<HttpGate>(g, backend_port);
+  Status listening = gate_->Listen(options_.host, options_.port);
+  if (!listening.ok()) return listening;
+  port_ = gate_->port();
   thread_ = std::thread([this] { server_->listen_after_bind(); });
+  gate_->Start();
   return Status::Ok();
 }
+
+HttpGateStats HttpServer::gate_stats() const { return gate_ ? gate_->stats() : HttpGateStats{}; }
 
 void HttpServer::Wait() {
   if (thread_.joinable()) thread_.join();
 }
 
-void HttpServer::Stop() { server_->stop(); }
+void HttpServer::Stop() {
+  if (gate_) gate_->Stop();
+  server_->stop();
+}
 
 }  // namespace communique

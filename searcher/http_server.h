@@ -9,9 +9,11 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "common/status.h"
 #include "schema/field_schema.h"
+#include "searcher/http_gate.h"
 #include "searcher/search_backend.h"
 
 namespace httplib {
@@ -25,6 +27,23 @@ struct HttpServerOptions {
   int port = 8080;      // 0: any free port (see port())
   std::string web_dir;  // empty: no static files
   size_t threads = 8;   // worker threads
+  // Browser origins allowed to call the API cross-origin (CORS), e.g.
+  // "https://intranet.example.org". Empty: none. "*" allows any origin and
+  // is only honoured when listed explicitly.
+  std::vector<std::string> cors_origins;
+  // Connections accepted but not yet served; past this, new ones get a 503
+  // at once (see HttpGate). Memory per queued connection is one socket.
+  size_t max_queued = 256;
+  // Seconds to receive a request's head; slower clients get a 408.
+  int head_timeout_s = 10;
+  // When set, every /api/ route except /api/admin/ needs this key (header
+  // "X-Communique-Key: KEY" or "Authorization: Bearer KEY"); /healthz and
+  // the static page stay open. Empty: the search API is open to anyone.
+  std::string search_key;
+  // When set, /api/admin/ routes need it (same headers; the search key is
+  // not enough); when empty they answer 403. Keys are compared in constant
+  // time.
+  std::string admin_key;
 };
 
 class HttpServer {
@@ -36,8 +55,10 @@ class HttpServer {
   // Binds the port (503 when it cannot) and starts serving on a background
   // thread.
   Status Start();
-  // The bound port (useful with port 0).
+  // The bound public port (useful with port 0).
   int port() const { return port_; }
+  // The front gate's counters (accepted, shed, rejected). Thread-safe.
+  HttpGateStats gate_stats() const;
   // Blocks until Stop() is called.
   void Wait();
   void Stop();
@@ -47,7 +68,8 @@ class HttpServer {
   SearchBackend& backend_;
   const FieldSchema& schema_;
   HttpServerOptions options_;
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<httplib::Server> server_;  // listens on loopback, behind gate_
+  std::unique_ptr<HttpGate> gate_;           // owns the public port
   std::thread thread_;
   int port_ = 0;
 };

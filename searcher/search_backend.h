@@ -22,6 +22,27 @@ class SearchBackend {
   virtual Result<nlohmann::json> Document(const std::string& id) = 0;
   // The /healthz body; 503 when the index cannot be read.
   virtual Result<nlohmann::json> Health() = 0;
+
+  // The optional endpoints below answer 501 unless a backend provides them,
+  // so a test double need only implement what its test uses.
+
+  // The /api/similar/{id} body: a search response (same shape) of the
+  // articles most like `id`, honouring the request's filters, size and
+  // collapse; 404 when no document has that id.
+  virtual Result<nlohmann::json> Similar(const std::string& id, const SearchRequest& request) {
+    return Status{501, "similar articles are not supported by this backend"};
+  }
+  // The /api/suggest body: up to `size` completions of `prefix`.
+  virtual Result<nlohmann::json> Suggest(const std::string& prefix, int size) {
+    return Status{501, "suggestions are not supported by this backend"};
+  }
+  // The /api/facets/{field} body: every value of facet `field` with its
+  // count over the documents `request` matches (the facet's own filter
+  // ignored); 404 when `field` is not a facet.
+  virtual Result<nlohmann::json> FacetValues(const std::string& field,
+                                             const SearchRequest& request) {
+    return Status{501, "facet listings are not supported by this backend"};
+  }
 };
 
 }  // namespace communique

@@ -54,10 +54,87 @@ Result<std::string> ParseDateBound(const std::string& t, bool end) {
   return std::string(buf);
 }
 
+std::string CanonicalDyad(const std::string& value) {
+  auto code = [](std::string_view c) {
+    if (c.size() != 2) return std::string();
+    std::string out;
+    for (char ch : c) {
+      if (!std::isalpha(static_cast<unsigned char>(ch))) return std::string();
+      out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+    }
+    return out;
+  };
+  size_t dash = value.find('-');
+  if (dash == std::string::npos) return "";
+  std::string a = code(std::string_view(value).substr(0, dash));
+  std::string b = code(std::string_view(value).substr(dash + 1));
+  if (a.empty() || b.empty() || a == b) return "";
+  return a < b ? a + "-" + b : b + "-" + a;
+}
+
+const char* SortName(SearchRequest::Sort sort) {
+  switch (sort) {
+    case SearchRequest::Sort::kDate:
+      return "date";
+    case SearchRequest::Sort::kRecent:
+      return "recent";
+    case SearchRequest::Sort::kRelevance:
+      break;
+  }
+  return "relevance";
+}
+
+const char* DateIntervalName(SearchRequest::DateInterval interval) {
+  switch (interval) {
+    case SearchRequest::DateInterval::kDay:
+      return "day";
+    case SearchRequest::DateInterval::kYear:
+      return "year";
+    case SearchRequest::DateInterval::kMonth:
+      break;
+  }
+  return "month";
+}
+
+namespace {
+
+// The facet field a filter parameter names ("org" -> organisation), or
+// nullptr. `dyad` names no field when the schema has none; the caller
+// handles it.
+const Field* FilterField(const FieldSchema& schema, const std::string& key) {
+  for (const Field& f : schema.fields()) {
+    if (!f.facet || f.kind == FieldKind::kDate) continue;
+    if (f.name == key) return &f;
+    for (const auto& qn : f.query_names) {
+      if (qn == key) return &f;
+    }
+  }
+  return nullptr;
+}
+
+// Adds one filter value, enforcing the per-field limits.
+Status AddFilterValue(std::vector<std::string>& values, const std::string& key, std::string value) {
+  if (value.size() > 200) return Status::BadRequest(key + " value is too long");
+  if (values.size() >= kMaxFilterValues)
+    return Status::BadRequest("too many " + key + " filters (at most " +
+                              std::to_string(kMaxFilterValues) + ")");
+  values.push_back(std::move(value));
+  return Status::Ok();
+}
+
+Result<bool> ParseBool(const std::string& key, const std::string& value) {
+  if (value == "true" || value == "1") return true;
+  if (value == "false" || value == "0") return false;
+  return Status::BadRequest(key + " must be true or false");
+}
+
+}  // namespace
+
 Result<SearchRequest> ParseSearchRequest(const std::multimap<std::string, std::string>& params,
                                          const FieldSchema& schema) {
   SearchRequest r;
   bool sort_given = false;
+  bool size_given = false;
   for (const auto& [key, value] : params) {
     if (key == "q") {
       if (value.size() > kMaxQueryBytes)
@@ -69,9 +146,14 @@ Result<SearchRequest> ParseSearchRequest(const std::multimap<std::string, std::s
       if (!n.ok()) return n.status();
       r.page = n.value();
     } else if (key == "size") {
-      auto n = ParseInt("size", value, 1, kMaxPageSize);
-      if (!n.ok()) return n.status();
+      // Checked against the format's own limit below.
+      auto n = ParseInt("size", value, 1, kMaxExportSize);
+      if (!n.ok())
+        return Status::BadRequest("size must be a number from 1 to " +
+                                  std::to_string(kMaxPageSize) + " (" +
+                                  std::to_string(kMaxExportSize) + " for exports)");
       r.size = n.value();
+      size_given = true;
     } else if (key == "facet_size") {
       auto n = ParseInt("facet_size", value, 1, 100);
       if (!n.ok()) return n.status();
@@ -81,38 +163,90 @@ Result<SearchRequest> ParseSearchRequest(const std::multimap<std::string, std::s
         r.sort = SearchRequest::Sort::kRelevance;
       else if (value == "date")
         r.sort = SearchRequest::Sort::kDate;
+      else if (value == "recent")
+        r.sort = SearchRequest::Sort::kRecent;
       else
-        return Status::BadRequest("sort must be relevance or date");
+        return Status::BadRequest("sort must be relevance, date or recent");
       sort_given = true;
+    } else if (key == "date_interval") {
+      if (value == "day")
+        r.date_interval = SearchRequest::DateInterval::kDay;
+      else if (value == "month")
+        r.date_interval = SearchRequest::DateInterval::kMonth;
+      else if (value == "year")
+        r.date_interval = SearchRequest::DateInterval::kYear;
+      else
+        return Status::BadRequest("date_interval must be day, month or year");
+    } else if (key == "format") {
+      if (value == "json")
+        r.format = SearchRequest::Format::kJson;
+      else if (value == "csv")
+        r.format = SearchRequest::Format::kCsv;
+      else if (value == "atom")
+        r.format = SearchRequest::Format::kAtom;
+      else
+        return Status::BadRequest("format must be json, csv or atom");
+    } else if (key == "collapse" || key == "facets") {
+      auto b = ParseBool(key, value);
+      if (!b.ok()) return b.status();
+      (key == "collapse" ? r.collapse : r.facets) = b.value();
+    } else if (key == "cursor") {
+      if (value.size() > 64) return Status::BadRequest("cursor is not valid");
+      r.cursor = value;
     } else if (key == "from" || key == "to") {
       if (value.empty()) continue;
       auto d = ParseDateBound(value, key == "to");
       if (!d.ok()) return Status::BadRequest(key + ": " + d.status().message);
       (key == "from" ? r.from : r.to) = d.value();
     } else {
-      const Field* field = nullptr;
-      for (const Field& f : schema.fields()) {
-        if (!f.facet || f.kind == FieldKind::kDate) continue;
-        bool named = f.name == key;
-        for (const auto& qn : f.query_names) named = named || qn == key;
-        if (named) field = &f;
+      bool any = key.size() > 4 && key.compare(key.size() - 4, 4, "_any") == 0;
+      std::string base = any ? key.substr(0, key.size() - 4) : key;
+      const Field* field = FilterField(schema, base);
+      std::string name = field ? field->name : base == kDyadField ? kDyadField : "";
+      if (name.empty())
+        return Status::BadRequest("unknown parameter \"" + key.substr(0, 40) + "\"");
+      auto& values = any ? r.any_filters[name] : r.filters[name];
+      // `_any` takes a comma-separated list; a plain filter one value.
+      std::vector<std::string> items;
+      size_t begin = 0;
+      while (any && begin <= value.size()) {
+        size_t comma = value.find(',', begin);
+        if (comma == std::string::npos) comma = value.size();
+        if (comma > begin) items.push_back(value.substr(begin, comma - begin));
+        begin = comma + 1;
       }
-      if (!field) return Status::BadRequest("unknown parameter \"" + key.substr(0, 40) + "\"");
-      if (value.empty()) continue;
-      if (value.size() > 200) return Status::BadRequest(key + " value is too long");
-      auto& values = r.filters[field->name];
-      if (values.size() >= kMaxFilterValues)
-        return Status::BadRequest("too many " + key + " filters (at most " +
-                                  std::to_string(kMaxFilterValues) + ")");
-      values.push_back(value);
+      if (!any && !value.empty()) items.push_back(value);
+      for (std::string& item : items) {
+        if (name == kDyadField) {
+          std::string dyad = CanonicalDyad(item);
+          if (dyad.empty())
+            return Status::BadRequest("dyad must be two country codes such as PK-RU");
+          item = dyad;
+        }
+        Status s = AddFilterValue(values, key, std::move(item));
+        if (!s.ok()) return s;
+      }
+      if (values.empty()) (any ? r.any_filters : r.filters).erase(name);
     }
   }
-  if (static_cast<long>(r.page) * r.size > kMaxResultWindow)
-    return Status::BadRequest("page * size must not exceed " + std::to_string(kMaxResultWindow));
+  bool json = r.format == SearchRequest::Format::kJson;
+  if (json && r.size > kMaxPageSize)
+    return Status::BadRequest("size must be a number from 1 to " + std::to_string(kMaxPageSize) +
+                              " (" + std::to_string(kMaxExportSize) + " for exports)");
+  if (!json && !size_given) r.size = kMaxPageSize;
+  if (!r.cursor.empty()) {
+    r.page = 1;
+  } else if (static_cast<long>(r.page) * r.size > kMaxResultWindow) {
+    return Status::BadRequest("page * size must not exceed " + std::to_string(kMaxResultWindow) +
+                              " (use sort=date and cursor to go deeper)");
+  }
   if (!r.from.empty() && !r.to.empty() && r.from > r.to)
     return Status::BadRequest("from must not be after to");
   bool blank_q = r.q.find_first_not_of(" \t\r\n") == std::string::npos;
   if (!sort_given) r.sort = blank_q ? SearchRequest::Sort::kDate : SearchRequest::Sort::kRelevance;
+  if (!r.cursor.empty() && r.sort != SearchRequest::Sort::kDate)
+    return Status::BadRequest("cursor needs sort=date");
+  if (!json) r.facets = false;
   return r;
 }
 

@@ -4,7 +4,9 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -26,7 +28,58 @@ const char kServeUsage[] =
     "  --port N       port (default 8080; 0 picks a free one)\n"
     "  --web DIR      static files to serve at / (default: the source tree's web/)\n"
     "  --threads N    worker threads (default: 4 per core, at least 8)\n"
-    "  --schema DIR   schema folder (default: the source tree's schema/)\n";
+    "  --schema DIR   schema folder (default: the source tree's schema/)\n"
+    "  --cors-origin ORIGIN\n"
+    "                 let pages from ORIGIN (e.g. https://intranet.example.org) call\n"
+    "                 the API and embed widget.js; repeatable; \"*\" allows any origin\n"
+    "  --search-key-file FILE\n"
+    "                 require the key in FILE for /api/ (header X-Communique-Key or\n"
+    "                 Authorization: Bearer); default: the search API is open\n"
+    "  --admin-key-file FILE\n"
+    "                 enable /api/admin/ routes, with the key in FILE\n"
+    "  --max-queued N connections waiting for a worker before new ones get 503\n"
+    "                 (default 256)\n"
+    "  --head-timeout S  seconds a client has to send a request's head (default 10)\n";
+
+namespace {
+
+// Reads a key from a file (not from argv, which every local user can read
+// in ps). Surrounding whitespace is dropped; the key must be 16+ bytes.
+Result<std::string> ReadKeyFile(const std::string& flag, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::BadRequest(flag + " " + path + ": cannot read the key file");
+  std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t b = key.find_first_not_of(" \t\r\n");
+  size_t e = key.find_last_not_of(" \t\r\n");
+  key = b == std::string::npos ? "" : key.substr(b, e - b + 1);
+  if (key.size() < 16 || key.size() > 256 || key.find_first_of(" \t\r\n") != std::string::npos)
+    return Status::BadRequest(flag + " " + path + ": the key must be 16 to 256 bytes, one word");
+  return key;
+}
+
+}  // namespace
+
+Result<std::string> ParseCorsOrigin(const std::string& value) {
+  if (value == "*") return value;
+  // scheme://host[:port], as browsers send it in the Origin header: lower
+  // case, no path. A trailing slash is forgiven.
+  std::string origin = value;
+  if (!origin.empty() && origin.back() == '/') origin.pop_back();
+  std::transform(origin.begin(), origin.end(), origin.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  size_t sep = origin.find("://");
+  std::string scheme = sep == std::string::npos ? "" : origin.substr(0, sep);
+  std::string rest = sep == std::string::npos ? "" : origin.substr(sep + 3);
+  bool ok =
+      (scheme == "http" || scheme == "https") && !rest.empty() &&
+      rest.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-:[]") == std::string::npos &&
+      rest.front() != ':' && rest.back() != ':';
+  if (!ok)
+    return Status::BadRequest(
+        "--cors-origin " + value +
+        ": expected an origin like https://intranet.example.org[:port], or *");
+  return origin;
+}
 
 Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
   ServeOptions o;
@@ -48,7 +101,11 @@ Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
       o.http.web_dir = v;
     else if (a == "--schema")
       o.schema_dir = v;
-    else if (a == "--port") {
+    else if (a == "--cors-origin") {
+      auto origin = ParseCorsOrigin(v);
+      if (!origin.ok()) return origin.status();
+      o.http.cors_origins.push_back(origin.value());
+    } else if (a == "--port") {
       auto n = ParseNumber(a, v, 0, 65535);
       if (!n.ok()) return n.status();
       o.http.port = n.value();
@@ -56,11 +113,25 @@ Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
       auto n = ParseNumber(a, v, 1, 1024);
       if (!n.ok()) return n.status();
       o.http.threads = static_cast<size_t>(n.value());
+    } else if (a == "--head-timeout") {
+      auto n = ParseNumber(a, v, 1, 600);
+      if (!n.ok()) return n.status();
+      o.http.head_timeout_s = static_cast<int>(n.value());
+    } else if (a == "--max-queued") {
+      auto n = ParseNumber(a, v, 1, 100000);
+      if (!n.ok()) return n.status();
+      o.http.max_queued = static_cast<size_t>(n.value());
+    } else if (a == "--search-key-file" || a == "--admin-key-file") {
+      auto key = ReadKeyFile(a, v);
+      if (!key.ok()) return key.status();
+      (a == "--admin-key-file" ? o.http.admin_key : o.http.search_key) = key.value();
     } else {
       return Status::BadRequest("unknown option " + a);
     }
   }
   if (o.db.empty()) return Status::BadRequest("--db DIR is required");
+  if (!o.http.admin_key.empty() && o.http.admin_key == o.http.search_key)
+    return Status::BadRequest("the admin key must differ from the search key");
   return o;
 }
 

@@ -18,6 +18,10 @@ struct ServeOptions {
 
 extern const char kServeUsage[];
 
+// Checks and normalises a --cors-origin value ("*" or scheme://host[:port],
+// lower-cased, without a trailing slash).
+Result<std::string> ParseCorsOrigin(const std::string& value);
+
 // Parses argv (without argv[0]); code 200 means --help was asked for.
 Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args);
 

@@ -1,4 +1,9 @@
-// SearchBackend over a Xapian database on local disk.
+// SearchBackend over a Xapian database on local disk: search with the query
+// language of QueryBuilder, filters and multi-select facet counts (a facet's
+// own filter is left out of its counts, one extra counting pass per filtered
+// facet), sorting by relevance, date or recency, exact totals, near-duplicate
+// collapsing on the indexer's signature slot, date-sorted cursors, "more like
+// this" by relevance-set expansion, suggestions and facet listings.
 //
 // Thread-safety: all public methods may be called concurrently. Xapian
 // objects are not thread-safe, so each call borrows a handle (its own
@@ -11,14 +16,27 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "schema/field_schema.h"
 #include "schema/gazetteer.h"
+#include "searcher/query_builder.h"
 #include "searcher/search_backend.h"
+#include "searcher/suggester.h"
 
 namespace communique {
+
+// How `sort=recent` blends relevance with age: a boost of
+// top * kRecencyShare * 0.5^(age / kRecencyHalfLifeDays) is added to the
+// BM25 score, where `top` is the best score the query reaches (BM25 has no
+// fixed scale) and age is counted back from the newest article in the index
+// (so an archive ranks the same whatever day it is searched). A story half
+// as relevant as the best but from the newest day outranks the best from a
+// year before.
+constexpr double kRecencyShare = 1.0;
+constexpr double kRecencyHalfLifeDays = 365.0;
 
 class XapianSearcher : public SearchBackend {
  public:
@@ -31,6 +49,10 @@ class XapianSearcher : public SearchBackend {
   Result<nlohmann::json> Search(const SearchRequest& request) override;
   Result<nlohmann::json> Document(const std::string& id) override;
   Result<nlohmann::json> Health() override;
+  Result<nlohmann::json> Similar(const std::string& id, const SearchRequest& request) override;
+  Result<nlohmann::json> Suggest(const std::string& prefix, int size) override;
+  Result<nlohmann::json> FacetValues(const std::string& field,
+                                     const SearchRequest& request) override;
 
  private:
   struct Handle {
@@ -49,6 +71,12 @@ class XapianSearcher : public SearchBackend {
     XapianSearcher& owner_;
     std::unique_ptr<Handle> h_;
   };
+  // A facet as counted: a schema field, or the derived dyad facet.
+  struct Facet {
+    std::string name;    // response key and filter name
+    const Field* field;  // the field whose slot is read
+    bool pairs = false;  // count pairs of the field's values (derived dyads)
+  };
 
   XapianSearcher(std::string path, const FieldSchema& schema, const Gazetteer& gazetteer);
   Result<std::unique_ptr<Handle>> Acquire();
@@ -57,12 +85,32 @@ class XapianSearcher : public SearchBackend {
   template <typename Fn>
   Result<nlohmann::json> WithDatabase(Fn&& fn);
 
-  Result<nlohmann::json> SearchIn(Xapian::Database& db, const SearchRequest& request);
+  // The search itself. `base` replaces the parsed q when given (similar
+  // articles); `only_facet` counts just that facet, every value (facet
+  // listings).
+  Result<nlohmann::json> SearchIn(Xapian::Database& db, const SearchRequest& request,
+                                  std::optional<Xapian::Query> base = std::nullopt,
+                                  const Facet* only_facet = nullptr);
+  // The filter query of each facet the request filters on ("date" for
+  // from/to), so a facet's counts can leave its own out.
+  std::map<std::string, Xapian::Query> Filters(const SearchRequest& request) const;
+  // Every facet the schema declares, plus dyads derived from the country
+  // list when the schema stores none.
+  std::vector<Facet> Facets() const;
+  // The facet called `name` (or one of its query names), pointing into
+  // `storage`, which it fills; nullptr when there is none.
+  const Facet* FindFacet(const std::string& name, std::vector<Facet>& storage) const;
+  // A facet's counts as response buckets: labelled, sorted by count and cut
+  // to `limit` (the date histogram stays complete, in date order).
+  nlohmann::json Buckets(const Facet& facet, const std::map<std::string, Xapian::doccount>& counts,
+                         size_t limit) const;
   nlohmann::json EntityList(EntityKind kind, const nlohmann::json& ids) const;
 
   std::string path_;
   const FieldSchema& schema_;
   const Gazetteer& gazetteer_;
+  QueryBuilder builder_;
+  Suggester suggester_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Handle>> free_;  // guarded by mu_
 };

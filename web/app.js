@@ -1,12 +1,15 @@
 // Communique search page. No framework, no build step.
 // All state lives in the URL query string under the API's own parameter names,
 // so the page forwards location.search to api/search.
-// Only `title_html` and `snippet` (escaped + <mark>ed by the server) go through
-// innerHTML; every other string is set with textContent.
+// Only `title_html` and `snippet` (escaped + <mark>ed by the server) carry
+// markup, and only their text and <mark> survive (see marked()); every other
+// string is set with textContent.
 
 const $ = (id) => document.getElementById(id);
-const FACETS = ['country', 'organisation', 'leader', 'source'];
-const NAME = (f) => f[0].toUpperCase() + f.slice(1);
+const FACETS = ['country', 'organisation', 'leader', 'dyad', 'dateline', 'source'];
+const NAMES = { dyad: 'Country pair' };
+const NAME = (f) => NAMES[f] || f[0].toUpperCase() + f.slice(1);
+const KINDS = { country: 'Country', leader: 'Leader', organisation: 'Organisation', term: 'Word' };
 const HIT_ENTITIES = [['countries', 'country'], ['leaders', 'leader'], ['organisations', 'organisation']];
 const labels = new Map(); // "facet:value" -> human label, remembered across responses
 const narrow = matchMedia('(max-width: 700px)');
@@ -30,11 +33,17 @@ const el = (tag, props = {}, ...kids) => {
 };
 
 const params = () => new URLSearchParams(location.search);
+// Ticked facet values are alternatives: `country_any=PK,RU` (the API also
+// takes `country=PK&country=RU`, every one of them, e.g. from a shared link).
+const anyKey = (f) => `${f}_any`;
+const anyOf = (p, f) => (p.get(anyKey(f)) || '').split(',').filter(Boolean);
+const selectedOf = (p, f) => [...new Set([...p.getAll(f), ...anyOf(p, f)])];
 const regions = new Intl.DisplayNames(['en'], { type: 'region' });
 function labelOf(facet, value) {
   const l = labels.get(`${facet}:${value}`);
   if (l) return l;
-  if (facet === 'country' && /^[A-Z]{2}$/i.test(value)) try { return regions.of(value.toUpperCase()); } catch { /* unknown code */ }
+  if ((facet === 'country' || facet === 'dateline') && /^[A-Z]{2}$/i.test(value)) try { return regions.of(value.toUpperCase()); } catch { /* unknown code */ }
+  if (facet === 'dyad' && /^[A-Z]{2}[-–][A-Z]{2}$/i.test(value)) return value.split(/[-–]/).map((c) => labelOf('country', c)).join(' – ');
   if (facet === 'leader') return value.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
   return value;
 }
@@ -58,6 +67,22 @@ const safeUrl = (u) => {
   } catch { return null; }
 };
 
+// Server HTML (title_html, snippet) is escaped text plus <mark>. Re-parse it
+// inertly and keep only text and <mark>, so even a broken server cannot
+// inject markup or script into the page.
+function marked(html) {
+  const frag = document.createDocumentFragment();
+  const doc = new DOMParser().parseFromString(`<body>${html || ''}`, 'text/html');
+  const walk = (node, into) => {
+    for (const c of node.childNodes) {
+      if (c.nodeType === Node.TEXT_NODE) into.append(c.data);
+      else if (c.nodeType === Node.ELEMENT_NODE) walk(c, c.localName === 'mark' ? into.appendChild(el('mark')) : into);
+    }
+  };
+  walk(doc.body, frag);
+  return frag;
+}
+
 function navigate(p, { focusResults = false } = {}) {
   for (const [k, v] of [...p.entries()]) if (v === '') p.delete(k);
   if (p.get('page') === '1') p.delete('page');
@@ -76,10 +101,12 @@ function withChange(fn) {
 
 function toggleFilter(facet, value, on) {
   withChange((p) => {
-    const vals = p.getAll(facet).filter((v) => v !== value);
-    if (on) vals.push(value);
+    const all = p.getAll(facet).filter((v) => v !== value);
     p.delete(facet);
-    for (const v of vals) p.append(facet, v);
+    for (const v of all) p.append(facet, v);
+    const any = anyOf(p, facet).filter((v) => v !== value);
+    if (on) any.push(value);
+    if (any.length) p.set(anyKey(facet), any.join(',')); else p.delete(anyKey(facet));
   });
 }
 
@@ -114,6 +141,7 @@ async function run({ focusResults = false } = {}) {
   results.setAttribute('aria-busy', 'true');
   results.classList.add('loading');
   $('status').textContent = 'Searching…';
+  renderTools(p);
 
   let data;
   try {
@@ -164,7 +192,7 @@ function syncForm(p) {
 
 function activeFilters(p) {
   const out = [];
-  for (const f of [...FACETS, 'language']) for (const v of p.getAll(f)) out.push([f, v]);
+  for (const f of [...FACETS, 'language']) for (const v of selectedOf(p, f)) out.push([f, v]);
   return out;
 }
 
@@ -221,9 +249,14 @@ function render(data, p, focusResults) {
 
   const sel = new Set(activeFilters(p).map(([f, v]) => `${f}:${v}`));
   $('hits').replaceChildren(...hits.map((h) => renderHit(h, sel)));
-  renderEmpty(total, hits.length, page, pages, q, p);
+  renderEmpty(total, hits.length, page, pages, q, p, data.suggestion);
 
-  for (const f of FACETS) renderFacet(f, data.facets?.[f] || [], p.getAll(f));
+  for (const f of FACETS) {
+    const selected = selectedOf(p, f);
+    // Facets this server does not compute (yet) stay hidden.
+    $(`f-${f}`).closest('section').hidden = !data.facets?.[f]?.length && !selected.length;
+    renderFacet(f, data.facets?.[f] || [], selected);
+  }
   renderHist(data.facets?.date || [], p);
 
   const pager = $('pager');
@@ -235,13 +268,14 @@ function render(data, p, focusResults) {
   if (focusKey && (!document.activeElement || document.activeElement === document.body)) {
     document.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
   }
+  if (!performance.getEntriesByName('communique:first-results').length) performance.mark('communique:first-results');
   if (focusResults) {
     $('results-heading').focus({ preventScroll: true });
     $('results-heading').scrollIntoView({ block: 'start' });
   }
 }
 
-function renderEmpty(total, shown, page, pages, q, p) {
+function renderEmpty(total, shown, page, pages, q, p, suggestion) {
   const box = $('empty');
   box.hidden = shown > 0;
   if (shown) return box.replaceChildren();
@@ -255,6 +289,11 @@ function renderEmpty(total, shown, page, pages, q, p) {
   const what = q ? `No articles match “${q}”` : filters ? 'No articles match these filters' : 'No articles have been indexed yet';
   const hint = filters ? ' — try removing a filter' : q ? ' — try fewer or different words' : '.';
   const kids = [el('p', { class: 'empty-title', text: what + hint })];
+  if (suggestion && suggestion !== q) {
+    kids.push(el('p', {}, 'Did you mean ', el('button', { type: 'button', class: 'link', id: 'did-you-mean', text: suggestion,
+      onclick: () => { $('q').value = suggestion; withChange((np) => np.set('q', suggestion)); } }), '?'));
+  }
+  if (q) kids.push(el('p', { text: 'To widen the search: drop a word, use OR between alternatives, or remove quotes and filters.' }));
   if (filters) kids.push(el('p', { text: 'Active filters are listed above; click one to remove it.' }));
   box.replaceChildren(...kids);
 }
@@ -264,14 +303,14 @@ function chip(facet, e, sel) {
   return el('li', {}, el('button', {
     type: 'button', class: `chip chip-${facet}`, 'aria-pressed': String(on),
     title: `${on ? 'Remove filter' : 'Filter by'} ${NAME(facet)}: ${e.label || e.value}`,
-    text: e.label || e.value, onclick: () => toggleFilter(facet, e.value, !on),
-  }));
+    onclick: () => toggleFilter(facet, e.value, !on),
+  }, facet === 'country' ? el('abbr', { class: 'cc', title: e.label || e.value, text: e.value }) : null, e.label || e.value));
 }
 
 function renderHit(h, sel) {
   const url = h.url ? safeUrl(h.url) : null;
   const title = el(url ? 'a' : 'span', url ? { href: url, target: '_blank', rel: 'noopener noreferrer' } : {});
-  if (h.title_html) title.innerHTML = h.title_html; else title.textContent = h.title || h.id || 'Untitled';
+  title.append(h.title_html ? marked(h.title_html) : h.title || h.id || 'Untitled');
   if (url) title.append(el('span', { class: 'sr', text: ' (opens in a new tab)' }));
 
   const meta = el('p', { class: 'meta' });
@@ -279,8 +318,7 @@ function renderHit(h, sel) {
   if (h.date && h.source) meta.append(el('span', { 'aria-hidden': 'true', text: ' · ' }));
   if (h.source) meta.append(el('span', { class: 'src', text: h.source }));
 
-  const snip = el('p', { class: 'snippet' });
-  snip.innerHTML = h.snippet || '';
+  const snip = el('p', { class: 'snippet' }, marked(h.snippet));
 
   const chips = el('ul', { class: 'chips', 'aria-label': 'Entities (click to filter)' });
   for (const [key, f] of HIT_ENTITIES) for (const e of h[key] || []) chips.append(chip(f, e, sel));
@@ -289,7 +327,7 @@ function renderHit(h, sel) {
   more.addEventListener('toggle', () => { if (more.open && !more.dataset.loaded) loadDoc(h.id, more); });
 
   return el('li', { class: 'hit' }, el('article', {},
-    el('h3', {}, title), meta, snip.innerHTML ? snip : null, chips.children.length ? chips : null, h.id ? more : null));
+    el('h3', {}, title), meta, snip.textContent ? snip : null, chips.children.length ? chips : null, h.id ? more : null));
 }
 
 async function loadDoc(id, details) {
@@ -367,6 +405,127 @@ function renderHist(items, p) {
   if (months.length > 1) $('hist-range').append(el('span', { text: fmtMonth(months[months.length - 1]) }));
 }
 
+// ---- export and feed links ----------------------------------------------
+
+function renderTools(p) {
+  const q = new URLSearchParams(p);
+  q.delete('page');
+  const csv = `api/search.csv${q.toString() ? `?${q}` : ''}`;
+  q.set('sort', 'date');
+  const atom = `api/search.atom?${q}`;
+  $('export-csv').href = csv;
+  $('export-atom').href = atom;
+  $('feed-link').href = atom;
+}
+
+// ---- suggestions as you type (GET api/suggest) ---------------------------
+
+const sug = { items: [], active: -1, ctrl: null, timer: 0, off: false, word: '' };
+
+function lastWord(v) {
+  const m = /(?:^|\s)([^\s"():-][^\s"():]*)$/.exec(v);
+  return m ? m[1] : '';
+}
+
+function closeSuggest() {
+  sug.ctrl?.abort();
+  clearTimeout(sug.timer);
+  sug.items = [];
+  sug.active = -1;
+  $('suggest').hidden = true;
+  $('suggest').replaceChildren();
+  $('q').setAttribute('aria-expanded', 'false');
+  $('q').removeAttribute('aria-activedescendant');
+}
+
+function showSuggest(items) {
+  sug.items = items;
+  sug.active = -1;
+  $('q').removeAttribute('aria-activedescendant');
+  if (!items.length) return closeSuggest();
+  $('suggest').replaceChildren(...items.map((s, i) => {
+    const li = el('li', { id: `sug-${i}`, role: 'option', 'aria-selected': 'false', class: `kind-${s.kind}` },
+      el('span', { class: 'kind', text: KINDS[s.kind] || s.kind || '' }),
+      el('span', { class: 'text', text: s.text || s.value }),
+      s.count != null ? el('span', { class: 'count', text: nf.format(Number(s.count) || 0) }) : null);
+    li.addEventListener('mousedown', (ev) => ev.preventDefault()); // keep focus in the box
+    li.addEventListener('click', () => chooseSuggestion(i));
+    return li;
+  }));
+  $('suggest').hidden = false;
+  $('q').setAttribute('aria-expanded', 'true');
+}
+
+function moveSuggest(d) {
+  const n = sug.items.length;
+  if (!n) return;
+  sug.active = (((sug.active + 1 + d) % (n + 1)) + n + 1) % (n + 1) - 1; // -1 = back in the box
+  [...$('suggest').children].forEach((li, i) => li.setAttribute('aria-selected', String(i === sug.active)));
+  if (sug.active >= 0) {
+    $('q').setAttribute('aria-activedescendant', `sug-${sug.active}`);
+    $(`sug-${sug.active}`).scrollIntoView({ block: 'nearest' });
+  } else $('q').removeAttribute('aria-activedescendant');
+}
+
+function chooseSuggestion(i) {
+  const s = sug.items[i];
+  if (!s) return;
+  const v = $('q').value;
+  const rest = v.slice(0, v.length - sug.word.length).trimEnd();
+  closeSuggest();
+  if (s.kind === 'term' || !FACETS.includes(s.kind)) {
+    $('q').value = `${rest ? `${rest} ` : ''}${s.value || s.text}`;
+    $('search').requestSubmit();
+    return;
+  }
+  // An entity becomes a filter; the half-typed word goes.
+  $('q').value = rest;
+  labels.set(`${s.kind}:${s.value}`, s.text);
+  withChange((p) => {
+    p.set('q', rest);
+    if (!p.getAll(s.kind).includes(s.value)) p.append(s.kind, s.value);
+  });
+}
+
+async function fetchSuggest() {
+  const word = lastWord($('q').value);
+  sug.word = word;
+  if (sug.off || word.length < 2) return closeSuggest();
+  sug.ctrl?.abort();
+  const ctrl = (sug.ctrl = new AbortController());
+  try {
+    const res = await fetch(new URL(`api/suggest?q=${encodeURIComponent(word)}&size=8`, document.baseURI),
+      { signal: ctrl.signal, headers: { Accept: 'application/json' } });
+    if (res.status === 404 || res.status === 501) { sug.off = true; return closeSuggest(); } // an older server
+    const body = res.ok ? await res.json() : null;
+    if (ctrl !== sug.ctrl || document.activeElement !== $('q')) return;
+    showSuggest(Array.isArray(body?.suggestions) ? body.suggestions.slice(0, 8) : []);
+  } catch { /* aborted or offline: no suggestions, the search itself reports errors */ }
+}
+
+function initSuggest() {
+  const q = $('q');
+  q.addEventListener('input', () => {
+    clearTimeout(sug.timer);
+    sug.timer = setTimeout(fetchSuggest, 120);
+  });
+  q.addEventListener('keydown', (ev) => {
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      if (!sug.items.length) return;
+      ev.preventDefault();
+      moveSuggest(ev.key === 'ArrowDown' ? 1 : -1);
+    } else if (ev.key === 'Enter' && sug.active >= 0) {
+      ev.preventDefault();
+      chooseSuggestion(sug.active);
+    } else if (ev.key === 'Escape' && sug.items.length) {
+      ev.preventDefault();
+      closeSuggest();
+    }
+  });
+  q.addEventListener('blur', () => setTimeout(closeSuggest, 100));
+  $('search').addEventListener('submit', closeSuggest);
+}
+
 function init() {
   $('search').addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -401,6 +560,13 @@ function init() {
     navigate(new URLSearchParams());
   });
   window.addEventListener('popstate', () => run());
+  for (const b of document.querySelectorAll('#help .example')) {
+    b.addEventListener('click', () => {
+      $('q').value = b.dataset.q;
+      withChange((p) => p.set('q', b.dataset.q));
+    });
+  }
+  initSuggest();
 
   const layout = () => { $('filters').open = !narrow.matches; };
   narrow.addEventListener('change', layout);

@@ -96,6 +96,53 @@ std::optional<Date> ParseIso(std::string_view s) {
   return std::nullopt;
 }
 
+std::string Lower(std::string_view w) {
+  std::string s(w);
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Date FromDayNumber(long z) {
+  // Howard Hinnant's civil_from_days.
+  z += 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  unsigned doe = static_cast<unsigned>(z - era * 146097);
+  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long y = static_cast<long>(yoe) + era * 400;
+  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  unsigned mp = (5 * doy + 2) / 153;
+  unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return Date{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+}
+
+// "last Tuesday", "on Tuesday", "next Friday", "yesterday": the day relative
+// to the publication date `ref`. A bare or "on" weekday is the latest such
+// day on or before `ref` (news reports what happened); "last" is strictly
+// before, "next" strictly after. Weekdays must be capitalised.
+std::optional<Date> RelativeDay(const std::vector<Word>& words, size_t i, const Date& ref) {
+  std::string_view w = words[i].text;
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);  // "on Tuesday."
+  if (w.empty()) return std::nullopt;
+  std::string lower = Lower(w);
+  long today = ref.DayNumber();
+  if (lower == "yesterday") return FromDayNumber(today - 1);
+  if (lower == "tomorrow") return FromDayNumber(today + 1);
+  static const char* kDays[] = {"thursday", "friday",  "saturday", "sunday",
+                                "monday",   "tuesday", "wednesday"};  // 1970-01-01 was a Thursday
+  int weekday = -1;
+  for (int k = 0; k < 7; ++k) {
+    if (lower == kDays[k]) weekday = k;
+  }
+  if (weekday < 0 || !std::isupper(static_cast<unsigned char>(w[0]))) return std::nullopt;
+  std::string prev = i > 0 ? Lower(words[i - 1].text) : "";
+  long ref_weekday = ((today % 7) + 7) % 7;
+  long back = (ref_weekday - weekday + 7) % 7;  // 0..6 days back to that weekday
+  if (prev == "next") return FromDayNumber(today + (back == 0 ? 7 : 7 - back));
+  if (prev == "last") return FromDayNumber(today - (back == 0 ? 7 : back));
+  return FromDayNumber(today - back);
+}
+
 }  // namespace
 
 std::string Date::Iso() const {
@@ -186,6 +233,12 @@ std::vector<Date> FindMentionedDates(std::string_view text, std::optional<Date> 
   std::vector<Word> words = SplitWords(text);
   for (size_t i = 0; i < words.size(); ++i) {
     std::string_view w = words[i].text;
+    if (reference) {
+      if (auto d = RelativeDay(words, i, *reference)) {
+        add(*d);
+        continue;
+      }
+    }
     if (w.size() == 10 && (w[4] == '-')) {
       if (auto d = ParseIso(w)) add(*d);
       continue;

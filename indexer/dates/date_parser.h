@@ -38,10 +38,12 @@ bool IsValidDate(int year, int month, int day);
 // the text is not a valid date.
 std::optional<Date> ParseDate(std::string_view text, std::string* reason = nullptr);
 
-// Dates mentioned in running text: "August 25", "25 August 2021",
-// "September 14, 2021", "2021-09-14". A date written without a year gets the
-// year that puts it nearest to `reference` (the publication date); without
-// a reference such dates are skipped. Duplicates are removed; order is
+// Dates mentioned in running text: "August 25", "25 Aug", "25 August 2021",
+// "September 14, 2021", "2021-09-14", and days relative to `reference` (the
+// publication date): "last Tuesday", "on Tuesday" (the latest Tuesday on or
+// before it), "next Friday", "yesterday". A date written without a year gets
+// the year that puts it nearest to `reference`; without a reference such
+// dates and relative days are skipped. Duplicates are removed; order is
 // first mention.
 std::vector<Date> FindMentionedDates(std::string_view text, std::optional<Date> reference);
 

@@ -1,16 +1,31 @@
-// Finds the countries, leaders and organisations an article mentions by
-// matching gazetteer aliases against its tokens (longest match wins, so
-// "Shanghai Cooperation Organisation" is one organisation, not a mention of
-// Shanghai).
+// Finds the countries, leaders and organisations an article mentions.
 //
-// This is the first, dictionary-based recogniser. Its extension points are
-// the alias types (a metonym or a context alias is weighed differently) and
-// the Mention list it returns, which a later salience model can score.
+// Every alias of every gazetteer entry is compiled into one trie over folded
+// tokens, so a text is scanned once, whatever the gazetteer's size, and the
+// longest alias starting at a token wins ("Shanghai Cooperation
+// Organisation" is one organisation, not the city Shanghai; "Papua New
+// Guinea" is not Guinea). Phrases that contain a name but are not about the
+// country ("New Mexico", "Jordan River", "South China Sea") are compiled in
+// as blockers: they win the longest match and yield nothing.
+//
+// Case and context decide the traps: acronyms that are also words (US, WHO)
+// must be written in capitals and are not trusted in all-capitals text;
+// names that are also people, US states or nouns (Chad, Jordan, Georgia,
+// Turkey, China) are dropped next to a first name, a surname or a word that
+// betrays the other sense. An alias shared by several entities ("Congo",
+// "Congolese") counts only when the text or the date settles it.
+//
+// Leaders are found by name, by a title before a surname ("PM Khan"), by a
+// role and a country ("the Russian president", resolved to the holder of
+// that office on the publication date) and by "the premier" / "the
+// president" after a named holder of that office.
 //
 // Thread-safety: immutable after construction; Recognise() may be called
 // concurrently.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +38,8 @@
 
 namespace communique {
 
+// One mention of a gazetteer entry: the token range it covers and how it was
+// recognised.
 struct Mention {
   const GazetteerEntry* entry = nullptr;
   AliasType via = AliasType::kName;
@@ -35,6 +52,12 @@ struct Mention {
 struct EntityCount {
   std::string id;
   int count = 0;
+  // Countries: the article is about this country (see ScoreSalience in
+  // salience.h); the `country` facet holds only salient ones.
+  bool salient = false;
+  // Leaders: the role held on the publication date ("prime minister"), or ""
+  // when the date is unknown or the person held no listed office then.
+  std::string role;
 };
 struct EntitySummary {
   std::vector<EntityCount> countries, leaders, organisations;
@@ -42,34 +65,66 @@ struct EntitySummary {
   std::vector<EntityCount>& Of(EntityKind kind);
 };
 
+// The role `leader` held on `date` ("president"), or "" when none. When
+// several spells overlap, the first listed wins (the gazetteer lists the
+// senior office first).
+std::string RoleOn(const GazetteerEntry& leader, const Date& date);
+
 class EntityRecognizer {
  public:
   // Compiles every alias of `gazetteer`, which must outlive this object.
   explicit EntityRecognizer(const Gazetteer& gazetteer);
 
   // Mentions in `tokens` (from Tokenize()), in text order. `date` is the
-  // publication date, used to resolve roles ("the Russian president").
+  // publication date: it resolves roles ("the Russian president"), maps
+  // countries to the historical state of the day (Bonn in 1987 is West
+  // Germany) and settles bare surnames of office holders ("Reagan said").
   std::vector<Mention> Recognise(const std::vector<Token>& tokens, std::optional<Date> date) const;
 
   // Regional-indicator flag emoji ("🇵🇰") in raw text, as country entries.
   std::vector<const GazetteerEntry*> FindFlags(std::string_view text) const;
 
+  // Counts mentions per entity (first-mention order); flags count as country
+  // mentions. Leaders get their role on `date` when it is given.
   static EntitySummary Summarise(const std::vector<Mention>& mentions,
-                                 const std::vector<const GazetteerEntry*>& flags);
+                                 const std::vector<const GazetteerEntry*>& flags,
+                                 std::optional<Date> date = std::nullopt);
+
+  // The country entry that stood for `country` on `date`: the historical
+  // state covering it then (DE before 1990-10-03 is XG), else `country`.
+  const GazetteerEntry* CountryOn(const GazetteerEntry* country,
+                                  const std::optional<Date>& date) const;
+
+  const Gazetteer& gazetteer() const { return gazetteer_; }
 
  private:
   struct Pattern {
-    std::vector<std::string> words;  // folded tokens
-    const GazetteerEntry* entry;
+    const GazetteerEntry* entry;  // nullptr: a blocker phrase
     AliasType type;
-    bool upper_only;  // the alias is an acronym written in capitals ("UN", "SCO", "US")
+    uint16_t length;    // tokens
+    bool upper_only;    // an acronym written in capitals ("UN", "SCO", "US")
+    bool ambiguous;     // Alias::ambiguous
+    bool common_word;   // the acronym is also an English word (US, WHO)
+    std::string since;  // Alias::since
   };
-  bool Matches(const Pattern& p, const std::vector<Token>& tokens, size_t i) const;
+  struct Node {
+    std::unordered_map<std::string, uint32_t> next;
+    std::vector<uint32_t> patterns;
+  };
+  struct Context;  // per-call state, defined in the .cpp
+
+  void AddPattern(const std::vector<std::string>& words, Pattern p);
+  bool Valid(const Pattern& p, const Context& ctx, size_t i) const;
   const GazetteerEntry* LeaderInRole(std::string_view country, std::string_view role,
                                      const Date& date) const;
 
   const Gazetteer& gazetteer_;
-  std::unordered_map<std::string, std::vector<Pattern>> by_first_word_;
+  std::vector<Node> nodes_;  // nodes_[0] is the root
+  std::vector<Pattern> patterns_;
+  // Present-day country id -> historical states covering it, with end dates.
+  std::map<std::string, std::vector<std::pair<const GazetteerEntry*, std::string>>> covered_by_;
+  // Leaders per country, for role resolution without scanning everything.
+  std::map<std::string, std::vector<const GazetteerEntry*>> leaders_by_country_;
 };
 
 }  // namespace communique

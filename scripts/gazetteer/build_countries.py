@@ -34,7 +34,10 @@ import argparse
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DEFAULT_SOURCE = os.path.join(REPO_ROOT, "..", "shared", "data", "countries", "countries.json")
@@ -118,7 +121,8 @@ EXTRA_NAMES = {
     "LA": ["Laos", "Lao PDR"],
     "IR": ["Iran", "Islamic Republic of Iran", "Persia"],
     "SY": ["Syria", "Syrian Arab Republic"],
-    "CD": ["DRC", "DR Congo", "D.R. Congo", "Democratic Republic of Congo",
+    "NG": ["Niger Delta"],  # the delta is in Nigeria, not Niger
+    "CD": ["Congo", "DRC", "DR Congo", "D.R. Congo", "Democratic Republic of Congo",
            "Democratic Republic of the Congo", "Congo-Kinshasa", "Zaire"],
     "CG": ["Republic of Congo", "Congo-Brazzaville"],
     "CI": ["Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"],
@@ -165,6 +169,7 @@ AMBIGUOUS_NAMES = {
     "TR": ["Turkey"],          # sentence-initial 'Turkey' (the bird)
     "US": ["America"],         # continent: North/South/Latin America
     "CG": ["Congo"],           # also the river, the region, and DR Congo
+    "CD": ["Congo"],           # 'Congo' alone: Zaire (CD) or Brazzaville (CG)?
     "MX": ["Mexico"],          # New Mexico
     "IE": ["Ireland"],         # Northern Ireland (GB)
     "MK": ["Macedonia"],       # Greek region of Macedonia
@@ -265,6 +270,7 @@ EXTRA_METONYMS = {
     "US": ["Washington", "Washington, D.C.", "Washington D.C.", "Washington DC",
            "White House", "Capitol Hill", "Pentagon", "Foggy Bottom"],
     "RU": ["Kremlin"],
+    "DE": ["Bonn"],  # seat of government until 1999; West Germany's before 1990 (COVERS)
     "GB": ["Downing Street", "Whitehall"],
     "FR": ["Élysée", "Elysee", "Élysée Palace", "Elysee Palace", "Quai d'Orsay"],
     "CN": ["Zhongnanhai", "Peking"],
@@ -305,14 +311,88 @@ HISTORICAL = [
      ["East German", "East Germans"], ["East Berlin"]),
     ("XG", "", "West Germany", "Federal Republic of Germany",
      ["West Germany", "FRG"],  # "Federal Republic of Germany" stays with DE
-     ["West German", "West Germans"], ["Bonn"]),
+     ["West German", "West Germans"], []),  # "Bonn" is DE's, covered by XG until 1990
     ("YU", "YUG", "Yugoslavia", "Socialist Federal Republic of Yugoslavia",
      ["Yugoslavia", "Socialist Federal Republic of Yugoslavia", "Federal Republic of Yugoslavia"],
      ["Yugoslav", "Yugoslavs", "Yugoslavian", "Yugoslavians"], []),
+    ("YD", "YMD", "South Yemen", "People's Democratic Republic of Yemen",
+     ["South Yemen", "People's Democratic Republic of Yemen", "PDRY", "Democratic Yemen"],
+     ["South Yemeni", "South Yemenis"], []),
+    ("AN", "ANT", "Netherlands Antilles", "Netherlands Antilles",
+     ["Netherlands Antilles", "Dutch Antilles"], ["Antillean", "Antilleans"], []),
     ("CS", "CSK", "Czechoslovakia", "Czechoslovak Socialist Republic",
      ["Czechoslovakia", "Czechoslovak Socialist Republic", "Czech and Slovak Federative Republic"],
      ["Czechoslovak", "Czechoslovaks", "Czechoslovakian", "Czechoslovakians"], []),
 ]
+
+# Which present-day countries' names a historical state stands for, and until
+# when: in a 1987 story "Bonn", "Germany" and "German" mean West Germany, and
+# "Moscow" or "Russian" the Soviet Union. The recogniser maps a mention of a
+# covered code to the historical state when the article predates `end`.
+COVERS = {
+    "SU": [(c, "1991-12-26") for c in
+           ("RU", "UA", "BY", "KZ", "UZ", "TM", "KG", "TJ", "AM", "AZ", "GE", "MD",
+            "LT", "LV", "EE")],
+    "XG": [("DE", "1990-10-03")],
+    "YU": [("SI", "1991-06-25"), ("HR", "1991-06-25"), ("MK", "1991-09-08"),
+           ("BA", "1992-03-03"), ("RS", "2003-02-04"), ("ME", "2003-02-04"),
+           ("XK", "2003-02-04")],
+    "CS": [("CZ", "1993-01-01"), ("SK", "1993-01-01")],
+    "AN": [("CW", "2010-10-10"), ("SX", "2010-10-10"), ("BQ", "2010-10-10")],
+}
+
+# Phrases that contain a country's name but do not name the country. The
+# recogniser compiles them as blockers: they win the longest match and yield
+# no mention ("New Mexico" is not Mexico, "Georgia-Pacific" is a company).
+NOT_NAMES = {
+    "MX": ["New Mexico", "New Mexican", "Gulf of Mexico"],
+    "JE": ["New Jersey"],
+    "GN": ["New Guinea", "Gulf of Guinea", "Guinea pig", "Guinea Pig"],
+    "JO": ["Jordan River", "River Jordan", "Jordan Valley", "Air Jordan", "Jordan Marsh"],
+    "GE": ["Georgia Tech", "Georgia-Pacific", "Georgia Pacific", "Georgia Power",
+           "Georgia Gulf", "Georgia State", "University of Georgia", "Atlanta, Georgia",
+           "Georgia, U.S.", "state of Georgia", "Georgia's governor", "Georgia Governor",
+           "Georgian Bay", "Georgian architecture", "Georgian era"],
+    "TR": ["Turkey Point", "Cold Turkey", "Wild Turkey", "Turkey Hill", "Turkish delight",
+           "Turkish Delight", "Turkish coffee", "Turkish bath"],
+    "CN": ["South China Sea", "East China Sea", "China Sea", "South China Morning Post",
+           "Fine China", "Bone China", "China Light", "China Light and Power"],
+    "NE": ["Niger River", "River Niger"],
+    "CG": ["Congo River", "River Congo", "Congo Basin"],
+    "TD": ["Lake Chad"],
+    "IN": ["Indian Ocean", "West Indies", "West Indian", "American Indian", "American Indians",
+           "Indian tribe", "Indian tribes", "Indian reservation", "Indiana", "East Indies"],
+    "US": ["Latin America", "South America", "North America", "Central America",
+           "Latin American", "South American", "North American", "Central American",
+           "Latin Americans", "South Americans", "Central Americans", "North Americans",
+           "Bank of America", "Voice of America", "American Express", "American Airlines",
+           "American Samoa", "Native American", "Native Americans", "American Indian",
+           "Organization of American States", "Inter-American", "Americas",
+           "Washington Post", "Washington state", "Washington State", "George Washington",
+           "Washington Redskins", "Washington Capitals", "Washington Nationals",
+           "Washington Wizards", "Denzel Washington", "Washington Mutual"],
+    "GB": ["New England", "British Columbia", "British Airways", "British Petroleum",
+           "British Telecom", "British Telecommunications", "British Steel", "British Gas",
+           "British Aerospace", "British Leyland", "British Caledonian", "British Virgin Islands",
+           "New South Wales", "New Britain", "London, Ontario", "Britain's Got Talent"],
+    "IE": ["Northern Ireland"],
+    "PH": ["Philippine Sea"],
+    "KR": ["Korean War"],
+    "NL": ["Dutch auction", "Dutch elm"],
+    "FR": ["French fries", "French toast", "French Guiana", "French Polynesia", "French Quarter"],
+    "ES": ["Spanish flu"],
+    "BE": ["Brussels sprouts"],
+    "CA": ["Canada geese", "Canada goose", "Canada Goose"],
+    "PE": ["Peru, Indiana"],
+    "LB": ["Lebanon, Pennsylvania", "Lebanon, New Hampshire"],
+    "PA": ["Panama hat", "Panama hats"],
+}
+
+# Names that name an entry only from a date on: "Congo" alone meant the
+# Republic of the Congo while DR Congo was Zaire (1971-10-27 .. 1997-05-17).
+NAMES_SINCE = {
+    "CD": {"Congo": "1997-05-17"},
+}
 
 TWO_LETTER_OK = {"US", "UK"}  # the only 2-character names allowed
 
@@ -421,6 +501,10 @@ def build(source_path):
         amb = [n for n in AMBIGUOUS_NAMES.get(code, []) if n in names]
         if amb:
             entry["ambiguous_names"] = amb
+        if code in NOT_NAMES:
+            entry["not_names"] = NOT_NAMES[code]
+        if code in NAMES_SINCE:
+            entry["names_since"] = NAMES_SINCE[code]
         out.append(entry)
 
     for code, iso3, name, official, names, dem, mets in HISTORICAL:
@@ -428,9 +512,43 @@ def build(source_path):
             "code": code, "iso3": iso3, "name": name, "official": official,
             "names": uniq(names), "demonyms": uniq(dem), "metonyms": uniq(mets),
             "un_member": False, "historical": True,
+            "covers": [{"code": c, "end": end} for c, end in COVERS.get(code, [])],
         })
     out.sort(key=lambda e: e["code"])
     return out
+
+
+# Languages whose country names come from ICU (icu::Locale::getDisplayCountry).
+I18N_LANGS = ["ru", "ar", "zh", "fr", "es", "de", "ur", "hi", "fa", "tr"]
+
+
+def icu_names(codes):
+    """{code: {lang: name}} from ICU, by compiling and running
+    icu_country_names.cpp (needs a C++ compiler and ICU's pkg-config files)."""
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "icu_country_names.cpp")
+    cxx = os.environ.get("CXX") or shutil.which("c++") or shutil.which("g++")
+    if not cxx:
+        sys.exit("build_countries: no C++ compiler for icu_country_names.cpp")
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "icu-uc", "icu-i18n"],
+                           check=True, capture_output=True, text=True).stdout.split()
+    with tempfile.TemporaryDirectory() as tmp:
+        exe = os.path.join(tmp, "icu_country_names")
+        subprocess.run([cxx, "-std=c++17", "-O1", "-o", exe, src] + flags, check=True)
+        out = subprocess.run([exe, ",".join(I18N_LANGS)] + list(codes), check=True,
+                             capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def add_translations(entries):
+    current = [e["code"] for e in entries if not e["historical"]]
+    names = icu_names(current)
+    for e in entries:
+        if e["historical"]:
+            continue  # ICU maps SU, DD, YU, CS to their successors' names
+        own = set(e["names"]) | set(e["demonyms"]) | set(e["metonyms"])
+        i18n = {lang: n for lang, n in names.get(e["code"], {}).items() if n not in own}
+        if i18n:
+            e["names_i18n"] = i18n
 
 
 def report_collisions(entries):
@@ -454,6 +572,7 @@ def main():
     ap.add_argument("--out", default=DEFAULT_OUT)
     args = ap.parse_args()
     entries = build(args.source)
+    add_translations(entries)
     collisions = report_collisions(entries)
     codes = [e["code"] for e in entries]
     if len(codes) != len(set(codes)):

@@ -13,7 +13,7 @@ import sys
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ROLES = {"president", "prime minister", "chancellor", "king", "emir", "crown prince",
          "supreme leader", "foreign minister", "finance minister", "vice president",
-         "secretary of state"}
+         "secretary of state", "leader", "general secretary", "sultan"}
 
 errors, warnings = [], []
 

@@ -88,3 +88,41 @@ TEST_CASE("Analyze rejects an empty body and a bad date, naming the record", "[a
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().message.rfind("f.jsonl:9: date: invalid date", 0) == 0);
 }
+
+TEST_CASE("a dateline with its year dates a record that has no date field", "[analyzer]") {
+  ArticleAnalyzer analyzer(ShippedGazetteer());
+  Article a;
+  a.body = "MOSCOW, Sept 14, 2021 (Communique Wire) - The Russian president spoke.";
+  auto r = analyzer.Analyze(a);
+  REQUIRE(r.ok());
+  REQUIRE(r.value().date);
+  CHECK(r.value().date->Iso() == "2021-09-14");
+  CHECK(r.value().dateline_country == "RU");
+  REQUIRE(r.value().entities.leaders.size() == 1);
+  CHECK(r.value().entities.leaders[0].id == "vladimir-putin");
+  a.body = "HOUSTON, April 8 - Oil rose.";
+  auto undated = analyzer.Analyze(a);
+  REQUIRE(undated.ok());
+  CHECK_FALSE(undated.value().date);
+  CHECK(undated.value().dateline_country == "US");
+}
+
+TEST_CASE("datelines name their country through cities, regions and the date", "[analyzer]") {
+  ArticleAnalyzer analyzer(ShippedGazetteer());
+  auto country = [&](const std::string& body, const std::string& date = "") {
+    Article a;
+    a.body = body;
+    a.date = date;
+    auto r = analyzer.Analyze(a);
+    return r.ok() ? r.value().dateline_country : "error";
+  };
+  CHECK(country("SAN JOSE, Calif., March 12 - A company said.") == "US");
+  CHECK(country("SAN JOSE, March 12 - Coffee growers said.") == "CR");
+  CHECK(country("NORTH WILKESBORO, N.C., March 5 - Sales rose.") == "US");
+  CHECK(country("Winnipeg, Manitoba, Feb 26 - Wheat fell.") == "CA");
+  CHECK(country("BONN, March 1 - Rates fell.", "1987-03-01") == "XG");
+  CHECK(country("BONN, March 1 - Rates fell.", "2021-03-01") == "DE");
+  // An ambiguous city goes to the most populous place unless the text says otherwise.
+  CHECK(country("BIRMINGHAM, March 1 - Officials said.") == "GB");
+  CHECK(country("BIRMINGHAM, March 1 - Officials in Alabama, in the United States, said.") == "US");
+}

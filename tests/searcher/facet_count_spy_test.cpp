@@ -41,3 +41,17 @@ TEST_CASE("the spy serialises itself and merges results, as remote shards need",
   CHECK(total.documents_seen() == 2);
   CHECK_THROWS(spy.unserialise("garbage", registry));
 }
+
+TEST_CASE("the pairs shape counts each unordered pair of a list once", "[facets]") {
+  Xapian::Document a, b;
+  a.add_value(1, communique::PackValueList({"RU", "PK", "AF", "PK"}));  // PK twice
+  b.add_value(1, communique::PackValueList({"PK", "RU"}));
+  FacetCountSpy pairs(1, FacetCountSpy::Shape::kPairs);
+  pairs(a, 1.0);
+  pairs(b, 1.0);
+  CHECK(pairs.counts() ==
+        std::map<std::string, Xapian::doccount>{{"AF-PK", 1}, {"AF-RU", 1}, {"PK-RU", 2}});
+  Xapian::Registry registry;
+  std::unique_ptr<Xapian::MatchSpy> copy(pairs.unserialise(pairs.serialise(), registry));
+  CHECK(copy->get_description() == "FacetCountSpy(slot 1, 0 values)");
+}

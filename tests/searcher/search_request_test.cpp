@@ -43,7 +43,7 @@ TEST_CASE("bad parameters are 400s that say what is wrong", "[request]") {
       {{{"size", "abc"}}, "size must be a number from 1 to 100"},
       {{{"page", "-1"}}, "page must be a number"},
       {{{"page", "500"}, {"size", "100"}}, "page * size must not exceed 10000"},
-      {{{"sort", "random"}}, "sort must be relevance or date"},
+      {{{"sort", "random"}}, "sort must be relevance, date or recent"},
       {{{"from", "2021-02-30"}}, "from: date \"2021-02-30\" must be"},
       {{{"from", "2022"}, {"to", "2021"}}, "from must not be after to"},
       {{{"contry", "PK"}}, "unknown parameter \"contry\""},

@@ -66,3 +66,25 @@ TEST_CASE("Date orders by day and formats compactly", "[dates]") {
   CHECK(Date{1970, 1, 1}.DayNumber() == 0);
   CHECK(Date{2000, 3, 1}.DayNumber() - Date{2000, 2, 28}.DayNumber() == 2);
 }
+
+TEST_CASE("relative days resolve against the publication date", "[dates]") {
+  Date tue{2021, 9, 14};  // a Tuesday
+  auto iso = [](const std::vector<Date>& ds) {
+    std::vector<std::string> out;
+    for (const Date& d : ds) out.push_back(d.Iso());
+    return out;
+  };
+  CHECK(iso(FindMentionedDates("ARY News reported on Tuesday.", tue)) ==
+        std::vector<std::string>{"2021-09-14"});
+  CHECK(iso(FindMentionedDates("They met last Tuesday.", tue)) ==
+        std::vector<std::string>{"2021-09-07"});
+  CHECK(iso(FindMentionedDates("Talks resume on Friday; they began last Sunday.", tue)) ==
+        std::vector<std::string>{"2021-09-10", "2021-09-12"});
+  CHECK(iso(FindMentionedDates("He flies next Friday, not yesterday.", tue)) ==
+        std::vector<std::string>{"2021-09-17", "2021-09-13"});
+  CHECK(iso(FindMentionedDates("Leaders met on 25 Aug and on 1 Jan.", tue)) ==
+        std::vector<std::string>{"2021-08-25", "2022-01-01"});
+  // Lower-case weekdays are not dates ("a tuesday-night deal" is rare;
+  // "Sunday Times" is a paper but still a capitalised day); no reference, no day.
+  CHECK(FindMentionedDates("They met last Tuesday.", std::nullopt).empty());
+}

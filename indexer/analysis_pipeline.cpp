@@ -1,0 +1,91 @@
+#include "indexer/analysis_pipeline.h"
+
+#include <algorithm>
+
+namespace communique {
+
+AnalysisPipeline::AnalysisPipeline(const ArticleAnalyzer& analyzer, size_t workers,
+                                   size_t max_in_flight, Consumer consumer)
+    : analyzer_(analyzer),
+      consumer_(std::move(consumer)),
+      max_in_flight_(std::max<size_t>(1, max_in_flight)) {
+  for (size_t i = 0; i < std::max<size_t>(1, workers); ++i)
+    workers_.emplace_back([this] { Work(); });
+  consumer_thread_ = std::thread([this] { Consume(); });
+}
+
+AnalysisPipeline::~AnalysisPipeline() { Finish(); }
+
+void AnalysisPipeline::Push(Result<Article> record) {
+  std::unique_lock<std::mutex> lock(mu_);
+  changed_.wait(lock, [&] { return cancelled_ || next_seq_ - next_to_consume_ < max_in_flight_; });
+  if (cancelled_) return;
+  Item item;
+  item.record = std::move(record);
+  todo_.emplace_back(next_seq_++, std::move(item));
+  changed_.notify_all();
+}
+
+void AnalysisPipeline::Cancel() {
+  std::lock_guard<std::mutex> lock(mu_);
+  cancelled_ = true;
+  todo_.clear();
+  changed_.notify_all();
+}
+
+void AnalysisPipeline::Finish() {
+  {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (finished_) return;
+    finished_ = true;
+    closing_ = true;
+    changed_.notify_all();
+  }
+  for (std::thread& t : workers_) t.join();
+  consumer_thread_.join();
+}
+
+void AnalysisPipeline::Work() {
+  for (;;) {
+    std::pair<size_t, Item> job;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      changed_.wait(lock, [&] { return !todo_.empty() || closing_ || cancelled_; });
+      if (todo_.empty()) {
+        if (closing_ || cancelled_) return;
+        continue;
+      }
+      job = std::move(todo_.front());
+      todo_.pop_front();
+    }
+    if (job.second.record.ok()) job.second.analysed = analyzer_.Analyze(job.second.record.value());
+    std::lock_guard<std::mutex> lock(mu_);
+    done_.emplace(job.first, std::move(job.second));
+    changed_.notify_all();
+  }
+}
+
+void AnalysisPipeline::Consume() {
+  for (;;) {
+    Item item;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      changed_.wait(lock, [&] {
+        return done_.count(next_to_consume_) || cancelled_ ||
+               (closing_ && next_to_consume_ == next_seq_);
+      });
+      if (cancelled_ ||
+          (closing_ && next_to_consume_ == next_seq_ && !done_.count(next_to_consume_)))
+        return;
+      auto it = done_.find(next_to_consume_);
+      item = std::move(it->second);
+      done_.erase(it);
+    }
+    consumer_(item);
+    std::lock_guard<std::mutex> lock(mu_);
+    ++next_to_consume_;
+    changed_.notify_all();
+  }
+}
+
+}  // namespace communique

@@ -1,0 +1,61 @@
+// Decides which of the countries an article mentions it is about, and the
+// pairs of those countries (dyads) the `dyad` facet holds.
+//
+// A country is salient when the headline names it, the dateline is in it,
+// the lead sentence names it and the text comes back to it, or the text
+// names it (or its leaders) often. The `country` facet holds salient countries; every
+// mention still reaches `country_mentioned`.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "indexer/entities/entity_recognizer.h"
+
+namespace communique {
+
+// Where an article's countries appear, beyond the mention counts already in
+// the EntitySummary.
+struct SalienceSignals {
+  std::set<std::string> in_title;  // country ids the headline names
+  std::set<std::string> in_lead;   // country ids the lead sentence names
+  // The headline was made from the lead (the record had none): the lead then
+  // counts as the headline.
+  bool title_is_lead = false;
+  std::set<std::string> orgs_in_title;  // organisation ids the headline names
+  std::set<std::string> orgs_in_lead;   // organisation ids the lead sentence names
+  std::string dateline_country;         // "" when unknown
+  // Leader mentions per country (a story about Reagan is about the US);
+  // they weigh as mentions but do not add the country on their own.
+  std::map<std::string, int> via_leaders;
+};
+
+// Thresholds, tuned on the Reuters-21578 training split (scripts/eval-entities):
+// there a dateline or headline country is the story's country 93-97 % of the
+// time, a lead-only country with one mention 40 %, and a country's share of
+// the mentions predicted nothing once those were known, so it is not used.
+struct SalienceOptions {
+  int lead_min_count = 2;  // a country named in the lead needs this many mentions
+  int min_count = 4;       // mentions (with its leaders') that suffice on their own
+  int org_min_count = 2;   // an organisation's mentions that make it salient on their own
+};
+
+// Sets EntityCount::salient on `summary.countries`.
+void MarkSalientCountries(EntitySummary& summary, const SalienceSignals& signals,
+                          const SalienceOptions& options = {});
+
+// Sets EntityCount::salient on `summary.organisations`: named in the headline
+// or the lead, or often enough. (Reuters' editors tagged an organisation when
+// the story was about it, not when it was named in passing.)
+void MarkSalientOrganisations(EntitySummary& summary, const SalienceSignals& signals,
+                              const SalienceOptions& options = {});
+
+// Every unordered pair of salient countries as "AF-PK" (codes in
+// alphabetical order), sorted.
+std::vector<std::string> Dyads(const EntitySummary& summary);
+
+}  // namespace communique

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Build schema/gazetteer/leaders.json: heads of state and government,
+foreign and finance ministers, with their terms of office.
+
+Usage (from the repo root):
+    python3 scripts/gazetteer/build_leaders.py [--shared ../shared/data]
+        [--out schema/gazetteer/leaders.json] [--since 1980]
+
+Sources, in order of precedence (a person already listed is not added again):
+  1. scripts/gazetteer/leaders_curated.json: hand-checked entries with exact
+     roles, name variants, transliterations and social handles (today's
+     G20/SCO/BRICS/UNSC leaders and ministers; the 1987 office holders the
+     Reuters evaluation needs).
+  2. Archigos 4.1 (leaders/archigos_4_1.csv): each country's effective leader,
+     spells ending in or after --since up to 2015, full names from DBpedia.
+  3. REIGN 2021-03 (leaders/reign_leaders_2021_03.csv): effective leaders whose
+     spell began after Archigos ends (2015-12-31), up to March 2021.
+  4. UN General Debate speakers (ungdc/speakers.csv): heads of state or
+     government who spoke 2021-2024, and foreign ministers who spoke
+     1994-2024. The sheet gives a year, not a date, so such terms run from
+     1 September of the first year to 1 September after the last one (open
+     when the last is 2024) and are marked "approximate": true.
+The role of an effective leader is the country's usual head office
+(HEAD_ROLE), else "leader". A bare surname goes into context_aliases: the
+recogniser accepts it after a title, next to the full name, or while the
+person is in office. Python 3 standard library only; deterministic output.
+"""
+import argparse
+import csv
+import json
+import os
+import re
+import unicodedata
+import urllib.parse
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+CURATED = os.path.join(REPO, "scripts", "gazetteer", "leaders_curated.json")
+COUNTRIES = os.path.join(REPO, "schema", "gazetteer", "countries.json")
+
+# COW state names that differ from the country gazetteer's names.
+COW_NAMES = {
+    "United States of America": "US", "United Kingdom": "GB", "German Federal Republic": "XG",
+    "Germany": "DE", "German Democratic Republic": "DD", "Russia": "RU", "Yugoslavia": "YU",
+    "Serbia": "RS", "Czechoslovakia": "CS", "Czech Republic": "CZ", "Yemen Arab Republic": "YE",
+    "Yemen People's Republic": "YD", "Yemen": "YE", "Democratic Republic of the Congo": "CD",
+    "Congo": "CG", "Ivory Coast": "CI", "South Korea": "KR", "North Korea": "KP",
+    "Vietnam": "VN", "Republic of Vietnam": "", "Taiwan": "TW", "Myanmar": "MM", "Cambodia": "KH",
+    "Macedonia": "MK", "Bosnia and Herzegovina": "BA", "East Timor": "TL", "Swaziland": "SZ",
+    "Cape Verde": "CV", "Zanzibar": "", "Kosovo": "XK", "Brunei": "BN", "Laos": "LA",
+    "Iran": "IR", "Syria": "SY", "Libya": "LY", "Tanzania": "TZ", "Bolivia": "BO",
+    "Venezuela": "VE", "Moldova": "MD", "Russia (Soviet Union)": "SU", "Gambia": "GM",
+    "Bahamas": "BS", "Federated States of Micronesia": "FM", "St. Kitts and Nevis": "KN",
+    "St. Lucia": "LC", "St. Vincent and the Grenadines": "VC", "Sao Tome and Principe": "ST",
+    "Guinea-Bissau": "GW", "Equatorial Guinea": "GQ", "Central African Republic": "CF",
+    "Dominican Republic": "DO", "Trinidad and Tobago": "TT", "Antigua & Barbuda": "AG",
+    "Bosnia-Herzegovina": "BA", "Slovakia": "SK", "Surinam": "SR", "Burkina Faso": "BF",
+}
+
+# The office an effective leader holds, per country (where it is stable).
+HEAD_ROLE = {
+    "US": "president", "RU": "president", "GB": "prime minister", "FR": "president", "DE": "chancellor",
+    "XG": "chancellor", "AT": "chancellor", "JP": "prime minister", "IT": "prime minister",
+    "CA": "prime minister", "AU": "prime minister", "NZ": "prime minister", "IN": "prime minister",
+    "IL": "prime minister", "ES": "prime minister", "NL": "prime minister", "BE": "prime minister",
+    "SE": "prime minister", "NO": "prime minister", "DK": "prime minister", "IE": "prime minister",
+    "GR": "prime minister", "PT": "prime minister", "BR": "president", "AR": "president",
+    "MX": "president", "ZA": "president", "KR": "president", "ID": "president", "EG": "president",
+    "NG": "president", "KE": "president", "PH": "president", "CL": "president", "CO": "president",
+    "PE": "president", "VE": "president", "UA": "president", "KZ": "president", "UZ": "president",
+    "TJ": "president", "KG": "president", "BY": "president", "AZ": "president", "SA": "king",
+    "JO": "king", "MA": "king", "QA": "emir", "KW": "emir", "IR": "supreme leader",
+    "SU": "general secretary", "CN": "leader", "BD": "prime minister", "LK": "president",
+    "PL": "prime minister", "HU": "prime minister", "CZ": "prime minister", "FI": "president",
+}
+FOREIGN = re.compile(r"foreign affairs|foreign minister|external affairs|foreign relations", re.I)
+HEAD_POSTS = {"president": "president", "prime minister": "prime minister", "king": "king",
+              "amir": "emir", "emir": "emir", "chancellor": "chancellor",
+              "federal chancellor": "chancellor", "sultan": "sultan", "crown prince": "crown prince"}
+
+
+def fold(s):
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
+def slug(name):
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+
+
+def load_json_lines_array(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared", "data"))
+    ap.add_argument("--out", default=os.path.join(REPO, "schema", "gazetteer", "leaders.json"))
+    ap.add_argument("--since", type=int, default=1980)
+    args = ap.parse_args()
+
+    countries = load_json_lines_array(COUNTRIES)
+    by_name, by_iso3 = {}, {}
+    for c in countries:
+        by_iso3[c["iso3"]] = c["code"]
+        for n in [c["name"], c["official"]] + c["names"]:
+            by_name.setdefault(n, c["code"])
+    by_name.update(COW_NAMES)
+
+    entries = load_json_lines_array(CURATED)
+    ids = {e["id"] for e in entries}
+    # country -> folded names and surnames already covered
+    known = {}
+
+    full_names = set()
+
+    def remember(e):
+        full_names.add(fold(e["name"]))
+        for a in [e["name"]] + e.get("aliases", []) + e.get("context_aliases", []):
+            known.setdefault(e["country"], set()).add(fold(a))
+            known[e["country"]].add(fold(a.split()[-1]))
+    for e in entries:
+        remember(e)
+
+    def add(country, name, surname, role, start, end, source, approximate=False):
+        if not country or not name or " " not in name.strip():
+            # a surname alone ("Major", "May") would match everywhere as a name
+            return
+        if end and end <= start:
+            return
+        covered = known.get(country, set())
+        if (fold(name) in full_names or fold(name) in covered or
+                any(fold(w) in covered for w in surname.split() if len(w) > 3)):
+            # the same person in another source: extend nothing, keep curated
+            return
+        ident = slug(name)
+        if ident in ids:
+            ident = slug(name + " " + country)
+        if ident in ids:
+            return
+        e = {"id": ident, "name": name, "country": country,
+             "roles": [{"role": role, "start": start, "end": end}],
+             "aliases": [name], "context_aliases": [surname] if surname != name else [],
+             "handles": [], "source": source}
+        if approximate:
+            e["approximate"] = True
+        ids.add(ident)
+        entries.append(e)
+        remember(e)
+
+    shared = args.shared
+    with open(os.path.join(shared, "leaders", "archigos_4_1.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["enddate"][:4] < str(args.since):
+                continue
+            country = by_name.get(r["country"])
+            if country == "RU" and r["enddate"] < "1991-12-26":
+                country = "SU"
+            if country == "DE" and r["startdate"] < "1990-10-03":
+                country = "XG"
+            if country == "XG" and r["startdate"] >= "1990-10-03":
+                country = "DE"
+            uri = r.get("dbpediauri") or ""
+            name = r["leader"]
+            if "dbpedia.org/resource/" in uri:
+                name = urllib.parse.unquote(uri.rsplit("/", 1)[-1]).replace("_", " ")
+            name = re.sub(r"\s*\(.*\)$", "", name)
+            end = None if r["enddate"] >= "2015-12-31" else r["enddate"]
+            add(country, name, r["leader"], HEAD_ROLE.get(country, "leader"), r["startdate"], end,
+                "Archigos 4.1")
+    with open(os.path.join(shared, "leaders", "reign_leaders_2021_03.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["start"] < "2016-01-01":
+                continue
+            country = by_name.get(r["country"])
+            if country == "XG":
+                country = "DE"
+            end = None
+            if r["end"]:  # "YYYY-MM": the spell ended during that month
+                y, m = int(r["end"][:4]), int(r["end"][5:7])
+                end = "%04d-%02d-01" % (y + m // 12, m % 12 + 1)
+            add(country, r["leader"], r["leader"].split()[-1], HEAD_ROLE.get(country, "leader"),
+                r["start"], end, "REIGN 2021-03")
+    spells = {}
+    with open(os.path.join(shared, "ungdc", "speakers.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            year, post, speaker = int(r["year"]), (r["post"] or "").strip(), r["speaker"].strip()
+            country = by_iso3.get(r["iso3"])
+            if not country or not speaker or speaker.startswith(("Mr.", "Ms.", "Mrs.")):
+                continue
+            role = HEAD_POSTS.get(post.lower())
+            if role and year >= 2021:
+                pass
+            elif FOREIGN.search(post) and year >= 1994:
+                role = "foreign minister"
+            else:
+                continue
+            key = (country, speaker, role)
+            spells.setdefault(key, []).append(year)
+    for (country, speaker, role), years in sorted(spells.items()):
+        years.sort()
+        start, last = years[0], years[-1]
+        end = None if last >= 2024 else "%d-09-01" % (last + 1)
+        add(country, speaker, speaker.split()[-1], role, "%d-09-01" % start, end,
+            "UN General Debate speakers", approximate=True)
+
+    entries.sort(key=lambda e: e["id"])
+    tmp = args.out + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write("[\n")
+        f.write(",\n".join(json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in entries))
+        f.write("\n]\n")
+    os.replace(tmp, args.out)
+    print("leaders: %d entries (%d curated), wrote %s" % (
+        len(entries), len(load_json_lines_array(CURATED)), os.path.relpath(args.out)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+#include "indexer/analysis_pipeline.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/test_support.h"
+
+using namespace communique;
+
+namespace {
+Article Make(int i) {
+  Article a;
+  a.id = "a" + std::to_string(i);
+  a.origin = "test:" + std::to_string(i + 1);
+  // Uneven sizes so workers finish out of order.
+  a.body = std::string(static_cast<size_t>((i * 7919) % 2000) + 1, 'x') + " Pakistan";
+  return a;
+}
+}  // namespace
+
+TEST_CASE("the pipeline delivers every record in input order, errors included", "[pipeline]") {
+  ArticleAnalyzer analyzer(testing::ShippedGazetteer());
+  std::vector<std::string> seen;
+  {
+    AnalysisPipeline pipeline(analyzer, 3, 16, [&](AnalysisPipeline::Item& item) {
+      if (!item.record.ok()) {
+        seen.push_back("read-error");
+      } else if (!item.analysed.ok()) {
+        seen.push_back("analysis-error");
+      } else {
+        seen.push_back(item.analysed.value().key);
+        CHECK(item.analysed.value().entities.countries.size() == 1);
+      }
+    });
+    for (int i = 0; i < 300; ++i) {
+      if (i == 100) pipeline.Push(Status::BadRequest("f:101: invalid JSON"));
+      Article a = Make(i);
+      if (i == 200) a.body = "<span></span>";  // nothing left after cleaning
+      pipeline.Push(std::move(a));
+    }
+    pipeline.Finish();
+  }
+  REQUIRE(seen.size() == 301);
+  CHECK(seen[0] == "a0");
+  CHECK(seen[100] == "read-error");
+  CHECK(seen[101] == "a100");
+  CHECK(seen[201] == "analysis-error");
+  CHECK(seen[300] == "a299");
+  for (int i = 0; i < 100; ++i) CHECK(seen[static_cast<size_t>(i)] == "a" + std::to_string(i));
+}
+
+TEST_CASE("cancelling from the consumer stops the pipeline without a hang", "[pipeline]") {
+  ArticleAnalyzer analyzer(testing::ShippedGazetteer());
+  int consumed = 0;
+  AnalysisPipeline* self = nullptr;
+  AnalysisPipeline pipeline(analyzer, 2, 8, [&](AnalysisPipeline::Item&) {
+    if (++consumed == 5) self->Cancel();
+  });
+  self = &pipeline;
+  for (int i = 0; i < 1000; ++i) pipeline.Push(Make(i));
+  pipeline.Finish();
+  CHECK(consumed >= 5);
+  CHECK(consumed < 1000);
+}

@@ -1,0 +1,495 @@
+// The search API over HTTP (issue 4): the real communique-index and
+// communique-serve over the sample corpus plus two articles of our own — a
+// near-copy of cq-0025 re-run by another outlet, and one whose title, body
+// and source carry HTML and spreadsheet-formula payloads. Expected ids and
+// counts were worked out from scripts/sample (see the comments).
+#include <httplib.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "tests/support/test_support.h"
+
+using namespace communique::testing;
+using nlohmann::json;
+using Ids = std::set<std::string>;
+
+namespace {
+
+// cq-0025 as "Harbour Times" re-ran it: new id, title and source, the body
+// with its wire credit and one phrase changed. It must fold into cq-0025.
+const char kExtra[] =
+    R"({"id":"cq-0025-harbour","url":"https://harbour.example.org/2021/09/14/khan-putin-call","title":"Khan and Putin talk Afghanistan before Dushanbe summit","body":"ISLAMABAD, Sept 14 (Harbour Times) - Pakistani Prime Minister Imran Khan and Russian President Vladimir Putin discussed the situation in Afghanistan in a telephone call on Tuesday, the Prime Minister’s Office said, two days before both were due to take part in the Shanghai Cooperation Organisation summit in Tajikistan. Mr Khan told President Putin that a stable and peaceful Afghanistan was vital for the region, and that the international community should help avert a humanitarian crisis and an economic collapse there. The Kremlin said the two leaders agreed to coordinate their approaches within the SCO and stressed the need for an inclusive Afghan government. They also discussed the Pakistan Stream gas pipeline, a $2.5 billion project linking Karachi and Lahore, and agreed to stay in close touch.","date":"2021-09-14","source":"Harbour Times","language":"en"})"
+    "\n"
+    R"({"id":"xss-1","title":"=HYPERLINK(\"http://evil.example\") &lt;script&gt;alert(1)&lt;/script&gt; Zanzibar & \"envoys\"","body":"ZANZIBAR: Zanzibar envoys wrote &lt;img src=x onerror=alert(1)&gt; & 'quoted' words about Zanzibar trade.","date":"2025-10-01","source":"Evil <Source>","language":"en"})"
+    "\n";
+
+// The index and server, built once for every test case in this file.
+struct Api {
+  TempDir dir;
+  std::unique_ptr<ChildProcess> server;
+  std::unique_ptr<httplib::Client> client;
+  Api() {
+    WriteFile(dir / "extra.jsonl", kExtra);
+    CommandResult indexed = Run({BinDir() + "/communique-index", "--db", dir / "db",
+                                 SourceDir() + "/scripts/sample", dir / "extra.jsonl"});
+    INFO(indexed.err);
+    REQUIRE(indexed.exit_code == 0);
+    server = std::make_unique<ChildProcess>(
+        std::vector<std::string>{BinDir() + "/communique-serve", "--db", dir / "db", "--port", "0",
+                                 "--web", SourceDir() + "/web"});
+    std::string line = server->WaitForLine("listening on", 10000);
+    REQUIRE_FALSE(line.empty());
+    int port = std::stoi(line.substr(line.find(':', line.find("127.0.0.1")) + 1));
+    client = std::make_unique<httplib::Client>("127.0.0.1", port);
+    client->set_read_timeout(10, 0);
+    // Paths below are written encoded, '+' for a space as forms send it.
+    client->set_url_encode(false);
+  }
+  httplib::Result Raw(const std::string& path) {
+    auto res = client->Get(path.c_str());
+    REQUIRE(res);
+    CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
+    return res;
+  }
+  // GET `path`: checks status and JSON content type, returns the body.
+  json Get(const std::string& path, int want_status = 200) {
+    auto res = Raw(path);
+    INFO(path << " -> " << res->body.substr(0, 400));
+    CHECK(res->status == want_status);
+    CHECK(res->get_header_value("Content-Type") == "application/json; charset=utf-8");
+    return json::parse(res->body);
+  }
+};
+
+Api& TheApi() {
+  static Api api;
+  return api;
+}
+
+Ids HitIds(const json& r) {
+  Ids out;
+  for (const auto& h : r["hits"]) out.insert(h["id"].get<std::string>());
+  return out;
+}
+
+std::vector<std::string> HitOrder(const json& r) {
+  std::vector<std::string> out;
+  for (const auto& h : r["hits"]) out.push_back(h["id"].get<std::string>());
+  return out;
+}
+
+std::map<std::string, int> Counts(const json& buckets) {
+  std::map<std::string, int> out;
+  for (const auto& b : buckets) out[b["value"]] = b["count"];
+  return out;
+}
+
+// The ids a query finds, every copy shown.
+Ids Find(const std::string& q) {
+  json r = TheApi().Get("/api/search?collapse=false&size=100&facets=false&q=" + q);
+  CHECK(r["total"].get<size_t>() == r["hits"].size());
+  return HitIds(r);
+}
+
+// RFC 4180 rows (quotes, doubled quotes, CRLF).
+std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string cell;
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(cell);
+      cell.clear();
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      rows.back().push_back(cell);
+      cell.clear();
+      rows.emplace_back();
+      ++i;
+    } else {
+      cell += c;
+    }
+  }
+  if (rows.back().empty()) rows.pop_back();
+  return rows;
+}
+
+// Checks `value` against an OpenAPI schema (type, required, properties,
+// items, additionalProperties, enum, allOf, $ref): enough to hold the
+// document to what the server really sends.
+void CheckSchema(const json& doc, const json& schema, const json& value, const std::string& at) {
+  INFO("at " << at);
+  if (schema.contains("$ref")) {
+    std::string ref = schema["$ref"];  // "#/components/schemas/Hit"
+    return CheckSchema(doc, doc.at(json::json_pointer(ref.substr(1))), value, at);
+  }
+  if (schema.contains("allOf")) {
+    for (const auto& s : schema["allOf"]) CheckSchema(doc, s, value, at);
+    return;
+  }
+  std::string type = schema.value("type", "");
+  if (type == "object") {
+    REQUIRE(value.is_object());
+    for (const auto& r : schema.value("required", json::array())) {
+      INFO("required " << r);
+      CHECK(value.contains(r.get<std::string>()));
+    }
+    for (const auto& [key, v] : value.items()) {
+      if (schema.contains("properties") && schema["properties"].contains(key))
+        CheckSchema(doc, schema["properties"][key], v, at + "." + key);
+      else if (schema.contains("additionalProperties"))
+        CheckSchema(doc, schema["additionalProperties"], v, at + "." + key);
+    }
+  } else if (type == "array") {
+    REQUIRE(value.is_array());
+    for (size_t i = 0; i < value.size(); ++i)
+      CheckSchema(doc, schema["items"], value[i], at + "[" + std::to_string(i) + "]");
+  } else if (type == "string") {
+    CHECK(value.is_string());
+    if (schema.contains("enum")) CHECK(schema["enum"].get<std::vector<json>>().size() > 0);
+    if (schema.contains("enum") && value.is_string()) {
+      auto options = schema["enum"].get<std::vector<std::string>>();
+      CHECK(std::count(options.begin(), options.end(), value.get<std::string>()) == 1);
+    }
+  } else if (type == "integer") {
+    CHECK(value.is_number_integer());
+  } else if (type == "number") {
+    CHECK(value.is_number());
+  } else if (type == "boolean") {
+    CHECK(value.is_boolean());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the query language: phrases, proximity, wildcards, Boolean operators", "[api]") {
+  // "phone call" as words is in cq-0024 (phone ... call, apart), cq-0012
+  // ("calls", a stem) too; as a phrase only where the words touch.
+  Ids words = Find("phone+call");
+  Ids phrase = Find("%22phone+call%22");
+  CHECK(phrase == Ids{"cq-0025", "cq-0076", "cq-0077"});
+  CHECK(words.count("cq-0024"));
+  CHECK(words.count("cq-0012"));
+  CHECK(Find("%22Cooperation+Shanghai%22").empty());
+  // "Khan" within ten words of "Putin", either order; ADJ keeps the order.
+  CHECK(Find("khan+NEAR+putin") ==
+        Ids{"cq-0024", "cq-0025", "cq-0025-harbour", "cq-0029", "cq-0037"});
+  CHECK(Find("khan+ADJ+putin") == Ids{"cq-0024", "cq-0025", "cq-0025-harbour", "cq-0037"});
+  CHECK(Find("putin+ADJ+khan") == Ids{"cq-0029"});
+  CHECK(Find("erdogan+NEAR/3+sweden") == Ids{"cq-0054"});
+  // sanction, sanctions, sanctioned: five JSON articles and the Goa page.
+  CHECK(
+      Find("sanction*") ==
+      Ids{"cq-0010", "cq-0031", "cq-0033", "cq-0036", "cq-0056",
+          "https://meridianpost.example.org/world/2023/05/10/sco-goa-foreign-ministers-analysis"});
+  CHECK(Find("(putin+OR+xi)+AND+brics") == Ids{"cq-0007", "cq-0057", "cq-0072", "cq-0085"});
+  Ids both = Find("%2Bputin+%2Bkhan");
+  CHECK(both == Ids{"cq-0002", "cq-0024", "cq-0025", "cq-0025-harbour", "cq-0026", "cq-0028",
+                    "cq-0029", "cq-0037"});
+  Ids without = Find("putin+-khan");
+  CHECK(without.size() == 22);
+  for (const auto& id : both) CHECK_FALSE(without.count(id));
+  CHECK(Find("putin+NOT+khan") == without);
+}
+
+TEST_CASE("field prefixes come from the schema and take names, aliases and codes", "[api]") {
+  Ids by_name = Find("country:pakistan");
+  CHECK(by_name.size() == 16);  // salient Pakistan, the Harbour copy included
+  CHECK(Find("country:PK") == by_name);
+  CHECK(Find("country:%22Islamic+Republic+of+Pakistan%22") == by_name);
+  CHECK(Find("country:%D0%9F%D0%B0%D0%BA%D0%B8%D1%81%D1%82%D0%B0%D0%BD") == by_name);  // Пакистан
+  CHECK(Find("country:Pakist%C3%A1n") == by_name);
+  CHECK(Find("leader:putin").size() == 30);
+  CHECK(Find("leader:vladimir-putin") == Find("leader:putin"));
+  CHECK(Find("org:%22shanghai+cooperation+organization%22") == Find("org:sco"));
+  CHECK(Find("org:sco").size() == 13);
+  CHECK(Find("source:%22communique+wire%22").size() == 22);  // 22 JSON lines say so
+  CHECK(Find("title:putin").count("cq-0052"));
+  CHECK_FALSE(Find("title:putin").count("cq-0002"));  // Putin only in its body
+  Ids sept = Find("date:2021-09-01..2021-09-30");
+  CHECK(sept ==
+        Ids{"cq-0024", "cq-0025", "cq-0025-harbour", "cq-0026", "cq-0027", "cq-0028", "cq-0029"});
+}
+
+TEST_CASE("aliases expand both ways, multi-word ones as phrases", "[api]") {
+  // Only cq-0067 spells it "Organization"; the rest "Organisation". The
+  // American spelling still finds the British one through the SCO synonyms.
+  Ids american = Find("Shanghai+Cooperation+Organization");
+  CHECK(american.count("cq-0086"));
+  CHECK(american == Find("sco"));
+  // SCO highlights the name it stands for.
+  json sco = TheApi().Get("/api/search?q=SCO&size=100");
+  bool marked_name = false;
+  for (const auto& h : sco["hits"]) {
+    if (h["id"] == "cq-0067")
+      marked_name = h["snippet"].get<std::string>().find(
+                        "<mark>Shanghai Cooperation Organization</mark>") != std::string::npos;
+  }
+  CHECK(marked_name);
+  // A country's name and its code; a leader's name in another script.
+  CHECK(Find("pk") == Find("pakistan"));
+  CHECK(Find("pk").count("cq-0005"));
+  CHECK(Find("%D0%9F%D1%83%D1%82%D0%B8%D0%BD") == Find("putin"));           // Путин
+  CHECK(Find("%E5%B7%B4%E5%9F%BA%E6%96%AF%E5%9D%A6") == Find("pakistan"));  // 巴基斯坦
+  CHECK(Find("pakistan").size() == 23);
+  CHECK(Find("Vladimir+Putin") == Find("putin"));
+}
+
+TEST_CASE("a spelling suggestion for unknown words", "[api]") {
+  json r = TheApi().Get("/api/search?q=Puttin+Khan");
+  CHECK(r["total"] == 0);
+  CHECK(r["suggestion"] == "putin khan");
+  CHECK_FALSE(TheApi().Get("/api/search?q=putin").contains("suggestion"));
+}
+
+TEST_CASE("limits on untrusted queries are 400s that name the limit", "[api]") {
+  json wild = TheApi().Get("/api/search?q=s*", 400);
+  CHECK(wild["error"]["message"].get<std::string>().find("wildcard expansion limit") !=
+        std::string::npos);
+  std::string many;
+  for (int i = 0; i < 70; ++i) many += "w" + std::to_string(i) + "+";
+  CHECK(TheApi().Get("/api/search?q=" + many, 400)["error"]["message"] ==
+        "query has too many words (at most 64)");
+  CHECK(TheApi().Get("/api/search?q=" + std::string(1100, 'a'), 400)["error"]["message"] ==
+        "q is too long (at most 1024 bytes)");
+  CHECK(TheApi().Get("/api/search?size=101", 400)["error"]["message"] ==
+        "size must be a number from 1 to 100 (1000 for exports)");
+  CHECK(TheApi().Get("/api/search?dyad=PK", 400)["error"]["message"] ==
+        "dyad must be two country codes such as PK-RU");
+  CHECK(TheApi().Get("/api/search?cursor=zz&sort=date", 400)["error"]["code"] == 400);
+  // Nothing a user types is a 500.
+  for (const char* q : {"%22", "(", ")", "AND", "NOT", "*", "country:", "date:..", "a+NEAR/999+b",
+                        "%00", "%FF%FE", "title:(", "+-", "leader:%22%22"}) {
+    auto res = TheApi().Raw(std::string("/api/search?q=") + q);
+    INFO(q << " -> " << res->body);
+    CHECK(res->status < 500);
+  }
+}
+
+TEST_CASE("filters for every facet; repeated means all, _any means any", "[api]") {
+  // Salient Russia and China together: the BRICS Brasília summit, SCO
+  // Moscow meeting, Bali G20, Xi's state visit and Tianjin.
+  json all = TheApi().Get("/api/search?country=RU&country=CN&size=100");
+  CHECK(HitIds(all) == Ids{"cq-0007", "cq-0015", "cq-0049", "cq-0052", "cq-0086"});
+  json any = TheApi().Get("/api/search?country_any=RU,CN&size=100");
+  CHECK(any["total"] == 32);  // 28 Russia (29 less the folded copy) + 4 China only
+  CHECK(TheApi().Get("/api/search?dyad=CN-RU&size=100")["total"] == 5);
+  CHECK(TheApi().Get("/api/search?dyad=RU-CN&size=100")["total"] == 5);  // either order
+  CHECK(TheApi().Get("/api/search?leader=putin&organisation=brics")["total"] == 4);
+  // cq-0024 and our copy of cq-0025 (its own source, so not folded away here).
+  CHECK(TheApi().Get("/api/search?source=Harbour+Times&from=2021-09&to=2021-09")["total"] == 2);
+  // 86 JSON lines, 2 HTML pages with lang="en", our 2 (one folded).
+  CHECK(TheApi().Get("/api/search?language=en")["total"] == 89);
+  CHECK(TheApi().Get("/api/search?lang=en&collapse=false")["total"] == 90);
+  // Every article naming Pakistan (22, as the word search finds) versus
+  // those about it (15 once cq-0025's copy is folded).
+  CHECK(TheApi().Get("/api/search?country_mentioned=PK")["total"] == 22);
+  CHECK(TheApi().Get("/api/search?country=PK")["total"] == 15);
+  CHECK(TheApi().Get("/api/search?dateline=PK&from=2021&to=2021")["total"] == 2);
+}
+
+TEST_CASE("facet counts: multi-select, dyads and the date histogram", "[api]") {
+  json none = TheApi().Get("/api/search?facet_size=100");
+  json ru = TheApi().Get("/api/search?country=RU&facet_size=100");
+  // The country facet ignores its own filter: ticking Russia still shows
+  // the 9 Chinese stories; the other facets follow the filter.
+  CHECK(Counts(ru["facets"]["country"]) == Counts(none["facets"]["country"]));
+  CHECK(Counts(ru["facets"]["country"])["CN"] == 9);
+  CHECK(Counts(none["facets"]["leader"])["narendra-modi"] == 20);
+  CHECK(Counts(ru["facets"]["leader"])["vladimir-putin"] == 22);
+  CHECK(Counts(ru["facets"]["leader"]).count("narendra-modi"));
+  CHECK(Counts(ru["facets"]["leader"])["narendra-modi"] < 20);
+  // Who is covered with whom.
+  auto dyads = Counts(none["facets"]["dyad"]);
+  CHECK(dyads["RU-UA"] == 11);
+  CHECK(dyads["RU-US"] == 7);
+  CHECK(dyads["CN-RU"] == 5);
+  CHECK(none["facets"]["dyad"][0]["label"] == "Russia – Ukraine");
+  // Per year: the JSON lines (9 9 15 16 13 12 12), the HTML pages (2022,
+  // 2023, 2024), the text files (2023, 2024), and our two extra articles.
+  json years = TheApi().Get("/api/search?date_interval=year");
+  CHECK(Counts(years["facets"]["date"]) == std::map<std::string, int>{{"2019", 9},
+                                                                      {"2020", 9},
+                                                                      {"2021", 16},
+                                                                      {"2022", 17},
+                                                                      {"2023", 15},
+                                                                      {"2024", 14},
+                                                                      {"2025", 13}});
+  json days = TheApi().Get("/api/search?date_interval=day&from=2021-09-13&to=2021-09-15");
+  CHECK(Counts(days["facets"]["date"])["2021-09-14"] == 2);  // cq-0025 and its copy
+  CHECK(days["date_interval"] == "day");
+  json sco_months = TheApi().Get("/api/search?organisation=SCO&from=2021-09&to=2021-09");
+  // The histogram ignores from/to (its own filter) but not the SCO filter.
+  CHECK(Counts(sco_months["facets"]["date"])["2019-06"] == 1);
+}
+
+TEST_CASE("sorting by relevance, date and recency; honest totals; cursors", "[api]") {
+  json rel = TheApi().Get("/api/search?q=putin+summit&size=3");
+  CHECK(HitOrder(rel) == std::vector<std::string>{"cq-0046", "cq-0022", "cq-0086"});
+  CHECK(rel["total_exact"] == true);
+  CHECK(rel["total_bounds"]["lower"] == rel["total"]);
+  json date = TheApi().Get("/api/search?q=putin+summit&size=3&sort=date");
+  CHECK(HitOrder(date) == std::vector<std::string>{"cq-0086", "cq-0085", "cq-0077"});
+  json recent = TheApi().Get("/api/search?q=putin+summit&size=5&sort=recent");
+  // The newest lead, but the strong 2022 SCO story beats weaker 2023 ones.
+  CHECK(HitOrder(recent) ==
+        std::vector<std::string>{"cq-0086", "cq-0085", "cq-0072", "cq-0077", "cq-0067"});
+  // Without facets Xapian may estimate; the bounds say how far off it can be.
+  json estimate = TheApi().Get("/api/search?q=the&size=1&facets=false&collapse=false");
+  CHECK(estimate["total_bounds"]["lower"] <= estimate["total"]);
+  CHECK(estimate["total"] <= estimate["total_bounds"]["upper"]);
+  // Walking the cursor visits every article once, newest first.
+  std::vector<std::string> walked;
+  std::string cursor;
+  for (int pages = 0; pages < 20; ++pages) {
+    json page = TheApi().Get("/api/search?sort=date&size=25&facets=false" +
+                             (cursor.empty() ? "" : "&cursor=" + cursor));
+    for (const auto& id : HitOrder(page)) walked.push_back(id);
+    if (!page.contains("next_cursor")) break;
+    cursor = page["next_cursor"];
+  }
+  CHECK(walked.size() == 92);
+  CHECK(Ids(walked.begin(), walked.end()).size() == 92);
+  CHECK(walked.front() == "xss-1");
+}
+
+TEST_CASE("highlights mark every matched form and escape everything else", "[api]") {
+  json r = TheApi().Get("/api/search?q=sanction&size=100");
+  bool stem = false;
+  for (const auto& h : r["hits"])
+    stem =
+        stem || h["snippet"].get<std::string>().find("<mark>sanctions</mark>") != std::string::npos;
+  CHECK(stem);
+  json xss = TheApi().Get("/api/search?q=zanzibar");
+  REQUIRE(xss["hits"].size() == 1);
+  const json& h = xss["hits"][0];
+  CHECK(h["title"].get<std::string>().find("<script>alert(1)</script>") != std::string::npos);
+  for (const char* field : {"title_html", "snippet"}) {
+    std::string html = h[field];
+    INFO(field << ": " << html);
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(html.find("<mark>Zanzibar</mark>") != std::string::npos);
+  }
+  CHECK(h["title_html"].get<std::string>().find("&lt;script&gt;") != std::string::npos);
+}
+
+TEST_CASE("near-duplicates fold into one hit unless collapse=false", "[api]") {
+  json folded = TheApi().Get("/api/search?q=khan+putin+telephone");
+  CHECK(folded["total"] == 2);  // cq-0025 (with its copy) and cq-0024
+  Ids ids = HitIds(folded);
+  CHECK(ids.count("cq-0024"));
+  int copies = 0;
+  for (const auto& h : folded["hits"]) copies += h["duplicates"].get<int>();
+  CHECK(copies == 1);
+  json all = TheApi().Get("/api/search?q=khan+putin+telephone&collapse=false");
+  CHECK(all["total"] == 3);
+  CHECK(HitIds(all) == Ids{"cq-0024", "cq-0025", "cq-0025-harbour"});
+  // No two articles of the sample corpus are taken for copies.
+  CHECK(TheApi().Get("/api/search?collapse=false")["total"] == 93);
+  CHECK(TheApi().Get("/api/search")["total"] == 92);
+}
+
+TEST_CASE("similar articles, suggestions and facet listings", "[api]") {
+  json similar = TheApi().Get("/api/similar/cq-0025?size=5");
+  CHECK(similar["similar_to"] == "cq-0025");
+  CHECK(similar["hits"][0]["id"] == "cq-0025-harbour");  // its own copy first
+  CHECK_FALSE(HitIds(similar).count("cq-0025"));
+  CHECK(HitIds(similar).count("cq-0024"));  // the same call, announced the day before
+  TheApi().Get("/api/similar/no-such-article", 404);
+
+  json pu = TheApi().Get("/api/suggest?q=pu");
+  REQUIRE(pu["suggestions"].size() == 8);
+  CHECK(pu["suggestions"][0] == json{{"text", "Vladimir Putin"},
+                                     {"kind", "leader"},
+                                     {"value", "vladimir-putin"},
+                                     {"count", 30}});
+  CHECK(pu["suggestions"][1]["kind"] == "term");
+  json sha = TheApi().Get("/api/suggest?q=Sha&size=2");
+  CHECK(sha["suggestions"] ==
+        json::parse(R"([{"text":"Shanghai Cooperation Organisation","kind":"organisation",
+                         "value":"SCO","count":13},
+                        {"text":"Shehbaz Sharif","kind":"leader","value":"shehbaz-sharif",
+                         "count":9}])"));
+  CHECK(TheApi().Get("/api/suggest?q=")["suggestions"].empty());
+  TheApi().Get("/api/suggest?q=pu&size=0", 400);
+
+  json orgs = TheApi().Get("/api/facets/org");
+  CHECK(orgs["field"] == "organisation");
+  CHECK(orgs["values"].size() > 10);  // more than facet_size: every value
+  CHECK(Counts(orgs["values"])["SCO"] == 13);
+  json ru_dyads = TheApi().Get("/api/facets/dyad?country=RU");
+  CHECK(Counts(ru_dyads["values"])["RU-UA"] == 11);
+  TheApi().Get("/api/facets/nope", 404);
+}
+
+TEST_CASE("CSV and Atom exports parse and escape", "[api]") {
+  auto csv = TheApi().Raw("/api/search.csv?q=zanzibar+OR+sco&sort=date");
+  CHECK(csv->status == 200);
+  CHECK(csv->get_header_value("Content-Type") == "text/csv; charset=utf-8");
+  auto rows = ParseCsv(csv->body);
+  REQUIRE(rows.size() == 1 + 1 + 12);  // header, xss-1, the SCO articles (copy folded)
+  CHECK(rows[0] == std::vector<std::string>{"id", "date", "title", "url", "source", "countries",
+                                            "leaders", "organisations"});
+  CHECK(rows[1][0] == "xss-1");
+  CHECK(rows[1][2].rfind("'=HYPERLINK(", 0) == 0);  // formula guard
+  CHECK(rows[1][4] == "Evil <Source>");
+  for (const auto& row : rows) CHECK(row.size() == 8);
+  CHECK(TheApi().Raw("/api/search?format=csv&q=sco")->body ==
+        TheApi().Raw("/api/search.csv?q=sco")->body);
+
+  auto atom = TheApi().Raw("/api/search.atom?q=zanzibar");
+  CHECK(atom->status == 200);
+  CHECK(atom->get_header_value("Content-Type") == "application/atom+xml; charset=utf-8");
+  CHECK(atom->body.find("<script") == std::string::npos);
+  CHECK(atom->body.find("&lt;script&gt;") != std::string::npos);
+  CHECK(atom->body.find("<entry>") != std::string::npos);
+  if (std::filesystem::exists("/usr/bin/xmllint")) {
+    TempDir tmp;
+    WriteFile(tmp / "feed.xml", atom->body);
+    CommandResult lint = Run({"/usr/bin/xmllint", "--noout", tmp / "feed.xml"});
+    INFO(lint.err);
+    CHECK(lint.exit_code == 0);
+  }
+  CHECK(TheApi().Get("/api/search.csv?size=2000", 400)["error"]["code"] == 400);
+}
+
+TEST_CASE("the OpenAPI document describes the real responses", "[api]") {
+  json doc = TheApi().Get("/api/openapi.json");
+  CHECK(doc["openapi"].get<std::string>().rfind("3.", 0) == 0);
+  const std::pair<std::string, std::string> cases[] = {
+      {"/api/search?q=putin&size=3", "#/components/schemas/SearchResponse"},
+      {"/api/search?q=Puttin", "#/components/schemas/SearchResponse"},
+      {"/api/search?sort=date&size=2", "#/components/schemas/SearchResponse"},
+      {"/api/similar/cq-0025?size=2", "#/components/schemas/SimilarResponse"},
+      {"/api/suggest?q=pu", "#/components/schemas/SuggestResponse"},
+      {"/api/facets/country", "#/components/schemas/FacetValues"},
+      {"/api/doc/cq-0025", "#/components/schemas/Document"},
+      {"/healthz", "#/components/schemas/Health"},
+  };
+  for (const auto& [path, ref] : cases) {
+    INFO(path);
+    CheckSchema(doc, {{"$ref", ref}}, TheApi().Get(path), path);
+  }
+  CheckSchema(doc, {{"$ref", "#/components/schemas/Error"}},
+              TheApi().Get("/api/search?sort=x", 400), "error");
+  for (const char* path :
+       {"/api/search", "/api/search.csv", "/api/search.atom", "/api/doc/{id}", "/api/similar/{id}",
+        "/api/suggest", "/api/facets/{field}", "/healthz", "/api/openapi.json"})
+    CHECK(doc["paths"].contains(path));
+}

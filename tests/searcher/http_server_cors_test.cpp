@@ -1,0 +1,173 @@
+// CORS in the HTTP layer: the --cors-origin allow-list answers preflights and
+// sets Access-Control-Allow-Origin only for listed origins.
+#include <httplib.h>
+
+#include <catch2/catch.hpp>
+
+#include "searcher/http_server.h"
+#include "searcher/serve_cli.h"
+#include "tests/support/test_support.h"
+
+using namespace communique;
+using testing::ShippedSchema;
+
+namespace {
+
+class FakeBackend : public SearchBackend {
+ public:
+  Result<nlohmann::json> Search(const SearchRequest&) override {
+    return nlohmann::json{{"total", 0}, {"hits", nlohmann::json::array()}};
+  }
+  Result<nlohmann::json> Document(const std::string&) override {
+    return Status{404, "no such document"};
+  }
+  Result<nlohmann::json> Health() override { return nlohmann::json{{"status", "ok"}}; }
+};
+
+// An HttpServer on a free port with the given allow-list.
+struct Served {
+  FakeBackend backend;
+  std::unique_ptr<HttpServer> server;
+  std::unique_ptr<httplib::Client> client;
+  explicit Served(std::vector<std::string> origins) {
+    HttpServerOptions o;
+    o.port = 0;
+    o.threads = 2;
+    o.web_dir = testing::SourceDir() + "/web";
+    o.cors_origins = std::move(origins);
+    server = std::make_unique<HttpServer>(backend, ShippedSchema(), o);
+    REQUIRE(server->Start().ok());
+    client = std::make_unique<httplib::Client>("127.0.0.1", server->port());
+    client->set_read_timeout(5, 0);
+  }
+  ~Served() { server->Stop(); }
+  httplib::Result Get(const std::string& path, const std::string& origin) {
+    httplib::Headers h;
+    if (!origin.empty()) h.emplace("Origin", origin);
+    return client->Get(path.c_str(), h);
+  }
+  httplib::Result Preflight(const std::string& path, const std::string& origin) {
+    httplib::Headers h{{"Origin", origin},
+                       {"Access-Control-Request-Method", "GET"},
+                       {"Access-Control-Request-Headers", "accept, x-api-key"}};
+    return client->Options(path.c_str(), h);
+  }
+};
+
+constexpr char kIntranet[] = "https://intranet.example.org";
+
+}  // namespace
+
+TEST_CASE("listed origins get Access-Control-Allow-Origin, others do not", "[cors]") {
+  Served s({kIntranet, "http://127.0.0.1:9999"});
+
+  auto ok = s.Get("/api/search?q=x", kIntranet);
+  REQUIRE(ok);
+  CHECK(ok->status == 200);
+  CHECK(ok->get_header_value("Access-Control-Allow-Origin") == kIntranet);
+  CHECK(ok->get_header_value("Vary") == "Origin");
+
+  auto second = s.Get("/healthz", "http://127.0.0.1:9999");
+  REQUIRE(second);
+  CHECK(second->get_header_value("Access-Control-Allow-Origin") == "http://127.0.0.1:9999");
+
+  // widget.js and the other static files carry it too (a module import needs it).
+  auto widget = s.Get("/widget.js", kIntranet);
+  REQUIRE(widget);
+  CHECK(widget->status == 200);
+  CHECK(widget->get_header_value("Access-Control-Allow-Origin") == kIntranet);
+
+  for (const char* other : {"https://evil.example.com", "https://intranet.example.org:8443",
+                            "http://intranet.example.org", "null"}) {
+    INFO(other);
+    auto refused = s.Get("/api/search?q=x", other);
+    REQUIRE(refused);
+    CHECK(refused->status == 200);  // the browser, not the server, withholds the body
+    CHECK_FALSE(refused->has_header("Access-Control-Allow-Origin"));
+  }
+
+  auto same_origin = s.Get("/api/search?q=x", "");
+  REQUIRE(same_origin);
+  CHECK_FALSE(same_origin->has_header("Access-Control-Allow-Origin"));
+
+  // Errors are readable cross-origin too, so the widget can show the message.
+  auto bad = s.Get("/api/search?size=1000", kIntranet);
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+  CHECK(bad->get_header_value("Access-Control-Allow-Origin") == kIntranet);
+}
+
+TEST_CASE("preflights are answered for listed origins only", "[cors]") {
+  Served s({kIntranet});
+
+  auto ok = s.Preflight("/api/search?q=x", kIntranet);
+  REQUIRE(ok);
+  CHECK(ok->status == 204);
+  CHECK(ok->body.empty());
+  CHECK(ok->get_header_value("Access-Control-Allow-Origin") == kIntranet);
+  CHECK(ok->get_header_value("Access-Control-Allow-Methods").find("GET") != std::string::npos);
+  CHECK(ok->get_header_value("Access-Control-Allow-Headers") == "accept, x-api-key");
+  CHECK(ok->get_header_value("Access-Control-Max-Age") == "600");
+
+  auto refused = s.Preflight("/api/search?q=x", "https://evil.example.com");
+  REQUIRE(refused);
+  CHECK(refused->status == 403);
+  CHECK_FALSE(refused->has_header("Access-Control-Allow-Origin"));
+  CHECK_FALSE(refused->has_header("Access-Control-Allow-Methods"));
+  CHECK(refused->body.find("origin not allowed") != std::string::npos);
+}
+
+TEST_CASE("without --cors-origin nothing is allowed cross-origin", "[cors]") {
+  Served s({});
+  auto res = s.Get("/api/search?q=x", kIntranet);
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK_FALSE(res->has_header("Access-Control-Allow-Origin"));
+  auto pre = s.Preflight("/api/search", kIntranet);
+  REQUIRE(pre);
+  CHECK(pre->status != 204);
+  CHECK_FALSE(pre->has_header("Access-Control-Allow-Origin"));
+}
+
+TEST_CASE("a wildcard is answered only when asked for explicitly", "[cors]") {
+  Served s({"*"});
+  auto res = s.Get("/api/search?q=x", "https://anyone.example.net");
+  REQUIRE(res);
+  CHECK(res->get_header_value("Access-Control-Allow-Origin") == "*");
+  auto pre = s.Preflight("/api/search", "https://anyone.example.net");
+  REQUIRE(pre);
+  CHECK(pre->status == 204);
+  CHECK(pre->get_header_value("Access-Control-Allow-Origin") == "*");
+}
+
+TEST_CASE("the cors-origin flag is repeatable and checked", "[cors][cli]") {
+  auto o = ParseServeArgs({"--db", "x", "--cors-origin", "HTTPS://Intranet.Example.org/",
+                           "--cors-origin", "http://127.0.0.1:8081"});
+  REQUIRE(o.ok());
+  CHECK(o.value().http.cors_origins ==
+        std::vector<std::string>{"https://intranet.example.org", "http://127.0.0.1:8081"});
+  CHECK(ParseServeArgs({"--db", "x"}).value().http.cors_origins.empty());
+  CHECK(ParseCorsOrigin("*").value() == "*");
+  CHECK(ParseCorsOrigin("http://[::1]:8080").value() == "http://[::1]:8080");
+  for (const char* bad : {"", "intranet.example.org", "ftp://x.org", "https://x.org/path",
+                          "https://", "https://x.org:", "https://*.example.org", "null"}) {
+    INFO(bad);
+    auto r = ParseServeArgs({"--db", "x", "--cors-origin", bad});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().code == 400);
+    CHECK(r.status().message.find("--cors-origin") != std::string::npos);
+  }
+}
+
+TEST_CASE("static files are gzipped even when the browser offers brotli", "[http]") {
+  // httplib's brotli runs at quality 11: ~200 ms per script on every load.
+  Served s({});
+  auto res = s.client->Get("/app.js", {{"Accept-Encoding", "gzip, deflate, br, zstd"}});
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->get_header_value("Content-Encoding") == "gzip");
+  auto only_br = s.client->Get("/app.js", {{"Accept-Encoding", "br"}});
+  REQUIRE(only_br);
+  CHECK(only_br->status == 200);
+  CHECK_FALSE(only_br->has_header("Content-Encoding"));
+}

@@ -1,0 +1,562 @@
+// Browser tests for web/ (the search page) and web/widget.js, in Debian's
+// Chromium through playwright-core. run.sh builds the index and sets:
+// COMMUNIQUE_SERVE, COMMUNIQUE_DB, COMMUNIQUE_WEB, CHROMIUM, SCREENSHOTS.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const env = (k) => process.env[k] || assert.fail(`${k} is not set: run tests/web/run.sh`);
+const SERVE = env('COMMUNIQUE_SERVE');
+const DB = env('COMMUNIQUE_DB');
+const WEB = env('COMMUNIQUE_WEB');
+const SHOTS = env('SCREENSHOTS');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
+// ---- servers -------------------------------------------------------------
+
+const children = new Set();
+function startServe(extra = []) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(SERVE, ['--db', DB, '--port', '0', '--web', WEB, '--threads', '8', ...extra],
+      { stdio: ['ignore', 'pipe', 'inherit'] });
+    children.add(child);
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error(`communique-serve did not start: ${buf}`)), 15000);
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const m = /listening on (http:\/\/[\d.]+:(\d+))\//.exec(buf);
+      if (m) { clearTimeout(timer); resolve({ child, url: m[1], stop: () => stopChild(child) }); }
+    });
+    child.on('exit', (code) => { children.delete(child); clearTimeout(timer); reject(new Error(`communique-serve exited ${code}: ${buf}`)); });
+  });
+}
+function stopChild(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+// A plain "intranet" on another origin: serves pages given as strings.
+function startHost(pages) {
+  return new Promise((resolve) => {
+    const server = http.createServer((req, res) => {
+      const body = pages[new URL(req.url, 'http://x').pathname];
+      if (body === undefined) { res.writeHead(404); return res.end('not found'); }
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(typeof body === 'function' ? body() : body);
+    });
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}` }));
+  });
+}
+
+let browser;
+let serve;          // the main server: allows the `allowed` host origin only
+let allowed;        // host page origin on the allow-list
+let refused;        // host page origin not on it
+const consoleProblems = [];
+
+const embedPage = (extraHead = '', attrs = '') => () => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Intranet</title>${extraHead}<script src="${serve.url}/widget.js" defer></script></head>
+<body><div class="keep"><h1 class="title">Desk intranet</h1>
+<communique-search endpoint="${serve.url}" ${attrs}></communique-search></div></body></html>`;
+
+const pages = {};     // what the host origins serve, by path
+before(async () => {
+  allowed = await startHost(pages);
+  refused = await startHost(pages);
+  serve = await startServe(['--cors-origin', allowed.url]);
+  pages['/embed.html'] = embedPage('', 'placeholder="Search the desk archive" facets="country organisation" size="4"');
+  pages['/beat.html'] = embedPage('', 'country="PK" facets="leader" size="3" lang="en" query=""');
+  pages['/hostile.html'] = embedPage(`<style>
+    * { display: none; }
+    html, body, .keep, .title { display: block; }
+    mark { color: transparent; background: black; }
+    a, li, p, span, button, input, ol, form, div { color: transparent !important; font-size: 2px !important; visibility: hidden; }
+    button { background: red !important; }
+  </style>`, 'query="Putin" size="3"');
+  pages['/themed.html'] = embedPage('<style>communique-search { --communique-accent: rgb(200, 0, 120); --communique-radius: 0px; }</style>', '');
+  browser = await chromium.launch({ executablePath: env('CHROMIUM'), args: ARGS, headless: true });
+});
+
+after(async () => {
+  await browser?.close();
+  for (const c of children) await stopChild(c);
+  allowed?.server.close();
+  refused?.server.close();
+});
+
+// A fresh context and page; console errors and page errors are collected
+// unless the test expects some (a server that is down logs failed loads).
+async function open(url, { viewport = DESKTOP, quiet = false } = {}) {
+  const context = await browser.newContext({ viewport });
+  // Article links point at news.example.org: answer them locally.
+  await context.route(/^https:\/\/news\.example\.org\//, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<title>article</title>article' }));
+  const page = await context.newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  if (!quiet) {
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${url}: ${m.text()}`); });
+    page.on('pageerror', (e) => consoleProblems.push(`${url}: ${e.message}`));
+  }
+  if (url) await page.goto(url);
+  return { context, page, dialogs };
+}
+
+const hits = (page) => page.locator('#hits > li');
+async function searchFor(page, q) {
+  await page.fill('#q', q);
+  await page.press('#q', 'Enter');
+  await page.waitForFunction((want) => new URLSearchParams(location.search).get('q') === want, q);
+  await page.waitForSelector('.results:not([aria-busy])');
+}
+const status = async (page) => (await page.textContent('#status')).replace(/ \([\d.]+ ms\)/, '');
+const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+async function has(url) {
+  const res = await fetch(url);
+  return res.status !== 404;
+}
+
+// ---- the search page ---------------------------------------------------
+
+test('page: typing a query shows highlighted results, then screenshots', async () => {
+  const { context, page } = await open(`${serve.url}/`);
+  await page.waitForSelector('#hits > li');
+  // Measured in the page: navigation start to the first rendered results.
+  const ms = await page.evaluate(() => performance.getEntriesByName('communique:first-results')[0]?.startTime);
+  const bytes = await page.evaluate(() => performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
+    .filter((e) => !e.name.includes('/api/')).reduce((n, e) => n + (e.transferSize || 0), 0));
+  console.log(`first results ${Math.round(ms)} ms after navigation; page weight ${(bytes / 1024).toFixed(1)} KB transferred (HTML+JS+CSS+icon)`);
+  assert.ok(ms < 3000, `first results took ${ms} ms`);
+  await searchFor(page, 'Putin');
+  assert.ok(await hits(page).count() >= 5);
+  const marks = await page.locator('#hits mark').allTextContents();
+  assert.ok(marks.some((m) => /putin/i.test(m)), `marks: ${marks}`);
+  assert.match(await status(page), /\d+ articles match/);
+  assert.equal(await page.title(), 'Putin — Communique');
+  // Facets are shown with counts.
+  assert.ok(await page.locator('#f-country li input').count() > 0);
+  // Every control has an accessible name.
+  const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, button, a[href], [role=combobox]')]
+    .filter((e) => e.checkVisibility() && !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')
+      || e.textContent.trim() || e.title))
+    .map((e) => e.outerHTML.slice(0, 80)));
+  assert.deepEqual(unnamed, []);
+  await shot(page, 'page-desktop');
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(100);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  assert.ok(overflow <= 0, `page scrolls sideways on a phone by ${overflow}px`);
+  await shot(page, 'page-phone');
+  await context.close();
+});
+
+test('page: ticking a country facet changes counts and results; URL state survives reload, back and forward', async () => {
+  const { context, page } = await open(`${serve.url}/?q=minister`);
+  await page.waitForSelector('#hits > li');
+  const before = await status(page);
+  const totalBefore = Number((before.match(/[\d,]+/) || ['0'])[0].replace(/,/g, ''));
+  const first = page.locator('#f-country li').first();
+  const code = (await first.locator('input').getAttribute('id')).replace('cb-country-', '');
+  const facetCount = Number(await first.locator('.count').textContent());
+  await first.locator('input').check();
+  await page.waitForFunction((c) => new URLSearchParams(location.search).get('country_any') === c, code);
+  await page.waitForSelector('.results:not([aria-busy])');
+  const after = await status(page);
+  const totalAfter = Number((after.match(/[\d,]+/) || ['0'])[0].replace(/,/g, ''));
+  assert.equal(totalAfter, facetCount, `facet said ${facetCount}, search says ${after}`);
+  assert.ok(totalAfter < totalBefore, `${before} -> ${after}`);
+  assert.equal(await page.locator(`#cb-country-${code}`).isChecked(), true);
+  // Every hit carries that country as a pressed chip.
+  const n = await hits(page).count();
+  assert.equal(await page.locator('#hits .chip-country[aria-pressed=true]').count(), n);
+  assert.ok(await page.locator('#active .chip-x').count() >= 1);
+
+  // Reload: same state from the URL alone.
+  const url = page.url();
+  await page.reload();
+  await page.waitForSelector('.results:not([aria-busy]) #hits > li');
+  assert.equal(await page.inputValue('#q'), 'minister');
+  assert.equal(await page.locator(`#cb-country-${code}`).isChecked(), true);
+  assert.equal(await status(page), after);
+
+  // A second page, then back and forward.
+  await page.selectOption('#sort', 'date');
+  await page.waitForFunction(() => location.search.includes('sort=date'));
+  await page.waitForSelector('.results:not([aria-busy])');
+  await page.goBack();
+  await page.waitForFunction((u) => location.href === u, url);
+  await page.waitForSelector('.results:not([aria-busy])');
+  assert.equal(await page.inputValue('#sort'), 'relevance');
+  await page.goBack();
+  await page.waitForFunction(() => !location.search.includes('country_any='));
+  await page.waitForSelector('.results:not([aria-busy])');
+  assert.equal(await page.locator(`#cb-country-${code}`).isChecked(), false);
+  assert.equal(await status(page), before);
+  await page.goForward();
+  await page.waitForFunction((u) => location.href === u, url);
+  await page.waitForSelector('.results:not([aria-busy])');
+  assert.equal(await page.locator(`#cb-country-${code}`).isChecked(), true);
+
+  // Multi-select: a second country in the same list widens (any of them),
+  // by at most the count shown next to it.
+  const second = page.locator('#f-country li:not(.on)').first();
+  const code2 = (await second.locator('input').getAttribute('id')).replace('cb-country-', '');
+  const count2 = Number(await second.locator('.count').textContent());
+  await second.locator('input').check();
+  await page.waitForFunction((c) => new URLSearchParams(location.search).get('country_any') === c, `${code},${code2}`);
+  await page.waitForSelector('.results:not([aria-busy])');
+  const both = Number((await status(page)).match(/[\d,]+/)[0].replace(/,/g, ''));
+  assert.ok(both > totalAfter && both <= totalAfter + count2, `${totalAfter} + ${count2} -> ${both}`);
+  assert.equal(await page.locator('#f-country input:checked').count(), 2);
+  await context.close();
+});
+
+test('page: keyboard only — search, reach a result, tick a facet', async () => {
+  const { context, page } = await open(`${serve.url}/`);
+  await page.waitForSelector('#hits > li');
+  // Tab from the top of the page to the search box.
+  for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.id)) !== 'q'; i++) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+  await page.keyboard.type('Shanghai');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'Shanghai');
+  await page.waitForSelector('.results:not([aria-busy]) #hits > li');
+  // The focus is visible: the focused element gets an outline.
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none');
+  // Tab until a facet checkbox has focus, tick it with the space bar.
+  let found = false;
+  for (let i = 0; i < 60 && !found; i++) {
+    await page.keyboard.press('Tab');
+    found = await page.evaluate(() => document.activeElement?.matches?.('#f-country input'));
+  }
+  assert.ok(found, 'no country checkbox reachable by Tab');
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => location.search.includes('country_any='));
+  await page.waitForSelector('.results:not([aria-busy])');
+  // Keep tabbing: a result link is reachable.
+  found = false;
+  for (let i = 0; i < 80 && !found; i++) {
+    await page.keyboard.press('Tab');
+    found = await page.evaluate(() => !!document.activeElement?.closest?.('#hits h3 a'));
+  }
+  assert.ok(found, 'no result link reachable by Tab');
+  await context.close();
+});
+
+test('page: an article titled <img src=x onerror=alert(1)> shows as text and runs nothing', async () => {
+  const { context, page, dialogs } = await open(`${serve.url}/?q=xsscanary`);
+  await page.waitForSelector('.results:not([aria-busy]) #hits > li');
+  const title = await page.locator('#hits h3').first().textContent();
+  assert.match(title, /<img src=x onerror=alert\(1\)>/);
+  assert.match(title, /<script>alert\(2\)<\/script>/);
+  assert.equal(await page.locator('#hits img, #hits script, #hits b').count(), 0);
+  await page.locator('#hits details summary').first().click();
+  await page.waitForSelector('#hits details .body p:not(:empty)');
+  await page.waitForTimeout(300);
+  assert.deepEqual(dialogs, []);
+  await context.close();
+});
+
+test('page: server unreachable gives a clear message, not a blank box', async () => {
+  const doomed = await startServe();
+  const { context, page } = await open(`${doomed.url}/`, { quiet: true });
+  await page.waitForSelector('#hits > li');
+  await doomed.stop();
+  await page.fill('#q', 'Putin');
+  await page.press('#q', 'Enter');
+  const box = page.locator('#error');
+  await box.waitFor({ state: 'visible' });
+  assert.match(await box.textContent(), /Can’t reach the search server/);
+  assert.equal(await page.locator('#error button').count(), 1);
+  assert.equal(await hits(page).count(), 0);
+  assert.match(await status(page), /failed/i);
+  await shot(page, 'page-error');
+  await context.close();
+});
+
+test('page: no results says so and how to widen the search', async () => {
+  const { context, page } = await open(`${serve.url}/?q=zzqqxxnothing&country=PK`);
+  await page.waitForSelector('#empty:not([hidden])');
+  const text = await page.textContent('#empty');
+  assert.match(text, /No articles match/);
+  assert.match(text, /removing a filter/);
+  // A misspelling gets the corrected query, one click away.
+  await page.goto(`${serve.url}/?q=Puttin`);
+  await page.waitForSelector('#empty:not([hidden])');
+  assert.equal(await page.textContent('#did-you-mean'), 'putin');
+  await page.click('#did-you-mean');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'putin');
+  await page.waitForSelector('.results:not([aria-busy]) #hits > li');
+  await context.close();
+});
+
+test('page: help panel examples are clickable searches', async () => {
+  const { context, page } = await open(`${serve.url}/`);
+  await page.waitForSelector('#hits > li');
+  await page.click('#help summary');
+  const examples = page.locator('#help button.example');
+  const n = await examples.count();
+  assert.ok(n >= 7, `only ${n} examples`);
+  const queries = await examples.evaluateAll((bs) => bs.map((b) => b.dataset.q));
+  for (const want of [/"/, /NEAR/, /country:/, /org:/, /leader:/, /date:\d/, / -\w/]) {
+    assert.ok(queries.some((q) => want.test(q)), `no example matching ${want}: ${queries}`);
+  }
+  // Every example runs and finds articles in the sample corpus.
+  for (let i = 0; i < n; i++) {
+    const q = queries[i];
+    await examples.nth(i).click();
+    await page.waitForFunction((w) => new URLSearchParams(location.search).get('q') === w, q);
+    await page.waitForSelector('.results:not([aria-busy])');
+    assert.equal(await page.inputValue('#q'), q);
+    assert.ok(await hits(page).count() > 0, `example ${q} found nothing: ${await status(page)}`);
+  }
+  await page.setViewportSize(PHONE);
+  assert.equal(await page.locator('#help').getAttribute('open'), '');
+  await page.evaluate(() => scrollTo(0, 0));
+  await shot(page, 'page-help-phone');
+  await context.close();
+});
+
+test('page: export and feed links carry the current search', async (t) => {
+  const { context, page } = await open(`${serve.url}/?q=summit&country=RU`);
+  await page.waitForSelector('.results:not([aria-busy])');
+  const csv = await page.locator('#export-csv').getAttribute('href');
+  const atom = await page.locator('#export-atom').getAttribute('href');
+  for (const href of [csv, atom]) {
+    const u = new URL(href, page.url());
+    assert.equal(u.searchParams.get('q'), 'summit');
+    assert.deepEqual(u.searchParams.getAll('country'), ['RU']);
+  }
+  assert.match(csv, /api\/search\.csv\?/);
+  assert.match(atom, /api\/search\.atom\?/);
+  if (!(await has(`${serve.url}/api/search.csv?q=x`))) {
+    t.skip('/api/search.csv is not in this build yet: links checked, download not');
+    await context.close();
+    return;
+  }
+  const body = await (await fetch(new URL(csv, page.url()))).text();
+  assert.match(body.split('\n')[0], /^id,date,title,url,source,countries,leaders,organisations/);
+  await context.close();
+});
+
+test('page: suggestions as you type, with entity kinds', async (t) => {
+  if (!(await has(`${serve.url}/api/suggest?q=pu`))) {
+    t.skip('/api/suggest is not in this build yet');
+    return;
+  }
+  const { context, page } = await open(`${serve.url}/`);
+  await page.waitForSelector('#hits > li');
+  await page.click('#q');
+  await page.keyboard.type('put');
+  const list = page.locator('#suggest');
+  await list.waitFor({ state: 'visible' });
+  assert.equal(await page.getAttribute('#q', 'aria-expanded'), 'true');
+  const options = page.locator('#suggest [role=option]');
+  assert.ok(await options.count() > 0);
+  assert.match(await options.first().textContent(), /Putin/);
+  await page.keyboard.press('ArrowDown');
+  assert.ok(await page.getAttribute('#q', 'aria-activedescendant'));
+  await shot(page, 'page-suggest');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.search.includes('leader=vladimir-putin') || /q=put/.test(location.search));
+  await context.close();
+});
+
+// ---- the widget ---------------------------------------------------------
+
+test('widget: cross-origin from an allowed origin searches, filters and opens articles', async () => {
+  const { context, page } = await open(`${allowed.url}/embed.html`);
+  const w = page.locator('communique-search');
+  const input = w.locator('input[type=search]');
+  await input.waitFor();
+  assert.equal(await input.getAttribute('placeholder'), 'Search the desk archive');
+  await input.fill('Putin');
+  await input.press('Enter');
+  await w.locator('li a.t').first().waitFor();
+  assert.ok(await w.locator('li').count() <= 4);
+  assert.ok((await w.locator('mark').allTextContents()).some((m) => /putin/i.test(m)));
+  const statusBefore = await w.locator('.status').textContent();
+  // A facet chip filters (the rarest one, so the count must change).
+  const chip = w.locator('button.chip[data-facet=country]').last();
+  const value = await chip.getAttribute('data-value');
+  const req = page.waitForRequest((r) => new URL(r.url()).searchParams.get('country_any') === value);
+  await chip.click();
+  await req;
+  await page.waitForFunction(() => !document.querySelector('communique-search').hasAttribute('aria-busy'));
+  assert.equal(await w.locator(`button.chip[data-value="${value}"]`).getAttribute('aria-pressed'), 'true');
+  assert.notEqual(await w.locator('.status').textContent(), statusBefore);
+  // Results open the article's own URL.
+  const link = w.locator('li a.t').first();
+  const href = await link.getAttribute('href');
+  assert.match(href, /^https:\/\/news\.example\.org\//);
+  const [popup] = await Promise.all([page.waitForEvent('popup'), link.click()]);
+  await popup.waitForLoadState();
+  assert.equal(popup.url(), href);
+  await page.setViewportSize({ width: 900, height: 900 });
+  await shot(page, 'widget-cross-origin');
+  await context.close();
+});
+
+test('widget: keyboard only — search, toggle a facet, reach a result', async () => {
+  const { context, page } = await open(`${allowed.url}/embed.html`);
+  await page.locator('communique-search input').waitFor();
+  const inner = () => page.evaluate(() => {
+    const a = document.activeElement?.shadowRoot?.activeElement;
+    return a ? { tag: a.localName, cls: a.className, pressed: a.getAttribute('aria-pressed') } : null;
+  });
+  await page.keyboard.press('Tab');
+  assert.equal((await inner())?.tag, 'input');
+  await page.keyboard.type('Putin');
+  await page.keyboard.press('Enter');
+  await page.locator('communique-search li a.t').first().waitFor();
+  await page.keyboard.press('Tab'); // the Search button
+  await page.keyboard.press('Tab'); // the first facet chip
+  assert.equal((await inner())?.cls, 'chip');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('communique-search').shadowRoot.activeElement?.getAttribute('aria-pressed') === 'true');
+  let found = false;
+  for (let i = 0; i < 30 && !found; i++) {
+    await page.keyboard.press('Tab');
+    found = (await inner())?.cls === 't';
+  }
+  assert.ok(found, 'no result link reachable by Tab');
+  const ring = await page.evaluate(() => getComputedStyle(document.querySelector('communique-search').shadowRoot.activeElement).outlineStyle);
+  assert.notEqual(ring, 'none');
+  await context.close();
+});
+
+test('widget: fixed country filter, facets attribute, initial query', async () => {
+  const { context, page } = await open();
+  const req = page.waitForRequest((r) => r.url().includes('/api/search'));
+  await page.goto(`${allowed.url}/beat.html`);
+  const u = new URL((await req).url());
+  assert.deepEqual(u.searchParams.getAll('country'), ['PK']);
+  assert.equal(u.searchParams.get('size'), '3');
+  assert.equal(u.searchParams.get('language'), 'en');
+  const w = page.locator('communique-search');
+  await w.locator('li a.t').first().waitFor();
+  const facets = await w.locator('button.chip').evaluateAll((bs) => [...new Set(bs.map((b) => b.dataset.facet))]);
+  assert.deepEqual(facets, ['leader']);
+  await context.close();
+});
+
+test('widget: with a search key, cross-origin through a CORS preflight', async () => {
+  const keyFile = path.join(SHOTS, '..', 'search.key');
+  writeFileSync(keyFile, 'desk-secret-12345\n');
+  const keyed = await startServe(['--cors-origin', allowed.url, '--search-key-file', keyFile]);
+  try {
+    pages['/keyed.html'] = `<!doctype html><meta charset="utf-8"><title>keyed</title>
+      <script src="${keyed.url}/widget.js" defer></script>
+      <communique-search id="key" endpoint="${keyed.url}" key="desk-secret-12345" query="Putin"></communique-search>
+      <communique-search id="nokey" endpoint="${keyed.url}" query="Putin"></communique-search>`;
+    const { context, page } = await open(null, { quiet: true }); // the keyless box logs its 401
+    await page.goto(`${allowed.url}/keyed.html`);
+    // X-Communique-Key is not a CORS-safelisted header: these results only
+    // arrive because the server answered the browser's preflight.
+    await page.locator('#key li a.t').first().waitFor();
+    await page.locator('#nokey .error').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#nokey .error').textContent(), /search key/);
+    const pre = await fetch(`${keyed.url}/api/search`, { method: 'OPTIONS', headers: {
+      Origin: allowed.url, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-communique-key' } });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-headers'), 'x-communique-key');
+    await context.close();
+  } finally {
+    await keyed.stop();
+  }
+});
+
+test('widget: refused when its page origin is not on the allow-list', async () => {
+  const { context, page } = await open(`${refused.url}/embed.html`, { quiet: true });
+  const req = page.waitForRequest((r) => r.url().includes('/api/search'));
+  const w = page.locator('communique-search');
+  await w.locator('input').fill('Putin');
+  await w.locator('input').press('Enter');
+  await req; // the browser asked; the server's answer has no ACAO for this origin:
+  const direct = await fetch(`${serve.url}/api/search?q=Putin`, { headers: { Origin: refused.url } });
+  assert.equal(direct.headers.get('access-control-allow-origin'), null);
+  await w.locator('.error').waitFor({ state: 'visible' });
+  assert.match(await w.locator('.error').textContent(), /Can’t reach the news search/);
+  assert.equal(await w.locator('li').count(), 0);
+  await context.close();
+});
+
+test('widget: hostile host CSS leaves it intact', async () => {
+  const { context, page } = await open(`${allowed.url}/hostile.html`);
+  const w = page.locator('communique-search');
+  await w.locator('li a.t').first().waitFor();
+  assert.ok(await w.isVisible());
+  const box = await w.boundingBox();
+  assert.ok(box.height > 150, `widget is only ${box.height}px tall`);
+  assert.ok(await w.locator('input').isVisible());
+  assert.ok(await w.locator('li a.t').first().isVisible());
+  const style = await w.locator('mark').first().evaluate((m) => {
+    const s = getComputedStyle(m);
+    return { color: s.color, bg: s.backgroundColor, size: parseFloat(getComputedStyle(m.closest('li')).fontSize) };
+  });
+  assert.notEqual(style.color, 'rgba(0, 0, 0, 0)');
+  assert.notEqual(style.bg, 'rgb(0, 0, 0)');
+  assert.ok(style.size >= 10, `font-size ${style.size}`);
+  const button = await w.locator('button.go').evaluate((b) => getComputedStyle(b).backgroundColor);
+  assert.notEqual(button, 'rgb(255, 0, 0)');
+  // ...and the widget leaks nothing out: no style or element added to the host document.
+  assert.equal(await page.evaluate(() => document.querySelectorAll('style, link[rel=stylesheet]').length), 1);
+  assert.equal(await page.evaluate(() => document.body.querySelectorAll('*').length), 3);
+  await shot(page, 'widget-hostile-css');
+  await context.close();
+});
+
+test('widget: theming through CSS custom properties', async () => {
+  const { context, page } = await open(`${allowed.url}/themed.html`);
+  const go = page.locator('communique-search button.go');
+  await go.waitFor();
+  const s = await go.evaluate((b) => ({ bg: getComputedStyle(b).backgroundColor, r: getComputedStyle(b).borderTopLeftRadius }));
+  assert.equal(s.bg, 'rgb(200, 0, 120)');
+  assert.equal(s.r, '0px');
+  await context.close();
+});
+
+test('widget: a hostile title is inert inside the widget too', async () => {
+  const { context, page, dialogs } = await open(`${allowed.url}/embed.html`);
+  const w = page.locator('communique-search');
+  await w.locator('input').fill('xsscanary');
+  await w.locator('input').press('Enter');
+  await w.locator('li a.t').first().waitFor();
+  assert.match(await w.locator('li a.t').first().textContent(), /<img src=x onerror=alert\(1\)>/);
+  assert.equal(await w.locator('li img, li script, li b').count(), 0);
+  await page.waitForTimeout(300);
+  assert.deepEqual(dialogs, []);
+  await context.close();
+});
+
+test('embed-example.html: both widgets render, desktop and phone', async () => {
+  const { context, page } = await open(`${serve.url}/embed-example.html`);
+  const side = page.locator('aside communique-search');
+  await side.locator('li a.t').first().waitFor();
+  await shot(page, 'embed-example-desktop');
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(100);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  assert.ok(overflow <= 0, `embed example scrolls sideways on a phone by ${overflow}px`);
+  for (const w of await page.locator('communique-search').all()) {
+    const spill = await w.evaluate((el) => Math.max(...[...el.shadowRoot.querySelectorAll('.root, .frow, li')]
+      .map((n) => n.getBoundingClientRect().right - el.getBoundingClientRect().right)));
+    assert.ok(spill <= 0.5, `widget content spills ${spill}px past its box`);
+  }
+  await shot(page, 'embed-example-phone');
+  await context.close();
+});
+
+test('the console stayed clean on every page that had a server', () => {
+  assert.deepEqual(consoleProblems, []);
+});
