@@ -5,9 +5,10 @@
 namespace communique {
 
 AnalysisPipeline::AnalysisPipeline(const ArticleAnalyzer& analyzer, size_t workers,
-                                   size_t max_in_flight, Consumer consumer)
+                                   size_t max_in_flight, Consumer consumer, Prepare prepare)
     : analyzer_(analyzer),
       consumer_(std::move(consumer)),
+      prepare_(std::move(prepare)),
       max_in_flight_(std::max<size_t>(1, max_in_flight)) {
   for (size_t i = 0; i < std::max<size_t>(1, workers); ++i)
     workers_.emplace_back([this] { Work(); });
@@ -58,7 +59,10 @@ void AnalysisPipeline::Work() {
       job = std::move(todo_.front());
       todo_.pop_front();
     }
-    if (job.second.record.ok()) job.second.analysed = analyzer_.Analyze(job.second.record.value());
+    if (job.second.record.ok()) {
+      job.second.analysed = analyzer_.Analyze(job.second.record.value());
+      if (prepare_ && job.second.analysed.ok()) prepare_(job.second);
+    }
     std::lock_guard<std::mutex> lock(mu_);
     done_.emplace(job.first, std::move(job.second));
     changed_.notify_all();

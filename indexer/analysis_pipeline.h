@@ -9,12 +9,15 @@
 // itself.
 #pragma once
 
+#include <xapian.h>
+
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -31,14 +34,19 @@ class AnalysisPipeline {
   struct Item {
     Result<Article> record = Status::Internal("empty");
     Result<AnalyzedArticle> analysed = Status::Internal("not analysed");
+    // Filled by the `prepare` step, if any (the Xapian document, built on
+    // the worker so the single writer thread only writes).
+    std::optional<Xapian::Document> document;
   };
   using Consumer = std::function<void(Item&)>;
+  using Prepare = std::function<void(Item&)>;
 
   // `workers` analysis threads (at least 1); at most `max_in_flight` records
   // are queued or being analysed, which bounds memory. `analyzer` must
   // outlive the pipeline.
+  // `prepare` (optional) runs on the worker after a successful analysis.
   AnalysisPipeline(const ArticleAnalyzer& analyzer, size_t workers, size_t max_in_flight,
-                   Consumer consumer);
+                   Consumer consumer, Prepare prepare = nullptr);
   // Finishes (delivers everything pushed) if Finish() was not called.
   ~AnalysisPipeline();
   AnalysisPipeline(const AnalysisPipeline&) = delete;
@@ -59,6 +67,7 @@ class AnalysisPipeline {
 
   const ArticleAnalyzer& analyzer_;
   Consumer consumer_;
+  Prepare prepare_;
   size_t max_in_flight_;
 
   std::mutex mu_;

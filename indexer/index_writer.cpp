@@ -261,13 +261,14 @@ void IndexWriter::Begin() {
   }
 }
 
-Result<IndexWriter::Outcome> IndexWriter::Add(const AnalyzedArticle& article) {
+Result<IndexWriter::Outcome> IndexWriter::Add(const AnalyzedArticle& article,
+                                              std::optional<Xapian::Document> built) {
   try {
     Begin();
     std::string key_term = builder_.KeyTerm(article.key);
     bool exists = db_.term_exists(key_term);
     if (exists) UpdateSpelling(db_, db_.get_document(*db_.postlist_begin(key_term)), false);
-    Xapian::Document doc = builder_.Build(article);
+    Xapian::Document doc = built ? std::move(*built) : builder_.Build(article);
     UpdateSpelling(db_, doc, true);
     db_.replace_document(key_term, doc);
     ++pending_;

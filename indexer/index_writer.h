@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -68,7 +69,12 @@ class IndexWriter {
 
   enum class Outcome { kAdded, kReplaced };
   // Adds the article, replacing any document with the same key.
-  Result<Outcome> Add(const AnalyzedArticle& article);
+  // `built`, when given, is builder().Build(article) done ahead of time on
+  // another thread; the writer then only writes.
+  Result<Outcome> Add(const AnalyzedArticle& article,
+                      std::optional<Xapian::Document> built = std::nullopt);
+  // The builder Add() uses; Build() may be called from any thread.
+  const DocumentBuilder& builder() const { return builder_; }
   // Deletes the document with key `key`; 404 when there is none.
   Status Delete(const std::string& key);
   // Ends the current transaction, making everything added so far durable.

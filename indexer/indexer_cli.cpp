@@ -1,12 +1,14 @@
 #include "indexer/indexer_cli.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "common/numbers.h"
+#include "indexer/analysis_pipeline.h"
 #include "indexer/article_analyzer.h"
 #include "indexer/entities/entity_json.h"
 #include "indexer/index_writer.h"
@@ -36,6 +38,7 @@ const char kIndexerUsage[] =
     "  --no-entities     index the text only, without entity extraction (to\n"
     "                    measure its cost: scripts/bench-extraction)\n"
     "  --batch N         documents per commit (default 1000)\n"
+    "  --threads N       analysis threads (default: one per core)\n"
     "  --schema DIR      schema folder (default: the source tree's schema/)\n"
     "  --wait[=SECONDS]  when another writer holds the index, wait for it\n"
     "                    (without end, or at most SECONDS) instead of exiting 2\n"
@@ -77,6 +80,12 @@ Result<IndexerOptions> ParseIndexerArgs(const std::vector<std::string>& args) {
       auto n = ParseNumber("--batch", v.value(), 1, 1000000);
       if (!n.ok()) return n.status();
       o.batch_size = static_cast<size_t>(n.value());
+    } else if (a == "--threads") {
+      auto v = value("--threads");
+      if (!v.ok()) return v.status();
+      auto n = ParseNumber("--threads", v.value(), 1, 256);
+      if (!n.ok()) return n.status();
+      o.threads = static_cast<size_t>(n.value());
     } else if (a == "--extract") {
       o.extract = true;
     } else if (a == "--no-entities") {
@@ -319,34 +328,43 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
   for (const Input& in : inputs) total_bytes += in.bytes;
   Progress progress(o.progress, static_cast<size_t>(total_bytes));
   size_t added = 0, replaced = 0, skipped = 0, deleted = 0, bytes_done = 0;
-  bool fatal = false;
+  std::atomic<bool> fatal{false};
 
   auto report = [&](const std::string& message) {
     progress.Clear();
     err << PrintableDiagnostic(message) << "\n";
   };
+  // Analysis runs on worker threads; this consumer, the only thread that
+  // touches the writer, the counters and `err`, gets records in input order.
+  AnalysisPipeline pipeline(
+      analyzer, o.threads, 4 * o.threads + 64,
+      [&](AnalysisPipeline::Item& item) {
+        if (fatal) return;
+        if (!item.record.ok()) {
+          report(item.record.status().message);
+          ++skipped;
+          return;
+        }
+        bytes_done += item.record.value().input_bytes;
+        if (!item.analysed.ok()) {
+          report(item.analysed.status().message);
+          ++skipped;
+          return;
+        }
+        auto outcome = w.Add(item.analysed.value(), std::move(item.document));
+        if (!outcome.ok()) {
+          report(item.record.value().origin + ": " + outcome.status().message);
+          fatal = true;  // the database itself failed: stop rather than lose more
+          return;
+        }
+        (outcome.value() == IndexWriter::Outcome::kAdded ? added : replaced)++;
+        progress.Update(added + replaced, bytes_done);
+      },
+      [&w](AnalysisPipeline::Item& item) {
+        item.document = w.builder().Build(item.analysed.value());
+      });
   ArticleSink sink = [&](Result<Article> record) {
-    if (fatal) return;
-    if (!record.ok()) {
-      report(record.status().message);
-      ++skipped;
-      return;
-    }
-    bytes_done += record.value().input_bytes;
-    auto analysed = analyzer.Analyze(record.value());
-    if (!analysed.ok()) {
-      report(analysed.status().message);
-      ++skipped;
-      return;
-    }
-    auto outcome = w.Add(analysed.value());
-    if (!outcome.ok()) {
-      report(record.value().origin + ": " + outcome.status().message);
-      fatal = true;  // the database itself failed: stop rather than lose more
-      return;
-    }
-    (outcome.value() == IndexWriter::Outcome::kAdded ? added : replaced)++;
-    progress.Update(added + replaced, bytes_done);
+    if (!fatal) pipeline.Push(std::move(record));
   };
   for (const Input& in : inputs) {
     if (fatal) break;
@@ -355,6 +373,7 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
     else
       ReadFile(in.path, in.format, sink);
   }
+  pipeline.Finish();
   for (const std::string& id : o.delete_ids) {
     Status s = w.Delete(DeriveKey(id, "", ""));
     if (s.ok()) {

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <ostream>
+#include <algorithm>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/status.h"
@@ -18,6 +20,8 @@ struct IndexerOptions {
   InputFormat format = InputFormat::kUnknown;  // kUnknown: by extension
   std::string schema_dir;
   size_t batch_size = 1000;
+  // Analysis threads; the Xapian writer is always one more thread.
+  size_t threads = std::max(1u, std::thread::hardware_concurrency());
   bool progress = false;  // draw the progress line (stderr is a terminal)
   // --wait[=SECONDS]: keep retrying while another writer holds the index
   // (negative: without end) instead of exiting 2 at once.

@@ -226,9 +226,20 @@ Result<std::unique_ptr<XapianSearcher::Handle>> XapianSearcher::Acquire() {
 namespace {
 // Reads retried after a concurrent commit, and the pause before each retry
 // (1, 2, 4 … 32 ms; about 200 ms in all).
-constexpr int kMaxReadAttempts = 10;
-void BackOff(int attempt) {
-  std::this_thread::sleep_for(std::chrono::milliseconds(1 << std::min(attempt, 5)));
+// A reader sees one revision, which Xapian keeps until the writer's next
+// commit but one: a search slower than two commit intervals must start
+// again. Retrying with a short, jittered back-off until a time budget runs
+// out gets through even an indexer committing dozens of times a second
+// (tests/reliability/readers_during_writes.py); only a budget spent entirely
+// on conflicts becomes a 503.
+constexpr auto kReadRetryBudget = std::chrono::seconds(3);
+bool RetryAllowed(std::chrono::steady_clock::time_point started, int attempt) {
+  if (std::chrono::steady_clock::now() - started > kReadRetryBudget) return false;
+  thread_local unsigned jitter = 12345u;
+  jitter = jitter * 1103515245u + 12345u;
+  int ms = (1 << std::min(attempt, 3)) + static_cast<int>((jitter >> 16) % 4);
+  std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+  return true;
 }
 }  // namespace
 
@@ -237,28 +248,21 @@ Result<nlohmann::json> XapianSearcher::WithDatabase(Fn&& fn) {
   auto handle = Acquire();
   if (!handle.ok()) return handle.status();
   Lease lease(*this, std::move(handle.value()));
+  const auto started = std::chrono::steady_clock::now();
   for (int attempt = 0;; ++attempt) {
     try {
       lease->db.reopen();  // cheap when nothing changed
       return fn(lease->db);
     } catch (const Xapian::DatabaseModifiedError&) {
-      // The indexer committed twice while this search ran. Retry on the
-      // newest revision, backing off a little so a burst of commits can
-      // pass (tests/reliability/readers_during_writes.py: 3 plain retries
-      // let 503s through at ~45 commits/s).
-      if (attempt < kMaxReadAttempts) {
-        BackOff(attempt);
-        continue;
-      }
+      // The indexer committed twice while this search ran: retry on the
+      // newest revision (see RetryAllowed).
+      if (RetryAllowed(started, attempt)) continue;
       return Status::Unavailable("the index is being rewritten; try again");
     } catch (const Xapian::DatabaseCorruptError& e) {
       // Xapian 1.4 can report a block recycled under a reader as corruption
       // ("Expected block N to be level 1, not 0"): retry like the above;
       // real corruption persists and still ends in a 503.
-      if (attempt < kMaxReadAttempts) {
-        BackOff(attempt);
-        continue;
-      }
+      if (RetryAllowed(started, attempt)) continue;
       return Status::Unavailable("index unavailable: " + e.get_msg());
     } catch (const Xapian::QueryParserError& e) {
       return Status::BadRequest("cannot parse query: " + e.get_msg());
