@@ -124,6 +124,10 @@ Xapian::Query QueryBuilder::FacetFilter(const std::string& field_name,
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
+namespace {
+constexpr int kMaxParenthesesDepth = 16;
+}  // namespace
+
 Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& db, std::string_view q) const {
   // Not Xapian::Query::MatchAll: that is one static object whose reference
   // count (a plain integer in Xapian 1.4) every copy bumps, so copying it
@@ -138,6 +142,16 @@ Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& db, std::string_
                               std::to_string(kMaxQueryWords) + ")");
   std::string normalized = NormalizeQuery(q);
   if (normalized.find_first_not_of(' ') == std::string::npos) return out;
+  // Deep nesting buys a journalist nothing and costs the parser and matcher
+  // recursion: refuse it up front (docs/security.md).
+  int depth = 0, max_depth = 0;
+  for (char c : normalized) {
+    if (c == '(') max_depth = std::max(max_depth, ++depth);
+    if (c == ')' && depth > 0) --depth;
+  }
+  if (max_depth > kMaxParenthesesDepth)
+    return Status::BadRequest("query nests parentheses too deeply (at most " +
+                              std::to_string(kMaxParenthesesDepth) + " levels)");
 
   // The processors must outlive the parser, so they are declared first.
   std::vector<std::unique_ptr<FilterProcessor>> processors;
@@ -168,6 +182,14 @@ Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& db, std::string_
                    Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
                    Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
   Xapian::Query query = qp.parse_query(normalized, flags);
+  // "NOT putin" alone is every document but a few: a scan
+  // of the whole index for no useful answer. A filter-only listing (empty q)
+  // is the cheap way to browse.
+  if (query.get_type() == Xapian::Query::OP_AND_NOT && query.get_num_subqueries() > 0 &&
+      query.get_subquery(0).get_type() == Xapian::Query::LEAF_MATCH_ALL)
+    return Status::BadRequest(
+        "a query of only excluded words (pure NOT) is refused: add a word to search for, "
+        "or use filters with an empty query");
   out.suggestion = qp.get_corrected_query_string();
   if (!query.empty()) out.query = PhrasesForSpacedTerms(query);
   if (out.query.get_length() > kMaxExpandedTerms)

@@ -182,6 +182,24 @@ TEST_CASE("queries past the limits are 400s, not crashes", "[search]") {
   auto big = s->Search(ParseSearchRequest({{"q", many}}, Sample().schema).value());
   REQUIRE_FALSE(big.ok());
   CHECK(big.status().message == "query has too many words (at most 64)");
+
+  // Only "NOT x" is a pure NOT: Xapian reads "-a -b" alone as "a b".
+  for (const char* pure_not : {"NOT zz1word", "NOT (zz1word OR zz2word)"}) {
+    INFO(pure_not);
+    auto r = s->Search(ParseSearchRequest({{"q", pure_not}}, Sample().schema).value());
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().code == 400);
+    CHECK(r.status().message.find("pure NOT") != std::string::npos);
+  }
+  CHECK(s->Search(ParseSearchRequest({{"q", "zz1word -zz2word"}}, Sample().schema).value()).ok());
+  auto deep =
+      s->Search(ParseSearchRequest({{"q", std::string(40, '(') + "zz1word" + std::string(40, ')')}},
+                                   Sample().schema)
+                    .value());
+  REQUIRE_FALSE(deep.ok());
+  CHECK(deep.status().message.find("parentheses") != std::string::npos);
+  CHECK(s->Search(ParseSearchRequest({{"q", "((zz1word OR zz2word))"}}, Sample().schema).value())
+            .ok());
 }
 
 TEST_CASE("a missing index is 503, not a crash", "[search]") {
