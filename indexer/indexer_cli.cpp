@@ -74,18 +74,13 @@ Result<IndexerOptions> ParseIndexerArgs(const std::vector<std::string>& args) {
       auto v = value("--schema");
       if (!v.ok()) return v.status();
       o.schema_dir = v.value();
-    } else if (a == "--batch") {
-      auto v = value("--batch");
+    } else if (a == "--batch" || a == "--threads") {
+      auto v = value(a.c_str());
       if (!v.ok()) return v.status();
-      auto n = ParseNumber("--batch", v.value(), 1, 1000000);
+      bool batch = a == "--batch";
+      auto n = ParseNumber(a, v.value(), 1, batch ? 1000000 : 256);
       if (!n.ok()) return n.status();
-      o.batch_size = static_cast<size_t>(n.value());
-    } else if (a == "--threads") {
-      auto v = value("--threads");
-      if (!v.ok()) return v.status();
-      auto n = ParseNumber("--threads", v.value(), 1, 256);
-      if (!n.ok()) return n.status();
-      o.threads = static_cast<size_t>(n.value());
+      (batch ? o.batch_size : o.threads) = static_cast<size_t>(n.value());
     } else if (a == "--extract") {
       o.extract = true;
     } else if (a == "--no-entities") {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/html_escape.h"
+
 namespace communique {
 namespace {
 
@@ -65,32 +67,14 @@ std::string SearchCsv(const nlohmann::json& response) {
 }
 
 std::string XmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 16);
+  std::string allowed;
+  allowed.reserve(text.size());
   for (char ch : text) {
     unsigned char c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') break;  // not allowed in XML 1.0
-        out += ch;
-    }
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;  // not allowed in XML 1.0
+    allowed.push_back(ch);
   }
-  return out;
+  return EscapeHtml(allowed);
 }
 
 std::string SearchAtom(const nlohmann::json& response, std::string_view self_url,

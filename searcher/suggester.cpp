@@ -12,18 +12,6 @@ namespace {
 // Words scanned per request at most, so a one-letter prefix stays cheap.
 constexpr int kMaxTermsScanned = 5000;
 
-const char* KindName(EntityKind kind) {
-  switch (kind) {
-    case EntityKind::kCountry:
-      return "country";
-    case EntityKind::kLeader:
-      return "leader";
-    case EntityKind::kOrganisation:
-      return "organisation";
-  }
-  return "";
-}
-
 bool Completes(const std::string& folded, const std::string& prefix) {
   if (folded.compare(0, prefix.size(), prefix) == 0) return true;
   for (size_t sp = folded.find(' '); sp != std::string::npos; sp = folded.find(' ', sp + 1)) {
@@ -69,7 +57,8 @@ nlohmann::json Suggester::Suggest(const Xapian::Database& db, std::string_view p
     Xapian::doccount count = db.get_termfreq(n.term);
     if (count == 0) continue;
     taken.insert(n.entry);
-    entities.push_back({n.entry->label, KindName(n.entry->kind), n.entry->id, count});
+    entities.push_back(
+        {n.entry->label, std::string(FieldNameOf(n.entry->kind)), n.entry->id, count});
   }
   std::sort(entities.begin(), entities.end(), [](const Item& a, const Item& b) {
     return a.count != b.count ? a.count > b.count : a.text < b.text;

@@ -10,15 +10,14 @@
 #include <string_view>
 #include <vector>
 
+#include "common/html_escape.h"
+
 namespace communique {
 
 // Decodes named (HTML 4 set plus common HTML 5 ones), decimal and hex
 // character references. Unknown or malformed references are left as written;
 // references to NUL, surrogates or out-of-range code points become U+FFFD.
 std::string DecodeEntities(std::string_view text);
-
-// Escapes & < > " ' so the result is safe in HTML text and attribute values.
-std::string EscapeHtml(std::string_view text);
 
 // Undoes only the escapes EscapeHtml() and Xapian's snippet writer produce
 // (&amp; &lt; &gt; &quot; &#39; &#34;), leaving other references as text.
