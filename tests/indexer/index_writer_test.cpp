@@ -22,7 +22,7 @@ struct Env {
 };
 }  // namespace
 
-TEST_CASE("re-adding a key replaces the document; delete removes it", "[writer]") {
+TEST_CASE("re-adding a key replaces the document, delete removes it", "[writer]") {
   Env env;
   testing::TempDir dir;
   auto w = IndexWriter::Open(dir / "db", env.schema, env.gazetteer, {2});

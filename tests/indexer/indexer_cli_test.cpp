@@ -39,7 +39,7 @@ TEST_CASE("bad arguments are refused with a reason", "[cli]") {
   CHECK(del.value().delete_ids == std::vector<std::string>{"a", "b"});
 }
 
-TEST_CASE("malformed records are reported and skipped; exit 1; the rest goes in", "[cli]") {
+TEST_CASE("malformed records are reported and skipped, exit 1, the rest goes in", "[cli]") {
   testing::TempDir dir;
   testing::WriteFile(dir / "in/feed.jsonl",
                      "{\"id\":\"one\",\"body\":\"Pakistan and Russia\"}\n"

@@ -281,7 +281,7 @@ TEST_CASE("limits on untrusted queries are 400s that name the limit", "[api]") {
   }
 }
 
-TEST_CASE("filters for every facet; repeated means all, _any means any", "[api]") {
+TEST_CASE("filters for every facet, repeated means all, _any means any", "[api]") {
   // Salient Russia and China together: the BRICS Brasília summit, SCO
   // Moscow meeting, Bali G20, Xi's state visit and Tianjin.
   json all = TheApi().Get("/api/search?country=RU&country=CN&size=100");
@@ -338,7 +338,7 @@ TEST_CASE("facet counts: multi-select, dyads and the date histogram", "[api]") {
   CHECK(Counts(sco_months["facets"]["date"])["2019-06"] == 1);
 }
 
-TEST_CASE("sorting by relevance, date and recency; honest totals; cursors", "[api]") {
+TEST_CASE("sorting by relevance, date and recency, honest totals, cursors", "[api]") {
   json rel = TheApi().Get("/api/search?q=putin+summit&size=3");
   CHECK(HitOrder(rel) == std::vector<std::string>{"cq-0046", "cq-0022", "cq-0086"});
   CHECK(rel["total_exact"] == true);

@@ -100,7 +100,7 @@ TEST_CASE("the gate answers limits itself: 414, 431, 413, 400", "[gate]") {
   CHECK(f.gate->stats().rejected_limit == 6);
 }
 
-TEST_CASE("a slow head gets 408; a full queue gets 503 at once", "[gate]") {
+TEST_CASE("a slow head gets 408, a full queue gets 503 at once", "[gate]") {
   HttpGateOptions o;
   o.workers = 1;
   o.max_queued = 1;

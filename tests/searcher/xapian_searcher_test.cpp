@@ -73,7 +73,7 @@ TEST_CASE("phrase queries need the words together, in order", "[search]") {
     CHECK(h["snippet"].get<std::string>().find("<mark>") != std::string::npos);
 }
 
-TEST_CASE("facet filters keep only matching articles; repeated values mean all", "[search]") {
+TEST_CASE("facet filters keep only matching articles, repeated values mean all", "[search]") {
   json pk = Sample().Search({{"country", "PK"}, {"size", "100"}});
   REQUIRE(pk["total"].get<int>() > 0);
   for (const auto& h : pk["hits"]) CHECK(Values(h["countries"]).count("PK"));
@@ -135,7 +135,7 @@ TEST_CASE("pages partition the results", "[search]") {
   }
 }
 
-TEST_CASE("documents are fetched by id; unknown ids are 404", "[search]") {
+TEST_CASE("documents are fetched by id, unknown ids are 404", "[search]") {
   auto doc = Sample().searcher->Document("cq-0025");
   REQUIRE(doc.ok());
   CHECK(doc.value()["date"] == "2021-09-14");
@@ -144,7 +144,7 @@ TEST_CASE("documents are fetched by id; unknown ids are 404", "[search]") {
   CHECK(Sample().searcher->Health().value()["documents"].get<int>() >= 60);
 }
 
-TEST_CASE("untrusted text is escaped; only <mark> survives", "[search]") {
+TEST_CASE("untrusted text is escaped, only <mark> survives", "[search]") {
   testing::TempDir dir;
   std::istringstream in(
       R"({"id":"x","title":"<script>alert(1)</script> Putin & \"friends\"","body":"Putin said &lt;img src=x onerror=alert(1)&gt; to 'all'."})");

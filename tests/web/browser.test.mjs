@@ -164,6 +164,7 @@ test('page: ticking a country facet changes counts and results; URL state surviv
   await page.waitForSelector('#hits > li');
   const before = await status(page);
   const totalBefore = Number((before.match(/[\d,]+/) || ['0'])[0].replace(/,/g, ''));
+  await page.waitForLoadState('networkidle');
   const first = page.locator('#f-country li').first();
   const code = (await first.locator('input').getAttribute('id')).replace('cb-country-', '');
   const facetCount = Number(await first.locator('.count').textContent());
@@ -207,7 +208,9 @@ test('page: ticking a country facet changes counts and results; URL state surviv
   assert.equal(await page.locator(`#cb-country-${code}`).isChecked(), true);
 
   // Multi-select: a second country in the same list widens (any of them),
-  // by at most the count shown next to it.
+  // by at most the count shown next to it. Let every request of the history
+  // steps land first, so the click is not on a list about to be redrawn.
+  await page.waitForLoadState('networkidle');
   const second = page.locator('#f-country li:not(.on)').first();
   const code2 = (await second.locator('input').getAttribute('id')).replace('cb-country-', '');
   const count2 = Number(await second.locator('.count').textContent());

@@ -132,7 +132,7 @@ TEST_CASE("turkey the bird and china the porcelain are not countries", "[entitie
   CHECK(Has(Recognise("Türkiye said").countries, "TR"));
 }
 
-TEST_CASE("Niger is not Nigeria; the Niger Delta is in Nigeria", "[entities]") {
+TEST_CASE("Niger is not Nigeria, the Niger Delta is in Nigeria", "[entities]") {
   CHECK(Ids(Recognise("Niger's junta met.").countries) == std::vector<std::string>{"NE"});
   CHECK(Ids(Recognise("Nigerian output fell.").countries) == std::vector<std::string>{"NG"});
   CHECK(Ids(Recognise("Militants in the Niger Delta struck.").countries) ==

@@ -34,7 +34,7 @@ TEST_CASE("headline, dateline, a returning lead country and frequent ones are sa
   CHECK(Salient(s) == std::vector<std::string>{"PK", "RU", "AF", "IN"});
 }
 
-TEST_CASE("leader mentions weigh for their country; a derived headline makes the lead count",
+TEST_CASE("leader mentions weigh for their country, a derived headline makes the lead count",
           "[salience]") {
   EntitySummary s = Countries({{"US", 2}, {"JP", 1}});
   SalienceSignals sig;
