@@ -2,8 +2,8 @@
 // library so tests can drive it and main() stays thin.
 #pragma once
 
-#include <ostream>
 #include <algorithm>
+#include <ostream>
 #include <string>
 #include <thread>
 #include <vector>
