@@ -5,7 +5,9 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <optional>
 
 #include "common/numbers.h"
 #include "indexer/analysis_pipeline.h"
@@ -224,21 +226,43 @@ std::string PrintableDiagnostic(const std::string& message) {
   return out;
 }
 
+namespace {
+
+// Feeds every input to `sink` in order ("-" is JSON lines on stdin),
+// stopping between inputs once `stop()` says so.
+void ReadInputs(const std::vector<Input>& inputs, std::istream& stdin_stream,
+                const ArticleSink& sink, const std::function<bool()>& stop) {
+  for (const Input& in : inputs) {
+    if (stop()) break;
+    if (in.path == "-")
+      ReadJsonLines(stdin_stream, "<stdin>", sink);
+    else
+      ReadFile(in.path, in.format, sink);
+  }
+}
+
+// Loads the gazetteer both commands need; reports a failure on `err`.
+std::optional<Gazetteer> LoadGazetteer(const IndexerOptions& o, std::ostream& err) {
+  auto gazetteer = Gazetteer::LoadDir(o.schema_dir + "/gazetteer");
+  if (gazetteer.ok()) return std::move(gazetteer).value();
+  err << "communique-index: " << gazetteer.status().message << "\n";
+  return std::nullopt;
+}
+
+}  // namespace
+
 int RunExtract(const IndexerOptions& o, std::istream& stdin_stream, std::ostream& out,
                std::ostream& err) {
   auto start = std::chrono::steady_clock::now();
-  auto gazetteer = Gazetteer::LoadDir(o.schema_dir + "/gazetteer");
-  if (!gazetteer.ok()) {
-    err << "communique-index: " << gazetteer.status().message << "\n";
-    return kExitFailed;
-  }
+  std::optional<Gazetteer> gazetteer = LoadGazetteer(o, err);
+  if (!gazetteer) return kExitFailed;
   size_t problems = 0;
   std::vector<Input> inputs = CollectInputs(o, err, problems);
   if (inputs.empty()) {
     err << "communique-index: nothing to extract from\n";
     return kExitFailed;
   }
-  ArticleAnalyzer analyzer(gazetteer.value());
+  ArticleAnalyzer analyzer(*gazetteer);
   size_t done = 0, skipped = 0;
   ArticleSink sink = [&](Result<Article> record) {
     if (!record.ok()) {
@@ -254,17 +278,12 @@ int RunExtract(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
     }
     const Article& a = record.value();
     std::string id = a.id.empty() ? analysed.value().key : a.id;
-    out << ExtractRecord(analysed.value(), gazetteer.value(), id)
+    out << ExtractRecord(analysed.value(), *gazetteer, id)
                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
         << '\n';
     ++done;
   };
-  for (const Input& in : inputs) {
-    if (in.path == "-")
-      ReadJsonLines(stdin_stream, "<stdin>", sink);
-    else
-      ReadFile(in.path, in.format, sink);
-  }
+  ReadInputs(inputs, stdin_stream, sink, [] { return false; });
   out.flush();
   double secs = SecondsSince(start);
   char rate[64];
@@ -282,11 +301,8 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
     err << "communique-index: " << schema.status().message << "\n";
     return kExitFailed;
   }
-  auto gazetteer = Gazetteer::LoadDir(o.schema_dir + "/gazetteer");
-  if (!gazetteer.ok()) {
-    err << "communique-index: " << gazetteer.status().message << "\n";
-    return kExitFailed;
-  }
+  std::optional<Gazetteer> gazetteer = LoadGazetteer(o, err);
+  if (!gazetteer) return kExitFailed;
   size_t problems = 0;
   std::vector<Input> inputs = CollectInputs(o, err, problems);
   if (inputs.empty() && o.delete_ids.empty()) {
@@ -311,13 +327,13 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
       commit_log.flush();
     };
   }
-  auto writer = IndexWriter::Open(o.db, schema.value(), gazetteer.value(), writer_options);
+  auto writer = IndexWriter::Open(o.db, schema.value(), *gazetteer, writer_options);
   if (!writer.ok()) {
     err << "communique-index: " << writer.status().message << "\n";
     return kExitFailed;
   }
   IndexWriter& w = *writer.value();
-  ArticleAnalyzer analyzer(gazetteer.value(), o.entities);
+  ArticleAnalyzer analyzer(*gazetteer, o.entities);
 
   uintmax_t total_bytes = 0;
   for (const Input& in : inputs) total_bytes += in.bytes;
@@ -361,13 +377,7 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
   ArticleSink sink = [&](Result<Article> record) {
     if (!fatal) pipeline.Push(std::move(record));
   };
-  for (const Input& in : inputs) {
-    if (fatal) break;
-    if (in.path == "-")
-      ReadJsonLines(stdin_stream, "<stdin>", sink);
-    else
-      ReadFile(in.path, in.format, sink);
-  }
+  ReadInputs(inputs, stdin_stream, sink, [&] { return fatal.load(); });
   pipeline.Finish();
   for (const std::string& id : o.delete_ids) {
     Status s = w.Delete(DeriveKey(id, "", ""));
