@@ -1,5 +1,6 @@
 #include "schema/gazetteer.h"
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -96,12 +97,25 @@ Status Gazetteer::Add(EntityKind kind, std::string_view json_text, const std::st
       e.historical = je.value("historical", false);
       if (je.contains("members") && je["members"].is_array()) {
         for (const auto& m : je["members"]) {
-          if (m.is_string())
+          if (m.is_string()) {
             e.members.push_back(m.get<std::string>());
-          else if (m.is_object() && m.contains("code"))
+          } else if (m.is_object() && m.contains("code")) {
             e.members.push_back(m["code"].get<std::string>());
+          } else if (m.is_object() && m.contains("country")) {
+            Membership ms;
+            ms.country = m.at("country").get<std::string>();
+            ms.joined = m.value("joined", "");
+            ms.member_in = m.value("member_in", "");
+            ms.left = m.value("left", "");
+            // A country that left and came back has two spells but is one member.
+            if (ms.left.empty() &&
+                std::find(e.members.begin(), e.members.end(), ms.country) == e.members.end())
+              e.members.push_back(ms.country);
+            e.memberships.push_back(std::move(ms));
+          }
         }
       }
+      e.dissolved = je.value("dissolved", "");
       if (je.contains("roles") && je["roles"].is_array()) {
         for (const auto& r : je["roles"]) {
           Term t;
@@ -190,6 +204,23 @@ std::string Gazetteer::Label(EntityKind kind, std::string_view id) const {
 std::string Gazetteer::CanonicalId(EntityKind kind, std::string_view id) const {
   const GazetteerEntry* e = Find(kind, id);
   return e ? e->id : std::string();
+}
+
+bool Gazetteer::IsMember(std::string_view org_id, std::string_view country_code,
+                         std::string_view iso_date) const {
+  const GazetteerEntry* org = Find(EntityKind::kOrganisation, org_id);
+  if (org == nullptr || iso_date.empty()) return false;
+  // ISO dates compare as strings, and a shorter prefix ("1949") sorts before
+  // every day it contains, which is the "first day of its period" rule.
+  if (!org->dissolved.empty() && iso_date >= org->dissolved) return false;
+  const std::string code = AsciiLower(country_code);
+  for (const Membership& m : org->memberships) {
+    if (AsciiLower(m.country) != code) continue;
+    const std::string& start = m.joined.empty() ? m.member_in : m.joined;
+    if (start.empty() || iso_date < std::string_view(start)) continue;
+    if (m.left.empty() || iso_date < std::string_view(m.left)) return true;
+  }
+  return false;
 }
 
 }  // namespace communique

@@ -53,16 +53,31 @@ struct Term {
   std::string end;
 };
 
+// One spell of a country's membership in an organisation. Dates are ISO
+// dates cut to the precision the record gives ("1949", "1997-07",
+// "2017-06-09"), because COW and older treaties give only a year.
+struct Membership {
+  std::string country;  // a code of countries.json; historical states keep theirs ("XG")
+  std::string joined;   // "" when no source gives it; see member_in
+  // A year the country is known to have been a member in, when `joined` is
+  // unknown: COW IGO v3 as we have it lists members in its last coded year
+  // only ("2014").
+  std::string member_in;
+  std::string left;  // "" while still a member
+};
+
 struct GazetteerEntry {
   EntityKind kind = EntityKind::kCountry;
   std::string id;       // "PK", "vladimir-putin", "SCO"
   std::string label;    // display name
   std::string country;  // leaders: their country's code
   std::vector<Alias> aliases;
-  std::vector<Term> terms;           // leaders only
-  std::vector<std::string> members;  // organisations only
-  bool historical = false;           // countries only
-  std::vector<Coverage> covers;      // historical countries: see Coverage
+  std::vector<Term> terms;              // leaders only
+  std::vector<std::string> members;     // organisations: countries with a spell not yet ended
+  std::vector<Membership> memberships;  // organisations only, every spell
+  std::string dissolved;                // organisations: ISO date the body ended, "" if it lives
+  bool historical = false;              // countries only
+  std::vector<Coverage> covers;         // historical countries: see Coverage
 };
 
 class Gazetteer {
@@ -81,6 +96,19 @@ class Gazetteer {
   std::string Label(EntityKind kind, std::string_view id) const;
   // The canonical spelling of an id ("pk" → "PK"), or "" when unknown.
   std::string CanonicalId(EntityKind kind, std::string_view id) const;
+
+  // Whether the data shows `country_code` a member of organisation `org_id`
+  // on `iso_date` ("YYYY-MM-DD"); ids and codes match case-insensitively.
+  // A spell counts from `joined`, or, when only `member_in` is known, from
+  // the first day of that year (so the answer is "known to be a member", and
+  // false before the first record); it stops counting on `left`, and nothing
+  // counts once the body is dissolved. A date cut to a year or month acts
+  // as its first day: "joined": "1949" counts from 1949-01-01. Historical
+  // states are not folded into their successors: West Germany's NATO years
+  // are "XG"'s, not "DE"'s. Unknown ids and codes are simply not members.
+  // Thread-safe (const, no caches).
+  bool IsMember(std::string_view org_id, std::string_view country_code,
+                std::string_view iso_date) const;
 
   // Countries of the world city called `key` (its name lower-cased, without
   // diacritics, words joined by one space: "rio de janeiro"), most populous

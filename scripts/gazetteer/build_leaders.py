@@ -10,7 +10,12 @@ Sources, in order of precedence (a person already listed is not added again):
   1. scripts/gazetteer/leaders_curated.json: hand-checked entries with exact
      roles, name variants, transliterations and social handles (today's
      G20/SCO/BRICS/UNSC leaders and ministers; the 1987 office holders the
-     Reuters evaluation needs).
+     Reuters evaluation needs; finance ministers 1980-2026 of the US, GB,
+     FR, DE, JP, CN, RU/SU, IN, PK, BR, ZA, CA, IT and AU; foreign ministers
+     1980-2026 of the US, GB, RU/SU, CN, IN and PK). An entry whose dates
+     are known only to the month or year says "approximate": true. A curated
+     surname hides other people of that country with the same surname in
+     the sources below, so such people are curated too (Bill Clinton).
   2. Archigos 4.1 (leaders/archigos_4_1.csv): each country's effective leader,
      spells ending in or after --since up to 2015, full names from DBpedia.
   3. REIGN 2021-03 (leaders/reign_leaders_2021_03.csv): effective leaders whose

@@ -8,6 +8,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import sys
 
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -58,6 +59,47 @@ def check_strings(lst, where, field, min_len=2):
         if s in seen:
             err("%s: duplicate %s entry %r" % (where, field, s))
         seen.add(s)
+
+
+def partial_date(s, where):
+    """A "YYYY", "YYYY-MM" or "YYYY-MM-DD" string, as precise as the record."""
+    if not isinstance(s, str) or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s):
+        err("%s: bad partial date %r" % (where, s))
+        return None
+    parse_date((s + "-01-01")[:10] if len(s) < 10 else s, where)
+    return s
+
+
+def check_members(rows, where, codes):
+    """Member rows: country, joined or member_in, optional left; spells of one
+    country must not overlap."""
+    spells = {}
+    for r in rows:
+        if not isinstance(r, dict):
+            err("%s: member %r is not an object" % (where, r))
+            continue
+        w = "%s member %s" % (where, r.get("country"))
+        if r.get("country") not in codes:
+            err("%s: unknown member code" % w)
+        for k in r:
+            if k not in ("country", "joined", "member_in", "left", "note"):
+                err("%s: unknown key %r" % (w, k))
+        start = None
+        for k in ("joined", "member_in", "left"):
+            if k in r:
+                partial_date(r[k], w)
+        start = r.get("joined", r.get("member_in"))
+        if start is None:
+            err("%s: neither joined nor member_in" % w)
+            continue
+        if "left" in r and r["left"] <= start:
+            err("%s: left %s is not after %s" % (w, r["left"], start))
+        spells.setdefault(r.get("country"), []).append((start, r.get("left", "9999")))
+    for code, ss in spells.items():
+        ss.sort()
+        for (a, b), (c, d) in zip(ss, ss[1:]):
+            if c < b:
+                err("%s: member %s has overlapping spells" % (where, code))
 
 
 def unique_ids(items, key, what):
@@ -112,11 +154,10 @@ def main():
             err("%s: no surface forms" % w)
         for s in o.get("acronyms", []) + o.get("names", []):
             surface.setdefault(s, []).append(w)
-        for code in o.get("members", []) + o.get("permanent_members", []):
+        for code in o.get("permanent_members", []):
             if code not in codes:
                 err("%s: unknown member code %r" % (w, code))
-        if len(set(o.get("members", []))) != len(o.get("members", [])):
-            err("%s: duplicate member codes" % w)
+        check_members(o.get("members", []), w, codes)
         for m in o.get("member_orgs", []):
             if m not in org_ids:
                 err("%s: unknown member org %r" % (w, m))

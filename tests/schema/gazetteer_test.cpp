@@ -1,5 +1,6 @@
 #include "schema/gazetteer.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <set>
 
@@ -74,4 +75,128 @@ TEST_CASE("cities, translations, historical coverage and leaders since 1980 ship
     REQUIRE(e);
     CHECK_FALSE(e->terms.empty());
   }
+}
+
+TEST_CASE("membership answers by date, from the shipped organisations", "[schema]") {
+  const Gazetteer& g = communique::testing::ShippedGazetteer();
+  // Brexit took effect at the end of 31 January 2020.
+  CHECK(g.IsMember("EU", "GB", "2019-06-01"));
+  CHECK_FALSE(g.IsMember("EU", "GB", "2021-06-01"));
+  CHECK(g.IsMember("EU", "GB", "1987-04-01"));
+  // India and Pakistan joined the SCO at the Astana summit, 2017-06-09.
+  CHECK(g.IsMember("SCO", "PK", "2021-09-14"));
+  CHECK_FALSE(g.IsMember("SCO", "PK", "2010-01-01"));
+  CHECK_FALSE(g.IsMember("SCO", "PK", "2017-06-08"));
+  CHECK(g.IsMember("sco", "pk", "2017-06-09"));
+  CHECK(g.IsMember("SCO", "IR", "2023-07-04"));
+  CHECK_FALSE(g.IsMember("SCO", "BY", "2024-07-03"));
+  // Sweden's NATO accession, 2024-03-07; Finland's, 2023-04-04.
+  CHECK_FALSE(g.IsMember("NATO", "SE", "2024-03-06"));
+  CHECK(g.IsMember("NATO", "SE", "2024-03-07"));
+  CHECK_FALSE(g.IsMember("NATO", "FI", "2022-06-01"));
+  // West Germany's years belong to XG, not to today's DE.
+  CHECK(g.IsMember("NATO", "XG", "1987-06-01"));
+  CHECK_FALSE(g.IsMember("NATO", "DE", "1987-06-01"));
+  CHECK(g.IsMember("NATO", "DE", "1999-01-01"));
+  CHECK_FALSE(g.IsMember("NATO", "XG", "1999-01-01"));
+  // BRICS enlargements of 2024-01-01 and 2025-01-06.
+  CHECK(g.IsMember("BRICS", "EG", "2024-01-01"));
+  CHECK_FALSE(g.IsMember("BRICS", "ID", "2024-12-31"));
+  CHECK(g.IsMember("BRICS", "ID", "2025-02-01"));
+  CHECK_FALSE(g.IsMember("BRICS", "SA", "2025-02-01"));
+  // Qatar joined OPEC in 1961 (a year is all the record gives) and left on
+  // 2019-01-01; Angola left on 2024-01-01.
+  CHECK_FALSE(g.IsMember("OPEC", "QA", "1960-12-31"));
+  CHECK(g.IsMember("OPEC", "QA", "1961-01-01"));
+  CHECK(g.IsMember("OPEC", "QA", "2018-12-31"));
+  CHECK_FALSE(g.IsMember("OPEC", "QA", "2019-01-01"));
+  CHECK(g.IsMember("OPEC", "AO", "2023-06-01"));
+  CHECK_FALSE(g.IsMember("OPEC", "AO", "2024-06-01"));
+  // A dissolved body has no members after its end.
+  CHECK(g.IsMember("WARSAW-PACT", "PL", "1987-01-01"));
+  CHECK_FALSE(g.IsMember("WARSAW-PACT", "PL", "1992-01-01"));
+  CHECK_FALSE(g.IsMember("WARSAW-PACT", "DD", "1990-10-01"));  // left on 1990-09-24
+  // The Soviet seat on the Security Council passed to Russia.
+  CHECK(g.IsMember("UNSC", "SU", "1987-03-01"));
+  CHECK_FALSE(g.IsMember("UNSC", "RU", "1987-03-01"));
+  CHECK(g.IsMember("UNSC", "RU", "2022-03-01"));
+  // COW shows Japan in the UN in 2014 without a joining date: known from 2014.
+  CHECK(g.IsMember("UN", "JP", "2020-01-01"));
+  CHECK_FALSE(g.IsMember("UN", "ZZ", "2020-01-01"));
+  CHECK_FALSE(g.IsMember("NO-SUCH-BODY", "GB", "2020-01-01"));
+  const communique::GazetteerEntry* eu = g.Find(EntityKind::kOrganisation, "EU");
+  REQUIRE(eu);
+  CHECK(std::count(eu->members.begin(), eu->members.end(), "GB") == 0);
+  CHECK(std::count(eu->members.begin(), eu->members.end(), "DE") == 1);
+  CHECK(eu->members.size() == 27);
+}
+
+TEST_CASE("member lists load in both the plain and the dated form", "[schema]") {
+  auto g = Gazetteer::Parse(
+      R"([{"code":"GB","name":"United Kingdom"},{"code":"FR","name":"France"}])", "[]",
+      R"([{"id":"OLD","name":"Old list","members":["GB","FR"]},
+          {"id":"NEW","name":"Dated list","members":[
+            {"country":"GB","joined":"1973-01-01","left":"2020-01-31"},
+            {"country":"FR","joined":"1958"},
+            {"country":"FR","joined":"1950","left":"1952-06"}]}])");
+  REQUIRE(g.ok());
+  const communique::GazetteerEntry* old = g.value().Find(EntityKind::kOrganisation, "OLD");
+  REQUIRE(old);
+  CHECK(old->members == std::vector<std::string>{"GB", "FR"});
+  CHECK(old->memberships.empty());
+  const communique::GazetteerEntry* dated = g.value().Find(EntityKind::kOrganisation, "NEW");
+  REQUIRE(dated);
+  CHECK(dated->members == std::vector<std::string>{"FR"});
+  REQUIRE(dated->memberships.size() == 3);
+  CHECK(dated->memberships[0].left == "2020-01-31");
+  CHECK(g.value().IsMember("NEW", "FR", "1951-03-01"));
+  CHECK_FALSE(g.value().IsMember("NEW", "FR", "1952-06-15"));  // a month acts as its first day
+  CHECK(g.value().IsMember("NEW", "FR", "1958-01-01"));
+  CHECK_FALSE(g.value().IsMember("NEW", "GB", "2020-01-31"));
+}
+
+TEST_CASE("finance and foreign ministers since 1980 ship with exact terms", "[schema]") {
+  const Gazetteer& g = communique::testing::ShippedGazetteer();
+  struct Want {
+    const char* id;
+    const char* country;
+    const char* role;
+    const char* start;
+  };
+  for (const Want& w : {Want{"nicholas-brady", "US", "finance minister", "1988-09-15"},
+                        Want{"janet-yellen", "US", "finance minister", "2021-01-26"},
+                        Want{"gordon-brown", "GB", "finance minister", "1997-05-02"},
+                        Want{"rachel-reeves", "GB", "finance minister", "2024-07-05"},
+                        Want{"pierre-beregovoy", "FR", "finance minister", "1984-07-19"},
+                        Want{"wolfgang-schaeuble", "DE", "finance minister", "2009-10-28"},
+                        Want{"hans-matthoefer", "XG", "finance minister", "1978-02-16"},
+                        Want{"taro-aso", "JP", "finance minister", "2012-12-26"},
+                        Want{"lou-jiwei", "CN", "finance minister", "2013-03-16"},
+                        Want{"alexei-kudrin", "RU", "finance minister", "2000-05-18"},
+                        Want{"valentin-pavlov", "SU", "finance minister", "1989-07-17"},
+                        Want{"manmohan-singh", "IN", "prime minister", "2004-05-22"},
+                        Want{"p-chidambaram", "IN", "finance minister", "2004-05-22"},
+                        Want{"shaukat-aziz", "PK", "finance minister", "1999-11-06"},
+                        Want{"pedro-malan", "BR", "finance minister", "1995-01-01"},
+                        Want{"trevor-manuel", "ZA", "finance minister", "1996-04-04"},
+                        Want{"paul-martin", "CA", "finance minister", "1993-11-04"},
+                        Want{"giulio-tremonti", "IT", "finance minister", "2001-06-11"},
+                        Want{"peter-costello", "AU", "finance minister", "1996-03-11"},
+                        Want{"madeleine-albright", "US", "secretary of state", "1997-01-23"},
+                        Want{"douglas-hurd", "GB", "foreign minister", "1989-10-26"},
+                        Want{"qian-qichen", "CN", "foreign minister", "1988-04-12"},
+                        Want{"yevgeny-primakov", "RU", "foreign minister", "1996-01-09"},
+                        Want{"sushma-swaraj", "IN", "foreign minister", "2014-05-26"},
+                        Want{"khurshid-mahmud-kasuri", "PK", "foreign minister", "2002-11-23"}}) {
+    INFO(w.id);
+    const communique::GazetteerEntry* e = g.Find(EntityKind::kLeader, w.id);
+    REQUIRE(e);
+    CHECK(e->country == w.country);
+    bool found = false;
+    for (const communique::Term& t : e->terms) found |= t.role == w.role && t.start == w.start;
+    CHECK(found);
+  }
+  // The UN speakers' sheet spelled Albright with her maiden name and a
+  // year-level term; the exact entry replaces it.
+  CHECK(g.Find(EntityKind::kLeader, "madeleine-korbel-albright") == nullptr);
 }
