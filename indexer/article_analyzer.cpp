@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <regex>
 
+#include "common/hash.h"
 #include "indexer/analysis/text_normalizer.h"
 #include "indexer/analysis/tokenizer.h"
 #include "indexer/clean/html_text.h"
@@ -20,13 +21,8 @@ std::string_view Trim(std::string_view s) {
 }
 
 std::string Fnv1a64Hex(std::string_view s) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
   char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(KeyHash(s)));
   return buf;
 }
 

@@ -10,6 +10,7 @@
 #include "indexer/alias_synonyms.h"
 #include "indexer/content_signature.h"
 #include "indexer/entities/entity_json.h"
+#include "schema/sort_key.h"
 #include "schema/value_list.h"
 
 namespace communique {
@@ -157,6 +158,10 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
     doc.add_value(schema_.Slot("dateline"), a.dateline_country);
   }
   for (const Date& d : a.dates_mentioned) add_boolean("date_mentioned", d.Compact());
+  if (const Field* month = schema_.Find("date_month"); a.date && month && month->slot)
+    doc.add_value(*month->slot, Month(*a.date));
+  if (const Field* sort = schema_.Find("sort_key"); sort && sort->slot)
+    doc.add_value(*sort->slot, SortKeyValue(a.date ? a.date->Compact() : "", a.key));
   if (const Field* sig = schema_.Find("signature"); sig && sig->slot) {
     std::string signature = ContentSignature(a.body_words);
     if (!signature.empty()) doc.add_value(*sig->slot, signature);

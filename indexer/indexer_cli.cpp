@@ -7,6 +7,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <mutex>
 #include <optional>
 
 #include "common/numbers.h"
@@ -15,6 +16,7 @@
 #include "indexer/entities/entity_json.h"
 #include "indexer/index_writer.h"
 #include "indexer/progress.h"
+#include "indexer/sharded_index_writer.h"
 #include "schema/field_schema.h"
 #include "schema/gazetteer.h"
 #include "schema/paths.h"
@@ -31,6 +33,10 @@ const char kIndexerUsage[] =
     "database DIR, creating it if needed. '-' reads JSON lines from stdin.\n"
     "\n"
     "  --db DIR          index to write (required)\n"
+    "  --shards N        write N shard databases under DIR (DIR/shard-000 ...,\n"
+    "                    a stub DIR/XAPIANDB listing them, and DIR/lexicon), one\n"
+    "                    writer thread each; an article's shard is a hash of its\n"
+    "                    id. Later runs find the shards without the option\n"
     "  --format FMT      jsonl | text | html (default: by file extension:\n"
     "                    .jsonl/.ndjson/.json, .txt, .html/.htm)\n"
     "  --delete ID...    remove the documents with these ids (or urls)\n"
@@ -76,6 +82,12 @@ Result<IndexerOptions> ParseIndexerArgs(const std::vector<std::string>& args) {
       auto v = value("--schema");
       if (!v.ok()) return v.status();
       o.schema_dir = v.value();
+    } else if (a == "--shards") {
+      auto v = value("--shards");
+      if (!v.ok()) return v.status();
+      auto n = ParseNumber(a, v.value(), 1, 1000);
+      if (!n.ok()) return n.status();
+      o.shards = static_cast<size_t>(n.value());
     } else if (a == "--batch" || a == "--threads") {
       auto v = value(a.c_str());
       if (!v.ok()) return v.status();
@@ -327,26 +339,29 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
       commit_log.flush();
     };
   }
-  auto writer = IndexWriter::Open(o.db, schema.value(), *gazetteer, writer_options);
+  uintmax_t total_bytes = 0;
+  for (const Input& in : inputs) total_bytes += in.bytes;
+  Progress progress(o.progress, static_cast<size_t>(total_bytes));
+  size_t skipped = 0, deleted = 0, bytes_done = 0, queued = 0;
+  std::mutex report_mu;  // the consumer and the shard writers both report
+  auto report = [&](const std::string& message) {
+    std::lock_guard<std::mutex> lock(report_mu);
+    progress.Clear();
+    err << PrintableDiagnostic(message) << "\n";
+  };
+  auto writer =
+      ShardedIndexWriter::Open(o.db, o.shards, schema.value(), *gazetteer, writer_options, report);
   if (!writer.ok()) {
     err << "communique-index: " << writer.status().message << "\n";
     return kExitFailed;
   }
-  IndexWriter& w = *writer.value();
+  ShardedIndexWriter& w = *writer.value();
   ArticleAnalyzer analyzer(*gazetteer, o.entities);
-
-  uintmax_t total_bytes = 0;
-  for (const Input& in : inputs) total_bytes += in.bytes;
-  Progress progress(o.progress, static_cast<size_t>(total_bytes));
-  size_t added = 0, replaced = 0, skipped = 0, deleted = 0, bytes_done = 0;
   std::atomic<bool> fatal{false};
 
-  auto report = [&](const std::string& message) {
-    progress.Clear();
-    err << PrintableDiagnostic(message) << "\n";
-  };
-  // Analysis runs on worker threads; this consumer, the only thread that
-  // touches the writer, the counters and `err`, gets records in input order.
+  // Analysis runs on worker threads; this consumer gets records in input
+  // order and hands each to its shard's writer thread (the only thread that
+  // touches that shard), so "last one wins" holds for repeated ids.
   AnalysisPipeline pipeline(
       analyzer, o.threads, 4 * o.threads + 64,
       [&](AnalysisPipeline::Item& item) {
@@ -362,14 +377,15 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
           ++skipped;
           return;
         }
-        auto outcome = w.Add(item.analysed.value(), std::move(item.document));
-        if (!outcome.ok()) {
-          report(item.record.value().origin + ": " + outcome.status().message);
-          fatal = true;  // the database itself failed: stop rather than lose more
+        // A writer that failed (the database itself) stops the run rather
+        // than lose more.
+        if (!w.Add(std::move(item.analysed).value(), std::move(item.document),
+                   item.record.value().origin)) {
+          fatal = true;
           return;
         }
-        (outcome.value() == IndexWriter::Outcome::kAdded ? added : replaced)++;
-        progress.Update(added + replaced, bytes_done);
+        std::lock_guard<std::mutex> lock(report_mu);
+        progress.Update(++queued, bytes_done);
       },
       [&w](AnalysisPipeline::Item& item) {
         item.document = w.builder().Build(item.analysed.value());
@@ -390,11 +406,13 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
     }
   }
   Status committed = w.Commit();
+  if (w.failed()) fatal = true;
   progress.Clear();
   if (!committed.ok()) {
     err << "communique-index: " << committed.message << "\n";
     fatal = true;
   }
+  size_t added = w.added(), replaced = w.replaced();
   double secs = SecondsSince(start);
   size_t docs = added + replaced;
   char rate[64];
@@ -402,7 +420,9 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
   err << "communique-index: " << added << " added, " << replaced << " replaced, " << skipped
       << " skipped";
   if (!o.delete_ids.empty()) err << ", " << deleted << " deleted";
-  err << " in " << rate << "; the index now holds " << w.DocumentCount() << " documents\n";
+  err << " in " << rate << "; the index now holds " << w.DocumentCount() << " documents";
+  if (w.shard_count()) err << " in " << w.shard_count() << " shards";
+  err << "\n";
   if (fatal) return kExitFailed;
   return (skipped || problems) ? kExitSkipped : kExitOk;
 }

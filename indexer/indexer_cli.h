@@ -20,6 +20,9 @@ struct IndexerOptions {
   InputFormat format = InputFormat::kUnknown;  // kUnknown: by extension
   std::string schema_dir;
   size_t batch_size = 1000;
+  // --shards N: write N shard databases under `db` (see
+  // ShardedIndexWriter); 0 keeps whatever `db` already is.
+  size_t shards = 0;
   // Analysis threads; the Xapian writer is always one more thread.
   size_t threads = std::max(1u, std::thread::hardware_concurrency());
   bool progress = false;  // draw the progress line (stderr is a terminal)

@@ -140,7 +140,7 @@ constexpr char kDocument[] = R"json({
           "score": {"type": "number"},
           "duplicates": {"type": "integer", "description": "Near-duplicates folded into this hit"}}},
       "SearchResponse": {"type": "object",
-        "required": ["query", "total", "total_exact", "total_bounds", "page", "size", "sort", "collapse", "date_interval", "took_ms", "hits", "facets"],
+        "required": ["query", "total", "total_exact", "total_bounds", "page", "size", "sort", "collapse", "date_interval", "took_ms", "hits", "facets", "partial"],
         "properties": {
           "query": {"type": "string"}, "total": {"type": "integer"}, "total_exact": {"type": "boolean"},
           "total_bounds": {"type": "object", "required": ["lower", "upper"], "properties": {"lower": {"type": "integer"}, "upper": {"type": "integer"}}},
@@ -151,6 +151,8 @@ constexpr char kDocument[] = R"json({
           "took_ms": {"type": "number"},
           "suggestion": {"type": "string", "description": "Present when a word of q is unknown: q with it corrected"},
           "next_cursor": {"type": "string", "description": "Present on sort=date when more hits follow"},
+          "partial": {"type": "boolean", "description": "True when some shards did not answer: hits, totals and facets come from the others"},
+          "missing_shards": {"type": "array", "items": {"type": "string"}, "description": "Present when partial: the shards that did not answer"},
           "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
           "facets": {"type": "object", "description": "country, organisation, leader, source, language, dateline, dyad: top facet_size by count; date: histogram, oldest first",
                      "additionalProperties": {"type": "array", "items": {"$ref": "#/components/schemas/Bucket"}}}}},
@@ -167,9 +169,15 @@ constexpr char kDocument[] = R"json({
         "properties": {"text": {"type": "string"}, "kind": {"type": "string", "enum": ["country", "leader", "organisation", "term"]}, "value": {"type": "string"}, "count": {"type": "integer"}}},
       "SuggestResponse": {"type": "object", "required": ["query", "suggestions"],
         "properties": {"query": {"type": "string"}, "suggestions": {"type": "array", "items": {"$ref": "#/components/schemas/Suggestion"}}}},
-      "FacetValues": {"type": "object", "required": ["field", "total", "values"],
-        "properties": {"field": {"type": "string"}, "total": {"type": "integer"}, "values": {"type": "array", "items": {"$ref": "#/components/schemas/Bucket"}}}},
-      "Health": {"type": "object", "required": ["status", "documents"], "properties": {"status": {"type": "string"}, "documents": {"type": "integer"}}}
+      "FacetValues": {"type": "object", "required": ["field", "total", "values", "partial"],
+        "properties": {"field": {"type": "string"}, "total": {"type": "integer"}, "values": {"type": "array", "items": {"$ref": "#/components/schemas/Bucket"}},
+          "partial": {"type": "boolean"}, "missing_shards": {"type": "array", "items": {"type": "string"}}}},
+      "Shard": {"type": "object", "required": ["name", "kind", "state"],
+        "properties": {"name": {"type": "string"}, "kind": {"type": "string", "enum": ["local", "remote"]}, "state": {"type": "string", "enum": ["up", "down"]},
+          "documents": {"type": "integer"}, "error": {"type": "string"}}},
+      "Health": {"type": "object", "required": ["status", "documents", "shards"],
+        "properties": {"status": {"type": "string", "enum": ["ok", "degraded"]}, "documents": {"type": "integer"},
+          "shards": {"type": "array", "items": {"$ref": "#/components/schemas/Shard"}}}}
     }
   }
 })json";

@@ -23,7 +23,14 @@ const char kServeUsage[] =
     "Serves the index DIR over HTTP: the search page at /, the JSON API at\n"
     "/api/search, /api/doc/{id} and /healthz (see README.md).\n"
     "\n"
-    "  --db DIR       index written by communique-index (required)\n"
+    "  --db DIR       index written by communique-index (required): a database,\n"
+    "                 a directory of shards, or a Xapian stub file listing local\n"
+    "                 shards and remote ones (\"remote HOST:PORT\" lines served\n"
+    "                 by xapian-tcpsrv; see docs/scale-out.md)\n"
+    "  --shard-timeout MS  how long a remote shard may take before answers come\n"
+    "                 from the others, marked partial (default 1500)\n"
+    "  --lexicon DIR  spelling and synonyms for remote shards (default: the\n"
+    "                 lexicon folder beside the stub file)\n"
     "  --host ADDR    address to listen on (default 127.0.0.1)\n"
     "  --port N       port (default 8080; 0 picks a free one)\n"
     "  --web DIR      static files to serve at / (default: the source tree's web/)\n"
@@ -113,6 +120,12 @@ Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
       auto n = ParseNumber(a, v, 1, 1024);
       if (!n.ok()) return n.status();
       o.http.threads = static_cast<size_t>(n.value());
+    } else if (a == "--shard-timeout") {
+      auto n = ParseNumber(a, v, 50, 600000);
+      if (!n.ok()) return n.status();
+      o.shard_timeout_ms = static_cast<int>(n.value());
+    } else if (a == "--lexicon") {
+      o.lexicon = v;
     } else if (a == "--head-timeout") {
       auto n = ParseNumber(a, v, 1, 600);
       if (!n.ok()) return n.status();
@@ -146,7 +159,10 @@ int RunServer(const ServeOptions& o) {
   if (!gazetteer.ok()) return fail(gazetteer.status().message);
   if (!o.http.web_dir.empty() && !std::filesystem::is_directory(o.http.web_dir))
     return fail(o.http.web_dir + ": web folder not found (use --web DIR)");
-  auto searcher = XapianSearcher::Open(o.db, schema.value(), gazetteer.value());
+  ShardOptions shard_options;
+  shard_options.timeout = std::chrono::milliseconds(o.shard_timeout_ms);
+  auto searcher =
+      XapianSearcher::Open(o.db, schema.value(), gazetteer.value(), shard_options, o.lexicon);
   if (!searcher.ok()) return fail(searcher.status().message);
   auto health = searcher.value()->Health();
 

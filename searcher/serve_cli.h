@@ -11,7 +11,12 @@
 namespace communique {
 
 struct ServeOptions {
-  std::string db;
+  std::string db;  // a database, a directory of shards, or a stub file
+  // How long a remote shard may take before a search goes on without it.
+  int shard_timeout_ms = 1500;
+  // Where spelling and synonyms come from when the shards cannot give them
+  // ("": DIR/lexicon beside the stub, if any; see ResolveShards).
+  std::string lexicon;
   std::string schema_dir;
   HttpServerOptions http;
 };

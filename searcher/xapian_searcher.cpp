@@ -4,12 +4,13 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 #include "indexer/analysis/query_normalizer.h"
 #include "indexer/article_analyzer.h"
 #include "indexer/clean/html_text.h"
-#include "searcher/facet_count_spy.h"
+#include "searcher/facet_counts.h"
 
 namespace communique {
 namespace {
@@ -82,72 +83,69 @@ long DayNumber(const std::string& v) {
   return era * 146097 + doe - 719468;
 }
 
-// The total order of sort=date, and what a cursor holds: the date
-// (YYYYMMDD, "00000000" when unknown) then the inverted docid, so that a
-// reverse sort is newest first and, within a day, in indexing order.
-std::string DateSortKey(const std::string& date, Xapian::docid id) {
-  char buf[9];
-  std::snprintf(buf, sizeof buf, "%08x", 0xFFFFFFFFu - id);
-  return (date.size() == 8 ? date : std::string("00000000")) + buf;
+// A cursor is the sort_key (see schema/sort_key.h) of the last hit a page
+// showed, hex-encoded because keys may hold any byte. Empty when malformed.
+std::string EncodeCursor(const std::string& sort_key) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : sort_key) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
 }
 
-bool ValidCursor(const std::string& c) {
-  if (c.size() != 16) return false;
-  for (size_t i = 0; i < 16; ++i) {
-    char ch = c[i];
-    bool digit = ch >= '0' && ch <= '9';
-    if (!(digit || (i >= 8 && ch >= 'a' && ch <= 'f'))) return false;
+std::string DecodeCursor(const std::string& cursor) {
+  if (cursor.size() < 16 || cursor.size() > 1024 || cursor.size() % 2) return "";
+  auto nibble = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < cursor.size(); i += 2) {
+    int hi = nibble(cursor[i]), lo = nibble(cursor[i + 1]);
+    if (hi < 0 || lo < 0) return "";
+    out.push_back(static_cast<char>(hi * 16 + lo));
   }
-  return true;
+  for (size_t i = 0; i < 8; ++i) {
+    if (out[i] < '0' || out[i] > '9') return "";
+  }
+  return out;
 }
 
-class DateSortKeyMaker : public Xapian::KeyMaker {
- public:
-  explicit DateSortKeyMaker(Xapian::valueno slot) : slot_(slot) {}
-  std::string operator()(const Xapian::Document& doc) const override {
-    return DateSortKey(doc.get_value(slot_), doc.get_docid());
+// The greatest string that sorts before `v`, as far as values of at most
+// 256 bytes past `v`'s length can tell: "after the cursor" in newest-first
+// order is then OP_VALUE_LE(sort_key, JustBelow(cursor)), a query Xapian
+// runs on remote shards too (a MatchDecider would not).
+std::string JustBelow(std::string v) {
+  if (v.back() == '\0') {
+    v.pop_back();
+    return v;
   }
+  --v.back();
+  v.append(256, '\xff');
+  return v;
+}
 
- private:
-  Xapian::valueno slot_;
-};
-
-// Keeps the documents that come after `cursor` in sort=date order.
-class AfterCursor : public Xapian::MatchDecider {
- public:
-  AfterCursor(Xapian::valueno slot, std::string cursor) : slot_(slot), cursor_(std::move(cursor)) {}
-  bool operator()(const Xapian::Document& doc) const override {
-    return DateSortKey(doc.get_value(slot_), doc.get_docid()) < cursor_;
+// sort=recent's boost (see kRecencyShare) per publication month, read from
+// the date_month slot by Xapian's ValueMapPostingSource, which remote shards
+// can run. Months more than 20 half-lives old get none (it would be under a
+// millionth of the top score anyway).
+void AddRecencyBoosts(Xapian::ValueMapPostingSource& source, const std::string& newest,
+                      double boost) {
+  long newest_day = DayNumber(newest);
+  if (newest_day == 0) return;
+  int year = std::stoi(newest.substr(0, 4)), month = std::stoi(newest.substr(4, 2));
+  for (int back = 0; back <= 240; ++back) {
+    char ym[16];
+    std::snprintf(ym, sizeof ym, "%04d%02d", year, month);
+    long age = std::max(0L, newest_day - DayNumber(std::string(ym) + "15"));
+    source.add_mapping(ym, boost * std::exp2(-static_cast<double>(age) / kRecencyHalfLifeDays));
+    if (--month == 0) {
+      month = 12;
+      --year;
+    }
   }
-
- private:
-  Xapian::valueno slot_;
-  std::string cursor_;
-};
-
-// The recency part of sort=recent (see kRecencyShare): a weight from the
-// date slot, combined with the query by OP_AND_MAYBE so it only reorders.
-class RecencySource : public Xapian::ValuePostingSource {
- public:
-  RecencySource(Xapian::valueno slot, long newest_day, double boost)
-      : Xapian::ValuePostingSource(slot), newest_day_(newest_day), boost_(boost) {}
-  void init(const Xapian::Database& db) override {
-    Xapian::ValuePostingSource::init(db);
-    set_maxweight(boost_);
-  }
-  double get_weight() const override {
-    long age = std::max(0L, newest_day_ - DayNumber(get_value()));
-    return boost_ * std::exp2(-static_cast<double>(age) / kRecencyHalfLifeDays);
-  }
-  // Xapian's API requires a heap copy it takes ownership of.
-  RecencySource* clone() const override {
-    return new RecencySource(get_slot(), newest_day_, boost_);
-  }
-
- private:
-  long newest_day_;
-  double boost_;
-};
+}
 
 // Terms worth building "more like this" from: plain words (three bytes or
 // more, not numbers) and the entity terms of `prefixes`.
@@ -188,39 +186,90 @@ XapianSearcher::Lease::~Lease() {
   owner_.free_.push_back(std::move(h_));
 }
 
-XapianSearcher::XapianSearcher(std::string path, const FieldSchema& schema,
+XapianSearcher::XapianSearcher(std::unique_ptr<ShardSet> shards, const FieldSchema& schema,
                                const Gazetteer& gazetteer)
-    : path_(std::move(path)),
+    : shards_(std::move(shards)),
       schema_(schema),
       gazetteer_(gazetteer),
       builder_(schema, gazetteer),
       suggester_(schema, gazetteer) {}
 
-Result<std::unique_ptr<XapianSearcher>> XapianSearcher::Open(const std::string& db_path,
+Result<std::unique_ptr<XapianSearcher>> XapianSearcher::Open(const std::string& target,
                                                              const FieldSchema& schema,
-                                                             const Gazetteer& gazetteer) {
-  std::unique_ptr<XapianSearcher> s(
-      new XapianSearcher(db_path, schema, gazetteer));  // private constructor
-  auto h = s->Acquire();
+                                                             const Gazetteer& gazetteer,
+                                                             ShardOptions shard_options,
+                                                             const std::string& lexicon) {
+  auto layout = ResolveShards(target, lexicon);
+  if (!layout.ok()) return layout.status();
+  bool remote = false;
+  for (const ShardSpec& shard : layout.value().shards) remote |= shard.remote();
+  if (remote && layout.value().lexicon.empty())
+    std::fprintf(stderr,
+                 "communique-serve: warning: remote shards and no lexicon: spelling suggestions "
+                 "and name synonyms are off (copy the index's lexicon folder beside the stub, or "
+                 "pass --lexicon)\n");
+  auto shards = ShardSet::Open(std::move(layout).value(), shard_options);
+  if (!shards.ok()) return shards.status();
+  std::unique_ptr<XapianSearcher> s(new XapianSearcher(std::move(shards).value(), schema,
+                                                       gazetteer));  // private constructor
+  auto h = s->NewHandle();
   if (!h.ok()) return h.status();
   s->free_.push_back(std::move(h.value()));
   return s;
 }
 
-Result<std::unique_ptr<XapianSearcher::Handle>> XapianSearcher::Acquire() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!free_.empty()) {
-      std::unique_ptr<Handle> h = std::move(free_.back());
-      free_.pop_back();
-      return h;
+namespace {
+// xapian-tcpsrv closes connections idle for 60 s by default: a pooled
+// handle idle for half that is replaced rather than found dead mid-search.
+constexpr auto kMaxHandleIdle = std::chrono::seconds(30);
+
+std::string Stamp(const std::string& path) {
+  std::error_code ec;
+  auto resolved = std::filesystem::canonical(path, ec);
+  return ec ? std::string() : resolved.string();
+}
+}  // namespace
+
+bool XapianSearcher::Current(const Handle& h) const {
+  if (h.view.generation != shards_->generation()) return false;
+  if (std::chrono::steady_clock::now() - h.last_used > kMaxHandleIdle) return false;
+  const std::string& lexicon = shards_->layout().lexicon;
+  return lexicon.empty() || Stamp(lexicon) == h.lexicon_stamp;
+}
+
+Result<std::unique_ptr<XapianSearcher::Handle>> XapianSearcher::NewHandle() {
+  auto view = shards_->OpenView();
+  if (!view.ok()) return view.status();
+  auto h = std::make_unique<Handle>();
+  h->view = std::move(view).value();
+  h->last_used = std::chrono::steady_clock::now();
+  const std::string& lexicon = shards_->layout().lexicon;
+  if (!lexicon.empty()) {
+    h->lexicon_stamp = Stamp(lexicon);
+    try {
+      h->lexicon.emplace(h->lexicon_stamp.empty() ? lexicon : h->lexicon_stamp);
+    } catch (const Xapian::Error& e) {
+      // Searching still works; only spelling suggestions and name synonyms
+      // are lost, as over remote shards without a lexicon.
+      std::fprintf(stderr, "communique-serve: %s: cannot open the lexicon: %s\n", lexicon.c_str(),
+                   e.get_msg().c_str());
     }
   }
-  try {
-    return std::make_unique<Handle>(Handle{Xapian::Database(path_)});
-  } catch (const Xapian::Error& e) {
-    return Status::Unavailable(path_ + ": cannot open index: " + e.get_msg());
+  return h;
+}
+
+Result<std::unique_ptr<XapianSearcher::Handle>> XapianSearcher::Acquire() {
+  for (;;) {
+    std::unique_ptr<Handle> h;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (free_.empty()) break;
+      h = std::move(free_.back());
+      free_.pop_back();
+    }
+    if (Current(*h)) return h;
   }
+  return NewHandle();
 }
 
 namespace {
@@ -249,15 +298,29 @@ Result<nlohmann::json> XapianSearcher::WithDatabase(Fn&& fn) {
   if (!handle.ok()) return handle.status();
   Lease lease(*this, std::move(handle.value()));
   const auto started = std::chrono::steady_clock::now();
+  size_t network_retries = 0;
   for (int attempt = 0;; ++attempt) {
     try {
-      lease->db.reopen();  // cheap when nothing changed
-      return fn(lease->db);
+      lease->view.db.reopen();  // cheap when nothing changed
+      lease->last_used = std::chrono::steady_clock::now();
+      return fn(*lease);
     } catch (const Xapian::DatabaseModifiedError&) {
       // The indexer committed twice while this search ran: retry on the
       // newest revision (see RetryAllowed).
       if (RetryAllowed(started, attempt)) continue;
       return Status::Unavailable("the index is being rewritten; try again");
+    } catch (const Xapian::NetworkError& e) {
+      // A remote shard died or timed out (or xapian-tcpsrv closed an idle
+      // connection). Take out whatever no longer answers and search the
+      // rest; each round takes out at least one shard or gets a fresh
+      // connection, so this ends.
+      lease.Discard();
+      shards_->CheckShards();
+      if (++network_retries > shards_->size()) return Status::Unavailable(e.get_description());
+      auto fresh = NewHandle();
+      if (!fresh.ok()) return fresh.status();
+      lease.Reset(std::move(fresh).value());
+      continue;
     } catch (const Xapian::DatabaseCorruptError& e) {
       // Xapian 1.4 can report a block recycled under a reader as corruption
       // ("Expected block N to be level 1, not 0"): retry like the above;
@@ -289,7 +352,7 @@ nlohmann::json XapianSearcher::EntityList(EntityKind kind, const nlohmann::json&
 }
 
 Result<nlohmann::json> XapianSearcher::Search(const SearchRequest& request) {
-  return WithDatabase([&](Xapian::Database& db) { return SearchIn(db, request); });
+  return WithDatabase([&](Handle& h) { return SearchIn(h, request); });
 }
 
 std::vector<XapianSearcher::Facet> XapianSearcher::Facets() const {
@@ -378,18 +441,20 @@ nlohmann::json XapianSearcher::Buckets(const Facet& facet,
   return list;
 }
 
-Result<nlohmann::json> XapianSearcher::SearchIn(Xapian::Database& db, const SearchRequest& req,
+Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& req,
                                                 std::optional<Xapian::Query> base,
                                                 const Facet* only_facet) {
   auto started = std::chrono::steady_clock::now();
+  Xapian::Database& db = h.db();
   std::string suggestion;
   if (!base) {
-    auto parsed = builder_.Parse(db, req.q);
+    auto parsed = builder_.Parse(h.words(), req.q);
     if (!parsed.ok()) return parsed.status();
     base = parsed.value().query;
     suggestion = parsed.value().suggestion;
   }
-  if (!req.cursor.empty() && !ValidCursor(req.cursor))
+  const std::string cursor = req.cursor.empty() ? "" : DecodeCursor(req.cursor);
+  if (!req.cursor.empty() && cursor.empty())
     return Status::BadRequest("cursor is not valid (pass next_cursor back unchanged)");
 
   const std::map<std::string, Xapian::Query> filters = Filters(req);
@@ -406,15 +471,17 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Xapian::Database& db, const Sear
   };
 
   const unsigned date_slot = schema_.Slot("date");
+  const unsigned sort_slot = schema_.Slot("sort_key");
   const Xapian::doccount all = db.get_doccount();
   Xapian::Query query = filtered("");
-  std::optional<RecencySource> recency;
+  std::optional<Xapian::ValueMapPostingSource> recency;
   if (req.sort == SearchRequest::Sort::kRecent) {
     std::string newest = db.get_value_upper_bound(date_slot);
     Xapian::Enquire probe(db);  // the best score, to scale the boost by
     probe.set_query(query);
     double top = probe.get_mset(0, 1).get_max_attained();
-    recency.emplace(date_slot, DayNumber(newest), top > 0 ? top * kRecencyShare : 1.0);
+    recency.emplace(schema_.Slot("date_month"));
+    AddRecencyBoosts(*recency, newest, top > 0 ? top * kRecencyShare : 1.0);
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(&*recency));
   }
 
@@ -428,25 +495,30 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Xapian::Database& db, const Sear
     storage = Facets();
     for (const Facet& f : storage) wanted.push_back(&f);
   }
-  auto make_spy = [&](const Facet& f) {
-    auto shape = f.field->kind == FieldKind::kDate ? FacetCountSpy::Shape::kPrefix
-                 : f.pairs                         ? FacetCountSpy::Shape::kPairs
-                 : f.field->multi                  ? FacetCountSpy::Shape::kPacked
-                                                   : FacetCountSpy::Shape::kSingle;
-    return std::make_unique<FacetCountSpy>(*f.field->slot, shape, PrefixLength(req.date_interval));
+  auto shape_of = [](const Facet& f) {
+    return f.field->kind == FieldKind::kDate ? FacetShape::kPrefix
+           : f.pairs                         ? FacetShape::kPairs
+           : f.field->multi                  ? FacetShape::kPacked
+                                             : FacetShape::kSingle;
   };
   auto filter_of = [](const Facet& f) { return f.pairs ? std::string(kDyadField) : f.name; };
-  std::vector<std::pair<const Facet*, std::unique_ptr<FacetCountSpy>>> main_spies, own_spies;
+  using Spy = std::unique_ptr<Xapian::ValueCountMatchSpy>;
+  std::vector<std::pair<const Facet*, Spy>> main_spies, own_spies;
   for (const Facet* f : wanted) {
-    (filters.count(filter_of(*f)) ? own_spies : main_spies).emplace_back(f, make_spy(*f));
+    (filters.count(filter_of(*f)) ? own_spies : main_spies)
+        .emplace_back(f, std::make_unique<Xapian::ValueCountMatchSpy>(*f->field->slot));
   }
 
-  DateSortKeyMaker date_key(date_slot);
   const Field* signature = schema_.Find("signature");
   bool collapse = req.collapse && signature && signature->slot;
-  auto configure = [&](Xapian::Enquire& e) {
-    e.set_query(query);
-    if (req.sort == SearchRequest::Sort::kDate) e.set_sort_by_key(&date_key, /*reverse=*/true);
+  auto configure = [&](Xapian::Enquire& e, const Xapian::Query& q) {
+    e.set_query(q);
+    // Newest first, then by key: a total order independent of docids, so
+    // one database and any set of shards rank alike (schema/sort_key.h).
+    if (req.sort == SearchRequest::Sort::kDate)
+      e.set_sort_by_value(sort_slot, /*reverse=*/true);
+    else
+      e.set_sort_by_relevance_then_value(sort_slot, /*reverse=*/true);
     if (collapse) e.set_collapse_key(*signature->slot);
   };
 
@@ -461,26 +533,27 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Xapian::Database& db, const Sear
   Xapian::doccount want = only_facet ? 0 : static_cast<Xapian::doccount>(req.size) + 1;
 
   Xapian::Enquire enquire(db);
-  configure(enquire);
+  configure(enquire, query);
   for (auto& [f, spy] : main_spies) enquire.add_matchspy(spy.get());
   // Xapian's bounds stay loose under collapsing unless every match is in
   // the MSet; spies see every match before collapsing, so counting the
   // distinct signatures gives the exact collapsed total.
-  std::optional<FacetCountSpy> signatures;
+  std::optional<Xapian::ValueCountMatchSpy> signatures;
   if (counting && collapse) {
-    signatures.emplace(*signature->slot, FacetCountSpy::Shape::kSingle);
+    signatures.emplace(*signature->slot);
     enquire.add_matchspy(&*signatures);
   }
   Xapian::MSet counted, shown;
-  if (req.cursor.empty()) {
+  if (cursor.empty()) {
     counted = enquire.get_mset(offset, want, check);
     shown = counted;
   } else {
     counted = enquire.get_mset(0, 0, check);
     Xapian::Enquire after(db);
-    configure(after);
-    AfterCursor decider(date_slot, req.cursor);
-    shown = after.get_mset(0, want, 0, nullptr, &decider);
+    configure(after, Xapian::Query(
+                         Xapian::Query::OP_FILTER, query,
+                         Xapian::Query(Xapian::Query::OP_VALUE_LE, sort_slot, JustBelow(cursor))));
+    shown = after.get_mset(0, want);
   }
   for (auto& [f, spy] : own_spies) {
     Xapian::Enquire e(db);
@@ -492,13 +565,18 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Xapian::Database& db, const Sear
   nlohmann::json facets = nlohmann::json::object();
   for (auto* spies : {&main_spies, &own_spies}) {
     for (auto& [f, spy] : *spies) {
-      facets[f->name] = Buckets(*f, spy->counts(), only_facet ? kMaxFacetValues : req.facet_size);
+      facets[f->name] =
+          Buckets(*f, FoldFacetCounts(*spy, shape_of(*f), PrefixLength(req.date_interval)),
+                  only_facet ? kMaxFacetValues : req.facet_size);
     }
   }
   if (only_facet) {
-    return nlohmann::json{{"field", only_facet->name},
+    nlohmann::json out = {{"field", only_facet->name},
                           {"total", counted.get_matches_estimated()},
-                          {"values", facets[only_facet->name]}};
+                          {"values", facets[only_facet->name]},
+                          {"partial", !h.view.missing.empty()}};
+    if (!h.view.missing.empty()) out["missing_shards"] = h.view.missing;
+    return out;
   }
 
   Xapian::Stem stemmer("english");
@@ -507,7 +585,7 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Xapian::Database& db, const Sear
   for (Xapian::MSetIterator it = shown.begin(); it != shown.end(); ++it) {
     if (hits.size() >= static_cast<size_t>(req.size)) break;
     Xapian::Document doc = it.get_document();
-    last_key = DateSortKey(doc.get_value(date_slot), *it);
+    last_key = doc.get_value(sort_slot);
     nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (!data.is_object()) continue;
     std::string title = data.value("title", "");
@@ -540,9 +618,11 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Xapian::Database& db, const Sear
   Xapian::doccount upper = counted.get_matches_upper_bound();
   Xapian::doccount estimated = counted.get_matches_estimated();
   if (signatures) {
+    // Documents without a signature are never collapsed: each counts.
     Xapian::doccount copies = 0;
-    for (const auto& [sig, n] : signatures->counts()) copies += n - 1;
-    lower = upper = estimated = signatures->documents_seen() - copies;
+    for (Xapian::TermIterator v = signatures->values_begin(); v != signatures->values_end(); ++v)
+      copies += v.get_termfreq() - 1;
+    lower = upper = estimated = signatures->get_total() - copies;
   }
   nlohmann::json out = {
       {"query", req.q},
@@ -559,17 +639,31 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Xapian::Database& db, const Sear
       {"facets", std::move(facets)},
   };
   if (!suggestion.empty()) out["suggestion"] = suggestion;
-  if (date_sorted && more && !last_key.empty()) out["next_cursor"] = last_key;
+  if (date_sorted && more && !last_key.empty()) out["next_cursor"] = EncodeCursor(last_key);
+  out["partial"] = !h.view.missing.empty();
+  if (!h.view.missing.empty()) out["missing_shards"] = h.view.missing;
   return out;
 }
 
+namespace {
+// An id not found is a 404 only when every shard answered: otherwise the
+// article may be on a shard that is down.
+Status NotFoundIn(const std::vector<std::string>& missing, const std::string& id) {
+  if (!missing.empty())
+    return Status::Unavailable("no document with id \"" + id.substr(0, 200) +
+                               "\" on the shards that answered; " + std::to_string(missing.size()) +
+                               " shard(s) unavailable");
+  return Status::NotFound("no document with id \"" + id.substr(0, 200) + "\"");
+}
+}  // namespace
+
 Result<nlohmann::json> XapianSearcher::Similar(const std::string& id,
                                                const SearchRequest& request) {
-  return WithDatabase([&](Xapian::Database& db) -> Result<nlohmann::json> {
+  return WithDatabase([&](Handle& h) -> Result<nlohmann::json> {
+    Xapian::Database& db = h.db();
     std::string key_term = schema_.Prefix("id") + DeriveKey(id, "", "");
     Xapian::PostingIterator p = db.postlist_begin(key_term);
-    if (p == db.postlist_end(key_term))
-      return Status::NotFound("no document with id \"" + id.substr(0, 200) + "\"");
+    if (p == db.postlist_end(key_term)) return NotFoundIn(h.view.missing, id);
     // Relevance feedback: the article is the relevant set, and Xapian's
     // expand picks the terms that best tell it apart from the collection.
     Xapian::RSet rset;
@@ -580,7 +674,10 @@ Result<nlohmann::json> XapianSearcher::Similar(const std::string& id,
     }
     SimilarTermDecider decider(prefixes);
     Xapian::Enquire enquire(db);
-    Xapian::ESet eset = enquire.get_eset(kSimilarTerms, rset, &decider);
+    // Exact term frequencies: Xapian's default over several shards is an
+    // estimate, which would pick other terms than one database does.
+    Xapian::ESet eset =
+        enquire.get_eset(kSimilarTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     std::vector<Xapian::Query> terms;
     nlohmann::json used = nlohmann::json::array();
     for (Xapian::ESetIterator t = eset.begin(); t != eset.end(); ++t) {
@@ -594,7 +691,7 @@ Result<nlohmann::json> XapianSearcher::Similar(const std::string& id,
     if (r.sort == SearchRequest::Sort::kDate && r.cursor.empty())
       r.sort = SearchRequest::Sort::kRelevance;  // "most like" is a ranking
     auto result =
-        SearchIn(db, r, Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(key_term)));
+        SearchIn(h, r, Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(key_term)));
     if (!result.ok()) return result;
     result.value()["similar_to"] = id;
     result.value()["terms"] = std::move(used);
@@ -603,8 +700,8 @@ Result<nlohmann::json> XapianSearcher::Similar(const std::string& id,
 }
 
 Result<nlohmann::json> XapianSearcher::Suggest(const std::string& prefix, int size) {
-  return WithDatabase([&](Xapian::Database& db) -> Result<nlohmann::json> {
-    return suggester_.Suggest(db, prefix, size);
+  return WithDatabase([&](Handle& h) -> Result<nlohmann::json> {
+    return suggester_.Suggest(h.db(), prefix, size);
   });
 }
 
@@ -613,16 +710,15 @@ Result<nlohmann::json> XapianSearcher::FacetValues(const std::string& field,
   std::vector<Facet> storage;
   const Facet* facet = FindFacet(field, storage);
   if (!facet) return Status::NotFound("no facet named \"" + field.substr(0, 40) + "\"");
-  return WithDatabase(
-      [&](Xapian::Database& db) { return SearchIn(db, request, std::nullopt, facet); });
+  return WithDatabase([&](Handle& h) { return SearchIn(h, request, std::nullopt, facet); });
 }
 
 Result<nlohmann::json> XapianSearcher::Document(const std::string& id) {
-  return WithDatabase([&](Xapian::Database& db) -> Result<nlohmann::json> {
+  return WithDatabase([&](Handle& h) -> Result<nlohmann::json> {
+    Xapian::Database& db = h.db();
     std::string term = schema_.Prefix("id") + DeriveKey(id, "", "");
     Xapian::PostingIterator p = db.postlist_begin(term);
-    if (p == db.postlist_end(term))
-      return Status::NotFound("no document with id \"" + id.substr(0, 200) + "\"");
+    if (p == db.postlist_end(term)) return NotFoundIn(h.view.missing, id);
     nlohmann::json data = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);
     if (!data.is_object()) return Status::Internal("stored document is not JSON");
     data["countries"] = EntityList(EntityKind::kCountry, data["countries"]);
@@ -633,9 +729,21 @@ Result<nlohmann::json> XapianSearcher::Document(const std::string& id) {
 }
 
 Result<nlohmann::json> XapianSearcher::Health() {
-  return WithDatabase([&](Xapian::Database& db) -> Result<nlohmann::json> {
-    return nlohmann::json{{"status", "ok"}, {"documents", db.get_doccount()}};
-  });
+  nlohmann::json shards = shards_->Health();
+  Xapian::doccount documents = 0;
+  size_t up = 0;
+  for (const auto& shard : shards) {
+    if (shard["state"] != "up") continue;
+    ++up;
+    documents += shard["documents"].get<Xapian::doccount>();
+  }
+  if (up == 0) {
+    std::string why = shards.size() == 1 ? shards[0].value("error", "") : "no shard is answering";
+    return Status::Unavailable("index unavailable: " + why);
+  }
+  return nlohmann::json{{"status", up == shards.size() ? "ok" : "degraded"},
+                        {"documents", documents},
+                        {"shards", std::move(shards)}};
 }
 
 }  // namespace communique

@@ -1,4 +1,5 @@
-// SearchBackend over a Xapian database on local disk: search with the query
+// SearchBackend over a Xapian database — one on local disk, or shards local
+// and remote (see ShardSet) answering as one: search with the query
 // language of QueryBuilder, filters and multi-select facet counts (a facet's
 // own filter is left out of its counts, one extra counting pass per filtered
 // facet), sorting by relevance, date or recency, exact totals, near-duplicate
@@ -9,11 +10,19 @@
 // objects are not thread-safe, so each call borrows a handle (its own
 // Xapian::Database) from a pool; handles reopen the database when the
 // indexer has committed, so new articles appear without a restart, and a
-// DatabaseModifiedError is answered by reopening and retrying.
+// DatabaseModifiedError is answered by reopening and retrying. Over shards,
+// a network error takes the shards that stopped answering out and the
+// search is retried over the rest; its response then says `"partial": true`
+// and names the `missing_shards`.
+//
+// Everything Xapian must run inside a remote shard is one of its built-in
+// classes (ValueCountMatchSpy, ValueMapPostingSource, value sorts), because
+// a stock xapian-tcpsrv can unserialise no other.
 #pragma once
 
 #include <xapian.h>
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -24,6 +33,7 @@
 #include "schema/gazetteer.h"
 #include "searcher/query_builder.h"
 #include "searcher/search_backend.h"
+#include "searcher/shard_set.h"
 #include "searcher/suggester.h"
 
 namespace communique {
@@ -40,11 +50,15 @@ constexpr double kRecencyHalfLifeDays = 365.0;
 
 class XapianSearcher : public SearchBackend {
  public:
-  // `schema` and `gazetteer` must outlive the searcher. Fails (503) when
-  // the database cannot be opened.
-  static Result<std::unique_ptr<XapianSearcher>> Open(const std::string& db_path,
+  // Opens `target`: a database, a directory of shards or a stub file (see
+  // ResolveShards; `lexicon` overrides where spelling and synonyms come
+  // from). `schema` and `gazetteer` must outlive the searcher. Fails (503)
+  // when no shard can be opened, 400 on a malformed stub file.
+  static Result<std::unique_ptr<XapianSearcher>> Open(const std::string& target,
                                                       const FieldSchema& schema,
-                                                      const Gazetteer& gazetteer);
+                                                      const Gazetteer& gazetteer,
+                                                      ShardOptions shard_options = {},
+                                                      const std::string& lexicon = "");
 
   Result<nlohmann::json> Search(const SearchRequest& request) override;
   Result<nlohmann::json> Document(const std::string& id) override;
@@ -56,7 +70,15 @@ class XapianSearcher : public SearchBackend {
 
  private:
   struct Handle {
-    Xapian::Database db;
+    ShardSet::View view;  // view.db: the shards that answered when it was made
+    // Spelling and synonyms for the query parser when the shards cannot
+    // give them (see ShardLayout::lexicon), and the folder it resolved to:
+    // communique-index writes a new one and repoints the `lexicon` symlink.
+    std::optional<Xapian::Database> lexicon;
+    std::string lexicon_stamp;
+    std::chrono::steady_clock::time_point last_used;
+    Xapian::Database& db() { return view.db; }
+    const Xapian::Database& words() const { return lexicon ? *lexicon : view.db; }
   };
   // Returns the handle to the pool when destroyed.
   class Lease {
@@ -66,6 +88,11 @@ class XapianSearcher : public SearchBackend {
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     Handle* operator->() { return h_.get(); }
+    Handle& operator*() { return *h_; }
+    // Drops the handle instead of returning it (its connections failed).
+    void Discard() { h_.reset(); }
+    // Replaces a discarded handle.
+    void Reset(std::unique_ptr<Handle> h) { h_ = std::move(h); }
 
    private:
     XapianSearcher& owner_;
@@ -78,17 +105,24 @@ class XapianSearcher : public SearchBackend {
     bool pairs = false;  // count pairs of the field's values (derived dyads)
   };
 
-  XapianSearcher(std::string path, const FieldSchema& schema, const Gazetteer& gazetteer);
+  XapianSearcher(std::unique_ptr<ShardSet> shards, const FieldSchema& schema,
+                 const Gazetteer& gazetteer);
+  // A pooled handle still current (same shard generation, lexicon unchanged,
+  // used recently enough that xapian-tcpsrv has not closed its connection),
+  // else a new one.
   Result<std::unique_ptr<Handle>> Acquire();
-  // Runs fn(Xapian::Database&) with a fresh handle, retrying after
-  // DatabaseModifiedError; maps Xapian errors to Status.
+  Result<std::unique_ptr<Handle>> NewHandle();
+  bool Current(const Handle& h) const;
+  // Runs fn(Handle&) with a handle, retrying after DatabaseModifiedError
+  // and, over shards, after a shard stopped answering; maps Xapian errors
+  // to Status.
   template <typename Fn>
   Result<nlohmann::json> WithDatabase(Fn&& fn);
 
   // The search itself. `base` replaces the parsed q when given (similar
   // articles); `only_facet` counts just that facet, every value (facet
   // listings).
-  Result<nlohmann::json> SearchIn(Xapian::Database& db, const SearchRequest& request,
+  Result<nlohmann::json> SearchIn(Handle& h, const SearchRequest& request,
                                   std::optional<Xapian::Query> base = std::nullopt,
                                   const Facet* only_facet = nullptr);
   // The filter query of each facet the request filters on ("date" for
@@ -106,7 +140,7 @@ class XapianSearcher : public SearchBackend {
                          size_t limit) const;
   nlohmann::json EntityList(EntityKind kind, const nlohmann::json& ids) const;
 
-  std::string path_;
+  std::unique_ptr<ShardSet> shards_;
   const FieldSchema& schema_;
   const Gazetteer& gazetteer_;
   QueryBuilder builder_;
