@@ -101,6 +101,11 @@ class ShardSet {
   nlohmann::json Health();
 
   const ShardLayout& layout() const { return layout_; }
+  bool has_remote() const {
+    for (const ShardSpec& s : layout_.shards)
+      if (s.remote()) return true;
+    return false;
+  }
   size_t size() const { return layout_.shards.size(); }
 
  private:

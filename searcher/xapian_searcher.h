@@ -76,7 +76,7 @@ class XapianSearcher : public SearchBackend {
     // communique-index writes a new one and repoints the `lexicon` symlink.
     std::optional<Xapian::Database> lexicon;
     std::string lexicon_stamp;
-    std::chrono::steady_clock::time_point last_used;
+    std::chrono::steady_clock::time_point last_used, last_reopen;
     Xapian::Database& db() { return view.db; }
     const Xapian::Database& words() const { return lexicon ? *lexicon : view.db; }
   };

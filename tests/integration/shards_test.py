@@ -330,6 +330,7 @@ def run(bin_dir, source_dir, tcpsrv, work, procs):
         if "termfreq" in r.stdout:
             copies += int(r.stdout.split("termfreq ")[1].split()[0].rstrip(","))
     check(copies == 1, "%d copies of %s across the shards" % (copies, doc_id))
+    time.sleep(1.5)  # remote shards are reopened at most once a second
     check(remote.get("/healthz")[1]["documents"] == total, "document count changed by re-indexing")
     status, body, _ = remote.get("/api/doc/" + urllib.parse.quote(doc_id, safe=""))
     check(status == 200 and body["title"].endswith("(updated)"), "re-indexed title not served")
