@@ -146,6 +146,23 @@ const WordSet& UsStateContext() {
   return words;
 }
 
+// Legal forms that end a company's name: an organisation's alias right
+// before one is part of that name ("ICO Inc", "Olivetti EC SpA").
+const WordSet& CompanyForms() {
+  static const WordSet words = {"inc",    "corp", "corporation", "co",   "ltd", "plc",  "llc",
+                                "spa",    "sa",   "ag",          "nv",   "bv",  "gmbh", "bhd",
+                                "berhad", "pty",  "kk",          "sarl", "oy",  "ab",   "asa"};
+  return words;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t'))
+    s.remove_suffix(1);
+  return s;
+}
+
 bool HasLower(std::string_view s) {
   for (unsigned char c : s) {
     if (c >= 'a' && c <= 'z') return true;
@@ -265,9 +282,10 @@ EntityRecognizer::EntityRecognizer(const Gazetteer& gazetteer) : gazetteer_(gaze
       p.type = a.type;
       p.length = static_cast<uint16_t>(words.size());
       // "USA", "UK", "G20": written in capitals, so "us" the pronoun or a
-      // lower-case "uk" is not a match.
-      p.upper_only = (all_caps && a.type != AliasType::kHandle && a.type != AliasType::kBlocker) ||
-                     a.type == AliasType::kAcronym;
+      // lower-case "uk" is not a match. An acronym the gazetteer spells in
+      // mixed case ("Comecon", "Euratom", "Opec") is written that way in
+      // running text, so it is matched like a name: capitalised.
+      p.upper_only = all_caps && a.type != AliasType::kHandle && a.type != AliasType::kBlocker;
       p.ambiguous = a.ambiguous;
       p.common_word = words.size() == 1 && CommonWordAcronyms().count(words[0]) > 0;
       p.since = a.since;
@@ -292,6 +310,17 @@ bool EntityRecognizer::Valid(const Pattern& p, const Context& ctx, size_t i) con
       return false;
   } else if (!ctx.shouting && !first.capitalised) {
     return false;
+  }
+  if (p.entry->kind == EntityKind::kOrganisation && end < tokens.size() && !ctx.shouting) {
+    const Token& next = tokens[end];
+    // A capitalised legal form, not the start of a compound ("EC co-operation");
+    // in a shouted headline "EC AG MINISTERS" may be anything.
+    const char* after = next.text.data() + next.text.size();
+    bool hyphen =
+        end + 1 < tokens.size() && tokens[end + 1].text.data() == after + 1 && *after == '-';
+    if (Adjacent(tokens[end - 1], next) && next.capitalised && !hyphen &&
+        CompanyForms().count(next.folded))
+      return false;
   }
   if (!p.ambiguous || ctx.shouting || p.length != 1) return true;
 
@@ -463,7 +492,13 @@ std::vector<Mention> EntityRecognizer::Recognise(const std::vector<Token>& token
   for (Mention& m : mentions) m.entry = CountryOn(m.entry, date);
   std::sort(mentions.begin(), mentions.end(),
             [](const Mention& a, const Mention& b) { return a.first_token < b.first_token; });
-  if (!date) return mentions;
+  ApplyDefinitions(tokens, mentions);
+  auto placed = [&](std::vector<Mention>& out) {
+    for (Mention& m : out)
+      m.position = static_cast<float>(m.first_token) / static_cast<float>(tokens.size());
+    return std::move(out);
+  };
+  if (!date) return placed(mentions);
 
   auto phrase_at = [&](size_t t, const std::vector<std::string_view>& words) {
     if (t + words.size() > tokens.size()) return false;
@@ -519,7 +554,58 @@ std::vector<Mention> EntityRecognizer::Recognise(const std::vector<Token>& token
   mentions.insert(mentions.end(), roles.begin(), roles.end());
   std::sort(mentions.begin(), mentions.end(),
             [](const Mention& a, const Mention& b) { return a.first_token < b.first_token; });
-  return mentions;
+  return placed(mentions);
+}
+
+void EntityRecognizer::ApplyDefinitions(const std::vector<Token>& tokens,
+                                        std::vector<Mention>& mentions) {
+  // A writer who puts an acronym after a body's full name, "the International
+  // Wheat Council (IWC)" or "the European Investment Bank, EIB,", fixes what
+  // it means for the rest of the story, even when the gazetteer gives it to
+  // another body (IWC is also the whaling commission). The acronym must
+  // start with the name's initial: "National Security Council (NSC)" does
+  // not define NSC as the "Security Council" inside it.
+  std::map<std::string_view, const GazetteerEntry*> defined;
+  auto gap = [&](size_t k) {  // the text between tokens k - 1 and k
+    const char* from = tokens[k - 1].text.data() + tokens[k - 1].text.size();
+    return std::string_view(from, static_cast<size_t>(tokens[k].text.data() - from));
+  };
+  for (const Mention& m : mentions) {
+    if (m.entry->kind != EntityKind::kOrganisation || m.via != AliasType::kName ||
+        m.end_token + 1 >= tokens.size())
+      continue;
+    const Token& acronym = tokens[m.end_token];
+    std::string_view opening = Trim(gap(m.end_token)), closing = Trim(gap(m.end_token + 1));
+    bool glossed = (opening == "(" && !closing.empty() && closing[0] == ')') ||
+                   (opening == "," && !closing.empty() && closing[0] == ',');
+    if (!glossed || !acronym.all_caps || acronym.text.size() > 8 ||
+        acronym.text[0] != tokens[m.first_token].text[0])
+      continue;
+    auto [it, added] = defined.emplace(acronym.text, m.entry);
+    if (!added && it->second != m.entry) it->second = nullptr;  // defined twice: no meaning
+  }
+  if (defined.empty()) return;
+  // Tokens already inside a longer mention keep it; a bare acronym takes the
+  // defined body, whether it matched another entry or nothing.
+  std::vector<int> covered(tokens.size(), -1);
+  for (size_t k = 0; k < mentions.size(); ++k) {
+    for (size_t t = mentions[k].first_token; t < mentions[k].end_token; ++t)
+      covered[t] = static_cast<int>(k);
+  }
+  size_t found = mentions.size();
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    auto it = defined.find(tokens[t].text);
+    if (it == defined.end() || !it->second) continue;
+    if (covered[t] < 0) {
+      mentions.push_back({it->second, AliasType::kAcronym, t, t + 1, false});
+    } else {
+      Mention& m = mentions[static_cast<size_t>(covered[t])];
+      if (m.end_token - m.first_token == 1) m.entry = it->second;
+    }
+  }
+  if (mentions.size() != found)
+    std::sort(mentions.begin(), mentions.end(),
+              [](const Mention& a, const Mention& b) { return a.first_token < b.first_token; });
 }
 
 std::vector<const GazetteerEntry*> EntityRecognizer::FindFlags(std::string_view text) const {
@@ -553,20 +639,21 @@ EntitySummary EntityRecognizer::Summarise(const std::vector<Mention>& mentions,
                                           const std::vector<const GazetteerEntry*>& flags,
                                           std::optional<Date> date) {
   EntitySummary s;
-  auto add = [&](const GazetteerEntry* e) {
+  auto add = [&](const GazetteerEntry* e, float position) {
     std::vector<EntityCount>& list = s.Of(e->kind);
     auto it =
         std::find_if(list.begin(), list.end(), [&](const EntityCount& c) { return c.id == e->id; });
     if (it != list.end()) {
       ++it->count;
+      it->first_position = std::min(it->first_position, position);
       return;
     }
-    EntityCount c{e->id, 1, false, ""};
+    EntityCount c{e->id, 1, false, "", position};
     if (e->kind == EntityKind::kLeader && date) c.role = RoleOn(*e, *date);
     list.push_back(std::move(c));
   };
-  for (const Mention& m : mentions) add(m.entry);
-  for (const GazetteerEntry* e : flags) add(e);
+  for (const Mention& m : mentions) add(m.entry, m.position);
+  for (const GazetteerEntry* e : flags) add(e, 1);
   return s;
 }
 

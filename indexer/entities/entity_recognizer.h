@@ -9,7 +9,12 @@
 // as blockers: they win the longest match and yield nothing.
 //
 // Case and context decide the traps: acronyms that are also words (US, WHO)
-// must be written in capitals and are not trusted in all-capitals text;
+// must be written in capitals and are not trusted in all-capitals text
+// (an acronym the gazetteer spells in mixed case, "Comecon", is a
+// capitalised word); an organisation's name followed by a company form
+// ("ICO Inc", "Olivetti EC SpA") is a company's; an acronym a text defines
+// after a full name ("International Wheat Council (IWC)") means that body
+// throughout the text, whatever else the gazetteer gives it;
 // names that are also people, US states or nouns (Chad, Jordan, Georgia,
 // Turkey, China) are dropped next to a first name, a surname or a word that
 // betrays the other sense. An alias shared by several entities ("Congo",
@@ -46,18 +51,25 @@ struct Mention {
   size_t first_token = 0;  // token range [first_token, end_token)
   size_t end_token = 0;
   bool from_role = false;  // "the Russian president" resolved by date
+  // How far into its text the mention starts: first_token / tokens, so 0 is
+  // the opening word. Salience reads it: a body named at the top of a story
+  // is more likely its subject than one first named near the end.
+  float position = 0;
 };
 
 // Mentions grouped per entity, in order of first mention.
 struct EntityCount {
   std::string id;
   int count = 0;
-  // Countries: the article is about this country (see ScoreSalience in
-  // salience.h); the `country` facet holds only salient ones.
+  // Countries and organisations: the article is about it (see salience.h);
+  // the `country` facet holds only salient countries.
   bool salient = false;
   // Leaders: the role held on the publication date ("prime minister"), or ""
   // when the date is unknown or the person held no listed office then.
   std::string role;
+  // The smallest Mention::position among its mentions (1 when unknown, e.g.
+  // a flag emoji or a dateline).
+  float first_position = 1;
 };
 struct EntitySummary {
   std::vector<EntityCount> countries, leaders, organisations;
@@ -115,6 +127,8 @@ class EntityRecognizer {
 
   void AddPattern(const std::vector<std::string>& words, Pattern p);
   bool Valid(const Pattern& p, const Context& ctx, size_t i) const;
+  // Re-reads `mentions` (sorted) with the acronyms the text defines.
+  static void ApplyDefinitions(const std::vector<Token>& tokens, std::vector<Mention>& mentions);
   const GazetteerEntry* LeaderInRole(std::string_view country, std::string_view role,
                                      const Date& date) const;
 

@@ -19,7 +19,11 @@ void MarkSalientCountries(EntitySummary& summary, const SalienceSignals& signals
 void MarkSalientOrganisations(EntitySummary& summary, const SalienceSignals& signals,
                               const SalienceOptions& options) {
   for (EntityCount& c : summary.organisations) {
-    c.salient = signals.orgs_in_title.count(c.id) > 0 || signals.orgs_in_lead.count(c.id) > 0 ||
+    bool in_lead = signals.orgs_in_lead.count(c.id) > 0;
+    bool returned_to = c.count >= options.org_lead_min_count;
+    c.salient = signals.orgs_in_title.count(c.id) > 0 ||
+                (in_lead && (signals.title_is_lead || returned_to)) ||
+                (returned_to && c.first_position < options.org_top) ||
                 c.count >= options.org_min_count;
   }
 }

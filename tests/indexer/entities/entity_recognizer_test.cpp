@@ -180,6 +180,55 @@ TEST_CASE("historical states stand for today's countries before they ended", "[e
   CHECK(Ids(berlin.countries) == std::vector<std::string>{"DE", "RU"});
 }
 
+TEST_CASE("an acronym spelled in mixed case is matched as a capitalised word", "[entities]") {
+  auto s = Recognise(
+      "The decision was taken at a meeting in Havana of officials of the Soviet-led trade group "
+      "Comecon.",
+      Date{1987, 3, 2});
+  CHECK(Has(s.organisations, "COMECON"));
+  // Lower case is a word, not the body.
+  CHECK_FALSE(Has(Recognise("a comecon-style plan", Date{1987, 3, 2}).organisations, "COMECON"));
+}
+
+TEST_CASE("an organisation's name before a company's legal form is the company's", "[entities]") {
+  auto olivetti = Recognise("Ing C. Olivetti EC SpA said a new company would be formed.");
+  CHECK_FALSE(Has(olivetti.organisations, "EEC"));
+  // A compound after the acronym is not a legal form.
+  auto coop = Recognise("The EC co-operation agreement with Comecon was signed in Brussels.");
+  CHECK(Has(coop.organisations, "EEC"));
+}
+
+TEST_CASE("an acronym defined after a full name means that body in the rest of the text",
+          "[entities]") {
+  auto s = Recognise(
+      "The International Wheat Council (IWC) lifted its estimate for world wheat output. In its "
+      "monthly market report, the IWC said trade was unchanged.",
+      Date{1987, 3, 12});
+  CHECK(Ids(s.organisations) == std::vector<std::string>{"IWC-WHEAT"});
+  CHECK(s.organisations[0].count == 3);
+  // An acronym that does not start with the name's initial glosses a longer
+  // name around it, not the gazetteer's.
+  std::string first = "He headed the National Security Council (NSC) staff.";
+  auto once = Recognise(first, Date{1987, 3, 12});
+  auto again = Recognise(first + " The NSC ran the operation.", Date{1987, 3, 12});
+  int before = 0, after = 0;
+  for (const auto& o : once.organisations) before += o.count;
+  for (const auto& o : again.organisations) after += o.count;
+  CHECK(after == before);
+}
+
+TEST_CASE("an entity's first position is how far into the text it is first named", "[entities]") {
+  auto s = Recognise(
+      "Qatar unveiled its budget for the fiscal year, with spending cut by a fifth. There was no "
+      "projection for oil revenue. Qatar, an OPEC member, has an output ceiling.",
+      Date{1987, 3, 2});
+  REQUIRE(Has(s.organisations, "OPEC"));
+  REQUIRE(Has(s.countries, "QA"));
+  CHECK(s.countries[0].first_position == 0.0f);
+  CHECK(s.organisations[0].first_position > 0.6f);
+  CHECK(s.organisations[0].first_position < 1.0f);
+}
+
 TEST_CASE("one trie holds every alias: a long gazetteer scan stays linear", "[entities]") {
   // Every alias of every entry is found when the text is the alias itself
   // (capitalised as written): the matcher misses nothing it was given.

@@ -47,17 +47,47 @@ TEST_CASE("leader mentions weigh for their country, a derived headline makes the
   CHECK(Salient(s) == std::vector<std::string>{"US", "JP"});
 }
 
-TEST_CASE("organisations are salient in the headline, the lead or when repeated", "[salience]") {
+std::vector<bool> SalientOrgs(const EntitySummary& s) {
+  std::vector<bool> out;
+  for (const auto& o : s.organisations) out.push_back(o.salient);
+  return out;
+}
+
+// "SUDAN REJECTS IMF DEMAND FOR DEVALUATION": the headline names the IMF,
+// the lead names the EC once, in passing ("a demand it made to the EC").
+TEST_CASE("an organisation in the headline is salient, one named once in the lead is not",
+          "[salience]") {
   EntitySummary s;
-  s.organisations = {
-      {"SCO", 1, false, ""}, {"UN", 1, false, ""}, {"IMF", 2, false, ""}, {"EEC", 1, false, ""}};
+  s.organisations = {{"IMF", 1, false, "", 0.0f}, {"EEC", 1, false, "", 0.05f}};
   SalienceSignals sig;
-  sig.orgs_in_title = {"SCO"};
+  sig.orgs_in_title = {"IMF"};
   sig.orgs_in_lead = {"EEC"};
   MarkSalientOrganisations(s, sig);
-  std::vector<bool> salient;
-  for (const auto& o : s.organisations) salient.push_back(o.salient);
-  CHECK(salient == std::vector<bool>{true, false, true, true});
+  CHECK(SalientOrgs(s) == std::vector<bool>{true, false});
+  // Named again later, the lead's body is what the story is about.
+  s.organisations[1].count = 2;
+  MarkSalientOrganisations(s, sig);
+  CHECK(SalientOrgs(s) == std::vector<bool>{true, true});
+  // A headline made from the lead: the lead is the headline.
+  s.organisations[1].count = 1;
+  sig.title_is_lead = true;
+  MarkSalientOrganisations(s, sig);
+  CHECK(SalientOrgs(s) == std::vector<bool>{true, true});
+}
+
+// "Qatar, an OPEC member, ..." twice in the last paragraphs of a budget story
+// is background; the GATT named twice from the second paragraph on is not.
+TEST_CASE("a repeated organisation is salient when first named in the top third of the text",
+          "[salience]") {
+  EntitySummary s;
+  s.organisations = {{"OPEC", 2, false, "", 0.8f},
+                     {"GATT", 2, false, "", 0.2f},
+                     {"WB", 4, false, "", 0.7f},
+                     {"UN", 1, false, "", 0.1f}};
+  MarkSalientOrganisations(s, SalienceSignals{});
+  // The World Bank, named four times, is salient wherever it starts; the UN
+  // named once near the top is not.
+  CHECK(SalientOrgs(s) == std::vector<bool>{false, true, true, false});
 }
 
 TEST_CASE("dyads are the unordered pairs of salient countries, sorted", "[salience]") {
