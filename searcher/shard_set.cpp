@@ -139,12 +139,18 @@ Result<ShardSet::View> ShardSet::OpenView() {
     std::lock_guard<std::mutex> lock(mu_);
     states = states_;
   }
+  // With every shard marked down, try them all now rather than answer 503
+  // until the retry thread's next round: a single database that failed to
+  // open once (a file swapped under it) is back at the next search.
+  bool none_up = true;
+  for (const State& s : states) none_up &= !s.up;
   View view;
   std::string errors;
   for (size_t i = 0; i < size(); ++i) {
-    if (states[i].up) {
+    if (states[i].up || none_up) {
       try {
         view.db.add_database(OpenShard(i));
+        if (!states[i].up) MarkUp(i);
         continue;
       } catch (const Xapian::Error& e) {
         MarkDown(i, e.get_msg());
