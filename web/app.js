@@ -245,6 +245,8 @@ function render(data, p, focusResults) {
   else if (q) status = `${plural(total, 'article')} match${total === 1 ? 'es' : ''}${took}.`;
   else status = `${plural(total, 'article')}, ${data.sort === 'relevance' ? 'by relevance' : 'newest first'}${took}.`;
   if (total > size) status += ` Page ${nf.format(page)} of ${nf.format(pages)}.`;
+  // A sharded archive with a shard down answers from the rest: say so.
+  if (data.partial) status += ` Part of the archive did not answer (${plural((data.missing_shards || []).length || 1, 'shard')}): results may be incomplete.`;
   $('status').textContent = status;
 
   const sel = new Set(activeFilters(p).map(([f, v]) => `${f}:${v}`));

@@ -235,6 +235,8 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
       const q = this.input.value.trim();
       this.statusEl.textContent = total ? `${total} article${total === 1 ? '' : 's'}${q ? ` for “${q}”` : ''}`
         : `No articles${q ? ` match “${q}”` : ''}. Try fewer words${this.picked.size ? ' or untick a filter' : ''}.`;
+      // A sharded archive with a shard down answers from the rest: say so.
+      if (data.partial) this.statusEl.textContent += ' (part of the archive did not answer: results may be incomplete)';
 
       this.hitsEl.replaceChildren(...hits.map((h) => {
         const url = safeUrl(h.url);

@@ -287,6 +287,22 @@ test('page: server unreachable gives a clear message, not a blank box', async ()
   await context.close();
 });
 
+test('page: a partial answer from a sharded archive says results may be incomplete', async () => {
+  const { context, page } = await open(`${serve.url}/`);
+  // The real server's answer, as a sharded one with a shard down sends it.
+  await page.route(/\/api\/search\?/, async (route) => {
+    const res = await route.fetch();
+    const body = await res.json();
+    await route.fulfill({ response: res, json: { ...body, partial: true, missing_shards: ['10.0.0.7:33333'] } });
+  });
+  await page.fill('#q', 'Putin');
+  await page.press('#q', 'Enter');
+  await page.waitForFunction(() => /did not answer/.test(document.querySelector('#status').textContent));
+  assert.match(await status(page), /\d+ articles match.*Part of the archive did not answer \(1 shard\): results may be incomplete\./);
+  assert.ok(await hits(page).count() > 0);
+  await context.close();
+});
+
 test('page: no results says so and how to widen the search', async () => {
   const { context, page } = await open(`${serve.url}/?q=zzqqxxnothing&country=PK`);
   await page.waitForSelector('#empty:not([hidden])');
