@@ -85,7 +85,7 @@ Result<std::unique_ptr<ShardSet>> ShardSet::Open(ShardLayout layout, ShardOption
   std::vector<std::string> errors;
   for (size_t i = 0; i < set->size(); ++i) {
     try {
-      set->OpenShard(i).get_doccount();
+      set->OpenShard(i);
     } catch (const Xapian::Error& e) {
       set->states_[i] = {false, e.get_msg()};
       errors.push_back(set->layout_.shards[i].name + ": " + e.get_msg());
@@ -114,9 +114,24 @@ ShardSet::~ShardSet() {
 
 Xapian::Database ShardSet::OpenShard(size_t i) const {
   const ShardSpec& s = layout_.shards[i];
-  if (!s.remote()) return Xapian::Database(s.path);
   auto ms = static_cast<unsigned>(options_.timeout.count());
-  return Xapian::Remote::open(s.host, s.port, ms, ms);
+  // A local database being committed to can fail to open, or to answer,
+  // for a moment: Xapian 1.4 reports a block recycled under a reader as
+  // DatabaseModifiedError or as "corruption" that is gone on the next
+  // try. A few quick retries tell that from a shard that is really down.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      Xapian::Database db =
+          s.remote() ? Xapian::Remote::open(s.host, s.port, ms, ms) : Xapian::Database(s.path);
+      db.get_doccount();  // a remote one has answered; a local one is readable
+      return db;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 4) throw;
+    } catch (const Xapian::DatabaseCorruptError&) {
+      if (attempt >= 4) throw;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2 << attempt));
+  }
 }
 
 void ShardSet::MarkDown(size_t i, const std::string& error) {
@@ -178,7 +193,7 @@ bool ShardSet::CheckShards() {
       if (!states_[i].up) continue;
       probes[i] = std::async(std::launch::async, [this, i]() -> std::string {
         try {
-          OpenShard(i).get_doccount();
+          OpenShard(i);
           return "";
         } catch (const Xapian::Error& e) {
           return e.get_msg().empty() ? e.get_type() : e.get_msg();
@@ -243,7 +258,7 @@ void ShardSet::RetryLoop() {
     lock.unlock();
     for (size_t i : down) {
       try {
-        OpenShard(i).get_doccount();
+        OpenShard(i);
         MarkUp(i);
       } catch (const Xapian::Error& e) {
         std::lock_guard<std::mutex> relock(mu_);

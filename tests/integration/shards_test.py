@@ -93,11 +93,16 @@ class Server:
         self.proc.wait(10)
 
 
-def comparable(body):
+def comparable(body, path=""):
     """The parts of a response that must not depend on the layout."""
     if not isinstance(body, dict):
         return body
     out = dict(body)
+    # Xapian weights snippet terms by the largest per-shard bound of each
+    # term's score (Weight::Internal::set_max_part), not the bound over the
+    # whole index, so for a query of two dozen near-equal terms (more like
+    # this) the passage chosen may differ by layout. docs/scale-out.md says so.
+    similar = path.startswith("/api/similar/")
     for volatile in ("took_ms", "partial", "missing_shards"):
         out.pop(volatile, None)
     hits = []
@@ -106,6 +111,8 @@ def comparable(body):
         # BM25 sums the same statistics in another order per shard: equal
         # to the last few bits, so compared rounded.
         h["score"] = round(h.get("score", 0), 9)
+        if similar:
+            h.pop("snippet", None)
         hits.append(h)
     if "hits" in out:
         out["hits"] = hits
@@ -158,13 +165,14 @@ def compare_all(reference, other, label, extra_queries=()):
         s1, b1, _ = reference.get(q)
         s2, b2, _ = other.get(q)
         ok = check(s1 == s2 == 200, "%s %s: status %s vs %s" % (label, q, s1, s2))
-        if ok and not check(comparable(b1) == comparable(b2), "%s %s: answers differ" % (label, q)):
+        if ok and not check(comparable(b1, q) == comparable(b2, q),
+                            "%s %s: answers differ" % (label, q)):
             same = False
             if isinstance(b1, dict) and isinstance(b2, dict):
                 print("  reference ids:", [h["id"] for h in b1.get("hits", [])][:10])
                 print("  other ids:    ", [h["id"] for h in b2.get("hits", [])][:10])
                 for k in sorted(set(b1) | set(b2)):
-                    if comparable(b1).get(k) != comparable(b2).get(k):
+                    if comparable(b1, q).get(k) != comparable(b2, q).get(k):
                         print("  differs:", k)
         if ok and isinstance(b2, dict) and "partial" in b2:
             check(b2["partial"] is False, "%s %s: partial although every shard is up" % (label, q))

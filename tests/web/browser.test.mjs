@@ -214,7 +214,9 @@ test('page: ticking a country facet changes counts and results; URL state surviv
   const second = page.locator('#f-country li:not(.on)').first();
   const code2 = (await second.locator('input').getAttribute('id')).replace('cb-country-', '');
   const count2 = Number(await second.locator('.count').textContent());
-  await second.locator('input').check();
+  // By id: should a late answer redraw the list, the click still lands on
+  // the checkbox of the country read above.
+  await page.locator(`#cb-country-${code2}`).check();
   await page.waitForFunction((c) => new URLSearchParams(location.search).get('country_any') === c, `${code},${code2}`);
   await page.waitForSelector('.results:not([aria-busy])');
   const both = Number((await status(page)).match(/[\d,]+/)[0].replace(/,/g, ''));
