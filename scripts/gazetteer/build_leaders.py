@@ -7,12 +7,14 @@ Usage (from the repo root):
         [--out schema/gazetteer/leaders.json] [--since 1980]
 
 Sources, in order of precedence (a person already listed is not added again):
-  1. scripts/gazetteer/leaders_curated.json: hand-checked entries with exact
+  1. scripts/gazetteer/leaders_curated.json: curated entries with exact
      roles, name variants, transliterations and social handles (today's
      G20/SCO/BRICS/UNSC leaders and ministers; the 1987 office holders the
      Reuters evaluation needs; finance ministers 1980-2026 of the US, GB,
      FR, DE, JP, CN, RU/SU, IN, PK, BR, ZA, CA, IT and AU; foreign ministers
-     1980-2026 of the US, GB, RU/SU, CN, IN and PK). An entry whose dates
+     1980-2026 of the US, GB, RU/SU, CN, IN, PK, FR, DE, JP, BR, ZA, TR,
+     SA, KR and IR; finance ministers of AR, MX, KR, TR, SA, ID, IR, EG,
+     AE, ET, KZ and BY over the years the list knows). An entry whose dates
      are known only to the month or year says "approximate": true. A curated
      surname hides other people of that country with the same surname in
      the sources below, so such people are curated too (Bill Clinton).
@@ -24,7 +26,10 @@ Sources, in order of precedence (a person already listed is not added again):
      government who spoke 2021-2024, and foreign ministers who spoke
      1994-2024. The sheet gives a year, not a date, so such terms run from
      1 September of the first year to 1 September after the last one (open
-     when the last is 2024) and are marked "approximate": true.
+     when the last is 2024) and are marked "approximate": true. Foreign
+     ministers of the countries in CURATED_FOREIGN are taken from the
+     curated list only: there the sheet adds nothing but misspellings
+     ("Tang Jianxuan") and deputies who spoke for the minister.
 The role of an effective leader is the country's usual head office
 (HEAD_ROLE), else "leader". A bare surname goes into context_aliases: the
 recogniser accepts it after a title, next to the full name, or while the
@@ -77,6 +82,8 @@ HEAD_ROLE = {
     "SU": "general secretary", "CN": "leader", "BD": "prime minister", "LK": "president",
     "PL": "prime minister", "HU": "prime minister", "CZ": "prime minister", "FI": "president",
 }
+# Countries whose foreign ministers 1980-2026 are all curated with exact dates.
+CURATED_FOREIGN = {"US", "GB", "RU", "CN", "IN", "PK", "FR", "DE", "JP", "BR", "ZA", "TR", "SA", "KR", "IR"}
 FOREIGN = re.compile(r"foreign affairs|foreign minister|external affairs|foreign relations", re.I)
 HEAD_POSTS = {"president": "president", "prime minister": "prime minister", "king": "king",
               "amir": "emir", "emir": "emir", "chancellor": "chancellor",
@@ -196,7 +203,7 @@ def main():
             role = HEAD_POSTS.get(post.lower())
             if role and year >= 2021:
                 pass
-            elif FOREIGN.search(post) and year >= 1994:
+            elif FOREIGN.search(post) and year >= 1994 and country not in CURATED_FOREIGN:
                 role = "foreign minister"
             else:
                 continue

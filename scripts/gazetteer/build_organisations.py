@@ -7,7 +7,7 @@ Usage (from the repo root):
         [--out schema/gazetteer/organisations.json]
 
 Sources:
-  1. scripts/gazetteer/organisations_curated.json: the hand-checked entries
+  1. scripts/gazetteer/organisations_curated.json: the curated entries
      (ids, display names, acronyms, names, ambiguity marks, notes) and, for
      the bodies news asks about most, every member with the day (or month, or
      year) it joined and left, from public records. Keys only the builder

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "tests/support/test_support.h"
 
@@ -199,4 +201,50 @@ TEST_CASE("finance and foreign ministers since 1980 ship with exact terms", "[sc
   // The UN speakers' sheet spelled Albright with her maiden name and a
   // year-level term; the exact entry replaces it.
   CHECK(g.Find(EntityKind::kLeader, "madeleine-korbel-albright") == nullptr);
+}
+
+TEST_CASE("finance and foreign ministers of the other G20, SCO and BRICS members", "[schema]") {
+  const Gazetteer& g = communique::testing::ShippedGazetteer();
+  // Who held `role` in `country` on `date`: every listed holder, so a gap
+  // or an overlap shows up as a wrong answer.
+  auto holders = [&](const std::string& country, const std::string& role, const std::string& date) {
+    std::vector<std::string> out;
+    for (const communique::GazetteerEntry& e : g.entries()) {
+      if (e.kind != EntityKind::kLeader || e.country != country) continue;
+      for (const communique::Term& t : e.terms) {
+        if (t.role == role && t.start <= date && (t.end.empty() || date < t.end)) {
+          out.push_back(e.id);
+          break;
+        }
+      }
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(holders("TR", "finance minister", "2012-06-01") == V{"mehmet-simsek"});
+  CHECK(holders("TR", "finance minister", "2019-06-01") == V{"berat-albayrak"});
+  CHECK(holders("TR", "foreign minister", "1987-03-01") == V{"vahit-halefoglu"});
+  CHECK(holders("TR", "foreign minister", "2005-01-01") == V{"abdullah-gul"});
+  CHECK(holders("MX", "finance minister", "1992-01-01") == V{"pedro-aspe"});
+  CHECK(holders("AR", "finance minister", "1993-01-01") == V{"domingo-cavallo"});
+  CHECK(holders("ID", "finance minister", "2008-01-01") == V{"sri-mulyani-indrawati"});
+  CHECK(holders("SA", "finance minister", "2020-01-01") == V{"mohammed-al-jadaan"});
+  CHECK(holders("EG", "finance minister", "2020-01-01") == V{"mohamed-maait"});
+  CHECK(holders("KR", "finance minister", "2020-01-01") == V{"hong-nam-ki"});
+  CHECK(holders("IR", "finance minister", "2015-01-01") == V{"ali-tayebnia"});
+  CHECK(holders("AE", "finance minister", "2023-01-01") == V{"maktoum-bin-mohammed-al-maktoum"});
+  CHECK(holders("JP", "foreign minister", "1987-03-01") == V{"tadashi-kuranari"});
+  CHECK(holders("JP", "foreign minister", "2006-01-01") == V{"taro-aso"});
+  CHECK(holders("FR", "foreign minister", "2003-02-14") == V{"dominique-de-villepin"});
+  CHECK(holders("DE", "foreign minister", "2000-01-01") == V{"joschka-fischer"});
+  CHECK(holders("BR", "foreign minister", "2005-01-01") == V{"celso-amorim"});
+  CHECK(holders("ZA", "foreign minister", "2005-01-01") == V{"nkosazana-dlamini-zuma"});
+  CHECK(holders("SA", "foreign minister", "2000-01-01") == V{"saud-al-faisal"});
+  CHECK(holders("KR", "foreign minister", "2005-01-01") == V{"ban-ki-moon"});
+  CHECK(holders("IR", "foreign minister", "2000-01-01") == V{"kamal-kharrazi"});
+  CHECK(holders("KR", "president", "2010-01-01") == V{"lee-myung-bak"});
+  // The UN speakers' sheet no longer adds foreign ministers for these
+  // countries: it had deputies and misspellings ("Tang Jianxuan").
+  CHECK(g.Find(EntityKind::kLeader, "nizar-madani") == nullptr);
+  CHECK(g.Find(EntityKind::kLeader, "tang-jianxuan") == nullptr);
 }
