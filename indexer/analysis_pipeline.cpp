@@ -1,6 +1,11 @@
 #include "indexer/analysis_pipeline.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 
 namespace communique {
 
@@ -47,6 +52,17 @@ void AnalysisPipeline::Finish() {
 }
 
 void AnalysisPipeline::Work() {
+  // The consumer (the single Xapian writer) is the serial bottleneck, and
+  // with one worker per core the workers take CPU from it: on 2 cores the
+  // 15k-article benchmark ran 1.13x faster with workers at nice 10 (best of
+  // 6, alternating). Workers still get whatever the writer leaves idle, and
+  // the window of max_in_flight records keeps them ahead of it. Linux nice
+  // is per thread; a failure only costs the speed-up. Relative to the
+  // process's own nice, so a niced indexer stays below its starting point.
+  id_t tid = static_cast<id_t>(syscall(SYS_gettid));
+  errno = 0;
+  int nice = getpriority(PRIO_PROCESS, tid);  // -1 is a valid nice value
+  if (errno == 0) setpriority(PRIO_PROCESS, tid, std::min(19, nice + kWorkerNice));
   for (;;) {
     std::pair<size_t, Item> job;
     {

@@ -4,6 +4,10 @@
 // order they were read, so reports and "last one wins" replacement behave
 // exactly as in a sequential run.
 //
+// Worker threads run at a lower scheduling priority (nice kWorkerNice) than
+// the producer and the consumer, so the consumer is never the one waiting
+// for a core.
+//
 // Thread-safety: Push() and Finish() from one producer thread; `consumer`
 // runs on the pipeline's own consumer thread, never concurrently with
 // itself.
@@ -29,6 +33,9 @@ namespace communique {
 
 class AnalysisPipeline {
  public:
+  // Added to the workers' nice value (see the file comment).
+  static constexpr int kWorkerNice = 10;
+
   // What the consumer gets per pushed record: the record as read (or the
   // read error) and, for a readable record, its analysis (or the error).
   struct Item {

@@ -1,6 +1,11 @@
 #include "indexer/analysis_pipeline.h"
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <mutex>
 
 #include "tests/support/test_support.h"
 
@@ -60,4 +65,29 @@ TEST_CASE("cancelling from the consumer stops the pipeline without a hang", "[pi
   pipeline.Finish();
   CHECK(consumed >= 5);
   CHECK(consumed < 1000);
+}
+
+TEST_CASE("workers run below the consumer's priority, so the writer keeps its core", "[pipeline]") {
+  auto nice_of_this_thread = [] {
+    return getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+  };
+  int start = nice_of_this_thread();
+  ArticleAnalyzer analyzer(testing::ShippedGazetteer());
+  std::mutex mu;
+  std::vector<int> worker_nice;
+  int consumer_nice = -100;
+  {
+    AnalysisPipeline pipeline(
+        analyzer, 2, 8, [&](AnalysisPipeline::Item&) { consumer_nice = nice_of_this_thread(); },
+        [&](AnalysisPipeline::Item&) {
+          std::lock_guard<std::mutex> lock(mu);
+          worker_nice.push_back(nice_of_this_thread());
+        });
+    for (int i = 0; i < 20; ++i) pipeline.Push(Make(i));
+    pipeline.Finish();
+  }
+  CHECK(consumer_nice == start);
+  REQUIRE(worker_nice.size() == 20);
+  for (int n : worker_nice) CHECK(n == std::min(19, start + AnalysisPipeline::kWorkerNice));
+  CHECK(nice_of_this_thread() == start);  // the caller's thread is untouched
 }

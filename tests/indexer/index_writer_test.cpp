@@ -1,25 +1,23 @@
 #include "indexer/index_writer.h"
 
 #include <catch2/catch.hpp>
+#include <map>
 
-#include "tests/support/test_support.h"
+#include "tests/support/analyzed_articles.h"
 
 using namespace communique;
 
 namespace {
-struct Env {
-  const FieldSchema& schema = testing::ShippedSchema();
-  const Gazetteer& gazetteer = testing::ShippedGazetteer();
-  ArticleAnalyzer analyzer{gazetteer};
-  AnalyzedArticle Make(const std::string& id, const std::string& body) {
-    Article a;
-    a.id = id;
-    a.body = body;
-    a.date = "2021-09-14";
-    a.origin = "test";
-    return analyzer.Analyze(a).value();
-  }
-};
+using Env = testing::AnalyzedArticles;
+
+// The spelling table as word -> frequency.
+std::map<std::string, Xapian::doccount> Spellings(const std::string& path) {
+  Xapian::Database db(path);
+  std::map<std::string, Xapian::doccount> out;
+  for (Xapian::TermIterator w = db.spellings_begin(); w != db.spellings_end(); ++w)
+    out[*w] = w.get_termfreq();
+  return out;
+}
 }  // namespace
 
 TEST_CASE("re-adding a key replaces the document, delete removes it", "[writer]") {
@@ -68,4 +66,43 @@ TEST_CASE("documents store positions for phrases and stems without them", "[writ
   CHECK(db.positionlist_begin(1, "sanctions") != db.positionlist_end(1, "sanctions"));
   CHECK(db.term_exists("Zsanction"));
   CHECK(db.term_exists("Sdiscussed"));  // derived title, prefixed
+}
+
+TEST_CASE("spelling frequencies count the live documents holding each word", "[writer]") {
+  // Replacements and deletes inside the open batch, across batches and
+  // across writers must all take the old version's words away again.
+  Env env;
+  testing::TempDir dir;
+  {
+    auto w = IndexWriter::Open(dir / "db", env.schema, env.gazetteer, {2});
+    REQUIRE(w.ok());
+    IndexWriter& writer = *w.value();
+    REQUIRE(writer.Add(env.Make("a", "alpha bravo charlie")).ok());
+    REQUIRE(writer.Add(env.Make("b", "bravo delta")).ok());  // commits a, b
+    REQUIRE(writer.Add(env.Make("a", "alpha echo")).ok());   // replaces a committed one
+    REQUIRE(writer.Add(env.Make("c", "charlie charlie foxtrot")).ok());
+    REQUIRE(writer.Add(env.Make("d", "hotel india")).ok());
+    REQUIRE(writer.Add(env.Make("d", "hotel juliet")).ok());  // replaces an uncommitted one
+    REQUIRE(writer.Delete("b").ok());
+    REQUIRE(writer.Add(env.Make("e", "alpha bravo")).ok());
+    REQUIRE(writer.Delete("e").ok());  // bravo: 0, 1, 0 within one batch
+    REQUIRE(writer.Add(env.Make("f", "alpha hotel 1987 x9 ab")).ok());
+    REQUIRE(writer.Commit().ok());
+    std::map<std::string, Xapian::doccount> expected = {
+        {"alpha", 2},   {"charlie", 1}, {"echo", 1},
+        {"foxtrot", 1}, {"hotel", 2},   {"juliet", 1},  // no digits, nothing under three bytes
+    };
+    CHECK(Spellings(dir / "db") == expected);
+  }
+  {
+    auto w = IndexWriter::Open(dir / "db", env.schema, env.gazetteer, {100});
+    REQUIRE(w.ok());
+    REQUIRE(w.value()->Add(env.Make("a", "alpha zulu")).ok());  // committed by the destructor
+  }
+  std::map<std::string, Xapian::doccount> expected = {
+      {"alpha", 2}, {"charlie", 1}, {"foxtrot", 1}, {"hotel", 2}, {"juliet", 1}, {"zulu", 1},
+  };
+  CHECK(Spellings(dir / "db") == expected);
+  Xapian::Database db(dir / "db");
+  CHECK(db.get_spelling_suggestion("zuul") == "zulu");
 }
