@@ -182,7 +182,8 @@ def main():
     ap.add_argument("--seconds", type=int, default=10, help="wrk duration per connection count")
     ap.add_argument("--out", default=os.path.join(ROOT, "docs/benchmarks"))
     ap.add_argument("--bin", default=os.path.join(ROOT, "build/bin"), help="folder with the Communique binaries")
-    ap.add_argument("--no-entities-flag", default="", help="communique-index flag that disables entity extraction")
+    ap.add_argument("--no-entities-flag", default="--no-entities",
+                    help="communique-index flag that disables entity extraction (\"\" skips that run)")
     args = ap.parse_args()
     global BIN
     BIN = args.bin
