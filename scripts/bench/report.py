@@ -125,12 +125,17 @@ def write_svg(res, path):
     s = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="12">' % (W, H),
          '<rect width="100%" height="100%" fill="white"/>',
          '<text x="%d" y="20">Communique: indexing docs/s (blue) and HTTP p99 ms at 8 connections (red)</text>' % P]
-    for color, idx, top in (("#1f4e99", 1, top_d), ("#c0392b", 2, top_l)):
+    # Each line on its own scale; labels above (docs/s) and below (ms) the
+    # points so the two never print over each other where the lines meet.
+    for color, idx, top, unit, dy in (("#1f4e99", 1, top_d, "docs/s", -6), ("#c0392b", 2, top_l, "ms", 16)):
         line = " ".join("%.1f,%.1f" % (X(math.log10(p[0])), Y(p[idx], top)) for p in pts)
         s.append('<polyline fill="none" stroke="%s" stroke-width="2" points="%s"/>' % (color, line))
         for p in pts:
-            s.append('<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/><text x="%.1f" y="%.1f" fill="%s">%.0f</text>' % (
-                X(math.log10(p[0])), Y(p[idx], top), color, X(math.log10(p[0])) + 5, Y(p[idx], top) - 5, color, p[idx]))
+            x = X(math.log10(p[0]))
+            anchor = "end" if x > W / 2 else "start"
+            s.append('<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/><text x="%.1f" y="%.1f" fill="%s" text-anchor="%s">%.0f %s</text>' % (
+                x, Y(p[idx], top), color, x + (-6 if anchor == "end" else 6), Y(p[idx], top) + dy, color, anchor,
+                p[idx], unit))
     for p in pts:
         s.append('<text x="%.1f" y="%d" text-anchor="middle">%s</text>' % (X(math.log10(p[0])), H - P + 18, format(p[0], ",")))
     s.append('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#888"/>' % (P, H - P, W - P, H - P))
