@@ -613,9 +613,9 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& 
         // No SNIPPET_BACKGROUND_MODEL: it asks the database for the
         // frequency of every word around the matches — a round trip per
         // word to a remote shard, which made remote searches ~100 ms slower.
-        {"snippet", SafeHighlight(shown.snippet(body, kSnippetBytes, stemmer,
-                                                Xapian::MSet::SNIPPET_EXHAUSTIVE, kMarkStart,
-                                                kMarkEnd, "…"))},
+        {"snippet",
+         SafeHighlight(shown.snippet(body, kSnippetBytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                     kMarkStart, kMarkEnd, "…"))},
         {"countries", EntityList(EntityKind::kCountry, data["countries"])},
         {"leaders", EntityList(EntityKind::kLeader, data["leaders"])},
         {"organisations", EntityList(EntityKind::kOrganisation, data["organisations"])},

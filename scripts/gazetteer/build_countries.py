@@ -39,6 +39,8 @@ import subprocess
 import sys
 import tempfile
 
+from gazetteer_json import write_entries
+
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DEFAULT_SOURCE = os.path.join(REPO_ROOT, "..", "shared", "data", "countries", "countries.json")
 DEFAULT_OUT = os.path.join(REPO_ROOT, "schema", "gazetteer", "countries.json")
@@ -577,13 +579,7 @@ def main():
     codes = [e["code"] for e in entries]
     if len(codes) != len(set(codes)):
         sys.exit("duplicate codes")
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    tmp = args.out + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write("[\n")
-        f.write(",\n".join(json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in entries))
-        f.write("\n]\n")
-    os.replace(tmp, args.out)
+    write_entries(args.out, entries)
     print("countries: %d entries (%d current, %d historical, %d UN members)" % (
         len(entries), sum(not e["historical"] for e in entries),
         sum(e["historical"] for e in entries), sum(e["un_member"] for e in entries)))

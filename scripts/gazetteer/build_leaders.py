@@ -43,6 +43,8 @@ import re
 import unicodedata
 import urllib.parse
 
+from gazetteer_json import write_entries
+
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CURATED = os.path.join(REPO, "scripts", "gazetteer", "leaders_curated.json")
 COUNTRIES = os.path.join(REPO, "schema", "gazetteer", "countries.json")
@@ -217,12 +219,7 @@ def main():
             "UN General Debate speakers", approximate=True)
 
     entries.sort(key=lambda e: e["id"])
-    tmp = args.out + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write("[\n")
-        f.write(",\n".join(json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in entries))
-        f.write("\n]\n")
-    os.replace(tmp, args.out)
+    write_entries(args.out, entries)
     print("leaders: %d entries (%d curated), wrote %s" % (
         len(entries), len(load_json_lines_array(CURATED)), os.path.relpath(args.out)))
 

@@ -43,6 +43,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from build_leaders import COW_NAMES  # noqa: E402  (one table of COW state names)
 
+from gazetteer_json import write_entries
+
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CURATED = os.path.join(REPO, "scripts", "gazetteer", "organisations_curated.json")
 COUNTRIES = os.path.join(REPO, "schema", "gazetteer", "countries.json")
@@ -197,12 +199,7 @@ def main():
         sys.exit("duplicate ids")
     for w in warnings:
         print("warning:", w, file=sys.stderr)
-    tmp = args.out + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write("[\n")
-        f.write(",\n".join(json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in entries))
-        f.write("\n]\n")
-    os.replace(tmp, args.out)
+    write_entries(args.out, entries)
     with_members = [e for e in entries if e.get("members")]
     print("organisations: %d entries, %d with members (%d member rows, %d dated, %d from COW), "
           "%d names from COW/SupraVerden; wrote %s" % (
