@@ -14,13 +14,12 @@
 #include <thread>
 
 #include "common/hash.h"
+#include "schema/shard_layout.h"
 
 namespace communique {
 namespace fs = std::filesystem;
 
 namespace {
-constexpr char kStubName[] = "XAPIANDB";
-constexpr char kLexiconName[] = "lexicon";
 // Operations queued per shard before Add() blocks: enough to keep a writer
 // busy while the others commit, small enough to bound memory.
 constexpr size_t kMaxQueued = 256;
@@ -104,7 +103,7 @@ ShardedIndexWriter::ShardedIndexWriter(std::string dir, bool sharded)
 Result<std::unique_ptr<ShardedIndexWriter>> ShardedIndexWriter::Open(
     const std::string& dir, size_t shards, const FieldSchema& schema, const Gazetteer& gazetteer,
     IndexWriterOptions options, std::function<void(const std::string&)> report) {
-  const fs::path stub = fs::path(dir) / kStubName;
+  const fs::path stub = fs::path(dir) / kShardStubName;
   std::error_code ec;
   size_t count = shards;
   bool has_stub = fs::exists(stub, ec);

@@ -6,14 +6,12 @@
 #include <sstream>
 
 #include "common/numbers.h"
+#include "schema/shard_layout.h"
 
 namespace communique {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr char kStubName[] = "XAPIANDB";
-constexpr char kLexiconName[] = "lexicon";
 
 std::string Trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t\r");
@@ -66,8 +64,8 @@ Result<ShardLayout> ParseStub(const std::string& stub_path) {
 Result<ShardLayout> ResolveShards(const std::string& target, const std::string& lexicon) {
   std::error_code ec;
   Result<ShardLayout> layout = ShardLayout{};
-  if (fs::is_directory(target, ec) && fs::exists(fs::path(target) / kStubName, ec)) {
-    layout = ParseStub((fs::path(target) / kStubName).string());
+  if (fs::is_directory(target, ec) && fs::exists(fs::path(target) / kShardStubName, ec)) {
+    layout = ParseStub((fs::path(target) / kShardStubName).string());
   } else if (fs::is_regular_file(target, ec)) {
     layout = ParseStub(target);
   } else {
