@@ -193,6 +193,15 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
     if (!a.dyads.empty() && dyad->slot) doc.add_value(*dyad->slot, PackValueList(a.dyads));
   }
 
+  if (const Field* bundle = schema_.Find("facet_bundle"); bundle && bundle->slot) {
+    std::vector<std::pair<unsigned, std::string>> bundled;
+    for (const Field& f : schema_.fields()) {
+      if (f.slot && (f.facet || f.name == "signature"))
+        bundled.emplace_back(*f.slot, doc.get_value(*f.slot));
+    }
+    doc.add_value(*bundle->slot, PackSlotBundle(bundled));
+  }
+
   nlohmann::json data = {
       {"id", a.key},
       {"url", a.url},

@@ -18,4 +18,20 @@ std::vector<std::string> UnpackValueList(std::string_view packed) {
   return out;
 }
 
+std::string PackSlotBundle(const std::vector<std::pair<unsigned, std::string>>& values) {
+  std::string out(1, kSlotBundleVersion);
+  for (const auto& [slot, value] : values) {
+    if (value.empty() || slot > 255) continue;
+    out.push_back(static_cast<char>(slot));
+    size_t len = value.size();
+    do {
+      unsigned char b = len & 0x7f;
+      len >>= 7;
+      out.push_back(static_cast<char>(len ? b | 0x80 : b));
+    } while (len);
+    out += value;
+  }
+  return out;
+}
+
 }  // namespace communique

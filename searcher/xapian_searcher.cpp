@@ -386,6 +386,16 @@ const XapianSearcher::Facet* XapianSearcher::FindFacet(const std::string& name,
   return nullptr;
 }
 
+std::optional<Xapian::valueno> XapianSearcher::BundleSlot(Handle& h) const {
+  const Field* bundle = schema_.Find("facet_bundle");
+  if (!bundle || !bundle->slot || shards_->has_remote()) return std::nullopt;
+  // An index written before bundles existed, or only partly re-indexed since,
+  // is counted slot by slot.
+  Xapian::doccount docs = h.db().get_doccount();
+  if (docs == 0 || h.db().get_value_freq(*bundle->slot) != docs) return std::nullopt;
+  return *bundle->slot;
+}
+
 std::map<std::string, Xapian::Query> XapianSearcher::Filters(const SearchRequest& req) const {
   std::map<std::string, std::vector<Xapian::Query>> parts;
   for (const auto& [field, values] : req.filters) {
@@ -509,12 +519,9 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& 
                                              : FacetShape::kSingle;
   };
   auto filter_of = [](const Facet& f) { return f.pairs ? std::string(kDyadField) : f.name; };
-  using Spy = std::unique_ptr<Xapian::ValueCountMatchSpy>;
-  std::vector<std::pair<const Facet*, Spy>> main_spies, own_spies;
-  for (const Facet* f : wanted) {
-    (filters.count(filter_of(*f)) ? own_spies : main_spies)
-        .emplace_back(f, std::make_unique<Xapian::ValueCountMatchSpy>(*f->field->slot));
-  }
+  std::vector<const Facet*> main_facets, own_facets;
+  for (const Facet* f : wanted)
+    (filters.count(filter_of(*f)) ? own_facets : main_facets).push_back(f);
 
   const Field* signature = schema_.Find("signature");
   bool collapse = req.collapse && signature && signature->slot;
@@ -539,17 +546,19 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& 
   // One hit more than shown tells whether a next page exists.
   Xapian::doccount want = only_facet ? 0 : static_cast<Xapian::doccount>(req.size) + 1;
 
-  Xapian::Enquire enquire(db);
-  configure(enquire, query);
-  for (auto& [f, spy] : main_spies) enquire.add_matchspy(spy.get());
+  std::optional<Xapian::valueno> bundle = BundleSlot(h);
+  std::vector<Xapian::valueno> main_slots;
+  for (const Facet* f : main_facets) main_slots.push_back(*f->field->slot);
   // Xapian's bounds stay loose under collapsing unless every match is in
   // the MSet; spies see every match before collapsing, so counting the
   // distinct signatures gives the exact collapsed total.
-  std::optional<Xapian::ValueCountMatchSpy> signatures;
-  if (counting && collapse) {
-    signatures.emplace(*signature->slot);
-    enquire.add_matchspy(&*signatures);
-  }
+  bool count_signatures = counting && collapse;
+  if (count_signatures) main_slots.push_back(*signature->slot);
+  SlotCounter main_counter(main_slots, bundle);
+
+  Xapian::Enquire enquire(db);
+  configure(enquire, query);
+  if (!main_slots.empty()) main_counter.Attach(enquire);
   Xapian::MSet counted, shown;
   if (cursor.empty()) {
     counted = enquire.get_mset(offset, want, check);
@@ -562,20 +571,22 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& 
                          Xapian::Query(Xapian::Query::OP_VALUE_LE, sort_slot, JustBelow(cursor))));
     shown = after.get_mset(0, want);
   }
-  for (auto& [f, spy] : own_spies) {
-    Xapian::Enquire e(db);
-    e.set_query(filtered(filter_of(*f)));
-    e.add_matchspy(spy.get());
-    e.get_mset(0, 0, all);
-  }
 
   nlohmann::json facets = nlohmann::json::object();
-  for (auto* spies : {&main_spies, &own_spies}) {
-    for (auto& [f, spy] : *spies) {
-      facets[f->name] =
-          Buckets(*f, FoldFacetCounts(*spy, shape_of(*f), PrefixLength(req.date_interval)),
-                  only_facet ? kMaxFacetValues : req.facet_size);
-    }
+  auto add_facet = [&](const Facet& f, const SlotCounter& counter) {
+    facets[f.name] = Buckets(
+        f,
+        FoldFacetCounts(counter.Of(*f.field->slot), shape_of(f), PrefixLength(req.date_interval)),
+        only_facet ? kMaxFacetValues : req.facet_size);
+  };
+  for (const Facet* f : main_facets) add_facet(*f, main_counter);
+  for (const Facet* f : own_facets) {
+    SlotCounter own({*f->field->slot}, bundle);
+    Xapian::Enquire e(db);
+    e.set_query(filtered(filter_of(*f)));
+    own.Attach(e);
+    e.get_mset(0, 0, all);
+    add_facet(*f, own);
   }
   if (only_facet) {
     nlohmann::json out = {{"field", only_facet->name},
@@ -631,12 +642,11 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& 
   Xapian::doccount lower = counted.get_matches_lower_bound();
   Xapian::doccount upper = counted.get_matches_upper_bound();
   Xapian::doccount estimated = counted.get_matches_estimated();
-  if (signatures) {
+  if (count_signatures) {
     // Documents without a signature are never collapsed: each counts.
     Xapian::doccount copies = 0;
-    for (Xapian::TermIterator v = signatures->values_begin(); v != signatures->values_end(); ++v)
-      copies += v.get_termfreq() - 1;
-    lower = upper = estimated = signatures->get_total() - copies;
+    for (const auto& [value, count] : main_counter.Of(*signature->slot)) copies += count - 1;
+    lower = upper = estimated = main_counter.total() - copies;
   }
   nlohmann::json out = {
       {"query", req.q},

@@ -17,7 +17,9 @@
 //
 // Everything Xapian must run inside a remote shard is one of its built-in
 // classes (ValueCountMatchSpy, ValueMapPostingSource, value sorts), because
-// a stock xapian-tcpsrv can unserialise no other.
+// a stock xapian-tcpsrv can unserialise no other. Local databases count
+// facets with a spy of ours, which reads one bundled value per match
+// (SlotCounter); the counts are the same.
 #pragma once
 
 #include <xapian.h>
@@ -128,6 +130,9 @@ class XapianSearcher : public SearchBackend {
   // The filter query of each facet the request filters on ("date" for
   // from/to), so a facet's counts can leave its own out.
   std::map<std::string, Xapian::Query> Filters(const SearchRequest& request) const;
+  // The slot of the facet bundle when SlotCounter may read it: the schema
+  // has one, every document of `h` holds one and no shard is remote.
+  std::optional<Xapian::valueno> BundleSlot(Handle& h) const;
   // Every facet the schema declares, plus dyads derived from the country
   // list when the schema stores none.
   std::vector<Facet> Facets() const;

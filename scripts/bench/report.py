@@ -31,7 +31,10 @@ def main():
         n = s["documents"]
         idx = s["indexing"]
         cq = idx["communique"]
-        L += ["## %s articles (%.0f MB of JSON lines)" % (format(n, ","), s["corpus_mb"]), "",
+        L += ["## %s articles (%.0f MB of JSON lines)" % (format(n, ","), s["corpus_mb"]), ""]
+        if "date" in s:
+            L += ["Measured %s." % s["date"], ""]
+        L += [
               "### Indexing", "",
               "| engine | docs/s | MB/s | peak RSS MB | index MB | docs/s ratio | size ratio |",
               "|---|---:|---:|---:|---:|---:|---:|"]
@@ -47,7 +50,7 @@ def main():
         q = s["querying"]
         base = q["xapian_in_process"]
         L += ["", "### Querying (%d queries: words, word pairs, phrases, a country filter, a date range)" % (
-            base["queries"] // 1), "",
+            s.get("query_mix", base["queries"])), "",
               "| path | p50 ms | p99 ms | queries/s | p50 ratio to in-process |", "|---|---:|---:|---:|---:|"]
         rows = [("Communique in-process (XapianSearcher, facets on)", base),
                 ("Communique in-process, facets off", q["xapian_in_process_no_facets"])]

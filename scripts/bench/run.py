@@ -73,7 +73,7 @@ def lucene_classpath():
 
 
 def bench_scale(label, count, args, work, queries):
-    res = {"scale": label, "documents": count}
+    res = {"scale": label, "documents": count, "date": time.strftime("%Y-%m-%d %H:%M")}
     d = os.path.join(work, label)
     os.makedirs(d, exist_ok=True)
     log("== %s: writing corpus (%d articles)" % (label, count))
@@ -166,6 +166,8 @@ def bench_scale(label, count, args, work, queries):
         server.send_signal(signal.SIGTERM)
         server.wait()
     res["querying"] = q
+    with open(queries, encoding="utf-8") as f:
+        res["query_mix"] = sum(1 for _ in f)
     for name in ("lucene",):
         shutil.rmtree(os.path.join(d, name), ignore_errors=True)
     for f in ("corpus.tsv", "corpus.scriptindex"):
@@ -182,6 +184,8 @@ def main():
     ap.add_argument("--seconds", type=int, default=10, help="wrk duration per connection count")
     ap.add_argument("--out", default=os.path.join(ROOT, "docs/benchmarks"))
     ap.add_argument("--bin", default=os.path.join(ROOT, "build/bin"), help="folder with the Communique binaries")
+    ap.add_argument("--merge", action="store_true",
+                    help="keep the other scales already in OUT/results.json (a long 1m run on its own)")
     ap.add_argument("--no-entities-flag", default="--no-entities",
                     help="communique-index flag that disables entity extraction (\"\" skips that run)")
     args = ap.parse_args()
@@ -203,9 +207,16 @@ def main():
     results = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                            "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)},
                "versions": versions(), "date": time.strftime("%Y-%m-%d"), "scales": []}
-    for label in args.scales.split(","):
+    labels = args.scales.split(",")
+    previous = os.path.join(args.out, "results.json")
+    if args.merge and os.path.exists(previous):
+        with open(previous) as f:
+            kept = [s for s in json.load(f)["scales"] if s["scale"] not in labels]
+        results["scales"] = kept
+    for label in labels:
         count = SCALES[label] if label in SCALES else int(label)  # a plain number: a quick smoke run
         results["scales"].append(bench_scale(label, count, args, args.work, queries))
+        results["scales"].sort(key=lambda s: s["documents"])
         os.makedirs(args.out, exist_ok=True)
         with open(os.path.join(args.out, "results.json"), "w") as f:
             json.dump(results, f, indent=1)

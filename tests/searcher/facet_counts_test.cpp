@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <memory>
+#include <optional>
 
 #include "schema/value_list.h"
 
@@ -9,18 +10,24 @@ using communique::FacetCounts;
 using communique::FacetShape;
 using communique::FoldFacetCounts;
 using communique::PackValueList;
+using communique::SlotCounter;
 
 namespace {
 
-// Runs a ValueCountMatchSpy on `slot` over every document of `db`, as the
-// searcher does for a query matching them all.
-std::unique_ptr<Xapian::ValueCountMatchSpy> Spy(const Xapian::Database& db, Xapian::valueno slot) {
-  auto spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+constexpr Xapian::valueno kBundleSlot = 9;
+
+// Counts slots 1 and 2 over every document of `db`, as the searcher does for
+// a query matching them all: through the bundle in slot 9 when `bundled`,
+// else with one ValueCountMatchSpy per slot.
+std::unique_ptr<SlotCounter> Count(const Xapian::Database& db, bool bundled) {
+  auto counter = std::make_unique<SlotCounter>(
+      std::vector<Xapian::valueno>{1, 2},
+      bundled ? std::optional<Xapian::valueno>(kBundleSlot) : std::nullopt);
   Xapian::Enquire e(db);
   e.set_query(Xapian::Query::MatchAll);
-  e.add_matchspy(spy.get());
+  counter->Attach(e);
   e.get_mset(0, 0, db.get_doccount());
-  return spy;
+  return counter;
 }
 
 Xapian::WritableDatabase ThreeArticles() {
@@ -34,9 +41,14 @@ Xapian::WritableDatabase ThreeArticles() {
       if (c) list.push_back(c);
     d.add_value(1, PackValueList(list));
     d.add_value(2, dates[i]);
+    // Slot 3 is bundled but not asked for: the counter must skip it.
+    d.add_value(kBundleSlot, communique::PackSlotBundle(
+                                 {{1, d.get_value(1)}, {2, d.get_value(2)}, {3, "other"}}));
     db.add_document(d);
   }
-  db.add_document(Xapian::Document());  // no values at all
+  Xapian::Document none;  // no values at all, but a bundle like every document
+  none.add_value(kBundleSlot, communique::PackSlotBundle({}));
+  db.add_document(none);
   return db;
 }
 
@@ -44,24 +56,55 @@ Xapian::WritableDatabase ThreeArticles() {
 
 TEST_CASE("packed lists fold into one count per country per article", "[facets]") {
   auto db = ThreeArticles();
-  auto spy = Spy(db, 1);
-  CHECK(spy->get_total() == 4);
-  // The third article names PK twice: it still counts once.
-  CHECK(FoldFacetCounts(*spy, FacetShape::kPacked) == FacetCounts{{"AF", 1}, {"PK", 3}, {"RU", 3}});
+  for (bool bundled : {false, true}) {
+    INFO("bundled: " << bundled);
+    auto counter = Count(db, bundled);
+    CHECK(counter->total() == 4);
+    // The third article names PK twice: it still counts once.
+    CHECK(FoldFacetCounts(counter->Of(1), FacetShape::kPacked) ==
+          FacetCounts{{"AF", 1}, {"PK", 3}, {"RU", 3}});
+    CHECK(counter->Of(3).empty());  // not asked for
+  }
 }
 
 TEST_CASE("pairs fold into unordered dyads, each once per article", "[facets]") {
   auto db = ThreeArticles();
-  CHECK(FoldFacetCounts(*Spy(db, 1), FacetShape::kPairs) ==
-        FacetCounts{{"AF-PK", 1}, {"AF-RU", 1}, {"PK-RU", 3}});
+  for (bool bundled : {false, true}) {
+    INFO("bundled: " << bundled);
+    CHECK(FoldFacetCounts(Count(db, bundled)->Of(1), FacetShape::kPairs) ==
+          FacetCounts{{"AF-PK", 1}, {"AF-RU", 1}, {"PK-RU", 3}});
+  }
 }
 
 TEST_CASE("dates fold into months or stay whole", "[facets]") {
   auto db = ThreeArticles();
-  auto spy = Spy(db, 2);
-  CHECK(FoldFacetCounts(*spy, FacetShape::kPrefix, 6) == FacetCounts{{"202108", 1}, {"202109", 2}});
-  CHECK(FoldFacetCounts(*spy, FacetShape::kPrefix, 4) == FacetCounts{{"2021", 3}});
-  CHECK(FoldFacetCounts(*spy, FacetShape::kSingle).size() == 3);
+  for (bool bundled : {false, true}) {
+    INFO("bundled: " << bundled);
+    auto counter = Count(db, bundled);
+    CHECK(FoldFacetCounts(counter->Of(2), FacetShape::kPrefix, 6) ==
+          FacetCounts{{"202108", 1}, {"202109", 2}});
+    CHECK(FoldFacetCounts(counter->Of(2), FacetShape::kPrefix, 4) == FacetCounts{{"2021", 3}});
+    CHECK(FoldFacetCounts(counter->Of(2), FacetShape::kSingle).size() == 3);
+  }
+}
+
+TEST_CASE("the bundle and per-slot spies count alike on a filtered match", "[facets]") {
+  auto db = ThreeArticles();
+  // Only the documents whose date is in September.
+  Xapian::Query september(Xapian::Query::OP_VALUE_RANGE, 2, "20210901", "20210930");
+  std::map<bool, communique::DistinctValueCounts> seen;
+  for (bool bundled : {false, true}) {
+    SlotCounter counter({1, 2},
+                        bundled ? std::optional<Xapian::valueno>(kBundleSlot) : std::nullopt);
+    Xapian::Enquire e(db);
+    e.set_query(september);
+    counter.Attach(e);
+    e.get_mset(0, 0, db.get_doccount());
+    CHECK(counter.total() == 2);
+    seen[bundled] = counter.Of(1);
+  }
+  CHECK(seen[true] == seen[false]);
+  CHECK(seen[true].size() == 2);
 }
 
 TEST_CASE("counts from two shards add up as from one database", "[facets]") {
@@ -75,6 +118,9 @@ TEST_CASE("counts from two shards add up as from one database", "[facets]") {
   Xapian::Database both;
   both.add_database(a);
   both.add_database(b);
-  CHECK(FoldFacetCounts(*Spy(both, 1), FacetShape::kPacked) ==
-        FoldFacetCounts(*Spy(whole, 1), FacetShape::kPacked));
+  for (bool bundled : {false, true}) {
+    INFO("bundled: " << bundled);
+    CHECK(FoldFacetCounts(Count(both, bundled)->Of(1), FacetShape::kPacked) ==
+          FoldFacetCounts(Count(whole, false)->Of(1), FacetShape::kPacked));
+  }
 }
