@@ -10,6 +10,7 @@
 #include "indexer/alias_synonyms.h"
 #include "indexer/content_signature.h"
 #include "indexer/entities/entity_json.h"
+#include "schema/sample_bucket.h"
 #include "schema/sort_key.h"
 #include "schema/value_list.h"
 
@@ -140,6 +141,7 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
   auto add_boolean = [&](const char* field, const std::string& value) {
     if (!value.empty()) doc.add_boolean_term(schema_.Prefix(field) + AsciiLower(value));
   };
+  if (schema_.Find("sample")) add_boolean("sample", SampleBucketValue(SampleBucket(a.key)));
   if (!a.url.empty() && a.url.size() < 200) add_boolean("url", a.url);
   add_boolean("language", a.language);
   if (!a.source.empty() && a.source.size() < 200) {

@@ -29,6 +29,10 @@ const char kServeUsage[] =
     "                 by xapian-tcpsrv; see docs/scale-out.md)\n"
     "  --shard-timeout MS  how long a remote shard may take before answers come\n"
     "                 from the others, marked partial (default 1500)\n"
+    "  --exact-counts N  count facets and totals exactly for queries with up to\n"
+    "                 N matches; beyond, estimate them from a sample of the index\n"
+    "                 (answers say \"facets_exact\": false). 0: always exact, at a\n"
+    "                 cost that grows with the matches (default 5000)\n"
     "  --lexicon DIR  spelling and synonyms for remote shards (default: the\n"
     "                 lexicon folder beside the stub file)\n"
     "  --host ADDR    address to listen on (default 127.0.0.1)\n"
@@ -124,6 +128,10 @@ Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
       auto n = ParseNumber(a, v, 50, 600000);
       if (!n.ok()) return n.status();
       o.shard_timeout_ms = static_cast<int>(n.value());
+    } else if (a == "--exact-counts") {
+      auto n = ParseNumber(a, v, 0, 1000000000);
+      if (!n.ok()) return n.status();
+      o.counts.exact_up_to = static_cast<Xapian::doccount>(n.value());
     } else if (a == "--lexicon") {
       o.lexicon = v;
     } else if (a == "--head-timeout") {
@@ -161,8 +169,8 @@ int RunServer(const ServeOptions& o) {
     return fail(o.http.web_dir + ": web folder not found (use --web DIR)");
   ShardOptions shard_options;
   shard_options.timeout = std::chrono::milliseconds(o.shard_timeout_ms);
-  auto searcher =
-      XapianSearcher::Open(o.db, schema.value(), gazetteer.value(), shard_options, o.lexicon);
+  auto searcher = XapianSearcher::Open(o.db, schema.value(), gazetteer.value(), shard_options,
+                                       o.lexicon, o.counts);
   if (!searcher.ok()) return fail(searcher.status().message);
   auto health = searcher.value()->Health();
 

@@ -7,6 +7,7 @@
 
 #include "common/status.h"
 #include "searcher/http_server.h"
+#include "searcher/xapian_searcher.h"
 
 namespace communique {
 
@@ -17,6 +18,8 @@ struct ServeOptions {
   // Where spelling and synonyms come from when the shards cannot give them
   // ("": DIR/lexicon beside the stub, if any; see ResolveShards).
   std::string lexicon;
+  // Facet counts are exact up to this many matches, sampled beyond.
+  CountOptions counts;
   std::string schema_dir;
   HttpServerOptions http;
 };

@@ -10,6 +10,7 @@
 #include "indexer/analysis/query_normalizer.h"
 #include "indexer/article_analyzer.h"
 #include "indexer/clean/html_text.h"
+#include "schema/sample_bucket.h"
 #include "searcher/facet_counts.h"
 
 namespace communique {
@@ -187,18 +188,17 @@ XapianSearcher::Lease::~Lease() {
 }
 
 XapianSearcher::XapianSearcher(std::unique_ptr<ShardSet> shards, const FieldSchema& schema,
-                               const Gazetteer& gazetteer)
+                               const Gazetteer& gazetteer, CountOptions count_options)
     : shards_(std::move(shards)),
+      count_options_(count_options),
       schema_(schema),
       gazetteer_(gazetteer),
       builder_(schema, gazetteer),
       suggester_(schema, gazetteer) {}
 
-Result<std::unique_ptr<XapianSearcher>> XapianSearcher::Open(const std::string& target,
-                                                             const FieldSchema& schema,
-                                                             const Gazetteer& gazetteer,
-                                                             ShardOptions shard_options,
-                                                             const std::string& lexicon) {
+Result<std::unique_ptr<XapianSearcher>> XapianSearcher::Open(
+    const std::string& target, const FieldSchema& schema, const Gazetteer& gazetteer,
+    ShardOptions shard_options, const std::string& lexicon, CountOptions count_options) {
   auto layout = ResolveShards(target, lexicon);
   if (!layout.ok()) return layout.status();
   bool remote = false;
@@ -210,8 +210,8 @@ Result<std::unique_ptr<XapianSearcher>> XapianSearcher::Open(const std::string& 
                  "pass --lexicon)\n");
   auto shards = ShardSet::Open(std::move(layout).value(), shard_options);
   if (!shards.ok()) return shards.status();
-  std::unique_ptr<XapianSearcher> s(new XapianSearcher(std::move(shards).value(), schema,
-                                                       gazetteer));  // private constructor
+  std::unique_ptr<XapianSearcher> s(new XapianSearcher(std::move(shards).value(), schema, gazetteer,
+                                                       count_options));  // private constructor
   auto h = s->NewHandle();
   if (!h.ok()) return h.status();
   s->free_.push_back(std::move(h.value()));
@@ -396,6 +396,48 @@ std::optional<Xapian::valueno> XapianSearcher::BundleSlot(Handle& h) const {
   return *bundle->slot;
 }
 
+std::pair<std::unique_ptr<SlotCounter>, unsigned> XapianSearcher::CountSample(
+    Handle& h, const Xapian::Query& query, const std::vector<Xapian::valueno>& slots,
+    std::optional<Xapian::valueno> bundle) const {
+  Xapian::Database& db = h.db();
+  const Field* sample = schema_.Find("sample");
+  const std::string prefix = sample ? sample->prefix : "";
+  // Counts every match in buckets 0..n-1; no ranking, just the spies.
+  auto count = [&](unsigned n) {
+    auto counter = std::make_unique<SlotCounter>(slots, bundle);
+    Xapian::Query q = query;
+    if (n < kSampleBuckets) {
+      std::vector<Xapian::Query> terms;
+      for (unsigned b = 0; b < n; ++b) terms.emplace_back(prefix + SampleBucketValue(b));
+      q = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+    }
+    Xapian::Enquire e(db);
+    e.set_query(q);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    counter->Attach(e);
+    e.get_mset(0, 0, db.get_doccount());
+    return counter;
+  };
+  // An index written before buckets existed (or partly re-indexed since)
+  // can only be counted whole.
+  Xapian::doccount bucketed = 0;
+  if (!prefix.empty()) {
+    for (Xapian::TermIterator t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+      bucketed += t.get_termfreq();
+  }
+  if (prefix.empty() || bucketed != db.get_doccount())
+    return {count(kSampleBuckets), kSampleBuckets};
+  // Bucket 0 tells how many buckets hold about exact_up_to matches; powers
+  // of two keep the choice stable between queries of similar size.
+  std::unique_ptr<SlotCounter> probe = count(1);
+  double per_bucket = std::max<double>(probe->total(), 1);
+  unsigned n = 1;
+  while (n < kSampleBuckets && n * per_bucket < count_options_.exact_up_to) n *= 2;
+  if (n == 1) return {std::move(probe), 1};
+  return {count(n), n};
+}
+
 std::map<std::string, Xapian::Query> XapianSearcher::Filters(const SearchRequest& req) const {
   std::map<std::string, std::vector<Xapian::Query>> parts;
   for (const auto& [field, values] : req.filters) {
@@ -536,10 +578,15 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& 
     if (collapse) e.set_collapse_key(*signature->slot);
   };
 
-  // Counting every match makes totals exact and facet counts complete;
-  // without facets (exports) Xapian's estimate with its bounds is enough.
+  // Counting every match makes totals exact and facet counts complete, up
+  // to exact_up_to matches (CountOptions); without facets (exports)
+  // Xapian's estimate with its bounds is enough. Xapian examines at least
+  // `check` matches when there are that many, so a pass that saw no more
+  // than the limit saw every match.
   bool counting = !wanted.empty();
-  Xapian::doccount check = counting ? all : 0;
+  const Xapian::doccount limit = count_options_.exact_up_to;
+  Xapian::doccount check = !counting ? 0 : limit ? std::min(all, limit + 1) : all;
+  auto saw_all = [&](const SlotCounter& c) { return !limit || c.total() <= limit; };
   bool date_sorted = req.sort == SearchRequest::Sort::kDate;
   Xapian::doccount offset =
       only_facet ? 0 : static_cast<Xapian::doccount>((req.page - 1) * req.size);
@@ -572,27 +619,54 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& 
     shown = after.get_mset(0, want);
   }
 
+  // Too many matches to count them all: count a sample instead.
+  unsigned main_buckets = kSampleBuckets;
+  std::unique_ptr<SlotCounter> main_sample;
+  if (!main_slots.empty() && !saw_all(main_counter))
+    std::tie(main_sample, main_buckets) = CountSample(h, query, main_slots, bundle);
+  const SlotCounter& main_counts = main_sample ? *main_sample : main_counter;
+  unsigned fewest_buckets = main_buckets;
+
   nlohmann::json facets = nlohmann::json::object();
-  auto add_facet = [&](const Facet& f, const SlotCounter& counter) {
-    facets[f.name] = Buckets(
-        f,
-        FoldFacetCounts(counter.Of(*f.field->slot), shape_of(f), PrefixLength(req.date_interval)),
-        only_facet ? kMaxFacetValues : req.facet_size);
+  auto add_facet = [&](const Facet& f, const SlotCounter& counter, unsigned buckets) {
+    FacetCounts counts =
+        FoldFacetCounts(counter.Of(*f.field->slot), shape_of(f), PrefixLength(req.date_interval));
+    if (buckets < kSampleBuckets) {
+      for (auto& [value, count] : counts)
+        count =
+            static_cast<Xapian::doccount>(std::lround(count * double(kSampleBuckets) / buckets));
+    }
+    facets[f.name] = Buckets(f, counts, only_facet ? kMaxFacetValues : req.facet_size);
   };
-  for (const Facet* f : main_facets) add_facet(*f, main_counter);
+  for (const Facet* f : main_facets) add_facet(*f, main_counts, main_buckets);
   for (const Facet* f : own_facets) {
-    SlotCounter own({*f->field->slot}, bundle);
+    // Only counts wanted here: no ranking to compute.
+    auto own = std::make_unique<SlotCounter>(std::vector<Xapian::valueno>{*f->field->slot}, bundle);
+    Xapian::Query own_query = filtered(filter_of(*f));
     Xapian::Enquire e(db);
-    e.set_query(filtered(filter_of(*f)));
-    own.Attach(e);
-    e.get_mset(0, 0, all);
-    add_facet(*f, own);
+    e.set_query(own_query);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    own->Attach(e);
+    e.get_mset(0, 0, check);
+    unsigned buckets = kSampleBuckets;
+    if (!saw_all(*own))
+      std::tie(own, buckets) = CountSample(h, own_query, {*f->field->slot}, bundle);
+    fewest_buckets = std::min(fewest_buckets, buckets);
+    add_facet(*f, *own, buckets);
   }
+  const bool facets_exact = fewest_buckets == kSampleBuckets;
+  auto describe_counts = [&](nlohmann::json& out) {
+    if (!counting) return;
+    out["facets_exact"] = facets_exact;
+    // The share of the index the estimates were counted over.
+    if (!facets_exact) out["facets_sample"] = double(fewest_buckets) / kSampleBuckets;
+  };
   if (only_facet) {
     nlohmann::json out = {{"field", only_facet->name},
                           {"total", counted.get_matches_estimated()},
                           {"values", facets[only_facet->name]},
                           {"partial", !h.view.missing.empty()}};
+    describe_counts(out);
     if (!h.view.missing.empty()) out["missing_shards"] = h.view.missing;
     return out;
   }
@@ -642,11 +716,17 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& 
   Xapian::doccount lower = counted.get_matches_lower_bound();
   Xapian::doccount upper = counted.get_matches_upper_bound();
   Xapian::doccount estimated = counted.get_matches_estimated();
-  if (count_signatures) {
+  if (count_signatures && !main_sample) {
     // Documents without a signature are never collapsed: each counts.
     Xapian::doccount copies = 0;
     for (const auto& [value, count] : main_counter.Of(*signature->slot)) copies += count - 1;
     lower = upper = estimated = main_counter.total() - copies;
+  } else if (main_sample && !collapse && lower != upper) {
+    // The sample estimates the total better than Xapian's bounds do (and
+    // alike in every shard layout). Collapsed totals keep Xapian's estimate:
+    // copies rarely fall into the same sample.
+    double scaled = main_sample->total() * double(kSampleBuckets) / main_buckets;
+    estimated = std::clamp(static_cast<Xapian::doccount>(std::lround(scaled)), lower, upper);
   }
   nlohmann::json out = {
       {"query", req.q},
@@ -662,6 +742,7 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& 
       {"hits", std::move(hits)},
       {"facets", std::move(facets)},
   };
+  describe_counts(out);
   if (!suggestion.empty()) out["suggestion"] = suggestion;
   if (date_sorted && more && !last_key.empty()) out["next_cursor"] = EncodeCursor(last_key);
   out["partial"] = !h.view.missing.empty();

@@ -33,6 +33,7 @@
 
 #include "schema/field_schema.h"
 #include "schema/gazetteer.h"
+#include "searcher/facet_counts.h"
 #include "searcher/query_builder.h"
 #include "searcher/search_backend.h"
 #include "searcher/shard_set.h"
@@ -50,6 +51,18 @@ namespace communique {
 constexpr double kRecencyShare = 1.0;
 constexpr double kRecencyHalfLifeDays = 365.0;
 
+// How far facet counts and totals are exact. Exact counts visit every
+// match, so their cost grows with the matches: at a million articles a
+// common word matches hundreds of thousands.
+struct CountOptions {
+  // A query with at most this many matches is counted exactly. Beyond it,
+  // facet counts (and totals Xapian cannot bound exactly) are estimated
+  // from the matches in a hashed sample of the index (schema/sample_bucket.h)
+  // holding at least this many of them, and the answer says
+  // `"facets_exact": false`. 0: always exact.
+  Xapian::doccount exact_up_to = 5000;
+};
+
 class XapianSearcher : public SearchBackend {
  public:
   // Opens `target`: a database, a directory of shards or a stub file (see
@@ -60,7 +73,8 @@ class XapianSearcher : public SearchBackend {
                                                       const FieldSchema& schema,
                                                       const Gazetteer& gazetteer,
                                                       ShardOptions shard_options = {},
-                                                      const std::string& lexicon = "");
+                                                      const std::string& lexicon = "",
+                                                      CountOptions count_options = {});
 
   Result<nlohmann::json> Search(const SearchRequest& request) override;
   Result<nlohmann::json> Document(const std::string& id) override;
@@ -108,7 +122,7 @@ class XapianSearcher : public SearchBackend {
   };
 
   XapianSearcher(std::unique_ptr<ShardSet> shards, const FieldSchema& schema,
-                 const Gazetteer& gazetteer);
+                 const Gazetteer& gazetteer, CountOptions count_options);
   // A pooled handle still current (same shard generation, lexicon unchanged,
   // used recently enough that xapian-tcpsrv has not closed its connection),
   // else a new one.
@@ -133,6 +147,14 @@ class XapianSearcher : public SearchBackend {
   // The slot of the facet bundle when SlotCounter may read it: the schema
   // has one, every document of `h` holds one and no shard is remote.
   std::optional<Xapian::valueno> BundleSlot(Handle& h) const;
+  // Counts `slots` over the matches of `query` that fall in the first n
+  // sample buckets, n the smallest power of two that holds about
+  // exact_up_to matches (found from bucket 0 alone); all of them when the
+  // index has no buckets. Returns the counter and n (kSampleBuckets: every
+  // match was counted).
+  std::pair<std::unique_ptr<SlotCounter>, unsigned> CountSample(
+      Handle& h, const Xapian::Query& query, const std::vector<Xapian::valueno>& slots,
+      std::optional<Xapian::valueno> bundle) const;
   // Every facet the schema declares, plus dyads derived from the country
   // list when the schema stores none.
   std::vector<Facet> Facets() const;
@@ -146,6 +168,7 @@ class XapianSearcher : public SearchBackend {
   nlohmann::json EntityList(EntityKind kind, const nlohmann::json& ids) const;
 
   std::unique_ptr<ShardSet> shards_;
+  CountOptions count_options_;
   const FieldSchema& schema_;
   const Gazetteer& gazetteer_;
   QueryBuilder builder_;

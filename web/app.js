@@ -48,6 +48,8 @@ function labelOf(facet, value) {
   return value;
 }
 const plural = (n, w) => `${nf.format(n)} ${w}${n === 1 ? '' : 's'}`;
+let approx = false; // the last answer's facet counts were estimated
+const approxCount = (n) => `${approx && Number(n) ? '≈' : ''}${nf.format(Number(n) || 0)}`;
 
 // Date-only ISO strings parse as UTC, hence timeZone: 'UTC' in the formatters.
 const fmtDate = (s = '', f = df) => {
@@ -240,10 +242,15 @@ function render(data, p, focusResults) {
   const q = (p.get('q') || '').trim();
   const took = typeof data.took_ms === 'number' ? ` (${data.took_ms < 10 ? data.took_ms.toFixed(1) : Math.round(data.took_ms)} ms)` : '';
 
+  // Past the server's --exact-counts, totals and facet counts are estimates
+  // from a sample of the archive: they read "about" and "≈".
+  approx = data.facets_exact === false;
+  const about = data.total_exact === false ? 'About ' : '';
   let status;
   if (!total) status = 'No articles found.';
-  else if (q) status = `${plural(total, 'article')} match${total === 1 ? 'es' : ''}${took}.`;
-  else status = `${plural(total, 'article')}, ${data.sort === 'relevance' ? 'by relevance' : 'newest first'}${took}.`;
+  else if (q) status = `${about}${plural(total, 'article')} match${total === 1 ? 'es' : ''}${took}.`;
+  else status = `${about}${plural(total, 'article')}, ${data.sort === 'relevance' ? 'by relevance' : 'newest first'}${took}.`;
+  if (approx) status += ' Filter counts are estimates from a sample.';
   if (total > size) status += ` Page ${nf.format(page)} of ${nf.format(pages)}.`;
   // A sharded archive with a shard down answers from the rest: say so.
   if (data.partial) status += ` Part of the archive did not answer (${plural((data.missing_shards || []).length || 1, 'shard')}): results may be incomplete.`;
@@ -363,7 +370,7 @@ function renderFacet(facet, items, selected) {
       cb,
       el('label', { for: id },
         el('span', { class: 'name', text: it.label || it.value }),
-        el('span', { class: 'count', text: nf.format(Number(it.count) || 0) })));
+        el('span', { class: 'count', text: approxCount(it.count) })));
   }));
 }
 
@@ -392,7 +399,7 @@ function renderHist(items, p) {
     const [a, b] = monthRange(ym);
     const inRange = (from || to) && (!from || b >= from) && (!to || a <= to);
     const exact = from === a && to === b;
-    const label = `${fmtMonth(ym)}: ${plural(c, 'article')}`;
+    const label = `${fmtMonth(ym)}: ${approx ? 'about ' : ''}${plural(c, 'article')}`;
     const bar = el('span', { class: 'bar' });
     // CSSOM, not a style attribute: the server's CSP forbids inline styles.
     bar.style.setProperty('--h', `${c ? Math.max(4, (c / max) * 100) : 0}%`);

@@ -233,7 +233,10 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
       const total = Number(data.total) || 0;
       const hits = Array.isArray(data.hits) ? data.hits : [];
       const q = this.input.value.trim();
-      this.statusEl.textContent = total ? `${total} article${total === 1 ? '' : 's'}${q ? ` for “${q}”` : ''}`
+      // Past the server's --exact-counts, totals and counts are estimates.
+      const about = data.total_exact === false ? 'about ' : '';
+      const approx = data.facets_exact === false ? '≈' : '';
+      this.statusEl.textContent = total ? `${about}${total} article${total === 1 ? '' : 's'}${q ? ` for “${q}”` : ''}`
         : `No articles${q ? ` match “${q}”` : ''}. Try fewer words${this.picked.size ? ' or untick a filter' : ''}.`;
       // A sharded archive with a shard down answers from the rest: say so.
       if (data.partial) this.statusEl.textContent += ' (part of the archive did not answer: results may be incomplete)';
@@ -260,8 +263,8 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
             const on = picked.has(it.value);
             return el('button', {
               type: 'button', class: 'chip', 'aria-pressed': String(on), 'data-facet': f, 'data-value': it.value,
-              title: `${it.label || it.value}: ${it.count ?? 0}`, onclick: () => this.toggle(f, it.value),
-            }, el('span', { class: 'l', text: it.label || it.value }), el('span', { class: 'n', text: String(it.count ?? '') }));
+              title: `${it.label || it.value}: ${it.count ? approx : ''}${it.count ?? 0}`, onclick: () => this.toggle(f, it.value),
+            }, el('span', { class: 'l', text: it.label || it.value }), el('span', { class: 'n', text: `${it.count ? approx : ''}${it.count ?? ''}` }));
           })));
       }
       this.facetsEl.replaceChildren(...rows);

@@ -3,6 +3,7 @@
 // object: p50/p99 latency (ms) and queries per second.
 //
 //   communique-query-bench --db DIR --queries queries.tsv [--rounds N] [--no-facets]
+//                          [--exact-counts N]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   std::string db, queries_path;
   int rounds = 5;
   bool facets = true;
+  CountOptions counts;  // the server's default unless --exact-counts
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--db" && i + 1 < argc)
@@ -44,9 +46,12 @@ int main(int argc, char** argv) {
       rounds = std::stoi(argv[++i]);
     else if (a == "--no-facets")
       facets = false;
+    else if (a == "--exact-counts" && i + 1 < argc)
+      counts.exact_up_to = static_cast<Xapian::doccount>(std::stoul(argv[++i]));
     else {
       std::cerr
-          << "usage: communique-query-bench --db DIR --queries FILE [--rounds N] [--no-facets]\n";
+          << "usage: communique-query-bench --db DIR --queries FILE [--rounds N] [--no-facets] "
+             "[--exact-counts N]\n";
       return 2;
     }
   }
@@ -56,7 +61,7 @@ int main(int argc, char** argv) {
     std::cerr << "cannot load schema\n";
     return 2;
   }
-  auto searcher = XapianSearcher::Open(db, schema.value(), gazetteer.value());
+  auto searcher = XapianSearcher::Open(db, schema.value(), gazetteer.value(), {}, "", counts);
   if (!searcher.ok()) {
     std::cerr << searcher.status().message << "\n";
     return 2;

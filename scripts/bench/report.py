@@ -54,6 +54,9 @@ def main():
               "| path | p50 ms | p99 ms | queries/s | p50 ratio to in-process |", "|---|---:|---:|---:|---:|"]
         rows = [("Communique in-process (XapianSearcher, facets on)", base),
                 ("Communique in-process, facets off", q["xapian_in_process_no_facets"])]
+        if "xapian_in_process_exact" in q:
+            rows.append(("Communique in-process, facets exact for every query (`--exact-counts 0`)",
+                         q["xapian_in_process_exact"]))
         rows += [("Communique HTTP, %d connection%s" % (h["connections"], "s" if h["connections"] > 1 else ""), h)
                  for h in q["http"]]
         rows += [("Lucene in-process", q["lucene_in_process"]), ("Sphinx via searchd (SphinxQL)", q["sphinx_searchd"])]

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "indexer/indexer_cli.h"
+#include "schema/sample_bucket.h"
 #include "tests/support/test_support.h"
 
 using namespace communique;
@@ -146,6 +147,117 @@ TEST_CASE("counts through the facet bundle equal counts slot by slot", "[search]
     CHECK(bundled["total"] == slotwise.value()["total"]);
     CHECK(bundled["facets"] == slotwise.value()["facets"]);
   }
+}
+
+TEST_CASE("past exact_up_to matches, facets are counted over a hashed sample", "[search]") {
+  // 2,000 articles from three sources; "common" matches them all, "odd"
+  // every other one, "rare" 20 of them. Ranking "common OR rare" lets Xapian
+  // stop early: once the top hits hold "rare", "common" alone cannot
+  // outrank them (a query whose matches all weigh the same must be seen
+  // whole, whatever the limit).
+  testing::TempDir dir;
+  std::string lines;
+  const int n = 2000;
+  for (int i = 0; i < n; ++i) {
+    lines += "{\"id\":\"d" + std::to_string(i) + "\",\"source\":\"Wire " + std::to_string(i % 3) +
+             "\",\"date\":\"2021-09-14\",\"body\":\"common " + (i % 2 ? "odd" : "even") + " w" +
+             std::to_string(i) + (i % 100 == 1 ? " rare" : "") + "\"}\n";
+  }
+  std::istringstream in(lines);
+  std::ostringstream err;
+  REQUIRE(RunIndexer(ParseIndexerArgs({"--db", dir / "db", "-"}).value(), in, err) == kExitOk);
+  const FieldSchema& schema = Sample().schema;
+  auto search = [&](XapianSearcher& s, std::multimap<std::string, std::string> params) {
+    params.emplace("facet_size", "100");
+    params.emplace("collapse", "false");
+    auto r = s.Search(ParseSearchRequest(params, schema).value());
+    REQUIRE(r.ok());
+    return r.value();
+  };
+  auto sources = [](const json& r) {
+    std::map<std::string, int> out;
+    for (const auto& b : r["facets"]["source"]) out[b["value"]] = b["count"];
+    return out;
+  };
+  // What counting buckets 0..k-1 and scaling by 256/k must give.
+  auto expected = [&](unsigned k, int parity) {
+    std::map<std::string, int> in_sample;
+    for (int i = 0; i < n; ++i) {
+      if (parity >= 0 && i % 2 != parity) continue;
+      if (SampleBucket("d" + std::to_string(i)) < k) ++in_sample["Wire " + std::to_string(i % 3)];
+    }
+    for (auto& [source, count] : in_sample)
+      count = static_cast<int>(std::lround(count * 256.0 / k));
+    return in_sample;
+  };
+
+  auto exact = XapianSearcher::Open(dir / "db", schema, Sample().gazetteer, {}, "", {0}).value();
+  json all = search(*exact, {{"q", "common"}});
+  CHECK(all["facets_exact"] == true);
+  CHECK(all.count("facets_sample") == 0);
+  CHECK(sources(all) == expected(256, -1));
+  CHECK(all["total"] == n);
+
+  auto sampled =
+      XapianSearcher::Open(dir / "db", schema, Sample().gazetteer, {}, "", {500}).value();
+  json r = search(*sampled, {{"q", "common OR rare"}});
+  CHECK(r["facets_exact"] == false);
+  double share = r["facets_sample"].get<double>();
+  unsigned k = static_cast<unsigned>(std::lround(share * 256));
+  CHECK(k < 256);
+  CHECK(k * n / 256 >= 500 / 2);  // a sample of about exact_up_to matches
+  CHECK(sources(r) == expected(k, -1));
+  // "common" is in every article: Xapian knows the total exactly.
+  CHECK(r["total"] == n);
+  CHECK(r["total_exact"] == true);
+
+  // A filtered facet is counted in its own pass, sampled the same way.
+  json filtered = search(*sampled, {{"q", "common OR rare"}, {"source", "Wire 1"}});
+  CHECK(filtered["facets_exact"] == false);
+  unsigned k2 = static_cast<unsigned>(std::lround(filtered["facets_sample"].get<double>() * 256));
+  CHECK(sources(filtered) == expected(k2, -1));
+  for (const auto& h : filtered["hits"]) CHECK(h["source"] == "Wire 1");
+
+  // Where Xapian only bounds the total, the sample estimates it, within
+  // the bounds.
+  json odd = search(*sampled, {{"q", "odd OR rare"}});
+  int total = odd["total"];
+  CHECK(total >= odd["total_bounds"]["lower"].get<int>());
+  CHECK(total <= odd["total_bounds"]["upper"].get<int>());
+  CHECK(std::abs(total - n / 2) < n / 2 / 4);
+
+  // Few matches: exact, even with a small limit.
+  json few = search(*sampled, {{"q", "rare"}});
+  CHECK(few["facets_exact"] == true);
+}
+
+TEST_CASE("an index without sample buckets is counted whole", "[search]") {
+  // As written before buckets existed: one article lacks its bucket term.
+  const std::string prefix = Sample().schema.Prefix("sample");
+  Xapian::Database original(Sample().dir / "db");
+  testing::TempDir dir;
+  {
+    Xapian::WritableDatabase copy(dir / "db", Xapian::DB_CREATE);
+    for (Xapian::PostingIterator p = original.postlist_begin(""); p != original.postlist_end("");
+         ++p) {
+      Xapian::Document d = original.get_document(*p);
+      if (copy.get_doccount() == 0) {
+        for (Xapian::TermIterator t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+          if ((*t).rfind(prefix, 0) == 0) {
+            d.remove_term(*t);
+            break;
+          }
+        }
+      }
+      copy.add_document(d);
+    }
+    copy.commit();
+  }
+  auto s =
+      XapianSearcher::Open(dir / "db", Sample().schema, Sample().gazetteer, {}, "", {3}).value();
+  json r = s->Search(ParseSearchRequest({{"q", ""}}, Sample().schema).value()).value();
+  CHECK(r["facets_exact"] == true);
+  CHECK(r["facets"] == Sample().Search({{"q", ""}})["facets"]);
 }
 
 TEST_CASE("date ranges are inclusive and an empty query lists newest first", "[search]") {

@@ -305,6 +305,24 @@ test('page: a partial answer from a sharded archive says results may be incomple
   await context.close();
 });
 
+test('page: estimated counts read "about" and "≈"', async () => {
+  const { context, page } = await open(`${serve.url}/`);
+  // The real server's answer, as one past --exact-counts sends it.
+  await page.route(/\/api\/search\?/, async (route) => {
+    const res = await route.fetch();
+    const body = await res.json();
+    await route.fulfill({ response: res, json: { ...body, total_exact: false, facets_exact: false, facets_sample: 0.25 } });
+  });
+  await page.fill('#q', 'Putin');
+  await page.press('#q', 'Enter');
+  await page.waitForFunction(() => /estimates/.test(document.querySelector('#status').textContent));
+  assert.match(await status(page), /^About \d+ articles? match.*Filter counts are estimates from a sample\./);
+  const counts = await page.locator('#f-country .count').allTextContents();
+  assert.ok(counts.length > 0);
+  for (const c of counts) assert.match(c, /^≈\d/);
+  await context.close();
+});
+
 test('page: no results says so and how to widen the search', async () => {
   const { context, page } = await open(`${serve.url}/?q=zzqqxxnothing&country=PK`);
   await page.waitForSelector('#empty:not([hidden])');
