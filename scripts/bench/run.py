@@ -108,12 +108,13 @@ def bench_scale(label, count, args, work, queries):
         record("communique_no_entities", secs, rss, db2)
         shutil.rmtree(db2, ignore_errors=True)
 
-    si = os.path.join(d, "scriptindex")
-    shutil.rmtree(si, ignore_errors=True)
-    secs, rss, _ = timed(["scriptindex", "--overwrite", si, os.path.join(HERE, "corpus.indexscript"),
-                          os.path.join(d, "corpus.scriptindex")])
-    record("scriptindex", secs, rss, si)
-    shutil.rmtree(si, ignore_errors=True)
+    if "scriptindex" not in args.skip.split(","):
+        si = os.path.join(d, "scriptindex")
+        shutil.rmtree(si, ignore_errors=True)
+        secs, rss, _ = timed(["scriptindex", "--overwrite", si, os.path.join(HERE, "corpus.indexscript"),
+                              os.path.join(d, "corpus.scriptindex")])
+        record("scriptindex", secs, rss, si)
+        shutil.rmtree(si, ignore_errors=True)
 
     lu = os.path.join(d, "lucene")
     shutil.rmtree(lu, ignore_errors=True)
@@ -188,6 +189,7 @@ def main():
     ap.add_argument("--seconds", type=int, default=10, help="wrk duration per connection count")
     ap.add_argument("--out", default=os.path.join(ROOT, "docs/benchmarks"))
     ap.add_argument("--bin", default=os.path.join(ROOT, "build/bin"), help="folder with the Communique binaries")
+    ap.add_argument("--skip", default="", help="comma-separated peers not to run (scriptindex), to save time at 1m")
     ap.add_argument("--merge", action="store_true",
                     help="keep the other scales already in OUT/results.json (a long 1m run on its own)")
     ap.add_argument("--no-entities-flag", default="--no-entities",
