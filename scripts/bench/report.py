@@ -91,30 +91,47 @@ def main():
         L += ["## Scale", "", "![scale curve](scale.svg)", ""]
         write_svg(res, os.path.join(out, "scale.svg"))
     L += ["## Why the missed targets are missed, and what would reach them", "",
-          "- **Indexing speed.** The writer thread is the bound: about 1 ms per article inside Xapian "
+          "Figures below are from the run of 2026-11-27 (15,090 and 100,000 articles in one command, 1,000,000 in "
+          "a second one with `--merge --skip scriptindex --no-entities-flag \"\"`, to fit a session).", "",
+          "- **Indexing speed** (1.06x scriptindex at 15 k, 0.95x at 100 k; 0.25x, 0.13x and 0.08x Lucene at 15 k, "
+          "100 k and 1 M). The writer thread is the bound: about 1 ms per article inside Xapian "
           "(its in-memory term maps, zlib compression of each document's data and termlist, commits), against "
           "~0.9 ms of parsing, ICU analysis and entity recognition spread over worker threads. Measured and dropped: "
           "spelling applied once per batch (-0.7 % writer instructions, within noise in time), add_document for unseen "
           "keys (-0.15 %), batch sizes 250-15,090 (500-2,000 flat), spelling only at the last commit (-2 %). Kept: "
-          "workers at nice +10 so the writer keeps a core (1.13x). Shard-parallel writers (`--shards 2`, issue 8) "
+          "workers at nice +10 so the writer keeps a core (1.13x). Shard-parallel writers (`--shards 2`) "
           "index 1.18x faster than one database on these 2 cores (docs/scale-out.md), the most 2 cores allow when "
-          "analysis already fills the second; they pay more with more cores or a machine per shard. 3x scriptindex would take fewer terms per document "
-          "(no exact-word copy of stemmed text, no unprefixed title copy) or a writer outside Xapian's inverter; "
-          "Lucene's speed comes from its segment-per-thread design, which Xapian 1.4 has no equivalent of.",
-          "- **Index size.** Xapian keeps a termlist per document (needed to replace and delete) and stores positions "
-          "for every word of title and body plus stemmed terms, with less aggressive compression than Lucene's codecs. "
-          "Compaction halves it; reaching 1.5x Lucene would mean dropping positions from the unprefixed title copy, "
-          "stemming-only indexing (no exact-word terms), or a different backend.",
-          "- **HTTP under concurrency.** At 8 and 64 connections latency is queueing on 2 cores: each query counts "
-          "every facet over every match (check_at_least = the whole index) plus one extra pass per filtered facet. "
-          "Caching facet counts per (query, filters) and counting on a sample for very large result sets would cut it; "
-          "so would spreading the shards over machines (issue 8), each counting its part. p99 < 50 ms with 8 "
-          "connections at 1 M articles is out of reach on 2 cores with exact facets: at 100 k the 8-connection p99 is "
-          "already 0.8 s. The 1 M run was not made (about 25 minutes of indexing per engine on this machine).",
-          "- **Facet cost at scale.** Exact counts visit every match, so the facet overhead grows with the matches "
-          "(1.72x at 15 k, 2.58x at 100 k in the 2026-11-27 run). Counting per distinct stored value "
-          "(`ValueCountMatchSpy`, so remote shards can count) is cheap; visiting every match is not. Cutting it "
-          "means a facet cache per (query, filters), or counts over the first N matches marked as estimates.",
+          "analysis already fills the second; they pay more with more cores or a machine per shard. scriptindex, "
+          "which writes through the same Xapian, runs at the same speed without entities; 3x it would take fewer "
+          "terms per document (no exact-word copy of stemmed text, no unprefixed title copy) or a writer outside "
+          "Xapian's inverter. Lucene's lead (and its growth with scale: 7,607 docs/s at 1 M, ours 637 as the "
+          "B-trees deepen) comes from its segment-per-thread design, which Xapian 1.4 has no equivalent of.",
+          "- **Index size** (4.2-4.3x Lucene's after `xapian-compact` at every scale). Xapian keeps a termlist per "
+          "document (needed to replace and delete) and stores positions for every word of title and body plus "
+          "stemmed terms, one B-tree entry per document and term, with less aggressive compression than Lucene's "
+          "codecs. Compaction halves it; reaching 1.5x Lucene would mean dropping positions from the unprefixed "
+          "title copy, stemming-only indexing (no exact-word terms), or a different backend. The facet bundle and "
+          "sample terms added 1.3 % (100 k: 711 MB, was 702).",
+          "- **HTTP p50 at 15 k** (1.51x, at the limit; 1.49x at 100 k, 1.40x at 1 M). About 2 ms per request "
+          "is spent outside the search: `HttpGate` relays each request over a second loopback connection and "
+          "answers `Connection: close`, so every request costs two TCP handshakes and two thread hand-offs. It "
+          "was 0.98x before the facet bundle made in-process queries 1.4x faster; the fixed cost stayed. Keep-alive "
+          "from client to gate and a persistent gate-to-backend connection would remove most of it.",
+          "- **Facets at 1 M** (4.30x the query without facets, 54.6 ms against 12.7 ms; 1.38x at 15 k and 1.53x "
+          "at 100 k, down from 1.72x and 2.58x). Two changes: the facet bundle (one value read per match instead "
+          "of ten) and, past `--exact-counts` (default 5,000) matches, counts over a key-hashed sample. The "
+          "bundle cut the median faceted query at 100 k from 9.0 to 6.8 ms. The sample cut the 1 M p99 from "
+          "378 ms (`--exact-counts 0`, same run) to 206 ms but not the median (41.7 ms exact): at 6 GB every "
+          "sampled article's bundle sits in another B-tree block, which Xapian reads with a `pread` each "
+          "(`_copy_to_iter` is the top kernel symbol), and the sample filter is an OR of up to 128 bucket terms. "
+          "Measured on the same 1 M index: `--exact-counts 1000` gives p50 31 ms, p99 175 ms. What would reach "
+          "2x: one term per power-of-two sample size instead of an OR of buckets (a filter of one posting list), "
+          "a counting pass with `BoolWeight` separate from the ranked pass, and more memory for Xapian's block "
+          "cache than one cursor path per table.",
+          "- **p99 < 50 ms at 1 M with 8 connections** (750 ms; 411 ms at 100 k, was 811). On 2 cores, 8 "
+          "connections queue four deep behind queries whose own p99 is 206 ms in-process. It needs the sampled "
+          "counting above to cost what a query without facets costs (p99 51 ms in-process at 1 M), and then "
+          "cores: shards on more machines (issue 8) each count their part.",
           ""]
     with open(os.path.join(out, "README.md"), "w") as f:
         f.write("\n".join(L) + "\n")
