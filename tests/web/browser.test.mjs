@@ -323,6 +323,30 @@ test('page: estimated counts read "about" and "≈"', async () => {
   await context.close();
 });
 
+test('page: a histogram of twenty-five years squeezes into the filter column', async () => {
+  const { context, page } = await open(`${serve.url}/`);
+  // A long archive: 300 months of counts, as a 25-year newsroom index gives.
+  await page.route(/\/api\/search\?/, async (route) => {
+    const res = await route.fetch();
+    const body = await res.json();
+    const date = [];
+    for (let i = 0; i < 300; i++) {
+      const ym = `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+      date.push({ value: ym, label: ym, count: 1 + (i % 7) });
+    }
+    await route.fulfill({ response: res, json: { ...body, facets: { ...body.facets, date } } });
+  });
+  await page.fill('#q', 'Putin');
+  await page.press('#q', 'Enter');
+  await page.waitForSelector('#hist .col');
+  // Every filter panel ends before the results begin.
+  const results = await page.locator('.results').boundingBox();
+  const rightEdges = await page.locator('.facet').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
+  assert.ok(rightEdges.length > 0);
+  for (const right of rightEdges) assert.ok(right <= results.x, `a filter panel ends at ${right}, results start at ${results.x}`);
+  await context.close();
+});
+
 test('page: no results says so and how to widen the search', async () => {
   const { context, page } = await open(`${serve.url}/?q=zzqqxxnothing&country=PK`);
   await page.waitForSelector('#empty:not([hidden])');
