@@ -112,6 +112,16 @@ async function open(url, { viewport = DESKTOP, quiet = false } = {}) {
 }
 
 const hits = (page) => page.locator('#hits > li');
+// Answers the page's searches with the real server's answer passed through
+// `patch` (body => body): how a state the sample corpus cannot produce (a
+// shard down, estimated counts, a long archive) is shown.
+async function patchSearch(page, patch) {
+  await page.route(/\/api\/search\?/, async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, json: patch(await res.json()) });
+  });
+}
+
 async function searchFor(page, q) {
   await page.fill('#q', q);
   await page.press('#q', 'Enter');
@@ -292,11 +302,7 @@ test('page: server unreachable gives a clear message, not a blank box', async ()
 test('page: a partial answer from a sharded archive says results may be incomplete', async () => {
   const { context, page } = await open(`${serve.url}/`);
   // The real server's answer, as a sharded one with a shard down sends it.
-  await page.route(/\/api\/search\?/, async (route) => {
-    const res = await route.fetch();
-    const body = await res.json();
-    await route.fulfill({ response: res, json: { ...body, partial: true, missing_shards: ['10.0.0.7:33333'] } });
-  });
+  await patchSearch(page, (body) => ({ ...body, partial: true, missing_shards: ['10.0.0.7:33333'] }));
   await page.fill('#q', 'Putin');
   await page.press('#q', 'Enter');
   await page.waitForFunction(() => /did not answer/.test(document.querySelector('#status').textContent));
@@ -308,11 +314,7 @@ test('page: a partial answer from a sharded archive says results may be incomple
 test('page: estimated counts read "about" and "≈"', async () => {
   const { context, page } = await open(`${serve.url}/`);
   // The real server's answer, as one past --exact-counts sends it.
-  await page.route(/\/api\/search\?/, async (route) => {
-    const res = await route.fetch();
-    const body = await res.json();
-    await route.fulfill({ response: res, json: { ...body, total_exact: false, facets_exact: false, facets_sample: 0.25 } });
-  });
+  await patchSearch(page, (body) => ({ ...body, total_exact: false, facets_exact: false, facets_sample: 0.25 }));
   await page.fill('#q', 'Putin');
   await page.press('#q', 'Enter');
   await page.waitForFunction(() => /estimates/.test(document.querySelector('#status').textContent));
@@ -326,16 +328,12 @@ test('page: estimated counts read "about" and "≈"', async () => {
 test('page: a histogram of twenty-five years squeezes into the filter column', async () => {
   const { context, page } = await open(`${serve.url}/`);
   // A long archive: 300 months of counts, as a 25-year newsroom index gives.
-  await page.route(/\/api\/search\?/, async (route) => {
-    const res = await route.fetch();
-    const body = await res.json();
-    const date = [];
-    for (let i = 0; i < 300; i++) {
-      const ym = `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-      date.push({ value: ym, label: ym, count: 1 + (i % 7) });
-    }
-    await route.fulfill({ response: res, json: { ...body, facets: { ...body.facets, date } } });
-  });
+  const date = [];
+  for (let i = 0; i < 300; i++) {
+    const ym = `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    date.push({ value: ym, label: ym, count: 1 + (i % 7) });
+  }
+  await patchSearch(page, (body) => ({ ...body, facets: { ...body.facets, date } }));
   await page.fill('#q', 'Putin');
   await page.press('#q', 'Enter');
   await page.waitForSelector('#hist .col');
