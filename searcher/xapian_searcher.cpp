@@ -735,7 +735,7 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& 
     Xapian::doccount copies = 0;
     for (const auto& [value, count] : main_counter.Of(*signature->slot)) copies += count - 1;
     lower = upper = estimated = main_counter.total() - copies;
-  } else if (counting && !main_sample && !collapse) {
+  } else if (counting && !main_sample && !collapse && !main_slots.empty()) {
     // Every match seen: exact, whatever Xapian's bounds say (they are
     // loose under the remote collapse above).
     lower = upper = estimated = main_counter.total();
