@@ -396,38 +396,51 @@ std::optional<Xapian::valueno> XapianSearcher::BundleSlot(Handle& h) const {
   return *bundle->slot;
 }
 
+namespace {
+// Counts `slots` over the matches of `query`, examining at least `check`
+// of them: no ranking, just the spies.
+std::unique_ptr<SlotCounter> CountPass(Xapian::Database& db, const Xapian::Query& query,
+                                       const std::vector<Xapian::valueno>& slots,
+                                       std::optional<Xapian::valueno> bundle,
+                                       Xapian::doccount check) {
+  auto counter = std::make_unique<SlotCounter>(slots, bundle);
+  Xapian::Enquire e(db);
+  e.set_query(query);
+  e.set_weighting_scheme(Xapian::BoolWeight());
+  counter->Attach(e);
+  e.get_mset(0, 0, check);
+  return counter;
+}
+}  // namespace
+
+bool XapianSearcher::Bucketed(Handle& h) const {
+  const Field* sample = schema_.Find("sample");
+  if (!sample) return false;
+  Xapian::Database& db = h.db();
+  Xapian::doccount bucketed = 0;
+  for (Xapian::TermIterator t = db.allterms_begin(sample->prefix);
+       t != db.allterms_end(sample->prefix); ++t)
+    bucketed += t.get_termfreq();
+  return bucketed == db.get_doccount();
+}
+
 std::pair<std::unique_ptr<SlotCounter>, unsigned> XapianSearcher::CountSample(
     Handle& h, const Xapian::Query& query, const std::vector<Xapian::valueno>& slots,
-    std::optional<Xapian::valueno> bundle) const {
+    std::optional<Xapian::valueno> bundle, bool bucketed) const {
   Xapian::Database& db = h.db();
-  const Field* sample = schema_.Find("sample");
-  const std::string prefix = sample ? sample->prefix : "";
-  // Counts every match in buckets 0..n-1; no ranking, just the spies.
+  // Every match in buckets 0..n-1.
   auto count = [&](unsigned n) {
-    auto counter = std::make_unique<SlotCounter>(slots, bundle);
     Xapian::Query q = query;
     if (n < kSampleBuckets) {
+      const std::string& prefix = schema_.Prefix("sample");
       std::vector<Xapian::Query> terms;
       for (unsigned b = 0; b < n; ++b) terms.emplace_back(prefix + SampleBucketValue(b));
       q = Xapian::Query(Xapian::Query::OP_FILTER, query,
                         Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     }
-    Xapian::Enquire e(db);
-    e.set_query(q);
-    e.set_weighting_scheme(Xapian::BoolWeight());
-    counter->Attach(e);
-    e.get_mset(0, 0, db.get_doccount());
-    return counter;
+    return CountPass(db, q, slots, bundle, db.get_doccount());
   };
-  // An index written before buckets existed (or partly re-indexed since)
-  // can only be counted whole.
-  Xapian::doccount bucketed = 0;
-  if (!prefix.empty()) {
-    for (Xapian::TermIterator t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
-      bucketed += t.get_termfreq();
-  }
-  if (prefix.empty() || bucketed != db.get_doccount())
-    return {count(kSampleBuckets), kSampleBuckets};
+  if (!bucketed) return {count(kSampleBuckets), kSampleBuckets};
   // Bucket 0 tells how many buckets hold about exact_up_to matches; powers
   // of two keep the choice stable between queries of similar size.
   std::unique_ptr<SlotCounter> probe = count(1);
@@ -633,11 +646,17 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& 
     shown = after.get_mset(0, want);
   }
 
-  // Too many matches to count them all: count a sample instead.
+  // Too many matches to count them all: count a sample instead. Whether
+  // the index has buckets is looked up once, on the first such pass.
+  std::optional<bool> bucketed;
+  auto sample = [&](const Xapian::Query& q, const std::vector<Xapian::valueno>& slots) {
+    if (!bucketed) bucketed = Bucketed(h);
+    return CountSample(h, q, slots, bundle, *bucketed);
+  };
   unsigned main_buckets = kSampleBuckets;
   std::unique_ptr<SlotCounter> main_sample;
   if (!main_slots.empty() && !saw_all(main_counter))
-    std::tie(main_sample, main_buckets) = CountSample(h, query, main_slots, bundle);
+    std::tie(main_sample, main_buckets) = sample(query, main_slots);
   const SlotCounter& main_counts = main_sample ? *main_sample : main_counter;
   unsigned fewest_buckets = main_buckets;
 
@@ -654,17 +673,11 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& 
   };
   for (const Facet* f : main_facets) add_facet(*f, main_counts, main_buckets);
   for (const Facet* f : own_facets) {
-    // Only counts wanted here: no ranking to compute.
-    auto own = std::make_unique<SlotCounter>(std::vector<Xapian::valueno>{*f->field->slot}, bundle);
     Xapian::Query own_query = filtered(filter_of(*f));
-    Xapian::Enquire e(db);
-    e.set_query(own_query);
-    e.set_weighting_scheme(Xapian::BoolWeight());
-    own->Attach(e);
-    e.get_mset(0, 0, check);
+    std::vector<Xapian::valueno> own_slots{*f->field->slot};
+    std::unique_ptr<SlotCounter> own = CountPass(db, own_query, own_slots, bundle, check);
     unsigned buckets = kSampleBuckets;
-    if (!saw_all(*own))
-      std::tie(own, buckets) = CountSample(h, own_query, {*f->field->slot}, bundle);
+    if (!saw_all(*own)) std::tie(own, buckets) = sample(own_query, own_slots);
     fewest_buckets = std::min(fewest_buckets, buckets);
     add_facet(*f, *own, buckets);
   }

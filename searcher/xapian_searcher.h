@@ -147,14 +147,17 @@ class XapianSearcher : public SearchBackend {
   // The slot of the facet bundle when SlotCounter may read it: the schema
   // has one, every document of `h` holds one and no shard is remote.
   std::optional<Xapian::valueno> BundleSlot(Handle& h) const;
+  // Whether every document of `h` carries a sample-bucket term (an index
+  // written before buckets existed, or partly re-indexed since, does not).
+  bool Bucketed(Handle& h) const;
   // Counts `slots` over the matches of `query` that fall in the first n
   // sample buckets, n the smallest power of two that holds about
-  // exact_up_to matches (found from bucket 0 alone); all of them when the
-  // index has no buckets. Returns the counter and n (kSampleBuckets: every
-  // match was counted).
+  // exact_up_to matches (found from bucket 0 alone); all of them when not
+  // `bucketed`. Returns the counter and n (kSampleBuckets: every match was
+  // counted).
   std::pair<std::unique_ptr<SlotCounter>, unsigned> CountSample(
       Handle& h, const Xapian::Query& query, const std::vector<Xapian::valueno>& slots,
-      std::optional<Xapian::valueno> bundle) const;
+      std::optional<Xapian::valueno> bundle, bool bucketed) const;
   // Every facet the schema declares, plus dyads derived from the country
   // list when the schema stores none.
   std::vector<Facet> Facets() const;
