@@ -20,6 +20,7 @@
 #include "indexer/article_analyzer.h"
 #include "indexer/index_writer.h"
 #include "indexer/readers/article_reader.h"
+#include "searcher/search_json.h"
 #include "searcher/search_request.h"
 #include "searcher/xapian_searcher.h"
 
@@ -94,6 +95,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                                    result.status().message);
     return 0;
   }
-  fuzz::Require(result.value().contains("hits"), "a result has hits");
+  fuzz::Require(ToJson(result.value()).contains("hits"), "a result writes out with its hits");
   return 0;
 }

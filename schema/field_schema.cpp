@@ -1,5 +1,6 @@
 #include "schema/field_schema.h"
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -66,7 +67,28 @@ Result<FieldSchema> FieldSchema::Load(const std::string& path) {
   ss << in.rdbuf();
   auto r = Parse(ss.str());
   if (!r.ok()) return Status{r.status().code, path + ": " + r.status().message};
+  std::filesystem::path dir = std::filesystem::path(path).parent_path() / "stopwords";
+  std::error_code ec;
+  std::map<std::string, std::set<std::string>, std::less<>> lists;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() != ".txt") continue;
+    std::ifstream words(entry.path());
+    if (!words) return Status::NotFound(entry.path().string() + ": cannot open stopword list");
+    std::set<std::string>& list = lists[entry.path().stem().string()];
+    for (std::string line; std::getline(words, line);) {
+      line = line.substr(0, line.find('#'));
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+      while (!line.empty() && line.front() == ' ') line.erase(0, 1);
+      if (!line.empty()) list.insert(line);
+    }
+  }
+  r.value().SetStopwords(std::move(lists));
   return r;
+}
+
+bool FieldSchema::IsStopword(std::string_view language, std::string_view folded) const {
+  auto it = stopwords_.find(language);
+  return it != stopwords_.end() && it->second.count(std::string(folded)) > 0;
 }
 
 Status FieldSchema::Validate() const {

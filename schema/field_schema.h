@@ -5,7 +5,9 @@
 // Thread-safety: immutable after Load(); share one instance freely.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,7 +41,10 @@ class FieldSchema {
  public:
   // Parses the JSON text of fields.json. Errors name the reason (400-coded).
   static Result<FieldSchema> Parse(std::string_view json_text);
-  // Reads and parses `path`; errors name the file.
+  // Reads and parses `path`; errors name the file. Also reads the
+  // stopword lists in the `stopwords/` folder beside it (one folded word a
+  // line, `#` comments; the file name is the language code, `en.txt`), if
+  // there is one.
   static Result<FieldSchema> Load(const std::string& path);
 
   // The field called `name`. Throws std::out_of_range when absent: the code
@@ -53,9 +58,20 @@ class FieldSchema {
   const std::string& Prefix(std::string_view name) const { return Get(name).prefix; }
   unsigned Slot(std::string_view name) const;
 
+  // Whether `folded` is a stopword of `language` ("en"): a word too common
+  // to rank or highlight by (the searcher still matches it in phrases).
+  // False for a language without a list.
+  bool IsStopword(std::string_view language, std::string_view folded) const;
+  // Replaces the stopword lists (Load() fills them from files; tests may
+  // set their own).
+  void SetStopwords(std::map<std::string, std::set<std::string>, std::less<>> lists) {
+    stopwords_ = std::move(lists);
+  }
+
  private:
   Status Validate() const;
   std::vector<Field> fields_;
+  std::map<std::string, std::set<std::string>, std::less<>> stopwords_;  // language -> words
 };
 
 }  // namespace communique

@@ -11,6 +11,7 @@
 #include "common/numbers.h"
 #include "searcher/exporters.h"
 #include "searcher/openapi.h"
+#include "searcher/search_json.h"
 
 namespace communique {
 namespace {
@@ -29,10 +30,16 @@ void SendError(httplib::Response& res, const Status& s) {
   SendJson(res, s.code, {{"error", {{"code", s.code}, {"message", s.message}}}});
 }
 
+// The wire form of what a backend answers: JSON as it is, typed results
+// through searcher/search_json.h.
+const nlohmann::json& AsJson(const nlohmann::json& j) { return j; }
+nlohmann::json AsJson(const SearchResult& r) { return ToJson(r); }
+nlohmann::json AsJson(const FacetListing& l) { return ToJson(l); }
+
 template <typename T>
 void SendResult(httplib::Response& res, const Result<T>& r) {
   if (r.ok())
-    SendJson(res, 200, r.value());
+    SendJson(res, 200, AsJson(r.value()));
   else
     SendError(res, r.status());
 }
@@ -235,11 +242,11 @@ void HttpServer::Routes() {
     res.set_header("Cache-Control", "no-store");
     if (request.value().format == SearchRequest::Format::kCsv) {
       res.set_header("Content-Disposition", "attachment; filename=\"communique-search.csv\"");
-      return res.set_content(SearchCsv(result.value()), kCsvContentType);
+      return res.set_content(SearchCsv(ToJson(result.value())), kCsvContentType);
     }
     std::string host = req.get_header_value("Host");
     std::string base = "http://" + (host.empty() || host.size() > 200 ? "localhost" : host);
-    res.set_content(SearchAtom(result.value(), base + req.target, base), kAtomContentType);
+    res.set_content(SearchAtom(ToJson(result.value()), base + req.target, base), kAtomContentType);
   };
   s.Get("/api/search", [search](const httplib::Request& req, httplib::Response& res) {
     search(req, res, std::nullopt);

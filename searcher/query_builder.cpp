@@ -1,10 +1,10 @@
 #include "searcher/query_builder.h"
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 
 #include "indexer/alias_synonyms.h"
-#include "indexer/analysis/query_normalizer.h"
 #include "indexer/analysis/text_normalizer.h"
 #include "indexer/analysis/tokenizer.h"
 #include "searcher/search_request.h"
@@ -23,63 +23,7 @@ std::optional<EntityKind> KindOf(const Field& field) {
   return std::nullopt;
 }
 
-// Hands a prefix's text to QueryBuilder::FacetFilter, so `country:pakistan`
-// in q and `country=pakistan` as a parameter resolve the same way.
-class FilterProcessor : public Xapian::FieldProcessor {
- public:
-  FilterProcessor(const QueryBuilder& builder, std::string field)
-      : builder_(builder), field_(std::move(field)) {}
-  Xapian::Query operator()(const std::string& text) override {
-    return builder_.FacetFilter(field_, text);
-  }
-
- private:
-  const QueryBuilder& builder_;
-  std::string field_;
-};
-
-bool HasSpacedTerm(const Xapian::Query& q) {
-  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
-    if ((*t).find(' ') != std::string::npos) return true;
-  }
-  return false;
-}
-
 }  // namespace
-
-Xapian::Query PhrasesForSpacedTerms(const Xapian::Query& q) {
-  if (!HasSpacedTerm(q)) return q;
-  switch (q.get_type()) {
-    case Xapian::Query::LEAF_TERM: {
-      std::string term = *q.get_terms_begin();
-      std::vector<Xapian::Query> words;
-      size_t begin = 0;
-      while (begin < term.size()) {
-        size_t space = term.find(' ', begin);
-        if (space == std::string::npos) space = term.size();
-        if (space > begin) words.emplace_back(term.substr(begin, space - begin));
-        begin = space + 1;
-      }
-      if (words.size() == 1) return words[0];
-      return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
-    }
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX: {
-      std::vector<Xapian::Query> subs;
-      for (size_t i = 0; i < q.get_num_subqueries(); ++i)
-        subs.push_back(PhrasesForSpacedTerms(q.get_subquery(i)));
-      return Xapian::Query(q.get_type(), subs.begin(), subs.end());
-    }
-    default:
-      return q;  // operators with parameters Xapian 1.4 does not expose
-  }
-}
 
 QueryBuilder::QueryBuilder(const FieldSchema& schema, const Gazetteer& gazetteer)
     : schema_(schema), gazetteer_(gazetteer) {
@@ -91,6 +35,14 @@ QueryBuilder::QueryBuilder(const FieldSchema& schema, const Gazetteer& gazetteer
       if (std::find(ids.begin(), ids.end(), e.id) == ids.end()) ids.push_back(e.id);
     }
   }
+  for (const Field& f : schema.fields()) {
+    for (const std::string& name : f.query_names) {
+      QueryField::Kind kind =
+          f.kind == FieldKind::kText ? QueryField::Kind::kText : QueryField::Kind::kFilter;
+      syntax_[AsciiLower(name)] = {kind, f.name};
+    }
+  }
+  syntax_["date"] = {QueryField::Kind::kDate, "date"};
 }
 
 std::vector<std::string> QueryBuilder::ResolveEntity(EntityKind kind, std::string_view text) const {
@@ -125,76 +77,323 @@ Xapian::Query QueryBuilder::FacetFilter(const std::string& field_name,
 }
 
 namespace {
-constexpr int kMaxParenthesesDepth = 16;
+
+// Folded words joined by spaces, the form synonym keys are stored in.
+std::string JoinWords(const std::vector<std::string>& words, size_t begin, size_t end) {
+  std::string key;
+  for (size_t i = begin; i < end; ++i) key += (i > begin ? " " : "") + words[i];
+  return key;
+}
+
+// A phrase of `words` under `prefix` (a single word is its exact term).
+Xapian::Query Phrase(const std::string& prefix, const std::vector<std::string>& words) {
+  std::vector<Xapian::Query> terms;
+  for (const std::string& w : words) terms.emplace_back(prefix + w);
+  if (terms.size() == 1) return terms[0];
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+}
+
+// A stored synonym as a query: a term, or a phrase when it has spaces
+// (multi-word names are stored as their folded words).
+Xapian::Query SynonymQuery(const std::string& value) {
+  if (value.find(' ') == std::string::npos) return Xapian::Query(value);
+  std::vector<std::string> words;
+  size_t begin = 0;
+  while (begin < value.size()) {
+    size_t space = value.find(' ', begin);
+    if (space == std::string::npos) space = value.size();
+    if (space > begin) words.push_back(value.substr(begin, space - begin));
+    begin = space + 1;
+  }
+  return Phrase("", words);
+}
+
+bool HasSynonyms(const Xapian::Database& db, const std::string& key) {
+  return db.synonyms_begin(key) != db.synonyms_end(key);
+}
+
+// Longest synonym key written as consecutive words.
+constexpr size_t kMaxSynonymWords = 6;
+// The language whose stopwords and stemmer apply (issue 14 makes this
+// per article and per query).
+constexpr char kLanguage[] = "en";
+
+bool IsPlainWord(const QueryNode& n) {
+  return n.kind == QueryNode::Kind::kWord && n.field.empty() && !n.wildcard && !n.quoted;
+}
+
+// A fresh match-everything query: Xapian::Query::MatchAll is one static
+// object whose reference count (a plain integer in Xapian 1.4) every copy
+// bumps, so copying it from several server threads at once corrupts the
+// count and frees it under a reader (heap-use-after-free found by ASan in
+// tests/reliability/readers_during_writes.py).
+Xapian::Query Everything() { return Xapian::Query(std::string()); }
+
+// Whether `q` (as compiled) holds a term that ranks.
+bool Ranks(const QueryNode& n) {
+  switch (n.kind) {
+    case QueryNode::Kind::kWord:
+    case QueryNode::Kind::kPhrase:
+    case QueryNode::Kind::kNear:
+      return true;
+    case QueryNode::Kind::kFilter:
+    case QueryNode::Kind::kDate:
+      return false;
+    default:
+      return std::any_of(n.children.begin(), n.children.end(), Ranks);
+  }
+}
+
+// The normalised text with its phrase quotes taken out, except the quotes
+// of a field value (source:"Atlas Daily" stays one value).
+std::string StripPhraseQuotes(const std::string& text) {
+  static const std::vector<std::string> kQuotes = {
+      "\"",           "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x9E", "\xE2\x80\x9F",
+      "\xC2\xAB",     "\xC2\xBB",     "\xE3\x80\x8C", "\xE3\x80\x8D", "\xE3\x80\x8E",
+      "\xE3\x80\x8F", "\xE3\x80\x9D", "\xE3\x80\x9E", "\xEF\xBC\x82"};
+  auto quote_at = [&](size_t i) -> size_t {
+    for (const std::string& q : kQuotes) {
+      if (text.compare(i, q.size(), q) == 0) return q.size();
+    }
+    return 0;
+  };
+  std::string out;
+  bool in_value = false;
+  for (size_t i = 0; i < text.size();) {
+    if (size_t q = quote_at(i)) {
+      if (in_value || (i > 0 && text[i - 1] == ':')) {
+        in_value = !in_value;
+        out.append(text, i, q);
+      } else if (!out.empty() && out.back() != ' ') {
+        out += ' ';
+      }
+      i += q;
+      continue;
+    }
+    out += text[i++];
+  }
+  // Collapse the spaces the quotes leave.
+  std::string tidy;
+  for (char c : out) {
+    if (c == ' ' && (tidy.empty() || tidy.back() == ' ')) continue;
+    tidy += c;
+  }
+  while (!tidy.empty() && tidy.back() == ' ') tidy.pop_back();
+  return tidy;
+}
+
 }  // namespace
 
-Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& db, std::string_view q) const {
-  // Not Xapian::Query::MatchAll: that is one static object whose reference
-  // count (a plain integer in Xapian 1.4) every copy bumps, so copying it
-  // from several server threads at once corrupts the count and frees it
-  // under a reader (heap-use-after-free found by ASan in
-  // tests/reliability/readers_during_writes.py). The empty term is the
-  // same match-everything query, built fresh per call.
-  ParsedQuery out{Xapian::Query(std::string()), ""};
-  std::string normalized_text = NormalizeText(q);
-  if (Tokenize(normalized_text).size() > kMaxQueryWords)
-    return Status::BadRequest("query has too many words (at most " +
-                              std::to_string(kMaxQueryWords) + ")");
-  std::string normalized = NormalizeQuery(q);
-  if (normalized.find_first_not_of(' ') == std::string::npos) return out;
-  // Deep nesting buys a journalist nothing and costs the parser and matcher
-  // recursion: refuse it up front (docs/security.md).
-  int depth = 0, max_depth = 0;
-  for (char c : normalized) {
-    if (c == '(') max_depth = std::max(max_depth, ++depth);
-    if (c == ')' && depth > 0) --depth;
-  }
-  if (max_depth > kMaxParenthesesDepth)
-    return Status::BadRequest("query nests parentheses too deeply (at most " +
-                              std::to_string(kMaxParenthesesDepth) + " levels)");
+Xapian::Query QueryBuilder::WordQuery(const QueryNode& w, const Xapian::Database& words) const {
+  const std::string prefix = w.field.empty() ? "" : schema_.Prefix(w.field);
+  const std::string& word = w.words[0];
+  if (w.wildcard)
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix + word, kMaxWildcardExpansion,
+                         Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_SYNONYM);
+  // Quoted: that exact form, as a one-word phrase would be.
+  if (w.quoted) return Xapian::Query(prefix + word);
+  // Stems carry no positions and every indexed word has one (see
+  // DocumentBuilder::AddText), so a word matches every inflection.
+  thread_local Xapian::Stem stemmer("english");
+  std::string stem = stemmer(word);
+  Xapian::Query term(stem.empty() ? prefix + word : "Z" + prefix + stem);
+  if (!w.field.empty() || !HasSynonyms(words, word)) return term;
+  std::vector<Xapian::Query> alts{term};
+  for (auto s = words.synonyms_begin(word); s != words.synonyms_end(word); ++s)
+    alts.push_back(SynonymQuery(*s));
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+}
 
-  // The processors must outlive the parser, so they are declared first.
-  std::vector<std::unique_ptr<FilterProcessor>> processors;
-  Xapian::DateRangeProcessor dates(schema_.Slot("date"), "date:");
-  Xapian::QueryParser qp;
-  qp.set_database(db);
-  qp.set_stemmer(Xapian::Stem("english"));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  qp.set_default_op(Xapian::Query::OP_AND);
-  qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_ERROR,
-                       Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
-  for (const Field& f : schema_.fields()) {
-    for (const std::string& name : f.query_names) {
-      if (f.kind == FieldKind::kText) {
-        qp.add_prefix(name, f.prefix);
-      } else if (f.facet && f.kind == FieldKind::kBoolean) {
-        processors.push_back(std::make_unique<FilterProcessor>(*this, f.name));
-        qp.add_boolean_prefix(name, processors.back().get());
-      } else {
-        qp.add_boolean_prefix(name, f.prefix);
-      }
+Xapian::Query QueryBuilder::CompileAnd(const QueryNode& n, const Xapian::Database& words) const {
+  std::vector<Xapian::Query> ranked, filters, excluded;
+  // Runs of plain words that together are a stored name ("vladimir
+  // putin", "shanghai cooperation organization") become one synonym group.
+  std::vector<bool> grouped(n.children.size(), false);
+  for (size_t i = 0; i < n.children.size(); ++i) {
+    if (!IsPlainWord(n.children[i])) continue;
+    size_t run_end = i;
+    while (run_end < n.children.size() && run_end - i < kMaxSynonymWords &&
+           IsPlainWord(n.children[run_end]))
+      ++run_end;
+    std::vector<std::string> run;
+    for (size_t k = i; k < run_end; ++k) run.push_back(n.children[k].words[0]);
+    for (size_t len = run.size(); len >= 2; --len) {
+      std::string key = JoinWords(run, 0, len);
+      if (!HasSynonyms(words, key)) continue;
+      std::vector<Xapian::Query> parts;
+      for (size_t k = i; k < i + len; ++k) parts.push_back(WordQuery(n.children[k], words));
+      std::vector<Xapian::Query> alts{
+          Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end())};
+      for (auto s = words.synonyms_begin(key); s != words.synonyms_end(key); ++s)
+        alts.push_back(SynonymQuery(*s));
+      ranked.emplace_back(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+      for (size_t k = i; k < i + len; ++k) grouped[k] = true;
+      i += len - 1;
+      break;
     }
   }
-  qp.add_rangeprocessor(&dates);
-  unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                   Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-                   Xapian::QueryParser::FLAG_PURE_NOT |
-                   Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
-                   Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
-  Xapian::Query query = qp.parse_query(normalized, flags);
-  // "NOT putin" alone is every document but a few: a scan
-  // of the whole index for no useful answer. A filter-only listing (empty q)
-  // is the cheap way to browse.
-  if (query.get_type() == Xapian::Query::OP_AND_NOT && query.get_num_subqueries() > 0 &&
-      query.get_subquery(0).get_type() == Xapian::Query::LEAF_MATCH_ALL)
-    return Status::BadRequest(
-        "a query of only excluded words (pure NOT) is refused: add a word to search for, "
-        "or use filters with an empty query");
-  out.suggestion = qp.get_corrected_query_string();
-  if (!query.empty()) out.query = PhrasesForSpacedTerms(query);
+  // Stopwords rank and highlight nothing, so they go unless the query has
+  // nothing else (a search for "the who" still searches).
+  auto stopword = [&](const QueryNode& c) {
+    return IsPlainWord(c) && !c.required && schema_.IsStopword(kLanguage, c.words[0]);
+  };
+  bool has_other = false;
+  for (size_t i = 0; i < n.children.size(); ++i)
+    has_other |= grouped[i] || !stopword(n.children[i]);
+  for (size_t i = 0; i < n.children.size(); ++i) {
+    const QueryNode& c = n.children[i];
+    if (grouped[i] || (has_other && stopword(c))) continue;
+    if (c.kind == QueryNode::Kind::kFilter || c.kind == QueryNode::Kind::kDate)
+      filters.push_back(Compile(c, words));
+    else
+      ranked.push_back(Compile(c, words));
+  }
+  for (const QueryNode& x : n.excluded) excluded.push_back(Compile(x, words));
+
+  Xapian::Query out;
+  if (!ranked.empty()) {
+    out = ranked.size() == 1 ? ranked[0]
+                             : Xapian::Query(Xapian::Query::OP_AND, ranked.begin(), ranked.end());
+    if (!filters.empty())
+      out = Xapian::Query(Xapian::Query::OP_FILTER, out,
+                          Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  } else if (!filters.empty()) {
+    // Filters alone weigh nothing: every match ranks alike (then newest first).
+    out = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()), 0);
+  } else {
+    // Only exclusions ("-putin"): everything but them.
+    out = Everything();
+  }
+  if (excluded.empty()) return out;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, out,
+                       Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+}
+
+Xapian::Query QueryBuilder::Compile(const QueryNode& n, const Xapian::Database& words) const {
+  auto children = [&]() {
+    std::vector<Xapian::Query> out;
+    for (const QueryNode& c : n.children) out.push_back(Compile(c, words));
+    return out;
+  };
+  switch (n.kind) {
+    case QueryNode::Kind::kWord:
+      return WordQuery(n, words);
+    case QueryNode::Kind::kPhrase:
+      return Phrase(n.field.empty() ? "" : schema_.Prefix(n.field), n.words);
+    case QueryNode::Kind::kNear: {
+      std::vector<Xapian::Query> terms;
+      for (const std::string& w : n.words) terms.emplace_back(w);
+      // As Xapian's own parser: NEAR/n lets n-1 other words stand between
+      // each pair, so the window grows with the words joined.
+      Xapian::termcount window = n.window - 1 + static_cast<Xapian::termcount>(terms.size());
+      return Xapian::Query(n.ordered ? Xapian::Query::OP_PHRASE : Xapian::Query::OP_NEAR,
+                           terms.begin(), terms.end(), window);
+    }
+    case QueryNode::Kind::kFilter: {
+      // Dates the text mentions are terms by day: a month or a year is
+      // every day term it begins.
+      const Field* field = schema_.Find(n.field);
+      if (field && n.field == "date_mentioned") {
+        auto first = ParseDateBound(n.value, false);
+        if (!first.ok()) return Xapian::Query::MatchNothing;
+        size_t digits = n.value.size() == 4 ? 4 : n.value.size() == 7 ? 6 : 8;
+        std::string term = field->prefix + first.value().substr(0, digits);
+        if (digits == 8) return Xapian::Query(term);
+        return Xapian::Query(Xapian::Query::OP_WILDCARD, term, 0,
+                             Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_OR);
+      }
+      return FacetFilter(n.field, n.value);
+    }
+    case QueryNode::Kind::kDate: {
+      unsigned slot = schema_.Slot("date");
+      if (n.from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, n.to);
+      if (n.to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, n.from);
+      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, n.from, n.to);
+    }
+    case QueryNode::Kind::kOr: {
+      auto qs = children();
+      return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+    }
+    case QueryNode::Kind::kXor: {
+      auto qs = children();
+      return Xapian::Query(Xapian::Query::OP_XOR, qs.begin(), qs.end());
+    }
+    case QueryNode::Kind::kAnd:
+      return CompileAnd(n, words);
+  }
+  return Everything();
+}
+
+std::string QueryBuilder::Respell(const ParsedText& parsed, const Xapian::Database& words,
+                                  const Xapian::Database& db) const {
+  // Rare: no article at all in a small index, a handful in a large one.
+  const Xapian::doccount docs = db.get_doccount();
+  const Xapian::doccount rare = docs / 20000;
+  thread_local Xapian::Stem stemmer("english");
+  auto freq = [&](const std::string& w) {
+    std::string stem = stemmer(w);
+    return db.get_termfreq(stem.empty() ? w : "Z" + stem);
+  };
+  struct Fix {
+    size_t begin, end;
+    std::string word;
+  };
+  std::vector<Fix> fixes;
+  std::function<void(const QueryNode&)> visit = [&](const QueryNode& n) {
+    for (const QueryNode& c : n.children) visit(c);
+    for (const QueryNode& c : n.excluded) visit(c);
+    // Only plain words the user typed: never field values, codes, numbers,
+    // words inside quotes or names the gazetteer knows.
+    if (!IsPlainWord(n) || n.end <= n.begin) return;
+    const std::string& w = n.words[0];
+    if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) return;
+    Xapian::doccount have = freq(w);
+    if (have > rare || HasSynonyms(words, w)) return;
+    std::string better = words.get_spelling_suggestion(w, 2);
+    if (better.empty() || better == w) return;
+    // Much more frequent: at least ten times, and in a few articles.
+    Xapian::doccount theirs = freq(better);
+    if (theirs < std::max<Xapian::doccount>(2, 10 * have)) return;
+    fixes.push_back({n.begin, n.end, better});
+  };
+  visit(parsed.root);
+  if (fixes.empty()) return "";
+  std::sort(fixes.begin(), fixes.end(),
+            [](const Fix& a, const Fix& b) { return a.begin < b.begin; });
+  std::string out;
+  size_t done = 0;
+  for (const Fix& f : fixes) {
+    if (f.begin < done) continue;
+    out.append(parsed.text, done, f.begin - done);
+    out += f.word;
+    done = f.end;
+  }
+  out.append(parsed.text, done, std::string::npos);
+  return out;
+}
+
+Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& words, const Xapian::Database& db,
+                                        std::string_view q) const {
+  ParsedQuery out{Everything(), false, {}, {}};
+  auto parsed = ParseQueryText(q, syntax_);
+  if (!parsed.ok()) return parsed.status();
+  const ParsedText& text = parsed.value();
+  if (text.words > kMaxQueryWords)
+    return Status::BadRequest("query has too many words (at most " +
+                              std::to_string(kMaxQueryWords) + ")");
+  out.query = Compile(text.root, words);
+  out.ranked = Ranks(text.root);
   if (out.query.get_length() > kMaxExpandedTerms)
     return Status::BadRequest("query expands to too many terms (at most " +
                               std::to_string(kMaxExpandedTerms) + ")");
+  std::string respelled = Respell(text, words, db);
+  if (!respelled.empty()) {
+    auto again = ParseQueryText(respelled, syntax_);
+    if (again.ok()) out.suggestion = {respelled, Compile(again.value().root, words)};
+  }
+  if (text.has_phrase)
+    out.unquoted = {StripPhraseQuotes(text.text), Compile(WithoutQuotes(text.root), words)};
   return out;
 }
 

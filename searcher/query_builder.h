@@ -1,19 +1,22 @@
-// Turns the `q` of a search into a Xapian::Query, on Xapian's own
-// QueryParser: words (stemmed like indexed text), "phrases", AND OR NOT XOR,
-// +/-, NEAR and ADJ, trailing wildcards, parentheses; the field prefixes of
-// schema/fields.json (title:, source:, lang:…), entity prefixes that accept
-// any name, alias or code (country:pakistan, country:PK, leader:putin,
-// org:"shanghai cooperation organization"), date:YYYY-MM-DD..YYYY-MM-DD; the
-// gazetteer's aliases as synonyms stored in the index (see
-// indexer/alias_synonyms.h); and a spelling suggestion from the index's
-// spelling table.
+// Turns the `q` of a search into a Xapian::Query. The text is parsed by
+// ParseQueryText (searcher/query_parser.h: the query language, documented
+// there), then compiled here against the index: words stemmed exactly like
+// indexed text; stopwords dropped from ranking and highlighting but kept in
+// phrases; the gazetteer's aliases expanded as synonyms stored in the index
+// (indexer/alias_synonyms.h) — for excluded words too, so `Khan -Putin`
+// leaves out every article naming Putin by any of his names; entity
+// prefixes that accept any name, alias or code (country:pakistan, country:PK,
+// leader:putin, org:"shanghai cooperation organization"); dates by day,
+// month or year; a spelling suggestion only for a word the index hardly
+// knows, when the index knows the suggestion much better; and the query
+// without its quotes, offered when an exact phrase matches nothing.
 //
 // Also builds the filter query for a facet value, so `country=pakistan` and
 // `q=country:pakistan` mean the same.
 //
 // Thread-safety: immutable after construction; Parse() and the other const
-// methods may run concurrently (each call makes its own QueryParser; the
-// Database passed in must not be shared with another thread meanwhile).
+// methods may run concurrently (the Databases passed in must not be shared
+// with another thread meanwhile).
 #pragma once
 
 #include <xapian.h>
@@ -27,6 +30,7 @@
 #include "common/status.h"
 #include "schema/field_schema.h"
 #include "schema/gazetteer.h"
+#include "searcher/query_parser.h"
 
 namespace communique {
 
@@ -34,9 +38,19 @@ namespace communique {
 constexpr Xapian::termcount kMaxWildcardExpansion = 200;
 constexpr Xapian::termcount kMaxExpandedTerms = 2000;  // after aliases and wildcards
 
+// Another way to write a query, offered beside its answer.
+struct AlternativeQuery {
+  std::string q;        // "" when there is none
+  Xapian::Query query;  // what q compiles to
+};
+
 struct ParsedQuery {
-  Xapian::Query query;     // MatchAll for a blank q
-  std::string suggestion;  // corrected q when a word is unknown, else ""
+  Xapian::Query query;  // match-everything for a blank q (or only exclusions)
+  // Whether any part of the query ranks (words, phrases): without one the
+  // hits show their lead instead of a passage around the matches.
+  bool ranked = false;
+  AlternativeQuery suggestion;  // q respelled, when a word looks mistyped
+  AlternativeQuery unquoted;    // q without its phrase quotes, when it has any
 };
 
 class QueryBuilder {
@@ -44,10 +58,14 @@ class QueryBuilder {
   // `schema` and `gazetteer` must outlive the builder.
   QueryBuilder(const FieldSchema& schema, const Gazetteer& gazetteer);
 
-  // Parses `q` against `db` (for synonyms, spelling and wildcards). 400
-  // when q has too many words, a wildcard matches too many words, the
-  // expanded query is too large, or q cannot be parsed at all.
-  Result<ParsedQuery> Parse(const Xapian::Database& db, std::string_view q) const;
+  // Parses `q`; `words` gives synonyms and spelling (the index's own
+  // tables, or the lexicon beside remote shards), `db` the term
+  // frequencies that decide whether a word is rare. 400 with a message
+  // saying what is wrong and how to write it when q has too many words,
+  // the expanded query is too large, or q is malformed (a wildcard that
+  // matches too many words fails later, when the query runs).
+  Result<ParsedQuery> Parse(const Xapian::Database& words, const Xapian::Database& db,
+                            std::string_view q) const;
 
   // The gazetteer ids of `kind` that `text` names: an id or code ("PK",
   // "vladimir-putin"), or a name or acronym in any spelling the gazetteer
@@ -64,16 +82,19 @@ class QueryBuilder {
   const FieldSchema& schema() const { return schema_; }
 
  private:
+  // The query of one parsed node (see the .cpp for each kind).
+  Xapian::Query Compile(const QueryNode& node, const Xapian::Database& words) const;
+  Xapian::Query CompileAnd(const QueryNode& node, const Xapian::Database& words) const;
+  Xapian::Query WordQuery(const QueryNode& word, const Xapian::Database& words) const;
+  // q with mistyped words respelled, "" when no word qualifies.
+  std::string Respell(const ParsedText& parsed, const Xapian::Database& words,
+                      const Xapian::Database& db) const;
+
   const FieldSchema& schema_;
   const Gazetteer& gazetteer_;
   // kind digit + folded alias -> ids, for ResolveEntity().
   std::map<std::string, std::vector<std::string>> aliases_;
+  QuerySyntax syntax_;
 };
-
-// Xapian 1.4's QueryParser turns a multi-word synonym into one term with
-// spaces in it, which matches nothing; this rebuilds such terms as phrases
-// (within the Boolean and synonym operators the parser produces) and leaves
-// everything else as it was.
-Xapian::Query PhrasesForSpacedTerms(const Xapian::Query& query);
 
 }  // namespace communique

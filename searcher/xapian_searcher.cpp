@@ -179,7 +179,31 @@ std::optional<EntityKind> KindOfField(const Field& field) {
   return std::nullopt;
 }
 
+// The start of `body` up to about `bytes`, cut after a whole word (and
+// never inside a UTF-8 sequence), with "…" when something was cut.
+std::string Lead(const std::string& body, size_t bytes) {
+  if (body.size() <= bytes) return body;
+  size_t cut = bytes;
+  while (cut > 0 && (static_cast<unsigned char>(body[cut]) & 0xC0) == 0x80) --cut;
+  size_t space = body.rfind(' ', cut);
+  if (space != std::string::npos && space > bytes / 2) cut = space;
+  std::string out = body.substr(0, cut);
+  while (!out.empty() && (out.back() == ' ' || out.back() == ',')) out.pop_back();
+  return out + "…";
+}
+
 }  // namespace
+
+FacetShape XapianSearcher::ShapeOf(const Facet& f) {
+  return f.field->kind == FieldKind::kDate ? FacetShape::kPrefix
+         : f.pairs                         ? FacetShape::kPairs
+         : f.field->multi                  ? FacetShape::kPacked
+                                           : FacetShape::kSingle;
+}
+
+std::string XapianSearcher::FilterOf(const Facet& f) {
+  return f.pairs ? std::string(kDyadField) : f.name;
+}
 
 XapianSearcher::Lease::~Lease() {
   if (!h_) return;
@@ -293,8 +317,8 @@ bool RetryAllowed(std::chrono::steady_clock::time_point started, int attempt) {
 }
 }  // namespace
 
-template <typename Fn>
-Result<nlohmann::json> XapianSearcher::WithDatabase(Fn&& fn) {
+template <typename T, typename Fn>
+Result<T> XapianSearcher::WithDatabase(Fn&& fn) {
   auto handle = Acquire();
   if (!handle.ok()) return handle.status();
   Lease lease(*this, std::move(handle.value()));
@@ -348,18 +372,26 @@ Result<nlohmann::json> XapianSearcher::WithDatabase(Fn&& fn) {
   }
 }
 
-nlohmann::json XapianSearcher::EntityList(EntityKind kind, const nlohmann::json& ids) const {
-  nlohmann::json out = nlohmann::json::array();
+std::vector<EntityRef> XapianSearcher::EntityList(EntityKind kind,
+                                                  const nlohmann::json& ids) const {
+  std::vector<EntityRef> out;
   if (!ids.is_array()) return out;
   for (const auto& id : ids) {
     if (!id.is_string()) continue;
-    out.push_back({{"value", id}, {"label", gazetteer_.Label(kind, id.get<std::string>())}});
+    out.push_back({id.get<std::string>(), gazetteer_.Label(kind, id.get<std::string>())});
   }
   return out;
 }
 
-Result<nlohmann::json> XapianSearcher::Search(const SearchRequest& request) {
-  return WithDatabase([&](Handle& h) { return SearchIn(h, request); });
+nlohmann::json XapianSearcher::EntityJson(EntityKind kind, const nlohmann::json& ids) const {
+  nlohmann::json out = nlohmann::json::array();
+  for (const EntityRef& e : EntityList(kind, ids))
+    out.push_back({{"value", e.value}, {"label", e.label}});
+  return out;
+}
+
+Result<SearchResult> XapianSearcher::Search(const SearchRequest& request) {
+  return WithDatabase<SearchResult>([&](Handle& h) { return SearchIn(h, request); });
 }
 
 std::vector<XapianSearcher::Facet> XapianSearcher::Facets() const {
@@ -476,9 +508,8 @@ std::map<std::string, Xapian::Query> XapianSearcher::Filters(const SearchRequest
   return out;
 }
 
-nlohmann::json XapianSearcher::Buckets(const Facet& facet,
-                                       const std::map<std::string, Xapian::doccount>& counts,
-                                       size_t limit) const {
+std::vector<FacetBucket> XapianSearcher::Buckets(
+    const Facet& facet, const std::map<std::string, Xapian::doccount>& counts, size_t limit) const {
   struct Bucket {
     std::string value, label;
     Xapian::doccount count;
@@ -507,99 +538,61 @@ nlohmann::json XapianSearcher::Buckets(const Facet& facet,
     });
     if (buckets.size() > limit) buckets.resize(limit);
   }
-  nlohmann::json list = nlohmann::json::array();
-  for (const Bucket& b : buckets)
-    list.push_back({{"value", b.value}, {"label", b.label}, {"count", b.count}});
+  std::vector<FacetBucket> list;
+  for (const Bucket& b : buckets) list.push_back({b.value, b.label, b.count});
   return list;
 }
 
-Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& req,
-                                                std::optional<Xapian::Query> base,
-                                                const Facet* only_facet) {
-  auto started = std::chrono::steady_clock::now();
+Result<XapianSearcher::QueryPlan> XapianSearcher::Plan(Handle& h, const SearchRequest& req,
+                                                       std::optional<Xapian::Query> base,
+                                                       const Facet* only_facet) const {
+  QueryPlan plan;
   Xapian::Database& db = h.db();
-  std::string suggestion;
-  if (!base) {
-    auto parsed = builder_.Parse(h.words(), req.q);
+  if (base) {
+    plan.base = *base;
+  } else {
+    auto parsed = builder_.Parse(h.words(), db, req.q);
     if (!parsed.ok()) return parsed.status();
-    base = parsed.value().query;
-    suggestion = parsed.value().suggestion;
+    plan.base = parsed.value().query;
+    plan.ranked = parsed.value().ranked;
+    plan.suggestion = parsed.value().suggestion;
+    plan.unquoted = parsed.value().unquoted;
   }
-  const std::string cursor = req.cursor.empty() ? "" : DecodeCursor(req.cursor);
-  if (!req.cursor.empty() && cursor.empty())
+  plan.cursor = req.cursor.empty() ? "" : DecodeCursor(req.cursor);
+  if (!req.cursor.empty() && plan.cursor.empty())
     return Status::BadRequest("cursor is not valid (pass next_cursor back unchanged)");
-
-  const std::map<std::string, Xapian::Query> filters = Filters(req);
-  // The query with every filter but `except`'s: a facet counted with its
-  // own filter off shows what ticking another value would add.
-  auto filtered = [&](const std::string& except) {
-    std::vector<Xapian::Query> fs;
-    for (const auto& [field, q] : filters) {
-      if (field != except) fs.push_back(q);
-    }
-    if (fs.empty()) return *base;
-    return Xapian::Query(Xapian::Query::OP_FILTER, *base,
-                         Xapian::Query(Xapian::Query::OP_AND, fs.begin(), fs.end()));
-  };
-
-  const unsigned date_slot = schema_.Slot("date");
-  const unsigned sort_slot = schema_.Slot("sort_key");
-  const Xapian::doccount all = db.get_doccount();
-  Xapian::Query query = filtered("");
-  std::optional<Xapian::ValueMapPostingSource> recency;
+  plan.filters = Filters(req);
+  plan.query = plan.Filtered("");
   if (req.sort == SearchRequest::Sort::kRecent) {
-    std::string newest = db.get_value_upper_bound(date_slot);
+    std::string newest = db.get_value_upper_bound(schema_.Slot("date"));
     Xapian::Enquire probe(db);  // the best score, to scale the boost by
-    probe.set_query(query);
+    probe.set_query(plan.query);
     double top = probe.get_mset(0, 1).get_max_attained();
-    recency.emplace(schema_.Slot("date_month"));
+    auto recency = std::make_unique<Xapian::ValueMapPostingSource>(schema_.Slot("date_month"));
     AddRecencyBoosts(*recency, newest, top > 0 ? top * kRecencyShare : 1.0);
-    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(&*recency));
+    // Reference-counted by the query from here on.
+    plan.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, plan.query,
+                               Xapian::Query(recency.release()->release()));
   }
 
   // Facets: those without a filter of their own are counted on the main
   // match; each filtered one in a pass of its own without that filter.
-  std::vector<Facet> storage;
   std::vector<const Facet*> wanted;
+  plan.facets = Facets();
   if (only_facet) {
-    wanted.push_back(only_facet);
+    for (const Facet& f : plan.facets) {
+      if (f.name == only_facet->name) wanted.push_back(&f);
+    }
   } else if (req.facets) {
-    storage = Facets();
-    for (const Facet& f : storage) wanted.push_back(&f);
+    for (const Facet& f : plan.facets) wanted.push_back(&f);
   }
-  auto shape_of = [](const Facet& f) {
-    return f.field->kind == FieldKind::kDate ? FacetShape::kPrefix
-           : f.pairs                         ? FacetShape::kPairs
-           : f.field->multi                  ? FacetShape::kPacked
-                                             : FacetShape::kSingle;
-  };
-  auto filter_of = [](const Facet& f) { return f.pairs ? std::string(kDyadField) : f.name; };
-  std::vector<const Facet*> main_facets, own_facets;
   for (const Facet* f : wanted)
-    (filters.count(filter_of(*f)) ? own_facets : main_facets).push_back(f);
+    (plan.filters.count(FilterOf(*f)) ? plan.own_facets : plan.main_facets).push_back(f);
 
   const Field* signature = schema_.Find("signature");
-  bool collapse = req.collapse && signature && signature->slot;
-  // Xapian 1.4.22 over remote shards, sorting by value (or relevance then
-  // value) without a collapse key, shows match spies more documents than
-  // match (33 for 24 in the shards test). With a collapse key it counts
-  // right, so remote searches that fold nothing collapse on sort_key,
-  // which is unique per article: nothing folds.
-  const bool remote = shards_->has_remote();
-  auto configure = [&](Xapian::Enquire& e, const Xapian::Query& q) {
-    e.set_query(q);
-    // Newest first, then by key: a total order independent of docids, so
-    // one database and any set of shards rank alike (schema/sort_key.h).
-    if (req.sort == SearchRequest::Sort::kDate)
-      e.set_sort_by_value(sort_slot, /*reverse=*/true);
-    else
-      e.set_sort_by_relevance_then_value(sort_slot, /*reverse=*/true);
-    if (collapse)
-      e.set_collapse_key(*signature->slot);
-    else if (remote)
-      e.set_collapse_key(sort_slot);
-  };
-
+  plan.collapse = req.collapse && signature && signature->slot;
+  plan.signature_slot = signature && signature->slot ? signature->slot : std::nullopt;
+  plan.date_sorted = req.sort == SearchRequest::Sort::kDate;
   // Counting every match makes totals exact and facet counts complete, up
   // to exact_up_to matches (CountOptions); without facets (exports)
   // Xapian's estimate with its bounds is enough. Xapian examines at least
@@ -608,176 +601,263 @@ Result<nlohmann::json> XapianSearcher::SearchIn(Handle& h, const SearchRequest& 
   // so every layout decides alike. Sorted by date, Xapian examines every
   // match anyway (a value sort cannot stop early): counting them all then
   // costs little more than the sort, so it stays exact.
-  bool counting = !wanted.empty();
-  bool date_sorted = req.sort == SearchRequest::Sort::kDate;
-  const Xapian::doccount limit = date_sorted ? 0 : count_options_.exact_up_to;
-  Xapian::doccount check = !counting ? 0 : limit ? std::min(all, limit + 1) : all;
-  auto saw_all = [&](const SlotCounter& c) { return !limit || c.total() <= limit; };
-  Xapian::doccount offset =
-      only_facet ? 0 : static_cast<Xapian::doccount>((req.page - 1) * req.size);
+  plan.counting = !wanted.empty();
+  plan.limit = plan.date_sorted ? 0 : count_options_.exact_up_to;
+  const Xapian::doccount all = db.get_doccount();
+  plan.check = !plan.counting ? 0 : plan.limit ? std::min(all, plan.limit + 1) : all;
+  plan.offset = only_facet ? 0 : static_cast<Xapian::doccount>((req.page - 1) * req.size);
   // One hit more than shown tells whether a next page exists.
-  Xapian::doccount want = only_facet ? 0 : static_cast<Xapian::doccount>(req.size) + 1;
+  plan.want = only_facet ? 0 : static_cast<Xapian::doccount>(req.size) + 1;
+  plan.facet_limit = only_facet ? kMaxFacetValues : static_cast<size_t>(req.facet_size);
+  plan.prefix_length = PrefixLength(req.date_interval);
+  return plan;
+}
 
-  std::optional<Xapian::valueno> bundle = BundleSlot(h);
-  std::vector<Xapian::valueno> main_slots;
-  for (const Facet* f : main_facets) main_slots.push_back(*f->field->slot);
+Xapian::Query XapianSearcher::QueryPlan::Filtered(const std::string& except) const {
+  std::vector<Xapian::Query> fs;
+  for (const auto& [field, q] : filters) {
+    if (field != except) fs.push_back(q);
+  }
+  if (fs.empty()) return base;
+  return Xapian::Query(Xapian::Query::OP_FILTER, base,
+                       Xapian::Query(Xapian::Query::OP_AND, fs.begin(), fs.end()));
+}
+
+void XapianSearcher::Configure(Xapian::Enquire& e, const Xapian::Query& q,
+                               const QueryPlan& plan) const {
+  const unsigned sort_slot = schema_.Slot("sort_key");
+  e.set_query(q);
+  // Newest first, then by key: a total order independent of docids, so
+  // one database and any set of shards rank alike (schema/sort_key.h).
+  if (plan.date_sorted)
+    e.set_sort_by_value(sort_slot, /*reverse=*/true);
+  else
+    e.set_sort_by_relevance_then_value(sort_slot, /*reverse=*/true);
+  // Xapian 1.4.22 over remote shards, sorting by value (or relevance then
+  // value) without a collapse key, shows match spies more documents than
+  // match (33 for 24 in the shards test). With a collapse key it counts
+  // right, so remote searches that fold nothing collapse on sort_key,
+  // which is unique per article: nothing folds.
+  if (plan.collapse)
+    e.set_collapse_key(*plan.signature_slot);
+  else if (shards_->has_remote())
+    e.set_collapse_key(sort_slot);
+}
+
+XapianSearcher::Matches XapianSearcher::Match(Handle& h, const QueryPlan& plan) const {
+  Xapian::Database& db = h.db();
+  Matches m;
+  m.bundle = BundleSlot(h);
+  for (const Facet* f : plan.main_facets) m.main_slots.push_back(*f->field->slot);
   // Xapian's bounds stay loose under collapsing unless every match is in
   // the MSet; spies see every match before collapsing, so counting the
   // distinct signatures gives the exact collapsed total.
-  bool count_signatures = counting && collapse;
+  m.count_signatures = plan.counting && plan.collapse;
   // Without facets of its own the main pass still counts, for the total.
-  if (count_signatures || (counting && main_slots.empty() && signature && signature->slot))
-    main_slots.push_back(*signature->slot);
-  SlotCounter main_counter(main_slots, bundle);
-
+  if (m.count_signatures || (plan.counting && m.main_slots.empty() && plan.signature_slot))
+    m.main_slots.push_back(*plan.signature_slot);
+  m.main_counter = std::make_unique<SlotCounter>(m.main_slots, m.bundle);
   Xapian::Enquire enquire(db);
-  configure(enquire, query);
-  if (!main_slots.empty()) main_counter.Attach(enquire);
-  Xapian::MSet counted, shown;
-  if (cursor.empty()) {
-    counted = enquire.get_mset(offset, want, check);
-    shown = counted;
+  Configure(enquire, plan.query, plan);
+  if (!m.main_slots.empty()) m.main_counter->Attach(enquire);
+  if (plan.cursor.empty()) {
+    m.counted = enquire.get_mset(plan.offset, plan.want, plan.check);
+    m.shown = m.counted;
   } else {
-    counted = enquire.get_mset(0, 0, check);
+    m.counted = enquire.get_mset(0, 0, plan.check);
     Xapian::Enquire after(db);
-    configure(after, Xapian::Query(
-                         Xapian::Query::OP_FILTER, query,
-                         Xapian::Query(Xapian::Query::OP_VALUE_LE, sort_slot, JustBelow(cursor))));
-    shown = after.get_mset(0, want);
+    Configure(after,
+              Xapian::Query(Xapian::Query::OP_FILTER, plan.query,
+                            Xapian::Query(Xapian::Query::OP_VALUE_LE, schema_.Slot("sort_key"),
+                                          JustBelow(plan.cursor))),
+              plan);
+    m.shown = after.get_mset(0, plan.want);
   }
+  return m;
+}
 
+XapianSearcher::FacetTally XapianSearcher::CountFacets(Handle& h, const QueryPlan& plan,
+                                                       Matches& m) const {
+  FacetTally tally;
+  auto saw_all = [&](const SlotCounter& c) { return !plan.limit || c.total() <= plan.limit; };
   // Too many matches to count them all: count a sample instead. Whether
   // the index has buckets is looked up once, on the first such pass.
   std::optional<bool> bucketed;
   auto sample = [&](const Xapian::Query& q, const std::vector<Xapian::valueno>& slots) {
     if (!bucketed) bucketed = Bucketed(h);
-    return CountSample(h, q, slots, bundle, *bucketed);
+    return CountSample(h, q, slots, m.bundle, *bucketed);
   };
-  unsigned main_buckets = kSampleBuckets;
-  std::unique_ptr<SlotCounter> main_sample;
-  if (!main_slots.empty() && !saw_all(main_counter))
-    std::tie(main_sample, main_buckets) = sample(query, main_slots);
-  const SlotCounter& main_counts = main_sample ? *main_sample : main_counter;
-  unsigned fewest_buckets = main_buckets;
+  if (!m.main_slots.empty() && !saw_all(*m.main_counter))
+    std::tie(m.main_sample, m.main_buckets) = sample(plan.query, m.main_slots);
+  const SlotCounter& main_counts = m.main_sample ? *m.main_sample : *m.main_counter;
+  unsigned fewest_buckets = m.main_buckets;
 
-  nlohmann::json facets = nlohmann::json::object();
+  std::map<std::string, FacetResult> results;
   auto add_facet = [&](const Facet& f, const SlotCounter& counter, unsigned buckets) {
     FacetCounts counts =
-        FoldFacetCounts(counter.Of(*f.field->slot), shape_of(f), PrefixLength(req.date_interval));
+        FoldFacetCounts(counter.Of(*f.field->slot), ShapeOf(f), plan.prefix_length);
     if (buckets < kSampleBuckets) {
       for (auto& [value, count] : counts)
         count =
             static_cast<Xapian::doccount>(std::lround(count * double(kSampleBuckets) / buckets));
     }
-    facets[f.name] = Buckets(f, counts, only_facet ? kMaxFacetValues : req.facet_size);
+    results[f.name] = {f.name, Buckets(f, counts, plan.facet_limit)};
   };
-  for (const Facet* f : main_facets) add_facet(*f, main_counts, main_buckets);
-  for (const Facet* f : own_facets) {
-    Xapian::Query own_query = filtered(filter_of(*f));
+  for (const Facet* f : plan.main_facets) add_facet(*f, main_counts, m.main_buckets);
+  for (const Facet* f : plan.own_facets) {
+    Xapian::Query own_query = plan.Filtered(FilterOf(*f));
     std::vector<Xapian::valueno> own_slots{*f->field->slot};
-    std::unique_ptr<SlotCounter> own = CountPass(db, own_query, own_slots, bundle, check);
+    std::unique_ptr<SlotCounter> own =
+        CountPass(h.db(), own_query, own_slots, m.bundle, plan.check);
     unsigned buckets = kSampleBuckets;
     if (!saw_all(*own)) std::tie(own, buckets) = sample(own_query, own_slots);
     fewest_buckets = std::min(fewest_buckets, buckets);
     add_facet(*f, *own, buckets);
   }
-  const bool facets_exact = fewest_buckets == kSampleBuckets;
-  auto describe_counts = [&](nlohmann::json& out) {
-    if (!counting) return;
-    out["facets_exact"] = facets_exact;
-    // The share of the index the estimates were counted over.
-    if (!facets_exact) out["facets_sample"] = double(fewest_buckets) / kSampleBuckets;
-  };
-  if (only_facet) {
-    nlohmann::json out = {{"field", only_facet->name},
-                          {"total", counted.get_matches_estimated()},
-                          {"values", facets[only_facet->name]},
-                          {"partial", !h.view.missing.empty()}};
-    describe_counts(out);
-    if (!h.view.missing.empty()) out["missing_shards"] = h.view.missing;
-    return out;
-  }
+  for (auto& [name, r] : results) tally.facets.push_back(std::move(r));
+  tally.quality.counted = plan.counting;
+  tally.quality.facets_exact = fewest_buckets == kSampleBuckets;
+  // The share of the index the estimates were counted over.
+  if (!tally.quality.facets_exact)
+    tally.quality.facets_sample = double(fewest_buckets) / kSampleBuckets;
+  return tally;
+}
 
-  Xapian::Stem stemmer("english");
-  nlohmann::json hits = nlohmann::json::array();
-  std::string last_key;
+void XapianSearcher::Totals(const QueryPlan& plan, const Matches& m, SearchResult& out) const {
+  Xapian::doccount lower = m.counted.get_matches_lower_bound();
+  Xapian::doccount upper = m.counted.get_matches_upper_bound();
+  Xapian::doccount estimated = m.counted.get_matches_estimated();
+  if (m.count_signatures && !m.main_sample) {
+    // Documents without a signature are never collapsed: each counts.
+    Xapian::doccount copies = 0;
+    for (const auto& [value, count] : m.main_counter->Of(*plan.signature_slot)) copies += count - 1;
+    lower = upper = estimated = m.main_counter->total() - copies;
+  } else if (plan.counting && !m.main_sample && !plan.collapse && !m.main_slots.empty()) {
+    // Every match seen: exact, whatever Xapian's bounds say (they are
+    // loose under the remote collapse above).
+    lower = upper = estimated = m.main_counter->total();
+  } else if (m.main_sample && !plan.collapse && lower != upper) {
+    // The sample estimates the total better than Xapian's bounds do (and
+    // alike in every shard layout). Collapsed totals keep Xapian's estimate:
+    // copies rarely fall into the same sample.
+    double scaled = m.main_sample->total() * double(kSampleBuckets) / m.main_buckets;
+    estimated = std::clamp(static_cast<Xapian::doccount>(std::lround(scaled)), lower, upper);
+  }
+  out.total = estimated;
+  out.total_lower = lower;
+  out.total_upper = upper;
+}
+
+std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan& plan, int size,
+                                            std::string& last_key) const {
+  thread_local Xapian::Stem stemmer("english");
+  const unsigned sort_slot = schema_.Slot("sort_key");
+  std::vector<SearchHit> hits;
   // One request per shard for all the shown documents, instead of a round
   // trip per hit to a remote shard (a no-op locally). The range form: in
   // Xapian 1.4.22 the argument-less fetch() crashes on an MSet that starts
   // past the first hit (page 2 on).
   shown.fetch(shown.begin(), shown.end());
   for (Xapian::MSetIterator it = shown.begin(); it != shown.end(); ++it) {
-    if (hits.size() >= static_cast<size_t>(req.size)) break;
+    if (hits.size() >= static_cast<size_t>(size)) break;
     Xapian::Document doc = it.get_document();
     last_key = doc.get_value(sort_slot);
     nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (!data.is_object()) continue;
-    std::string title = data.value("title", "");
+    SearchHit hit;
+    hit.id = data.value("id", "");
+    hit.url = data.value("url", "");
+    hit.date = data.value("date", "");
+    hit.source = data.value("source", "");
+    hit.title = data.value("title", "");
     std::string body = data.value("body", "");
-    hits.push_back({
-        {"id", data.value("id", "")},
-        {"url", data.value("url", "")},
-        {"date", data.value("date", "")},
-        {"source", data.value("source", "")},
-        {"title", title},
-        {"title_html", SafeHighlight(shown.snippet(title, title.size() + 64, stemmer, 0, kMarkStart,
-                                                   kMarkEnd, "…"))},
-        // No SNIPPET_BACKGROUND_MODEL: it asks the database for the
-        // frequency of every word around the matches — a round trip per
-        // word to a remote shard, which made remote searches ~100 ms slower.
-        {"snippet",
-         SafeHighlight(shown.snippet(body, kSnippetBytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                     kMarkStart, kMarkEnd, "…"))},
-        {"countries", EntityList(EntityKind::kCountry, data["countries"])},
-        {"leaders", EntityList(EntityKind::kLeader, data["leaders"])},
-        {"organisations", EntityList(EntityKind::kOrganisation, data["organisations"])},
-        {"score", it.get_weight()},
-        // Other matching articles with the same signature, folded into this one.
-        {"duplicates", collapse ? it.get_collapse_count() : 0},
-    });
+    if (plan.ranked) {
+      hit.title_html = SafeHighlight(
+          shown.snippet(hit.title, hit.title.size() + 64, stemmer, 0, kMarkStart, kMarkEnd, "…"));
+      // No SNIPPET_BACKGROUND_MODEL: it asks the database for the
+      // frequency of every word around the matches — a round trip per
+      // word to a remote shard, which made remote searches ~100 ms slower.
+      hit.snippet =
+          SafeHighlight(shown.snippet(body, kSnippetBytes, stemmer,
+                                      Xapian::MSet::SNIPPET_EXHAUSTIVE, kMarkStart, kMarkEnd, "…"));
+    } else {
+      // No words to show matches of: the headline and the lead.
+      hit.title_html = EscapeHtml(hit.title);
+      hit.snippet = EscapeHtml(Lead(body, kSnippetBytes));
+    }
+    hit.countries = EntityList(EntityKind::kCountry, data["countries"]);
+    hit.leaders = EntityList(EntityKind::kLeader, data["leaders"]);
+    hit.organisations = EntityList(EntityKind::kOrganisation, data["organisations"]);
+    hit.score = it.get_weight();
+    // Other matching articles with the same signature, folded into this one.
+    hit.duplicates = plan.collapse ? it.get_collapse_count() : 0;
+    hits.push_back(std::move(hit));
   }
-  bool more = shown.size() > static_cast<Xapian::doccount>(req.size);
+  return hits;
+}
 
-  double took_ms =
+std::optional<QueryAlternative> XapianSearcher::Alternative(Handle& h, const QueryPlan& plan,
+                                                            const AlternativeQuery& alt) const {
+  if (alt.q.empty()) return std::nullopt;
+  QueryPlan other;
+  other.base = alt.query;
+  other.filters = plan.filters;
+  // Matching articles, copies included: a count, not a page.
+  Xapian::Enquire e(h.db());
+  e.set_query(other.Filtered(""));
+  e.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::MSet m =
+      e.get_mset(0, 0, std::min(h.db().get_doccount(), count_options_.exact_up_to + 1));
+  return QueryAlternative{alt.q, m.get_matches_estimated()};
+}
+
+Result<SearchResult> XapianSearcher::SearchIn(Handle& h, const SearchRequest& req,
+                                              std::optional<Xapian::Query> base) {
+  auto started = std::chrono::steady_clock::now();
+  auto planned = Plan(h, req, std::move(base), nullptr);
+  if (!planned.ok()) return planned.status();
+  const QueryPlan& plan = planned.value();
+  Matches m = Match(h, plan);
+  FacetTally tally = CountFacets(h, plan, m);
+
+  SearchResult out;
+  out.query = req.q;
+  out.page = req.page;
+  out.size = req.size;
+  out.sort = req.sort;
+  out.collapse = plan.collapse;
+  out.date_interval = req.date_interval;
+  out.facets = std::move(tally.facets);
+  out.counts = tally.quality;
+  std::string last_key;
+  out.hits = Hits(m.shown, plan, req.size, last_key);
+  Totals(plan, m, out);
+  bool more = m.shown.size() > static_cast<Xapian::doccount>(req.size);
+  if (plan.date_sorted && more && !last_key.empty()) out.next_cursor = EncodeCursor(last_key);
+  // Offered only where they help: a respelling when a word looks mistyped,
+  // the unquoted words when an exact phrase found nothing.
+  out.suggestion = Alternative(h, plan, plan.suggestion);
+  if (out.total == 0) out.unquoted = Alternative(h, plan, plan.unquoted);
+  if (out.unquoted && out.unquoted->total == 0) out.unquoted.reset();
+  out.shards.missing = h.view.missing;
+  out.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  Xapian::doccount lower = counted.get_matches_lower_bound();
-  Xapian::doccount upper = counted.get_matches_upper_bound();
-  Xapian::doccount estimated = counted.get_matches_estimated();
-  if (count_signatures && !main_sample) {
-    // Documents without a signature are never collapsed: each counts.
-    Xapian::doccount copies = 0;
-    for (const auto& [value, count] : main_counter.Of(*signature->slot)) copies += count - 1;
-    lower = upper = estimated = main_counter.total() - copies;
-  } else if (counting && !main_sample && !collapse && !main_slots.empty()) {
-    // Every match seen: exact, whatever Xapian's bounds say (they are
-    // loose under the remote collapse above).
-    lower = upper = estimated = main_counter.total();
-  } else if (main_sample && !collapse && lower != upper) {
-    // The sample estimates the total better than Xapian's bounds do (and
-    // alike in every shard layout). Collapsed totals keep Xapian's estimate:
-    // copies rarely fall into the same sample.
-    double scaled = main_sample->total() * double(kSampleBuckets) / main_buckets;
-    estimated = std::clamp(static_cast<Xapian::doccount>(std::lround(scaled)), lower, upper);
-  }
-  nlohmann::json out = {
-      {"query", req.q},
-      {"total", estimated},
-      {"total_exact", lower == upper},
-      {"total_bounds", {{"lower", lower}, {"upper", upper}}},
-      {"page", req.page},
-      {"size", req.size},
-      {"sort", SortName(req.sort)},
-      {"collapse", collapse},
-      {"date_interval", DateIntervalName(req.date_interval)},
-      {"took_ms", static_cast<double>(static_cast<long>(took_ms * 100)) / 100},
-      {"hits", std::move(hits)},
-      {"facets", std::move(facets)},
-  };
-  describe_counts(out);
-  if (!suggestion.empty()) out["suggestion"] = suggestion;
-  if (date_sorted && more && !last_key.empty()) out["next_cursor"] = EncodeCursor(last_key);
-  out["partial"] = !h.view.missing.empty();
-  if (!h.view.missing.empty()) out["missing_shards"] = h.view.missing;
+  return out;
+}
+
+Result<FacetListing> XapianSearcher::ListFacet(Handle& h, const SearchRequest& req,
+                                               const Facet& facet) {
+  auto planned = Plan(h, req, std::nullopt, &facet);
+  if (!planned.ok()) return planned.status();
+  const QueryPlan& plan = planned.value();
+  Matches m = Match(h, plan);
+  FacetTally tally = CountFacets(h, plan, m);
+  FacetListing out;
+  out.field = facet.name;
+  out.total = m.counted.get_matches_estimated();
+  if (!tally.facets.empty()) out.values = std::move(tally.facets[0].buckets);
+  out.counts = tally.quality;
+  out.shards.missing = h.view.missing;
   return out;
 }
 
@@ -793,9 +873,8 @@ Status NotFoundIn(const std::vector<std::string>& missing, const std::string& id
 }
 }  // namespace
 
-Result<nlohmann::json> XapianSearcher::Similar(const std::string& id,
-                                               const SearchRequest& request) {
-  return WithDatabase([&](Handle& h) -> Result<nlohmann::json> {
+Result<SearchResult> XapianSearcher::Similar(const std::string& id, const SearchRequest& request) {
+  return WithDatabase<SearchResult>([&](Handle& h) -> Result<SearchResult> {
     Xapian::Database& db = h.db();
     std::string key_term = schema_.Prefix("id") + DeriveKey(id, "", "");
     Xapian::PostingIterator p = db.postlist_begin(key_term);
@@ -815,7 +894,7 @@ Result<nlohmann::json> XapianSearcher::Similar(const std::string& id,
     Xapian::ESet eset =
         enquire.get_eset(kSimilarTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
     std::vector<Xapian::Query> terms;
-    nlohmann::json used = nlohmann::json::array();
+    std::vector<std::string> used;
     for (Xapian::ESetIterator t = eset.begin(); t != eset.end(); ++t) {
       terms.emplace_back(*t);
       used.push_back(*t);
@@ -829,37 +908,37 @@ Result<nlohmann::json> XapianSearcher::Similar(const std::string& id,
     auto result =
         SearchIn(h, r, Xapian::Query(Xapian::Query::OP_AND_NOT, like, Xapian::Query(key_term)));
     if (!result.ok()) return result;
-    result.value()["similar_to"] = id;
-    result.value()["terms"] = std::move(used);
+    result.value().similar_to = id;
+    result.value().terms = std::move(used);
     return result;
   });
 }
 
 Result<nlohmann::json> XapianSearcher::Suggest(const std::string& prefix, int size) {
-  return WithDatabase([&](Handle& h) -> Result<nlohmann::json> {
+  return WithDatabase<nlohmann::json>([&](Handle& h) -> Result<nlohmann::json> {
     return suggester_.Suggest(h.db(), prefix, size);
   });
 }
 
-Result<nlohmann::json> XapianSearcher::FacetValues(const std::string& field,
-                                                   const SearchRequest& request) {
+Result<FacetListing> XapianSearcher::FacetValues(const std::string& field,
+                                                 const SearchRequest& request) {
   std::vector<Facet> storage;
   const Facet* facet = FindFacet(field, storage);
   if (!facet) return Status::NotFound("no facet named \"" + field.substr(0, 40) + "\"");
-  return WithDatabase([&](Handle& h) { return SearchIn(h, request, std::nullopt, facet); });
+  return WithDatabase<FacetListing>([&](Handle& h) { return ListFacet(h, request, *facet); });
 }
 
 Result<nlohmann::json> XapianSearcher::Document(const std::string& id) {
-  return WithDatabase([&](Handle& h) -> Result<nlohmann::json> {
+  return WithDatabase<nlohmann::json>([&](Handle& h) -> Result<nlohmann::json> {
     Xapian::Database& db = h.db();
     std::string term = schema_.Prefix("id") + DeriveKey(id, "", "");
     Xapian::PostingIterator p = db.postlist_begin(term);
     if (p == db.postlist_end(term)) return NotFoundIn(h.view.missing, id);
     nlohmann::json data = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);
     if (!data.is_object()) return Status::Internal("stored document is not JSON");
-    data["countries"] = EntityList(EntityKind::kCountry, data["countries"]);
-    data["leaders"] = EntityList(EntityKind::kLeader, data["leaders"]);
-    data["organisations"] = EntityList(EntityKind::kOrganisation, data["organisations"]);
+    data["countries"] = EntityJson(EntityKind::kCountry, data["countries"]);
+    data["leaders"] = EntityJson(EntityKind::kLeader, data["leaders"]);
+    data["organisations"] = EntityJson(EntityKind::kOrganisation, data["organisations"]);
     return data;
   });
 }

@@ -33,6 +33,7 @@
 
 #include "schema/field_schema.h"
 #include "schema/gazetteer.h"
+#include "schema/sample_bucket.h"
 #include "searcher/facet_counts.h"
 #include "searcher/query_builder.h"
 #include "searcher/search_backend.h"
@@ -76,13 +77,12 @@ class XapianSearcher : public SearchBackend {
                                                       const std::string& lexicon = "",
                                                       CountOptions count_options = {});
 
-  Result<nlohmann::json> Search(const SearchRequest& request) override;
+  Result<SearchResult> Search(const SearchRequest& request) override;
   Result<nlohmann::json> Document(const std::string& id) override;
   Result<nlohmann::json> Health() override;
-  Result<nlohmann::json> Similar(const std::string& id, const SearchRequest& request) override;
+  Result<SearchResult> Similar(const std::string& id, const SearchRequest& request) override;
   Result<nlohmann::json> Suggest(const std::string& prefix, int size) override;
-  Result<nlohmann::json> FacetValues(const std::string& field,
-                                     const SearchRequest& request) override;
+  Result<FacetListing> FacetValues(const std::string& field, const SearchRequest& request) override;
 
  private:
   struct Handle {
@@ -132,15 +132,65 @@ class XapianSearcher : public SearchBackend {
   // Runs fn(Handle&) with a handle, retrying after DatabaseModifiedError
   // and, over shards, after a shard stopped answering; maps Xapian errors
   // to Status.
-  template <typename Fn>
-  Result<nlohmann::json> WithDatabase(Fn&& fn);
+  template <typename T, typename Fn>
+  Result<T> WithDatabase(Fn&& fn);
 
-  // The search itself. `base` replaces the parsed q when given (similar
-  // articles); `only_facet` counts just that facet, every value (facet
-  // listings).
-  Result<nlohmann::json> SearchIn(Handle& h, const SearchRequest& request,
-                                  std::optional<Xapian::Query> base = std::nullopt,
-                                  const Facet* only_facet = nullptr);
+  // A search runs in four steps, each in one place: Plan (what to match,
+  // count and show, decided before Xapian runs), Match (the ranked pass),
+  // CountFacets (exact, or sampled past exact_up_to) and the typed result
+  // (Totals, Hits, Alternative), which the HTTP layer writes out.
+  struct QueryPlan {
+    Xapian::Query base;   // q parsed (or "more like this")
+    Xapian::Query query;  // base with every filter and the recency boost
+    // The filter query of each facet filtered on ("date" for from/to).
+    std::map<std::string, Xapian::Query> filters;
+    bool ranked = true;  // q has words: snippets show matches, else the lead
+    AlternativeQuery suggestion, unquoted;
+    std::string cursor;  // decoded sort key
+    std::vector<Facet> facets;
+    std::vector<const Facet*> main_facets, own_facets;  // point into facets
+    bool collapse = false, counting = false, date_sorted = false;
+    std::optional<Xapian::valueno> signature_slot;
+    Xapian::doccount limit = 0, check = 0, offset = 0, want = 0;
+    size_t facet_limit = 10;
+    unsigned prefix_length = 6;
+    // base with every filter but `except`'s: a facet counted with its own
+    // filter off shows what ticking another value would add.
+    Xapian::Query Filtered(const std::string& except) const;
+  };
+  // The ranked pass and what its spies counted.
+  struct Matches {
+    Xapian::MSet counted, shown;
+    std::optional<Xapian::valueno> bundle;
+    std::vector<Xapian::valueno> main_slots;
+    bool count_signatures = false;
+    std::unique_ptr<SlotCounter> main_counter;
+    std::unique_ptr<SlotCounter> main_sample;  // past exact_up_to
+    unsigned main_buckets = kSampleBuckets;
+  };
+  struct FacetTally {
+    std::vector<FacetResult> facets;
+    CountQuality quality;
+  };
+  // `base` replaces the parsed q when given (similar articles);
+  // `only_facet` plans just that facet, every value (facet listings).
+  Result<QueryPlan> Plan(Handle& h, const SearchRequest& request, std::optional<Xapian::Query> base,
+                         const Facet* only_facet) const;
+  void Configure(Xapian::Enquire& e, const Xapian::Query& q, const QueryPlan& plan) const;
+  Matches Match(Handle& h, const QueryPlan& plan) const;
+  FacetTally CountFacets(Handle& h, const QueryPlan& plan, Matches& m) const;
+  void Totals(const QueryPlan& plan, const Matches& m, SearchResult& out) const;
+  std::vector<SearchHit> Hits(Xapian::MSet& shown, const QueryPlan& plan, int size,
+                              std::string& last_key) const;
+  // How many articles `alt` finds under the plan's filters; nullopt when
+  // there is no alternative.
+  std::optional<QueryAlternative> Alternative(Handle& h, const QueryPlan& plan,
+                                              const AlternativeQuery& alt) const;
+  Result<SearchResult> SearchIn(Handle& h, const SearchRequest& request,
+                                std::optional<Xapian::Query> base = std::nullopt);
+  Result<FacetListing> ListFacet(Handle& h, const SearchRequest& request, const Facet& facet);
+  static FacetShape ShapeOf(const Facet& f);
+  static std::string FilterOf(const Facet& f);
   // The filter query of each facet the request filters on ("date" for
   // from/to), so a facet's counts can leave its own out.
   std::map<std::string, Xapian::Query> Filters(const SearchRequest& request) const;
@@ -166,9 +216,11 @@ class XapianSearcher : public SearchBackend {
   const Facet* FindFacet(const std::string& name, std::vector<Facet>& storage) const;
   // A facet's counts as response buckets: labelled, sorted by count and cut
   // to `limit` (the date histogram stays complete, in date order).
-  nlohmann::json Buckets(const Facet& facet, const std::map<std::string, Xapian::doccount>& counts,
-                         size_t limit) const;
-  nlohmann::json EntityList(EntityKind kind, const nlohmann::json& ids) const;
+  std::vector<FacetBucket> Buckets(const Facet& facet,
+                                   const std::map<std::string, Xapian::doccount>& counts,
+                                   size_t limit) const;
+  std::vector<EntityRef> EntityList(EntityKind kind, const nlohmann::json& ids) const;
+  nlohmann::json EntityJson(EntityKind kind, const nlohmann::json& ids) const;
 
   std::unique_ptr<ShardSet> shards_;
   CountOptions count_options_;

@@ -253,7 +253,9 @@ TEST_CASE("aliases expand both ways, multi-word ones as phrases", "[api]") {
 TEST_CASE("a spelling suggestion for unknown words", "[api]") {
   json r = TheApi().Get("/api/search?q=Puttin+Khan");
   CHECK(r["total"] == 0);
-  CHECK(r["suggestion"] == "putin khan");
+  // Only the mistyped word changes; the rest stays as written.
+  CHECK(r["suggestion"] == "putin Khan");
+  CHECK(r["suggestion_total"].get<int>() > 0);
   CHECK_FALSE(TheApi().Get("/api/search?q=putin").contains("suggestion"));
 }
 
@@ -492,4 +494,136 @@ TEST_CASE("the OpenAPI document describes the real responses", "[api]") {
        {"/api/search", "/api/search.csv", "/api/search.atom", "/api/doc/{id}", "/api/similar/{id}",
         "/api/suggest", "/api/facets/{field}", "/healthz", "/api/openapi.json"})
     CHECK(doc["paths"].contains(path));
+}
+
+// Issue 13: each defect a journalist met, over HTTP.
+TEST_CASE("an exclusion alone is everything but it; -Putin drops every alias", "[api][trust]") {
+  Ids all = Find("");
+  Ids putin = Find("putin");
+  REQUIRE_FALSE(putin.empty());
+  Ids without = Find("-Putin");
+  CHECK(without.size() == all.size() - putin.size());
+  for (const auto& id : putin) CHECK_FALSE(without.count(id));
+  CHECK(Find("NOT+Putin") == without);
+  // Khan -Putin: no article naming Putin by any name the gazetteer knows
+  // (Путин, Vladimir Putin) or tagged with him.
+  Ids tagged = Find("leader:putin");
+  Ids cyrillic = Find("%D0%9F%D1%83%D1%82%D0%B8%D0%BD");
+  Ids khan_only = Find("Khan+-Putin");
+  REQUIRE_FALSE(khan_only.empty());
+  for (const auto& id : khan_only) {
+    CHECK_FALSE(tagged.count(id));
+    CHECK_FALSE(cyrillic.count(id));
+  }
+  // No snippet highlights the excluded word.
+  json r = TheApi().Get("/api/search?q=-Putin&size=100");
+  for (const auto& h : r["hits"])
+    CHECK(h["snippet"].get<std::string>().find("<mark>Putin") == std::string::npos);
+}
+
+TEST_CASE("did-you-mean only for unknown words, with its own count", "[api][trust]") {
+  for (const char* q :
+       {"%22grain+deal%22", "Iran", "US+tariffs", "date:2021-09", "country:PK", "%22Puttin%22"}) {
+    json r = TheApi().Get(std::string("/api/search?q=") + q);
+    INFO(q << " -> " << r.value("suggestion", ""));
+    CHECK_FALSE(r.contains("suggestion"));
+  }
+  json typo = TheApi().Get("/api/search?q=Puttin");
+  CHECK(typo["suggestion"] == "putin");
+  CHECK(typo["suggestion_total"].get<size_t>() == Find("putin").size());
+  // A field name is never rewritten: an empty field is a 400 that says how
+  // to write it.
+  json empty = TheApi().Get("/api/search?q=title:", 400);
+  CHECK(empty["error"]["message"].get<std::string>().find("title:putin") != std::string::npos);
+}
+
+TEST_CASE("a field prefix combines with free words under AND", "[api][trust]") {
+  Ids by_param =
+      HitIds(TheApi().Get("/api/search?collapse=false&size=100&q=Putin&source=Atlas+Daily"));
+  REQUIRE(by_param.size() == 6);
+  CHECK(Find("source:%22Atlas+Daily%22+Putin") == by_param);
+  CHECK(Find("Putin+source:%22Atlas+Daily%22") == by_param);
+  CHECK(Find("country:PK+Putin").size() > 0);
+  for (const auto& id : Find("country:PK+Putin")) {
+    CHECK(Find("country:PK").count(id));
+    CHECK(Find("putin").count(id));
+  }
+}
+
+TEST_CASE("quotes: typographic, unclosed, stray; a failed phrase offers the words",
+          "[api][trust]") {
+  Ids phrase = Find("%22phone+call%22");
+  REQUIRE_FALSE(phrase.empty());
+  CHECK(Find("%E2%80%9Cphone+call%E2%80%9D") == phrase);  // “phone call”
+  CHECK(Find("%C2%ABphone+call%C2%BB") == phrase);        // «phone call»
+  CHECK(Find("%E3%80%8Cphone+call%E3%80%8D") == phrase);  // 「phone call」
+  CHECK(Find("%22phone+call") == phrase);                 // unclosed: to the end
+  CHECK(Find("phone+call%22") == Find("phone+call"));     // a stray closing quote
+  json none = TheApi().Get("/api/search?q=%22grain+deal%22");
+  CHECK(none["total"] == 0);
+  REQUIRE(none.contains("unquoted"));
+  CHECK(none["unquoted"]["q"] == "grain deal");
+  CHECK(none["unquoted"]["total"].get<int>() == static_cast<int>(Find("grain+deal").size()));
+  CHECK(none["unquoted"]["total"].get<int>() > 0);
+}
+
+TEST_CASE("date: takes a day, a month, a year or a range of them", "[api][trust]") {
+  Ids sept = Find("date:2021-09-01..2021-09-30");
+  REQUIRE_FALSE(sept.empty());
+  CHECK(Find("date:2021-09") == sept);
+  CHECK(Find("date:2021-09..2021-09") == sept);
+  Ids year = Find("date:2021");
+  CHECK(year.size() > sept.size());
+  for (const auto& id : sept) CHECK(year.count(id));
+  CHECK(HitIds(TheApi().Get("/api/search?collapse=false&size=100&from=2021&to=2021")) == year);
+  json bad = TheApi().Get("/api/search?q=date:2021-13", 400);
+  CHECK(bad["error"]["message"].get<std::string>().find("date:2021-09") != std::string::npos);
+}
+
+TEST_CASE("stopwords neither rank nor highlight, but stay in phrases", "[api][trust]") {
+  json r = TheApi().Get("/api/search?q=the+Russian+president&size=20");
+  REQUIRE(r["total"].get<int>() > 0);
+  for (const auto& h : r["hits"]) {
+    std::string s = h["snippet"].get<std::string>() + h["title_html"].get<std::string>();
+    CHECK(s.find("<mark>the</mark>") == std::string::npos);
+    CHECK(s.find("<mark>The</mark>") == std::string::npos);
+  }
+  CHECK(Find("the+Russian+president") == Find("Russian+president"));
+  // In a phrase "the" still has to be there: "the Kremlin" is not "Kremlin".
+  Ids the_kremlin = Find("%22the+Kremlin%22");
+  CHECK_FALSE(the_kremlin.empty());
+  CHECK(Find("%22the+Kremlin%22").size() <= Find("Kremlin").size());
+}
+
+TEST_CASE("browsing without words shows each article's lead", "[api][trust]") {
+  json r = TheApi().Get("/api/search?size=20");
+  REQUIRE(r["hits"].size() == 20);
+  for (const auto& h : r["hits"]) {
+    json doc = TheApi().Get("/api/doc/" + h["id"].get<std::string>());
+    std::string body = doc["body"];
+    std::string snippet = h["snippet"];
+    INFO(h["id"] << ": " << snippet);
+    CHECK(snippet.find("<mark>") == std::string::npos);
+    CHECK(snippet.rfind("…", 0) != 0);  // not cut at the front
+    // The snippet is the body's start (escaped): compare the first words.
+    std::string head = body.substr(0, 12);
+    if (head.find_first_of("<>&\"'") == std::string::npos) CHECK(snippet.rfind(head, 0) == 0);
+  }
+  json filtered = TheApi().Get("/api/search?q=country:PK&size=5");
+  for (const auto& h : filtered["hits"]) CHECK(h["snippet"].get<std::string>().rfind("…", 0) != 0);
+}
+
+TEST_CASE("a malformed query says what is wrong and how to write it", "[api][trust]") {
+  for (const char* q : {"putin+AND", "OR+putin", "NOT", "putin+NEAR", "putin+NEAR/0+khan", "*",
+                        "title:", "date:soon"}) {
+    json r = TheApi().Get(std::string("/api/search?q=") + q, 400);
+    std::string message = r["error"]["message"];
+    INFO(q << " -> " << message);
+    CHECK(message.find("Syntax") == std::string::npos);  // no parser internals
+    CHECK(
+        (message.find("e.g.") != std::string::npos || message.find("write") != std::string::npos));
+  }
+  // What is lenient stays lenient: unbalanced parentheses and quotes.
+  CHECK(Find("(putin+OR+xi") == Find("putin+OR+xi"));
+  CHECK(Find("putin)") == Find("putin"));
 }

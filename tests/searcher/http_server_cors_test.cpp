@@ -15,9 +15,7 @@ namespace {
 
 class FakeBackend : public SearchBackend {
  public:
-  Result<nlohmann::json> Search(const SearchRequest&) override {
-    return nlohmann::json{{"total", 0}, {"hits", nlohmann::json::array()}};
-  }
+  Result<SearchResult> Search(const SearchRequest&) override { return SearchResult{}; }
   Result<nlohmann::json> Document(const std::string&) override {
     return Status{404, "no such document"};
   }

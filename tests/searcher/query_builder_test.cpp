@@ -36,13 +36,3 @@ TEST_CASE("facet filters are the schema's terms", "[query]") {
   CHECK(Builder().FacetFilter("no-such-field", "x").get_description() ==
         Q::MatchNothing.get_description());
 }
-
-TEST_CASE("spaced synonym terms become phrases, the rest is kept", "[query]") {
-  std::vector<Q> syn{Q("Zsco"), Q("XOsco"), Q("shanghai cooperation organisation")};
-  Q in(Q::OP_AND, Q(Q::OP_SYNONYM, syn.begin(), syn.end()), Q("Zsummit"));
-  CHECK(PhrasesForSpacedTerms(in).get_description() ==
-        "Query(((Zsco SYNONYM XOsco SYNONYM (shanghai PHRASE 3 cooperation PHRASE 3 "
-        "organisation)) AND Zsummit))");
-  Q plain(Q::OP_OR, Q("a"), Q("b"));
-  CHECK(PhrasesForSpacedTerms(plain).get_description() == plain.get_description());
-}

@@ -1,0 +1,96 @@
+// What a search engine answers, as plain values: the engine fills these,
+// and the HTTP layer alone turns them into JSON, CSV or Atom
+// (searcher/search_json.h), so the engine knows nothing of wire formats and
+// the HTTP layer nothing of Xapian.
+//
+// Thread-safety: value types.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "searcher/search_request.h"
+
+namespace communique {
+
+// A gazetteer id with its display name.
+struct EntityRef {
+  std::string value;  // id or code ("PK", "vladimir-putin")
+  std::string label;  // "Pakistan", "Vladimir Putin"
+};
+
+// One article on a result page. Untrusted text stays as written in `title`;
+// `title_html` and `snippet` are safe HTML (everything escaped, then <mark>
+// around matched words).
+struct SearchHit {
+  std::string id, url, date, source, title, title_html, snippet;
+  std::vector<EntityRef> countries, leaders, organisations;
+  double score = 0;
+  uint64_t duplicates = 0;  // near-duplicates folded into this hit
+};
+
+struct FacetBucket {
+  std::string value, label;
+  uint64_t count = 0;
+};
+
+// One facet's counts: sorted by count (the date histogram in date order).
+struct FacetResult {
+  std::string name;
+  std::vector<FacetBucket> buckets;
+};
+
+// Another way to write the query, offered with the number of articles it
+// finds: a respelled word, or the query without its phrase quotes.
+struct QueryAlternative {
+  std::string q;
+  uint64_t total = 0;
+};
+
+// How far the counts are exact (see CountOptions in xapian_searcher.h).
+struct CountQuality {
+  bool counted = false;      // facets were counted at all
+  bool facets_exact = true;  // every match was counted
+  double facets_sample = 1;  // else: the share of the index counted
+};
+
+// Which shards answered (an index on one disk always answers whole).
+struct ShardCoverage {
+  std::vector<std::string> missing;  // shards that did not answer
+  bool partial() const { return !missing.empty(); }
+};
+
+// The answer to /api/search and /api/similar/{id}.
+struct SearchResult {
+  std::string query;
+  uint64_t total = 0;
+  uint64_t total_lower = 0, total_upper = 0;
+  int page = 1, size = 10;
+  SearchRequest::Sort sort = SearchRequest::Sort::kRelevance;
+  bool collapse = true;
+  SearchRequest::DateInterval date_interval = SearchRequest::DateInterval::kMonth;
+  double took_ms = 0;
+  std::vector<SearchHit> hits;
+  std::vector<FacetResult> facets;  // in the order they are declared
+  CountQuality counts;
+  std::optional<QueryAlternative> suggestion;  // "did you mean"
+  std::optional<QueryAlternative> unquoted;    // a phrase matched nothing
+  std::string next_cursor;                     // date-sorted pages only
+  ShardCoverage shards;
+  // /api/similar only: the article and the terms "more like" was built from.
+  std::string similar_to;
+  std::vector<std::string> terms;
+};
+
+// The answer to /api/facets/{field}: every value of one facet.
+struct FacetListing {
+  std::string field;
+  uint64_t total = 0;
+  std::vector<FacetBucket> values;
+  CountQuality counts;
+  ShardCoverage shards;
+};
+
+}  // namespace communique
