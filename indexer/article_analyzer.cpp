@@ -308,6 +308,7 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
     if (m.entry->kind == EntityKind::kCountry) signals.in_lead.insert(m.entry->id);
     if (m.entry->kind == EntityKind::kOrganisation) signals.orgs_in_lead.insert(m.entry->id);
   }
+  NoteOrganisationUse(out.body, body_tokens, mentions, signals);
   // A derived title repeats the body: counting it would double its mentions.
   if (!out.title_derived) {
     std::vector<Mention> in_title = recognizer_.Recognise(title_tokens, out.date);
