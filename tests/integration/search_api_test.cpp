@@ -627,3 +627,26 @@ TEST_CASE("a malformed query says what is wrong and how to write it", "[api][tru
   CHECK(Find("(putin+OR+xi") == Find("putin+OR+xi"));
   CHECK(Find("putin)") == Find("putin"));
 }
+
+TEST_CASE("/metrics: Prometheus text for loopback, counting what was asked", "[api][ops]") {
+  TheApi().Get("/api/search?q=putin");
+  TheApi().Get("/api/doc/cq-0025");
+  auto res = TheApi().Raw("/metrics");
+  REQUIRE(res->status == 200);
+  CHECK(res->get_header_value("Content-Type").rfind("text/plain; version=0.0.4", 0) == 0);
+  const std::string& text = res->body;
+  CHECK(text.find("communique_http_requests_total{route=\"/api/search\",status=\"200\"}") !=
+        std::string::npos);
+  CHECK(text.find("communique_http_requests_total{route=\"/api/doc/{id}\",status=\"200\"}") !=
+        std::string::npos);
+  CHECK(text.find("cq-0025") == std::string::npos);  // ids never become labels
+  CHECK(text.find("communique_index_documents ") != std::string::npos);
+  CHECK(text.find("communique_index_last_commit_timestamp_seconds ") != std::string::npos);
+  CHECK(text.find("communique_http_connections_open ") != std::string::npos);
+  CHECK(text.find("communique_shard_up{") != std::string::npos);
+  // Only the gate says who the client is: a client claiming an address is
+  // refused, so it cannot pass for loopback.
+  auto spoofed = TheApi().client->Get("/metrics", {{"X-Communique-Client", "127.0.0.1"}});
+  REQUIRE(spoofed);
+  CHECK(spoofed->status == 400);
+}
