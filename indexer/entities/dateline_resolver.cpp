@@ -25,15 +25,22 @@ std::string CityKey(const std::vector<Token>& tokens) {
   return key;
 }
 
+// `part` without a wire credit or separator a caller left on it: "MOSCOW"
+// of "MOSCOW (Reuters) -", "Texas" of "Texas (Communique Wire) -".
+std::string_view Bare(std::string_view part) {
+  part = part.substr(0, part.find('('));
+  part = part.substr(0, part.find(" -"));
+  part = part.substr(0, part.find(':'));
+  return Trim(part);
+}
+
 // The part after the place, when it is a state, province or country rather
 // than the date: "Texas" in "PARIS, Texas, May 1", nothing in "PARIS, May 1".
 std::string_view RegionHint(std::string_view dateline) {
   size_t comma = dateline.find(',');
   if (comma == std::string_view::npos) return {};
   std::string_view region = Trim(dateline.substr(comma + 1));
-  region = Trim(region.substr(0, region.find(',')));
-  // "PARIS, Texas - text" when a caller passes more than the dateline.
-  region = Trim(region.substr(0, region.find(" -")));
+  region = Bare(region.substr(0, region.find(',')));
   if (region.empty() || std::isdigit(static_cast<unsigned char>(region[0]))) return {};
   if (ParseDate(std::string(region.substr(0, region.find(' '))) + " 1, 2000")) return {};
   return region;
@@ -72,7 +79,7 @@ std::string DatelineResolver::Resolve(std::string_view dateline, const EntitySum
                                       const std::optional<Date>& date) const {
   dateline = Trim(dateline);
   if (dateline.empty()) return "";
-  std::string_view place = Trim(dateline.substr(0, dateline.find(',')));
+  std::string_view place = Bare(dateline.substr(0, dateline.find(',')));
   bool place_named = false;
   std::vector<std::string> candidates = Candidates(place, date, &place_named);
 

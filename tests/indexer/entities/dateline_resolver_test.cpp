@@ -57,6 +57,10 @@ TEST_CASE("a state, province or country in the dateline settles the place", "[da
   // A town the gazetteer does not know takes the region's country.
   CHECK(Country("SMALLVILLE, Kan.") == "US");
   CHECK(Country("TAUPO, New Zealand") == "NZ");
+  // The head of an article as the analyzer passes it: credit and separator too.
+  CHECK(Country("PARIS, Texas (Communique Wire) - ") == "US");
+  CHECK(Country("HANOVER (Reuters) - ") == "DE");
+  CHECK(Country("NUSA DUA: ") == "ID");
 }
 
 TEST_CASE("the text moves an ambiguous city only when the first place is not firm", "[dateline]") {
