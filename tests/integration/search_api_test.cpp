@@ -282,6 +282,14 @@ TEST_CASE("former names of cities and countries find today's, and back", "[api]"
         Ids{"archive-1994"});
 }
 
+TEST_CASE("datelines go to the place a wire service means", "[api]") {
+  // cq-0022 is datelined GENEVA (not Geneva, Illinois), cq-0049 NUSA DUA (Bali),
+  // cq-0058 JAKARTA.
+  CHECK(HitIds(TheApi().Get("/api/search?dateline=CH&size=100")) == Ids{"cq-0022"});
+  CHECK(HitIds(TheApi().Get("/api/search?dateline=ID&size=100")) == Ids{"cq-0049", "cq-0058"});
+  CHECK(TheApi().Get("/api/search?dateline=US&q=Geneva")["total"] == 0);
+}
+
 TEST_CASE("a spelling suggestion for unknown words", "[api]") {
   json r = TheApi().Get("/api/search?q=Puttin+Khan");
   CHECK(r["total"] == 0);
