@@ -195,6 +195,7 @@ Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& db, std::string_
   if (out.query.get_length() > kMaxExpandedTerms)
     return Status::BadRequest("query expands to too many terms (at most " +
                               std::to_string(kMaxExpandedTerms) + ")");
+  out.query = entity_query_.Apply(out.query, q);  // searcher/entity_query.h
   return out;
 }
 

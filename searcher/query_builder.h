@@ -27,6 +27,7 @@
 #include "common/status.h"
 #include "schema/field_schema.h"
 #include "schema/gazetteer.h"
+#include "searcher/entity_query.h"
 
 namespace communique {
 
@@ -68,6 +69,8 @@ class QueryBuilder {
   const Gazetteer& gazetteer_;
   // kind digit + folded alias -> ids, for ResolveEntity().
   std::map<std::string, std::vector<std::string>> aliases_;
+  // Entity boosts and role expansions added at the end of Parse().
+  EntityQuery entity_query_{schema_, gazetteer_};
 };
 
 // Xapian 1.4's QueryParser turns a multi-word synonym into one term with
