@@ -149,6 +149,11 @@ TEST_CASE("a named country adds its salient and dateline terms as a boost", "[en
   CHECK(Has(Entities().Apply(Q("Zgermani"), "Germany"), "XCxg"));
   CHECK(Has(Entities().Apply(Q("Zimf"), "IMF"), "XOimf"));
   CHECK(Has(Entities().Apply(Q("Zputin"), "putin"), "XLvladimir-putin"));
+  // A term the parsed query already holds (its alias synonyms) is boosted
+  // as a synonym of itself, never as a second plain leaf.
+  Q putin(Q::OP_SYNONYM, Q("Zputin", 1, 1), Q("XLvladimir-putin", 1, 1));
+  CHECK(Has(Entities().Apply(putin, "Putin"),
+            "AND_MAYBE (XLvladimir-putin SYNONYM XLvladimir-putin)"));
 }
 
 TEST_CASE("the other words of a country query are relaxed for articles about it",
