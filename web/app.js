@@ -47,6 +47,9 @@ function labelOf(facet, value) {
   if (facet === 'leader') return value.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
   return value;
 }
+// The query in quotation marks, unless it is one quoted phrase already
+// ("“grain deal”" is not written "““grain deal””").
+const quoted = (q) => (/^["“„«「].*["”“»」]$/u.test(q) ? q : `“${q}”`);
 const plural = (n, w) => `${nf.format(n)} ${w}${n === 1 ? '' : 's'}`;
 let approx = false; // the last answer's facet counts were estimated
 const approxCount = (n) => `${approx && Number(n) ? '≈' : ''}${nf.format(Number(n) || 0)}`;
@@ -134,7 +137,7 @@ async function run({ focusResults = false } = {}) {
   syncForm(p);
   renderActive(p);
   const q = (p.get('q') || '').trim();
-  $('results-heading').textContent = q ? `Results for “${q}”` : 'Latest articles';
+  $('results-heading').textContent = q ? `Results for ${quoted(q)}` : 'Latest articles';
   document.title = q ? `${q} — Communique` : 'Communique — diplomatic news search';
 
   controller?.abort();
@@ -328,7 +331,7 @@ function renderEmpty(total, shown, page, pages, q, p, data) {
     return box.replaceChildren(el('p', { text: `Page ${page} is past the last page of results.` }), go);
   }
   const filters = activeFilters(p).length + (p.get('from') || p.get('to') ? 1 : 0);
-  const what = q ? `No articles match “${q}”` : filters ? 'No articles match these filters' : 'No articles have been indexed yet';
+  const what = q ? `No articles match ${quoted(q)}` : filters ? 'No articles match these filters' : 'No articles have been indexed yet';
   const hint = filters ? ' — try removing a filter' : q ? ' — try fewer or different words' : '.';
   const kids = [el('p', { class: 'empty-title', text: what + hint }), ...offers];
   if (q) kids.push(el('p', { text: 'To widen the search: drop a word, use OR between alternatives, or remove quotes and filters.' }));
