@@ -14,6 +14,7 @@
 #include "common/status.h"
 #include "schema/field_schema.h"
 #include "searcher/http_gate.h"
+#include "searcher/push_sink.h"
 #include "searcher/search_backend.h"
 
 namespace httplib {
@@ -48,8 +49,11 @@ struct HttpServerOptions {
 
 class HttpServer {
  public:
-  // `backend` and `schema` must outlive the server.
-  HttpServer(SearchBackend& backend, const FieldSchema& schema, HttpServerOptions options);
+  // `backend` and `schema` must outlive the server, and so must `pushes`
+  // when given: it takes POST /api/admin/articles and DELETE
+  // /api/admin/articles/{id} (without it they answer 501).
+  HttpServer(SearchBackend& backend, const FieldSchema& schema, HttpServerOptions options,
+             PushSink* pushes = nullptr);
   ~HttpServer();
 
   // Binds the port (503 when it cannot) and starts serving on a background
@@ -67,6 +71,7 @@ class HttpServer {
   void Routes();
   SearchBackend& backend_;
   const FieldSchema& schema_;
+  PushSink* pushes_;  // may be null
   HttpServerOptions options_;
   std::unique_ptr<httplib::Server> server_;  // listens on loopback, behind gate_
   std::unique_ptr<HttpGate> gate_;           // owns the public port
