@@ -180,6 +180,17 @@ int RunServer(const ServeOptions& o) {
     std::cerr << "communique-serve: " << m << "\n";
     return 2;
   };
+  // Handle SIGINT/SIGTERM on a dedicated thread: block them here, before
+  // any other thread starts (the live indexer's committer, the shard
+  // retrier), so every thread inherits the mask. A thread without it would
+  // take the signal's default action, ending the process before the final
+  // commit of pushed articles.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
   auto schema = FieldSchema::Load(o.schema_dir + "/fields.json");
   if (!schema.ok()) return fail(schema.status().message);
   auto gazetteer = Gazetteer::LoadDir(o.schema_dir + "/gazetteer");
@@ -208,14 +219,6 @@ int RunServer(const ServeOptions& o) {
                                        o.lexicon, o.counts);
   if (!searcher.ok()) return fail(searcher.status().message);
   auto health = searcher.value()->Health();
-
-  // Handle SIGINT/SIGTERM on a dedicated thread: block them here, before
-  // any other thread starts, so every thread inherits the mask.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   HttpServer server(*searcher.value(), schema.value(), o.http, pushes.get());
   Status started = server.Start();

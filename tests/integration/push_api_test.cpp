@@ -273,3 +273,20 @@ TEST_CASE("servers that take no pushes say why", "[push]") {
     CHECK(shards.err.find("single local database") != std::string::npos);
   }
 }
+
+TEST_CASE("a server stopped with SIGTERM commits what it accepted", "[push]") {
+  TempDir dir;
+  WriteFile(dir / "admin.key", std::string(kAdminKey) + "\n");
+  {
+    Server s(dir / "db", {"--accept-pushes", "--admin-key-file", dir / "admin.key",
+                          "--commit-interval", "60000"});
+    REQUIRE(
+        s.Push("/api/admin/articles?wait=commit", Record("term-1", "t", "first") + "\n")->status ==
+        200);
+    auto res = s.Push("/api/admin/articles", Record("term-2", "t", "second") + "\n");
+    REQUIRE(res->status == 200);
+    REQUIRE(json::parse(res->body)["committed"] == false);  // the next commit is 60 s away
+  }  // ~ChildProcess sends SIGTERM (SIGKILL only if the server is not gone within 1 s)
+  Server reader(dir / "db", {});
+  reader.Get("/api/doc/term-2", 200);
+}
