@@ -182,3 +182,23 @@ TEST_CASE("concurrent pushes with wait=commit all land, each searchable when ans
   CHECK(failures == 0);
   CHECK(Xapian::Database(dir / "db").get_doccount() == kThreads * kPushes);
 }
+
+TEST_CASE("a large push commits every max_pending changes, bounding the transaction", "[push]") {
+  testing::TempDir dir;
+  LiveIndexerOptions o;
+  o.commit_interval = std::chrono::milliseconds(60000);
+  o.max_pending = 3;
+  auto live = LiveIndexer::Open(dir / "db", ShippedSchema(), ShippedGazetteer(), o);
+  REQUIRE(live.ok());
+  REQUIRE(live.value()->Push(Line("first", "seed words"), PushWait::kCommit).ok());
+  std::string body;
+  for (int i = 1; i <= 7; ++i) body += Line("n" + std::to_string(i), "batch words");
+  auto r = live.value()->Push(body, PushWait::kAccepted);
+  REQUIRE(r.ok());
+  CHECK(r.value().Count(PushOutcome::Kind::kAdded) == 7);
+  CHECK_FALSE(r.value().timing.committed);  // the 7th waits for the interval
+  // "first" was committed on its own; then commits after n3 and after n6.
+  CHECK(Visible(dir / "db", "n6"));
+  CHECK_FALSE(Visible(dir / "db", "n7"));
+  CHECK(Xapian::Database(dir / "db").get_doccount() == 7);
+}
