@@ -203,11 +203,59 @@ httplib::Server::HandlerResponse CheckKeys(const std::string& search_key,
   return R::Unhandled;
 }
 
+Status PushesDisabled() {
+  return {501,
+          "this server does not take pushes: start communique-serve with --accept-pushes "
+          "(a single local database only; shards are written with communique-index)"};
+}
+
+// ?wait=commit: answer once the change is committed (searchable, durable).
+Result<PushWait> ParseWait(const httplib::Request& req) {
+  if (!req.has_param("wait")) return PushWait::kAccepted;
+  if (req.get_param_value("wait") == "commit") return PushWait::kCommit;
+  return Status::BadRequest("wait must be \"commit\" (or absent)");
+}
+
+void AddTiming(nlohmann::json& body, const PushTiming& t) {
+  body["committed"] = t.committed;
+  body["searchable_within_ms"] = t.committed ? 0 : t.searchable_within_ms;
+}
+
+// The answer to a push: counts, then one entry per record in body order.
+nlohmann::json PushReportJson(const PushReport& report) {
+  nlohmann::json records = nlohmann::json::array();
+  for (const PushOutcome& r : report.records) {
+    nlohmann::json j = {{"line", r.line}};
+    if (!r.id.empty()) j["id"] = r.id;
+    switch (r.kind) {
+      case PushOutcome::Kind::kAdded:
+        j["status"] = "added";
+        break;
+      case PushOutcome::Kind::kReplaced:
+        j["status"] = "replaced";
+        break;
+      case PushOutcome::Kind::kSkipped:
+        j["status"] = "skipped";
+        j["error"] = std::to_string(r.line) + ": " + r.reason;
+        break;
+    }
+    records.push_back(std::move(j));
+  }
+  nlohmann::json body = {{"added", report.Count(PushOutcome::Kind::kAdded)},
+                         {"replaced", report.Count(PushOutcome::Kind::kReplaced)},
+                         {"skipped", report.Count(PushOutcome::Kind::kSkipped)}};
+  AddTiming(body, report.timing);
+  body["records"] = std::move(records);
+  return body;
+}
+
 }  // namespace
 
-HttpServer::HttpServer(SearchBackend& backend, const FieldSchema& schema, HttpServerOptions options)
+HttpServer::HttpServer(SearchBackend& backend, const FieldSchema& schema, HttpServerOptions options,
+                       PushSink* pushes)
     : backend_(backend),
       schema_(schema),
+      pushes_(pushes),
       options_(std::move(options)),
       server_(std::make_unique<httplib::Server>()) {
   Routes();
@@ -223,7 +271,8 @@ void HttpServer::Routes() {
   size_t threads = options_.threads;
   // httplib takes ownership of the queue it is given.
   s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  s.set_payload_max_length(64 * 1024);  // the API takes no bodies
+  // Only pushes carry bodies (the gate refuses any other, and bounds theirs).
+  s.set_payload_max_length(kMaxPushBodyBytes);
   s.set_read_timeout(10, 0);
   s.set_write_timeout(10, 0);
   s.set_keep_alive_timeout(5);
@@ -365,6 +414,36 @@ void HttpServer::Routes() {
     r.hits = t_request.hits;
     options_.access_log->Write(r);
   });
+  // Pushes from a CMS (admin key only, see CheckKeys; docs/api-contract.md).
+  s.Post("/api/admin/articles", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!pushes_) return SendError(res, PushesDisabled());
+    auto wait = ParseWait(req);
+    if (!wait.ok()) return SendError(res, wait.status());
+    if (req.is_multipart_form_data())
+      return SendError(res, {415,
+                             "send the records as the request body (JSON lines or a JSON "
+                             "array), not as a form upload"});
+    auto report = pushes_->Push(req.body, wait.value());
+    if (!report.ok()) return SendError(res, report.status());
+    size_t skipped_records = report.value().Count(PushOutcome::Kind::kSkipped);
+    writes_skipped_ += skipped_records;
+    writes_accepted_ += report.value().Count(PushOutcome::Kind::kAdded) +
+                        report.value().Count(PushOutcome::Kind::kReplaced);
+    bool skipped = skipped_records > 0;
+    SendJson(res, skipped ? 207 : 200, PushReportJson(report.value()));
+  });
+  s.Delete(R"(/api/admin/articles/(.+))",
+           [this](const httplib::Request& req, httplib::Response& res) {
+             if (!pushes_) return SendError(res, PushesDisabled());
+             auto wait = ParseWait(req);
+             if (!wait.ok()) return SendError(res, wait.status());
+             std::string id = req.matches[1].str();
+             auto timing = pushes_->Delete(id, wait.value());
+             if (!timing.ok()) return SendError(res, timing.status());
+             nlohmann::json body = {{"id", id}, {"deleted", true}};
+             AddTiming(body, timing.value());
+             SendJson(res, 200, body);
+           });
   s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     SendResult(res, backend_.Health());
   });
@@ -372,8 +451,12 @@ void HttpServer::Routes() {
     if (!res.body.empty()) return;
     if (IsApiPath(req.path)) {
       int code = res.status == 404 ? 404 : res.status;
-      SendError(res, {code, code == 404 ? "no such endpoint: " + req.path.substr(0, 200)
-                                        : "request failed"});
+      std::string message =
+          code == 404   ? "no such endpoint: " + req.path.substr(0, 200)
+          : code == 413 ? "request body too large (cpp-httplib reads at most 8 KiB of a form; "
+                          "send JSON lines as application/x-ndjson, with curl --data-binary)"
+                        : "request failed";
+      SendError(res, {code, message});
     } else {
       res.set_content(res.status == 404 ? "Not found\n" : "Request failed\n",
                       "text/plain; charset=utf-8");
@@ -433,6 +516,8 @@ std::string HttpServer::MetricsText() {
   snap.rejected_limit = g.rejected_limit;
   snap.queued = g.queued;
   snap.open_connections = g.open_connections;
+  snap.writes_accepted = writes_accepted_.load();
+  snap.writes_skipped = writes_skipped_.load();
   auto health = backend_.Health();
   if (health.ok()) {
     const nlohmann::json& h = health.value();

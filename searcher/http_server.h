@@ -6,6 +6,7 @@
 // the backend must be thread-safe.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
@@ -15,6 +16,7 @@
 #include "schema/field_schema.h"
 #include "searcher/access_log.h"
 #include "searcher/http_gate.h"
+#include "searcher/push_sink.h"
 #include "searcher/search_backend.h"
 #include "searcher/server_metrics.h"
 
@@ -53,8 +55,11 @@ struct HttpServerOptions {
 
 class HttpServer {
  public:
-  // `backend` and `schema` must outlive the server.
-  HttpServer(SearchBackend& backend, const FieldSchema& schema, HttpServerOptions options);
+  // `backend` and `schema` must outlive the server, and so must `pushes`
+  // when given: it takes POST /api/admin/articles and DELETE
+  // /api/admin/articles/{id} (without it they answer 501).
+  HttpServer(SearchBackend& backend, const FieldSchema& schema, HttpServerOptions options,
+             PushSink* pushes = nullptr);
   ~HttpServer();
 
   // Binds the port (503 when it cannot) and starts serving on a background
@@ -74,8 +79,10 @@ class HttpServer {
   void Routes();
   SearchBackend& backend_;
   const FieldSchema& schema_;
+  PushSink* pushes_;  // may be null
   HttpServerOptions options_;
   ServerMetrics metrics_;
+  std::atomic<uint64_t> writes_accepted_{0}, writes_skipped_{0};  // pushed records
   std::unique_ptr<httplib::Server> server_;  // listens on loopback, behind gate_
   std::unique_ptr<HttpGate> gate_;           // owns the public port
   std::thread thread_;

@@ -13,6 +13,8 @@
 #include "common/numbers.h"
 #include "schema/gazetteer.h"
 #include "schema/paths.h"
+#include "searcher/live_indexer.h"
+#include "searcher/shard_set.h"
 #include "searcher/xapian_searcher.h"
 
 namespace communique {
@@ -48,6 +50,13 @@ const char kServeUsage[] =
     "                 Authorization: Bearer); default: the search API is open\n"
     "  --admin-key-file FILE\n"
     "                 enable /api/admin/ routes, with the key in FILE\n"
+    "  --accept-pushes  take articles pushed over POST /api/admin/articles (JSON\n"
+    "                 lines or a JSON array, as communique-index reads them) and\n"
+    "                 DELETE /api/admin/articles/ID; needs --admin-key-file and a\n"
+    "                 single local database, which the server then holds the write\n"
+    "                 lock of (communique-index against it exits 2, locked)\n"
+    "  --commit-interval MS  the longest a pushed change waits to be committed\n"
+    "                 and searchable, unless pushed with ?wait=commit (default 1000)\n"
     "  --max-queued N connections waiting for a worker before new ones get 503\n"
     "                 (default 256)\n"
     "  --head-timeout S  seconds a client has to send a request's head (default 10)\n"
@@ -108,6 +117,10 @@ Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-h" || a == "--help") return Status{200, "help"};
+    if (a == "--accept-pushes") {  // the one flag without a value
+      o.accept_pushes = true;
+      continue;
+    }
     if (i + 1 >= args.size())
       return Status::BadRequest(a.rfind("--", 0) == 0 ? a + " needs a value"
                                                       : "unexpected argument " + a);
@@ -140,6 +153,10 @@ Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
       auto n = ParseNumber(a, v, 0, 1000000000);
       if (!n.ok()) return n.status();
       o.counts.exact_up_to = static_cast<Xapian::doccount>(n.value());
+    } else if (a == "--commit-interval") {
+      auto n = ParseNumber(a, v, 10, 3600000);
+      if (!n.ok()) return n.status();
+      o.commit_interval = std::chrono::milliseconds(n.value());
     } else if (a == "--lexicon") {
       o.lexicon = v;
     } else if (a == "--head-timeout") {
@@ -169,6 +186,8 @@ Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
   if (o.db.empty()) return Status::BadRequest("--db DIR is required");
   if (!o.http.admin_key.empty() && o.http.admin_key == o.http.search_key)
     return Status::BadRequest("the admin key must differ from the search key");
+  if (o.accept_pushes && o.http.admin_key.empty())
+    return Status::BadRequest("--accept-pushes needs --admin-key-file: pushes are admin routes");
   return o;
 }
 
@@ -178,12 +197,39 @@ int RunServer(const ServeOptions& o) {
     Log(LogLevel::kError, m);
     return 2;
   };
+  // Handle SIGINT/SIGTERM on a dedicated thread: block them here, before
+  // any other thread starts (the live indexer's committer, the shard
+  // retrier), so every thread inherits the mask. A thread without it would
+  // take the signal's default action, ending the process before the final
+  // commit of pushed articles.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
   auto schema = FieldSchema::Load(o.schema_dir + "/fields.json");
   if (!schema.ok()) return fail(schema.status().message);
   auto gazetteer = Gazetteer::LoadDir(o.schema_dir + "/gazetteer");
   if (!gazetteer.ok()) return fail(gazetteer.status().message);
   if (!o.http.web_dir.empty() && !std::filesystem::is_directory(o.http.web_dir))
     return fail(o.http.web_dir + ": web folder not found (use --web DIR)");
+  // The writer first: it creates an empty database if there is none yet, so
+  // a newsroom can start with nothing and push.
+  std::unique_ptr<LiveIndexer> pushes;
+  if (o.accept_pushes) {
+    auto layout = ResolveShards(o.db, o.lexicon);
+    if (!layout.ok()) return fail(layout.status().message);
+    const ShardLayout& l = layout.value();
+    if (l.shards.size() != 1 || l.shards[0].remote() || l.shards[0].path != o.db)
+      return fail("--accept-pushes needs a single local database; " + o.db +
+                  " is a set of shards (write those with communique-index)");
+    LiveIndexerOptions live;
+    live.commit_interval = o.commit_interval;
+    auto opened = LiveIndexer::Open(o.db, schema.value(), gazetteer.value(), live);
+    if (!opened.ok()) return fail(opened.status().message);
+    pushes = std::move(opened).value();
+  }
   ShardOptions shard_options;
   shard_options.timeout = std::chrono::milliseconds(o.shard_timeout_ms);
   auto searcher = XapianSearcher::Open(o.db, schema.value(), gazetteer.value(), shard_options,
@@ -191,20 +237,12 @@ int RunServer(const ServeOptions& o) {
   if (!searcher.ok()) return fail(searcher.status().message);
   auto health = searcher.value()->Health();
 
-  // Handle SIGINT/SIGTERM on a dedicated thread: block them here, before
-  // any other thread starts, so every thread inherits the mask.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
-  HttpServer server(*searcher.value(), schema.value(), o.http);
+  HttpServer server(*searcher.value(), schema.value(), o.http, pushes.get());
   Status started = server.Start();
   if (!started.ok()) return fail(started.message);
   std::cout << "communique-serve: listening on http://" << o.http.host << ":" << server.port()
             << "/ (" << (health.ok() ? health.value().value("documents", 0) : 0) << " documents in "
-            << o.db << ")" << std::endl;
+            << o.db << ")" << (pushes ? ", accepting pushes" : "") << std::endl;
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&signals, &sig);

@@ -2,6 +2,7 @@
 // library so main() stays thin.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,14 @@ struct ServeOptions {
   // Facet counts are exact up to this many matches, sampled beyond.
   CountOptions counts;
   std::string schema_dir;
+  // --accept-pushes: take articles over POST /api/admin/articles. The server
+  // then holds the database's write lock (communique-index against it fails
+  // with "locked by another writer"); needs the admin key and a single local
+  // database.
+  bool accept_pushes = false;
+  // --commit-interval MS: the longest a pushed change waits to be committed
+  // (and so to become searchable) unless the push asked for ?wait=commit.
+  std::chrono::milliseconds commit_interval{1000};
   HttpServerOptions http;
   LogLevel log_level = LogLevel::kWarn;
 };
