@@ -179,6 +179,24 @@ class Corpus:
 # parenthesised OR.
 
 
+ACCENTS = {"a": "\u00e1", "e": "\u00e9", "i": "\u00ed", "o": "\u00f6", "u": "\u00fc", "c": "\u00e7"}
+
+
+def written(w, style):
+    """Folded word `w` as a user might type it; the server folds it back
+    (indexer/analysis/text_normalizer.h: case, diacritics, dotted acronyms)."""
+    if style == "upper" and w.isascii() and w.upper() not in ("AND", "OR", "XOR", "NOT", "NEAR",
+                                                              "ADJ"):
+        return w.upper()
+    if style == "accent" and w.isascii() and w.isalpha():
+        for i, ch in enumerate(w):
+            if ch in ACCENTS:
+                return w[:i] + ACCENTS[ch] + w[i + 1:]
+    if style == "dotted" and w.isascii() and w.isalpha() and 2 <= len(w) <= 3:
+        return "".join(ch.upper() + "." for ch in w)  # "un" -> "U.N."
+    return w[:1].upper() + w[1:]
+
+
 class Word:
     def __init__(self, w, field="", quoted=False, quote=('"', '"'), cap=False, run=False):
         self.w, self.field, self.quoted, self.quote, self.cap = w, field, quoted, quote, cap
@@ -188,10 +206,10 @@ class Word:
         return not self.field and not self.quoted
 
     def text(self):
-        w = self.w[:1].upper() + self.w[1:] if self.cap else self.w
+        w = written(self.w, self.cap) if self.cap else self.w
         if self.quoted:
             w = self.quote[0] + w + self.quote[1]
-        name = self.field.capitalize() if self.cap else self.field
+        name = self.field.capitalize() if self.cap == "cap" else self.field
         return ("%s:" % name if self.field else "") + w
 
     def eval(self, c):
@@ -203,6 +221,7 @@ class Phrase:
 
     def __init__(self, words, field="", quote=('"', '"'), hyphen=False):
         self.words, self.field, self.quote, self.hyphen = words, field, quote, hyphen
+        self.upper = False  # in capitals: "PEACE AND SECURITY" is still a phrase
 
     def plain(self):
         return False
@@ -210,7 +229,8 @@ class Phrase:
     def text(self):
         if self.hyphen:
             return "-".join(self.words)
-        q = self.quote[0] + " ".join(self.words) + self.quote[1]
+        words = [w.upper() if self.upper else w for w in self.words]
+        q = self.quote[0] + " ".join(words) + self.quote[1]
         return ("%s:" % self.field if self.field else "") + q
 
     def eval(self, c):
@@ -530,7 +550,7 @@ class Generator:
 
     def word_item(self):
         x = self.r.random()
-        cap = self.r.random() < 0.2
+        cap = self.r.random() < 0.3 and self.r.choice(["cap", "cap", "upper", "accent", "dotted"])
         if x < 0.08 and self.stopwords:
             return Word(self.pick(self.stopwords), cap=cap)
         if x < 0.16:
@@ -619,7 +639,9 @@ class Generator:
         if x < 0.58:
             words = self.phrase_words()
             hyphen = self.r.random() < 0.2 and all(w.isalpha() for w in words)
-            return Phrase(words, quote=self.pick(self.QUOTES), hyphen=hyphen)
+            p = Phrase(words, quote=self.pick(self.QUOTES), hyphen=hyphen)
+            p.upper = not hyphen and self.r.random() < 0.15
+            return p
         if x < 0.66:
             if self.r.random() < 0.6:
                 return Word(self.pick(self.titles), field="title")
@@ -668,7 +690,8 @@ class Generator:
 
     def or_expr(self, depth):
         def xor():
-            n = 1 if self.r.random() < 0.85 else 2
+            x = self.r.random()
+            n = 1 if x < 0.85 else 2 if x < 0.96 else 3  # three: odd parity
             return Xor([self.and_list(depth) for _ in range(n)])
 
         n = 1 if self.r.random() < (0.6 if depth == 0 else 0.4) else self.r.choice([2, 2, 3])
@@ -801,6 +824,7 @@ def main():
     ap.add_argument("source_dir")
     ap.add_argument("--seed", type=int, default=int(os.environ.get("DIFF_SEED", DEFAULT_SEED)))
     ap.add_argument("--queries", type=int, default=DEFAULT_QUERIES)
+    ap.add_argument("--verbose", action="store_true", help="print every query and its count")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="communique-diff-")
@@ -859,6 +883,8 @@ def main():
             else:
                 passed += 1
                 sizes.append(len(want))
+                if args.verbose:
+                    print("ok #%d %s -> %d" % (n, q, len(want)))
         sizes.sort()
         print("answers: %d empty, median %d, %d everything-but or more than 45"
               % (sum(1 for s in sizes if s == 0), sizes[len(sizes) // 2] if sizes else 0,
