@@ -233,6 +233,9 @@ class Parser {
     QueryNode n;
     n.kind = QueryNode::Kind::kAnd;
     bool pending_and = false;
+    // A NOT before punctuation or "()" waits for the next real part, so
+    // "khan NOT, putin" leaves putin out rather than requiring it.
+    bool pending_not = false;
     for (;;) {
       const Lexeme& l = Peek();
       if (l.type == Lexeme::Type::kEnd || l.type == Lexeme::Type::kOr ||
@@ -248,7 +251,8 @@ class Parser {
         ++pos_;
         continue;
       }
-      bool negated = false;
+      bool negated = pending_not;
+      pending_not = false;
       if (l.type == Lexeme::Type::kNot) {
         ++pos_;
         negated = true;
@@ -266,7 +270,10 @@ class Parser {
       if (!item.ok()) return item;
       pending_and = false;
       std::optional<QueryNode> part = std::move(item).value();
-      if (IsEmpty(*part)) continue;  // punctuation only, or "()"
+      if (IsEmpty(*part)) {  // punctuation only, or "()"
+        pending_not = negated;
+        continue;
+      }
       if (sign == '+') part->required = true;
       if (negated || sign == '-')
         n.excluded.push_back(std::move(*part));

@@ -56,6 +56,11 @@ TEST_CASE("exclusions alone are kept for 'everything but'", "[query_parser]") {
   REQUIRE(r.value().root.excluded.size() == 1);
   CHECK(r.value().root.excluded[0].words == std::vector<std::string>{"putin"});
   CHECK(Tree("- putin") == "putin");  // a dash on its own is punctuation
+  // Punctuation between NOT and its word changes nothing (found by the
+  // differential test: the word used to become required).
+  CHECK(Tree("khan NOT , putin") == "khan NOT putin");
+  CHECK(Tree("khan NOT () putin") == "khan NOT putin");
+  CHECK(Tree("khan NOT \"\" putin modi") == "khan modi NOT putin");
 }
 
 TEST_CASE("quotes of every kind, unclosed and stray", "[query_parser]") {
