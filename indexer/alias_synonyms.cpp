@@ -63,6 +63,20 @@ std::vector<SynonymPair> AliasSynonyms(const Gazetteer& gazetteer, const FieldSc
       }
     }
   }
+  // A city's former names ("Kiev", "Bombay") and its name today find each
+  // other; they name a city, not its country, so no entity term is added.
+  for (const std::vector<std::string>& city : gazetteer.CityVariants()) {
+    std::set<std::string> names;
+    for (const std::string& n : city) {
+      std::string folded = FoldPhrase(n);
+      if (!folded.empty() && folded.size() <= kMaxAliasBytes) names.insert(folded);
+    }
+    for (const std::string& key : names) {
+      for (const std::string& other : names) {
+        if (other != key) pairs.insert({key, other});
+      }
+    }
+  }
   std::vector<SynonymPair> out;
   out.reserve(pairs.size());
   for (const auto& [k, v] : pairs) out.push_back({k, v});

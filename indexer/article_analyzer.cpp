@@ -130,7 +130,7 @@ std::pair<std::string, std::string_view> SplitDateline(std::string_view body) {
   skip_spaces();
   if (j < s.size() && s[j] == ',') {  // ", April 8" or ", Sept 14"
     ++j;
-    size_t limit = std::min(s.size(), j + 24);
+    size_t limit = std::min(s.size(), j + 40);  // ", British Columbia, March 3"
     while (j < limit && s[j] != '-' && s[j] != ':' && s[j] != '(' && s[j] != '\n' &&
            static_cast<unsigned char>(s[j]) != 0xE2)
       ++j;
@@ -192,62 +192,15 @@ std::string FirstSentence(std::string_view body, size_t max_chars) {
 }
 
 ArticleAnalyzer::ArticleAnalyzer(const Gazetteer& gazetteer, bool extract_entities)
-    : gazetteer_(gazetteer), recognizer_(gazetteer), extract_entities_(extract_entities) {}
+    : gazetteer_(gazetteer),
+      recognizer_(gazetteer),
+      dateline_resolver_(recognizer_),
+      extract_entities_(extract_entities) {}
 
 std::string ArticleAnalyzer::DatelineCountry(std::string_view dateline,
                                              const EntitySummary& entities,
                                              const std::optional<Date>& date) const {
-  if (dateline.empty()) return "";
-  // "ISLAMABAD", "HOUSTON, April 8" or "BETHLEHEM, Pa., March 5": the place
-  // comes before the first comma; a region or country may follow it, and
-  // when it does it settles the country ("SAN JOSE, Calif." is not Costa
-  // Rica).
-  size_t comma = dateline.find(',');
-  std::string_view place = dateline.substr(0, comma);
-  if (comma != std::string_view::npos) {
-    std::string_view region = Trim(dateline.substr(comma + 1));
-    region = Trim(region.substr(0, region.find(',')));
-    if (!region.empty() && !std::isdigit(static_cast<unsigned char>(region[0])) &&
-        !ParseDate(std::string(region.substr(0, region.find(' '))) + " 1, 2000")) {
-      std::vector<Token> tokens = Tokenize(region);
-      for (const Mention& m : recognizer_.Recognise(tokens, date)) {
-        if (m.entry->kind == EntityKind::kCountry) return m.entry->id;
-      }
-      std::string key;
-      for (const Token& t : tokens) key += (key.empty() ? "" : " ") + t.folded;
-      std::vector<std::string> in_region = gazetteer_.CityCountries(key);
-      if (!in_region.empty()) {
-        const GazetteerEntry* e =
-            recognizer_.CountryOn(gazetteer_.Find(EntityKind::kCountry, in_region[0]), date);
-        return e ? e->id : in_region[0];
-      }
-    }
-  }
-  std::vector<Token> tokens = Tokenize(place);
-  for (const Mention& m : recognizer_.Recognise(tokens, date)) {
-    if (m.entry->kind == EntityKind::kCountry) return m.entry->id;
-  }
-  std::string key;
-  for (const Token& t : tokens) key += (key.empty() ? "" : " ") + t.folded;
-  std::vector<std::string> candidates = gazetteer_.CityCountries(key);
-  if (candidates.empty()) return "";
-  // An ambiguous place goes to the most populous one, unless the text
-  // names the country of another ("PARIS" in a story about Texas).
-  std::string chosen = candidates[0];
-  for (const std::string& cc : candidates) {
-    const GazetteerEntry* e =
-        recognizer_.CountryOn(gazetteer_.Find(EntityKind::kCountry, cc), date);
-    if (!e) continue;
-    bool named = std::any_of(entities.countries.begin(), entities.countries.end(),
-                             [&](const EntityCount& c) { return c.id == e->id; });
-    if (named) {
-      chosen = cc;
-      break;
-    }
-  }
-  const GazetteerEntry* e =
-      recognizer_.CountryOn(gazetteer_.Find(EntityKind::kCountry, chosen), date);
-  return e ? e->id : chosen;
+  return dateline_resolver_.Resolve(dateline, entities, date);
 }
 
 Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
@@ -308,6 +261,7 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
     if (m.entry->kind == EntityKind::kCountry) signals.in_lead.insert(m.entry->id);
     if (m.entry->kind == EntityKind::kOrganisation) signals.orgs_in_lead.insert(m.entry->id);
   }
+  NoteOrganisationUse(out.body, body_tokens, mentions, signals);
   // A derived title repeats the body: counting it would double its mentions.
   if (!out.title_derived) {
     std::vector<Mention> in_title = recognizer_.Recognise(title_tokens, out.date);

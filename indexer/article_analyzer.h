@@ -12,6 +12,7 @@
 
 #include "common/status.h"
 #include "indexer/dates/date_parser.h"
+#include "indexer/entities/dateline_resolver.h"
 #include "indexer/entities/entity_recognizer.h"
 #include "indexer/readers/article.h"
 #include "schema/gazetteer.h"
@@ -64,16 +65,17 @@ class ArticleAnalyzer {
 
   const EntityRecognizer& recognizer() const { return recognizer_; }
 
-  // The country of a dateline ("ISLAMABAD", "HOUSTON, April 8"): a country
-  // or capital name, else a world city (cities.tsv), as the state of `date`
-  // (BONN in 1987 is West Germany). Ambiguous cities go to the most populous
-  // unless `entities` names the country of another. "" when unknown.
+  // The country of a dateline ("ISLAMABAD", "HOUSTON, April 8", "PARIS,
+  // Texas"), as the state of `date` (BONN in 1987 is West Germany); "" when
+  // unknown. See DatelineResolver for the rules; `entities` are the
+  // countries the text names.
   std::string DatelineCountry(std::string_view dateline, const EntitySummary& entities,
                               const std::optional<Date>& date) const;
 
  private:
   const Gazetteer& gazetteer_;
   EntityRecognizer recognizer_;
+  DatelineResolver dateline_resolver_;  // after recognizer_, which it borrows
   bool extract_entities_ = true;
 };
 

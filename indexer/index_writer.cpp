@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -11,6 +12,7 @@
 #include "indexer/content_signature.h"
 #include "indexer/entities/entity_json.h"
 #include "schema/sample_bucket.h"
+#include "schema/shard_layout.h"
 #include "schema/sort_key.h"
 #include "schema/value_list.h"
 
@@ -319,6 +321,9 @@ Status IndexWriter::MaybeCommit() {
 Status IndexWriter::Commit() {
   if (!in_transaction_) return Status::Ok();
   try {
+    // When the index last changed, for the server's /metrics (Xapian keeps
+    // no time of its own); part of the same transaction.
+    db_.set_metadata(kLastCommitKey, std::to_string(std::time(nullptr)));
     db_.commit_transaction();
     in_transaction_ = false;
     committed_ += pending_;

@@ -163,6 +163,8 @@ Result<Gazetteer> Gazetteer::LoadDir(const std::string& dir) {
   // country names and capitals.
   auto cities = ReadFile(dir + "/cities.tsv");
   if (cities.ok()) g.ParseCities(cities.value());
+  auto variants = ReadFile(dir + "/city_variants.tsv");
+  if (variants.ok()) g.ParseCityVariants(variants.value());
   return g;
 }
 
@@ -174,7 +176,33 @@ void Gazetteer::ParseCities(std::string_view tsv) {
     pos = nl == std::string_view::npos ? tsv.size() : nl + 1;
     size_t tab = line.find('\t');
     if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
-    cities_.emplace(std::string(line.substr(0, tab)), std::string(line.substr(tab + 1)));
+    std::string key(line.substr(0, tab));
+    std::string_view codes = line.substr(tab + 1);
+    size_t flag = codes.find('\t');
+    if (flag != std::string_view::npos) {
+      if (codes.substr(flag + 1) == "firm") firm_cities_.insert(key);
+      codes = codes.substr(0, flag);
+    }
+    cities_.emplace(std::move(key), std::string(codes));
+  }
+}
+
+bool Gazetteer::CityIsFirm(std::string_view key) const { return firm_cities_.count(key) > 0; }
+
+void Gazetteer::ParseCityVariants(std::string_view tsv) {
+  size_t pos = 0;
+  while (pos < tsv.size()) {
+    size_t nl = tsv.find('\n', pos);
+    std::string_view line = tsv.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    pos = nl == std::string_view::npos ? tsv.size() : nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> names;
+    while (!line.empty()) {
+      size_t tab = line.find('\t');
+      if (tab != 0) names.emplace_back(line.substr(0, tab));
+      line.remove_prefix(tab == std::string_view::npos ? line.size() : tab + 1);
+    }
+    if (names.size() > 1) city_variants_.push_back(std::move(names));
   }
 }
 

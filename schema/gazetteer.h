@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -111,18 +112,33 @@ class Gazetteer {
                 std::string_view iso_date) const;
 
   // Countries of the world city called `key` (its name lower-cased, without
-  // diacritics, words joined by one space: "rio de janeiro"), most populous
-  // first; empty when unknown. Read from cities.tsv when LoadDir finds it
+  // diacritics, words joined by one space: "rio de janeiro"), the place a
+  // wire dateline means first (curated wire names, then the most populous);
+  // empty when unknown. Read from cities.tsv when LoadDir finds it
   // (datelines: "HOUSTON, April 8 -" is in the US).
   std::vector<std::string> CityCountries(std::string_view key) const;
-  // Parses cities.tsv text: "key<TAB>CC[,CC...]" lines, '#' comments.
+  // Whether the first of CityCountries(key) holds against an article's text:
+  // it is a capital, a curated wire name or far more populous than the next
+  // ("ALEXANDRIA" is Egypt's even in a story that names the United States).
+  // False for unknown and unambiguous names.
+  bool CityIsFirm(std::string_view key) const;
+  // Parses cities.tsv text: "key<TAB>CC[,CC...][<TAB>firm]" lines, '#' comments.
   void ParseCities(std::string_view tsv);
+
+  // Cities with a former name ("Kyiv", "Kiev"), one list of display names
+  // per city, GeoNames name first; read from city_variants.tsv when LoadDir
+  // finds it. The indexer stores them as search synonyms (alias_synonyms.h).
+  const std::vector<std::vector<std::string>>& CityVariants() const { return city_variants_; }
+  // Parses city_variants.tsv text: tab-separated names per line, '#' comments.
+  void ParseCityVariants(std::string_view tsv);
 
  private:
   Status Add(EntityKind kind, std::string_view json_text, const std::string& what);
   std::vector<GazetteerEntry> entries_;
   std::map<std::string, size_t> index_;  // kind digit + lower-case id -> entries_ index
   std::map<std::string, std::string, std::less<>> cities_;  // key -> "CC[,CC...]"
+  std::set<std::string, std::less<>> firm_cities_;          // keys marked "firm"
+  std::vector<std::vector<std::string>> city_variants_;
 };
 
 // ASCII lower-casing for ids and codes.

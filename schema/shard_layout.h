@@ -13,4 +13,9 @@ inline constexpr char kShardStubName[] = "XAPIANDB";
 // newest lexicon-<stamp> folder).
 inline constexpr char kLexiconName[] = "lexicon";
 
+// Database metadata key holding the Unix time of the index's last commit
+// (written by the indexer in the commit's own transaction; read by the
+// server for /metrics, since Xapian keeps no time of its own).
+constexpr char kLastCommitKey[] = "communique.last_commit";
+
 }  // namespace communique

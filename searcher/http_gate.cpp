@@ -97,6 +97,19 @@ struct Verdict {
 // Checks a complete head (request line + headers, without the blank line)
 // and rewrites it for the backend: hop-by-hop Connection headers dropped,
 // "Connection: close" added.
+// The peer's numeric address ("203.0.113.7", "::1"); "" when unknown.
+std::string PeerAddress(int fd) {
+  sockaddr_storage peer{};
+  socklen_t len = sizeof peer;
+  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &len) != 0) return "";
+  char host[INET6_ADDRSTRLEN] = "";
+  if (peer.ss_family == AF_INET)
+    ::inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(&peer)->sin_addr, host, sizeof host);
+  else if (peer.ss_family == AF_INET6)
+    ::inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(&peer)->sin6_addr, host, sizeof host);
+  return host;
+}
+
 Verdict CheckHead(const std::string& head) {
   Verdict v;
   size_t eol = head.find("\r\n");
@@ -121,13 +134,13 @@ Verdict CheckHead(const std::string& head) {
     // cpp-httplib 0.11.4 stores the peer address as a header; a client
     // must not be able to put its own first.
     if (name == "remote_addr" || name == "remote_port" || name == "local_addr" ||
-        name == "local_port")
+        name == "local_port" || name == kClientHeaderLower)
       return {400, "Bad Request", "reserved header " + name, ""};
     if (name == "connection" || name == "keep-alive" || name == "proxy-connection") continue;
     v.head += line + "\r\n";
   }
-  v.head += "Connection: close\r\n\r\n";
-  return v;
+  v.head += "Connection: close\r\n";
+  return v;  // the caller adds the client header and the blank line
 }
 
 // Ends a connection without losing what was just written: closing a socket
@@ -213,6 +226,7 @@ HttpGateStats HttpGate::stats() const {
   s.rejected_limit = rejected_limit_.load();
   std::lock_guard<std::mutex> lock(mu_);
   s.queued = queue_.size();
+  s.open_connections = s.queued + serving_.load();
   return s;
 }
 
@@ -256,6 +270,11 @@ void HttpGate::WorkerLoop() {
 
 void HttpGate::Serve(int client_fd) {
   Fd client(client_fd);
+  ++serving_;
+  struct Done {
+    std::atomic<size_t>& n;
+    ~Done() { --n; }
+  } done{serving_};
   auto head_deadline = Clock::now() + std::chrono::milliseconds(options_.head_timeout_ms);
   auto reject = [&](int code, const char* reason, const std::string& message) {
     ++rejected_limit_;
@@ -292,6 +311,9 @@ void HttpGate::Serve(int client_fd) {
     return reject(431, "Request Header Fields Too Large", "request headers too large");
   Verdict v = CheckHead(buf.substr(0, head_end));
   if (v.code) return reject(v.code, v.reason, v.message);
+  // The backend sees every request come from loopback: tell it who asked
+  // (the access log, and /metrics, which is open to loopback only).
+  v.head += std::string(kClientHeader) + ": " + PeerAddress(client.get()) + "\r\n\r\n";
 
   // 2. Relay to the backend, then its answer back until it closes.
   int bfd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

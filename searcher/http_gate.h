@@ -46,12 +46,19 @@ struct HttpGateOptions {
 };
 
 // Counters since Start(); each is monotonic.
+// The header the gate adds to every relayed request with the client's
+// address (a client-sent one is refused with 400, so the backend can trust
+// it).
+constexpr char kClientHeader[] = "X-Communique-Client";
+constexpr char kClientHeaderLower[] = "x-communique-client";
+
 struct HttpGateStats {
-  size_t accepted = 0;        // connections accepted
-  size_t relayed = 0;         // requests passed to the backend
-  size_t rejected_busy = 0;   // 503: the queue was full
-  size_t rejected_limit = 0;  // 400/408/413/414/431 answered by the gate
-  size_t queued = 0;          // waiting for a worker right now
+  size_t accepted = 0;          // connections accepted
+  size_t relayed = 0;           // requests passed to the backend
+  size_t rejected_busy = 0;     // 503: the queue was full
+  size_t rejected_limit = 0;    // 400/408/413/414/431 answered by the gate
+  size_t queued = 0;            // waiting for a worker right now
+  size_t open_connections = 0;  // client connections open (queued or served)
 };
 
 class HttpGate {
@@ -89,6 +96,7 @@ class HttpGate {
   std::condition_variable cv_;
   std::deque<int> queue_;  // guarded by mu_
   std::atomic<size_t> accepted_{0}, relayed_{0}, rejected_busy_{0}, rejected_limit_{0};
+  std::atomic<size_t> serving_{0};  // connections a worker holds
 };
 
 }  // namespace communique

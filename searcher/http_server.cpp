@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -42,6 +43,27 @@ void SendResult(httplib::Response& res, const Result<T>& r) {
     SendJson(res, 200, AsJson(r.value()));
   else
     SendError(res, r.status());
+}
+
+// Per worker thread: when the request being served started, and how many
+// articles it found (searches only), for the access log and /metrics.
+// cpp-httplib serves a request from head to answer on one thread.
+struct RequestClock {
+  std::chrono::steady_clock::time_point started;
+  bool running = false;
+  std::optional<uint64_t> hits;
+};
+thread_local RequestClock t_request;
+
+// The client's address: the gate's header (it refuses a client-sent one),
+// else the peer cpp-httplib saw.
+std::string ClientOf(const httplib::Request& req) {
+  std::string c = req.get_header_value(kClientHeader);
+  return c.empty() ? req.remote_addr : c;
+}
+
+bool IsLoopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address == "::1" || address.rfind("::ffff:127.", 0) == 0;
 }
 
 bool IsApiPath(const std::string& path) {
@@ -213,6 +235,8 @@ void HttpServer::Routes() {
                          {"X-Frame-Options", "SAMEORIGIN"}});
 
   s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    t_request = {std::chrono::steady_clock::now(), true, std::nullopt};
+    metrics_.Started();
     PreferGzip(req);
     // CORS first: a browser's preflight carries no key and must get its 204.
     if (!options_.cors_origins.empty() &&
@@ -237,6 +261,7 @@ void HttpServer::Routes() {
     auto request = ParseSearchRequest(params, schema_);
     if (!request.ok()) return SendError(res, request.status());
     auto result = backend_.Search(request.value());
+    if (result.ok()) t_request.hits = result.value().total;
     if (!result.ok() || request.value().format == SearchRequest::Format::kJson)
       return SendResult(res, result);
     res.set_header("Cache-Control", "no-store");
@@ -304,6 +329,42 @@ void HttpServer::Routes() {
               {"max_queued", options_.max_queued},
               {"rss_kb", rss_kb}});
   });
+  // Prometheus scrapes: open to loopback (a local agent), elsewhere behind
+  // the admin key, since counts and shard names describe the deployment.
+  s.Get("/metrics", [this](const httplib::Request& req, httplib::Response& res) {
+    bool admin =
+        !options_.admin_key.empty() && ConstantTimeEquals(PresentedKey(req), options_.admin_key);
+    if (!IsLoopback(ClientOf(req)) && !admin) {
+      if (options_.admin_key.empty())
+        return SendError(res, {403,
+                               "/metrics is open to loopback only (set --admin-key-file to "
+                               "scrape it from elsewhere with the admin key)"});
+      res.set_header("WWW-Authenticate", "Bearer");
+      return SendError(res, {401, "/metrics from another host needs the admin key"});
+    }
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(MetricsText(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  // After every answer: the access log and the request counters.
+  s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    if (!t_request.running) return;
+    t_request.running = false;
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_request.started).count();
+    metrics_.Finished(ServerMetrics::RouteOf(req.path), res.status, seconds);
+    if (!options_.access_log) return;
+    AccessRecord r;
+    r.unix_seconds =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    r.client = ClientOf(req);
+    r.method = req.method;
+    r.target = req.target;
+    r.status = res.status;
+    r.bytes = res.body.size();
+    r.ms = seconds * 1000;
+    r.hits = t_request.hits;
+    options_.access_log->Write(r);
+  });
   s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     SendResult(res, backend_.Health());
   });
@@ -362,6 +423,28 @@ Status HttpServer::Start() {
 }
 
 HttpGateStats HttpServer::gate_stats() const { return gate_ ? gate_->stats() : HttpGateStats{}; }
+
+std::string HttpServer::MetricsText() {
+  MetricsSnapshot snap;
+  HttpGateStats g = gate_stats();
+  snap.connections_accepted = g.accepted;
+  snap.requests_relayed = g.relayed;
+  snap.rejected_busy = g.rejected_busy;
+  snap.rejected_limit = g.rejected_limit;
+  snap.queued = g.queued;
+  snap.open_connections = g.open_connections;
+  auto health = backend_.Health();
+  if (health.ok()) {
+    const nlohmann::json& h = health.value();
+    snap.documents = h.value("documents", static_cast<int64_t>(-1));
+    snap.last_commit_unix = h.value("last_commit", 0.0);
+    if (h.contains("shards") && h["shards"].is_array()) {
+      for (const auto& shard : h["shards"])
+        snap.shards.emplace_back(shard.value("name", ""), shard.value("state", "") == "up" ? 1 : 0);
+    }
+  }
+  return metrics_.Render(snap);
+}
 
 void HttpServer::Wait() {
   if (thread_.joinable()) thread_.join();

@@ -13,8 +13,10 @@
 
 #include "common/status.h"
 #include "schema/field_schema.h"
+#include "searcher/access_log.h"
 #include "searcher/http_gate.h"
 #include "searcher/search_backend.h"
+#include "searcher/server_metrics.h"
 
 namespace httplib {
 class Server;
@@ -44,6 +46,9 @@ struct HttpServerOptions {
   // not enough); when empty they answer 403. Keys are compared in constant
   // time.
   std::string admin_key;
+  // Where each request is logged as a JSON line (see access_log.h); null:
+  // no access log.
+  std::shared_ptr<AccessLog> access_log;
 };
 
 class HttpServer {
@@ -59,6 +64,8 @@ class HttpServer {
   int port() const { return port_; }
   // The front gate's counters (accepted, shed, rejected). Thread-safe.
   HttpGateStats gate_stats() const;
+  // The Prometheus text of GET /metrics. Thread-safe.
+  std::string MetricsText();
   // Blocks until Stop() is called.
   void Wait();
   void Stop();
@@ -68,6 +75,7 @@ class HttpServer {
   SearchBackend& backend_;
   const FieldSchema& schema_;
   HttpServerOptions options_;
+  ServerMetrics metrics_;
   std::unique_ptr<httplib::Server> server_;  // listens on loopback, behind gate_
   std::unique_ptr<HttpGate> gate_;           // owns the public port
   std::thread thread_;

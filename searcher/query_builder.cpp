@@ -387,13 +387,21 @@ Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& words, const Xap
   if (out.query.get_length() > kMaxExpandedTerms)
     return Status::BadRequest("query expands to too many terms (at most " +
                               std::to_string(kMaxExpandedTerms) + ")");
+  // Entity boosts and role expansions (searcher/entity_query.h), on the
+  // query and on what is offered beside it, so their counts agree.
+  out.query = entity_query_.Apply(out.query, q);
   std::string respelled = Respell(text, words, db);
   if (!respelled.empty()) {
     auto again = ParseQueryText(respelled, syntax_);
-    if (again.ok()) out.suggestion = {respelled, Compile(again.value().root, words)};
+    if (again.ok())
+      out.suggestion = {respelled,
+                        entity_query_.Apply(Compile(again.value().root, words), respelled)};
   }
-  if (text.has_phrase)
-    out.unquoted = {StripPhraseQuotes(text.text), Compile(WithoutQuotes(text.root), words)};
+  if (text.has_phrase) {
+    std::string unquoted = StripPhraseQuotes(text.text);
+    out.unquoted = {unquoted,
+                    entity_query_.Apply(Compile(WithoutQuotes(text.root), words), unquoted)};
+  }
   return out;
 }
 

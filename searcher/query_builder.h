@@ -30,6 +30,7 @@
 #include "common/status.h"
 #include "schema/field_schema.h"
 #include "schema/gazetteer.h"
+#include "searcher/entity_query.h"
 #include "searcher/query_parser.h"
 
 namespace communique {
@@ -95,6 +96,8 @@ class QueryBuilder {
   // kind digit + folded alias -> ids, for ResolveEntity().
   std::map<std::string, std::vector<std::string>> aliases_;
   QuerySyntax syntax_;
+  // Entity boosts and role expansions added at the end of Parse().
+  EntityQuery entity_query_{schema_, gazetteer_};
 };
 
 }  // namespace communique

@@ -50,7 +50,15 @@ const char kServeUsage[] =
     "                 enable /api/admin/ routes, with the key in FILE\n"
     "  --max-queued N connections waiting for a worker before new ones get 503\n"
     "                 (default 256)\n"
-    "  --head-timeout S  seconds a client has to send a request's head (default 10)\n";
+    "  --head-timeout S  seconds a client has to send a request's head (default 10)\n"
+    "  --access-log FILE  one JSON line per request (time, client, method, path\n"
+    "                 without the key parameter, status, bytes, ms, hits) appended\n"
+    "                 to FILE; \"-\" for standard output (default: none)\n"
+    "  --log-level L  error, warn (default) or info: messages on standard error\n"
+    "\n"
+    "GET /metrics gives Prometheus counters (requests by route and status,\n"
+    "latency histograms, connections, queue, documents, shards) to loopback\n"
+    "clients, and to others with the admin key.\n";
 
 namespace {
 
@@ -142,6 +150,14 @@ Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
       auto n = ParseNumber(a, v, 1, 100000);
       if (!n.ok()) return n.status();
       o.http.max_queued = static_cast<size_t>(n.value());
+    } else if (a == "--access-log") {
+      auto log = AccessLog::Open(v);
+      if (!log.ok()) return log.status();
+      o.http.access_log = std::move(log).value();
+    } else if (a == "--log-level") {
+      auto level = ParseLogLevel(v);
+      if (!level.ok()) return level.status();
+      o.log_level = level.value();
     } else if (a == "--search-key-file" || a == "--admin-key-file") {
       auto key = ReadKeyFile(a, v);
       if (!key.ok()) return key.status();
@@ -157,8 +173,9 @@ Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
 }
 
 int RunServer(const ServeOptions& o) {
+  SetLogLevel(o.log_level);
   auto fail = [](const std::string& m) {
-    std::cerr << "communique-serve: " << m << "\n";
+    Log(LogLevel::kError, m);
     return 2;
   };
   auto schema = FieldSchema::Load(o.schema_dir + "/fields.json");

@@ -22,6 +22,7 @@ struct ServeOptions {
   CountOptions counts;
   std::string schema_dir;
   HttpServerOptions http;
+  LogLevel log_level = LogLevel::kWarn;
 };
 
 extern const char kServeUsage[];

@@ -11,6 +11,8 @@
 #include "indexer/article_analyzer.h"
 #include "indexer/clean/html_text.h"
 #include "schema/sample_bucket.h"
+#include "schema/shard_layout.h"
+#include "searcher/access_log.h"
 #include "searcher/facet_counts.h"
 
 namespace communique {
@@ -228,10 +230,9 @@ Result<std::unique_ptr<XapianSearcher>> XapianSearcher::Open(
   bool remote = false;
   for (const ShardSpec& shard : layout.value().shards) remote |= shard.remote();
   if (remote && layout.value().lexicon.empty())
-    std::fprintf(stderr,
-                 "communique-serve: warning: remote shards and no lexicon: spelling suggestions "
-                 "and name synonyms are off (copy the index's lexicon folder beside the stub, or "
-                 "pass --lexicon)\n");
+    Log(LogLevel::kWarn,
+        "remote shards and no lexicon: spelling suggestions and name synonyms are off (copy the "
+        "index's lexicon folder beside the stub, or pass --lexicon)");
   auto shards = ShardSet::Open(std::move(layout).value(), shard_options);
   if (!shards.ok()) return shards.status();
   std::unique_ptr<XapianSearcher> s(new XapianSearcher(std::move(shards).value(), schema, gazetteer,
@@ -276,8 +277,7 @@ Result<std::unique_ptr<XapianSearcher::Handle>> XapianSearcher::NewHandle() {
     } catch (const Xapian::Error& e) {
       // Searching still works; only spelling suggestions and name synonyms
       // are lost, as over remote shards without a lexicon.
-      std::fprintf(stderr, "communique-serve: %s: cannot open the lexicon: %s\n", lexicon.c_str(),
-                   e.get_msg().c_str());
+      Log(LogLevel::kError, lexicon + ": cannot open the lexicon: " + e.get_msg());
     }
   }
   return h;
@@ -956,9 +956,17 @@ Result<nlohmann::json> XapianSearcher::Health() {
     std::string why = shards.size() == 1 ? shards[0].value("error", "") : "no shard is answering";
     return Status::Unavailable("index unavailable: " + why);
   }
-  return nlohmann::json{{"status", up == shards.size() ? "ok" : "degraded"},
-                        {"documents", documents},
-                        {"shards", std::move(shards)}};
+  nlohmann::json out{{"status", up == shards.size() ? "ok" : "degraded"},
+                     {"documents", documents},
+                     {"shards", std::move(shards)}};
+  // When the index last changed (written by IndexWriter::Commit; over
+  // shards, the first shard's), for /metrics.
+  auto stamp = WithDatabase<std::string>(
+      [&](Handle& h) -> Result<std::string> { return h.db().get_metadata(kLastCommitKey); });
+  if (stamp.ok() && !stamp.value().empty() &&
+      stamp.value().find_first_not_of("0123456789") == std::string::npos)
+    out["last_commit"] = std::stoll(stamp.value());
+  return out;
 }
 
 }  // namespace communique

@@ -164,16 +164,23 @@ async function run({ focusResults = false } = {}) {
 
 function showError(err) {
   const box = $('error');
+  // A 400 is the query itself: trying it again cannot help, rewriting it
+  // can. The server's message says what is wrong and how to write it.
+  const query = err.server && err.code === 400;
   box.replaceChildren(
-    el('strong', { text: err.server ? 'Search failed' : 'Can’t reach the search server' }),
-    el('p', { text: err.server ? `${err.message} (error ${err.code})` : 'Check that the Communique server is running and try again.' }),
-    el('button', { type: 'button', text: 'Try again', onclick: () => run() }),
+    el('strong', { text: query ? 'This search can’t be read' : err.server ? 'Search failed' : 'Can’t reach the search server' }),
+    el('p', { text: query ? err.message : err.server ? `${err.message} (error ${err.code})` : 'Check that the Communique server is running and try again.' }),
+    query
+      ? el('button', { type: 'button', text: 'Edit the search', onclick: () => { $('q').focus(); $('q').select(); } })
+      : el('button', { type: 'button', text: 'Try again', onclick: () => run() }),
   );
   box.hidden = false;
-  $('status').textContent = 'Search failed.';
+  $('status').textContent = query ? 'The search could not be read.' : 'Search failed.';
   $('hits').replaceChildren();
   $('empty').hidden = true;
   $('pager').hidden = true;
+  // The counts beside the results belonged to the previous search.
+  document.querySelector('.facets').hidden = true;
 }
 
 function syncForm(p) {
@@ -258,7 +265,7 @@ function render(data, p, focusResults) {
 
   const sel = new Set(activeFilters(p).map(([f, v]) => `${f}:${v}`));
   $('hits').replaceChildren(...hits.map((h) => renderHit(h, sel)));
-  renderEmpty(total, hits.length, page, pages, q, p, data.suggestion);
+  renderEmpty(total, hits.length, page, pages, q, p, data);
 
   for (const f of FACETS) {
     const selected = selectedOf(p, f);
@@ -284,10 +291,36 @@ function render(data, p, focusResults) {
   }
 }
 
-function renderEmpty(total, shown, page, pages, q, p, suggestion) {
+// "Did you mean" with the articles the respelled search finds, and, when
+// an exact phrase found nothing, the same words without quotes.
+function alternatives(q, data) {
+  const out = [];
+  const s = data.suggestion;
+  if (s && s !== q) {
+    const n = Number(data.suggestion_total);
+    out.push(el('p', { class: 'did-you-mean' }, 'Did you mean ', el('button', { type: 'button', class: 'link', id: 'did-you-mean', text: s,
+      onclick: () => { $('q').value = s; withChange((np) => np.set('q', s)); } }),
+    Number.isFinite(n) ? ` (${plural(n, 'article')})?` : '?'));
+  }
+  const u = data.unquoted;
+  if (u && typeof u.q === 'string' && u.q !== q) {
+    out.push(el('p', { class: 'unquoted' }, 'No article has those words as an exact phrase. Without quotes: ',
+      el('button', { type: 'button', class: 'link', id: 'unquoted', text: u.q,
+        onclick: () => { $('q').value = u.q; withChange((np) => np.set('q', u.q)); } }),
+      ` (${plural(Number(u.total) || 0, 'article')}).`));
+  }
+  return out;
+}
+
+function renderEmpty(total, shown, page, pages, q, p, data) {
   const box = $('empty');
-  box.hidden = shown > 0;
-  if (shown) return box.replaceChildren();
+  const offers = alternatives(q, data);
+  if (shown) {
+    // Results, and a respelling that may find more.
+    box.hidden = !offers.length;
+    return box.replaceChildren(...offers);
+  }
+  box.hidden = false;
   if (total && page > pages) {
     const go = el('button', { type: 'button', text: `Go to page ${pages}`, onclick: () => {
       const np = params(); np.set('page', String(pages)); navigate(np, { focusResults: true });
@@ -297,11 +330,7 @@ function renderEmpty(total, shown, page, pages, q, p, suggestion) {
   const filters = activeFilters(p).length + (p.get('from') || p.get('to') ? 1 : 0);
   const what = q ? `No articles match “${q}”` : filters ? 'No articles match these filters' : 'No articles have been indexed yet';
   const hint = filters ? ' — try removing a filter' : q ? ' — try fewer or different words' : '.';
-  const kids = [el('p', { class: 'empty-title', text: what + hint })];
-  if (suggestion && suggestion !== q) {
-    kids.push(el('p', {}, 'Did you mean ', el('button', { type: 'button', class: 'link', id: 'did-you-mean', text: suggestion,
-      onclick: () => { $('q').value = suggestion; withChange((np) => np.set('q', suggestion)); } }), '?'));
-  }
+  const kids = [el('p', { class: 'empty-title', text: what + hint }), ...offers];
   if (q) kids.push(el('p', { text: 'To widen the search: drop a word, use OR between alternatives, or remove quotes and filters.' }));
   if (filters) kids.push(el('p', { text: 'Active filters are listed above; click one to remove it.' }));
   box.replaceChildren(...kids);

@@ -362,6 +362,12 @@ NOT_NAMES = {
     "NE": ["Niger River", "River Niger"],
     "CG": ["Congo River", "River Congo", "Congo Basin"],
     "TD": ["Lake Chad"],
+    # Macedonia is also the Greek region (Central, Western and Eastern
+    # Macedonia around Thessaloniki) and the ancient kingdom.
+    "MK": ["Greek Macedonia", "Central Macedonia", "Western Macedonia", "Eastern Macedonia",
+           "Eastern Macedonia and Thrace", "Macedonia and Thrace", "region of Macedonia",
+           "province of Macedonia", "Macedonia, Greece", "Macedonia region", "ancient Macedonia",
+           "Alexander of Macedonia", "Philip of Macedonia", "Macedonia Airport"],
     "IN": ["Indian Ocean", "West Indies", "West Indian", "American Indian", "American Indians",
            "Indian tribe", "Indian tribes", "Indian reservation", "Indiana", "East Indies"],
     "US": ["Latin America", "South America", "North America", "Central America",

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Sanity checks for schema/gazetteer/{countries,organisations,leaders}.json.
+"""Sanity checks for schema/gazetteer/{countries,organisations,leaders}.json,
+cities.tsv and city_variants.tsv.
 
 Usage: python3 scripts/gazetteer/check.py [--dir schema/gazetteer]
 Exits non-zero on any error; warnings do not fail the run.
@@ -200,6 +201,38 @@ def main():
             if a in alias_owner and alias_owner[a] != p["id"]:
                 warn("leader %s: context alias %r is a full alias of %s" % (p["id"], a, alias_owner[a]))
 
+    # --- cities.tsv and city_variants.tsv (build_cities.py)
+    n_cities = n_variants = 0
+    cities_path = os.path.join(args.dir, "cities.tsv")
+    if os.path.exists(cities_path):
+        with open(cities_path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                line = line.rstrip("\n")
+                if not line or line.startswith("#"):
+                    continue
+                n_cities += 1
+                cols = line.split("\t")
+                w = "cities.tsv:%d" % n
+                if len(cols) not in (2, 3) or (len(cols) == 3 and cols[2] != "firm"):
+                    err("%s: expected key<TAB>CC[,CC...][<TAB>firm]" % w)
+                    continue
+                ccs = cols[1].split(",")
+                if any(cc not in codes for cc in ccs):
+                    warn("%s: %r has a code the country gazetteer lacks" % (w, cols[1]))
+                if len(cols) == 3 and len(ccs) < 2:
+                    err("%s: 'firm' on an unambiguous name" % w)
+    variants_path = os.path.join(args.dir, "city_variants.tsv")
+    if os.path.exists(variants_path):
+        with open(variants_path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                line = line.rstrip("\n")
+                if not line or line.startswith("#"):
+                    continue
+                n_variants += 1
+                names = line.split("\t")
+                if len(names) < 2 or len(set(names)) != len(names) or not all(names):
+                    err("city_variants.tsv:%d: expected two or more distinct names" % n)
+
     for m in warnings:
         print("warning:", m)
     for m in errors:
@@ -209,6 +242,7 @@ def main():
         sum(len(p.get("aliases", [])) for p in leaders),
         sum(len(p.get("context_aliases", [])) for p in leaders),
         sum(len(p.get("handles", [])) for p in leaders)))
+    print("cities %d names, %d cities with former names" % (n_cities, n_variants))
     print("OK" if not errors else "FAILED: %d error(s)" % len(errors))
     return 1 if errors else 0
 

@@ -47,3 +47,27 @@ TEST_CASE("gazetteer names become synonyms of each other and of their entity", "
     return std::tie(a.key, a.value) < std::tie(b.key, b.value);
   }));
 }
+
+TEST_CASE("a city's former names and its name today find each other", "[synonyms]") {
+  auto pairs = AliasSynonyms(testing::ShippedGazetteer(), testing::ShippedSchema());
+  using V = std::vector<std::string>;
+  CHECK(ValuesOf(pairs, "kiev") == V{"kyiv"});
+  CHECK(ValuesOf(pairs, "kyiv") == V{"kiev"});
+  CHECK(ValuesOf(pairs, "bombay") == V{"mumbai"});
+  CHECK(ValuesOf(pairs, "mumbai") == V{"bombay"});
+  CHECK(ValuesOf(pairs, "peking") == V{"beijing"});
+  CHECK(ValuesOf(pairs, "leningrad") == V{"saint petersburg", "st petersburg"});
+  CHECK(ValuesOf(pairs, "saigon") == V{"ho chi minh city"});
+  // A city is not its country: no entity term, and English names (Geneva
+  // for Geneve) stay dateline names only.
+  CHECK(ValuesOf(pairs, "geneva").empty());
+  // Countries' former names were already names of the country.
+  auto burma = ValuesOf(pairs, "burma");
+  CHECK(std::count(burma.begin(), burma.end(), "myanmar") == 1);
+  auto swaziland = ValuesOf(pairs, "swaziland");
+  CHECK(std::count(swaziland.begin(), swaziland.end(), "eswatini") == 1);
+  auto turkey = ValuesOf(pairs, "turkey");
+  CHECK(std::count(turkey.begin(), turkey.end(), "turkiye") == 1);
+  auto ivory = ValuesOf(pairs, "ivory coast");
+  CHECK(std::count(ivory.begin(), ivory.end(), "cote d'ivoire") == 1);
+}

@@ -26,6 +26,8 @@ TEST_CASE("datelines are split off in the forms wires use", "[analyzer]") {
   CHECK(SplitDateline("HOUSTON, April 8 - Oil rose").first == "HOUSTON");
   CHECK(SplitDateline("MOSCOW, Sept 14 (Communique Wire) - Talks").second == "Talks");
   CHECK(SplitDateline("NEW DELHI — India said").first == "NEW DELHI");
+  CHECK(SplitDateline("VANCOUVER, British Columbia, March 3 - Shares rose").second ==
+        "Shares rose");
   CHECK(SplitDateline("The UN said: no").first.empty());
   CHECK(SplitDateline("NATO allies agreed").first.empty());
 }
@@ -125,4 +127,8 @@ TEST_CASE("datelines name their country through cities, regions and the date", "
   // An ambiguous city goes to the most populous place unless the text says otherwise.
   CHECK(country("BIRMINGHAM, March 1 - Officials said.") == "GB");
   CHECK(country("BIRMINGHAM, March 1 - Officials in Alabama, in the United States, said.") == "US");
+  // Wire datelines that once went to the wrong place (dateline_resolver_test has more).
+  CHECK(country("GENEVA, May 1 - Talks between the United States and Iran resumed.") == "CH");
+  CHECK(country("NUSA DUA, May 1 - Ministers met.") == "ID");
+  CHECK(country("ATLANTA, Georgia, May 1 - Voters queued.") == "US");
 }

@@ -1,7 +1,8 @@
 // The search API over HTTP (issue 4): the real communique-index and
-// communique-serve over the sample corpus plus two articles of our own — a
-// near-copy of cq-0025 re-run by another outlet, and one whose title, body
-// and source carry HTML and spreadsheet-formula payloads. Expected ids and
+// communique-serve over the sample corpus plus three articles of our own — a
+// near-copy of cq-0025 re-run by another outlet, a 1994 story that uses the
+// old names of cities and countries (Bombay, Burma, Kiev, Peking), and one
+// whose title, body and source carry HTML and spreadsheet-formula payloads. Expected ids and
 // counts were worked out from scripts/sample (see the comments).
 #include <httplib.h>
 
@@ -23,6 +24,8 @@ namespace {
 // with its wire credit and one phrase changed. It must fold into cq-0025.
 const char kExtra[] =
     R"({"id":"cq-0025-harbour","url":"https://harbour.example.org/2021/09/14/khan-putin-call","title":"Khan and Putin talk Afghanistan before Dushanbe summit","body":"ISLAMABAD, Sept 14 (Harbour Times) - Pakistani Prime Minister Imran Khan and Russian President Vladimir Putin discussed the situation in Afghanistan in a telephone call on Tuesday, the Prime Minister’s Office said, two days before both were due to take part in the Shanghai Cooperation Organisation summit in Tajikistan. Mr Khan told President Putin that a stable and peaceful Afghanistan was vital for the region, and that the international community should help avert a humanitarian crisis and an economic collapse there. The Kremlin said the two leaders agreed to coordinate their approaches within the SCO and stressed the need for an inclusive Afghan government. They also discussed the Pakistan Stream gas pipeline, a $2.5 billion project linking Karachi and Lahore, and agreed to stay in close touch.","date":"2021-09-14","source":"Harbour Times","language":"en"})"
+    "\n"
+    R"({"id":"archive-1994","url":"https://atlas.example.org/archive/1994/03/03/bombay-traders","title":"Bombay traders look east to Burma","body":"BOMBAY, March 3 (Atlas Daily) - Textile exporters in Bombay said on Thursday they would send a trade mission to Rangoon next month, hoping that Burma's military government would ease its import licences. The exporters' association said a second delegation would travel to Kiev and Peking later in the year to look for buyers of cotton yarn.","date":"1994-03-03","source":"Atlas Daily","language":"en"})"
     "\n"
     R"({"id":"xss-1","title":"=HYPERLINK(\"http://evil.example\") &lt;script&gt;alert(1)&lt;/script&gt; Zanzibar & \"envoys\"","body":"ZANZIBAR: Zanzibar envoys wrote &lt;img src=x onerror=alert(1)&gt; & 'quoted' words about Zanzibar trade.","date":"2025-10-01","source":"Evil <Source>","language":"en"})"
     "\n";
@@ -250,6 +253,43 @@ TEST_CASE("aliases expand both ways, multi-word ones as phrases", "[api]") {
   CHECK(Find("Vladimir+Putin") == Find("putin"));
 }
 
+TEST_CASE("former names of cities and countries find today's, and back", "[api]") {
+  // Several sample articles say Kyiv, none Kiev; our 1994 story says Kiev.
+  Ids kyiv = Find("Kyiv");
+  CHECK(kyiv.size() > 3);
+  CHECK(kyiv.count("archive-1994"));
+  CHECK(Find("Kiev") == kyiv);
+  CHECK(Find("kiev") == kyiv);
+  // Bombay/Mumbai: only the 1994 story, whichever name is asked.
+  CHECK(Find("Mumbai") == Ids{"archive-1994"});
+  CHECK(Find("Bombay") == Ids{"archive-1994"});
+  Ids beijing = Find("Beijing");
+  CHECK(beijing.size() > 3);
+  CHECK(beijing.count("archive-1994"));
+  CHECK(Find("Peking") == beijing);
+  CHECK(Find("Yangon") == Ids{"archive-1994"});
+  // Country names: Burma is Myanmar (and its entity), Turkey is Türkiye.
+  Ids myanmar = Find("Myanmar");
+  CHECK(myanmar.count("archive-1994"));
+  CHECK(myanmar.size() > 1);
+  CHECK(Find("Burma") == myanmar);
+  CHECK(Find("Turkey") == Find("T%C3%BCrkiye"));
+  CHECK(Find("Ivory+Coast") == Find("C%C3%B4te+d%E2%80%99Ivoire"));
+  // The entities: the story is datelined in India and about Myanmar.
+  json india = TheApi().Get("/api/search?dateline=IN&from=1994&to=1994");
+  CHECK(HitIds(india) == Ids{"archive-1994"});
+  CHECK(HitIds(TheApi().Get("/api/search?country_mentioned=MM&from=1994&to=1994")) ==
+        Ids{"archive-1994"});
+}
+
+TEST_CASE("datelines go to the place a wire service means", "[api]") {
+  // cq-0022 is datelined GENEVA (not Geneva, Illinois), cq-0049 NUSA DUA (Bali),
+  // cq-0058 JAKARTA.
+  CHECK(HitIds(TheApi().Get("/api/search?dateline=CH&size=100")) == Ids{"cq-0022"});
+  CHECK(HitIds(TheApi().Get("/api/search?dateline=ID&size=100")) == Ids{"cq-0049", "cq-0058"});
+  CHECK(TheApi().Get("/api/search?dateline=US&q=Geneva")["total"] == 0);
+}
+
 TEST_CASE("a spelling suggestion for unknown words", "[api]") {
   json r = TheApi().Get("/api/search?q=Puttin+Khan");
   CHECK(r["total"] == 0);
@@ -296,8 +336,8 @@ TEST_CASE("filters for every facet, repeated means all, _any means any", "[api]"
   // cq-0024 and our copy of cq-0025 (its own source, so not folded away here).
   CHECK(TheApi().Get("/api/search?source=Harbour+Times&from=2021-09&to=2021-09")["total"] == 2);
   // 86 JSON lines, 2 HTML pages with lang="en", our 2 (one folded).
-  CHECK(TheApi().Get("/api/search?language=en")["total"] == 89);
-  CHECK(TheApi().Get("/api/search?lang=en&collapse=false")["total"] == 90);
+  CHECK(TheApi().Get("/api/search?language=en")["total"] == 90);
+  CHECK(TheApi().Get("/api/search?lang=en&collapse=false")["total"] == 91);
   // Every article naming Pakistan (22, as the word search finds) versus
   // those about it (15 once cq-0025's copy is folded).
   CHECK(TheApi().Get("/api/search?country_mentioned=PK")["total"] == 22);
@@ -323,9 +363,10 @@ TEST_CASE("facet counts: multi-select, dyads and the date histogram", "[api]") {
   CHECK(dyads["CN-RU"] == 5);
   CHECK(none["facets"]["dyad"][0]["label"] == "Russia – Ukraine");
   // Per year: the JSON lines (9 9 15 16 13 12 12), the HTML pages (2022,
-  // 2023, 2024), the text files (2023, 2024), and our two extra articles.
+  // 2023, 2024), the text files (2023, 2024), and our extra articles.
   json years = TheApi().Get("/api/search?date_interval=year");
-  CHECK(Counts(years["facets"]["date"]) == std::map<std::string, int>{{"2019", 9},
+  CHECK(Counts(years["facets"]["date"]) == std::map<std::string, int>{{"1994", 1},
+                                                                      {"2019", 9},
                                                                       {"2020", 9},
                                                                       {"2021", 16},
                                                                       {"2022", 17},
@@ -365,8 +406,8 @@ TEST_CASE("sorting by relevance, date and recency, honest totals, cursors", "[ap
     if (!page.contains("next_cursor")) break;
     cursor = page["next_cursor"];
   }
-  CHECK(walked.size() == 92);
-  CHECK(Ids(walked.begin(), walked.end()).size() == 92);
+  CHECK(walked.size() == 93);
+  CHECK(Ids(walked.begin(), walked.end()).size() == 93);
   CHECK(walked.front() == "xss-1");
 }
 
@@ -403,8 +444,8 @@ TEST_CASE("near-duplicates fold into one hit unless collapse=false", "[api]") {
   CHECK(all["total"] == 3);
   CHECK(HitIds(all) == Ids{"cq-0024", "cq-0025", "cq-0025-harbour"});
   // No two articles of the sample corpus are taken for copies.
-  CHECK(TheApi().Get("/api/search?collapse=false")["total"] == 93);
-  CHECK(TheApi().Get("/api/search")["total"] == 92);
+  CHECK(TheApi().Get("/api/search?collapse=false")["total"] == 94);
+  CHECK(TheApi().Get("/api/search")["total"] == 93);
 }
 
 TEST_CASE("similar articles, suggestions and facet listings", "[api]") {
@@ -626,4 +667,79 @@ TEST_CASE("a malformed query says what is wrong and how to write it", "[api][tru
   // What is lenient stays lenient: unbalanced parentheses and quotes.
   CHECK(Find("(putin+OR+xi") == Find("putin+OR+xi"));
   CHECK(Find("putin)") == Find("putin"));
+}
+
+TEST_CASE("/metrics: Prometheus text for loopback, counting what was asked", "[api][ops]") {
+  TheApi().Get("/api/search?q=putin");
+  TheApi().Get("/api/doc/cq-0025");
+  auto res = TheApi().Raw("/metrics");
+  REQUIRE(res->status == 200);
+  CHECK(res->get_header_value("Content-Type").rfind("text/plain; version=0.0.4", 0) == 0);
+  const std::string& text = res->body;
+  CHECK(text.find("communique_http_requests_total{route=\"/api/search\",status=\"200\"}") !=
+        std::string::npos);
+  CHECK(text.find("communique_http_requests_total{route=\"/api/doc/{id}\",status=\"200\"}") !=
+        std::string::npos);
+  CHECK(text.find("cq-0025") == std::string::npos);  // ids never become labels
+  CHECK(text.find("communique_index_documents ") != std::string::npos);
+  CHECK(text.find("communique_index_last_commit_timestamp_seconds ") != std::string::npos);
+  CHECK(text.find("communique_http_connections_open ") != std::string::npos);
+  CHECK(text.find("communique_shard_up{") != std::string::npos);
+  // Only the gate says who the client is: a client claiming an address is
+  // refused, so it cannot pass for loopback.
+  auto spoofed = TheApi().client->Get("/metrics", {{"X-Communique-Client", "127.0.0.1"}});
+  REQUIRE(spoofed);
+  CHECK(spoofed->status == 400);
+}
+
+// Issue 13: ranking that knows the entities (searcher/entity_query.h).
+TEST_CASE("a role phrase finds the holder's articles by date and ranks them first", "[api]") {
+  // Every sample article is dated 2019-2025, when Putin was president, so
+  // the Russian president's articles are all of his (30, the Harbour copy
+  // included); none of them says "the Russian president" word for word.
+  const Ids putin = Find("leader:putin");
+  REQUIRE(putin.size() == 30);
+  CHECK(Find("%22the+Russian+president%22") == putin);
+  for (const char* q : {"Russian+president", "president+of+Russia", "the+Russian+president"}) {
+    INFO(q);
+    json r = TheApi().Get(std::string("/api/search?collapse=false&size=100&facets=false&q=") + q);
+    std::vector<std::string> order = HitOrder(r);
+    REQUIRE(order.size() >= putin.size());
+    // The words alone also match other articles ("Russian peacekeepers",
+    // "President Tokayev"); they come after every one of Putin's.
+    CHECK(Ids(order.begin(), order.begin() + putin.size()) == putin);
+  }
+  // Pakistan's prime minister: Imran Khan until 9 April 2022, Shehbaz
+  // Sharif from 11 April 2022 to 13 August 2023 and again from 4 March 2024
+  // (schema/gazetteer/leaders.json). Their articles of those days come first.
+  Ids pms = Find("leader:imran-khan+date:2018-08-18..2022-04-09");
+  for (const char* q : {"leader:shehbaz-sharif+date:2022-04-11..2023-08-13",
+                        "leader:shehbaz-sharif+date:2024-03-04..2099-12-31"}) {
+    Ids more = Find(q);
+    pms.insert(more.begin(), more.end());
+  }
+  REQUIRE(pms.size() >= 10);
+  CHECK(pms.count("cq-0005") == 1);  // Khan at the UN, 2019
+  json pm = TheApi().Get(
+      "/api/search?collapse=false&size=100&facets=false&q=Pakistan%27s+prime+minister");
+  std::vector<std::string> order = HitOrder(pm);
+  REQUIRE(order.size() >= pms.size());
+  CHECK(Ids(order.begin(), order.begin() + pms.size()) == pms);
+}
+
+TEST_CASE("a query naming a country ranks articles about it above passing mentions", "[api]") {
+  json r = TheApi().Get("/api/search?collapse=false&size=100&facets=false&q=Pakistan");
+  // Nothing is lost: every article that mentions Pakistan is found.
+  Ids mentioned = Find("mentions:pakistan");
+  CHECK(HitIds(r) == mentioned);
+  std::string pattern;  // S: Pakistan is salient (the `countries` of a hit), .: a mention
+  for (const auto& h : r["hits"]) {
+    bool salient = false;
+    for (const auto& c : h["countries"]) salient = salient || c["value"] == "PK";
+    pattern += salient ? 'S' : '.';
+  }
+  INFO(pattern);
+  CHECK(pattern.find('.') != std::string::npos);  // there are passing mentions to outrank
+  CHECK(pattern.find('S', pattern.find('.')) == std::string::npos);
+  CHECK(std::count(pattern.begin(), pattern.end(), 'S') == 16);  // = country:pakistan
 }

@@ -122,6 +122,8 @@ def comparable(body, path=""):
 QUERIES = [
     "/api/search?q=putin",
     "/api/search?q=Putin+Khan+call",
+    "/api/search?q=Russian+president+Afghanistan",  # a role by date (searcher/entity_query.h)
+    "/api/search?q=Pakistan+trade+talks",  # salience boost and relaxed match
     "/api/search?q=pakistan&country=PK&size=5",
     "/api/search?q=%22foreign+minister%22",
     "/api/search?q=talks&sort=date&size=7",

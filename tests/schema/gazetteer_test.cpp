@@ -55,6 +55,19 @@ TEST_CASE("cities, translations, historical coverage and leaders since 1980 ship
   REQUIRE(paris.size() >= 2);
   CHECK(paris[0] == "FR");  // the most populous place of the name first
   CHECK(g.CityCountries("no such town").empty());
+  // Curated wire names: English names, former names and venues, first and firm.
+  CHECK(g.CityCountries("geneva") == std::vector<std::string>{"CH", "US"});
+  CHECK(g.CityIsFirm("geneva"));
+  CHECK(g.CityCountries("nusa dua") == std::vector<std::string>{"ID"});
+  CHECK(g.CityCountries("bombay") == std::vector<std::string>{"IN"});
+  CHECK(g.CityCountries("duesseldorf") == std::vector<std::string>{"DE"});
+  CHECK(g.CityIsFirm("paris"));             // a capital
+  CHECK_FALSE(g.CityIsFirm("birmingham"));  // 4.6 times the next
+  CHECK_FALSE(g.CityIsFirm("houston"));     // not ambiguous
+  bool kyiv = false;
+  for (const auto& city : g.CityVariants())
+    kyiv = kyiv || city == std::vector<std::string>{"Kyiv", "Kiev"};
+  CHECK(kyiv);
   const GazetteerEntry* pk = g.Find(EntityKind::kCountry, "PK");
   REQUIRE(pk);
   std::set<std::string> names;
@@ -247,4 +260,18 @@ TEST_CASE("finance and foreign ministers of the other G20, SCO and BRICS members
   // countries: it had deputies and misspellings ("Tang Jianxuan").
   CHECK(g.Find(EntityKind::kLeader, "nizar-madani") == nullptr);
   CHECK(g.Find(EntityKind::kLeader, "tang-jianxuan") == nullptr);
+}
+
+TEST_CASE("cities.tsv and city_variants.tsv parse with their optional columns", "[schema]") {
+  Gazetteer g;
+  g.ParseCities("# comment\ngeneva\tCH,US\tfirm\nbirmingham\tGB,US\nhouston\tUS\nbad line\n");
+  CHECK(g.CityCountries("geneva") == std::vector<std::string>{"CH", "US"});
+  CHECK(g.CityIsFirm("geneva"));
+  CHECK(g.CityCountries("birmingham") == std::vector<std::string>{"GB", "US"});
+  CHECK_FALSE(g.CityIsFirm("birmingham"));
+  CHECK(g.CityCountries("bad line").empty());
+  g.ParseCityVariants("# comment\nKyiv\tKiev\nSaint Petersburg\tLeningrad\tSt Petersburg\nAlone\n");
+  REQUIRE(g.CityVariants().size() == 2);  // a line with one name is no variant
+  CHECK(g.CityVariants()[1] ==
+        std::vector<std::string>{"Saint Petersburg", "Leningrad", "St Petersburg"});
 }

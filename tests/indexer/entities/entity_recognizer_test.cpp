@@ -252,3 +252,36 @@ TEST_CASE("one trie holds every alias: a long gazetteer scan stays linear", "[en
   INFO("not found: " << missing);
   CHECK(found == checked);
 }
+
+TEST_CASE("former and variant country names are the same country", "[entities]") {
+  auto ids = [](const std::string& text, Date date) {
+    return Ids(Recognise(text, date).countries);
+  };
+  using V = std::vector<std::string>;
+  CHECK(ids("Burma's generals met.", Date{2021, 9, 14}) == V{"MM"});
+  CHECK(ids("Myanmar's generals met.", Date{2021, 9, 14}) == V{"MM"});
+  // Zaire (1971-1997) is DR Congo on any date; "Congo" alone then was Brazzaville.
+  CHECK(ids("Zaire's president spoke.", Date{1990, 5, 1}) == V{"CD"});
+  CHECK(ids("Zaire's president spoke.", Date{2021, 9, 14}) == V{"CD"});
+  CHECK(ids("Fighting in Congo continued.", Date{1990, 5, 1}) == V{"CG"});
+  CHECK(ids("Türkiye said.", Date{2023, 5, 1}) == V{"TR"});
+  CHECK(ids("Turkey said.", Date{2023, 5, 1}) == V{"TR"});
+  CHECK(ids("Ivory Coast and Côte d'Ivoire", Date{2021, 9, 14}) == V{"CI"});
+  CHECK(ids("Swaziland's king", Date{2010, 5, 1}) == V{"SZ"});
+  CHECK(ids("Eswatini's king", Date{2021, 9, 14}) == V{"SZ"});
+  CHECK(ids("Macedonia and North Macedonia", Date{2019, 5, 1}) == V{"MK"});
+  // Before its independence (1991-09-08) Macedonia was part of Yugoslavia.
+  CHECK(ids("Macedonia voted.", Date{1990, 5, 1}) == V{"YU"});
+}
+
+TEST_CASE("the Greek region of Macedonia is not North Macedonia", "[entities]") {
+  auto ids = [](const std::string& text) {
+    return Ids(Recognise(text, Date{2019, 5, 1}).countries);
+  };
+  using V = std::vector<std::string>;
+  CHECK(ids("Farmers in the northern Greek region of Macedonia protested.") == V{"GR"});
+  CHECK(ids("Officials in Central Macedonia met.").empty());
+  CHECK(ids("Greek Macedonia voted.").empty());
+  // The naming dispute names both states.
+  CHECK(ids("Greek objections to Macedonia's name faded.") == V{"GR", "MK"});
+}

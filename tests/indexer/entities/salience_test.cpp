@@ -1,6 +1,7 @@
 #include "indexer/entities/salience.h"
 
 #include <catch2/catch.hpp>
+#include <tuple>
 
 using namespace communique;
 
@@ -95,4 +96,59 @@ TEST_CASE("dyads are the unordered pairs of salient countries, sorted", "[salien
   MarkSalientCountries(s, SalienceSignals{});
   CHECK(Dyads(s) == std::vector<std::string>{"AF-PK", "AF-RU", "PK-RU"});
   CHECK(Dyads(Countries({{"RU", 9}})).empty());
+}
+
+namespace {
+
+// The mentions of `entry` at the token ranges given, as Recognise() reports them.
+std::vector<Mention> MentionsOf(const GazetteerEntry& entry,
+                                std::vector<std::tuple<size_t, size_t, AliasType>> ranges) {
+  std::vector<Mention> out;
+  for (auto [first, end, via] : ranges) out.push_back({&entry, via, first, end});
+  return out;
+}
+
+GazetteerEntry Organisation(std::string id) {
+  GazetteerEntry e;
+  e.kind = EntityKind::kOrganisation;
+  e.id = std::move(id);
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("a glossed body that says something is the subject and defined", "[salience]") {
+  GazetteerEntry ico = Organisation("ICO");
+  std::string text = "The International Coffee Organization (ICO) said quotas would stay.";
+  std::vector<Token> tokens = Tokenize(text);
+  REQUIRE(tokens[4].text == "ICO");
+  SalienceSignals sig;
+  NoteOrganisationUse(
+      text, tokens, MentionsOf(ico, {{1, 4, AliasType::kName}, {4, 5, AliasType::kAcronym}}), sig);
+  CHECK(sig.body_words == tokens.size());
+  CHECK(sig.orgs_subject == std::set<std::string>{"ICO"});
+  CHECK(sig.orgs_defined == std::set<std::string>{"ICO"});
+}
+
+TEST_CASE("a body named in passing is neither subject nor defined", "[salience]") {
+  GazetteerEntry ec = Organisation("EEC");
+  // After a comma the verb belongs to someone else; "EC, Sudan" is no gloss.
+  std::string text = "Sudan rejected a demand made to the European Community, officials said.";
+  std::vector<Token> tokens = Tokenize(text);
+  REQUIRE(tokens[7].text == "European");
+  SalienceSignals sig;
+  NoteOrganisationUse(text, tokens, MentionsOf(ec, {{7, 9, AliasType::kName}}), sig);
+  CHECK(sig.orgs_subject.empty());
+  CHECK(sig.orgs_defined.empty());
+  // A gloss between commas defines the acronym; the acronym must start with
+  // the name's initial.
+  std::string glossed = "The European Investment Bank, EIB, lent more. The Bank, WB, too.";
+  tokens = Tokenize(glossed);
+  GazetteerEntry eib = Organisation("EIB");
+  GazetteerEntry wb = Organisation("WB");
+  std::vector<Mention> mentions = MentionsOf(eib, {{1, 4, AliasType::kName}});
+  mentions.push_back({&wb, AliasType::kName, 8, 9});
+  REQUIRE(tokens[8].text == "Bank");
+  NoteOrganisationUse(glossed, tokens, mentions, sig);
+  CHECK(sig.orgs_defined == std::set<std::string>{"EIB"});
 }

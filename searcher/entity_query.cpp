@@ -1,0 +1,478 @@
+#include "searcher/entity_query.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "indexer/alias_synonyms.h"
+#include "indexer/analysis/text_normalizer.h"
+#include "indexer/analysis/tokenizer.h"
+
+namespace communique {
+namespace {
+
+// Role phrases that can follow a country's name or demonym, or precede
+// "of <country>", with the gazetteer role they mean. The same list as the
+// indexer's (indexer/entities/entity_recognizer.cpp), so a query asks for
+// exactly the offices the indexer resolves in text.
+struct RolePhrase {
+  std::vector<std::string> words;
+  std::string role;
+};
+const std::vector<RolePhrase>& RolePhrases() {
+  static const std::vector<RolePhrase> phrases = {
+      {{"prime", "minister"}, "prime minister"},
+      {{"foreign", "minister"}, "foreign minister"},
+      {{"finance", "minister"}, "finance minister"},
+      {{"treasury", "secretary"}, "finance minister"},
+      {{"vice", "president"}, "vice president"},
+      {{"secretary", "of", "state"}, "secretary of state"},
+      {{"crown", "prince"}, "crown prince"},
+      {{"supreme", "leader"}, "supreme leader"},
+      {{"president"}, "president"},
+      {{"premier"}, "prime minister"},
+      {{"pm"}, "prime minister"},
+      {{"chancellor"}, "chancellor"},
+      {{"king"}, "king"},
+      {{"emir"}, "emir"},
+  };
+  return phrases;
+}
+
+// Past this many other words a query is not relaxed (all-but-one grows as
+// the square of the words).
+constexpr size_t kMaxRelaxedWords = 6;
+
+// Acronyms that are also words: in a query they name a body only when
+// written in capitals ("WHO", but not "who").
+const std::set<std::string>& CommonWordAcronyms() {
+  static const std::set<std::string> words = {
+      "us",  "who", "aid", "it",  "can", "ice", "arm", "cap", "fact", "sun", "eat", "man", "dim",
+      "am",  "is",  "an",  "as",  "at",  "be",  "by",  "do",  "go",   "he",  "if",  "in",  "me",
+      "my",  "no",  "of",  "on",  "or",  "so",  "to",  "up",  "we",   "ok",  "oh",  "iso", "imo",
+      "bis", "ira", "sea", "opt", "fed", "sac", "cab", "war", "all",  "one", "new"};
+  return words;
+}
+
+// A folded word without a possessive "'s", so "Pakistan's" is matched as
+// "pakistan" (as the indexer's recogniser does).
+std::string MatchKey(const std::string& folded) {
+  size_t n = folded.size();
+  if (n > 3 && folded[n - 2] == '\'' && folded[n - 1] == 's') return folded.substr(0, n - 2);
+  return folded;
+}
+
+// "1991-08-21" -> "19910821"; a date cut to a month or year acts as its
+// first day ("1991" -> "19910101").
+std::string CompactDate(const std::string& iso) {
+  std::string digits;
+  for (char c : iso) {
+    if (c >= '0' && c <= '9') digits.push_back(c);
+  }
+  if (digits.size() == 4) digits += "0101";
+  if (digits.size() == 6) digits += "01";
+  return digits.size() == 8 ? digits : std::string();
+}
+
+// The greatest 8-digit value below `compact`: terms end the day *before*
+// `end` (a successor takes office on that day), and "20000500" bounds
+// April's days as well as "20000430" does, since values compare as strings.
+std::string DayBefore(const std::string& compact) {
+  long long v = std::stoll(compact) - 1;
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%08lld", v);
+  return buf;
+}
+
+Xapian::Query Scaled(double factor, const Xapian::Query& q) {
+  if (factor == 1.0) return q;
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
+}
+
+// The terms QueryParser makes of `words` (folded): the word and its "Z"
+// stem, as QueryBuilder parses with the English stemmer and STEM_SOME.
+void AddWordTerms(const std::vector<std::string>& words, std::set<std::string>& terms) {
+  static thread_local Xapian::Stem stem("english");  // a Stem is not thread-safe
+  for (const std::string& w : words) {
+    terms.insert(w);
+    terms.insert("Z" + stem(w));
+  }
+}
+
+bool Touches(const Xapian::Query& q, const std::set<std::string>& terms) {
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+    if (terms.count(*t)) return true;
+  }
+  return false;
+}
+
+// `q` with `alternative` OR-ed in where the words in `terms` stand: in a
+// conjunction ("russian president ukraine" parsed as AND), only the
+// conjuncts made of those words are widened, so the other words still
+// constrain the alternative; anywhere else the whole query is.
+Xapian::Query WithAlternative(const Xapian::Query& q, const std::set<std::string>& terms,
+                              const Xapian::Query& alternative) {
+  using Q = Xapian::Query;
+  switch (q.get_type()) {
+    case Q::OP_FILTER:
+    case Q::OP_AND_NOT:
+    case Q::OP_AND_MAYBE: {
+      // The first subquery carries the words; the others filter, exclude
+      // or only weigh.
+      if (q.get_num_subqueries() == 0 || !Touches(q.get_subquery(0), terms)) break;
+      std::vector<Q> subs{WithAlternative(q.get_subquery(0), terms, alternative)};
+      for (size_t i = 1; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
+      return Q(q.get_type(), subs.begin(), subs.end());
+    }
+    case Q::OP_AND: {
+      std::vector<Q> mine, others;
+      for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        const Q sub = q.get_subquery(i);
+        (Touches(sub, terms) ? mine : others).push_back(sub);
+      }
+      if (mine.empty() || others.empty()) break;
+      Q words(Q::OP_AND, mine.begin(), mine.end());
+      others.insert(others.begin(), Q(Q::OP_OR, words, alternative));
+      return Q(Q::OP_AND, others.begin(), others.end());
+    }
+    default:
+      break;
+  }
+  return Q(Q::OP_OR, q, alternative);
+}
+
+}  // namespace
+
+EntityQuery::EntityQuery(const FieldSchema& schema, const Gazetteer& gazetteer,
+                         EntityWeights weights)
+    : schema_(schema), weights_(weights) {
+  for (const GazetteerEntry& e : gazetteer.entries()) {
+    if (e.kind == EntityKind::kLeader && !e.country.empty())
+      leaders_by_country_[e.country].push_back(&e);
+    if (e.kind == EntityKind::kCountry) {
+      for (const Coverage& c : e.covers) covered_by_[c.code].push_back(e.id);
+    }
+    for (const Alias& a : e.aliases) {
+      bool blocker = a.type == AliasType::kBlocker;
+      bool demonym = a.type == AliasType::kDemonym && e.kind == EntityKind::kCountry;
+      if (!blocker && !demonym && a.type != AliasType::kName && a.type != AliasType::kAcronym)
+        continue;  // metonyms, context-only names and handles name nothing on their own
+      std::string folded = FoldPhrase(a.text);
+      if (folded.empty()) continue;
+      // Matched word by word on MatchKey(), as Find() reads the query.
+      std::string key;
+      size_t words = 1;
+      for (size_t b = 0; b <= folded.size();) {
+        size_t space = std::min(folded.find(' ', b), folded.size());
+        if (!key.empty()) {
+          key.push_back(' ');
+          ++words;
+        }
+        key += MatchKey(folded.substr(b, space - b));
+        b = space + 1;
+      }
+      max_words_ = std::max(max_words_, words);
+      Phrase& p = phrases_[key];
+      if (blocker) continue;  // an entry with no targets
+      // Acronyms, and names the gazetteer writes in capitals ("US", "U.S.").
+      bool acronym =
+          a.type == AliasType::kAcronym ||
+          (std::any_of(a.text.begin(), a.text.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+           std::none_of(a.text.begin(), a.text.end(), [](char c) { return c >= 'a' && c <= 'z'; }));
+      std::string letters;
+      for (char c : key) {
+        if (c != '.' && c != ' ') letters.push_back(c);
+      }
+      bool caps = acronym && (letters.size() <= 2 || CommonWordAcronyms().count(letters) > 0);
+      auto same = [&](const Target& t) { return t.kind == e.kind && t.id == e.id; };
+      auto it = std::find_if(p.targets.begin(), p.targets.end(), same);
+      if (it == p.targets.end()) {
+        p.targets.push_back({e.kind, e.id, demonym, caps});
+      } else {
+        it->demonym = it->demonym && demonym;
+        it->needs_capitals = it->needs_capitals && caps;
+      }
+    }
+  }
+}
+
+QueryEntities EntityQuery::Find(std::string_view text) const {
+  QueryEntities out;
+  std::string normalized = NormalizeText(text);
+  std::vector<Token> tokens = Tokenize(normalized);
+  const size_t n = tokens.size();
+  std::vector<std::string> keys;
+  std::vector<bool> usable(n, true);
+  for (size_t i = 0; i < n; ++i) {
+    keys.push_back(MatchKey(tokens[i].folded));
+    const Token& t = tokens[i];
+    // Excluded words (-pakistan, NOT pakistan) and field values
+    // (country:pakistan, handled by the field's own processor) name nothing.
+    bool minus = t.begin > 0 && normalized[t.begin - 1] == '-' &&
+                 (t.begin == 1 || normalized[t.begin - 2] == ' ' || normalized[t.begin - 2] == '(');
+    bool not_before = i > 0 && tokens[i - 1].text == "NOT";
+    bool field = t.text.find(':') != std::string_view::npos ||
+                 (t.begin > 0 && normalized[t.begin - 1] == ':') ||
+                 (t.end < normalized.size() && normalized[t.end] == ':');
+    if (minus || not_before || field || keys[i].empty()) usable[i] = false;
+  }
+
+  struct Match {
+    std::vector<Target> targets;
+    size_t first, end;
+  };
+  std::vector<Match> matches;
+  for (size_t i = 0; i < n;) {
+    size_t taken = 0;
+    for (size_t len = std::min(max_words_, n - i); len >= 1 && !taken; --len) {
+      if (!std::all_of(usable.begin() + i, usable.begin() + i + len, [](bool b) { return b; }))
+        continue;
+      std::string key = keys[i];
+      for (size_t k = 1; k < len; ++k) key += " " + keys[i + k];
+      auto it = phrases_.find(key);
+      if (it == phrases_.end()) continue;
+      if (it->second.targets.empty()) {  // a blocker: "New Mexico" names nothing
+        taken = len;
+        break;
+      }
+      bool capitals = std::all_of(tokens.begin() + i, tokens.begin() + i + len,
+                                  [](const Token& t) { return t.all_caps; });
+      std::vector<Target> targets;
+      for (const Target& t : it->second.targets) {
+        if (!t.needs_capitals || capitals) targets.push_back(t);
+      }
+      if (targets.empty()) continue;
+      matches.push_back({std::move(targets), i, i + len});
+      taken = len;
+    }
+    i += taken ? taken : 1;
+  }
+
+  auto words_at = [&](size_t at, const std::vector<std::string>& words) {
+    if (at + words.size() > n) return false;
+    for (size_t k = 0; k < words.size(); ++k) {
+      if (!usable[at + k] || tokens[at + k].folded != words[k]) return false;
+    }
+    return true;
+  };
+  auto folded_words = [&](size_t first, size_t end) {
+    std::vector<std::string> w;
+    for (size_t k = first; k < end; ++k) {
+      w.push_back(tokens[k].folded);
+      if (keys[k] != tokens[k].folded) w.push_back(keys[k]);
+    }
+    return w;
+  };
+
+  for (const Match& m : matches) {
+    bool consumed = false;
+    for (const Target& t : m.targets) {
+      if (t.kind != EntityKind::kCountry) continue;
+      // "Russian president", "Pakistan's prime minister": the role follows.
+      const RolePhrase* found = nullptr;
+      size_t first = m.first, end = m.end;
+      for (const RolePhrase& rp : RolePhrases()) {
+        if (words_at(m.end, rp.words) && (!found || rp.words.size() > found->words.size()))
+          found = &rp;
+      }
+      if (found) {
+        end = m.end + found->words.size();
+      } else if (!t.demonym) {
+        // "president of Russia", "prime minister of the Netherlands".
+        size_t of = m.first;
+        if (of >= 1 && tokens[of - 1].folded == "the") --of;
+        if (of >= 1 && tokens[of - 1].folded == "of") {
+          for (const RolePhrase& rp : RolePhrases()) {
+            size_t len = rp.words.size();
+            if (of - 1 >= len && words_at(of - 1 - len, rp.words) &&
+                (!found || len > found->words.size()))
+              found = &rp;
+          }
+          if (found) first = of - 1 - found->words.size();
+        }
+      }
+      if (!found) continue;
+      if (first >= 1 && tokens[first - 1].folded == "the" && usable[first - 1]) --first;
+      if (RoleHolders(t.id, found->role).empty()) continue;
+      out.roles.push_back({t.id, found->role, first, end, folded_words(first, end)});
+      consumed = true;
+    }
+    if (consumed) continue;
+    for (EntityKind kind : {EntityKind::kCountry, EntityKind::kLeader, EntityKind::kOrganisation}) {
+      QueryEntity e{kind, {}, m.first, m.end, folded_words(m.first, m.end)};
+      for (const Target& t : m.targets) {
+        if (t.kind == kind) e.ids.push_back(t.id);
+      }
+      if (!e.ids.empty()) out.entities.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+Xapian::Query EntityQuery::RoleHolders(std::string_view country, std::string_view role) const {
+  const Field* leader = schema_.Find(FieldNameOf(EntityKind::kLeader));
+  const Field* date = schema_.Find("date");
+  auto it = leaders_by_country_.find(std::string(country));
+  if (!leader || !date || !date->slot || it == leaders_by_country_.end()) return Xapian::Query();
+  std::vector<Xapian::Query> spells;
+  for (const GazetteerEntry* e : it->second) {
+    for (const Term& t : e->terms) {
+      if (t.role != role) continue;
+      std::string start = CompactDate(t.start);
+      if (start.empty()) continue;
+      std::string end = t.end.empty() ? std::string() : CompactDate(t.end);
+      Xapian::Query range =
+          end.empty()
+              ? Xapian::Query(Xapian::Query::OP_VALUE_GE, *date->slot, start)
+              : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, *date->slot, start, DayBefore(end));
+      spells.emplace_back(Xapian::Query::OP_FILTER,
+                          Xapian::Query(leader->prefix + AsciiLower(e->id)), range);
+    }
+  }
+  if (spells.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, spells.begin(), spells.end());
+}
+
+Xapian::Query EntityQuery::Terms(const std::string& field_name, const QueryEntity& e) const {
+  const Field* field = schema_.Find(field_name);
+  if (!field) return Xapian::Query();
+  std::vector<Xapian::Query> terms;
+  for (const std::string& id : e.ids) {
+    terms.emplace_back(field->prefix + AsciiLower(id));
+    // "Germany" in a 1987 archive is West Germany's (XG) articles.
+    if (auto c = covered_by_.find(id); c != covered_by_.end()) {
+      for (const std::string& state : c->second)
+        terms.emplace_back(field->prefix + AsciiLower(state));
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query EntityQuery::Boost(const QueryEntity& e) const {
+  std::vector<Xapian::Query> parts;
+  auto add = [&](double factor, std::string_view field) {
+    if (factor <= 0) return;
+    Xapian::Query terms = Terms(std::string(field), e);
+    if (!terms.empty()) parts.push_back(Scaled(factor, terms));
+  };
+  switch (e.kind) {
+    case EntityKind::kCountry:
+      add(weights_.country, FieldNameOf(EntityKind::kCountry));
+      add(weights_.dateline, "dateline");
+      break;
+    case EntityKind::kLeader:
+      add(weights_.leader, FieldNameOf(EntityKind::kLeader));
+      break;
+    case EntityKind::kOrganisation:
+      add(weights_.organisation, FieldNameOf(EntityKind::kOrganisation));
+      break;
+  }
+  if (parts.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+Xapian::Query EntityQuery::Relaxed(const Xapian::Query& q, const QueryEntities& found,
+                                   const std::set<std::string>& entity_terms) const {
+  using Q = Xapian::Query;
+  switch (q.get_type()) {
+    case Q::OP_FILTER:
+    case Q::OP_AND_NOT: {
+      // Filters and exclusions still apply to the relaxed matches.
+      if (q.get_num_subqueries() == 0) break;
+      std::vector<Q> subs{Relaxed(q.get_subquery(0), found, entity_terms)};
+      for (size_t i = 1; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
+      return Q(q.get_type(), subs.begin(), subs.end());
+    }
+    case Q::OP_AND: {
+      std::vector<Q> named, others;
+      for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+        const Q sub = q.get_subquery(i);
+        (Touches(sub, entity_terms) ? named : others).push_back(sub);
+      }
+      if (named.empty() || others.empty()) break;
+      // The countries' words give way to "about the country"; the other
+      // named entities' words stay; any of the other words will do.
+      std::vector<Q> about;
+      for (const QueryEntity& e : found.entities) {
+        if (e.kind != EntityKind::kCountry) continue;
+        Q terms = Terms(std::string(FieldNameOf(EntityKind::kCountry)), e);
+        if (!terms.empty()) about.push_back(terms);
+      }
+      if (about.empty()) break;
+      std::set<std::string> country_terms;
+      for (const QueryEntity& e : found.entities) {
+        if (e.kind == EntityKind::kCountry) AddWordTerms(e.words, country_terms);
+      }
+      // All the other words but one: with two, either will do ("crude
+      // oil"); with many, a story that misses one is still close.
+      if (others.size() > kMaxRelaxedWords) break;
+      Q some(Q::OP_OR, others.begin(), others.end());
+      if (others.size() > 2) {
+        std::vector<Q> all_but_one;
+        for (size_t skip = 0; skip < others.size(); ++skip) {
+          std::vector<Q> rest;
+          for (size_t i = 0; i < others.size(); ++i) {
+            if (i != skip) rest.push_back(others[i]);
+          }
+          all_but_one.emplace_back(Q::OP_AND, rest.begin(), rest.end());
+        }
+        some = Q(Q::OP_OR, all_but_one.begin(), all_but_one.end());
+      }
+      std::vector<Q> relaxed;
+      for (const Q& sub : named) {
+        if (!Touches(sub, country_terms)) relaxed.push_back(sub);
+      }
+      for (Q& a : about) relaxed.push_back(Q(Q::OP_SCALE_WEIGHT, a, 0.0));
+      relaxed.push_back(some);
+      return Q(Q::OP_OR, q, Scaled(weights_.relaxed, Q(Q::OP_AND, relaxed.begin(), relaxed.end())));
+    }
+    default:
+      break;
+  }
+  return q;
+}
+
+Xapian::Query EntityQuery::Apply(const Xapian::Query& parsed, std::string_view text) const {
+  if (parsed.empty() || parsed.get_type() == Xapian::Query::LEAF_MATCH_ALL) return parsed;
+  QueryEntities found = Find(text);
+  if (found.entities.empty() && found.roles.empty()) return parsed;
+  Xapian::Query q = parsed;
+  // Roles first: their alternative must sit inside the conjunction, where
+  // the query's other words still constrain it.
+  if (weights_.role > 0) {
+    for (const QueryRole& r : found.roles) {
+      Xapian::Query holders = RoleHolders(r.country, r.role);
+      if (holders.empty()) continue;
+      std::set<std::string> terms;
+      AddWordTerms(r.words, terms);
+      q = WithAlternative(q, terms, Scaled(weights_.role, holders));
+    }
+  }
+  if (weights_.relaxed > 0) {
+    std::set<std::string> entity_terms;
+    for (const QueryEntity& e : found.entities) AddWordTerms(e.words, entity_terms);
+    q = Relaxed(q, found, entity_terms);
+  }
+  // A leader's or an organisation's name brings its XL/XO term into the
+  // query as a synonym. The same term as a second plain leaf makes Xapian
+  // 1.4 pick snippet passages differently on shards than on one database
+  // (tests/integration/shards_test.py), so such a boost is given as a
+  // synonym of itself: the same documents, a like weight, no plain leaf.
+  std::set<std::string> present(parsed.get_unique_terms_begin(), parsed.get_unique_terms_end());
+  std::vector<Xapian::Query> boosts;
+  for (const QueryEntity& e : found.entities) {
+    Xapian::Query b = Boost(e);
+    if (b.empty()) continue;
+    bool fresh = true;
+    for (auto t = b.get_unique_terms_begin(); t != b.get_unique_terms_end() && fresh; ++t)
+      fresh = !present.count(*t);
+    if (!fresh) b = Xapian::Query(Xapian::Query::OP_SYNONYM, b, b);
+    boosts.push_back(b);
+  }
+  if (!boosts.empty())
+    q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                      Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+  return q;
+}
+
+}  // namespace communique
