@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(libxapian-dev xapian-tools libicu-dev libcpp-httplib-dev dpkg-dev curl
           nlohmann-json3-dev catch2 cmake g++ pkg-config make curl python3
           clang libclang-rt-14-dev wrk  # sanitizer build, libFuzzer, load test
-          python3-xapian)  # plain-Xapian rows of scripts/eval/ranking.py
+          python3-xapian)  # plain-Xapian rows of scripts/eval/ranking.py; tests/integration/differential_query_test.py
 if [[ "${1:-}" == "--browser" ]]; then
   packages+=(chromium nodejs npm)
 fi

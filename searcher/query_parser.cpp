@@ -166,23 +166,30 @@ Result<std::vector<Lexeme>> Lex(std::string_view s, const QuerySyntax& syntax) {
   return out;
 }
 
+// Removes every ")" that closes no "(": the query means what it would
+// without it, wherever it stands ("a OR b ) c" is "a OR b c", and
+// "putin AND ) khan" is "putin AND khan"), as query_parser.h documents.
+void DropStrayCloses(std::vector<Lexeme>& lexemes) {
+  size_t open = 0, kept = 0;
+  for (size_t i = 0; i < lexemes.size(); ++i) {
+    if (lexemes[i].type == Lexeme::Type::kOpen) ++open;
+    if (lexemes[i].type == Lexeme::Type::kClose) {
+      if (open == 0) continue;
+      --open;
+    }
+    if (kept != i) lexemes[kept] = std::move(lexemes[i]);
+    ++kept;
+  }
+  lexemes.resize(kept);
+}
+
 class Parser {
  public:
   Parser(std::string_view text, std::vector<Lexeme> lexemes)
       : text_(text), lx_(std::move(lexemes)) {}
 
-  Result<QueryNode> Parse() {
-    auto root = Or();
-    if (!root.ok()) return root;
-    // A ")" with no "(" before it is ignored, and parsing goes on.
-    while (Peek().type == Lexeme::Type::kClose) {
-      ++pos_;
-      auto more = Or();
-      if (!more.ok()) return more;
-      root = Join(std::move(root).value(), std::move(more).value());
-    }
-    return root;
-  }
+  // Stray ")"s are gone (DropStrayCloses), so Or() reads to the end.
+  Result<QueryNode> Parse() { return Or(); }
 
   size_t words() const { return words_; }
   bool has_phrase() const { return has_phrase_; }
@@ -190,15 +197,6 @@ class Parser {
  private:
   const Lexeme& Peek() const { return lx_[pos_]; }
   bool AtEnd() const { return Peek().type == Lexeme::Type::kEnd; }
-
-  // Two top-level parts separated by a stray ")": both must match.
-  static QueryNode Join(QueryNode a, QueryNode b) {
-    QueryNode n;
-    n.kind = QueryNode::Kind::kAnd;
-    n.children.push_back(std::move(a));
-    n.children.push_back(std::move(b));
-    return n;
-  }
 
   Result<QueryNode> Or() { return Binary(Lexeme::Type::kOr, QueryNode::Kind::kOr, 0); }
 
@@ -235,6 +233,9 @@ class Parser {
     QueryNode n;
     n.kind = QueryNode::Kind::kAnd;
     bool pending_and = false;
+    // A NOT before punctuation or "()" waits for the next real part, so
+    // "khan NOT, putin" leaves putin out rather than requiring it.
+    bool pending_not = false;
     for (;;) {
       const Lexeme& l = Peek();
       if (l.type == Lexeme::Type::kEnd || l.type == Lexeme::Type::kOr ||
@@ -250,7 +251,8 @@ class Parser {
         ++pos_;
         continue;
       }
-      bool negated = false;
+      bool negated = pending_not;
+      pending_not = false;
       if (l.type == Lexeme::Type::kNot) {
         ++pos_;
         negated = true;
@@ -268,7 +270,10 @@ class Parser {
       if (!item.ok()) return item;
       pending_and = false;
       std::optional<QueryNode> part = std::move(item).value();
-      if (IsEmpty(*part)) continue;  // punctuation only, or "()"
+      if (IsEmpty(*part)) {  // punctuation only, or "()"
+        pending_not = negated;
+        continue;
+      }
       if (sign == '+') part->required = true;
       if (negated || sign == '-')
         n.excluded.push_back(std::move(*part));
@@ -521,6 +526,7 @@ Result<ParsedText> ParseQueryText(std::string_view q, const QuerySyntax& syntax)
   }
   auto lexemes = Lex(out.text, syntax);
   if (!lexemes.ok()) return lexemes.status();
+  DropStrayCloses(lexemes.value());
   Parser parser(out.text, std::move(lexemes).value());
   auto root = parser.Parse();
   if (!root.ok()) return root.status();

@@ -6,10 +6,15 @@
 //                                        «…», „…“, 「…」; an unclosed quote
 //                                        runs to the end of the query
 //   operators      a OR b, a AND b, a XOR b, NOT a, a AND NOT b, ( )
-//                  (upper case only: "and", "or" are words)
+//                  (upper case only: "and", "or" are words; a XOR b XOR c
+//                  matches an odd number of them)
 //   must/must not  +a, -a                -a alone means "everything but a"
 //   proximity      a NEAR b, a NEAR/3 b  within 10 (3) words, either order;
 //                  a ADJ b, a ADJ/3 b    the same, in order
+//                  (NEAR/3: at most 2 other words between them; each word
+//                  joined, as in a NEAR b NEAR c, widens the span by one;
+//                  one chain takes its widest n, and is in order only when
+//                  every operator is ADJ)
 //   wildcards      sanction*
 //   fields         title:word, title:"a phrase", source:"Atlas Daily",
 //                  country:pakistan, date:2021-09, date:2021..2022 …
@@ -87,7 +92,7 @@ struct ParsedText {
 // (an operator without a word on each side, `title:` with nothing after
 // it, a NEAR between non-words…). Unbalanced parentheses and quotes are
 // closed at the end; a stray ")" or a quote with nothing after it is
-// ignored.
+// ignored (the query means what it means without it).
 Result<ParsedText> ParseQueryText(std::string_view q, const QuerySyntax& syntax);
 
 // `node` written back in the query language (for "search without quotes"

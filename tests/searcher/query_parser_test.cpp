@@ -56,6 +56,11 @@ TEST_CASE("exclusions alone are kept for 'everything but'", "[query_parser]") {
   REQUIRE(r.value().root.excluded.size() == 1);
   CHECK(r.value().root.excluded[0].words == std::vector<std::string>{"putin"});
   CHECK(Tree("- putin") == "putin");  // a dash on its own is punctuation
+  // Punctuation between NOT and its word changes nothing (found by the
+  // differential test: the word used to become required).
+  CHECK(Tree("khan NOT , putin") == "khan NOT putin");
+  CHECK(Tree("khan NOT () putin") == "khan NOT putin");
+  CHECK(Tree("khan NOT \"\" putin modi") == "khan modi NOT putin");
 }
 
 TEST_CASE("quotes of every kind, unclosed and stray", "[query_parser]") {
@@ -114,6 +119,18 @@ TEST_CASE("operators without operands say how to write them", "[query_parser]") 
 TEST_CASE("unbalanced parentheses close at the end; a stray ) is ignored", "[query_parser]") {
   CHECK(Tree("(a OR b") == "a OR b");
   CHECK(Tree("a) b") == "a b");
+  // Ignored means the query reads as if it were not there: not a break
+  // between two parts that must both match (found by the differential
+  // test, tests/integration/differential_query_test.py).
+  CHECK(Tree("a OR b ) c") == "a OR (b c)");
+  CHECK(Tree("the ) putin") == "the putin");
+  CHECK(Tree(") a") == "a");
+  CHECK(Tree("a AND ) b") == "a b");
+  CHECK(Tree("a OR ) b") == "a OR b");
+  CHECK(Tree("a NOT ) b") == "a NOT b");
+  CHECK(Tree("a NEAR ) b") == "a NEAR/10 b");
+  CHECK(Tree("(a OR b)) c") == "(a OR b) c");
+  CHECK(Tree("a ) (b OR c)") == "a (b OR c)");
 }
 
 TEST_CASE("word offsets point at what the user wrote", "[query_parser]") {
