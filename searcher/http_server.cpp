@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <optional>
 
 #include "common/numbers.h"
@@ -174,6 +175,11 @@ httplib::Server::HandlerResponse CheckKeys(const std::string& search_key,
   return R::Unhandled;
 }
 
+// The routes that take a request body; the gate refuses a body (413) on
+// any other request. None yet: a route that reads req.body is listed here,
+// e.g. {"POST", "/api/admin/articles"}.
+std::vector<BodyRoute> BodyRoutes() { return {}; }
+
 }  // namespace
 
 HttpServer::HttpServer(SearchBackend& backend, const FieldSchema& schema, HttpServerOptions options)
@@ -194,10 +200,16 @@ void HttpServer::Routes() {
   size_t threads = options_.threads;
   // httplib takes ownership of the queue it is given.
   s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  s.set_payload_max_length(64 * 1024);  // the API takes no bodies
+  // The gate bounds bodies (413 past max_body, on the routes of
+  // BodyRoutes() only); this is a second line.
+  s.set_payload_max_length(options_.max_body);
   s.set_read_timeout(10, 0);
   s.set_write_timeout(10, 0);
+  // Only the gate connects, over one persistent connection per gate worker
+  // (each holds one of httplib's threads); it drops a connection after 2 s
+  // unused, before this timeout can close it under a request.
   s.set_keep_alive_timeout(5);
+  s.set_keep_alive_max_count(std::numeric_limits<int>::max());
   // Without TCP_NODELAY, Nagle's algorithm holds back the last segment of a
   // response until the client's delayed ACK: ~40 ms added to every answer.
   s.set_tcp_nodelay(true);
@@ -293,6 +305,7 @@ void HttpServer::Routes() {
               {"rejected_busy", g.rejected_busy},
               {"rejected_limits", g.rejected_limit},
               {"queued", g.queued},
+              {"connections_open", g.open},
               {"threads", options_.threads},
               {"max_queued", options_.max_queued},
               {"rss_kb", rss_kb}});
@@ -345,6 +358,11 @@ Status HttpServer::Start() {
   g.workers = options_.threads;
   g.max_queued = options_.max_queued;
   g.head_timeout_ms = options_.head_timeout_s * 1000;
+  g.idle_timeout_ms = options_.keep_alive_timeout_s * 1000;
+  g.max_connections = options_.max_connections;
+  g.max_connections_per_address = options_.max_connections_per_address;
+  g.max_body = options_.max_body;
+  g.body_routes = BodyRoutes();
   gate_ = std::make_unique<HttpGate>(g, backend_port);
   Status listening = gate_->Listen(options_.host, options_.port);
   if (!listening.ok()) return listening;
