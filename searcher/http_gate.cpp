@@ -70,7 +70,7 @@ bool WriteAll(int fd, std::string_view s, Clock::time_point deadline,
 }
 
 // Reads what is there (waiting up to `deadline`): bytes read, 0 at end of
-// stream, -1 on error or timeout.
+// stream, -1 on error (errno set; ETIMEDOUT when the deadline passed).
 ssize_t ReadSome(int fd, char* buf, size_t size, Clock::time_point deadline,
                  const std::atomic<bool>& stop) {
   for (;;) {
@@ -78,7 +78,10 @@ ssize_t ReadSome(int fd, char* buf, size_t size, Clock::time_point deadline,
     if (n >= 0) return n;
     if (errno == EINTR) continue;
     if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
-    if (!WaitFor(fd, POLLIN, deadline, stop)) return -1;
+    if (!WaitFor(fd, POLLIN, deadline, stop)) {
+      errno = ETIMEDOUT;
+      return -1;
+    }
   }
 }
 
@@ -621,7 +624,9 @@ void HttpGate::Serve(std::unique_ptr<Job> job, int& backend) {
     while (head_end == std::string::npos) {
       ssize_t n = ReadSome(backend, chunk, sizeof chunk, io(), stopping_);
       if (n <= 0) {
-        if (may_retry && got.empty() && n == 0) break;
+        // Closed (or reset, when it closed with our request unread) before a
+        // byte of answer: the backend dropped the idle connection just now.
+        if (may_retry && got.empty() && (n == 0 || errno == ECONNRESET)) break;
         return give_up(502, "the server failed to answer");
       }
       size_t from = got.size() >= 3 ? got.size() - 3 : 0;
