@@ -1,9 +1,12 @@
 #include "searcher/http_server.h"
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <limits>
@@ -173,6 +176,28 @@ httplib::Server::HandlerResponse CheckKeys(const std::string& search_key,
     return R::Handled;
   }
   return R::Unhandled;
+}
+
+// cpp-httplib 0.11.4 listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG,
+// compiled into the shared library). When more gate workers than that
+// (re)connect at once, e.g. a burst after an idle spell, the kernel drops
+// the extra SYNs and the client retries after 1 s: before the gate kept its
+// backend connections, that was the ~1 s p99 at 8 connections. listen()
+// again on the same socket raises the backlog; httplib does not expose the
+// socket, so it is found by its port among the process's descriptors.
+void RaiseBacklog(int port) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/proc/self/fd", ec)) {
+    int fd = std::atoi(entry.path().filename().c_str());
+    int listening = 0;
+    socklen_t len = sizeof listening;
+    sockaddr_in addr{};
+    socklen_t addr_len = sizeof addr;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) == 0 && listening &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &addr_len) == 0 &&
+        addr.sin_family == AF_INET && ntohs(addr.sin_port) == port)
+      ::listen(fd, 1024);
+  }
 }
 
 // The routes that take a request body; the gate refuses a body (413) on
@@ -354,6 +379,7 @@ Status HttpServer::Start() {
   // relays requests that passed its limits (see http_gate.h for why).
   int backend_port = server_->bind_to_any_port("127.0.0.1");
   if (backend_port < 0) return Status::Unavailable("cannot bind 127.0.0.1 for the backend");
+  RaiseBacklog(backend_port);
   HttpGateOptions g;
   g.workers = options_.threads;
   g.max_queued = options_.max_queued;
