@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <iostream>
 #include <limits>
 #include <optional>
+#include <thread>
 
 #include "common/numbers.h"
 #include "searcher/exporters.h"
@@ -394,6 +396,10 @@ Status HttpServer::Start() {
   if (!listening.ok()) return listening;
   port_ = gate_->port();
   thread_ = std::thread([this] { server_->listen_after_bind(); });
+  // httplib's stop() does nothing until its accept loop runs, so a Stop()
+  // right after Start() would leave that thread in accept() for ever.
+  for (int i = 0; i < 5000 && !server_->is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   gate_->Start();
   return Status::Ok();
 }

@@ -112,6 +112,12 @@ struct Fixture {
     });
     int port = backend.bind_to_any_port("127.0.0.1");
     thread = std::thread([this] { backend.listen_after_bind(); });
+    // httplib's stop() does nothing until its loop runs: stopping before
+    // that would leave the thread in accept() for ever.
+    auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (!backend.is_running() && std::chrono::steady_clock::now() < limit)
+      std::this_thread::yield();
+    REQUIRE(backend.is_running());
     o.body_routes = {{"POST", "/echo"}};
     gate = std::make_unique<HttpGate>(o, port);
     REQUIRE(gate->Listen("127.0.0.1", 0).ok());
