@@ -21,7 +21,9 @@ Proves, against the real binary (RSS read from /proc while attacking):
   * static files: "..", "%2e%2e", encoded slashes and symlinks planted in
     the web folder cannot reach files outside it.
 
-Usage: http_limits.py BIN_DIR SOURCE_DIR
+Usage: http_limits.py BIN_DIR SOURCE_DIR [--search-bound-ms N]
+(N: the bound for searches beside the dribblers, 100 by default; CMake
+passes more under the sanitizers, which slow every search several times.)
 """
 
 import os
@@ -228,6 +230,9 @@ def read_one(data):
     return end + 4 + length if len(data) >= end + 4 + length else None
 
 
+SEARCH_BOUND_MS = 100
+
+
 def dribblers(bin_dir, db, web):
     """300 clients from 127.0.0.2 send their heads a byte at a time; with 2
     workers, a search from 127.0.0.1 still answers in < 100 ms: heads are
@@ -253,7 +258,8 @@ def dribblers(bin_dir, db, web):
             time.sleep(0.05)
         print("measured: searches beside 300 dribbling clients: %s ms"
               % ", ".join("%.1f" % t for t in times))
-        check(max(times) < 100, "every search beside 300 dribblers < 100 ms (worst %.1f ms)" % max(times))
+        check(max(times) < SEARCH_BOUND_MS, "every search beside 300 dribblers < %d ms (worst %.1f ms)"
+              % (SEARCH_BOUND_MS, max(times)))
         for s in slow[:3]:
             s.setblocking(False)
             try:
@@ -419,7 +425,10 @@ def hostile_queries(bin_dir, db, web):
 
 
 def main():
+    global SEARCH_BOUND_MS
     bin_dir, source_dir = sys.argv[1], sys.argv[2]
+    if len(sys.argv) > 4 and sys.argv[3] == "--search-bound-ms":
+        SEARCH_BOUND_MS = int(sys.argv[4])
     work = tempfile.mkdtemp(prefix="communique-http-")
     try:
         db = os.path.join(work, "db")
