@@ -33,6 +33,10 @@ constexpr auto kSweepEvery = milliseconds(50);
 // before cpp-httplib's own keep-alive timeout (5 s) could close it under a
 // request, and so an idle server has no connection to poll.
 constexpr auto kBackendIdle = milliseconds(2000);
+// A body holds a worker while it arrives, so after a grace of head_timeout
+// it must keep this average rate: a trickle is cut off (408) instead of
+// holding the worker for as long as each read beats the I/O timeout.
+constexpr uint64_t kMinBodyBytesPerSecond = 16384;
 
 // Waits until `fd` is ready for `events` or `deadline` passes (or the gate
 // stops); polls in short slices so Stop() is never held up for long.
@@ -573,6 +577,12 @@ void HttpGate::Serve(std::unique_ptr<Job> job, int& backend) {
     if (h.body != RequestHead::Body::kNone && h.expect_continue && c.buf.empty()) {
       if (!WriteAll(c.fd, "HTTP/1.1 100 Continue\r\n\r\n", io(), stopping_)) return give_up(0, "");
     }
+    const auto body_start = Clock::now();
+    uint64_t body_received = 0;
+    auto body_deadline = [&] {
+      return std::min(io(), body_start + milliseconds(options_.head_timeout_ms) +
+                                milliseconds(body_received * 1000 / kMinBodyBytesPerSecond));
+    };
     if (h.body == RequestHead::Body::kLength) {
       uint64_t left = h.content_length;
       size_t have = static_cast<size_t>(std::min<uint64_t>(left, c.buf.size()));
@@ -582,9 +592,10 @@ void HttpGate::Serve(std::unique_ptr<Job> job, int& backend) {
       left -= have;
       while (left > 0) {
         ssize_t n =
-            ReadSome(c.fd, chunk, static_cast<size_t>(std::min<uint64_t>(sizeof chunk, left)), io(),
-                     stopping_);
+            ReadSome(c.fd, chunk, static_cast<size_t>(std::min<uint64_t>(sizeof chunk, left)),
+                     body_deadline(), stopping_);
         if (n <= 0) return give_up(408, "request body not received in time");
+        body_received += static_cast<uint64_t>(n);
         if (!WriteAll(backend, chunk, static_cast<size_t>(n), io(), stopping_))
           return give_up(502, "the server failed to answer");
         left -= static_cast<uint64_t>(n);
@@ -607,8 +618,9 @@ void HttpGate::Serve(std::unique_ptr<Job> job, int& backend) {
       if (!pass(c.buf, &used)) return give_up(502, "the server failed to answer");
       c.buf.erase(0, used);
       while (!decoder.done() && !decoder.code()) {
-        ssize_t n = ReadSome(c.fd, chunk, sizeof chunk, io(), stopping_);
+        ssize_t n = ReadSome(c.fd, chunk, sizeof chunk, body_deadline(), stopping_);
         if (n <= 0) return give_up(408, "request body not received in time");
+        body_received += static_cast<uint64_t>(n);
         if (!pass(std::string_view(chunk, static_cast<size_t>(n)), &used))
           return give_up(502, "the server failed to answer");
         if (decoder.done()) c.buf.assign(chunk + used, static_cast<size_t>(n) - used);

@@ -21,7 +21,8 @@
 //     routes that take none or past max_body;
 //   * only complete, valid heads are queued for the workers (503 at once
 //     when max_queued are waiting); a worker streams the body, if any
-//     (de-chunked under max_body), to the backend over a persistent
+//     (de-chunked under max_body; 408 unless it keeps 16 KiB/s on average
+//     after a grace of head_timeout_ms), to the backend over a persistent
 //     keep-alive connection of its own, and relays the answer;
 //   * clients may keep their connection alive (HTTP/1.1): after an answer
 //     the connection goes back to the event loop, idle at most

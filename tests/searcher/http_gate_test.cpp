@@ -252,6 +252,19 @@ TEST_CASE("bodies: streamed on declared routes, de-chunked, bounded", "[gate]") 
         "HTTP/1.1 413 Payload Too Large");
 }
 
+TEST_CASE("a body that trickles is cut off with 408 after the grace period", "[gate]") {
+  HttpGateOptions o;
+  o.head_timeout_ms = 300;  // the grace; then 16 KiB/s on average
+  Fixture f(o);
+  Conn c(f.gate->port());
+  c.Send("POST /echo HTTP/1.1\r\nContent-Length: 1000000\r\n\r\nfirst bytes");
+  auto started = std::chrono::steady_clock::now();
+  CHECK(StatusLine(c.ReadAll()) == "HTTP/1.1 408 Request Timeout");
+  // Well before the 30 s I/O timeout that alone bounded it before.
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+  CHECK(f.gate->stats().rejected_limit == 1);
+}
+
 TEST_CASE("slow heads cost no worker; a head that stalls gets 408", "[gate]") {
   HttpGateOptions o;
   o.workers = 1;
