@@ -15,7 +15,7 @@ Result<ServeOptions> Parse(std::vector<std::string> extra) {
 
 }  // namespace
 
-TEST_CASE("--max-body takes bytes or a K/M/G size, within 1K..64G", "[serve_cli]") {
+TEST_CASE("the max-body flag takes bytes or a K/M/G size, within 1K..64G", "[serve_cli]") {
   REQUIRE(Parse({}).ok());
   CHECK(Parse({}).value().http.max_body == 32ull << 20);
   CHECK(Parse({"--max-body", "1048576"}).value().http.max_body == 1048576);
