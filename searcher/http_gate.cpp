@@ -374,6 +374,7 @@ void HttpGate::EventLoop() {
     if (c->draining) {
       c->deadline = now + kDrainTime;
     } else if (c->buf.empty()) {
+      std::string().swap(c->buf);  // an idle connection keeps no buffer
       c->head_started = false;
       c->deadline = now + milliseconds(options_.idle_timeout_ms);
     } else {
