@@ -51,6 +51,8 @@
 
 namespace communique {
 
+// The gate's limits (see docs/security.md for the defaults' reasons). A
+// plain value; copied into the gate at construction.
 struct HttpGateOptions {
   size_t workers = 8;                        // requests relayed at once
   size_t max_queued = 256;                   // complete heads waiting for a worker
@@ -93,12 +95,12 @@ class HttpGate {
   // Stops accepting, closes every client and backend connection and joins
   // every thread. Idempotent.
   void Stop();
+  // A snapshot of the counters; thread-safe.
   HttpGateStats stats() const;
 
-  struct Client;  // a client connection (defined in http_gate.cpp)
-
  private:
-  struct Job;
+  struct Client;  // a client connection (defined in http_gate.cpp)
+  struct Job;     // a complete, checked head and its connection, for a worker
   void EventLoop();
   void WorkerLoop();
   // Relays one request; hands the client back to the loop or closes it.
