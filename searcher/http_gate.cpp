@@ -5,57 +5,45 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
-#include <memory>
-
-#include "searcher/push_sink.h"  // kMaxPushBodyBytes (see the PUSH BODIES block)
+#include <unordered_map>
 
 namespace communique {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
 
-// Closes a file descriptor on scope exit.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
-}
+constexpr size_t kIoBuffer = 16384;
+constexpr size_t kMaxResponseHead = 65536;
+constexpr size_t kMaxDrain = 256u << 10;
+constexpr auto kDrainTime = milliseconds(500);
+constexpr auto kSweepEvery = milliseconds(50);
+// A worker closes its backend connection after this long unused, well
+// before cpp-httplib's own keep-alive timeout (5 s) could close it under a
+// request, and so an idle server has no connection to poll.
+constexpr auto kBackendIdle = milliseconds(2000);
+// A body holds a worker while it arrives, so after a grace of head_timeout
+// it must keep this average rate: a trickle is cut off (408) instead of
+// holding the worker for as long as each read beats the I/O timeout.
+constexpr uint64_t kMinBodyBytesPerSecond = 16384;
 
 // Waits until `fd` is ready for `events` or `deadline` passes (or the gate
 // stops); polls in short slices so Stop() is never held up for long.
 bool WaitFor(int fd, short events, Clock::time_point deadline, const std::atomic<bool>& stop) {
   for (;;) {
     if (stop.load()) return false;
-    auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return false;
     pollfd p{fd, events, 0};
     int n = ::poll(&p, 1, static_cast<int>(std::min<long>(left, 200)));
@@ -67,9 +55,12 @@ bool WaitFor(int fd, short events, Clock::time_point deadline, const std::atomic
 bool WriteAll(int fd, const char* data, size_t size, Clock::time_point deadline,
               const std::atomic<bool>& stop) {
   while (size > 0) {
-    if (!WaitFor(fd, POLLOUT, deadline, stop)) return false;
-    ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL);
-    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+    ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      if (!WaitFor(fd, POLLOUT, deadline, stop)) return false;
+      continue;
+    }
     if (n <= 0) return false;
     data += n;
     size -= static_cast<size_t>(n);
@@ -77,134 +68,131 @@ bool WriteAll(int fd, const char* data, size_t size, Clock::time_point deadline,
   return true;
 }
 
+bool WriteAll(int fd, std::string_view s, Clock::time_point deadline,
+              const std::atomic<bool>& stop) {
+  return WriteAll(fd, s.data(), s.size(), deadline, stop);
+}
+
+// Reads what is there (waiting up to `deadline`): bytes read, 0 at end of
+// stream, -1 on error (errno set; ETIMEDOUT when the deadline passed).
+ssize_t ReadSome(int fd, char* buf, size_t size, Clock::time_point deadline,
+                 const std::atomic<bool>& stop) {
+  for (;;) {
+    ssize_t n = ::recv(fd, buf, size, MSG_DONTWAIT);
+    if (n >= 0) return n;
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
+    if (!WaitFor(fd, POLLIN, deadline, stop)) {
+      errno = ETIMEDOUT;
+      return -1;
+    }
+  }
+}
+
+const char* Reason(int code) {
+  switch (code) {
+    case 400:
+      return "Bad Request";
+    case 408:
+      return "Request Timeout";
+    case 413:
+      return "Payload Too Large";
+    case 414:
+      return "URI Too Long";
+    case 417:
+      return "Expectation Failed";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 505:
+      return "HTTP Version Not Supported";
+    default:
+      return "Error";
+  }
+}
+
 // The gate's own answers: small JSON errors that close the connection.
-std::string ErrorResponse(int code, const char* reason, const std::string& message) {
+// Messages are the gate's own text (no client bytes), so need no escaping.
+std::string ErrorResponse(int code, const std::string& message) {
   std::string body =
       "{\"error\":{\"code\":" + std::to_string(code) + ",\"message\":\"" + message + "\"}}";
   std::string extra = code == 503 ? "Retry-After: 1\r\n" : "";
-  return "HTTP/1.1 " + std::to_string(code) + " " + reason +
+  return "HTTP/1.1 " + std::to_string(code) + " " + Reason(code) +
          "\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\n"
          "X-Content-Type-Options: nosniff\r\n" +
          extra + "Connection: close\r\nContent-Length: " + std::to_string(body.size()) +
          "\r\n\r\n" + body;
 }
 
-struct Verdict {
-  int code = 0;  // 0: forward
-  const char* reason = "";
-  std::string message;
-  std::string head;              // the head to forward (when code == 0)
-  size_t body_bytes = 0;         // Content-Length to relay after the head (PUSH BODIES)
-  bool expect_continue = false;  // the client waits for "100 Continue" (PUSH BODIES)
-};
-
-// ---- PUSH BODIES (branch h/push) -------------------------------------------
-// TEMPORARY, until the gate that reads bounded bodies for every route
-// (--max-body, chunked de-chunked) replaces this file: the one request that
-// may carry a body is POST /api/admin/articles, with a Content-Length of at
-// most kMaxPushBodyBytes (413 past it); chunked bodies stay refused.
-bool IsPushRequest(const std::string& request_line) {
-  const std::string prefix = "POST /api/admin/articles";
-  return request_line.compare(0, prefix.size(), prefix) == 0 &&
-         request_line.size() > prefix.size() &&
-         (request_line[prefix.size()] == ' ' || request_line[prefix.size()] == '?');
-}
-// ---- end PUSH BODIES --------------------------------------------------------
-
-// Checks a complete head (request line + headers, without the blank line)
-// and rewrites it for the backend: hop-by-hop Connection headers dropped,
-// "Connection: close" added.
-// The peer's numeric address ("203.0.113.7", "::1"); "" when unknown.
-std::string PeerAddress(int fd) {
-  sockaddr_storage peer{};
-  socklen_t len = sizeof peer;
-  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &len) != 0) return "";
-  char host[INET6_ADDRSTRLEN] = "";
-  if (peer.ss_family == AF_INET)
-    ::inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(&peer)->sin_addr, host, sizeof host);
-  else if (peer.ss_family == AF_INET6)
-    ::inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(&peer)->sin6_addr, host, sizeof host);
-  return host;
+std::string PeerAddress(const sockaddr_storage& ss) {
+  char text[INET6_ADDRSTRLEN] = "?";
+  if (ss.ss_family == AF_INET)
+    ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&ss)->sin_addr, text, sizeof text);
+  else if (ss.ss_family == AF_INET6)
+    ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&ss)->sin6_addr, text,
+                sizeof text);
+  return text;
 }
 
-Verdict CheckHead(const std::string& head) {
-  Verdict v;
-  size_t eol = head.find("\r\n");
-  std::string request_line = head.substr(0, eol);
-  if (request_line.empty() || request_line.find(' ') == std::string::npos) {
-    return {400, "Bad Request", "malformed request line", ""};
-  }
-  v.head = request_line + "\r\n";
-  bool push_length_seen = false;  // PUSH BODIES
-  size_t pos = eol == std::string::npos ? head.size() : eol + 2;
-  while (pos < head.size()) {
-    size_t next = head.find("\r\n", pos);
-    if (next == std::string::npos) next = head.size();
-    std::string line = head.substr(pos, next - pos);
-    pos = next + 2;
-    size_t colon = line.find(':');
-    if (colon == std::string::npos || colon == 0 || line[0] == ' ' || line[0] == '\t')
-      return {400, "Bad Request", "malformed header line", ""};
-    std::string name = Lower(line.substr(0, colon));
-    std::string value = Trim(line.substr(colon + 1));
-    // PUSH BODIES: a push's Content-Length is checked and kept.
-    if (name == "content-length" && IsPushRequest(request_line)) {
-      if (value.empty() || value.size() > 12 ||
-          value.find_first_not_of("0123456789") != std::string::npos || push_length_seen)
-        return {400, "Bad Request", "malformed Content-Length", ""};
-      push_length_seen = true;
-      v.body_bytes = std::stoull(value);
-      if (v.body_bytes > kMaxPushBodyBytes)
-        return {413, "Payload Too Large",
-                "push bodies are limited to " + std::to_string(kMaxPushBodyBytes >> 20) +
-                    " MiB: split the records over several requests",
-                ""};
-      v.head += line + "\r\n";
-      continue;
-    }
-    // PUSH BODIES: curl sends "Expect: 100-continue" before a large body;
-    // the gate answers it itself, since it relays the backend's answer only
-    // after the body.
-    if (name == "expect" && IsPushRequest(request_line)) {
-      v.expect_continue = Lower(value) == "100-continue";
-      continue;
-    }
-    if (name == "transfer-encoding" || (name == "content-length" && value != "0"))
-      return {413, "Payload Too Large", "request bodies are not accepted", ""};
-    // cpp-httplib 0.11.4 stores the peer address as a header; a client
-    // must not be able to put its own first.
-    if (name == "remote_addr" || name == "remote_port" || name == "local_addr" ||
-        name == "local_port" || name == kClientHeaderLower)
-      return {400, "Bad Request", "reserved header " + name, ""};
-    if (name == "connection" || name == "keep-alive" || name == "proxy-connection") continue;
-    v.head += line + "\r\n";
-  }
-  v.head += "Connection: close\r\n";
-  return v;  // the caller adds the client header and the blank line
+// True when an idle backend connection has been closed (or sent something
+// unasked): it must not carry a request.
+bool Stale(int fd) {
+  pollfd p{fd, POLLIN, 0};
+  return ::poll(&p, 1, 0) != 0;
 }
 
-// Ends a connection without losing what was just written: closing a socket
-// with unread input makes the kernel send a reset, which can destroy the
-// answer in flight (a 413 sent while the body is still arriving). So: stop
-// writing, drain briefly within a bound, then close.
-void LingeringClose(int fd) {
-  ::shutdown(fd, SHUT_WR);
-  char sink[4096];
-  size_t drained = 0;
-  auto deadline = Clock::now() + std::chrono::milliseconds(500);
-  while (drained < (256u << 10) && Clock::now() < deadline) {
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, 100) <= 0) break;
-    ssize_t n = ::recv(fd, sink, sizeof sink, 0);
-    if (n <= 0) break;
-    drained += static_cast<size_t>(n);
+int ConnectBackend(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
   }
+  int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  return fd;
+}
+
+void CloseFd(int& fd) {
+  if (fd >= 0) ::close(fd);
+  fd = -1;
 }
 
 }  // namespace
 
+// A client connection. Owned by exactly one thread at a time: the event
+// loop while a head is awaited (or the connection drains before closing),
+// a worker while its request is relayed.
+struct HttpGate::Client {
+  int fd = -1;
+  std::string address;  // the peer's IP address, for the per-address cap
+  std::string buf;      // received and not yet consumed (part of a head, or pipelined)
+  Clock::time_point deadline;
+  bool head_started = false;  // the head timeout runs (else: idle between requests)
+  bool draining = false;      // answered and shut down for writing; reading to close cleanly
+  size_t drained = 0;
+  size_t requests = 0;
+};
+
+struct HttpGate::Job {
+  std::unique_ptr<Client> client;
+  RequestHead head;
+};
+
 HttpGate::HttpGate(HttpGateOptions options, int backend_port)
-    : options_(options), backend_port_(backend_port) {}
+    : options_(std::move(options)), backend_port_(backend_port) {
+  limits_.max_request_line = options_.max_request_line;
+  limits_.max_head_bytes = options_.max_head_bytes;
+  limits_.max_body = options_.max_body;
+  limits_.body_routes = options_.body_routes;
+}
 
 HttpGate::~HttpGate() { Stop(); }
 
@@ -219,7 +207,7 @@ Status HttpGate::Listen(const std::string& host, int port) {
     return Status::Unavailable("cannot resolve " + host);
   std::unique_ptr<addrinfo, void (*)(addrinfo*)> list(found, ::freeaddrinfo);
   for (addrinfo* a = found; a; a = a->ai_next) {
-    int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+    int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, a->ai_protocol);
     if (fd < 0) continue;
     int one = 1;
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -239,23 +227,38 @@ Status HttpGate::Listen(const std::string& host, int port) {
 }
 
 void HttpGate::Start() {
+  // Every open connection is a descriptor: make room for the cap (up to the
+  // hard limit), so the cap rather than EMFILE decides who is refused.
+  rlimit lim{};
+  rlim_t want = options_.max_connections + 4 * options_.workers + 64;
+  if (::getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < want) {
+    lim.rlim_cur = std::min(want, lim.rlim_max);
+    ::setrlimit(RLIMIT_NOFILE, &lim);
+  }
+  wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   for (size_t i = 0; i < std::max<size_t>(1, options_.workers); ++i)
     workers_.emplace_back([this] { WorkerLoop(); });
-  acceptor_ = std::thread([this] { AcceptLoop(); });
+  loop_ = std::thread([this] { EventLoop(); });
 }
 
 void HttpGate::Stop() {
   if (stopping_.exchange(true)) return;
-  if (listen_fd_ >= 0) ::shutdown(listen_fd_, SHUT_RDWR);  // wakes accept()
+  Wake();
+  if (loop_.joinable()) loop_.join();
   cv_.notify_all();
-  if (acceptor_.joinable()) acceptor_.join();
   for (auto& w : workers_) w.join();
   workers_.clear();
-  std::lock_guard<std::mutex> lock(mu_);
-  for (int fd : queue_) ::close(fd);
-  queue_.clear();
-  if (listen_fd_ >= 0) ::close(listen_fd_);
-  listen_fd_ = -1;
+  std::deque<std::unique_ptr<Job>> queued;
+  std::vector<std::unique_ptr<Client>> returned;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    queued.swap(queue_);
+    returned.swap(returned_);
+  }
+  for (auto& job : queued) CloseClient(std::move(job->client));
+  for (auto& c : returned) CloseClient(std::move(c));
+  CloseFd(listen_fd_);
+  CloseFd(wake_fd_);
 }
 
 HttpGateStats HttpGate::stats() const {
@@ -266,139 +269,462 @@ HttpGateStats HttpGate::stats() const {
   s.rejected_limit = rejected_limit_.load();
   std::lock_guard<std::mutex> lock(mu_);
   s.queued = queue_.size();
-  s.open_connections = s.queued + serving_.load();
+  s.open = open_;
   return s;
 }
 
-void HttpGate::AcceptLoop() {
-  while (!stopping_.load()) {
-    if (!WaitFor(listen_fd_, POLLIN, Clock::now() + std::chrono::hours(1), stopping_)) continue;
-    int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd < 0) continue;  // EMFILE, ECONNABORTED...: the next round retries
-    ++accepted_;
-    int one = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+void HttpGate::Wake() {
+  if (wake_fd_ < 0) return;
+  uint64_t one = 1;
+  ssize_t ignored = ::write(wake_fd_, &one, sizeof one);
+  (void)ignored;
+}
+
+void HttpGate::Return(std::unique_ptr<Client> client) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!stopping_.load()) {
+      returned_.push_back(std::move(client));
+      client = nullptr;
+    }
+  }
+  if (client)
+    CloseClient(std::move(client));
+  else
+    Wake();
+}
+
+void HttpGate::CloseClient(std::unique_ptr<Client> client) {
+  if (!client) return;
+  CloseFd(client->fd);
+  std::lock_guard<std::mutex> lock(mu_);
+  --open_;
+  auto it = per_address_.find(client->address);
+  if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
+}
+
+void HttpGate::EventLoop() {
+  int ep = ::epoll_create1(EPOLL_CLOEXEC);
+  std::unordered_map<int, std::unique_ptr<Client>> clients;
+  auto watch = [&](int fd, int op, uint32_t events) {
+    epoll_event ev{};
+    ev.events = events;
+    ev.data.fd = fd;
+    ::epoll_ctl(ep, op, fd, &ev);
+  };
+  watch(listen_fd_, EPOLL_CTL_ADD, EPOLLIN);
+  watch(wake_fd_, EPOLL_CTL_ADD, EPOLLIN);
+  bool listen_paused = false;
+  Clock::time_point listen_resume, next_sweep = Clock::now() + kSweepEvery;
+  const auto head_timeout = milliseconds(options_.head_timeout_ms);
+
+  auto close_now = [&](int fd) {
+    auto it = clients.find(fd);
+    if (it == clients.end()) return;
+    ::epoll_ctl(ep, EPOLL_CTL_DEL, fd, nullptr);
+    std::unique_ptr<Client> c = std::move(it->second);
+    clients.erase(it);
+    CloseClient(std::move(c));
+  };
+  // Answers without blocking (the answer is small: it fits the socket's
+  // buffer), then drains briefly before closing: closing with unread input
+  // makes the kernel send a reset, which can destroy the answer in flight.
+  auto answer_and_drain = [&](Client& c, int code, const std::string& message) {
+    ++(code == 503 ? rejected_busy_ : rejected_limit_);
+    std::string r = ErrorResponse(code, message);
+    ::send(c.fd, r.data(), r.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::shutdown(c.fd, SHUT_WR);
+    c.draining = true;
+    c.drained = 0;
+    std::string().swap(c.buf);
+    c.deadline = Clock::now() + kDrainTime;
+  };
+  // Looks for a complete head in what a client sent; queues it for a worker.
+  auto examine = [&](int fd) {
+    Client& c = *clients.at(fd);
+    if (c.draining || c.buf.empty()) return;
+    if (!c.head_started) {
+      c.head_started = true;
+      c.deadline = Clock::now() + head_timeout;
+    }
+    HeadScan scan = ScanHead(c.buf, limits_);
+    if (scan.state == HeadScan::kIncomplete) return;
+    if (scan.state == HeadScan::kRefused) return answer_and_drain(c, scan.code, scan.message);
+    auto job = std::make_unique<Job>();
+    job->head = ParseRequestHead(std::string_view(c.buf).substr(scan.begin, scan.end - scan.begin),
+                                 limits_);
+    if (job->head.code) return answer_and_drain(c, job->head.code, job->head.message);
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (queue_.size() < options_.max_queued) {
-        queue_.push_back(fd);
+        c.buf.erase(0, scan.end);
+        ::epoll_ctl(ep, EPOLL_CTL_DEL, fd, nullptr);
+        job->client = std::move(clients.at(fd));
+        clients.erase(fd);
+        queue_.push_back(std::move(job));
         cv_.notify_one();
-        continue;
+        return;
       }
     }
-    // Full: answer at once without reading, so shedding costs next to nothing.
-    ++rejected_busy_;
-    std::string busy = ErrorResponse(503, "Service Unavailable", "server busy; try again");
-    ::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-    ::close(fd);
+    answer_and_drain(c, 503, "server busy; try again");
+  };
+  auto adopt = [&](std::unique_ptr<Client> c) {
+    int fd = c->fd;
+    auto now = Clock::now();
+    if (c->draining) {
+      c->deadline = now + kDrainTime;
+    } else if (c->buf.empty()) {
+      std::string().swap(c->buf);  // an idle connection keeps no buffer
+      c->head_started = false;
+      c->deadline = now + milliseconds(options_.idle_timeout_ms);
+    } else {
+      c->head_started = true;
+      c->deadline = now + head_timeout;
+    }
+    clients[fd] = std::move(c);
+    watch(fd, EPOLL_CTL_ADD, EPOLLIN);
+    examine(fd);
+  };
+  auto accept_all = [&] {
+    for (;;) {
+      sockaddr_storage peer{};
+      socklen_t len = sizeof peer;
+      int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&peer), &len,
+                         SOCK_CLOEXEC | SOCK_NONBLOCK);
+      if (fd < 0) {
+        if (errno == EINTR || errno == ECONNABORTED) continue;
+        if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+          // Out of descriptors: stop polling the listener for a moment
+          // rather than spin on it.
+          watch(listen_fd_, EPOLL_CTL_MOD, 0);
+          listen_paused = true;
+          listen_resume = Clock::now() + milliseconds(100);
+        }
+        return;
+      }
+      ++accepted_;
+      std::string address = PeerAddress(peer);
+      bool room = false;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        auto it = per_address_.find(address);
+        size_t from_address = it == per_address_.end() ? 0 : it->second;
+        room =
+            open_ < options_.max_connections && from_address < options_.max_connections_per_address;
+        if (room) {
+          ++open_;
+          ++per_address_[address];
+        }
+      }
+      if (!room) {
+        // Full: answer at once without reading, so shedding costs next to nothing.
+        ++rejected_busy_;
+        std::string busy = ErrorResponse(503, "too many connections; try again");
+        ::send(fd, busy.data(), busy.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        ::close(fd);
+        continue;
+      }
+      int one = 1;
+      ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+      auto c = std::make_unique<Client>();
+      c->fd = fd;
+      c->address = std::move(address);
+      c->head_started = true;  // a new connection's head timeout runs from accept
+      c->deadline = Clock::now() + head_timeout;
+      clients[fd] = std::move(c);
+      watch(fd, EPOLL_CTL_ADD, EPOLLIN);
+    }
+  };
+  auto read_client = [&](int fd) {
+    auto it = clients.find(fd);
+    if (it == clients.end()) return;
+    Client& c = *it->second;
+    char chunk[kIoBuffer];
+    if (c.draining) {
+      ssize_t n = ::recv(fd, chunk, sizeof chunk, MSG_DONTWAIT);
+      if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+      if (n <= 0 || (c.drained += static_cast<size_t>(n)) > kMaxDrain) close_now(fd);
+      return;
+    }
+    // Never more than a head's worth: ScanHead refuses a longer one.
+    size_t cap = options_.max_head_bytes + 64;
+    size_t room = c.buf.size() < cap ? cap - c.buf.size() : 1;
+    ssize_t n = ::recv(fd, chunk, std::min(sizeof chunk, room), MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+    if (n <= 0) return close_now(fd);  // the client left (or failed)
+    c.buf.append(chunk, static_cast<size_t>(n));
+    examine(fd);
+  };
+  auto sweep = [&] {
+    auto now = Clock::now();
+    std::vector<int> due;
+    for (auto& [fd, c] : clients)
+      if (c->deadline <= now) due.push_back(fd);
+    for (int fd : due) {
+      Client& c = *clients.at(fd);
+      if (c.draining || c.buf.empty())
+        close_now(fd);  // drained, or idle: nothing to answer
+      else
+        answer_and_drain(c, 408, "request head not received in time");
+    }
+    if (listen_paused && now >= listen_resume) {
+      watch(listen_fd_, EPOLL_CTL_MOD, EPOLLIN);
+      listen_paused = false;
+    }
+  };
+
+  epoll_event events[256];
+  while (!stopping_.load()) {
+    int wait_ms = static_cast<int>(std::max<long>(
+        0, std::chrono::duration_cast<milliseconds>(next_sweep - Clock::now()).count()));
+    int n = ::epoll_wait(ep, events, 256, wait_ms);
+    for (int i = 0; i < n && !stopping_.load(); ++i) {
+      int fd = events[i].data.fd;
+      if (fd == listen_fd_) {
+        accept_all();
+      } else if (fd == wake_fd_) {
+        uint64_t count;
+        ssize_t ignored = ::read(wake_fd_, &count, sizeof count);
+        (void)ignored;
+        std::vector<std::unique_ptr<Client>> back;
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          back.swap(returned_);
+        }
+        for (auto& c : back) adopt(std::move(c));
+      } else {
+        read_client(fd);
+      }
+    }
+    if (Clock::now() >= next_sweep) {
+      sweep();
+      next_sweep = Clock::now() + kSweepEvery;
+    }
   }
+  std::vector<int> all;
+  for (auto& [fd, c] : clients) all.push_back(fd);
+  for (int fd : all) close_now(fd);
+  ::close(ep);
 }
 
 void HttpGate::WorkerLoop() {
+  int backend = -1;
+  auto last_used = Clock::now();
   for (;;) {
-    int fd = -1;
+    std::unique_ptr<Job> job;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return stopping_.load() || !queue_.empty(); });
-      if (stopping_.load()) return;
-      fd = queue_.front();
+      cv_.wait_for(lock, kBackendIdle, [this] { return stopping_.load() || !queue_.empty(); });
+      if (stopping_.load()) break;
+      if (queue_.empty()) {
+        if (backend >= 0 && Clock::now() - last_used >= kBackendIdle) CloseFd(backend);
+        continue;
+      }
+      job = std::move(queue_.front());
       queue_.pop_front();
     }
-    Serve(fd);
+    Serve(std::move(job), backend);
+    last_used = Clock::now();
   }
+  CloseFd(backend);
 }
 
-void HttpGate::Serve(int client_fd) {
-  Fd client(client_fd);
-  ++serving_;
-  struct Done {
-    std::atomic<size_t>& n;
-    ~Done() { --n; }
-  } done{serving_};
-  auto head_deadline = Clock::now() + std::chrono::milliseconds(options_.head_timeout_ms);
-  auto reject = [&](int code, const char* reason, const std::string& message) {
-    ++rejected_limit_;
-    std::string r = ErrorResponse(code, reason, message);
-    if (WriteAll(client.get(), r.data(), r.size(), Clock::now() + std::chrono::milliseconds(1000),
-                 stopping_))
-      LingeringClose(client.get());
+void HttpGate::Serve(std::unique_ptr<Job> job, int& backend) {
+  Client& c = *job->client;
+  const RequestHead& h = job->head;
+  ++c.requests;
+  ++relayed_;
+  // The backend sees every request come from loopback: tell it who asked
+  // (the access log, and /metrics, open to loopback only). ParseRequestHead
+  // refuses a client-sent copy of this header.
+  std::string forward = h.forward;
+  forward.insert(forward.size() - 2, std::string(kClientHeader) + ": " + c.address + "\r\n");
+  auto io = [&] { return Clock::now() + milliseconds(options_.io_timeout_ms); };
+  char chunk[kIoBuffer];
+  bool answered = false;  // bytes of an answer went to the client
+  // Ends the exchange when something failed: an error answer if none was
+  // started, then the client is closed (draining in the loop when it got an
+  // answer, so the answer is not lost to a reset).
+  auto give_up = [&](int code, const std::string& message) {
+    CloseFd(backend);  // it may hold half a request or half an answer
+    if (!answered && code) {
+      if (code != 502 && code != 503) ++rejected_limit_;
+      std::string r = ErrorResponse(code, message);
+      if (WriteAll(c.fd, r, Clock::now() + milliseconds(1000), stopping_)) {
+        ::shutdown(c.fd, SHUT_WR);
+        c.draining = true;
+        return Return(std::move(job->client));
+      }
+    }
+    CloseClient(std::move(job->client));
   };
 
-  // 1. The head, under the limits; nothing past it is read.
-  std::string buf;
-  size_t head_end = std::string::npos;
-  char chunk[4096];
-  while (head_end == std::string::npos) {
-    if (!WaitFor(client.get(), POLLIN, head_deadline, stopping_)) {
-      if (!stopping_.load() && !buf.empty())
-        reject(408, "Request Timeout", "request head not received in time");
-      return;
+  for (int attempt = 0;; ++attempt) {
+    bool reused = backend >= 0;
+    if (reused && Stale(backend)) {
+      CloseFd(backend);
+      reused = false;
     }
-    size_t room = options_.max_head_bytes + 4 - buf.size();
-    ssize_t n = ::recv(client.get(), chunk, std::min(sizeof chunk, room), 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    size_t scan_from = buf.size() >= 3 ? buf.size() - 3 : 0;
-    buf.append(chunk, static_cast<size_t>(n));
-    head_end = buf.find("\r\n\r\n", scan_from);
-    size_t line_end = buf.find("\r\n");
-    if ((line_end == std::string::npos ? buf.size() : line_end) > options_.max_request_line)
-      return reject(414, "URI Too Long", "request line too long");
-    if (head_end == std::string::npos && buf.size() > options_.max_head_bytes)
-      return reject(431, "Request Header Fields Too Large", "request headers too large");
-  }
-  if (head_end > options_.max_head_bytes)
-    return reject(431, "Request Header Fields Too Large", "request headers too large");
-  Verdict v = CheckHead(buf.substr(0, head_end));
-  if (v.code) return reject(v.code, v.reason, v.message);
-  // The backend sees every request come from loopback: tell it who asked
-  // (the access log, and /metrics, which is open to loopback only).
-  v.head += std::string(kClientHeader) + ": " + PeerAddress(client.get()) + "\r\n\r\n";
+    if (backend < 0 && (backend = ConnectBackend(backend_port_)) < 0)
+      return give_up(503, "server not ready; try again");
+    // A reused connection may have been closed by the backend just now; a
+    // request without a body is sent again once on a fresh one.
+    bool may_retry = reused && attempt == 0 && h.body == RequestHead::Body::kNone;
+    if (!WriteAll(backend, forward, io(), stopping_)) {
+      if (may_retry) {
+        CloseFd(backend);
+        continue;
+      }
+      return give_up(502, "the server failed to answer");
+    }
 
-  // 2. Relay to the backend, then its answer back until it closes.
-  int bfd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (bfd < 0) return reject(503, "Service Unavailable", "server busy; try again");
-  Fd backend(bfd);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(backend_port_));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(backend.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-    return reject(503, "Service Unavailable", "server not ready; try again");
-  ++relayed_;
-  auto io = [&] { return Clock::now() + std::chrono::milliseconds(options_.io_timeout_ms); };
-  if (!WriteAll(backend.get(), v.head.data(), v.head.size(), io(), stopping_)) return;
-  // PUSH BODIES: relay exactly Content-Length bytes of body, whatever of it
-  // came with the head first. When the backend stops reading (it answered
-  // early, e.g. 401 before the body), its answer is still relayed below.
-  size_t body_left = v.body_bytes;
-  if (body_left) {
-    if (v.expect_continue && buf.size() - (head_end + 4) < body_left) {
-      static const char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
-      if (!WriteAll(client.get(), kContinue, sizeof kContinue - 1, io(), stopping_)) return;
+    // The body, streamed to the backend as it arrives (never buffered past
+    // one read); a chunked one is de-chunked under max_body and re-chunked.
+    if (h.body != RequestHead::Body::kNone && h.expect_continue && c.buf.empty()) {
+      if (!WriteAll(c.fd, "HTTP/1.1 100 Continue\r\n\r\n", io(), stopping_)) return give_up(0, "");
     }
-    size_t have = std::min(body_left, buf.size() - (head_end + 4));
-    body_left = WriteAll(backend.get(), buf.data() + head_end + 4, have, io(), stopping_)
-                    ? body_left - have
-                    : 0;
-  }
-  while (body_left) {
-    if (!WaitFor(client.get(), POLLIN, io(), stopping_)) return;
-    ssize_t n = ::recv(client.get(), chunk, std::min(sizeof chunk, body_left), 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    body_left = WriteAll(backend.get(), chunk, static_cast<size_t>(n), io(), stopping_)
-                    ? body_left - static_cast<size_t>(n)
-                    : 0;
-  }
-  // No shutdown(SHUT_WR) here: cpp-httplib takes a half-closed peer for a
-  // dead one and would not answer. "Connection: close" ends the exchange.
-  for (;;) {
-    if (!WaitFor(backend.get(), POLLIN, io(), stopping_)) return;
-    ssize_t n = ::recv(backend.get(), chunk, sizeof chunk, 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;  // the backend closed: the response is complete
-    if (!WriteAll(client.get(), chunk, static_cast<size_t>(n), io(), stopping_)) return;
+    const auto body_start = Clock::now();
+    uint64_t body_received = 0;
+    auto body_deadline = [&] {
+      return std::min(io(), body_start + milliseconds(options_.head_timeout_ms) +
+                                milliseconds(body_received * 1000 / kMinBodyBytesPerSecond));
+    };
+    if (h.body == RequestHead::Body::kLength) {
+      uint64_t left = h.content_length;
+      size_t have = static_cast<size_t>(std::min<uint64_t>(left, c.buf.size()));
+      if (!WriteAll(backend, std::string_view(c.buf).substr(0, have), io(), stopping_))
+        return give_up(502, "the server failed to answer");
+      c.buf.erase(0, have);
+      left -= have;
+      while (left > 0) {
+        ssize_t n =
+            ReadSome(c.fd, chunk, static_cast<size_t>(std::min<uint64_t>(sizeof chunk, left)),
+                     body_deadline(), stopping_);
+        if (n <= 0) return give_up(408, "request body not received in time");
+        body_received += static_cast<uint64_t>(n);
+        if (!WriteAll(backend, chunk, static_cast<size_t>(n), io(), stopping_))
+          return give_up(502, "the server failed to answer");
+        left -= static_cast<uint64_t>(n);
+      }
+    } else if (h.body == RequestHead::Body::kChunked) {
+      ChunkedDecoder decoder(options_.max_body);
+      std::string data;
+      // Decodes `in`, forwards its body bytes as one chunk; returns the bytes consumed.
+      auto pass = [&](std::string_view in, size_t* used) {
+        data.clear();
+        *used = decoder.Feed(in, &data);
+        if (data.empty()) return true;
+        char size_line[24];
+        int len = std::snprintf(size_line, sizeof size_line, "%zx\r\n", data.size());
+        data.insert(0, size_line, static_cast<size_t>(len));
+        data.append("\r\n");
+        return WriteAll(backend, data, io(), stopping_);
+      };
+      size_t used = 0;
+      if (!pass(c.buf, &used)) return give_up(502, "the server failed to answer");
+      c.buf.erase(0, used);
+      while (!decoder.done() && !decoder.code()) {
+        ssize_t n = ReadSome(c.fd, chunk, sizeof chunk, body_deadline(), stopping_);
+        if (n <= 0) return give_up(408, "request body not received in time");
+        body_received += static_cast<uint64_t>(n);
+        if (!pass(std::string_view(chunk, static_cast<size_t>(n)), &used))
+          return give_up(502, "the server failed to answer");
+        if (decoder.done()) c.buf.assign(chunk + used, static_cast<size_t>(n) - used);
+      }
+      if (decoder.code()) return give_up(decoder.code(), decoder.message());
+      if (!WriteAll(backend, "0\r\n\r\n", io(), stopping_))
+        return give_up(502, "the server failed to answer");
+    }
+
+    // The answer's head.
+    std::string got;
+    size_t head_end = std::string::npos;
+    while (head_end == std::string::npos) {
+      ssize_t n = ReadSome(backend, chunk, sizeof chunk, io(), stopping_);
+      if (n <= 0) {
+        // Closed (or reset, when it closed with our request unread) before a
+        // byte of answer: the backend dropped the idle connection just now.
+        if (may_retry && got.empty() && (n == 0 || errno == ECONNRESET)) break;
+        return give_up(502, "the server failed to answer");
+      }
+      size_t from = got.size() >= 3 ? got.size() - 3 : 0;
+      got.append(chunk, static_cast<size_t>(n));
+      head_end = got.find("\r\n\r\n", from);
+      if (head_end == std::string::npos && got.size() > kMaxResponseHead)
+        return give_up(502, "the server's answer was malformed");
+    }
+    if (head_end == std::string::npos) {  // closed under a reused connection: once more
+      CloseFd(backend);
+      continue;
+    }
+    head_end += 4;
+    ResponseHead r = ParseResponseHead(std::string_view(got).substr(0, head_end), h.method);
+    if (!r.ok) return give_up(502, "the server's answer was malformed");
+    bool keep = h.keep_alive && r.body != ResponseHead::Body::kUntilClose &&
+                c.requests < options_.max_requests_per_connection && !stopping_.load();
+    std::string out = std::move(r.forward);
+    if (keep)
+      out += "Keep-Alive: timeout=" + std::to_string(std::max(1, options_.idle_timeout_ms / 1000)) +
+             "\r\n\r\n";
+    else
+      out += "Connection: close\r\n\r\n";
+
+    // The answer's body, relayed as it comes; `rest` is what came with the head.
+    std::string_view rest = std::string_view(got).substr(head_end);
+    bool backend_ok = !r.close;
+    if (r.body == ResponseHead::Body::kNone) {
+      backend_ok = backend_ok && rest.empty();
+      answered = true;
+      if (!WriteAll(c.fd, out, io(), stopping_)) return give_up(0, "");
+    } else if (r.body == ResponseHead::Body::kLength) {
+      uint64_t left = r.content_length;
+      size_t first = static_cast<size_t>(std::min<uint64_t>(left, rest.size()));
+      backend_ok = backend_ok && first == rest.size();
+      out.append(rest.substr(0, first));
+      left -= first;
+      answered = true;
+      if (!WriteAll(c.fd, out, io(), stopping_)) return give_up(0, "");
+      while (left > 0) {
+        ssize_t n =
+            ReadSome(backend, chunk, static_cast<size_t>(std::min<uint64_t>(sizeof chunk, left)),
+                     io(), stopping_);
+        if (n <= 0) return give_up(0, "");
+        if (!WriteAll(c.fd, chunk, static_cast<size_t>(n), io(), stopping_)) return give_up(0, "");
+        left -= static_cast<uint64_t>(n);
+      }
+    } else if (r.body == ResponseHead::Body::kChunked) {
+      ChunkedDecoder framing(UINT64_MAX);  // only to find the end; bytes pass as they are
+      size_t used = framing.Feed(rest, nullptr);
+      backend_ok = backend_ok && used == rest.size();
+      out.append(rest.substr(0, used));
+      answered = true;
+      if (!WriteAll(c.fd, out, io(), stopping_)) return give_up(0, "");
+      while (!framing.done()) {
+        if (framing.code()) return give_up(0, "");
+        ssize_t n = ReadSome(backend, chunk, sizeof chunk, io(), stopping_);
+        if (n <= 0) return give_up(0, "");
+        used = framing.Feed(std::string_view(chunk, static_cast<size_t>(n)), nullptr);
+        backend_ok = backend_ok && used == static_cast<size_t>(n);
+        if (!WriteAll(c.fd, chunk, used, io(), stopping_)) return give_up(0, "");
+      }
+    } else {  // until the backend closes
+      answered = true;
+      if (!WriteAll(c.fd, out, io(), stopping_) || !WriteAll(c.fd, rest, io(), stopping_))
+        return give_up(0, "");
+      for (;;) {
+        ssize_t n = ReadSome(backend, chunk, sizeof chunk, io(), stopping_);
+        if (n < 0) return give_up(0, "");
+        if (n == 0) break;
+        if (!WriteAll(c.fd, chunk, static_cast<size_t>(n), io(), stopping_)) return give_up(0, "");
+      }
+      backend_ok = false;
+    }
+    if (!backend_ok) CloseFd(backend);
+    if (!keep) {
+      ::shutdown(c.fd, SHUT_WR);
+      c.draining = true;
+    }
+    return Return(std::move(job->client));
   }
 }
 

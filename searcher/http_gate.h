@@ -4,18 +4,29 @@
 //
 // Why: Debian 12's cpp-httplib 0.11.4 reads request lines and headers into
 // buffers without any bound (an endless header line grows memory until the
-// process dies), reads chunked bodies without a size limit, lets a client
-// send its own REMOTE_ADDR header, and queues accepted connections without
-// end. None of that can be fixed by its settings or a pre-routing handler,
-// because it happens before either runs. The gate bounds all of it:
-//   * request line over max_request_line bytes: 414; head over
-//     max_head_bytes: 431; head not complete within head_timeout_ms: 408;
-//   * any request body (Content-Length > 0 or Transfer-Encoding): 413 — the
-//     API takes no bodies;
-//   * client-sent REMOTE_ADDR / REMOTE_PORT / LOCAL_ADDR / LOCAL_PORT: 400;
-//   * more than max_queued connections waiting for a worker: 503 at once;
-//   * one request per connection ("Connection: close" is forwarded), so
-//     every request passes the checks above.
+// process dies), reads chunked bodies without a size limit, splits lines on
+// a bare LF (so a header can be smuggled past a CRLF-based check), lets a
+// client send its own REMOTE_ADDR header, and queues accepted connections
+// without end. None of that can be fixed by its settings or a pre-routing
+// handler, because it happens before either runs.
+//
+// How (see ARCHITECTURE.md "Threads" and docs/security.md):
+//   * one event-loop thread (epoll) accepts connections and reads request
+//     heads, so slow or idle clients cost a few hundred bytes and no worker;
+//     open connections are capped in all and per client address (503 at
+//     once past either), and a head must arrive whole within
+//     head_timeout_ms (408);
+//   * heads are checked by ParseRequestHead (http_head.h): 414, 431, 400
+//     for anything cpp-httplib could read differently, 413 for bodies on
+//     routes that take none or past max_body;
+//   * only complete, valid heads are queued for the workers (503 at once
+//     when max_queued are waiting); a worker streams the body, if any
+//     (de-chunked under max_body; 408 unless it keeps 16 KiB/s on average
+//     after a grace of head_timeout_ms), to the backend over a persistent
+//     keep-alive connection of its own, and relays the answer;
+//   * clients may keep their connection alive (HTTP/1.1): after an answer
+//     the connection goes back to the event loop, idle at most
+//     idle_timeout_ms, for at most max_requests_per_connection requests.
 // Every answer of the gate itself is a JSON error body with
 // "Connection: close".
 //
@@ -26,39 +37,45 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "common/status.h"
+#include "searcher/http_head.h"
 
 namespace communique {
 
+// The gate's limits (see docs/security.md for the defaults' reasons). A
+// plain value; copied into the gate at construction.
 struct HttpGateOptions {
-  size_t workers = 8;              // connections served at once
-  size_t max_queued = 256;         // accepted connections waiting for a worker
-  size_t max_request_line = 8192;  // bytes, "GET /... HTTP/1.1"
-  size_t max_head_bytes = 16384;   // request line + headers
-  int head_timeout_ms = 10000;     // to receive the whole head
-  int io_timeout_ms = 30000;       // per read/write while relaying
+  size_t workers = 8;                        // requests relayed at once
+  size_t max_queued = 256;                   // complete heads waiting for a worker
+  size_t max_connections = 4096;             // open client connections in all
+  size_t max_connections_per_address = 512;  // open connections from one client address
+  size_t max_request_line = 8192;            // bytes, "GET /... HTTP/1.1"
+  size_t max_head_bytes = 16384;             // request line + headers
+  uint64_t max_body = 32ull << 20;           // bytes of a request body (after de-chunking)
+  std::vector<BodyRoute> body_routes;        // the only requests that may carry a body
+  int head_timeout_ms = 10000;               // to receive a whole head, from its first byte
+  int idle_timeout_ms = 5000;                // a kept-alive connection between requests
+  size_t max_requests_per_connection = 1000;
+  int io_timeout_ms = 30000;  // per read/write while relaying
 };
 
-// Counters since Start(); each is monotonic.
-// The header the gate adds to every relayed request with the client's
-// address (a client-sent one is refused with 400, so the backend can trust
-// it).
-constexpr char kClientHeader[] = "X-Communique-Client";
-constexpr char kClientHeaderLower[] = "x-communique-client";
-
+// Counters since Start(); each is monotonic except queued and open.
 struct HttpGateStats {
-  size_t accepted = 0;          // connections accepted
-  size_t relayed = 0;           // requests passed to the backend
-  size_t rejected_busy = 0;     // 503: the queue was full
-  size_t rejected_limit = 0;    // 400/408/413/414/431 answered by the gate
-  size_t queued = 0;            // waiting for a worker right now
-  size_t open_connections = 0;  // client connections open (queued or served)
+  size_t accepted = 0;        // connections accepted
+  size_t relayed = 0;         // requests passed to the backend
+  size_t rejected_busy = 0;   // 503: queue, connection or per-address cap full
+  size_t rejected_limit = 0;  // 400/408/413/414/417/431/505 answered by the gate
+  size_t queued = 0;          // complete heads waiting for a worker right now
+  size_t open = 0;            // client connections open right now
 };
 
 class HttpGate {
@@ -73,30 +90,41 @@ class HttpGate {
   Status Listen(const std::string& host, int port);
   // The bound port.
   int port() const { return port_; }
-  // Starts the acceptor and the workers.
+  // Starts the event loop and the workers.
   void Start();
-  // Stops accepting, closes queued connections and joins every thread.
-  // Idempotent.
+  // Stops accepting, closes every client and backend connection and joins
+  // every thread. Idempotent.
   void Stop();
+  // A snapshot of the counters; thread-safe.
   HttpGateStats stats() const;
 
  private:
-  void AcceptLoop();
+  struct Client;  // a client connection (defined in http_gate.cpp)
+  struct Job;     // a complete, checked head and its connection, for a worker
+  void EventLoop();
   void WorkerLoop();
-  void Serve(int client);
+  // Relays one request; hands the client back to the loop or closes it.
+  void Serve(std::unique_ptr<Job> job, int& backend_fd);
+  void Wake();
+  void Return(std::unique_ptr<Client> client);
+  void CloseClient(std::unique_ptr<Client> client);
 
   HttpGateOptions options_;
+  HeadLimits limits_;
   int backend_port_;
   int listen_fd_ = -1;
+  int wake_fd_ = -1;  // eventfd: returned connections, Stop()
   int port_ = 0;
   std::atomic<bool> stopping_{false};
-  std::thread acceptor_;
+  std::thread loop_;
   std::vector<std::thread> workers_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<int> queue_;  // guarded by mu_
+  std::deque<std::unique_ptr<Job>> queue_;         // guarded by mu_
+  std::vector<std::unique_ptr<Client>> returned_;  // guarded by mu_: back to the loop
+  std::map<std::string, size_t> per_address_;      // guarded by mu_: open connections
+  size_t open_ = 0;                                // guarded by mu_
   std::atomic<size_t> accepted_{0}, relayed_{0}, rejected_busy_{0}, rejected_limit_{0};
-  std::atomic<size_t> serving_{0};  // connections a worker holds
 };
 
 }  // namespace communique

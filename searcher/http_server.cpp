@@ -1,13 +1,18 @@
 #include "searcher/http_server.h"
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <optional>
+#include <thread>
 
 #include "common/numbers.h"
 #include "searcher/exporters.h"
@@ -249,6 +254,33 @@ nlohmann::json PushReportJson(const PushReport& report) {
   return body;
 }
 
+// cpp-httplib 0.11.4 listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG,
+// compiled into the shared library). When more gate workers than that
+// (re)connect at once, e.g. a burst after an idle spell, the kernel drops
+// the extra SYNs and the client retries after 1 s: before the gate kept its
+// backend connections, that was the ~1 s p99 at 8 connections. listen()
+// again on the same socket raises the backlog; httplib does not expose the
+// socket, so it is found by its port among the process's descriptors.
+void RaiseBacklog(int port) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator("/proc/self/fd", ec)) {
+    int fd = std::atoi(entry.path().filename().c_str());
+    int listening = 0;
+    socklen_t len = sizeof listening;
+    sockaddr_in addr{};
+    socklen_t addr_len = sizeof addr;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) == 0 && listening &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &addr_len) == 0 &&
+        addr.sin_family == AF_INET && ntohs(addr.sin_port) == port)
+      ::listen(fd, 1024);
+  }
+}
+
+// The routes that take a request body; the gate refuses a body (413) on
+// any other request. Pushes only (their admin key is checked by
+// CheckKeys once cpp-httplib has the request).
+std::vector<BodyRoute> BodyRoutes() { return {{"POST", "/api/admin/articles"}}; }
+
 }  // namespace
 
 HttpServer::HttpServer(SearchBackend& backend, const FieldSchema& schema, HttpServerOptions options,
@@ -271,11 +303,16 @@ void HttpServer::Routes() {
   size_t threads = options_.threads;
   // httplib takes ownership of the queue it is given.
   s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  // Only pushes carry bodies (the gate refuses any other, and bounds theirs).
-  s.set_payload_max_length(kMaxPushBodyBytes);
+  // The gate bounds bodies (413 past max_body, on the routes of
+  // BodyRoutes() only); this is a second line.
+  s.set_payload_max_length(options_.max_body);
   s.set_read_timeout(10, 0);
   s.set_write_timeout(10, 0);
+  // Only the gate connects, over one persistent connection per gate worker
+  // (each holds one of httplib's threads); it drops a connection after 2 s
+  // unused, before this timeout can close it under a request.
   s.set_keep_alive_timeout(5);
+  s.set_keep_alive_max_count(std::numeric_limits<int>::max());
   // Without TCP_NODELAY, Nagle's algorithm holds back the last segment of a
   // response until the client's delayed ACK: ~40 ms added to every answer.
   s.set_tcp_nodelay(true);
@@ -374,6 +411,7 @@ void HttpServer::Routes() {
               {"rejected_busy", g.rejected_busy},
               {"rejected_limits", g.rejected_limit},
               {"queued", g.queued},
+              {"connections_open", g.open},
               {"threads", options_.threads},
               {"max_queued", options_.max_queued},
               {"rss_kb", rss_kb}});
@@ -492,15 +530,25 @@ Status HttpServer::Start() {
   // relays requests that passed its limits (see http_gate.h for why).
   int backend_port = server_->bind_to_any_port("127.0.0.1");
   if (backend_port < 0) return Status::Unavailable("cannot bind 127.0.0.1 for the backend");
+  RaiseBacklog(backend_port);
   HttpGateOptions g;
   g.workers = options_.threads;
   g.max_queued = options_.max_queued;
   g.head_timeout_ms = options_.head_timeout_s * 1000;
+  g.idle_timeout_ms = options_.keep_alive_timeout_s * 1000;
+  g.max_connections = options_.max_connections;
+  g.max_connections_per_address = options_.max_connections_per_address;
+  g.max_body = options_.max_body;
+  g.body_routes = BodyRoutes();
   gate_ = std::make_unique<HttpGate>(g, backend_port);
   Status listening = gate_->Listen(options_.host, options_.port);
   if (!listening.ok()) return listening;
   port_ = gate_->port();
   thread_ = std::thread([this] { server_->listen_after_bind(); });
+  // httplib's stop() does nothing until its accept loop runs, so a Stop()
+  // right after Start() would leave that thread in accept() for ever.
+  for (int i = 0; i < 5000 && !server_->is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   gate_->Start();
   return Status::Ok();
 }
@@ -515,7 +563,7 @@ std::string HttpServer::MetricsText() {
   snap.rejected_busy = g.rejected_busy;
   snap.rejected_limit = g.rejected_limit;
   snap.queued = g.queued;
-  snap.open_connections = g.open_connections;
+  snap.open_connections = g.open;
   snap.writes_accepted = writes_accepted_.load();
   snap.writes_skipped = writes_skipped_.load();
   auto health = backend_.Health();

@@ -40,6 +40,14 @@ struct HttpServerOptions {
   size_t max_queued = 256;
   // Seconds to receive a request's head; slower clients get a 408.
   int head_timeout_s = 10;
+  // Open client connections in all, and from one client address; past
+  // either, new connections get a 503 at once (see HttpGate).
+  size_t max_connections = 4096;
+  size_t max_connections_per_address = 512;
+  // Seconds a kept-alive client connection may sit idle between requests.
+  int keep_alive_timeout_s = 5;
+  // Bytes of a request body on the routes that take one (413 past it).
+  uint64_t max_body = 32ull << 20;
   // When set, every /api/ route except /api/admin/ needs this key (header
   // "X-Communique-Key: KEY" or "Authorization: Bearer KEY"); /healthz and
   // the static page stay open. Empty: the search API is open to anyone.

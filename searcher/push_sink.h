@@ -21,11 +21,6 @@
 
 namespace communique {
 
-// The largest push body the server reads. The HTTP gate answers 413 past it
-// (see the marked block in searcher/http_gate.cpp) and cpp-httplib is told
-// the same limit.
-constexpr size_t kMaxPushBodyBytes = 32u << 20;
-
 // When a push or delete is answered.
 enum class PushWait {
   kAccepted,  // once written into the open transaction: searchable, and

@@ -60,6 +60,14 @@ const char kServeUsage[] =
     "  --max-queued N connections waiting for a worker before new ones get 503\n"
     "                 (default 256)\n"
     "  --head-timeout S  seconds a client has to send a request's head (default 10)\n"
+    "  --keep-alive-timeout S  seconds a client connection may stay open idle\n"
+    "                 between requests (default 5)\n"
+    "  --max-connections N  open client connections before new ones get 503\n"
+    "                 (default 4096)\n"
+    "  --max-connections-per-address N  the same, from one client address\n"
+    "                 (default 512; clients behind one proxy share an address)\n"
+    "  --max-body SIZE  largest request body, on the routes that take one: bytes,\n"
+    "                 or with a K, M or G suffix (default 32M); 413 past it\n"
     "  --access-log FILE  one JSON line per request (time, client, method, path\n"
     "                 without the key parameter, status, bytes, ms, hits) appended\n"
     "                 to FILE; \"-\" for standard output (default: none)\n"
@@ -83,6 +91,35 @@ Result<std::string> ReadKeyFile(const std::string& flag, const std::string& path
   if (key.size() < 16 || key.size() > 256 || key.find_first_of(" \t\r\n") != std::string::npos)
     return Status::BadRequest(flag + " " + path + ": the key must be 16 to 256 bytes, one word");
   return key;
+}
+
+// "1048576", "512K", "32M", "1G" (binary multiples) -> bytes, within 1 KiB..64 GiB.
+Result<uint64_t> ParseSize(const std::string& flag, const std::string& value) {
+  std::string digits = value;
+  uint64_t unit = 1;
+  if (!digits.empty()) {
+    switch (std::toupper(static_cast<unsigned char>(digits.back()))) {
+      case 'K':
+        unit = 1ull << 10;
+        break;
+      case 'M':
+        unit = 1ull << 20;
+        break;
+      case 'G':
+        unit = 1ull << 30;
+        break;
+      default:
+        break;
+    }
+    if (unit != 1) digits.pop_back();
+  }
+  bool ok = !digits.empty() && digits.size() <= 12 &&
+            digits.find_first_not_of("0123456789") == std::string::npos;
+  uint64_t bytes = ok ? std::stoull(digits) * unit : 0;
+  if (!ok || bytes < 1024 || bytes > (64ull << 30))
+    return Status::BadRequest(flag + " " + value +
+                              ": expected a size from 1K to 64G (bytes, or with K, M or G)");
+  return bytes;
 }
 
 }  // namespace
@@ -163,6 +200,19 @@ Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
       auto n = ParseNumber(a, v, 1, 600);
       if (!n.ok()) return n.status();
       o.http.head_timeout_s = static_cast<int>(n.value());
+    } else if (a == "--keep-alive-timeout") {
+      auto n = ParseNumber(a, v, 1, 3600);
+      if (!n.ok()) return n.status();
+      o.http.keep_alive_timeout_s = static_cast<int>(n.value());
+    } else if (a == "--max-connections" || a == "--max-connections-per-address") {
+      auto n = ParseNumber(a, v, 1, 1000000);
+      if (!n.ok()) return n.status();
+      (a == "--max-connections" ? o.http.max_connections : o.http.max_connections_per_address) =
+          static_cast<size_t>(n.value());
+    } else if (a == "--max-body") {
+      auto n = ParseSize(a, v);
+      if (!n.ok()) return n.status();
+      o.http.max_body = n.value();
     } else if (a == "--max-queued") {
       auto n = ParseNumber(a, v, 1, 100000);
       if (!n.ok()) return n.status();

@@ -116,7 +116,10 @@ def main():
           "is spent outside the search: `HttpGate` relays each request over a second loopback connection and "
           "answers `Connection: close`, so every request costs two TCP handshakes and two thread hand-offs. It "
           "was 0.98x before the facet bundle made in-process queries 1.4x faster; the fixed cost stayed. Keep-alive "
-          "from client to gate and a persistent gate-to-backend connection would remove most of it.",
+          "from client to gate and a persistent gate-to-backend connection would remove most of it. Since done "
+          "(docs/benchmarks/http_gate.md): clients keep connections alive, each gate worker keeps one to "
+          "cpp-httplib, and the ~1 s p99 at 8 connections on /healthz (SYN retries past cpp-httplib's listen "
+          "backlog of 5) is gone.",
           "- **Facets at 1 M** (4.30x the query without facets, 54.6 ms against 12.7 ms; 1.38x at 15 k and 1.53x "
           "at 100 k, down from 1.72x and 2.58x). Two changes: the facet bundle (one value read per match instead "
           "of ten) and, past `--exact-counts` (default 5,000) matches, counts over a key-hashed sample. The "

@@ -30,8 +30,11 @@ server=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" && break; sleep 0.1; done
 port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$work/serve.log")
 [[ -n $port ]] || fail "the installed server did not start: $(cat "$work/serve.log")"
-curl -fsS "http://127.0.0.1:$port/api/search?q=Putin" | grep -q '"total":' || fail "no search answer"
-curl -fsS "http://127.0.0.1:$port/" | grep -qi '<title>' || fail "no search page"
+# Whole answers first: `curl | grep -q` fails when grep stops reading early.
+answer=$(curl -fsS "http://127.0.0.1:$port/api/search?q=Putin") || fail "search failed"
+grep -q '"total":' <<<"$answer" || fail "no search answer: $answer"
+page=$(curl -fsS "http://127.0.0.1:$port/") || fail "page failed"
+grep -qi '<title>' <<<"$page" || fail "no search page"
 kill "$server"; wait "$server" 2>/dev/null || true; server=
 
 # The package.
