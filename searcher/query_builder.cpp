@@ -397,8 +397,28 @@ Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& words, const Xap
       out.suggestion = {respelled,
                         entity_query_.Apply(Compile(again.value().root, words), respelled)};
   }
-  if (text.has_phrase) {
-    std::string unquoted = StripPhraseQuotes(text.text);
+  // Phrases outside fields, quoted or written as one run ("Xi-Putin"),
+  // have a words-only form to offer when they find nothing.
+  std::vector<const QueryNode*> runs;
+  std::function<void(const QueryNode&)> find_runs = [&](const QueryNode& n) {
+    if (n.kind == QueryNode::Kind::kPhrase && n.field.empty() && !n.quoted && n.end > n.begin)
+      runs.push_back(&n);
+    for (const QueryNode& c : n.children) find_runs(c);
+    for (const QueryNode& c : n.excluded) find_runs(c);
+  };
+  find_runs(text.root);
+  if (text.has_phrase || !runs.empty()) {
+    std::sort(runs.begin(), runs.end(),
+              [](const QueryNode* a, const QueryNode* b) { return a->begin < b->begin; });
+    std::string spaced;
+    size_t done = 0;
+    for (const QueryNode* r : runs) {
+      spaced.append(text.text, done, r->begin - done);
+      spaced += JoinWords(r->words, 0, r->words.size());
+      done = r->end;
+    }
+    spaced.append(text.text, done, std::string::npos);
+    std::string unquoted = StripPhraseQuotes(spaced);
     out.unquoted = {unquoted,
                     entity_query_.Apply(Compile(WithoutQuotes(text.root), words), unquoted)};
   }

@@ -543,7 +543,8 @@ std::string Unparse(const QueryNode& node) {
 }
 
 QueryNode WithoutQuotes(const QueryNode& node) {
-  if (node.kind == QueryNode::Kind::kPhrase) {
+  // A field's phrase stays (title:"a b" has no unquoted form in the text).
+  if (node.kind == QueryNode::Kind::kPhrase && node.field.empty()) {
     QueryNode all;
     all.kind = QueryNode::Kind::kAnd;
     for (const std::string& w : node.words) {

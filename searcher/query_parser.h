@@ -99,8 +99,8 @@ Result<ParsedText> ParseQueryText(std::string_view q, const QuerySyntax& syntax)
 // and tests): words and phrases as folded, operators upper case.
 std::string Unparse(const QueryNode& node);
 
-// `node` with every phrase turned into its plain words (the fallback when
-// an exact phrase matches nothing).
+// `node` with every phrase outside a field turned into its plain words (the
+// fallback when an exact phrase matches nothing).
 QueryNode WithoutQuotes(const QueryNode& node);
 
 }  // namespace communique

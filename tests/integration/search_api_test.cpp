@@ -606,6 +606,14 @@ TEST_CASE("quotes: typographic, unclosed, stray; a failed phrase offers the word
   CHECK(none["unquoted"]["q"] == "grain deal");
   CHECK(none["unquoted"]["total"].get<int>() == static_cast<int>(Find("grain+deal").size()));
   CHECK(none["unquoted"]["total"].get<int>() > 0);
+  // A run the tokeniser splits is a phrase too, and gets the same offer.
+  json run = TheApi().Get("/api/search?q=Xi-Putin");
+  CHECK(run["total"] == 0);
+  REQUIRE(run.contains("unquoted"));
+  CHECK(run["unquoted"]["q"] == "xi putin");
+  CHECK(run["unquoted"]["total"].get<size_t>() == Find("xi+putin").size());
+  // A field's phrase has no words-only form to offer.
+  CHECK_FALSE(TheApi().Get("/api/search?q=title:%22grain+deal%22").contains("unquoted"));
 }
 
 TEST_CASE("date: takes a day, a month, a year or a range of them", "[api][trust]") {
