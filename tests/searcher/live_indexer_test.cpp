@@ -19,9 +19,17 @@ std::string Line(const std::string& id, const std::string& body) {
 }
 
 // Whether a fresh reader (as a search would open) sees the article `id`.
+// Like the server's searches, a read that two commits overtake (pushes
+// from other threads) starts again on the newest revision.
 bool Visible(const std::string& db, const std::string& id) {
-  Xapian::Database reader(db);
-  return reader.term_exists("Q" + id);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      Xapian::Database reader(db);
+      return reader.term_exists("Q" + id);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == 100) throw;
+    }
+  }
 }
 
 std::unique_ptr<LiveIndexer> OpenLive(const std::string& path, int interval_ms) {
