@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "common/hash.h"
+#include "common/strings.h"
 #include "indexer/analysis/text_normalizer.h"
 #include "indexer/analysis/tokenizer.h"
 #include "indexer/clean/html_text.h"
@@ -13,12 +14,6 @@
 
 namespace communique {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 std::string Fnv1a64Hex(std::string_view s) {
   char buf[17];
@@ -35,7 +30,7 @@ std::string OneLine(std::string s) {
     if (c == ' ' && !out.empty() && out.back() == ' ') continue;
     out.push_back(c);
   }
-  return std::string(Trim(out));
+  return std::string(TrimSpace(out));
 }
 
 std::vector<std::string> Words(const std::vector<Token>& tokens) {
@@ -92,18 +87,18 @@ std::optional<Date> DatelineDate(std::string_view head) {
   if (comma == std::string_view::npos) return std::nullopt;
   std::string_view rest = head.substr(comma + 1);
   rest = rest.substr(0, rest.find_first_of("(-:\n"));
-  if (std::optional<Date> d = ParseDate(Trim(rest))) return d;
+  if (std::optional<Date> d = ParseDate(TrimSpace(rest))) return d;
   // "BETHLEHEM, Pa., March 5, 1987": the date follows a region.
   comma = rest.find(',');
   if (comma == std::string_view::npos) return std::nullopt;
-  return ParseDate(Trim(rest.substr(comma + 1)));
+  return ParseDate(TrimSpace(rest.substr(comma + 1)));
 }
 
 }  // namespace
 
 std::string DeriveKey(std::string_view id, std::string_view url, std::string_view body) {
-  std::string_view key = Trim(id);
-  if (key.empty()) key = Trim(url);
+  std::string_view key = TrimSpace(id);
+  if (key.empty()) key = TrimSpace(url);
   std::string k = key.empty() ? "h" + Fnv1a64Hex(body) : std::string(key);
   if (k.size() > 200) k = "h" + Fnv1a64Hex(k);
   return k;
@@ -121,7 +116,7 @@ std::pair<std::string, std::string_view> SplitDateline(std::string_view body) {
          (std::isupper(static_cast<unsigned char>(s[i])) || s[i] == ' ' || s[i] == '.' ||
           s[i] == '\'' || s[i] == '-' || static_cast<unsigned char>(s[i]) >= 0x80))
     ++i;
-  std::string_view place = Trim(s.substr(0, i));
+  std::string_view place = TrimSpace(s.substr(0, i));
   if (place.size() < 3 || !IsUpperWord(place)) return SplitTitleCaseDateline(body);
   size_t j = i;
   auto skip_spaces = [&] {
@@ -155,7 +150,7 @@ std::pair<std::string, std::string_view> SplitDateline(std::string_view body) {
 }
 
 std::string FirstSentence(std::string_view body, size_t max_chars) {
-  std::string_view s = Trim(SplitDateline(body).second);
+  std::string_view s = TrimSpace(SplitDateline(body).second);
   size_t end = s.size();
   for (size_t i = 20; i + 1 < s.size(); ++i) {
     if ((s[i] == '.' || s[i] == '!' || s[i] == '?') && (s[i + 1] == ' ' || s[i + 1] == '\n')) {
@@ -172,7 +167,7 @@ std::string FirstSentence(std::string_view body, size_t max_chars) {
       break;
     }
   }
-  std::string out(Trim(s.substr(0, end)));
+  std::string out(TrimSpace(s.substr(0, end)));
   // Count characters, not bytes, and cut at a space.
   size_t chars = 0, cut = std::string::npos, last_space = std::string::npos;
   for (size_t i = 0; i < out.size(); ++i) {
@@ -186,7 +181,8 @@ std::string FirstSentence(std::string_view body, size_t max_chars) {
   }
   if (cut != std::string::npos) {
     out =
-        std::string(Trim(out.substr(0, last_space != std::string::npos ? last_space : cut))) + "…";
+        std::string(TrimSpace(out.substr(0, last_space != std::string::npos ? last_space : cut))) +
+        "…";
   }
   return out;
 }
@@ -209,25 +205,26 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   };
   AnalyzedArticle out;
   out.body = NormalizeText(StripMarkup(article.body));
-  if (Trim(out.body).empty()) return fail("no text left after removing markup");
+  if (TrimSpace(out.body).empty()) return fail("no text left after removing markup");
   out.title = OneLine(NormalizeText(StripMarkup(article.title)));
-  out.url = std::string(Trim(article.url));
+  out.url = std::string(TrimSpace(article.url));
   out.source = OneLine(NormalizeText(article.source));
-  out.language = AsciiLower(Trim(article.language));
-  if (!Trim(article.date).empty()) {
+  out.language = AsciiLower(TrimSpace(article.language));
+  if (!TrimSpace(article.date).empty()) {
     std::string reason;
     out.date = ParseDate(article.date, &reason);
     if (!out.date) return fail("date: " + reason);
   }
   auto [place, rest] = SplitDateline(out.body);
-  out.dateline = !Trim(article.dateline).empty() ? OneLine(NormalizeText(article.dateline)) : place;
+  out.dateline =
+      !TrimSpace(article.dateline).empty() ? OneLine(NormalizeText(article.dateline)) : place;
   if (!out.date) {
     // No date field: a dateline written with its year gives one.
     size_t head_end = static_cast<size_t>(rest.data() - out.body.data());
-    out.date =
-        DatelineDate(!Trim(article.dateline).empty() ? std::string_view(out.dateline)
-                                                     : std::string_view(out.body).substr(
-                                                           0, std::min(head_end, out.body.size())));
+    out.date = DatelineDate(
+        !TrimSpace(article.dateline).empty()
+            ? std::string_view(out.dateline)
+            : std::string_view(out.body).substr(0, std::min(head_end, out.body.size())));
   }
   if (out.title.empty()) {
     out.title = FirstSentence(out.body);
@@ -277,8 +274,9 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
     const GazetteerEntry* c = gazetteer_.Find(EntityKind::kCountry, m.entry->country);
     if ((c = recognizer_.CountryOn(c, out.date))) ++signals.via_leaders[c->id];
   }
-  std::string head =
-      !Trim(article.dateline).empty() ? out.dateline : std::string(out.body.substr(0, lead_begin));
+  std::string head = !TrimSpace(article.dateline).empty()
+                         ? out.dateline
+                         : std::string(out.body.substr(0, lead_begin));
   out.dateline_country = DatelineCountry(head, out.entities, out.date);
   if (!out.dateline_country.empty()) {
     signals.dateline_country = out.dateline_country;

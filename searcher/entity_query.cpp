@@ -7,37 +7,10 @@
 #include "indexer/alias_synonyms.h"
 #include "indexer/analysis/text_normalizer.h"
 #include "indexer/analysis/tokenizer.h"
+#include "schema/role_phrases.h"
 
 namespace communique {
 namespace {
-
-// Role phrases that can follow a country's name or demonym, or precede
-// "of <country>", with the gazetteer role they mean. The same list as the
-// indexer's (indexer/entities/entity_recognizer.cpp), so a query asks for
-// exactly the offices the indexer resolves in text.
-struct RolePhrase {
-  std::vector<std::string> words;
-  std::string role;
-};
-const std::vector<RolePhrase>& RolePhrases() {
-  static const std::vector<RolePhrase> phrases = {
-      {{"prime", "minister"}, "prime minister"},
-      {{"foreign", "minister"}, "foreign minister"},
-      {{"finance", "minister"}, "finance minister"},
-      {{"treasury", "secretary"}, "finance minister"},
-      {{"vice", "president"}, "vice president"},
-      {{"secretary", "of", "state"}, "secretary of state"},
-      {{"crown", "prince"}, "crown prince"},
-      {{"supreme", "leader"}, "supreme leader"},
-      {{"president"}, "president"},
-      {{"premier"}, "prime minister"},
-      {{"pm"}, "prime minister"},
-      {{"chancellor"}, "chancellor"},
-      {{"king"}, "king"},
-      {{"emir"}, "emir"},
-  };
-  return phrases;
-}
 
 // Past this many other words a query is not relaxed (all-but-one grows as
 // the square of the words).
@@ -248,7 +221,7 @@ QueryEntities EntityQuery::Find(std::string_view text) const {
     i += taken ? taken : 1;
   }
 
-  auto words_at = [&](size_t at, const std::vector<std::string>& words) {
+  auto words_at = [&](size_t at, const std::vector<std::string_view>& words) {
     if (at + words.size() > n) return false;
     for (size_t k = 0; k < words.size(); ++k) {
       if (!usable[at + k] || tokens[at + k].folded != words[k]) return false;
@@ -294,7 +267,7 @@ QueryEntities EntityQuery::Find(std::string_view text) const {
       if (!found) continue;
       if (first >= 1 && tokens[first - 1].folded == "the" && usable[first - 1]) --first;
       if (RoleHolders(t.id, found->role).empty()) continue;
-      out.roles.push_back({t.id, found->role, first, end, folded_words(first, end)});
+      out.roles.push_back({t.id, std::string(found->role), first, end, folded_words(first, end)});
       consumed = true;
     }
     if (consumed) continue;

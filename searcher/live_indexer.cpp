@@ -8,6 +8,7 @@
 #include <optional>
 #include <streambuf>
 
+#include "common/strings.h"
 #include "indexer/readers/article_reader.h"
 
 namespace communique {
@@ -39,12 +40,6 @@ std::pair<size_t, std::string> SplitOrigin(const std::string& message) {
 
 size_t LineOf(const std::string& origin) { return SplitOrigin(origin + ": ").first; }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 constexpr char kBodyHint[] =
     " (send one JSON object per line, or a JSON array of objects; with curl use "
     "--data-binary @FILE, since -d drops the newlines)";
@@ -52,7 +47,7 @@ constexpr char kBodyHint[] =
 }  // namespace
 
 Result<std::vector<PushRecord>> ParsePushBody(std::string_view body) {
-  std::string_view trimmed = Trim(body);
+  std::string_view trimmed = TrimSpace(body);
   if (trimmed.empty())
     return Status::BadRequest(std::string("empty body: nothing to push") + kBodyHint);
   // A JSON array (or one object over several lines) is read element by

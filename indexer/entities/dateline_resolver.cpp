@@ -3,16 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/strings.h"
 #include "indexer/analysis/tokenizer.h"
 
 namespace communique {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 // The words of `tokens` folded and joined by one space, as cities.tsv keys are.
 std::string CityKey(const std::vector<Token>& tokens) {
@@ -31,7 +26,7 @@ std::string_view Bare(std::string_view part) {
   part = part.substr(0, part.find('('));
   part = part.substr(0, part.find(" -"));
   part = part.substr(0, part.find(':'));
-  return Trim(part);
+  return TrimSpace(part);
 }
 
 // The part after the place, when it is a state, province or country rather
@@ -39,7 +34,7 @@ std::string_view Bare(std::string_view part) {
 std::string_view RegionHint(std::string_view dateline) {
   size_t comma = dateline.find(',');
   if (comma == std::string_view::npos) return {};
-  std::string_view region = Trim(dateline.substr(comma + 1));
+  std::string_view region = TrimSpace(dateline.substr(comma + 1));
   region = Bare(region.substr(0, region.find(',')));
   if (region.empty() || std::isdigit(static_cast<unsigned char>(region[0]))) return {};
   if (ParseDate(std::string(region.substr(0, region.find(' '))) + " 1, 2000")) return {};
@@ -77,7 +72,7 @@ std::vector<std::string> DatelineResolver::Candidates(std::string_view part,
 
 std::string DatelineResolver::Resolve(std::string_view dateline, const EntitySummary& entities,
                                       const std::optional<Date>& date) const {
-  dateline = Trim(dateline);
+  dateline = TrimSpace(dateline);
   if (dateline.empty()) return "";
   std::string_view place = Bare(dateline.substr(0, dateline.find(',')));
   bool place_named = false;

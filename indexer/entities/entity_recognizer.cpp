@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "schema/role_phrases.h"
+
 namespace communique {
 namespace {
 
@@ -18,32 +20,6 @@ const WordSet& TitleWords() {
                                 "gen",        "vice",      "sultan",   "crown",     "chairman",
                                 "treasurer",  "governor",  "premiers", "presidents"};
   return words;
-}
-
-// Role phrases that can follow a country name or demonym ("Russian
-// President", "Pakistani Prime Minister"), with the gazetteer role they mean.
-struct RolePhrase {
-  std::vector<std::string_view> words;
-  std::string_view role;
-};
-const std::vector<RolePhrase>& RolePhrases() {
-  static const std::vector<RolePhrase> phrases = {
-      {{"prime", "minister"}, "prime minister"},
-      {{"foreign", "minister"}, "foreign minister"},
-      {{"finance", "minister"}, "finance minister"},
-      {{"treasury", "secretary"}, "finance minister"},
-      {{"vice", "president"}, "vice president"},
-      {{"secretary", "of", "state"}, "secretary of state"},
-      {{"crown", "prince"}, "crown prince"},
-      {{"supreme", "leader"}, "supreme leader"},
-      {{"president"}, "president"},
-      {{"premier"}, "prime minister"},
-      {{"pm"}, "prime minister"},
-      {{"chancellor"}, "chancellor"},
-      {{"king"}, "king"},
-      {{"emir"}, "emir"},
-  };
-  return phrases;
 }
 
 // "the premier" after a named prime minister: the definite role nouns that
