@@ -19,19 +19,7 @@ import argparse, json, os, resource, signal, subprocess, sys, tempfile, urllib.p
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from run import free_port, wrk  # noqa: E402  (same measurement as the full benchmark)
-
-
-def paths_file(queries, out):
-    with open(queries, encoding="utf-8") as f, open(out, "w") as o:
-        for line in f:
-            kind, text, country, frm, to = line.rstrip("\n").split("\t")
-            params = [("q", text)]
-            if country:
-                params.append(("country", country))
-            if frm:
-                params += [("from", frm), ("to", to)]
-            o.write("/api/search?" + urllib.parse.urlencode(params) + "\n")
+from run import free_port, paths_file, wrk  # noqa: E402  (same measurement as the full benchmark)
 
 
 def process_cpu_s(pid):

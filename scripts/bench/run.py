@@ -37,6 +37,20 @@ def du(path):
     return total
 
 
+def paths_file(queries, out):
+    """Writes the /api/search path of each query of the mix (TSV: kind, text,
+    country, from, to) to `out`, one a line, for wrk."""
+    with open(queries, encoding="utf-8") as f, open(out, "w") as o:
+        for line in f:
+            kind, text, country, frm, to = line.rstrip("\n").split("\t")
+            params = [("q", text)]
+            if country:
+                params.append(("country", country))
+            if frm:
+                params += [("from", frm), ("to", to)]
+            o.write("/api/search?" + urllib.parse.urlencode(params) + "\n")
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -150,15 +164,7 @@ def bench_scale(label, count, args, work, queries):
                                                        check=True).stdout)
     q["sphinx_searchd"] = sphinx_query
     paths = os.path.join(d, "paths.txt")
-    with open(queries, encoding="utf-8") as f, open(paths, "w") as out_paths:
-        for line in f:
-            kind, text, country, frm, to = line.rstrip("\n").split("\t")
-            params = [("q", text)]
-            if country:
-                params.append(("country", country))
-            if frm:
-                params += [("from", frm), ("to", to)]
-            out_paths.write("/api/search?" + urllib.parse.urlencode(params) + "\n")
+    paths_file(queries, paths)
     port = free_port()
     server = subprocess.Popen([os.path.join(BIN, "communique-serve"), "--db", db, "--port", str(port)],
                               stdout=subprocess.PIPE, text=True)
