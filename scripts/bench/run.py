@@ -65,8 +65,8 @@ def parse_ms(text):
     return v / 1000 if m.group(2) == "us" else v * 1000 if m.group(2) == "s" else v
 
 
-def wrk(port, paths_file, conns, seconds):
-    env = dict(os.environ, WRK_PATHS=paths_file)
+def wrk(port, paths, conns, seconds):
+    env = dict(os.environ, WRK_PATHS=paths)
     threads = min(conns, 2)
     out = subprocess.run(["wrk", "-t%d" % threads, "-c%d" % conns, "-d%ds" % seconds, "--latency",
                           "-s", os.path.join(HERE, "wrk_paths.lua"), "http://127.0.0.1:%d" % port],
