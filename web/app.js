@@ -182,8 +182,11 @@ function showError(err) {
   $('hits').replaceChildren();
   $('empty').hidden = true;
   $('pager').hidden = true;
-  // The counts beside the results belonged to the previous search.
+  // The counts beside the results belonged to the previous search, and
+  // there is nothing to export or follow.
   document.querySelector('.facets').hidden = true;
+  $('filters').hidden = true;
+  $('tools').hidden = true;
 }
 
 function syncForm(p) {
@@ -241,6 +244,8 @@ function render(data, p, focusResults) {
   const focusKey = document.activeElement?.dataset?.key;
   remember(data);
   document.querySelector('.facets').hidden = false;
+  $('filters').hidden = false;
+  $('tools').hidden = false;
   renderActive(p); // labels may be known now
   $('error').hidden = true;
 

@@ -382,6 +382,8 @@ test('page: a query the server cannot read says how to write it, without stale c
   assert.doesNotMatch(text, /Syntax|Try again/);
   // The previous search's counts are gone, and editing is one click away.
   assert.equal(await page.isVisible('.facets'), false);
+  assert.equal(await page.isVisible('#filters'), false);
+  assert.equal(await page.isVisible('#export-csv'), false);  // nothing to export
   assert.equal(await page.locator('#hits > li').count(), 0);
   await page.click('#error button');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
