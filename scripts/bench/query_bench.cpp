@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "schema/paths.h"
-#include "searcher/search_request.h"
 #include "searcher/search_json.h"
+#include "searcher/search_request.h"
 #include "searcher/xapian_searcher.h"
 
 namespace {
