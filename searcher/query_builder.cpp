@@ -147,20 +147,10 @@ bool Ranks(const QueryNode& n) {
 // The normalised text with its phrase quotes taken out, except the quotes
 // of a field value (source:"Atlas Daily" stays one value).
 std::string StripPhraseQuotes(const std::string& text) {
-  static const std::vector<std::string> kQuotes = {
-      "\"",           "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x9E", "\xE2\x80\x9F",
-      "\xC2\xAB",     "\xC2\xBB",     "\xE3\x80\x8C", "\xE3\x80\x8D", "\xE3\x80\x8E",
-      "\xE3\x80\x8F", "\xE3\x80\x9D", "\xE3\x80\x9E", "\xEF\xBC\x82"};
-  auto quote_at = [&](size_t i) -> size_t {
-    for (const std::string& q : kQuotes) {
-      if (text.compare(i, q.size(), q) == 0) return q.size();
-    }
-    return 0;
-  };
   std::string out;
   bool in_value = false;
   for (size_t i = 0; i < text.size();) {
-    if (size_t q = quote_at(i)) {
+    if (size_t q = PhraseQuoteAt(text, i)) {
       if (in_value || (i > 0 && text[i - 1] == ':')) {
         in_value = !in_value;
         out.append(text, i, q);
@@ -180,6 +170,29 @@ std::string StripPhraseQuotes(const std::string& text) {
   }
   while (!tidy.empty() && tidy.back() == ' ') tidy.pop_back();
   return tidy;
+}
+
+// A byte range of the query text and what to write there instead.
+struct Span {
+  size_t begin, end;
+  std::string with;
+};
+
+// `text` with each span replaced (overlapping ones after the first are
+// dropped): respelled words, phrases written as words.
+std::string ReplaceSpans(const std::string& text, std::vector<Span> spans) {
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  std::string out;
+  size_t done = 0;
+  for (const Span& s : spans) {
+    if (s.begin < done) continue;
+    out.append(text, done, s.begin - done);
+    out += s.with;
+    done = s.end;
+  }
+  out.append(text, done, std::string::npos);
+  return out;
 }
 
 }  // namespace
@@ -335,11 +348,7 @@ std::string QueryBuilder::Respell(const ParsedText& parsed, const Xapian::Databa
     std::string stem = stemmer(w);
     return db.get_termfreq(stem.empty() ? w : "Z" + stem);
   };
-  struct Fix {
-    size_t begin, end;
-    std::string word;
-  };
-  std::vector<Fix> fixes;
+  std::vector<Span> fixes;
   std::function<void(const QueryNode&)> visit = [&](const QueryNode& n) {
     for (const QueryNode& c : n.children) visit(c);
     for (const QueryNode& c : n.excluded) visit(c);
@@ -359,23 +368,12 @@ std::string QueryBuilder::Respell(const ParsedText& parsed, const Xapian::Databa
   };
   visit(parsed.root);
   if (fixes.empty()) return "";
-  std::sort(fixes.begin(), fixes.end(),
-            [](const Fix& a, const Fix& b) { return a.begin < b.begin; });
-  std::string out;
-  size_t done = 0;
-  for (const Fix& f : fixes) {
-    if (f.begin < done) continue;
-    out.append(parsed.text, done, f.begin - done);
-    out += f.word;
-    done = f.end;
-  }
-  out.append(parsed.text, done, std::string::npos);
-  return out;
+  return ReplaceSpans(parsed.text, std::move(fixes));
 }
 
 Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& words, const Xapian::Database& db,
-                                        std::string_view q) const {
-  ParsedQuery out{Everything(), false, {}, {}};
+                                        std::string_view q, bool alternatives) const {
+  ParsedQuery out{Everything(), false, "", ""};
   auto parsed = ParseQueryText(q, syntax_);
   if (!parsed.ok()) return parsed.status();
   const ParsedText& text = parsed.value();
@@ -387,40 +385,23 @@ Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& words, const Xap
   if (out.query.get_length() > kMaxExpandedTerms)
     return Status::BadRequest("query expands to too many terms (at most " +
                               std::to_string(kMaxExpandedTerms) + ")");
-  // Entity boosts and role expansions (searcher/entity_query.h), on the
-  // query and on what is offered beside it, so their counts agree.
+  // Entity boosts and role expansions (searcher/entity_query.h).
   out.query = entity_query_.Apply(out.query, q);
-  std::string respelled = Respell(text, words, db);
-  if (!respelled.empty()) {
-    auto again = ParseQueryText(respelled, syntax_);
-    if (again.ok())
-      out.suggestion = {respelled,
-                        entity_query_.Apply(Compile(again.value().root, words), respelled)};
-  }
+  if (!alternatives) return out;
+  out.suggestion = Respell(text, words, db);
   // Phrases outside fields, quoted or written as one run ("Xi-Putin"),
   // have a words-only form to offer when they find nothing.
-  std::vector<const QueryNode*> runs;
+  std::vector<Span> runs;
   std::function<void(const QueryNode&)> find_runs = [&](const QueryNode& n) {
     if (n.kind == QueryNode::Kind::kPhrase && n.field.empty() && !n.quoted && n.end > n.begin)
-      runs.push_back(&n);
+      runs.push_back({n.begin, n.end, JoinWords(n.words, 0, n.words.size())});
     for (const QueryNode& c : n.children) find_runs(c);
     for (const QueryNode& c : n.excluded) find_runs(c);
   };
   find_runs(text.root);
   if (text.has_phrase || !runs.empty()) {
-    std::sort(runs.begin(), runs.end(),
-              [](const QueryNode* a, const QueryNode* b) { return a->begin < b->begin; });
-    std::string spaced;
-    size_t done = 0;
-    for (const QueryNode* r : runs) {
-      spaced.append(text.text, done, r->begin - done);
-      spaced += JoinWords(r->words, 0, r->words.size());
-      done = r->end;
-    }
-    spaced.append(text.text, done, std::string::npos);
-    std::string unquoted = StripPhraseQuotes(spaced);
-    out.unquoted = {unquoted,
-                    entity_query_.Apply(Compile(WithoutQuotes(text.root), words), unquoted)};
+    std::string unquoted = StripPhraseQuotes(ReplaceSpans(text.text, std::move(runs)));
+    if (unquoted != text.text) out.unquoted = std::move(unquoted);
   }
   return out;
 }

@@ -39,19 +39,15 @@ namespace communique {
 constexpr Xapian::termcount kMaxWildcardExpansion = 200;
 constexpr Xapian::termcount kMaxExpandedTerms = 2000;  // after aliases and wildcards
 
-// Another way to write a query, offered beside its answer.
-struct AlternativeQuery {
-  std::string q;        // "" when there is none
-  Xapian::Query query;  // what q compiles to
-};
-
 struct ParsedQuery {
   Xapian::Query query;  // match-everything for a blank q (or only exclusions)
   // Whether any part of the query ranks (words, phrases): without one the
   // hits show their lead instead of a passage around the matches.
   bool ranked = false;
-  AlternativeQuery suggestion;  // q respelled, when a word looks mistyped
-  AlternativeQuery unquoted;    // q without its phrase quotes, when it has any
+  // Other ways to write q, offered beside its answer ("" when none). Only
+  // their text: the searcher parses one only when it will count it.
+  std::string suggestion;  // q respelled, when a word looks mistyped
+  std::string unquoted;    // q with its phrases as plain words, when it has any
 };
 
 class QueryBuilder {
@@ -65,8 +61,10 @@ class QueryBuilder {
   // saying what is wrong and how to write it when q has too many words,
   // the expanded query is too large, or q is malformed (a wildcard that
   // matches too many words fails later, when the query runs).
+  // `alternatives` false: leave suggestion and unquoted empty (parsing an
+  // alternative itself).
   Result<ParsedQuery> Parse(const Xapian::Database& words, const Xapian::Database& db,
-                            std::string_view q) const;
+                            std::string_view q, bool alternatives = true) const;
 
   // The gazetteer ids of `kind` that `text` names: an id or code ("PK",
   // "vladimir-putin"), or a name or acronym in any spelling the gazetteer

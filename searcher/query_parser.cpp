@@ -14,10 +14,9 @@ constexpr int kMaxDepth = 16;         // parentheses (docs/security.md)
 constexpr unsigned kMaxWindow = 100;  // NEAR/n, ADJ/n
 constexpr unsigned kDefaultWindow = 10;
 
-// Byte length of the phrase quote starting at s[i], 0 when none: ASCII and
-// typographic double quotes, guillemets and CJK corner brackets. Single
-// quotes are apostrophes far more often than quotes, so they are not.
-size_t QuoteAt(std::string_view s, size_t i) {
+}  // namespace
+
+size_t PhraseQuoteAt(std::string_view s, size_t i) {
   static constexpr std::string_view kQuotes[] = {
       "\"",           "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x9E", "\xE2\x80\x9F",
       "\xC2\xAB",     "\xC2\xBB",     "\xE3\x80\x8C", "\xE3\x80\x8D", "\xE3\x80\x8E",
@@ -27,6 +26,8 @@ size_t QuoteAt(std::string_view s, size_t i) {
   }
   return 0;
 }
+
+namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -68,10 +69,10 @@ Result<std::vector<Lexeme>> Lex(std::string_view s, const QuerySyntax& syntax) {
   // scanning goes on. An unclosed quote runs to the end.
   auto phrase_at = [&](size_t i, size_t q, Lexeme& l) {
     size_t j = i + q, k = j;
-    while (k < s.size() && !QuoteAt(s, k)) ++k;
+    while (k < s.size() && !PhraseQuoteAt(s, k)) ++k;
     l.text = s.substr(j, k - j);
     l.begin = j;
-    return k < s.size() ? k + QuoteAt(s, k) : k;
+    return k < s.size() ? k + PhraseQuoteAt(s, k) : k;
   };
   size_t i = 0;
   while (i < s.size()) {
@@ -88,7 +89,7 @@ Result<std::vector<Lexeme>> Lex(std::string_view s, const QuerySyntax& syntax) {
       push(l);
       continue;
     }
-    if (size_t q = QuoteAt(s, i)) {
+    if (size_t q = PhraseQuoteAt(s, i)) {
       Lexeme l;
       l.type = Lexeme::Type::kPhrase;
       i = phrase_at(i, q, l);
@@ -101,7 +102,8 @@ Result<std::vector<Lexeme>> Lex(std::string_view s, const QuerySyntax& syntax) {
       continue;
     }
     size_t j = i;
-    while (j < s.size() && !IsSpace(s[j]) && s[j] != '(' && s[j] != ')' && !QuoteAt(s, j)) ++j;
+    while (j < s.size() && !IsSpace(s[j]) && s[j] != '(' && s[j] != ')' && !PhraseQuoteAt(s, j))
+      ++j;
     std::string_view run = s.substr(i, j - i);
     Lexeme l;
     l.begin = i;
@@ -148,7 +150,7 @@ Result<std::vector<Lexeme>> Lex(std::string_view s, const QuerySyntax& syntax) {
           l.text = run.substr(colon + 1);
           l.begin = i + colon + 1;
           if (l.text.empty() && j < s.size()) {
-            if (size_t q = QuoteAt(s, j)) {
+            if (size_t q = PhraseQuoteAt(s, j)) {
               j = phrase_at(j, q, l);
               l.quoted_value = true;
             }

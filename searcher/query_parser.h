@@ -95,6 +95,11 @@ struct ParsedText {
 // ignored (the query means what it means without it).
 Result<ParsedText> ParseQueryText(std::string_view q, const QuerySyntax& syntax);
 
+// Byte length of the phrase quote starting at s[i], 0 when none: ASCII and
+// typographic double quotes, guillemets and CJK corner brackets. Single
+// quotes are apostrophes far more often than quotes, so they are not.
+size_t PhraseQuoteAt(std::string_view s, size_t i);
+
 // `node` written back in the query language (for "search without quotes"
 // and tests): words and phrases as folded, operators upper case.
 std::string Unparse(const QueryNode& node);

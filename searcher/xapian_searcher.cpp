@@ -797,10 +797,13 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
 }
 
 std::optional<QueryAlternative> XapianSearcher::Alternative(Handle& h, const QueryPlan& plan,
-                                                            const AlternativeQuery& alt) const {
-  if (alt.q.empty()) return std::nullopt;
+                                                            const std::string& q) const {
+  if (q.empty()) return std::nullopt;
+  // Parsed only now, when it will be counted: most searches offer nothing.
+  auto parsed = builder_.Parse(h.words(), h.db(), q, /*alternatives=*/false);
+  if (!parsed.ok()) return std::nullopt;
   QueryPlan other;
-  other.base = alt.query;
+  other.base = parsed.value().query;
   other.filters = plan.filters;
   // Matching articles, copies included: a count, not a page.
   Xapian::Enquire e(h.db());
@@ -808,7 +811,7 @@ std::optional<QueryAlternative> XapianSearcher::Alternative(Handle& h, const Que
   e.set_weighting_scheme(Xapian::BoolWeight());
   Xapian::MSet m =
       e.get_mset(0, 0, std::min(h.db().get_doccount(), count_options_.exact_up_to + 1));
-  return QueryAlternative{alt.q, m.get_matches_estimated()};
+  return QueryAlternative{q, m.get_matches_estimated()};
 }
 
 Result<SearchResult> XapianSearcher::SearchIn(Handle& h, const SearchRequest& req,

@@ -144,9 +144,9 @@ class XapianSearcher : public SearchBackend {
     Xapian::Query query;  // base with every filter and the recency boost
     // The filter query of each facet filtered on ("date" for from/to).
     std::map<std::string, Xapian::Query> filters;
-    bool ranked = true;  // q has words: snippets show matches, else the lead
-    AlternativeQuery suggestion, unquoted;
-    std::string cursor;  // decoded sort key
+    bool ranked = true;                // q has words: snippets show matches, else the lead
+    std::string suggestion, unquoted;  // other ways to write q (ParsedQuery)
+    std::string cursor;                // decoded sort key
     std::vector<Facet> facets;
     std::vector<const Facet*> main_facets, own_facets;  // point into facets
     bool collapse = false, counting = false, date_sorted = false;
@@ -182,10 +182,10 @@ class XapianSearcher : public SearchBackend {
   void Totals(const QueryPlan& plan, const Matches& m, SearchResult& out) const;
   std::vector<SearchHit> Hits(Xapian::MSet& shown, const QueryPlan& plan, int size,
                               std::string& last_key) const;
-  // How many articles `alt` finds under the plan's filters; nullopt when
-  // there is no alternative.
+  // How many articles the query `q` finds under the plan's filters;
+  // nullopt when q is "" (no alternative) or does not parse.
   std::optional<QueryAlternative> Alternative(Handle& h, const QueryPlan& plan,
-                                              const AlternativeQuery& alt) const;
+                                              const std::string& q) const;
   Result<SearchResult> SearchIn(Handle& h, const SearchRequest& request,
                                 std::optional<Xapian::Query> base = std::nullopt);
   Result<FacetListing> ListFacet(Handle& h, const SearchRequest& request, const Facet& facet);
