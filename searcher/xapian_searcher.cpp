@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <thread>
 
-#include "indexer/analysis/query_normalizer.h"
 #include "indexer/article_analyzer.h"
 #include "indexer/clean/html_text.h"
 #include "schema/sample_bucket.h"
