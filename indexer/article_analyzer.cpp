@@ -210,6 +210,12 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   out.url = std::string(TrimSpace(article.url));
   out.source = OneLine(NormalizeText(article.source));
   out.language = AsciiLower(TrimSpace(article.language));
+  // A language is a BCP 47 tag ("en", "pt-BR"): anything else (an HTML
+  // attribute left unclosed, a sentence) is no language, and as a term
+  // could pass Xapian's 245-byte limit (found by fuzz.readers).
+  if (out.language.size() > 35 ||
+      out.language.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+    out.language.clear();
   if (!TrimSpace(article.date).empty()) {
     std::string reason;
     out.date = ParseDate(article.date, &reason);

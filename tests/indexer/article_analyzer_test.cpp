@@ -132,3 +132,18 @@ TEST_CASE("datelines name their country through cities, regions and the date", "
   CHECK(country("NUSA DUA, May 1 - Ministers met.") == "ID");
   CHECK(country("ATLANTA, Georgia, May 1 - Voters queued.") == "US");
 }
+
+TEST_CASE("a language is a language tag, or none", "[analyzer]") {
+  ArticleAnalyzer analyzer(ShippedGazetteer());
+  Article a;
+  a.origin = "x.html:1";
+  a.body = "Talks went on.";
+  a.language = " pt-BR ";
+  REQUIRE(analyzer.Analyze(a).ok());
+  CHECK(analyzer.Analyze(a).value().language == "pt-br");
+  // An HTML lang attribute left unclosed swallows the page (found by
+  // fuzz.readers): its term would pass Xapian's 245-byte limit.
+  a.language = "en\x01 date 2024-07-09 MOSCOW: " + std::string(300, 'x');
+  REQUIRE(analyzer.Analyze(a).ok());
+  CHECK(analyzer.Analyze(a).value().language.empty());
+}
