@@ -2,8 +2,11 @@
 // All state lives in the URL query string under the API's own parameter names,
 // so the page forwards location.search to api/search.
 // Only `title_html` and `snippet` (escaped + <mark>ed by the server) carry
-// markup, and only their text and <mark> survive (see marked()); every other
-// string is set with textContent.
+// markup, and only their text and <mark> survive (see marked() in dom.js);
+// every other string is set with textContent.
+import { el, marked, safeUrl, queryWords, appendHighlighted } from './dom.js';
+import { formatDate as fmtDate, formatMonth as fmtMonth, formatYear as fmtYear, formatNumber, plural, isoDay, monthRange } from './format.js';
+import { relatedList, bodyParagraphs, untitled } from './article.js';
 
 const $ = (id) => document.getElementById(id);
 const FACETS = ['country', 'organisation', 'leader', 'dyad', 'dateline', 'source'];
@@ -13,24 +16,9 @@ const KINDS = { country: 'Country', leader: 'Leader', organisation: 'Organisatio
 const HIT_ENTITIES = [['countries', 'country'], ['leaders', 'leader'], ['organisations', 'organisation']];
 const labels = new Map(); // "facet:value" -> human label, remembered across responses
 const narrow = matchMedia('(max-width: 700px)');
-const nf = new Intl.NumberFormat('en');
-const df = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const mf = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const nf = { format: (n) => formatNumber(n) };
 
 let controller = null;
-
-const el = (tag, props = {}, ...kids) => {
-  const n = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'text') n.textContent = v;
-    else if (k === 'class') n.className = v;
-    else if (k === 'data') Object.assign(n.dataset, v);
-    else if (k in n && typeof v !== 'string') n[k] = v;
-    else n.setAttribute(k, v);
-  }
-  n.append(...kids.filter((k) => k != null));
-  return n;
-};
 
 const params = () => new URLSearchParams(location.search);
 // Ticked facet values are alternatives: `country_any=PK,RU` (the API also
@@ -50,43 +38,8 @@ function labelOf(facet, value) {
 // The query in quotation marks, unless it is one quoted phrase already
 // ("“grain deal”" is not written "““grain deal””").
 const quoted = (q) => (/^["“„«「].*["”“»」]$/u.test(q) ? q : `“${q}”`);
-const plural = (n, w) => `${nf.format(n)} ${w}${n === 1 ? '' : 's'}`;
 let approx = false; // the last answer's facet counts were estimated
 const approxCount = (n) => `${approx && Number(n) ? '≈' : ''}${nf.format(Number(n) || 0)}`;
-
-// Date-only ISO strings parse as UTC, hence timeZone: 'UTC' in the formatters.
-const fmtDate = (s = '', f = df) => {
-  const d = new Date(/^\d{4}-\d{2}$/.test(s) ? `${s}-01` : s);
-  return Number.isNaN(d.getTime()) ? s : f.format(d);
-};
-const fmtMonth = (s) => fmtDate(s, mf);
-function monthRange(ym) {
-  const [y, m] = ym.split('-').map(Number);
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return [`${ym}-01`, `${ym}-${String(last).padStart(2, '0')}`];
-}
-const safeUrl = (u) => {
-  try {
-    const url = new URL(u, location.href);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch { return null; }
-};
-
-// Server HTML (title_html, snippet) is escaped text plus <mark>. Re-parse it
-// inertly and keep only text and <mark>, so even a broken server cannot
-// inject markup or script into the page.
-function marked(html) {
-  const frag = document.createDocumentFragment();
-  const doc = new DOMParser().parseFromString(`<body>${html || ''}`, 'text/html');
-  const walk = (node, into) => {
-    for (const c of node.childNodes) {
-      if (c.nodeType === Node.TEXT_NODE) into.append(c.data);
-      else if (c.nodeType === Node.ELEMENT_NODE) walk(c, c.localName === 'mark' ? into.appendChild(el('mark')) : into);
-    }
-  };
-  walk(doc.body, frag);
-  return frag;
-}
 
 function navigate(p, { focusResults = false } = {}) {
   for (const [k, v] of [...p.entries()]) if (v === '') p.delete(k);
@@ -101,7 +54,15 @@ function withChange(fn) {
   const p = params();
   fn(p);
   p.delete('page');
-  navigate(p);
+  navigate(p, fromPanel());
+}
+
+// On a phone the Filters panel sits above the results: after a change made
+// in it, fold it away and take the reader to the results it produced.
+function fromPanel() {
+  if (!narrow.matches || !$('filters').open) return {};
+  $('filters').open = false;
+  return { focusResults: true };
 }
 
 function toggleFilter(facet, value, on) {
@@ -192,7 +153,7 @@ function showError(err) {
 function syncForm(p) {
   const q = p.get('q') || '';
   if (document.activeElement !== $('q') || $('q').value.trim() !== q.trim()) $('q').value = q;
-  $('sort').value = ['date', 'relevance'].includes(p.get('sort')) ? p.get('sort') : q.trim() ? 'relevance' : 'date';
+  $('sort').value = ['date', 'relevance', 'recent'].includes(p.get('sort')) ? p.get('sort') : q.trim() ? 'relevance' : 'date';
   const from = p.get('from') || '';
   const to = p.get('to') || '';
   // <input type=date> needs YYYY-MM-DD; the API also takes YYYY-MM and YYYY.
@@ -264,7 +225,7 @@ function render(data, p, focusResults) {
   let status;
   if (!total) status = 'No articles found.';
   else if (q) status = `${about}${plural(total, 'article')} match${total === 1 ? 'es' : ''}${took}.`;
-  else status = `${about}${plural(total, 'article')}, ${data.sort === 'relevance' ? 'by relevance' : 'newest first'}${took}.`;
+  else status = `${about}${plural(total, 'article')}, ${data.sort === 'relevance' ? 'by relevance' : data.sort === 'recent' ? 'relevant and recent first' : 'newest first'}${took}.`;
   if (approx) status += ' Filter counts are estimates from a sample.';
   if (total > size) status += ` Page ${nf.format(page)} of ${nf.format(pages)}.`;
   // A sharded archive with a shard down answers from the rest: say so.
@@ -353,27 +314,62 @@ function chip(facet, e, sel) {
   }, facet === 'country' ? el('abbr', { class: 'cc', title: e.label || e.value, text: e.value }) : null, e.label || e.value));
 }
 
+// The article page (doc.html via GET doc/{id}), with the search's words
+// to highlight.
+function docHref(id, q = (params().get('q') || '').trim()) {
+  return `doc/${encodeURIComponent(id)}${q ? `?q=${encodeURIComponent(q)}` : ''}`;
+}
+
 function renderHit(h, sel) {
   const url = h.url ? safeUrl(h.url) : null;
-  const title = el(url ? 'a' : 'span', url ? { href: url, target: '_blank', rel: 'noopener noreferrer' } : {});
+  // Without a URL of its own, the headline opens the article page.
+  const title = el('a', url ? { href: url, target: '_blank', rel: 'noopener noreferrer' } : { href: docHref(h.id) });
   title.append(h.title_html ? marked(h.title_html) : h.title || h.id || 'Untitled');
   if (url) title.append(el('span', { class: 'sr', text: ' (opens in a new tab)' }));
+  const h3 = el('h3', {}, title);
+  if (h.title_derived) h3.append(el('span', { class: 'untitled', text: ' (no headline: opening words)' }));
 
   const meta = el('p', { class: 'meta' });
+  const sep = () => el('span', { 'aria-hidden': 'true', text: ' · ' });
   if (h.date) meta.append(el('time', { datetime: h.date, text: fmtDate(h.date) }));
-  if (h.date && h.source) meta.append(el('span', { 'aria-hidden': 'true', text: ' · ' }));
-  if (h.source) meta.append(el('span', { class: 'src', text: h.source }));
+  if (h.source) meta.append(...(meta.childNodes.length ? [sep()] : []), el('span', { class: 'src', text: h.source }));
+  if (h.id) meta.append(...(meta.childNodes.length ? [sep()] : []), el('a', { class: 'permalink', href: docHref(h.id), text: 'Article page' }));
 
   const snip = el('p', { class: 'snippet' }, marked(h.snippet));
 
   const chips = el('ul', { class: 'chips', 'aria-label': 'Entities (click to filter)' });
   for (const [key, f] of HIT_ENTITIES) for (const e of h[key] || []) chips.append(chip(f, e, sel));
 
-  const more = el('details', { class: 'more' }, el('summary', { text: 'Full text' }), el('div', { class: 'body', text: 'Loading…' }));
-  more.addEventListener('toggle', () => { if (more.open && !more.dataset.loaded) loadDoc(h.id, more); });
+  const lazy = (cls, summary, load) => {
+    const d = el('details', { class: cls }, el('summary', { text: summary }), el('div', { class: 'body', text: 'Loading…' }));
+    d.addEventListener('toggle', () => { if (d.open && !d.dataset.loaded) load(d); });
+    return d;
+  };
+  const extras = el('div', { class: 'extras' });
+  if (h.id) {
+    extras.append(lazy('more', 'Full text', (d) => loadDoc(h.id, d)));
+    const n = Number(h.duplicates) || 0;
+    // Folded copies: the near-duplicates of this article, listed on demand.
+    if (n > 0) extras.append(lazy('dups', `+${nf.format(n)} similar ${n === 1 ? 'story' : 'stories'}`, (d) => loadRelated(h.id, d, n, false)));
+    extras.append(lazy('similar', 'More like this', (d) => loadRelated(h.id, d, 5, true)));
+  }
 
   return el('li', { class: 'hit' }, el('article', {},
-    el('h3', {}, title), meta, snip.textContent ? snip : null, chips.children.length ? chips : null, h.id ? more : null));
+    h3, meta, snip.textContent ? snip : null, chips.children.length ? chips : null, extras.children.length ? extras : null));
+}
+
+// Loads into a <details> either the folded copies of `id` (collapse off: the
+// copies come first, being most like it) or more like it (collapse on).
+async function loadRelated(id, details, size, collapse) {
+  const body = details.querySelector('.body');
+  details.dataset.loaded = '1';
+  try {
+    const d = await getJSON(`api/similar/${encodeURIComponent(id)}?size=${size}&collapse=${collapse}&facets=false`);
+    body.replaceChildren(relatedList(d.hits, { docHref: (x) => docHref(x), label: collapse ? 'More like this' : 'Similar stories' }));
+  } catch (err) {
+    delete details.dataset.loaded;
+    body.replaceChildren(el('p', { class: 'err', text: `Could not load them: ${err.message}` }));
+  }
 }
 
 async function loadDoc(id, details) {
@@ -381,10 +377,11 @@ async function loadDoc(id, details) {
   details.dataset.loaded = '1';
   try {
     const d = await getJSON(`api/doc/${encodeURIComponent(id)}`);
+    const [head, paras] = bodyParagraphs(d.body, d.dateline, queryWords(params().get('q')));
     const kids = [];
-    if (d.dateline) kids.push(el('p', { class: 'dateline', text: d.dateline }));
-    for (const para of String(d.body || '').split(/\n\s*\n/)) if (para.trim()) kids.push(el('p', { text: para.trim() }));
-    if (!kids.length) kids.push(el('p', { text: 'No text stored for this article.' }));
+    if (head) kids.push(el('p', { class: 'dateline', text: head }));
+    kids.push(...paras);
+    if (!paras.length) kids.push(el('p', { text: 'No text stored for this article.' }));
     body.replaceChildren(...kids);
   } catch (err) {
     delete details.dataset.loaded;
@@ -411,44 +408,102 @@ function renderFacet(facet, items, selected) {
   }));
 }
 
-function renderHist(items, p) {
-  const hist = $('hist');
-  const valid = items.filter((it) => /^\d{4}-\d{2}$/.test(it.value));
-  hist.hidden = !valid.length;
-  if (!valid.length) return $('hist-range').replaceChildren(el('span', { class: 'none', text: 'No dated articles' }));
-  // Fill gaps between the first and last month so the time axis is honest.
+// Buckets of the histogram: months while each bar can be a 24 px target in
+// the width there is, else years, else spans of years. Each bucket is
+// [label for the axis, spoken label, first day, last day, count].
+function histBuckets(valid, width) {
   const counts = new Map(valid.map((it) => [it.value, Number(it.count) || 0]));
+  // Fill gaps between the first and last month so the time axis is honest.
   const months = [];
   let [y, m] = valid[0].value.split('-').map(Number);
   const last = valid[valid.length - 1].value;
-  for (let i = 0; i < 1200; i++) {
+  for (let i = 0; i < 12000; i++) {
     const ym = `${y}-${String(m).padStart(2, '0')}`;
     months.push(ym);
     if (ym >= last) break;
     if (++m > 12) { m = 1; y++; }
   }
-  const max = Math.max(1, ...counts.values());
-  hist.classList.toggle('dense', months.length > 36);
+  const fit = Math.max(1, Math.floor((width + 2) / 26)); // 24 px bars, 2 px gaps
+  if (months.length <= fit) {
+    return months.map((ym) => [fmtMonth(ym), fmtMonth(ym), ...monthRange(ym), counts.get(ym) || 0]);
+  }
+  const y0 = Number(months[0].slice(0, 4));
+  const y1 = Number(last.slice(0, 4));
+  const span = Math.ceil((y1 - y0 + 1) / fit); // years per bar
+  const out = [];
+  for (let a = y0; a <= y1; a += span) {
+    const b = Math.min(y1, a + span - 1);
+    let c = 0;
+    for (const [ym, n] of counts) { const yy = Number(ym.slice(0, 4)); if (yy >= a && yy <= b) c += n; }
+    const name = a === b ? fmtYear(String(a)) : `${fmtYear(String(a))}–${fmtYear(String(b))}`;
+    out.push([name, name, `${a}-01-01`, `${b}-12-31`, c]);
+  }
+  return out;
+}
+
+function renderHist(items, p) {
+  const hist = $('hist');
+  const valid = items.filter((it) => /^\d{4}-\d{2}$/.test(it.value));
+  hist.hidden = !valid.length;
+  if (!valid.length) return $('hist-range').replaceChildren(el('span', { class: 'none', text: 'No dated articles' }));
+  // The panel may be folded (phone): measure what it will have, not 0.
+  const width = hist.clientWidth || Math.min(innerWidth - 64, 236);
+  const buckets = histBuckets(valid, width);
+  const max = Math.max(1, ...buckets.map((b) => b[4]));
   const from = $('from').value;
   const to = $('to').value;
-  hist.replaceChildren(...months.map((ym) => {
-    const c = counts.get(ym) || 0;
-    const [a, b] = monthRange(ym);
+  // Brushing: press on one bar, release on another, and the range between
+  // them becomes the date filter; a click on one bar picks (or clears) it.
+  let brushFrom = -1;
+  let brushedAt = -1e9;
+  const brushed = (i, j) => [buckets[Math.min(i, j)][2], buckets[Math.max(i, j)][3]];
+  const paint = (i, j) => {
+    [...hist.children].forEach((c, k) => c.classList.toggle('brush', j >= 0 && k >= Math.min(i, j) && k <= Math.max(i, j)));
+  };
+  hist.replaceChildren(...buckets.map(([, spoken, a, b, c], i) => {
     const inRange = (from || to) && (!from || b >= from) && (!to || a <= to);
     const exact = from === a && to === b;
-    const label = `${fmtMonth(ym)}: ${approx ? 'about ' : ''}${plural(c, 'article')}`;
+    const label = `${spoken}: ${approx ? 'about ' : ''}${plural(c, 'article')}`;
     const bar = el('span', { class: 'bar' });
     // CSSOM, not a style attribute: the server's CSP forbids inline styles.
     bar.style.setProperty('--h', `${c ? Math.max(4, (c / max) * 100) : 0}%`);
-    if (!c) return el('span', { class: 'col empty', title: label }, bar);
-    return el('button', {
+    if (!c) return el('span', { class: 'col empty', title: label, role: 'img', 'aria-label': label }, bar);
+    const btn = el('button', {
       type: 'button', class: `col${inRange ? ' on' : ''}`, title: exact ? `${label} (click again to clear)` : label,
-      'aria-pressed': String(exact), data: { key: `m:${ym}` },
-      onclick: () => (exact ? setDates('', '') : setDates(a, b)),
+      'aria-label': exact ? `${label}, selected; press to clear` : `${label}; show only these`,
+      'aria-pressed': String(exact), data: { key: `m:${a}`, i: String(i) },
     }, bar);
+    btn.addEventListener('pointerdown', (ev) => {
+      if (ev.button) return;
+      brushFrom = i;
+      hist.setPointerCapture?.(ev.pointerId);
+      paint(i, i);
+    });
+    btn.addEventListener('click', () => {
+      if (performance.now() - brushedAt < 500) return; // pointerup did it
+      if (exact) setDates('', ''); else setDates(a, b);
+    });
+    return btn;
   }));
-  $('hist-range').replaceChildren(el('span', { text: fmtMonth(months[0]) }));
-  if (months.length > 1) $('hist-range').append(el('span', { text: fmtMonth(months[months.length - 1]) }));
+  const indexAt = (x) => {
+    const cols = [...hist.children];
+    for (let k = 0; k < cols.length; k++) { const r = cols[k].getBoundingClientRect(); if (x < r.right) return k; }
+    return cols.length - 1;
+  };
+  hist.onpointermove = (ev) => { if (brushFrom >= 0) paint(brushFrom, indexAt(ev.clientX)); };
+  hist.onpointerup = (ev) => {
+    if (brushFrom < 0) return;
+    const i = brushFrom;
+    const j = indexAt(ev.clientX);
+    brushFrom = -1;
+    brushedAt = performance.now();
+    paint(-1, -1);
+    const [a, b] = brushed(i, j);
+    if (i === j && from === a && to === b) setDates('', ''); else setDates(a, b);
+  };
+  hist.onpointercancel = () => { brushFrom = -1; paint(-1, -1); };
+  $('hist-range').replaceChildren(el('span', { text: buckets[0][0] }));
+  if (buckets.length > 1) $('hist-range').append(el('span', { text: buckets[buckets.length - 1][0] }));
 }
 
 // ---- export and feed links ----------------------------------------------
@@ -592,6 +647,16 @@ function init() {
     });
   }
   $('clear-dates').addEventListener('click', () => setDates('', ''));
+  // Presets count back from the reader's today; "this year" is 1 January on.
+  for (const b of document.querySelectorAll('#presets button')) {
+    b.addEventListener('click', () => {
+      const now = new Date();
+      const today = isoDay(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));
+      const days = Number(b.dataset.days);
+      const from = days ? isoDay(new Date(Date.parse(today) - days * 864e5)) : `${today.slice(0, 4)}-01-01`;
+      setDates(from, today);
+    });
+  }
   const go = (d) => {
     const p = params();
     p.set('page', String(Math.max(1, (Number(p.get('page')) || 1) + d)));

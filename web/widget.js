@@ -1,6 +1,6 @@
 // <communique-search>: the Communique search box for any page.
 //
-//   <script src="https://HOST/widget.js" defer></script>
+//   <script type="module" src="https://HOST/widget.js"></script>
 //   <communique-search placeholder="Search the desk's archive" country="PK" facets="leader organisation"></communique-search>
 //
 // Attributes: endpoint (server base URL; default: where widget.js came from),
@@ -19,12 +19,19 @@
 // constructed stylesheet, so a strict host CSP (no inline styles) is fine.
 // Server HTML (title_html, snippet) is re-parsed inertly and only text and
 // <mark> survive, so a hostile title can never run script here.
-(() => {
-  if (!window.customElements || customElements.get('communique-search')) return;
+//
+// An ES module: it imports dom.js, format.js and article.js from beside
+// itself, the same files the search page uses. Module scripts from another
+// origin are fetched with CORS; the server sends its web files with
+// Access-Control-Allow-Origin: * (they are public), and the search API only
+// to the origins of --cors-origin.
+import { el as makeEl, marked, safeUrl } from './dom.js';
+import { formatDate, formatNumber } from './format.js';
+import { relatedList } from './article.js';
 
-  const SCRIPT_BASE = (() => {
-    try { return new URL('.', document.currentScript.src).href; } catch { return location.href; }
-  })();
+const SCRIPT_BASE = new URL('.', import.meta.url).href;
+
+if (window.customElements && !customElements.get('communique-search')) {
 
   const CSS = `
 :host { display: block !important; visibility: visible !important; opacity: 1 !important;
@@ -69,6 +76,14 @@ a.t:hover { text-decoration: underline; }
 .meta { display: block; color: var(--communique-muted, #5b6472); font-size: .82em; margin: .1em 0 .2em; }
 .snip { display: block; margin: 0; font-size: .92em; overflow-wrap: anywhere; }
 mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .1em; border-radius: 2px; font-weight: 600; }
+.x { display: flex; flex-wrap: wrap; gap: .2em .8em; margin: .3em 0 0; }
+.xi { display: contents; }
+.rel { flex-basis: 100%; }
+button.xb { border: 0; background: none; padding: .1em 0; color: var(--communique-accent, #1f4e8c); font-size: .82em; text-decoration: underline; }
+.related { list-style: none; margin: .2em 0 0; padding: 0 0 0 .7em; border-left: 3px solid var(--communique-border, #eceae4); display: grid; gap: .25em; }
+.related li { border: 0; padding: 0; font-size: .88em; }
+.related a { color: var(--communique-accent, #1f4e8c); }
+.rel-meta { color: var(--communique-muted, #5b6472); }
 .foot { display: flex; justify-content: space-between; align-items: center; gap: .5em; margin: .7em 0 0; font-size: .85em; }
 .foot:empty { display: none; }
 .foot a { color: var(--communique-accent, #1f4e8c); }
@@ -86,39 +101,10 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
     }
   };
 
-  const el = (tag, props = {}, ...kids) => {
-    const n = document.createElement(tag);
-    for (const [k, v] of Object.entries(props)) {
-      if (k === 'text') n.textContent = v;
-      else if (k === 'class') n.className = v;
-      else if (typeof v === 'function') n.addEventListener(k.slice(2), v);
-      else n.setAttribute(k, v);
-    }
-    n.append(...kids.filter((k) => k != null));
-    return n;
-  };
+  // Attribute-only elements (dom.js's el with strings), so a value such as
+  // disabled: '' stays an attribute.
+  const el = makeEl;
 
-  // Text plus <mark> from server HTML; anything else becomes its text.
-  const marked = (html) => {
-    const frag = document.createDocumentFragment();
-    const doc = new DOMParser().parseFromString(`<body>${html || ''}`, 'text/html');
-    const walk = (node, into) => {
-      for (const c of node.childNodes) {
-        if (c.nodeType === 3) into.append(c.data);
-        else if (c.nodeType === 1 && c.localName === 'mark') walk(c, into.appendChild(document.createElement('mark')));
-        else if (c.nodeType === 1) walk(c, into);
-      }
-    };
-    walk(doc.body, frag);
-    return frag;
-  };
-
-  const safeUrl = (u) => {
-    try {
-      const url = new URL(u);
-      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-    } catch { return null; }
-  };
   const list = (v) => String(v || '').split(/[\s,]+/).filter(Boolean);
   const FACET_NAMES = { country: 'Country', organisation: 'Organisation', leader: 'Leader', dyad: 'Pair',
     dateline: 'Dateline', source: 'Source' };
@@ -206,14 +192,32 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
         if (!res.ok || !data || data.error) throw Object.assign(new Error(data?.error?.message || `error ${res.status}`), { server: true });
       } catch (err) {
         if (ctrl.signal.aborted) return;
+        const msg = err.server ? `Search failed: ${err.message}` : await this.unreachable();
+        if (ctrl.signal.aborted) return;
         this.removeAttribute('aria-busy');
-        this.showError(err.server ? `Search failed: ${err.message}` : `Can’t reach the news search at ${new URL(this.base).host}. Try again later.`);
+        this.showError(msg);
         return;
       }
       if (ctrl !== this.ctrl) return;
       this.removeAttribute('aria-busy');
       this.render(data);
       this.dispatchEvent(new CustomEvent('communique-results', { detail: { total: data.total, query: data.query } }));
+    }
+
+    // Why a fetch failed without an answer: the browser hides a CORS refusal
+    // behind the same TypeError as a server that is down. A no-cors request
+    // (whose answer the page may not read) still tells them apart: it
+    // succeeds when the server answered, only not to this page's origin.
+    async unreachable() {
+      const host = new URL(this.base).host;
+      try {
+        await fetch(new URL('healthz', this.base), { mode: 'no-cors', cache: 'no-store' });
+      } catch {
+        return `Can’t reach the news search at ${host}. Try again later.`;
+      }
+      return `This page (${location.origin}) is not allowed to use the news search at ${host}. ` +
+        `An administrator of the search server allows it by adding this page’s address to the server’s allowed origins: ` +
+        `communique-serve --cors-origin ${location.origin}`;
     }
 
     showError(msg) {
@@ -228,27 +232,30 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
     render(data) {
       this.errorEl.hidden = true;
       const locale = this.getAttribute('lang') || undefined;
-      let dfmt;
-      try { dfmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }); } catch { dfmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }); }
       const total = Number(data.total) || 0;
       const hits = Array.isArray(data.hits) ? data.hits : [];
       const q = this.input.value.trim();
       // Past the server's --exact-counts, totals and counts are estimates.
       const about = data.total_exact === false ? 'about ' : '';
       const approx = data.facets_exact === false ? '≈' : '';
-      this.statusEl.textContent = total ? `${about}${total} article${total === 1 ? '' : 's'}${q ? ` for “${q}”` : ''}`
+      this.statusEl.textContent = total ? `${about}${formatNumber(total, locale)} article${total === 1 ? '' : 's'}${q ? ` for “${q}”` : ''}`
         : `No articles${q ? ` match “${q}”` : ''}. Try fewer words${this.picked.size ? ' or untick a filter' : ''}.`;
       // A sharded archive with a shard down answers from the rest: say so.
       if (data.partial) this.statusEl.textContent += ' (part of the archive did not answer: results may be incomplete)';
 
       this.hitsEl.replaceChildren(...hits.map((h) => {
-        const url = safeUrl(h.url);
+        // Without a URL of its own, an article opens on its page on the server.
+        const url = safeUrl(h.url, 'about:blank') || (h.id ? this.docHref(h.id) : null);
         const title = url ? el('a', { class: 't', href: url, target: '_blank', rel: 'noopener noreferrer' }) : el('span', { class: 't' });
         title.append(h.title_html ? marked(h.title_html) : (h.title || h.id || 'Untitled'));
-        const d = h.date && !Number.isNaN(Date.parse(h.date)) ? dfmt.format(new Date(h.date)) : h.date || '';
+        const d = h.date ? formatDate(h.date, locale) : '';
+        const extras = el('div', { class: 'x' });
+        const n = Number(h.duplicates) || 0;
+        if (h.id && n > 0) extras.append(this.related(h.id, `+${formatNumber(n, locale)} similar ${n === 1 ? 'story' : 'stories'}`, n, false));
+        if (h.id) extras.append(this.related(h.id, 'More like this', 3, true));
         return el('li', {}, title,
           el('span', { class: 'meta', text: [d, h.source].filter(Boolean).join(' · ') }),
-          h.snippet ? el('p', { class: 'snip' }, marked(h.snippet)) : null);
+          h.snippet ? el('p', { class: 'snip' }, marked(h.snippet)) : null, extras.children.length ? extras : null);
       }));
 
       const rows = [];
@@ -283,6 +290,40 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
       this.footEl.replaceChildren(...nav);
     }
 
+    docHref(id) {
+      const q = this.input.value.trim();
+      return new URL(`doc/${encodeURIComponent(id)}${q ? `?q=${encodeURIComponent(q)}` : ''}`, this.base).href;
+    }
+
+    // A button that shows, below it, the folded copies of `id` (collapse
+    // off: the copies are the most alike) or more articles like it.
+    related(id, label, size, collapse) {
+      const box = el('div', { class: 'rel', hidden: '' });
+      const btn = el('button', { type: 'button', class: 'xb', 'aria-expanded': 'false', text: label });
+      btn.addEventListener('click', async () => {
+        const open = btn.getAttribute('aria-expanded') !== 'true';
+        btn.setAttribute('aria-expanded', String(open));
+        box.hidden = !open;
+        if (!open || box.dataset.loaded) return;
+        box.dataset.loaded = '1';
+        box.replaceChildren(el('span', { class: 'meta', text: 'Loading…' }));
+        try {
+          const headers = { Accept: 'application/json' };
+          if (this.getAttribute('key')) headers['X-Communique-Key'] = this.getAttribute('key');
+          const res = await fetch(new URL(`api/similar/${encodeURIComponent(id)}?size=${size}&collapse=${collapse}&facets=false`, this.base), { headers });
+          const data = await res.json();
+          if (!res.ok || data.error) throw new Error(data?.error?.message || `error ${res.status}`);
+          const list = relatedList(data.hits, { docHref: (x) => this.docHref(x), locale: this.getAttribute('lang') || undefined, label });
+          for (const a of list.querySelectorAll('a')) { a.target = '_blank'; a.rel = 'noopener noreferrer'; }
+          box.replaceChildren(list);
+        } catch (err) {
+          delete box.dataset.loaded;
+          box.replaceChildren(el('span', { class: 'meta', text: `Could not load them: ${err.message}` }));
+        }
+      });
+      return el('div', { class: 'xi' }, btn, box);
+    }
+
     toggle(facet, value) {
       const set = this.picked.get(facet) || new Set();
       if (set.has(value)) set.delete(value); else set.add(value);
@@ -295,4 +336,4 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
   }
 
   customElements.define('communique-search', CommuniqueSearch);
-})();
+}

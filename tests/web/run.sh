@@ -31,7 +31,8 @@ if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" || [[ ! -d "
 fi
 cp "$here"/*.test.mjs "$node_dir/"
 
-# The sample corpus plus a fixture with a hostile title. The indexer strips
+# The sample corpus plus fixtures: three copies of one story (they fold
+# into one hit, "+2 similar stories"), and an article with a hostile title. The indexer strips
 # tags and decodes entities, so the stored title is literally
 # <img src=x onerror=alert(1)> xsscanary <script>alert(2)</script>.
 rm -rf "$out/corpus" "$out/index" "$out/screenshots"
@@ -39,6 +40,9 @@ mkdir -p "$out/corpus" "$out/screenshots"
 cp -r "$src/scripts/sample/." "$out/corpus/"
 cat > "$out/corpus/fixtures.jsonl" <<'JSON'
 {"id": "xss-0001", "url": "https://news.example.org/xss", "title": "&lt;img src=x onerror=alert(1)&gt; xsscanary &lt;script&gt;alert(2)&lt;/script&gt;", "body": "ISLAMABAD: An article whose title tries markup. The word xsscanary finds it. &lt;b onmouseover=alert(3)&gt;bold&lt;/b&gt;", "date": "2020-01-15", "source": "Fixture Wire", "language": "en"}
+{"id": "dup-0001", "url": "https://news.example.org/dup-1", "title": "Dupcanary ministers agree grain corridor talks", "body": "ODESA: Ministers from the two countries agreed on Tuesday to hold dupcanary talks on a grain corridor through the Black Sea, officials said. The talks open next week in Istanbul and are expected to last three days.", "date": "2022-07-12", "source": "Fixture Wire", "language": "en"}
+{"id": "dup-0002", "url": "https://news.example.org/dup-2", "title": "Dupcanary ministers agree grain corridor talks", "body": "ODESA: Ministers from the two countries agreed on Tuesday to hold dupcanary talks on a grain corridor through the Black Sea, officials said. The talks open next week in Istanbul and are expected to last three days.", "date": "2022-07-12", "source": "Fixture Daily", "language": "en"}
+{"id": "dup-0003", "url": "https://news.example.org/dup-3", "title": "Dupcanary ministers agree grain corridor talks", "body": "ODESA: Ministers from the two countries agreed on Tuesday to hold dupcanary talks on a grain corridor through the Black Sea, officials said. The talks open next week in Istanbul and are expected to last three days.", "date": "2022-07-13", "source": "Fixture Times", "language": "en"}
 JSON
 "$bin/communique-index" --db "$out/index" "$out/corpus" >/dev/null || fail "communique-index failed"
 

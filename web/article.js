@@ -1,0 +1,52 @@
+// Pieces of an article shared by the search page, the article page
+// (doc.html) and the widget: the full text without its repeated dateline,
+// and compact lists of related articles ("more like this", folded copies).
+// Everything from an article is set as text (el's `text`, appendHighlighted)
+// or through marked(): articles are untrusted.
+import { el, marked, appendHighlighted } from './dom.js';
+import { formatDate } from './format.js';
+
+// The article's opening "PLACE[, date][ (Wire)] -" when the body starts with
+// its dateline `place`: [head as written, rest of the body]; else ['', body].
+export function splitDateline(body, place) {
+  const text = String(body || '');
+  const p = String(place || '').trim();
+  if (!p) return ['', text];
+  const lead = text.trimStart();
+  if (lead.slice(0, p.length).toLocaleUpperCase() !== p.toLocaleUpperCase()) return ['', text];
+  // The separator after the place: ':' or a dash, within the next 80 characters.
+  const m = /^([^\n]{0,80}?)\s*(?::|\s[-–—]|[–—])\s*/u.exec(lead.slice(p.length));
+  if (!m) return ['', text];
+  return [(lead.slice(0, p.length) + m[1]).trim(), lead.slice(p.length + m[0].length)];
+}
+
+// The body as paragraphs (<p>), dateline head removed (it is shown once,
+// above), query `words` marked. Returns [dateline head or '', paragraphs].
+export function bodyParagraphs(body, place, words = []) {
+  const [head, rest] = splitDateline(body, place);
+  const paras = [];
+  for (const para of rest.split(/\n\s*\n/)) {
+    if (para.trim()) paras.push(appendHighlighted(el('p'), para.trim(), words));
+  }
+  return [head || String(place || ''), paras];
+}
+
+// True when the title is the indexer's stand-in for a missing headline (its
+// first sentence, cut): the hit says so (title_derived), or the title is
+// the body's opening words.
+export const untitled = (a) => a.title_derived === true;
+
+// A compact list of articles (from /api/similar or the copies of a folded
+// hit): headline linking to its article page, date and source.
+// `docHref(id)` gives the article page's URL.
+export function relatedList(hits, { docHref, locale, label } = {}) {
+  const ul = el('ul', { class: 'related', 'aria-label': label || 'Related articles' });
+  for (const h of hits || []) {
+    const a = el('a', { href: docHref(h.id), class: 'rel-t' });
+    a.append(h.title_html ? marked(h.title_html) : h.title || h.id || 'Untitled');
+    const meta = [h.date ? formatDate(h.date, locale) : '', h.source || ''].filter(Boolean).join(' · ');
+    ul.append(el('li', {}, a, meta ? el('span', { class: 'rel-meta' }, el('span', { class: 'sr', text: ', ' }), meta) : null));
+  }
+  if (!ul.children.length) ul.append(el('li', { class: 'none', text: 'None found.' }));
+  return ul;
+}
