@@ -1,31 +1,85 @@
 #include "searcher/exporters.h"
 
 #include <algorithm>
+#include <cctype>
+#include <utility>
 
 #include "common/html_escape.h"
 
 namespace communique {
 namespace {
 
+// An id as one URL path segment (RFC 3986 unreserved characters kept).
+std::string PercentEncode(std::string_view s) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 std::string Str(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-std::string JoinValues(const nlohmann::json& list) {
+// The `key` ("value": ids and codes, "label": names) of each entity in
+// `list`, joined by ';'. A missing label falls back to the value.
+std::string JoinValues(const nlohmann::json& list, const char* key = "value") {
   std::string out;
   if (!list.is_array()) return out;
   for (const auto& item : list) {
     if (!item.is_object()) continue;
     if (!out.empty()) out += ';';
-    out += Str(item, "value");
+    std::string v = Str(item, key);
+    out += v.empty() ? Str(item, "value") : v;
   }
   return out;
 }
 
-// "2021-09-14" as an RFC 3339 time; undated articles get the epoch.
-std::string AtomTime(const std::string& date) {
-  return date.size() == 10 ? date + "T00:00:00Z" : std::string("1970-01-01T00:00:00Z");
+// The text of a highlighted snippet: <mark> tags dropped, the entities
+// EscapeHtml writes decoded (a spreadsheet shows text, not HTML).
+std::string SnippetText(std::string_view html) {
+  static const std::pair<std::string_view, std::string_view> kEntities[] = {
+      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
+  std::string out;
+  out.reserve(html.size());
+  for (size_t i = 0; i < html.size();) {
+    if (html.compare(i, 6, "<mark>") == 0) {
+      i += 6;
+      continue;
+    }
+    if (html.compare(i, 7, "</mark>") == 0) {
+      i += 7;
+      continue;
+    }
+    bool decoded = false;
+    if (html[i] == '&') {
+      for (const auto& [entity, text] : kEntities) {
+        if (html.compare(i, entity.size(), entity) == 0) {
+          out += text;
+          i += entity.size();
+          decoded = true;
+          break;
+        }
+      }
+    }
+    if (!decoded) out += html[i++];
+  }
+  return out;
+}
+
+// "2021-09-14" as an RFC 3339 time; an undated article gets `fallback`
+// (the time the feed was made), never a made-up 1970.
+std::string AtomTime(const std::string& date, std::string_view fallback) {
+  return date.size() == 10 ? date + "T00:00:00Z" : std::string(fallback);
 }
 
 }  // namespace
@@ -45,7 +99,9 @@ std::string CsvCell(std::string_view text) {
 }
 
 std::string SearchCsv(const nlohmann::json& response) {
-  std::string out = "id,date,title,url,source,countries,leaders,organisations\r\n";
+  std::string out = kCsvBom;
+  out += kCsvHeader;
+  out += "\r\n";
   const auto hits = response.find("hits");
   if (hits == response.end() || !hits->is_array()) return out;
   for (const auto& h : *hits) {
@@ -54,9 +110,13 @@ std::string SearchCsv(const nlohmann::json& response) {
                                  Str(h, "title"),
                                  Str(h, "url"),
                                  Str(h, "source"),
+                                 JoinValues(h.value("countries", nlohmann::json()), "label"),
                                  JoinValues(h.value("countries", nlohmann::json())),
+                                 JoinValues(h.value("leaders", nlohmann::json()), "label"),
                                  JoinValues(h.value("leaders", nlohmann::json())),
-                                 JoinValues(h.value("organisations", nlohmann::json()))};
+                                 JoinValues(h.value("organisations", nlohmann::json()), "label"),
+                                 JoinValues(h.value("organisations", nlohmann::json())),
+                                 SnippetText(Str(h, "snippet"))};
     for (size_t i = 0; i < std::size(cells); ++i) {
       if (i) out += ',';
       out += CsvCell(cells[i]);
@@ -64,6 +124,10 @@ std::string SearchCsv(const nlohmann::json& response) {
     out += "\r\n";
   }
   return out;
+}
+
+std::string CsvError(std::string_view message) {
+  return std::string(kCsvBom) + "error\r\n" + CsvCell(message) + "\r\n";
 }
 
 std::string XmlEscape(std::string_view text) {
@@ -78,14 +142,15 @@ std::string XmlEscape(std::string_view text) {
 }
 
 std::string SearchAtom(const nlohmann::json& response, std::string_view self_url,
-                       std::string_view base_url) {
-  std::string entries, updated = "1970-01-01T00:00:00Z";
+                       std::string_view base_url, std::string_view now) {
+  std::string entries, updated;
   const auto hits = response.find("hits");
   if (hits != response.end() && hits->is_array()) {
     for (const auto& h : *hits) {
-      std::string id = Str(h, "id"), url = Str(h, "url"), when = AtomTime(Str(h, "date"));
+      std::string id = Str(h, "id"), url = Str(h, "url"), when = AtomTime(Str(h, "date"), now);
       updated = std::max(updated, when);
-      std::string link = url.empty() ? std::string(base_url) + "/api/doc/" + id : url;
+      // Articles without a URL link to their page on this server.
+      std::string link = url.empty() ? std::string(base_url) + "/doc/" + PercentEncode(id) : url;
       entries += "<entry>\n<id>" + XmlEscape(url.empty() ? "urn:communique:doc:" + id : url) +
                  "</id>\n<title type=\"text\">" + XmlEscape(Str(h, "title")) +
                  "</title>\n<updated>" + when + "</updated>\n<link rel=\"alternate\" href=\"" +
@@ -96,6 +161,7 @@ std::string SearchAtom(const nlohmann::json& response, std::string_view self_url
           "<summary type=\"html\">" + XmlEscape(Str(h, "snippet")) + "</summary>\n</entry>\n";
     }
   }
+  if (updated.empty()) updated = now;  // an empty feed was last updated now
   std::string query = Str(response, "query");
   std::string feed =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"

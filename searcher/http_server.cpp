@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <limits>
@@ -116,7 +117,9 @@ httplib::Server::HandlerResponse HandleCors(const std::vector<std::string>& allo
                                             const httplib::Request& req, httplib::Response& res) {
   std::string allow = AllowedOrigin(allowed, req.get_header_value("Origin"));
   res.set_header("Vary", "Origin");
-  if (!allow.empty()) res.set_header("Access-Control-Allow-Origin", allow);
+  // Static files carry "Access-Control-Allow-Origin: *" of their own (see
+  // kStaticHeaders); a second value would make browsers refuse both.
+  if (!allow.empty() && IsApiPath(req.path)) res.set_header("Access-Control-Allow-Origin", allow);
   if (req.method != "OPTIONS" || !req.has_header("Access-Control-Request-Method"))
     return httplib::Server::HandlerResponse::Unhandled;
   if (allow.empty()) {
@@ -134,6 +137,64 @@ httplib::Server::HandlerResponse HandleCors(const std::vector<std::string>& allo
   if (!asked.empty() && plain) res.set_header("Access-Control-Allow-Headers", asked);
   res.set_header("Access-Control-Max-Age", "600");
   return httplib::Server::HandlerResponse::Handled;
+}
+
+// The address readers reach the server by, without a trailing slash: the
+// operator's --public-url, else the Host the request was sent to (a
+// well-formed one), never the address the server is bound to.
+std::string PublicBase(const std::string& public_url, const std::string& host) {
+  if (!public_url.empty())
+    return public_url.back() == '/' ? public_url.substr(0, public_url.size() - 1) : public_url;
+  bool plain = !host.empty() && host.size() <= 200 &&
+               host.find_first_not_of(
+                   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                   "0123456789.-:[]") == std::string::npos;
+  return "http://" + (plain ? host : std::string("localhost"));
+}
+
+// The current time as RFC 3339 UTC, for Atom's <updated>.
+std::string NowRfc3339() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Headers of every static file and of the article page. The web files are
+// public, and the widget is an ES module that host pages on other origins
+// import with a CORS fetch (`<script type="module" src=".../widget.js">`),
+// so they are readable from any origin; the API keeps its allow-list.
+const httplib::Headers& StaticHeaders() {
+  static const httplib::Headers headers = {
+      {"Content-Security-Policy",
+       "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'"},
+      {"Access-Control-Allow-Origin", "*"}};
+  return headers;
+}
+
+// The article page (GET /doc/{id}): web/doc.html, which fills itself from
+// /api/doc/{id}. Read per request (it is small) so an edited page is served
+// at once, as the mount point serves the other files.
+void SendArticlePage(const std::string& web_dir, httplib::Response& res) {
+  std::string html;
+  if (!web_dir.empty()) {
+    if (FILE* f = std::fopen((fs::path(web_dir) / "doc.html").c_str(), "rb")) {
+      char buf[8192];
+      size_t n;
+      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) html.append(buf, n);
+      std::fclose(f);
+    }
+  }
+  if (html.empty()) {
+    res.status = 404;
+    return res.set_content("Not found (this server has no web folder)\n",
+                           "text/plain; charset=utf-8");
+  }
+  for (const auto& [k, v] : StaticHeaders()) res.set_header(k, v);
+  res.set_header("Cache-Control", "no-cache");
+  res.set_content(html, "text/html; charset=utf-8");
 }
 
 // False when `path` (already percent-decoded by httplib) names a file
@@ -345,19 +406,30 @@ void HttpServer::Routes() {
       params.emplace("format", *format == SearchRequest::Format::kCsv ? "csv" : "atom");
     }
     auto request = ParseSearchRequest(params, schema_);
-    if (!request.ok()) return SendError(res, request.status());
+    // A failed CSV export is a CSV saying so: the page's link downloads it
+    // as a .csv, which must not hold JSON.
+    bool csv = format ? *format == SearchRequest::Format::kCsv
+                      : request.ok() && request.value().format == SearchRequest::Format::kCsv;
+    auto fail = [&res, csv](const Status& st) {
+      if (!csv) return SendError(res, st);
+      res.status = st.code;
+      res.set_header("Cache-Control", "no-store");
+      res.set_header("Content-Disposition", "attachment; filename=\"communique-error.csv\"");
+      res.set_content(CsvError(st.message), kCsvContentType);
+    };
+    if (!request.ok()) return fail(request.status());
     auto result = backend_.Search(request.value());
     if (result.ok()) t_request.hits = result.value().total;
-    if (!result.ok() || request.value().format == SearchRequest::Format::kJson)
-      return SendResult(res, result);
+    if (!result.ok()) return fail(result.status());
+    if (request.value().format == SearchRequest::Format::kJson) return SendResult(res, result);
     res.set_header("Cache-Control", "no-store");
     if (request.value().format == SearchRequest::Format::kCsv) {
       res.set_header("Content-Disposition", "attachment; filename=\"communique-search.csv\"");
       return res.set_content(SearchCsv(ToJson(result.value())), kCsvContentType);
     }
-    std::string host = req.get_header_value("Host");
-    std::string base = "http://" + (host.empty() || host.size() > 200 ? "localhost" : host);
-    res.set_content(SearchAtom(ToJson(result.value()), base + req.target, base), kAtomContentType);
+    std::string base = PublicBase(options_.public_url, req.get_header_value("Host"));
+    res.set_content(SearchAtom(ToJson(result.value()), base + req.target, base, NowRfc3339()),
+                    kAtomContentType);
   };
   s.Get("/api/search", [search](const httplib::Request& req, httplib::Response& res) {
     search(req, res, std::nullopt);
@@ -395,6 +467,11 @@ void HttpServer::Routes() {
   });
   s.Get(R"(/api/doc/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
     SendResult(res, backend_.Document(req.matches[1].str()));
+  });
+  // A page per article, linkable even when the article has no URL of its
+  // own; the id is read by the page's script from its own address.
+  s.Get(R"(/doc/(.+))", [this](const httplib::Request&, httplib::Response& res) {
+    SendArticlePage(options_.web_dir, res);
   });
   // Server counters for operators (admin key only, see CheckKeys).
   s.Get("/api/admin/stats", [this](const httplib::Request&, httplib::Response& res) {
@@ -513,10 +590,7 @@ void HttpServer::Routes() {
         SendError(res, Status::Internal("internal error"));
       });
   if (!options_.web_dir.empty()) {
-    s.set_mount_point(
-        "/", options_.web_dir,
-        {{"Content-Security-Policy",
-          "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'"}});
+    s.set_mount_point("/", options_.web_dir, StaticHeaders());
   }
 }
 

@@ -35,6 +35,10 @@ struct HttpServerOptions {
   // "https://intranet.example.org". Empty: none. "*" allows any origin and
   // is only honoured when listed explicitly.
   std::vector<std::string> cors_origins;
+  // The address readers reach the server by ("https://news.example.org" or
+  // with a path prefix behind a proxy), for links the server writes (Atom
+  // ids and links). Empty: the request's Host header.
+  std::string public_url;
   // Connections accepted but not yet served; past this, new ones get a 503
   // at once (see HttpGate). Memory per queued connection is one socket.
   size_t max_queued = 256;

@@ -45,6 +45,9 @@ const char kServeUsage[] =
     "  --cors-origin ORIGIN\n"
     "                 let pages from ORIGIN (e.g. https://intranet.example.org) call\n"
     "                 the API and embed widget.js; repeatable; \"*\" allows any origin\n"
+    "  --public-url URL  the address readers reach this server by (e.g.\n"
+    "                 https://news.example.org behind a proxy), for the links in\n"
+    "                 feeds; default: the Host each request was sent to\n"
     "  --search-key-file FILE\n"
     "                 require the key in FILE for /api/ (header X-Communique-Key or\n"
     "                 Authorization: Bearer); default: the search API is open\n"
@@ -170,7 +173,13 @@ Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
       o.http.web_dir = v;
     else if (a == "--schema")
       o.schema_dir = v;
-    else if (a == "--cors-origin") {
+    else if (a == "--public-url") {
+      if (v.rfind("http://", 0) != 0 && v.rfind("https://", 0) != 0)
+        return Status::BadRequest("--public-url " + v +
+                                  ": expected an http:// or https:// URL, e.g. "
+                                  "https://news.example.org");
+      o.http.public_url = v;
+    } else if (a == "--cors-origin") {
       auto origin = ParseCorsOrigin(v);
       if (!origin.ok()) return origin.status();
       o.http.cors_origins.push_back(origin.value());

@@ -485,14 +485,16 @@ TEST_CASE("CSV and Atom exports parse and escape", "[api]") {
   auto csv = TheApi().Raw("/api/search.csv?q=zanzibar+OR+sco&sort=date");
   CHECK(csv->status == 200);
   CHECK(csv->get_header_value("Content-Type") == "text/csv; charset=utf-8");
-  auto rows = ParseCsv(csv->body);
+  REQUIRE(csv->body.rfind("\xEF\xBB\xBF", 0) == 0);  // the BOM, for Excel
+  auto rows = ParseCsv(csv->body.substr(3));
   REQUIRE(rows.size() == 1 + 1 + 12);  // header, xss-1, the SCO articles (copy folded)
   CHECK(rows[0] == std::vector<std::string>{"id", "date", "title", "url", "source", "countries",
-                                            "leaders", "organisations"});
+                                            "country_codes", "leaders", "leader_ids",
+                                            "organisations", "organisation_ids", "snippet"});
   CHECK(rows[1][0] == "xss-1");
   CHECK(rows[1][2].rfind("'=HYPERLINK(", 0) == 0);  // formula guard
   CHECK(rows[1][4] == "Evil <Source>");
-  for (const auto& row : rows) CHECK(row.size() == 8);
+  for (const auto& row : rows) CHECK(row.size() == 12);
   CHECK(TheApi().Raw("/api/search?format=csv&q=sco")->body ==
         TheApi().Raw("/api/search.csv?q=sco")->body);
 
@@ -509,7 +511,15 @@ TEST_CASE("CSV and Atom exports parse and escape", "[api]") {
     INFO(lint.err);
     CHECK(lint.exit_code == 0);
   }
-  CHECK(TheApi().Get("/api/search.csv?size=2000", 400)["error"]["code"] == 400);
+  // A failing export is a CSV saying why, not JSON saved as .csv.
+  auto bad = TheApi().Raw("/api/search.csv?size=2000");
+  CHECK(bad->status == 400);
+  CHECK(bad->get_header_value("Content-Type") == "text/csv; charset=utf-8");
+  CHECK(bad->body.rfind("\xEF\xBB\xBF"
+                        "error\r\n",
+                        0) == 0);
+  CHECK(bad->body.find("size") != std::string::npos);
+  CHECK(TheApi().Get("/api/search?size=2000", 400)["error"]["code"] == 400);
 }
 
 TEST_CASE("the OpenAPI document describes the real responses", "[api]") {

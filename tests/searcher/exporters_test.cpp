@@ -18,18 +18,29 @@ TEST_CASE("CSV cells are quoted when needed and formula-guarded", "[export]") {
 }
 
 TEST_CASE("a search response becomes CSV rows", "[export]") {
-  json r = {{"hits",
-             {{{"id", "a"},
-               {"date", "2021-09-14"},
-               {"title", "T, with comma"},
-               {"url", "u"},
-               {"source", "S"},
-               {"countries", {{{"value", "PK"}}, {{"value", "RU"}}}},
-               {"leaders", json::array()},
-               {"organisations", {{{"value", "SCO"}}}}}}}};
+  json r = {
+      {"hits",
+       {{{"id", "a"},
+         {"date", "2021-09-14"},
+         {"title", "T, with comma"},
+         {"url", "u"},
+         {"source", "S"},
+         {"countries", {{{"value", "PK"}, {"label", "Pakistan"}}, {{"value", "RU"}}}},
+         {"leaders", {{{"value", "recep-tayyip-erdogan"}, {"label", "Recep Tayyip Erdoğan"}}}},
+         {"organisations", {{{"value", "SCO"}}}},
+         {"snippet", "<mark>Erdoğan</mark> &amp; Sharif &lt;met&gt; &quot;twice&quot;"}}}}};
   CHECK(SearchCsv(r) ==
-        "id,date,title,url,source,countries,leaders,organisations\r\n"
-        "a,2021-09-14,\"T, with comma\",u,S,PK;RU,,SCO\r\n");
+        "\xEF\xBB\xBF"  // the BOM: Excel then reads UTF-8 ("Erdoğan", not "ErdoÄŸan")
+        "id,date,title,url,source,countries,country_codes,leaders,leader_ids,organisations,"
+        "organisation_ids,snippet\r\n"
+        "a,2021-09-14,\"T, with comma\",u,S,Pakistan;RU,PK;RU,Recep Tayyip Erdoğan,"
+        "recep-tayyip-erdogan,SCO,SCO,\"Erdoğan & Sharif <met> \"\"twice\"\"\"\r\n");
+}
+
+TEST_CASE("a failed export is a CSV naming the error", "[export]") {
+  CHECK(CsvError("AND needs something on both sides, e.g. a, b") ==
+        "\xEF\xBB\xBF"
+        "error\r\n\"AND needs something on both sides, e.g. a, b\"\r\n");
 }
 
 TEST_CASE("Atom feeds escape text and carry snippets as escaped HTML", "[export]") {
@@ -42,12 +53,27 @@ TEST_CASE("Atom feeds escape text and carry snippets as escaped HTML", "[export]
                {"url", ""},
                {"source", ""},
                {"snippet", "<mark>a</mark> &amp; b"}}}}};
-  std::string feed = SearchAtom(r, "http://h/api/search.atom?q=q%3C&a=1", "http://h");
+  std::string feed =
+      SearchAtom(r, "http://h/api/search.atom?q=q%3C&a=1", "http://h", "2026-12-03T10:00:00Z");
   CHECK(feed.find("<title type=\"text\">&lt;script&gt;</title>") != std::string::npos);
   CHECK(feed.find("<summary type=\"html\">&lt;mark&gt;a&lt;/mark&gt; &amp;amp; b</summary>") !=
         std::string::npos);
-  CHECK(feed.find("<link rel=\"alternate\" href=\"http://h/api/doc/x\"/>") != std::string::npos);
+  // Without a URL of its own, an article links to its page on the server.
+  CHECK(feed.find("<link rel=\"alternate\" href=\"http://h/doc/x\"/>") != std::string::npos);
   CHECK(feed.find("<id>urn:communique:doc:x</id>") != std::string::npos);
   CHECK(feed.find("<updated>2021-09-14T00:00:00Z</updated>") != std::string::npos);
   CHECK(feed.find("?q=q%3C&amp;a=1") != std::string::npos);
+}
+
+TEST_CASE("Atom dates: an empty feed or an undated article is dated now, never 1970", "[export]") {
+  std::string empty = SearchAtom({{"query", "nothing"}, {"hits", json::array()}},
+                                 "https://news.example.org/api/search.atom?q=nothing",
+                                 "https://news.example.org", "2026-12-03T10:00:00Z");
+  CHECK(empty.find("1970") == std::string::npos);
+  CHECK(empty.find("<updated>2026-12-03T10:00:00Z</updated>") != std::string::npos);
+  std::string undated =
+      SearchAtom({{"hits", {{{"id", "a/b c"}, {"title", "t"}}}}},
+                 "https://n.example/api/search.atom", "https://n.example", "2026-12-03T10:00:00Z");
+  CHECK(undated.find("1970") == std::string::npos);
+  CHECK(undated.find("href=\"https://n.example/doc/a%2Fb%20c\"") != std::string::npos);
 }

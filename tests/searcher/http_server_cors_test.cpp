@@ -27,8 +27,9 @@ struct Served {
   FakeBackend backend;
   std::unique_ptr<HttpServer> server;
   std::unique_ptr<httplib::Client> client;
-  explicit Served(std::vector<std::string> origins) {
+  explicit Served(std::vector<std::string> origins, std::string public_url = "") {
     HttpServerOptions o;
+    o.public_url = std::move(public_url);
     o.port = 0;
     o.threads = 2;
     o.web_dir = testing::SourceDir() + "/web";
@@ -69,11 +70,13 @@ TEST_CASE("listed origins get Access-Control-Allow-Origin, others do not", "[cor
   REQUIRE(second);
   CHECK(second->get_header_value("Access-Control-Allow-Origin") == "http://127.0.0.1:9999");
 
-  // widget.js and the other static files carry it too (a module import needs it).
+  // widget.js and the other static files carry "*" (a module import needs
+  // it; they are public), once: two values would make a browser refuse both.
   auto widget = s.Get("/widget.js", kIntranet);
   REQUIRE(widget);
   CHECK(widget->status == 200);
-  CHECK(widget->get_header_value("Access-Control-Allow-Origin") == kIntranet);
+  CHECK(widget->get_header_value_count("Access-Control-Allow-Origin") == 1);
+  CHECK(widget->get_header_value("Access-Control-Allow-Origin") == "*");
 
   for (const char* other : {"https://evil.example.com", "https://intranet.example.org:8443",
                             "http://intranet.example.org", "null"}) {
@@ -127,6 +130,23 @@ TEST_CASE("without --cors-origin nothing is allowed cross-origin", "[cors]") {
   CHECK_FALSE(pre->has_header("Access-Control-Allow-Origin"));
 }
 
+TEST_CASE("the widget's modules load cross-origin even without --cors-origin", "[cors]") {
+  // So an unlisted page still gets the widget, which can then say that the
+  // page is not allowed to search (the API stays closed to it).
+  Served s({});
+  for (const char* file : {"/widget.js", "/dom.js", "/format.js", "/article.js"}) {
+    INFO(file);
+    auto res = s.Get(file, kIntranet);
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->get_header_value("Access-Control-Allow-Origin") == "*");
+    CHECK(res->get_header_value("Content-Type").find("javascript") != std::string::npos);
+  }
+  auto api = s.Get("/api/search?q=x", kIntranet);
+  REQUIRE(api);
+  CHECK_FALSE(api->has_header("Access-Control-Allow-Origin"));
+}
+
 TEST_CASE("a wildcard is answered only when asked for explicitly", "[cors]") {
   Served s({"*"});
   auto res = s.Get("/api/search?q=x", "https://anyone.example.net");
@@ -168,4 +188,51 @@ TEST_CASE("static files are gzipped even when the browser offers brotli", "[http
   REQUIRE(only_br);
   CHECK(only_br->status == 200);
   CHECK_FALSE(only_br->has_header("Content-Encoding"));
+}
+
+TEST_CASE("GET /doc/{id} serves the article page, with the page's CSP", "[http]") {
+  Served s({});
+  for (const char* path : {"/doc/cq-0001", "/doc/no-such-article", "/doc/a%2Fb"}) {
+    INFO(path);
+    auto res = s.client->Get(path);
+    REQUIRE(res);
+    CHECK(res->status == 200);  // the page itself says when the id is unknown
+    CHECK(res->get_header_value("Content-Type") == "text/html; charset=utf-8");
+    CHECK(res->get_header_value("Content-Security-Policy").find("default-src 'self'") == 0);
+    CHECK(res->body.find("src=\"../doc.js\"") != std::string::npos);
+  }
+  auto none = s.client->Get("/doc/");
+  REQUIRE(none);
+  CHECK(none->status == 404);
+}
+
+TEST_CASE("feed links use --public-url, else the request's Host, never the bind address",
+          "[http]") {
+  {
+    Served s({});
+    auto res = s.client->Get("/api/search.atom?q=x", {{"Host", "news.example.org"}});
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(res->body.find("<id>http://news.example.org/api/search.atom?q=x</id>") !=
+          std::string::npos);
+    CHECK(res->body.find("127.0.0.1") == std::string::npos);
+    CHECK(res->body.find("1970") == std::string::npos);  // an empty feed is dated now
+  }
+  {
+    Served s({}, "https://news.example.org/archive/");
+    auto res = s.client->Get("/api/search.atom?q=x", {{"Host", "10.0.0.5:8080"}});
+    REQUIRE(res);
+    CHECK(res->body.find("<id>https://news.example.org/archive/api/search.atom?q=x</id>") !=
+          std::string::npos);
+    CHECK(res->body.find("10.0.0.5") == std::string::npos);
+  }
+}
+
+TEST_CASE("--public-url takes an http(s) URL", "[http][cli]") {
+  auto ok = ParseServeArgs({"--db", "x", "--public-url", "https://news.example.org"});
+  REQUIRE(ok.ok());
+  CHECK(ok.value().http.public_url == "https://news.example.org");
+  auto bad = ParseServeArgs({"--db", "x", "--public-url", "news.example.org"});
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().message.find("--public-url") != std::string::npos);
 }
