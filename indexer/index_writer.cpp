@@ -222,6 +222,9 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
       {"leaders", Ids(a.entities.leaders)},
       {"organisations", Ids(a.entities.organisations)},
   };
+  // The title is the indexer's stand-in (the first sentence) for a missing
+  // headline: the page and /api/doc say so.
+  if (a.title_derived) data["title_derived"] = true;
   nlohmann::json mentioned = nlohmann::json::array();
   for (const Date& d : a.dates_mentioned) mentioned.push_back(d.Iso());
   data["dates_mentioned"] = std::move(mentioned);

@@ -102,6 +102,11 @@ std::string SearchCsv(const nlohmann::json& response) {
   std::string out = kCsvBom;
   out += kCsvHeader;
   out += "\r\n";
+  return out + SearchCsvRows(response);
+}
+
+std::string SearchCsvRows(const nlohmann::json& response) {
+  std::string out;
   const auto hits = response.find("hits");
   if (hits == response.end() || !hits->is_array()) return out;
   for (const auto& h : *hits) {

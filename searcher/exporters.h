@@ -36,6 +36,10 @@ std::string CsvCell(std::string_view text);
 // one row per hit; list cells hold names (or ids) joined by ';'.
 std::string SearchCsv(const nlohmann::json& response);
 
+// The rows of SearchCsv alone (no BOM, no header): the pages after the
+// first of a streamed export.
+std::string SearchCsvRows(const nlohmann::json& response);
+
 // A failed export as CSV (BOM, an "error" header, the message), so a
 // download saved as .csv says what went wrong in a spreadsheet's terms.
 std::string CsvError(std::string_view message);

@@ -344,6 +344,47 @@ std::vector<BodyRoute> BodyRoutes() { return {{"POST", "/api/admin/articles"}}; 
 
 }  // namespace
 
+void HttpServer::StreamAllCsv(httplib::Response& res, SearchRequest request, SearchResult first) {
+  // The first page is searched before answering, so a bad query is still a
+  // 400; later pages follow the date cursor while the answer is written.
+  // A page that fails mid-stream ends the file with an error row (the
+  // status line has gone).
+  struct State {
+    SearchRequest request;
+    std::optional<SearchResult> page;
+    size_t rows = 0;
+    bool header = true;
+  };
+  auto state = std::make_shared<State>(State{std::move(request), std::move(first)});
+  res.set_header("X-Communique-Export-Limit", std::to_string(kMaxExportAll));
+  res.set_chunked_content_provider(kCsvContentType, [this, state](size_t, httplib::DataSink& sink) {
+    if (!state->page) {
+      sink.done();
+      return true;
+    }
+    const SearchResult& page = *state->page;
+    nlohmann::json body = ToJson(page);
+    if (state->rows + page.hits.size() > kMaxExportAll)
+      body["hits"].erase(body["hits"].begin() + (kMaxExportAll - state->rows), body["hits"].end());
+    std::string chunk = state->header ? SearchCsv(body) : SearchCsvRows(body);
+    state->header = false;
+    state->rows += body["hits"].size();
+    if (!sink.write(chunk.data(), chunk.size())) return false;
+    std::string cursor = page.next_cursor;
+    state->page.reset();
+    if (cursor.empty() || state->rows >= kMaxExportAll) return true;
+    state->request.cursor = cursor;
+    auto next = backend_.Search(state->request);
+    if (!next.ok()) {
+      std::string err = CsvCell("error: " + next.status().message) + "\r\n";
+      sink.write(err.data(), err.size());
+      return true;
+    }
+    state->page = std::move(next).value();
+    return true;
+  });
+}
+
 HttpServer::HttpServer(SearchBackend& backend, const FieldSchema& schema, HttpServerOptions options,
                        PushSink* pushes)
     : backend_(backend),
@@ -401,6 +442,15 @@ void HttpServer::Routes() {
   auto search = [this](const httplib::Request& req, httplib::Response& res,
                        std::optional<SearchRequest::Format> format) {
     auto params = req.params;
+    // all=true (CSV only): every match, newest first, up to kMaxExportAll
+    // rows, streamed page by page (see StreamAllCsv).
+    bool all = false;
+    if (auto it = params.find("all"); it != params.end()) {
+      all = it->second == "true" || it->second == "1";
+      if (!all && it->second != "false" && it->second != "0")
+        return SendError(res, Status::BadRequest("all must be true or false"));
+      params.erase("all");
+    }
     if (format) {  // the suffix wins over any format= parameter
       params.erase("format");
       params.emplace("format", *format == SearchRequest::Format::kCsv ? "csv" : "atom");
@@ -418,6 +468,13 @@ void HttpServer::Routes() {
       res.set_content(CsvError(st.message), kCsvContentType);
     };
     if (!request.ok()) return fail(request.status());
+    if (all && !csv) return fail(Status::BadRequest("all=true is for CSV exports only"));
+    if (all) {
+      request.value().sort = SearchRequest::Sort::kDate;
+      request.value().size = kMaxExportSize;
+      request.value().page = 1;
+      request.value().facets = false;
+    }
     auto result = backend_.Search(request.value());
     if (result.ok()) t_request.hits = result.value().total;
     if (!result.ok()) return fail(result.status());
@@ -425,6 +482,7 @@ void HttpServer::Routes() {
     res.set_header("Cache-Control", "no-store");
     if (request.value().format == SearchRequest::Format::kCsv) {
       res.set_header("Content-Disposition", "attachment; filename=\"communique-search.csv\"");
+      if (all) return StreamAllCsv(res, request.value(), std::move(result).value());
       return res.set_content(SearchCsv(ToJson(result.value())), kCsvContentType);
     }
     std::string base = PublicBase(options_.public_url, req.get_header_value("Host"));

@@ -22,9 +22,14 @@
 
 namespace httplib {
 class Server;
-}
+struct Response;
+}  // namespace httplib
 
 namespace communique {
+
+// The most rows an "export all matches" CSV holds (GET
+// /api/search.csv?all=true): newest first, streamed a page at a time.
+constexpr size_t kMaxExportAll = 50000;
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
@@ -89,6 +94,9 @@ class HttpServer {
 
  private:
   void Routes();
+  // Answers an "export all matches" CSV: `first` (the first page of
+  // `request`, sorted by date) and the pages after it, streamed.
+  void StreamAllCsv(httplib::Response& res, SearchRequest request, SearchResult first);
   SearchBackend& backend_;
   const FieldSchema& schema_;
   PushSink* pushes_;  // may be null

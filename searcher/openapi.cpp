@@ -17,7 +17,7 @@ constexpr char kDocument[] = R"json({
         "summary": "Search articles",
         "parameters": [
           {"$ref": "#/components/parameters/q"}, {"$ref": "#/components/parameters/country"},
-          {"$ref": "#/components/parameters/country_any"}, {"$ref": "#/components/parameters/organisation"},
+          {"$ref": "#/components/parameters/country_any"}, {"$ref": "#/components/parameters/country_not"}, {"$ref": "#/components/parameters/organisation"},
           {"$ref": "#/components/parameters/leader"}, {"$ref": "#/components/parameters/source"},
           {"$ref": "#/components/parameters/language"}, {"$ref": "#/components/parameters/dateline"},
           {"$ref": "#/components/parameters/dyad"}, {"$ref": "#/components/parameters/from"},
@@ -103,6 +103,7 @@ constexpr char kDocument[] = R"json({
       "q": {"name": "q", "in": "query", "description": "Query: words, \"phrases\", AND OR NOT XOR, +/-, NEAR, ADJ, word*, parentheses, title: source: lang: country: leader: org: date:A..B. At most 1024 bytes and 64 words.", "schema": {"type": "string"}},
       "country": {"name": "country", "in": "query", "description": "Country (code or name); repeated = all of them", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
       "country_any": {"name": "country_any", "in": "query", "description": "Comma-separated countries; any of them. Every facet takes NAME_any.", "schema": {"type": "string"}},
+      "country_not": {"name": "country_not", "in": "query", "description": "Comma-separated countries; none of them. Every facet takes NAME_not.", "schema": {"type": "string"}},
       "organisation": {"name": "organisation", "in": "query", "description": "Organisation id or name (also org=); repeated = all", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
       "leader": {"name": "leader", "in": "query", "description": "Leader id or name; repeated = all", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
       "source": {"name": "source", "in": "query", "schema": {"type": "string"}},
@@ -138,7 +139,8 @@ constexpr char kDocument[] = R"json({
           "leaders": {"type": "array", "items": {"$ref": "#/components/schemas/Entity"}},
           "organisations": {"type": "array", "items": {"$ref": "#/components/schemas/Entity"}},
           "score": {"type": "number"},
-          "duplicates": {"type": "integer", "description": "Near-duplicates folded into this hit"}}},
+          "duplicates": {"type": "integer", "description": "Near-duplicates folded into this hit"},
+          "title_derived": {"type": "boolean", "description": "Present (true) when the article had no headline and title is its first sentence, cut"}}},
       "SearchResponse": {"type": "object",
         "required": ["query", "total", "total_exact", "total_bounds", "page", "size", "sort", "collapse", "date_interval", "took_ms", "hits", "facets", "partial"],
         "properties": {

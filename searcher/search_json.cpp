@@ -48,6 +48,7 @@ nlohmann::json ToJson(const SearchResult& r) {
         {"score", h.score},
         {"duplicates", h.duplicates},
     });
+    if (h.title_derived) hits.back()["title_derived"] = true;
   }
   nlohmann::json facets = nlohmann::json::object();
   for (const FacetResult& f : r.facets) facets[f.name] = Buckets(f.buckets);

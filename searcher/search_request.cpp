@@ -200,22 +200,24 @@ Result<SearchRequest> ParseSearchRequest(const std::multimap<std::string, std::s
       (key == "from" ? r.from : r.to) = d.value();
     } else {
       bool any = key.size() > 4 && key.compare(key.size() - 4, 4, "_any") == 0;
-      std::string base = any ? key.substr(0, key.size() - 4) : key;
+      bool none = key.size() > 4 && key.compare(key.size() - 4, 4, "_not") == 0;
+      std::string base = any || none ? key.substr(0, key.size() - 4) : key;
       const Field* field = FilterField(schema, base);
       std::string name = field ? field->name : base == kDyadField ? kDyadField : "";
       if (name.empty())
         return Status::BadRequest("unknown parameter \"" + key.substr(0, 40) + "\"");
-      auto& values = any ? r.any_filters[name] : r.filters[name];
-      // `_any` takes a comma-separated list; a plain filter one value.
+      auto& filters = any ? r.any_filters : none ? r.not_filters : r.filters;
+      auto& values = filters[name];
+      // `_any` and `_not` take a comma-separated list; a plain filter one value.
       std::vector<std::string> items;
       size_t begin = 0;
-      while (any && begin <= value.size()) {
+      while ((any || none) && begin <= value.size()) {
         size_t comma = value.find(',', begin);
         if (comma == std::string::npos) comma = value.size();
         if (comma > begin) items.push_back(value.substr(begin, comma - begin));
         begin = comma + 1;
       }
-      if (!any && !value.empty()) items.push_back(value);
+      if (!any && !none && !value.empty()) items.push_back(value);
       for (std::string& item : items) {
         if (name == kDyadField) {
           std::string dyad = CanonicalDyad(item);
@@ -226,7 +228,7 @@ Result<SearchRequest> ParseSearchRequest(const std::multimap<std::string, std::s
         Status s = AddFilterValue(values, key, std::move(item));
         if (!s.ok()) return s;
       }
-      if (values.empty()) (any ? r.any_filters : r.filters).erase(name);
+      if (values.empty()) filters.erase(name);
     }
   }
   bool json = r.format == SearchRequest::Format::kJson;

@@ -35,6 +35,9 @@ struct SearchRequest {
   // Facet field name -> values, from `country_any=PK,RU`: a document must
   // carry at least one of them.
   std::map<std::string, std::vector<std::string>> any_filters;
+  // Facet field name -> values, from `country_not=RU,UA`: a document must
+  // carry none of them.
+  std::map<std::string, std::vector<std::string>> not_filters;
   std::string from, to;  // inclusive, "YYYYMMDD"; empty = open
   // kRecent: relevance blended with a decay on the article's age.
   enum class Sort { kRelevance, kDate, kRecent };
@@ -62,9 +65,9 @@ std::string CanonicalDyad(const std::string& value);
 
 // Builds a request from query parameters (repeated keys allowed). Filter
 // parameters are the schema's facet fields and their query names ("org" for
-// "organisation"), `NAME_any` for any-of filters (comma-separated), and
-// `dyad`. Unknown parameters are rejected so a typo ("contry=PK") does not
-// silently widen a search.
+// "organisation"), `NAME_any` for any-of filters and `NAME_not` for
+// exclusions (both comma-separated), and `dyad`. Unknown parameters are rejected so a typo
+// ("contry=PK") does not silently widen a search.
 Result<SearchRequest> ParseSearchRequest(const std::multimap<std::string, std::string>& params,
                                          const FieldSchema& schema);
 

@@ -29,6 +29,9 @@ struct SearchHit {
   std::vector<EntityRef> countries, leaders, organisations;
   double score = 0;
   uint64_t duplicates = 0;  // near-duplicates folded into this hit
+  // The article had no headline: `title` is its first sentence, cut, made
+  // by the indexer (readers should be told; see web/article.js).
+  bool title_derived = false;
 };
 
 struct FacetBucket {

@@ -492,6 +492,14 @@ std::map<std::string, Xapian::Query> XapianSearcher::Filters(const SearchRequest
     for (const std::string& v : values) any.push_back(builder_.FacetFilter(field, v));
     parts[field].emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
   }
+  // Exclusions belong to their facet's filter too, so that facet is still
+  // counted without them (an excluded value keeps its count, to undo it).
+  for (const auto& [field, values] : req.not_filters) {
+    std::vector<Xapian::Query> none;
+    for (const std::string& v : values) none.push_back(builder_.FacetFilter(field, v));
+    parts[field].emplace_back(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
+                              Xapian::Query(Xapian::Query::OP_OR, none.begin(), none.end()));
+  }
   if (!req.from.empty() || !req.to.empty()) {
     unsigned slot = schema_.Slot("date");
     if (req.from.empty())
@@ -769,6 +777,7 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
     hit.date = data.value("date", "");
     hit.source = data.value("source", "");
     hit.title = data.value("title", "");
+    hit.title_derived = data.value("title_derived", false);
     std::string body = data.value("body", "");
     if (plan.ranked) {
       hit.title_html = SafeHighlight(

@@ -26,6 +26,9 @@ const params = () => new URLSearchParams(location.search);
 const anyKey = (f) => `${f}_any`;
 const anyOf = (p, f) => (p.get(anyKey(f)) || '').split(',').filter(Boolean);
 const selectedOf = (p, f) => [...new Set([...p.getAll(f), ...anyOf(p, f)])];
+// Excluded values: `country_not=RU,UA` (articles about none of them).
+const notKey = (f) => `${f}_not`;
+const notOf = (p, f) => (p.get(notKey(f)) || '').split(',').filter(Boolean);
 const regions = new Intl.DisplayNames(['en'], { type: 'region' });
 function labelOf(facet, value) {
   const l = labels.get(`${facet}:${value}`);
@@ -65,14 +68,19 @@ function fromPanel() {
   return { focusResults: true };
 }
 
-function toggleFilter(facet, value, on) {
+// A value is ticked (on: any of the ticked ones), excluded (not), or
+// neither; setting one state clears the others.
+function toggleFilter(facet, value, on, not = false) {
   withChange((p) => {
     const all = p.getAll(facet).filter((v) => v !== value);
     p.delete(facet);
     for (const v of all) p.append(facet, v);
     const any = anyOf(p, facet).filter((v) => v !== value);
-    if (on) any.push(value);
+    if (on && !not) any.push(value);
     if (any.length) p.set(anyKey(facet), any.join(',')); else p.delete(anyKey(facet));
+    const nots = notOf(p, facet).filter((v) => v !== value);
+    if (on && not) nots.push(value);
+    if (nots.length) p.set(notKey(facet), nots.join(',')); else p.delete(notKey(facet));
   });
 }
 
@@ -171,13 +179,19 @@ function activeFilters(p) {
   for (const f of [...FACETS, 'language']) for (const v of selectedOf(p, f)) out.push([f, v]);
   return out;
 }
+function excludedFilters(p) {
+  const out = [];
+  for (const f of [...FACETS, 'language']) for (const v of notOf(p, f)) out.push([f, v]);
+  return out;
+}
 
 function renderActive(p) {
   const box = $('active');
   const list = activeFilters(p);
+  const nots = excludedFilters(p);
   const from = p.get('from');
   const to = p.get('to');
-  const n = list.length + (from || to ? 1 : 0);
+  const n = list.length + nots.length + (from || to ? 1 : 0);
   $('filter-count').textContent = n ? `(${n} active)` : '';
   box.hidden = !n;
   if (!n) return box.replaceChildren();
@@ -185,6 +199,7 @@ function renderActive(p) {
     type: 'button', class: 'chip chip-x', data: { key }, 'aria-label': `Remove filter ${name}: ${txt}`, onclick,
   }, el('span', { class: 'k', text: `${name}: ` }), txt, el('span', { 'aria-hidden': 'true', text: ' ×' }));
   const btns = list.map(([f, v]) => x(`x:${f}:${v}`, NAME(f), labelOf(f, v), () => toggleFilter(f, v, false)));
+  for (const [f, v] of nots) btns.push(x(`x:not:${f}:${v}`, `Not ${NAME(f).toLowerCase()}`, labelOf(f, v), () => toggleFilter(f, v, false, true)));
   if (from || to) btns.push(x('x:dates', 'Dates', `${from ? fmtDate(from) : '…'} – ${to ? fmtDate(to) : '…'}`, () => setDates('', '')));
   const clear = el('button', { type: 'button', class: 'link', text: 'Clear all filters', onclick: () => {
     const np = new URLSearchParams();
@@ -238,9 +253,10 @@ function render(data, p, focusResults) {
 
   for (const f of FACETS) {
     const selected = selectedOf(p, f);
+    const excluded = notOf(p, f);
     // Facets this server does not compute (yet) stay hidden.
-    $(`f-${f}`).closest('section').hidden = !data.facets?.[f]?.length && !selected.length;
-    renderFacet(f, data.facets?.[f] || [], selected);
+    $(`f-${f}`).closest('section').hidden = !data.facets?.[f]?.length && !selected.length && !excluded.length;
+    renderFacet(f, data.facets?.[f] || [], selected, excluded);
   }
   renderHist(data.facets?.date || [], p);
 
@@ -296,7 +312,7 @@ function renderEmpty(total, shown, page, pages, q, p, data) {
     } });
     return box.replaceChildren(el('p', { text: `Page ${page} is past the last page of results.` }), go);
   }
-  const filters = activeFilters(p).length + (p.get('from') || p.get('to') ? 1 : 0);
+  const filters = activeFilters(p).length + excludedFilters(p).length + (p.get('from') || p.get('to') ? 1 : 0);
   const what = q ? `No articles match ${quoted(q)}` : filters ? 'No articles match these filters' : 'No articles have been indexed yet';
   const hint = filters ? ' — try removing a filter' : q ? ' — try fewer or different words' : '.';
   const kids = [el('p', { class: 'empty-title', text: what + hint }), ...offers];
@@ -325,9 +341,10 @@ function renderHit(h, sel) {
   // Without a URL of its own, the headline opens the article page.
   const title = el('a', url ? { href: url, target: '_blank', rel: 'noopener noreferrer' } : { href: docHref(h.id) });
   title.append(h.title_html ? marked(h.title_html) : h.title || h.id || 'Untitled');
+  // No headline: the title is the article's opening words, cut; say so.
+  if (h.title_derived) title.append(el('span', { class: 'untitled', text: ' (no headline: opening words)' }));
   if (url) title.append(el('span', { class: 'sr', text: ' (opens in a new tab)' }));
   const h3 = el('h3', {}, title);
-  if (h.title_derived) h3.append(el('span', { class: 'untitled', text: ' (no headline: opening words)' }));
 
   const meta = el('p', { class: 'meta' });
   const sep = () => el('span', { 'aria-hidden': 'true', text: ' · ' });
@@ -389,22 +406,32 @@ async function loadDoc(id, details) {
   }
 }
 
-function renderFacet(facet, items, selected) {
-  // Ticked values stay visible even when they no longer have matches.
+function renderFacet(facet, items, selected, excluded = []) {
+  // Ticked and excluded values stay visible even when they have no matches.
   const seen = new Set(items.map((it) => it.value));
-  const list = [...selected.filter((v) => !seen.has(v)).map((v) => ({ value: v, label: labelOf(facet, v), count: 0 })), ...items];
+  const kept = [...new Set([...selected, ...excluded])].filter((v) => !seen.has(v));
+  const list = [...kept.map((v) => ({ value: v, label: labelOf(facet, v), count: 0 })), ...items];
   const ul = $(`f-${facet}`);
   if (!list.length) return ul.replaceChildren(el('li', { class: 'none', text: 'None in these results' }));
   ul.replaceChildren(...list.map((it) => {
     const id = `cb-${facet}-${it.value}`.replace(/[^\w-]/g, '_');
     const on = selected.includes(it.value);
+    const off = excluded.includes(it.value);
+    const name = it.label || labelOf(facet, it.value);
     const cb = el('input', { type: 'checkbox', id, checked: on, data: { key: `f:${facet}:${it.value}` } });
     cb.addEventListener('change', () => toggleFilter(facet, it.value, cb.checked));
-    return el('li', { class: on ? 'on' : '' },
+    // "not": articles without this value.
+    const not = el('button', {
+      type: 'button', class: 'not', text: 'not', 'aria-pressed': String(off), data: { key: `n:${facet}:${it.value}` },
+      'aria-label': off ? `Stop excluding ${name}` : `Exclude ${name}`, title: off ? `Stop excluding ${name}` : `Exclude ${name}`,
+      onclick: () => toggleFilter(facet, it.value, !off, true),
+    });
+    return el('li', { class: on ? 'on' : off ? 'off' : '' },
       cb,
       el('label', { for: id },
-        el('span', { class: 'name', text: it.label || it.value }),
-        el('span', { class: 'count', text: approxCount(it.count) })));
+        el('span', { class: 'name', text: name }),
+        el('span', { class: 'count', text: approxCount(it.count) })),
+      not);
   }));
 }
 

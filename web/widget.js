@@ -76,6 +76,7 @@ a.t:hover { text-decoration: underline; }
 .meta { display: block; color: var(--communique-muted, #5b6472); font-size: .82em; margin: .1em 0 .2em; }
 .snip { display: block; margin: 0; font-size: .92em; overflow-wrap: anywhere; }
 mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .1em; border-radius: 2px; font-weight: 600; }
+.untitled { font-weight: 400; font-style: italic; color: var(--communique-muted, #5b6472); font-size: .85em; }
 .x { display: flex; flex-wrap: wrap; gap: .2em .8em; margin: .3em 0 0; }
 .xi { display: contents; }
 .rel { flex-basis: 100%; }
@@ -117,6 +118,7 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
     constructor() {
       super();
       this.picked = new Map(); // facet -> Set of values the reader ticked
+      this.labels = new Map(); // "facet\u0000value" -> name, from earlier answers
       this.page = 1;
       this.ctrl = null;
       this.searched = false;
@@ -248,6 +250,8 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
         const url = safeUrl(h.url, 'about:blank') || (h.id ? this.docHref(h.id) : null);
         const title = url ? el('a', { class: 't', href: url, target: '_blank', rel: 'noopener noreferrer' }) : el('span', { class: 't' });
         title.append(h.title_html ? marked(h.title_html) : (h.title || h.id || 'Untitled'));
+        // No headline: the title is the article's opening words, cut; say so.
+        if (h.title_derived) title.append(el('span', { class: 'untitled', text: ' (no headline)' }));
         const d = h.date ? formatDate(h.date, locale) : '';
         const extras = el('div', { class: 'x' });
         const n = Number(h.duplicates) || 0;
@@ -259,10 +263,12 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
       }));
 
       const rows = [];
+      for (const f of Object.keys(FACET_NAMES)) for (const it of data.facets?.[f] || []) if (it.label) this.labels.set(`${f}\u0000${it.value}`, it.label);
       for (const f of this.facetList) {
         const picked = this.picked.get(f) || new Set();
         const items = (data.facets?.[f] || []).slice(0, 5);
-        for (const v of picked) if (!items.some((it) => it.value === v)) items.unshift({ value: v, label: v, count: 0 });
+        // A ticked value with no matches left keeps its name, not its id.
+        for (const v of picked) if (!items.some((it) => it.value === v)) items.unshift({ value: v, label: this.labels.get(`${f}\u0000${v}`) || v, count: 0 });
         if (!items.length) continue;
         rows.push(el('div', { class: 'frow', role: 'group', 'aria-label': `Filter by ${FACET_NAMES[f]}` },
           el('span', { 'aria-hidden': 'true', text: FACET_NAMES[f] }),

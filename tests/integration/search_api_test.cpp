@@ -343,6 +343,21 @@ TEST_CASE("filters for every facet, repeated means all, _any means any", "[api]"
   CHECK(TheApi().Get("/api/search?country_mentioned=PK")["total"] == 22);
   CHECK(TheApi().Get("/api/search?country=PK")["total"] == 15);
   CHECK(TheApi().Get("/api/search?dateline=PK&from=2021&to=2021")["total"] == 2);
+  // _not: none of them. Every article less those about Russia; China without Russia.
+  int everything = TheApi().Get("/api/search")["total"].get<int>();
+  int russia = TheApi().Get("/api/search?country=RU")["total"].get<int>();
+  CHECK(TheApi().Get("/api/search?country_not=RU")["total"] == everything - russia);
+  json cn_not_ru = TheApi().Get("/api/search?country=CN&country_not=RU&size=100&facet_size=100");
+  CHECK(cn_not_ru["total"] ==
+        TheApi().Get("/api/search?country=CN")["total"].get<int>() -
+            TheApi().Get("/api/search?country=CN&country=RU")["total"].get<int>());
+  for (const auto& id : {"cq-0007", "cq-0015", "cq-0049", "cq-0052", "cq-0086"})
+    CHECK(HitIds(cn_not_ru).count(id) == 0);
+  // The country facet is counted without its own filters, so Russia is
+  // still listed (with its count), to be let back in.
+  CHECK(Counts(cn_not_ru["facets"]["country"]).count("RU") == 1);
+  CHECK(TheApi().Get("/api/search?country_not=RU,CN")["total"] <
+        TheApi().Get("/api/search?country_not=RU")["total"]);
 }
 
 TEST_CASE("facet counts: multi-select, dyads and the date histogram", "[api]") {

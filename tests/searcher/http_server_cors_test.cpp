@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "searcher/exporters.h"
 #include "searcher/http_server.h"
 #include "searcher/serve_cli.h"
 #include "tests/support/test_support.h"
@@ -235,4 +236,67 @@ TEST_CASE("--public-url takes an http(s) URL", "[http][cli]") {
   auto bad = ParseServeArgs({"--db", "x", "--public-url", "news.example.org"});
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.status().message.find("--public-url") != std::string::npos);
+}
+
+namespace {
+
+// Pages of 1000 hits by date cursor ("" -> "p1" -> "p2" -> end), as
+// XapianSearcher answers sort=date; "bad" is a query it cannot read.
+class PagingBackend : public FakeBackend {
+ public:
+  Result<SearchResult> Search(const SearchRequest& r) override {
+    if (r.q == "bad") return Status::BadRequest("AND needs something on both sides");
+    seen_sorts.push_back(r.sort);
+    SearchResult out;
+    int first = r.cursor.empty() ? 0 : r.cursor == "p1" ? 1000 : 2000;
+    int n = r.cursor == "p2" ? 5 : std::min(r.size, 1000);
+    for (int i = first; i < first + n; ++i) {
+      SearchHit h;
+      h.id = "a" + std::to_string(i);
+      h.title = "Erdoğan " + std::to_string(i);
+      out.hits.push_back(h);
+    }
+    out.total = 2005;
+    out.next_cursor = r.cursor.empty() ? "p1" : r.cursor == "p1" ? "p2" : "";
+    return out;
+  }
+  std::vector<SearchRequest::Sort> seen_sorts;
+};
+
+}  // namespace
+
+TEST_CASE("export all matches: every page, newest first, streamed as one CSV", "[http][export]") {
+  PagingBackend backend;
+  HttpServerOptions o;
+  o.port = 0;
+  o.threads = 2;
+  HttpServer server(backend, ShippedSchema(), o);
+  REQUIRE(server.Start().ok());
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_read_timeout(10, 0);
+  auto res = client.Get("/api/search.csv?q=x&all=true");
+  REQUIRE(res);
+  CHECK(res->status == 200);
+  CHECK(res->get_header_value("Content-Type") == "text/csv; charset=utf-8");
+  CHECK(res->get_header_value("X-Communique-Export-Limit") == std::to_string(kMaxExportAll));
+  const std::string& body = res->body;
+  REQUIRE(body.rfind(std::string(kCsvBom) + kCsvHeader + "\r\n", 0) == 0);
+  CHECK(body.find(kCsvHeader, 4) == std::string::npos);  // one header
+  size_t rows = 0;
+  for (size_t at = body.find("\r\na"); at != std::string::npos; at = body.find("\r\na", at + 1))
+    ++rows;
+  CHECK(rows == 2005);
+  CHECK(body.find("\r\na1999,") != std::string::npos);
+  CHECK(body.find("\r\na2004,") != std::string::npos);
+  for (auto sort : backend.seen_sorts) CHECK(sort == SearchRequest::Sort::kDate);
+  CHECK(backend.seen_sorts.size() == 3);
+
+  auto bad = client.Get("/api/search.csv?q=bad&all=true");
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+  CHECK(bad->body.rfind(std::string(kCsvBom) + "error\r\n", 0) == 0);
+  auto json = client.Get("/api/search?q=x&all=true");
+  REQUIRE(json);
+  CHECK(json->status == 400);
+  server.Stop();
 }

@@ -31,6 +31,22 @@ TEST_CASE("search parameters parse into a request", "[request]") {
   CHECK(s.sort == SearchRequest::Sort::kRelevance);
 }
 
+TEST_CASE("NAME_not excludes values, comma-separated like NAME_any", "[request]") {
+  auto r = ParseSearchRequest(
+      {{"country_not", "RU,UA"}, {"org_not", "NATO"}, {"country_any", "PK"}, {"dyad_not", "ru-cn"}},
+      ShippedSchema());
+  REQUIRE(r.ok());
+  CHECK(r.value().not_filters.at("country") == std::vector<std::string>{"RU", "UA"});
+  CHECK(r.value().not_filters.at("organisation") == std::vector<std::string>{"NATO"});
+  CHECK(r.value().not_filters.at("dyad") == std::vector<std::string>{"CN-RU"});
+  CHECK(r.value().any_filters.at("country") == std::vector<std::string>{"PK"});
+  CHECK(r.value().filters.empty());
+  CHECK(ParseSearchRequest({{"country_not", ""}}, ShippedSchema()).value().not_filters.empty());
+  auto bad = ParseSearchRequest({{"contry_not", "RU"}}, ShippedSchema());
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().code == 400);
+}
+
 TEST_CASE("an empty query sorts by date unless told otherwise", "[request]") {
   CHECK(ParseSearchRequest({}, ShippedSchema()).value().sort == SearchRequest::Sort::kDate);
   CHECK(ParseSearchRequest({{"sort", "relevance"}}, ShippedSchema()).value().sort ==

@@ -575,6 +575,36 @@ test('page: date presets, brushing the histogram, the recent sort, dates in the 
   await de.close();
 });
 
+test('page: "not" excludes a facet value; facets and chips show names, not ids', async () => {
+  const { context, page } = await open(`${serve.url}/?q=summit`);
+  await page.waitForSelector('.results:not([aria-busy]) #hits > li');
+  await page.waitForLoadState('networkidle');
+  const before = Number((await status(page)).match(/[\d,]+/)[0].replace(/,/g, ''));
+  const row = page.locator('#f-country li').first();
+  const name = await row.locator('.name').textContent();
+  const count = Number(await row.locator('.count').textContent());
+  const code = (await row.locator('input').getAttribute('id')).replace('cb-country-', '');
+  assert.notEqual(name, code, 'the facet shows the country name');
+  await row.locator('button.not').click();
+  await page.waitForFunction((c) => new URLSearchParams(location.search).get('country_not') === c, code);
+  await page.waitForSelector('.results:not([aria-busy])');
+  const after = Number((await status(page)).match(/[\d,]+/)[0].replace(/,/g, ''));
+  assert.equal(after, before - count, `${before} - ${count} -> ${after}`);
+  // No hit is about that country any more; the value stays listed, excluded.
+  assert.equal(await page.locator(`#hits .chip-country abbr[title="${name}"]`).count(), 0);
+  assert.equal(await page.locator(`#f-country button.not[aria-pressed=true]`).count(), 1);
+  assert.match(await page.textContent('#active'), new RegExp(`Not country: ${name}`));
+  // Leaders are listed by name.
+  const leaders = await page.locator('#f-leader .name').allTextContents();
+  assert.ok(leaders.length > 0 && leaders.every((l) => !/-/.test(l) || / /.test(l)), leaders.join(' | '));
+  // Undo from the active filters.
+  await page.click(`#active [data-key="x:not:country:${code}"]`);
+  await page.waitForFunction(() => !location.search.includes('country_not'));
+  await page.waitForSelector('.results:not([aria-busy])');
+  assert.equal(Number((await status(page)).match(/[\d,]+/)[0].replace(/,/g, '')), before);
+  await context.close();
+});
+
 test('page: folded copies and more like this, on demand', async () => {
   const { context, page } = await open(`${serve.url}/?q=dupcanary`);
   await page.waitForSelector('.results:not([aria-busy]) #hits > li');
@@ -653,6 +683,23 @@ test('article page: an article without a URL is linkable; a hostile one stays te
   assert.match(await gone.page.textContent('#doc-title'), /No such article/);
   assert.match(await gone.page.textContent('#doc-error'), /no article with the id “no-such-article”/);
   await gone.context.close();
+});
+
+test('an article without a headline is shown by its opening words, marked as such', async () => {
+  const { context, page } = await open(`${serve.url}/?q=${encodeURIComponent('"recovery fund" Merkel')}`);
+  await page.waitForSelector('.results:not([aria-busy]) #hits > li');
+  const hit = page.locator('#hits > li', { has: page.locator('a.permalink[href^="doc/cq-0014"]') });
+  assert.match(await hit.locator('h3').textContent(), /^European Union leaders agreed .*… \(no headline: opening words\) \(opens in a new tab\)$/);
+  // Articles with a headline are not marked.
+  await page.goto(`${serve.url}/?q=Tokayev`);
+  await page.waitForSelector('.results:not([aria-busy]) #hits > li');
+  assert.equal(await page.locator('#hits .untitled').count(), 0);
+  await page.goto(`${serve.url}/doc/cq-0014`);
+  await page.waitForSelector('#article:not([aria-busy])');
+  assert.match(await page.textContent('#doc-title'), /\(no headline: opening words\)$/);
+  assert.equal(await page.textContent('#doc-body .dateline'), 'BRUSSELS');
+  assert.match(await page.locator('#doc-body p:not(.dateline)').first().textContent(), /^European Union leaders/);
+  await context.close();
 });
 
 test('page: full text shows the dateline once and highlights the search', async () => {
