@@ -172,6 +172,18 @@ function syncForm(p) {
   $('to').min = $('from').value;
   $('from').max = $('to').value;
   $('clear-dates').hidden = !from && !to;
+  for (const b of document.querySelectorAll('#presets button')) {
+    const [a, z] = presetRange(Number(b.dataset.days));
+    b.setAttribute('aria-pressed', String(from === a && to === z));
+  }
+}
+
+// A preset's [from, to]: `days` back from the reader's today, or (0) from
+// 1 January of this year.
+function presetRange(days) {
+  const now = new Date();
+  const today = isoDay(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));
+  return [days ? isoDay(new Date(Date.parse(today) - days * 864e5)) : `${today.slice(0, 4)}-01-01`, today];
 }
 
 function activeFilters(p) {
@@ -246,6 +258,7 @@ function render(data, p, focusResults) {
   // A sharded archive with a shard down answers from the rest: say so.
   if (data.partial) status += ` Part of the archive did not answer (${plural((data.missing_shards || []).length || 1, 'shard')}): results may be incomplete.`;
   $('status').textContent = status;
+  renderExportCounts(total);
 
   const sel = new Set(activeFilters(p).map(([f, v]) => `${f}:${v}`));
   $('hits').replaceChildren(...hits.map((h) => renderHit(h, sel)));
@@ -452,11 +465,13 @@ function histBuckets(valid, width) {
   }
   const fit = Math.max(1, Math.floor((width + 2) / 26)); // 24 px bars, 2 px gaps
   if (months.length <= fit) {
+    $('h-date').textContent = 'Articles per month';
     return months.map((ym) => [fmtMonth(ym), fmtMonth(ym), ...monthRange(ym), counts.get(ym) || 0]);
   }
   const y0 = Number(months[0].slice(0, 4));
   const y1 = Number(last.slice(0, 4));
   const span = Math.ceil((y1 - y0 + 1) / fit); // years per bar
+  $('h-date').textContent = span === 1 ? 'Articles per year' : `Articles per ${span} years`;
   const out = [];
   for (let a = y0; a <= y1; a += span) {
     const b = Math.min(y1, a + span - 1);
@@ -535,6 +550,17 @@ function renderHist(items, p) {
 
 // ---- export and feed links ----------------------------------------------
 
+const EXPORT_PAGE = 100;    // rows of a plain CSV export (the API's default)
+const EXPORT_ALL = 50000;   // rows of "export all" (kMaxExportAll in the server)
+
+// The export links say how much they hold, once the total is known.
+function renderExportCounts(total) {
+  const first = Math.min(total, EXPORT_PAGE);
+  $('export-csv').textContent = total > EXPORT_PAGE ? `Export the first ${nf.format(first)} as CSV` : 'Export as CSV';
+  $('export-all').hidden = total <= EXPORT_PAGE;
+  $('export-all').textContent = total > EXPORT_ALL ? `Export the newest ${nf.format(EXPORT_ALL)} (CSV)` : `Export all ${nf.format(total)} (CSV)`;
+}
+
 function renderTools(p) {
   const q = new URLSearchParams(p);
   q.delete('page');
@@ -543,6 +569,12 @@ function renderTools(p) {
   const atom = `api/search.atom?${q}`;
   $('export-csv').href = csv;
   $('export-atom').href = atom;
+  // Every match, newest first, streamed by the server (up to EXPORT_ALL).
+  const all = new URLSearchParams(q);
+  all.delete('sort');
+  all.delete('size');
+  all.set('all', 'true');
+  $('export-all').href = `api/search.csv?${all}`;
   $('feed-link').href = atom;
 }
 
@@ -677,11 +709,8 @@ function init() {
   // Presets count back from the reader's today; "this year" is 1 January on.
   for (const b of document.querySelectorAll('#presets button')) {
     b.addEventListener('click', () => {
-      const now = new Date();
-      const today = isoDay(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));
-      const days = Number(b.dataset.days);
-      const from = days ? isoDay(new Date(Date.parse(today) - days * 864e5)) : `${today.slice(0, 4)}-01-01`;
-      setDates(from, today);
+      const [from, to] = presetRange(Number(b.dataset.days));
+      if (b.getAttribute('aria-pressed') === 'true') setDates('', ''); else setDates(from, to);
     });
   }
   const go = (d) => {

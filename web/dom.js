@@ -70,7 +70,10 @@ const fold = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 // so "sanction" marks "sanctions") in <mark>. Text only: nothing is parsed.
 export function appendHighlighted(into, text, words) {
   const ws = words.map(fold).filter(Boolean);
-  if (!ws.length) return into.append(text);
+  if (!ws.length) {
+    into.append(text);
+    return into;
+  }
   const escaped = ws.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length);
   const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})[\\p{L}\\p{N}]*`, 'gu');
   // Folding keeps one character per character only for precomposed text;

@@ -460,6 +460,15 @@ test('page: export and feed links carry the current search', async (t) => {
   assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
   assert.match(body.split('\n')[0], /^id,date,title,url,source,countries,country_codes,leaders,leader_ids,organisations,organisation_ids,snippet/);
   assert.match(body.split('\n')[1], /[,;]Russia[;,]/); // names, not codes, in "countries"
+  // "Export all": every match of the search, newest first, in one file.
+  const all = new URL(await page.locator('#export-all').getAttribute('href'), page.url());
+  assert.equal(all.searchParams.get('all'), 'true');
+  assert.equal(all.searchParams.get('q'), 'summit');
+  const allRows = (await (await fetch(all)).text()).trim().split('\r\n');
+  const total = (await (await fetch(`${serve.url}/api/search?q=summit&country=RU&size=1`)).json()).total;
+  assert.equal(allRows.length - 1, total);
+  const dates = allRows.slice(1).map((r) => r.split(',')[1]);
+  assert.deepEqual(dates, [...dates].sort().reverse());
   await context.close();
 });
 
