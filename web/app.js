@@ -449,9 +449,11 @@ function renderFacet(facet, items, selected, excluded = []) {
 }
 
 // Buckets of the histogram: months while each bar can be a 24 px target in
-// the width there is, else years, else spans of years. Each bucket is
+// the width there is, else quarters, else years, else spans of years. With
+// a date range set, only its months are shown (picking a year, then a
+// quarter, drills down to months). Each bucket is
 // [label for the axis, spoken label, first day, last day, count].
-function histBuckets(valid, width) {
+function histBuckets(valid, width, from = '', to = '') {
   const counts = new Map(valid.map((it) => [it.value, Number(it.count) || 0]));
   // Fill gaps between the first and last month so the time axis is honest.
   const months = [];
@@ -463,20 +465,38 @@ function histBuckets(valid, width) {
     if (ym >= last) break;
     if (++m > 12) { m = 1; y++; }
   }
+  const inRange = months.filter((ym) => { const [a, b] = monthRange(ym); return (!from || b >= from) && (!to || a <= to); });
+  if (inRange.length && inRange.length < months.length) months.splice(0, months.length, ...inRange);
   const fit = Math.max(1, Math.floor((width + 2) / 26)); // 24 px bars, 2 px gaps
   if (months.length <= fit) {
     $('h-date').textContent = 'Articles per month';
     return months.map((ym) => [fmtMonth(ym), fmtMonth(ym), ...monthRange(ym), counts.get(ym) || 0]);
   }
+  const quarters = [];
+  for (const ym of months) {
+    const [yy, mm] = ym.split('-').map(Number);
+    const key = `${yy}-Q${Math.ceil(mm / 3)}`;
+    if (quarters[quarters.length - 1]?.[0] !== key) quarters.push([key, yy, Math.ceil(mm / 3), 0]);
+    quarters[quarters.length - 1][3] += counts.get(ym) || 0;
+  }
+  if (quarters.length <= fit) {
+    $('h-date').textContent = 'Articles per quarter';
+    return quarters.map(([, yy, qq, c]) => {
+      const first = `${yy}-${String(qq * 3 - 2).padStart(2, '0')}`;
+      const lastM = `${yy}-${String(qq * 3).padStart(2, '0')}`;
+      const name = `Q${qq} ${fmtYear(String(yy))}`;
+      return [name, `${fmtMonth(first)} – ${fmtMonth(lastM)}`, monthRange(first)[0], monthRange(lastM)[1], c];
+    });
+  }
   const y0 = Number(months[0].slice(0, 4));
-  const y1 = Number(last.slice(0, 4));
+  const y1 = Number(months[months.length - 1].slice(0, 4));
   const span = Math.ceil((y1 - y0 + 1) / fit); // years per bar
   $('h-date').textContent = span === 1 ? 'Articles per year' : `Articles per ${span} years`;
   const out = [];
   for (let a = y0; a <= y1; a += span) {
     const b = Math.min(y1, a + span - 1);
     let c = 0;
-    for (const [ym, n] of counts) { const yy = Number(ym.slice(0, 4)); if (yy >= a && yy <= b) c += n; }
+    for (const ym of months) { const yy = Number(ym.slice(0, 4)); if (yy >= a && yy <= b) c += counts.get(ym) || 0; }
     const name = a === b ? fmtYear(String(a)) : `${fmtYear(String(a))}–${fmtYear(String(b))}`;
     out.push([name, name, `${a}-01-01`, `${b}-12-31`, c]);
   }
@@ -490,7 +510,7 @@ function renderHist(items, p) {
   if (!valid.length) return $('hist-range').replaceChildren(el('span', { class: 'none', text: 'No dated articles' }));
   // The panel may be folded (phone): measure what it will have, not 0.
   const width = hist.clientWidth || Math.min(innerWidth - 64, 236);
-  const buckets = histBuckets(valid, width);
+  const buckets = histBuckets(valid, width, $('from').value, $('to').value);
   const max = Math.max(1, ...buckets.map((b) => b[4]));
   const from = $('from').value;
   const to = $('to').value;
@@ -502,8 +522,10 @@ function renderHist(items, p) {
   const paint = (i, j) => {
     [...hist.children].forEach((c, k) => c.classList.toggle('brush', j >= 0 && k >= Math.min(i, j) && k <= Math.max(i, j)));
   };
+  // Zoomed into the range, every bar is in it: highlight none.
+  const zoomed = (from || to) && buckets.every(([, , a, b]) => (!from || b >= from) && (!to || a <= to));
   hist.replaceChildren(...buckets.map(([, spoken, a, b, c], i) => {
-    const inRange = (from || to) && (!from || b >= from) && (!to || a <= to);
+    const inRange = !zoomed && (from || to) && (!from || b >= from) && (!to || a <= to);
     const exact = from === a && to === b;
     const label = `${spoken}: ${approx ? 'about ' : ''}${plural(c, 'article')}`;
     const bar = el('span', { class: 'bar' });

@@ -584,6 +584,25 @@ test('page: date presets, brushing the histogram, the recent sort, dates in the 
   await de.close();
 });
 
+test('page: a date range zooms the histogram in (years, then quarters, then months)', async () => {
+  const { context, page } = await open(`${serve.url}/?q=Putin`);
+  await page.waitForSelector('.results:not([aria-busy])');
+  await page.waitForSelector('#hist button.col');
+  assert.equal(await page.textContent('#h-date'), 'Articles per year');
+  await page.locator('#hist button.col[aria-label^="2021:"]').click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('to') === '2021-12-31');
+  await page.waitForSelector('.results:not([aria-busy])');
+  await page.waitForFunction(() => document.querySelector('#h-date').textContent === 'Articles per quarter');
+  const cols = await page.locator('#hist > .col').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label') || c.title));
+  assert.equal(cols.length, 4);
+  assert.match(cols[2], /^Jul 2021 – Sep 2021: \d+ articles?/);
+  await page.locator('#hist button.col[aria-label^="Jul 2021"]').click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('to') === '2021-09-30');
+  await page.waitForFunction(() => document.querySelector('#h-date').textContent === 'Articles per month');
+  assert.equal(await page.locator('#hist > .col').count(), 3);
+  await context.close();
+});
+
 test('page: "not" excludes a facet value; facets and chips show names, not ids', async () => {
   const { context, page } = await open(`${serve.url}/?q=summit`);
   await page.waitForSelector('.results:not([aria-busy]) #hits > li');
