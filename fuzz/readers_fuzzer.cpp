@@ -10,7 +10,7 @@
 #include <string>
 
 #include "fuzz/fuzz_support.h"
-#include "indexer/article_analyzer.h"
+#include "analysis/article_analyzer.h"
 #include "indexer/index_writer.h"
 #include "indexer/readers/article_reader.h"
 

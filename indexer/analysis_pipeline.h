@@ -26,8 +26,8 @@
 #include <vector>
 
 #include "common/status.h"
-#include "indexer/article_analyzer.h"
-#include "indexer/readers/article.h"
+#include "analysis/article_analyzer.h"
+#include "analysis/article.h"
 
 namespace communique {
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "common/status.h"
-#include "indexer/article_analyzer.h"
+#include "analysis/article_analyzer.h"
 #include "schema/field_schema.h"
 
 namespace communique {

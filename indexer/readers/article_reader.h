@@ -12,7 +12,7 @@
 #include <string_view>
 
 #include "common/status.h"
-#include "indexer/readers/article.h"
+#include "analysis/article.h"
 
 namespace communique {
 
