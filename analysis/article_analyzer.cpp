@@ -5,12 +5,12 @@
 #include <cstdio>
 #include <regex>
 
-#include "common/hash.h"
-#include "common/strings.h"
-#include "analysis/text/text_normalizer.h"
-#include "analysis/text/tokenizer.h"
 #include "analysis/clean/html_text.h"
 #include "analysis/entities/salience.h"
+#include "analysis/text/text_normalizer.h"
+#include "analysis/text/tokenizer.h"
+#include "common/hash.h"
+#include "common/strings.h"
 
 namespace communique {
 namespace {

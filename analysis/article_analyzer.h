@@ -10,11 +10,11 @@
 #include <string_view>
 #include <vector>
 
-#include "common/status.h"
+#include "analysis/article.h"
 #include "analysis/dates/date_parser.h"
 #include "analysis/entities/dateline_resolver.h"
 #include "analysis/entities/entity_recognizer.h"
-#include "analysis/article.h"
+#include "common/status.h"
 #include "schema/gazetteer.h"
 
 namespace communique {

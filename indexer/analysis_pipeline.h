@@ -25,9 +25,9 @@
 #include <thread>
 #include <vector>
 
-#include "common/status.h"
-#include "analysis/article_analyzer.h"
 #include "analysis/article.h"
+#include "analysis/article_analyzer.h"
+#include "common/status.h"
 
 namespace communique {
 

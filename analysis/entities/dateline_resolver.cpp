@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "common/strings.h"
 #include "analysis/text/tokenizer.h"
+#include "common/strings.h"
 
 namespace communique {
 namespace {

@@ -37,8 +37,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "analysis/text/tokenizer.h"
 #include "analysis/dates/date_parser.h"
+#include "analysis/text/tokenizer.h"
 #include "schema/gazetteer.h"
 
 namespace communique {

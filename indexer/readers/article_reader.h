@@ -11,8 +11,8 @@
 #include <string>
 #include <string_view>
 
-#include "common/status.h"
 #include "analysis/article.h"
+#include "common/status.h"
 
 namespace communique {
 
