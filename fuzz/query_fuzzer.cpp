@@ -16,8 +16,8 @@
 #include <memory>
 #include <string>
 
+#include "analysis/article_analyzer.h"
 #include "fuzz/fuzz_support.h"
-#include "indexer/article_analyzer.h"
 #include "indexer/index_writer.h"
 #include "indexer/readers/article_reader.h"
 #include "searcher/search_json.h"

@@ -9,8 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include "analysis/article_analyzer.h"
 #include "fuzz/fuzz_support.h"
-#include "indexer/article_analyzer.h"
 #include "indexer/index_writer.h"
 #include "indexer/readers/article_reader.h"
 

@@ -25,9 +25,9 @@
 #include <thread>
 #include <vector>
 
+#include "analysis/article.h"
+#include "analysis/article_analyzer.h"
 #include "common/status.h"
-#include "indexer/article_analyzer.h"
-#include "indexer/readers/article.h"
 
 namespace communique {
 

@@ -8,9 +8,9 @@
 #include <thread>
 #include <unordered_map>
 
-#include "indexer/alias_synonyms.h"
-#include "indexer/content_signature.h"
-#include "indexer/entities/entity_json.h"
+#include "analysis/alias_synonyms.h"
+#include "analysis/content_signature.h"
+#include "analysis/entities/entity_json.h"
 #include "schema/sample_bucket.h"
 #include "schema/shard_layout.h"
 #include "schema/sort_key.h"

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/article_analyzer.h"
 #include "common/status.h"
-#include "indexer/article_analyzer.h"
 #include "schema/field_schema.h"
 
 namespace communique {

@@ -10,10 +10,10 @@
 #include <mutex>
 #include <optional>
 
+#include "analysis/article_analyzer.h"
+#include "analysis/entities/entity_json.h"
 #include "common/numbers.h"
 #include "indexer/analysis_pipeline.h"
-#include "indexer/article_analyzer.h"
-#include "indexer/entities/entity_json.h"
 #include "indexer/index_writer.h"
 #include "indexer/progress.h"
 #include "indexer/sharded_index_writer.h"

@@ -34,7 +34,7 @@ struct IndexerOptions {
   // what survived a kill.
   std::string commit_log;
   // --extract: write no index; print each article's entities as one JSON
-  // object per line (see ExtractRecord in indexer/entities/entity_json.h).
+  // object per line (see ExtractRecord in analysis/entities/entity_json.h).
   bool extract = false;
   // --no-entities: index the text only (no entities, mentioned dates or
   // dateline country), to measure what extraction costs.

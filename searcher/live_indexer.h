@@ -36,10 +36,10 @@
 #include <thread>
 #include <vector>
 
+#include "analysis/article.h"
+#include "analysis/article_analyzer.h"
 #include "common/status.h"
-#include "indexer/article_analyzer.h"
 #include "indexer/index_writer.h"
-#include "indexer/readers/article.h"
 #include "schema/field_schema.h"
 #include "schema/gazetteer.h"
 #include "searcher/push_sink.h"

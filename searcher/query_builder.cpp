@@ -4,9 +4,9 @@
 #include <functional>
 #include <memory>
 
-#include "indexer/alias_synonyms.h"
-#include "indexer/analysis/text_normalizer.h"
-#include "indexer/analysis/tokenizer.h"
+#include "analysis/alias_synonyms.h"
+#include "analysis/text/text_normalizer.h"
+#include "analysis/text/tokenizer.h"
 #include "searcher/search_request.h"
 
 namespace communique {

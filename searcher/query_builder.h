@@ -3,7 +3,7 @@
 // there), then compiled here against the index: words stemmed exactly like
 // indexed text; stopwords dropped from ranking and highlighting but kept in
 // phrases; the gazetteer's aliases expanded as synonyms stored in the index
-// (indexer/alias_synonyms.h) — for excluded words too, so `Khan -Putin`
+// (analysis/alias_synonyms.h) — for excluded words too, so `Khan -Putin`
 // leaves out every article naming Putin by any of his names; entity
 // prefixes that accept any name, alias or code (country:pakistan, country:PK,
 // leader:putin, org:"shanghai cooperation organization"); dates by day,

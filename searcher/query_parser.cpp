@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <optional>
 
-#include "indexer/analysis/text_normalizer.h"
-#include "indexer/analysis/tokenizer.h"
+#include "analysis/text/text_normalizer.h"
+#include "analysis/text/tokenizer.h"
 #include "searcher/search_request.h"
 
 namespace communique {

@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "indexer/alias_synonyms.h"
+#include "analysis/alias_synonyms.h"
 
 namespace communique {
 namespace {

@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <thread>
 
-#include "indexer/article_analyzer.h"
-#include "indexer/clean/html_text.h"
+#include "analysis/article_analyzer.h"
+#include "analysis/clean/html_text.h"
 #include "schema/sample_bucket.h"
 #include "schema/shard_layout.h"
 #include "searcher/access_log.h"

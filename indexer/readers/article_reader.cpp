@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "indexer/clean/html_text.h"
+#include "analysis/clean/html_text.h"
 
 namespace communique {
 namespace {

@@ -11,8 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/article.h"
 #include "common/status.h"
-#include "indexer/readers/article.h"
 
 namespace communique {
 

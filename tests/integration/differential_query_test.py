@@ -205,7 +205,7 @@ ACCENTS = {"a": "\u00e1", "e": "\u00e9", "i": "\u00ed", "o": "\u00f6", "u": "\u0
 
 def written(w, style):
     """Folded word `w` as a user might type it; the server folds it back
-    (indexer/analysis/text_normalizer.h: case, diacritics, dotted acronyms)."""
+    (analysis/text/text_normalizer.h: case, diacritics, dotted acronyms)."""
     if style == "upper" and w.isascii() and w.upper() not in ("AND", "OR", "XOR", "NOT", "NEAR",
                                                               "ADJ"):
         return w.upper()

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "indexer/article_analyzer.h"
+#include "analysis/article_analyzer.h"
 #include "tests/support/test_support.h"
 
 namespace communique::testing {

@@ -1,0 +1,109 @@
+#include "analysis/entities/dateline_resolver.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "analysis/text/tokenizer.h"
+#include "common/strings.h"
+
+namespace communique {
+namespace {
+
+// The words of `tokens` folded and joined by one space, as cities.tsv keys are.
+std::string CityKey(const std::vector<Token>& tokens) {
+  std::string key;
+  for (const Token& t : tokens) {
+    if (t.folded.empty()) continue;
+    if (!key.empty()) key.push_back(' ');
+    key += t.folded;
+  }
+  return key;
+}
+
+// `part` without a wire credit or separator a caller left on it: "MOSCOW"
+// of "MOSCOW (Reuters) -", "Texas" of "Texas (Communique Wire) -".
+std::string_view Bare(std::string_view part) {
+  part = part.substr(0, part.find('('));
+  part = part.substr(0, part.find(" -"));
+  part = part.substr(0, part.find(':'));
+  return TrimSpace(part);
+}
+
+// The part after the place, when it is a state, province or country rather
+// than the date: "Texas" in "PARIS, Texas, May 1", nothing in "PARIS, May 1".
+std::string_view RegionHint(std::string_view dateline) {
+  size_t comma = dateline.find(',');
+  if (comma == std::string_view::npos) return {};
+  std::string_view region = TrimSpace(dateline.substr(comma + 1));
+  region = Bare(region.substr(0, region.find(',')));
+  if (region.empty() || std::isdigit(static_cast<unsigned char>(region[0]))) return {};
+  if (ParseDate(std::string(region.substr(0, region.find(' '))) + " 1, 2000")) return {};
+  return region;
+}
+
+void AddOnce(std::vector<std::string>& v, std::string code) {
+  if (!code.empty() && std::find(v.begin(), v.end(), code) == v.end()) v.push_back(std::move(code));
+}
+
+}  // namespace
+
+DatelineResolver::DatelineResolver(const EntityRecognizer& recognizer)
+    : recognizer_(recognizer), gazetteer_(recognizer.gazetteer()) {}
+
+std::string DatelineResolver::On(const std::string& code, const std::optional<Date>& date) const {
+  const GazetteerEntry* e =
+      recognizer_.CountryOn(gazetteer_.Find(EntityKind::kCountry, code), date);
+  return e ? e->id : code;
+}
+
+std::vector<std::string> DatelineResolver::Candidates(std::string_view part,
+                                                      const std::optional<Date>& date,
+                                                      bool* named) const {
+  std::vector<std::string> out;
+  std::vector<Token> tokens = Tokenize(part);
+  for (const Mention& m : recognizer_.Recognise(tokens, date)) {
+    if (m.entry->kind == EntityKind::kCountry) AddOnce(out, m.entry->id);
+  }
+  *named = !out.empty();
+  for (const std::string& cc : gazetteer_.CityCountries(CityKey(tokens)))
+    AddOnce(out, On(cc, date));
+  return out;
+}
+
+std::string DatelineResolver::Resolve(std::string_view dateline, const EntitySummary& entities,
+                                      const std::optional<Date>& date) const {
+  dateline = TrimSpace(dateline);
+  if (dateline.empty()) return "";
+  std::string_view place = Bare(dateline.substr(0, dateline.find(',')));
+  bool place_named = false;
+  std::vector<std::string> candidates = Candidates(place, date, &place_named);
+
+  // A state, province or country after the place settles it: the place's
+  // candidate in that region ("ATLANTA, Georgia" is the US one), else the
+  // region's own country (a town the gazetteer does not know).
+  std::string_view hint = RegionHint(dateline);
+  if (!hint.empty()) {
+    bool hint_named = false;
+    std::vector<std::string> in_region = Candidates(hint, date, &hint_named);
+    for (const std::string& cc : candidates) {
+      if (std::find(in_region.begin(), in_region.end(), cc) != in_region.end()) return cc;
+    }
+    if (!in_region.empty()) return in_region[0];
+  }
+  if (candidates.empty()) return "";
+  // A country or capital name ("MOSCOW", "SAN JOSE"): what wires mean by it.
+  if (place_named) return candidates[0];
+  // An ambiguous city moves to another candidate's country when the text
+  // names that country, unless the first place is firm.
+  std::string key = CityKey(Tokenize(place));
+  if (candidates.size() > 1 && !gazetteer_.CityIsFirm(key)) {
+    for (const std::string& cc : candidates) {
+      bool in_text = std::any_of(entities.countries.begin(), entities.countries.end(),
+                                 [&](const EntityCount& c) { return c.id == cc; });
+      if (in_text) return cc;
+    }
+  }
+  return candidates[0];
+}
+
+}  // namespace communique

@@ -1,0 +1,59 @@
+// The country of a wire dateline ("GENEVA", "PARIS, Texas", "ALEXANDRIA,
+// Va., March 3"): the place a wire service means, not merely the largest
+// place of the name.
+//
+// A dateline names a place and sometimes a state, province or country after
+// it. That hint settles the country whenever it is there ("MOSCOW, Idaho" is
+// in the US, "TRIPOLI, Lebanon" in Lebanon, "ATLANTA, Georgia" in the US
+// while "TBILISI, Georgia" stays in Georgia). Without one, a country or
+// capital name wins (the recogniser's names and metonyms: "MOSCOW", "SAN
+// JOSE"), then the world cities of cities.tsv in their wire-dateline order:
+// curated wire names first ("GENEVA" is Geneve, "NUSA DUA" the Bali resort),
+// then the most populous place. The article's text may move an ambiguous
+// name to another candidate's country when it names that country ("PARIS" in
+// a story about Texas), but not when the first place is firm (a capital, a
+// curated name, or far larger: "ALEXANDRIA" in a story that names the United
+// States is still Egypt's). The answer is the state of the publication date
+// (BONN in 1987 is West Germany).
+//
+// Thread-safety: immutable after construction; Resolve() may be called
+// concurrently.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/dates/date_parser.h"
+#include "analysis/entities/entity_recognizer.h"
+#include "schema/gazetteer.h"
+
+namespace communique {
+
+class DatelineResolver {
+ public:
+  // `recognizer` (and the gazetteer it was built from) must outlive this object.
+  explicit DatelineResolver(const EntityRecognizer& recognizer);
+
+  // The country code of `dateline` ("ISLAMABAD", "HOUSTON, April 8", "PARIS,
+  // Texas, May 1 -") as the state of `date`, or "" when the place is
+  // unknown. `entities` holds the countries the article's text names (the
+  // dateline's own words excluded).
+  std::string Resolve(std::string_view dateline, const EntitySummary& entities,
+                      const std::optional<Date>& date) const;
+
+ private:
+  // Countries a dateline part names, in order of preference: a country or
+  // capital name first (`*named` tells whether there was one), then
+  // cities.tsv's places and regions of that name.
+  std::vector<std::string> Candidates(std::string_view part, const std::optional<Date>& date,
+                                      bool* named) const;
+  // The state `code` stood for on `date` (DE in 1987 is XG).
+  std::string On(const std::string& code, const std::optional<Date>& date) const;
+
+  const EntityRecognizer& recognizer_;
+  const Gazetteer& gazetteer_;
+};
+
+}  // namespace communique

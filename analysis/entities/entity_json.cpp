@@ -1,0 +1,101 @@
+#include "analysis/entities/entity_json.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace communique {
+namespace {
+
+// The ISO code of the state that stood for `code` on `date` (see Coverage).
+std::string CountryOnDate(const Gazetteer& g, const std::string& code,
+                          const std::optional<Date>& date) {
+  const GazetteerEntry* e = g.Find(EntityKind::kCountry, code);
+  if (!e || !date) return code;
+  std::string iso = date->Iso();
+  for (const GazetteerEntry& h : g.entries()) {
+    for (const Coverage& c : h.covers) {
+      if (c.code == e->id && iso < c.end) return h.id;
+    }
+  }
+  return e->id;
+}
+
+}  // namespace
+
+std::string PlaceName(std::string_view dateline) {
+  std::string place(dateline.substr(0, dateline.find(',')));
+  bool lower =
+      std::any_of(place.begin(), place.end(), [](unsigned char c) { return std::islower(c) != 0; });
+  if (lower) return place;
+  bool start = true;
+  for (char& c : place) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (std::isalpha(u)) {
+      c = static_cast<char>(start ? std::toupper(u) : std::tolower(u));
+      start = false;
+    } else {
+      start = c == ' ' || c == '-' || c == '.';
+    }
+  }
+  return place;
+}
+
+nlohmann::ordered_json ExtractRecord(const AnalyzedArticle& a, const Gazetteer& g,
+                                     std::string_view id) {
+  using json = nlohmann::ordered_json;
+  json countries = json::array();
+  std::vector<EntityCount> sorted = a.entities.countries;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const EntityCount& x, const EntityCount& y) {
+    if (x.salient != y.salient) return x.salient;
+    return x.count > y.count;
+  });
+  for (const EntityCount& c : sorted) {
+    countries.push_back({{"code", c.id},
+                         {"name", g.Label(EntityKind::kCountry, c.id)},
+                         {"mentions", c.count},
+                         {"salient", c.salient}});
+  }
+  json leaders = json::array();
+  for (const EntityCount& c : a.entities.leaders) {
+    const GazetteerEntry* e = g.Find(EntityKind::kLeader, c.id);
+    leaders.push_back({{"id", c.id},
+                       {"name", e ? e->label : c.id},
+                       {"country", e ? CountryOnDate(g, e->country, a.date) : ""},
+                       {"role", c.role},
+                       {"mentions", c.count}});
+  }
+  json organisations = json::array();
+  for (const EntityCount& c : a.entities.organisations) {
+    const GazetteerEntry* e = g.Find(EntityKind::kOrganisation, c.id);
+    std::string acronym;
+    if (e) {
+      for (const Alias& al : e->aliases) {
+        if (al.type == AliasType::kAcronym) {
+          acronym = al.text;
+          break;
+        }
+      }
+    }
+    organisations.push_back({{"id", c.id},
+                             {"acronym", acronym},
+                             {"name", e ? e->label : c.id},
+                             {"mentions", c.count},
+                             {"salient", c.salient}});
+  }
+  json dates = json::array();
+  for (const Date& d : a.dates_mentioned) dates.push_back(d.Iso());
+  json dateline = nullptr;
+  if (!a.dateline.empty())
+    dateline = {{"city", PlaceName(a.dateline)}, {"country", a.dateline_country}};
+  return {{"id", id},
+          {"date", a.date ? a.date->Iso() : ""},
+          {"title", a.title},
+          {"countries", std::move(countries)},
+          {"leaders", std::move(leaders)},
+          {"organisations", std::move(organisations)},
+          {"dates_mentioned", std::move(dates)},
+          {"dateline", std::move(dateline)},
+          {"dyads", a.dyads}};
+}
+
+}  // namespace communique

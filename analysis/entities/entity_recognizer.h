@@ -1,0 +1,144 @@
+// Finds the countries, leaders and organisations an article mentions.
+//
+// Every alias of every gazetteer entry is compiled into one trie over folded
+// tokens, so a text is scanned once, whatever the gazetteer's size, and the
+// longest alias starting at a token wins ("Shanghai Cooperation
+// Organisation" is one organisation, not the city Shanghai; "Papua New
+// Guinea" is not Guinea). Phrases that contain a name but are not about the
+// country ("New Mexico", "Jordan River", "South China Sea") are compiled in
+// as blockers: they win the longest match and yield nothing.
+//
+// Case and context decide the traps: acronyms that are also words (US, WHO)
+// must be written in capitals and are not trusted in all-capitals text
+// (an acronym the gazetteer spells in mixed case, "Comecon", is a
+// capitalised word); an organisation's name followed by a company form
+// ("ICO Inc", "Olivetti EC SpA") is a company's; an acronym a text defines
+// after a full name ("International Wheat Council (IWC)") means that body
+// throughout the text, whatever else the gazetteer gives it;
+// names that are also people, US states or nouns (Chad, Jordan, Georgia,
+// Turkey, China) are dropped next to a first name, a surname or a word that
+// betrays the other sense. An alias shared by several entities ("Congo",
+// "Congolese") counts only when the text or the date settles it.
+//
+// Leaders are found by name, by a title before a surname ("PM Khan"), by a
+// role and a country ("the Russian president", resolved to the holder of
+// that office on the publication date) and by "the premier" / "the
+// president" after a named holder of that office.
+//
+// Thread-safety: immutable after construction; Recognise() may be called
+// concurrently.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/dates/date_parser.h"
+#include "analysis/text/tokenizer.h"
+#include "schema/gazetteer.h"
+
+namespace communique {
+
+// One mention of a gazetteer entry: the token range it covers and how it was
+// recognised.
+struct Mention {
+  const GazetteerEntry* entry = nullptr;
+  AliasType via = AliasType::kName;
+  size_t first_token = 0;  // token range [first_token, end_token)
+  size_t end_token = 0;
+  bool from_role = false;  // "the Russian president" resolved by date
+  // How far into its text the mention starts: first_token / tokens, so 0 is
+  // the opening word. Salience reads it: a body named at the top of a story
+  // is more likely its subject than one first named near the end.
+  float position = 0;
+};
+
+// Mentions grouped per entity, in order of first mention.
+struct EntityCount {
+  std::string id;
+  int count = 0;
+  // Countries and organisations: the article is about it (see salience.h);
+  // the `country` facet holds only salient countries.
+  bool salient = false;
+  // Leaders: the role held on the publication date ("prime minister"), or ""
+  // when the date is unknown or the person held no listed office then.
+  std::string role;
+  // The smallest Mention::position among its mentions (1 when unknown, e.g.
+  // a flag emoji or a dateline).
+  float first_position = 1;
+};
+struct EntitySummary {
+  std::vector<EntityCount> countries, leaders, organisations;
+  const std::vector<EntityCount>& Of(EntityKind kind) const;
+  std::vector<EntityCount>& Of(EntityKind kind);
+};
+
+// The role `leader` held on `date` ("president"), or "" when none. When
+// several spells overlap, the first listed wins (the gazetteer lists the
+// senior office first).
+std::string RoleOn(const GazetteerEntry& leader, const Date& date);
+
+class EntityRecognizer {
+ public:
+  // Compiles every alias of `gazetteer`, which must outlive this object.
+  explicit EntityRecognizer(const Gazetteer& gazetteer);
+
+  // Mentions in `tokens` (from Tokenize()), in text order. `date` is the
+  // publication date: it resolves roles ("the Russian president"), maps
+  // countries to the historical state of the day (Bonn in 1987 is West
+  // Germany) and settles bare surnames of office holders ("Reagan said").
+  std::vector<Mention> Recognise(const std::vector<Token>& tokens, std::optional<Date> date) const;
+
+  // Regional-indicator flag emoji ("🇵🇰") in raw text, as country entries.
+  std::vector<const GazetteerEntry*> FindFlags(std::string_view text) const;
+
+  // Counts mentions per entity (first-mention order); flags count as country
+  // mentions. Leaders get their role on `date` when it is given.
+  static EntitySummary Summarise(const std::vector<Mention>& mentions,
+                                 const std::vector<const GazetteerEntry*>& flags,
+                                 std::optional<Date> date = std::nullopt);
+
+  // The country entry that stood for `country` on `date`: the historical
+  // state covering it then (DE before 1990-10-03 is XG), else `country`.
+  const GazetteerEntry* CountryOn(const GazetteerEntry* country,
+                                  const std::optional<Date>& date) const;
+
+  const Gazetteer& gazetteer() const { return gazetteer_; }
+
+ private:
+  struct Pattern {
+    const GazetteerEntry* entry;  // nullptr: a blocker phrase
+    AliasType type;
+    uint16_t length;    // tokens
+    bool upper_only;    // an acronym written in capitals ("UN", "SCO", "US")
+    bool ambiguous;     // Alias::ambiguous
+    bool common_word;   // the acronym is also an English word (US, WHO)
+    std::string since;  // Alias::since
+  };
+  struct Node {
+    std::unordered_map<std::string, uint32_t> next;
+    std::vector<uint32_t> patterns;
+  };
+  struct Context;  // per-call state, defined in the .cpp
+
+  void AddPattern(const std::vector<std::string>& words, Pattern p);
+  bool Valid(const Pattern& p, const Context& ctx, size_t i) const;
+  // Re-reads `mentions` (sorted) with the acronyms the text defines.
+  static void ApplyDefinitions(const std::vector<Token>& tokens, std::vector<Mention>& mentions);
+  const GazetteerEntry* LeaderInRole(std::string_view country, std::string_view role,
+                                     const Date& date) const;
+
+  const Gazetteer& gazetteer_;
+  std::vector<Node> nodes_;  // nodes_[0] is the root
+  std::vector<Pattern> patterns_;
+  // Present-day country id -> historical states covering it, with end dates.
+  std::map<std::string, std::vector<std::pair<const GazetteerEntry*, std::string>>> covered_by_;
+  // Leaders per country, for role resolution without scanning everything.
+  std::map<std::string, std::vector<const GazetteerEntry*>> leaders_by_country_;
+};
+
+}  // namespace communique

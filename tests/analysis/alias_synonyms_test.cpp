@@ -1,0 +1,73 @@
+#include "analysis/alias_synonyms.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+#include "tests/support/test_support.h"
+
+using namespace communique;
+
+namespace {
+
+std::vector<std::string> ValuesOf(const std::vector<SynonymPair>& pairs, const std::string& key) {
+  std::vector<std::string> out;
+  for (const auto& p : pairs) {
+    if (p.key == key) out.push_back(p.value);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("names fold like indexed text", "[synonyms]") {
+  CHECK(FoldPhrase("Shanghai Cooperation  Organisation") == "shanghai cooperation organisation");
+  CHECK(FoldPhrase("Erdoğan") == "erdogan");
+  CHECK(FoldPhrase("  ") == "");
+}
+
+TEST_CASE("gazetteer names become synonyms of each other and of their entity", "[synonyms]") {
+  auto pairs = AliasSynonyms(testing::ShippedGazetteer(), testing::ShippedSchema());
+  using V = std::vector<std::string>;
+  CHECK(ValuesOf(pairs, "sco") ==
+        V{"XOsco", "shanghai cooperation organisation", "shanghai cooperation organization"});
+  CHECK(ValuesOf(pairs, "shanghai cooperation organization") ==
+        V{"XOsco", "sco", "shanghai cooperation organisation"});
+  auto pk = ValuesOf(pairs, "pk");
+  CHECK(std::count(pk.begin(), pk.end(), "pakistan") == 1);
+  CHECK((std::count(pk.begin(), pk.end(), "XNpk") + std::count(pk.begin(), pk.end(), "XCpk")) == 1);
+  // Codes that are English words are not keys: "in" must not mean India.
+  CHECK(ValuesOf(pairs, "in").empty());
+  CHECK(ValuesOf(pairs, "it").empty());
+  // Demonyms and metonyms are not expanded: "russian" is not "Russia".
+  CHECK(ValuesOf(pairs, "kremlin").empty());
+  auto putin = ValuesOf(pairs, "putin");
+  CHECK(std::count(putin.begin(), putin.end(), "XLvladimir-putin") == 1);
+  CHECK(std::count(putin.begin(), putin.end(), "vladimir putin") == 1);
+  CHECK(std::is_sorted(pairs.begin(), pairs.end(), [](const SynonymPair& a, const SynonymPair& b) {
+    return std::tie(a.key, a.value) < std::tie(b.key, b.value);
+  }));
+}
+
+TEST_CASE("a city's former names and its name today find each other", "[synonyms]") {
+  auto pairs = AliasSynonyms(testing::ShippedGazetteer(), testing::ShippedSchema());
+  using V = std::vector<std::string>;
+  CHECK(ValuesOf(pairs, "kiev") == V{"kyiv"});
+  CHECK(ValuesOf(pairs, "kyiv") == V{"kiev"});
+  CHECK(ValuesOf(pairs, "bombay") == V{"mumbai"});
+  CHECK(ValuesOf(pairs, "mumbai") == V{"bombay"});
+  CHECK(ValuesOf(pairs, "peking") == V{"beijing"});
+  CHECK(ValuesOf(pairs, "leningrad") == V{"saint petersburg", "st petersburg"});
+  CHECK(ValuesOf(pairs, "saigon") == V{"ho chi minh city"});
+  // A city is not its country: no entity term, and English names (Geneva
+  // for Geneve) stay dateline names only.
+  CHECK(ValuesOf(pairs, "geneva").empty());
+  // Countries' former names were already names of the country.
+  auto burma = ValuesOf(pairs, "burma");
+  CHECK(std::count(burma.begin(), burma.end(), "myanmar") == 1);
+  auto swaziland = ValuesOf(pairs, "swaziland");
+  CHECK(std::count(swaziland.begin(), swaziland.end(), "eswatini") == 1);
+  auto turkey = ValuesOf(pairs, "turkey");
+  CHECK(std::count(turkey.begin(), turkey.end(), "turkiye") == 1);
+  auto ivory = ValuesOf(pairs, "ivory coast");
+  CHECK(std::count(ivory.begin(), ivory.end(), "cote d'ivoire") == 1);
+}

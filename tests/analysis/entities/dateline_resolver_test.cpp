@@ -1,0 +1,85 @@
+#include "analysis/entities/dateline_resolver.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/test_support.h"
+
+using namespace communique;
+
+namespace {
+
+const EntityRecognizer& Recognizer() {
+  static const EntityRecognizer recognizer(testing::ShippedGazetteer());
+  return recognizer;
+}
+
+// The country of `dateline` for an article whose text names `named`.
+std::string Country(const std::string& dateline, std::vector<std::string> named = {},
+                    std::optional<Date> date = Date{2021, 5, 1}) {
+  static const DatelineResolver resolver(Recognizer());
+  EntitySummary entities;
+  for (std::string& id : named) entities.countries.push_back({std::move(id), 1, false, ""});
+  return resolver.Resolve(dateline, entities, date);
+}
+
+}  // namespace
+
+TEST_CASE("a bare dateline is the city a wire service means", "[dateline]") {
+  CHECK(Country("GENEVA, May 1 -") == "CH");    // not Geneva, Illinois
+  CHECK(Country("NUSA DUA, May 1 -") == "ID");  // a Bali resort below the population cut
+  CHECK(Country("PARIS") == "FR");
+  CHECK(Country("MOSCOW") == "RU");
+  CHECK(Country("ALEXANDRIA, May 1") == "EG");
+  CHECK(Country("TRIPOLI") == "LY");
+  CHECK(Country("HYDERABAD") == "IN");
+  CHECK(Country("TBILISI") == "GE");
+  CHECK(Country("FRANKFURT") == "DE");    // GeoNames: Frankfurt am Main
+  CHECK(Country("DUESSELDORF") == "DE");  // the wire's umlaut-free spelling
+  CHECK(Country("HANOVER") == "DE");      // not one of nine American Hanovers
+  CHECK(Country("ST. PAUL") == "US");     // GeoNames: Saint Paul
+  CHECK(Country("BOMBAY") == "IN");
+  CHECK(Country("RANGOON") == "MM");
+  CHECK(Country("NO SUCH TOWN") == "");
+  CHECK(Country("") == "");
+}
+
+TEST_CASE("a state, province or country in the dateline settles the place", "[dateline]") {
+  CHECK(Country("PARIS, Texas, May 1 -") == "US");
+  CHECK(Country("MOSCOW, Idaho") == "US");
+  CHECK(Country("ALEXANDRIA, Va., March 3 -") == "US");
+  CHECK(Country("TRIPOLI, Lebanon") == "LB");
+  CHECK(Country("HYDERABAD, Pakistan, May 1") == "PK");
+  CHECK(Country("ATLANTA, Georgia") == "US");  // the state
+  CHECK(Country("TBILISI, Georgia") == "GE");  // the country
+  CHECK(Country("GENEVA, N.Y.") == "US");
+  CHECK(Country("VANCOUVER, British Columbia, March 3 -") == "CA");
+  CHECK(Country("VANCOUVER, Wash.") == "US");
+  // A town the gazetteer does not know takes the region's country.
+  CHECK(Country("SMALLVILLE, Kan.") == "US");
+  CHECK(Country("TAUPO, New Zealand") == "NZ");
+  // The head of an article as the analyzer passes it: credit and separator too.
+  CHECK(Country("PARIS, Texas (Communique Wire) - ") == "US");
+  CHECK(Country("HANOVER (Reuters) - ") == "DE");
+  CHECK(Country("NUSA DUA: ") == "ID");
+}
+
+TEST_CASE("the text moves an ambiguous city only when the first place is not firm", "[dateline]") {
+  // Firm: a capital, a curated wire name or a far larger place.
+  CHECK(Country("GENEVA", {"US", "IR"}) == "CH");
+  CHECK(Country("ALEXANDRIA", {"US"}) == "EG");
+  CHECK(Country("PARIS", {"US"}) == "FR");
+  CHECK(Country("MELBOURNE", {"US"}) == "AU");
+  // Comparable places: the text decides.
+  CHECK(Country("BIRMINGHAM") == "GB");
+  CHECK(Country("BIRMINGHAM", {"US"}) == "US");
+}
+
+TEST_CASE("the dateline's country is the state of the publication date", "[dateline]") {
+  CHECK(Country("BONN", {}, Date{1987, 3, 1}) == "XG");
+  CHECK(Country("BONN", {}, Date{2021, 3, 1}) == "DE");
+  CHECK(Country("KIEV", {}, Date{1987, 3, 1}) == "SU");
+  CHECK(Country("KIEV", {}, Date{2021, 3, 1}) == "UA");
+  CHECK(Country("KINSHASA", {}, Date{1990, 3, 1}) == "CD");
+  CHECK(Country("SKOPJE", {}, Date{1990, 3, 1}) == "YU");
+  CHECK(Country("SKOPJE", {}, Date{2019, 3, 1}) == "MK");
+}
