@@ -673,8 +673,15 @@ void HttpGate::Serve(std::unique_ptr<Job> job) {
   else
     out += "Connection: close\r\n\r\n";
   out.append(body);
-  if (!WriteAll(c.fd, out, Clock::now() + milliseconds(options_.io_timeout_ms), stopping_))
-    return CloseClient(std::move(job->client));
+  // The I/O timeout bounds each stalled write, not the whole answer, so a
+  // large export still reaches a slow reader that keeps reading.
+  constexpr size_t kSlice = 64u << 10;
+  for (size_t at = 0; at < out.size(); at += kSlice) {
+    size_t n = std::min(kSlice, out.size() - at);
+    if (!WriteAll(c.fd, out.data() + at, n, Clock::now() + milliseconds(options_.io_timeout_ms),
+                  stopping_))
+      return CloseClient(std::move(job->client));
+  }
   if (!keep) {
     ::shutdown(c.fd, SHUT_WR);
     c.draining = true;

@@ -103,7 +103,8 @@ class GateExchange {
   // Appends to the answer: one complete HTTP/1.1 response (status line,
   // headers, blank line, body framed by Content-Length). The gate replaces
   // its Connection and Keep-Alive headers with its own and sends it once
-  // the handler returns.
+  // the handler returns (answers are held whole, as cpp-httplib builds them
+  // whole anyway).
   void Write(const char* data, size_t size) { answer_.append(data, size); }
   // The client's IP address, as the gate saw it.
   const std::string& client_address() const { return address_; }
