@@ -25,14 +25,9 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 constexpr size_t kIoBuffer = 16384;
-constexpr size_t kMaxResponseHead = 65536;
 constexpr size_t kMaxDrain = 256u << 10;
 constexpr auto kDrainTime = milliseconds(500);
 constexpr auto kSweepEvery = milliseconds(50);
-// A worker closes its backend connection after this long unused, well
-// before cpp-httplib's own keep-alive timeout (5 s) could close it under a
-// request, and so an idle server has no connection to poll.
-constexpr auto kBackendIdle = milliseconds(2000);
 // A body holds a worker while it arrives, so after a grace of head_timeout
 // it must keep this average rate: a trickle is cut off (408) instead of
 // holding the worker for as long as each read beats the I/O timeout.
@@ -101,6 +96,8 @@ const char* Reason(int code) {
       return "URI Too Long";
     case 417:
       return "Expectation Failed";
+    case 500:
+      return "Internal Server Error";
     case 431:
       return "Request Header Fields Too Large";
     case 502:
@@ -137,29 +134,6 @@ std::string PeerAddress(const sockaddr_storage& ss) {
   return text;
 }
 
-// True when an idle backend connection has been closed (or sent something
-// unasked): it must not carry a request.
-bool Stale(int fd) {
-  pollfd p{fd, POLLIN, 0};
-  return ::poll(&p, 1, 0) != 0;
-}
-
-int ConnectBackend(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return -1;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  int one = 1;
-  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  return fd;
-}
-
 void CloseFd(int& fd) {
   if (fd >= 0) ::close(fd);
   fd = -1;
@@ -186,8 +160,8 @@ struct HttpGate::Job {
   RequestHead head;
 };
 
-HttpGate::HttpGate(HttpGateOptions options, int backend_port)
-    : options_(std::move(options)), backend_port_(backend_port) {
+HttpGate::HttpGate(HttpGateOptions options, GateHandler handler)
+    : options_(std::move(options)), handler_(std::move(handler)) {
   limits_.max_request_line = options_.max_request_line;
   limits_.max_head_bytes = options_.max_head_bytes;
   limits_.max_body = options_.max_body;
@@ -508,224 +482,211 @@ void HttpGate::EventLoop() {
 }
 
 void HttpGate::WorkerLoop() {
-  int backend = -1;
-  auto last_used = Clock::now();
   for (;;) {
     std::unique_ptr<Job> job;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait_for(lock, kBackendIdle, [this] { return stopping_.load() || !queue_.empty(); });
+      cv_.wait(lock, [this] { return stopping_.load() || !queue_.empty(); });
       if (stopping_.load()) break;
-      if (queue_.empty()) {
-        if (backend >= 0 && Clock::now() - last_used >= kBackendIdle) CloseFd(backend);
-        continue;
-      }
       job = std::move(queue_.front());
       queue_.pop_front();
     }
-    Serve(std::move(job), backend);
-    last_used = Clock::now();
+    Serve(std::move(job));
   }
-  CloseFd(backend);
 }
 
-void HttpGate::Serve(std::unique_ptr<Job> job, int& backend) {
+GateExchange::GateExchange(int fd, const std::string& address, std::string& pending,
+                           const RequestHead& head, const HttpGateOptions& options,
+                           const std::atomic<bool>& stopping)
+    : fd_(fd),
+      address_(address),
+      pending_(pending),
+      head_(head),
+      options_(options),
+      stopping_(stopping),
+      left_(head.body == RequestHead::Body::kLength ? head.content_length : 0),
+      decoder_(options.max_body),
+      continued_(!head.expect_continue),
+      body_start_(Clock::now()) {
+  // The handler sees every request as the gate's: tell it who asked (the
+  // access log, and /metrics, open to loopback only). ParseRequestHead
+  // refuses a client-sent copy of this header.
+  forward_ = head.forward;
+  forward_.insert(forward_.size() - 2, std::string(kClientHeader) + ": " + address + "\r\n");
+}
+
+ssize_t GateExchange::Fail(int code, std::string message) {
+  if (!code_) {
+    code_ = code;
+    message_ = std::move(message);
+  }
+  return -1;
+}
+
+// "Expect: 100-continue" is answered when the handler first asks for the
+// body (not before: a request refused from its head gets its refusal, and
+// the client never sends the body), unless the client already sends it.
+void GateExchange::SendContinue() {
+  if (continued_) return;
+  continued_ = true;
+  if (pending_.empty())
+    WriteAll(fd_, "HTTP/1.1 100 Continue\r\n\r\n",
+             Clock::now() + milliseconds(options_.io_timeout_ms), stopping_);
+}
+
+bool GateExchange::BodyComplete() const {
+  switch (head_.body) {
+    case RequestHead::Body::kNone:
+      return true;
+    case RequestHead::Body::kLength:
+      return left_ == 0;
+    case RequestHead::Body::kChunked:
+      return decoder_.done();
+  }
+  return false;
+}
+
+// Body bytes from the client: first those that came with the head, then
+// from the socket, under the body's deadline (a grace of head_timeout, then
+// kMinBodyBytesPerSecond on average, never past the I/O timeout).
+ssize_t GateExchange::ReadClient(char* buf, size_t size) {
+  if (!pending_.empty()) {
+    size_t n = std::min(size, pending_.size());
+    std::memcpy(buf, pending_.data(), n);
+    pending_.erase(0, n);
+    return static_cast<ssize_t>(n);
+  }
+  auto deadline = std::min(Clock::now() + milliseconds(options_.io_timeout_ms),
+                           body_start_ + milliseconds(options_.head_timeout_ms) +
+                               milliseconds(body_received_ * 1000 / kMinBodyBytesPerSecond));
+  ssize_t n = ReadSome(fd_, buf, size, deadline, stopping_);
+  if (n <= 0) return Fail(408, "request body not received in time");
+  body_received_ += static_cast<uint64_t>(n);
+  return n;
+}
+
+ssize_t GateExchange::Read(char* buf, size_t size) {
+  if (size == 0) return 0;
+  if (forward_pos_ < forward_.size()) {
+    size_t n = std::min(size, forward_.size() - forward_pos_);
+    std::memcpy(buf, forward_.data() + forward_pos_, n);
+    forward_pos_ += n;
+    return static_cast<ssize_t>(n);
+  }
+  if (code_) return -1;
+  if (head_.body == RequestHead::Body::kNone) return 0;
+  if (head_.body == RequestHead::Body::kLength) {
+    if (left_ == 0) return 0;
+    SendContinue();
+    ssize_t n = ReadClient(buf, static_cast<size_t>(std::min<uint64_t>(size, left_)));
+    if (n > 0) left_ -= static_cast<uint64_t>(n);
+    return n;
+  }
+  // Chunked: de-chunked under max_body, passed on as one chunk per read.
+  while (chunk_pos_ >= chunk_.size()) {
+    if (last_chunk_) return 0;
+    chunk_.clear();
+    chunk_pos_ = 0;
+    if (decoder_.done()) {
+      chunk_ = "0\r\n\r\n";
+      last_chunk_ = true;
+      break;
+    }
+    SendContinue();
+    char in[kIoBuffer];
+    bool from_pending = !pending_.empty();
+    std::string_view got;
+    if (from_pending) {
+      got = pending_;
+    } else {
+      ssize_t n = ReadClient(in, sizeof in);
+      if (n <= 0) return -1;
+      got = std::string_view(in, static_cast<size_t>(n));
+    }
+    std::string data;
+    size_t used = decoder_.Feed(got, &data);
+    if (from_pending)
+      pending_.erase(0, used);
+    else if (decoder_.done())
+      pending_.assign(got.substr(used));  // a pipelined request
+    if (decoder_.code()) return Fail(decoder_.code(), decoder_.message());
+    if (data.empty()) continue;
+    char size_line[24];
+    int len = std::snprintf(size_line, sizeof size_line, "%zx\r\n", data.size());
+    chunk_.assign(size_line, static_cast<size_t>(len));
+    chunk_.append(data);
+    chunk_.append("\r\n");
+  }
+  size_t n = std::min(size, chunk_.size() - chunk_pos_);
+  std::memcpy(buf, chunk_.data() + chunk_pos_, n);
+  chunk_pos_ += n;
+  return static_cast<ssize_t>(n);
+}
+
+void HttpGate::Serve(std::unique_ptr<Job> job) {
   Client& c = *job->client;
   const RequestHead& h = job->head;
   ++c.requests;
   ++relayed_;
-  // The backend sees every request come from loopback: tell it who asked
-  // (the access log, and /metrics, open to loopback only). ParseRequestHead
-  // refuses a client-sent copy of this header.
-  std::string forward = h.forward;
-  forward.insert(forward.size() - 2, std::string(kClientHeader) + ": " + c.address + "\r\n");
-  auto io = [&] { return Clock::now() + milliseconds(options_.io_timeout_ms); };
-  char chunk[kIoBuffer];
-  bool answered = false;  // bytes of an answer went to the client
-  // Ends the exchange when something failed: an error answer if none was
-  // started, then the client is closed (draining in the loop when it got an
-  // answer, so the answer is not lost to a reset).
+  // Ends the exchange with an error answer when nothing was sent yet, then
+  // closes the client (draining in the loop, so the answer is not lost to a
+  // reset).
   auto give_up = [&](int code, const std::string& message) {
-    CloseFd(backend);  // it may hold half a request or half an answer
-    if (!answered && code) {
-      if (code != 502 && code != 503) ++rejected_limit_;
-      std::string r = ErrorResponse(code, message);
-      if (WriteAll(c.fd, r, Clock::now() + milliseconds(1000), stopping_)) {
-        ::shutdown(c.fd, SHUT_WR);
-        c.draining = true;
-        return Return(std::move(job->client));
-      }
+    if (code != 500) ++rejected_limit_;
+    std::string r = ErrorResponse(code, message);
+    if (WriteAll(c.fd, r, Clock::now() + milliseconds(1000), stopping_)) {
+      ::shutdown(c.fd, SHUT_WR);
+      c.draining = true;
+      return Return(std::move(job->client));
     }
     CloseClient(std::move(job->client));
   };
 
-  for (int attempt = 0;; ++attempt) {
-    bool reused = backend >= 0;
-    if (reused && Stale(backend)) {
-      CloseFd(backend);
-      reused = false;
-    }
-    if (backend < 0 && (backend = ConnectBackend(backend_port_)) < 0)
-      return give_up(503, "server not ready; try again");
-    // A reused connection may have been closed by the backend just now; a
-    // request without a body is sent again once on a fresh one.
-    bool may_retry = reused && attempt == 0 && h.body == RequestHead::Body::kNone;
-    if (!WriteAll(backend, forward, io(), stopping_)) {
-      if (may_retry) {
-        CloseFd(backend);
-        continue;
-      }
-      return give_up(502, "the server failed to answer");
-    }
-
-    // The body, streamed to the backend as it arrives (never buffered past
-    // one read); a chunked one is de-chunked under max_body and re-chunked.
-    if (h.body != RequestHead::Body::kNone && h.expect_continue && c.buf.empty()) {
-      if (!WriteAll(c.fd, "HTTP/1.1 100 Continue\r\n\r\n", io(), stopping_)) return give_up(0, "");
-    }
-    const auto body_start = Clock::now();
-    uint64_t body_received = 0;
-    auto body_deadline = [&] {
-      return std::min(io(), body_start + milliseconds(options_.head_timeout_ms) +
-                                milliseconds(body_received * 1000 / kMinBodyBytesPerSecond));
-    };
-    if (h.body == RequestHead::Body::kLength) {
-      uint64_t left = h.content_length;
-      size_t have = static_cast<size_t>(std::min<uint64_t>(left, c.buf.size()));
-      if (!WriteAll(backend, std::string_view(c.buf).substr(0, have), io(), stopping_))
-        return give_up(502, "the server failed to answer");
-      c.buf.erase(0, have);
-      left -= have;
-      while (left > 0) {
-        ssize_t n =
-            ReadSome(c.fd, chunk, static_cast<size_t>(std::min<uint64_t>(sizeof chunk, left)),
-                     body_deadline(), stopping_);
-        if (n <= 0) return give_up(408, "request body not received in time");
-        body_received += static_cast<uint64_t>(n);
-        if (!WriteAll(backend, chunk, static_cast<size_t>(n), io(), stopping_))
-          return give_up(502, "the server failed to answer");
-        left -= static_cast<uint64_t>(n);
-      }
-    } else if (h.body == RequestHead::Body::kChunked) {
-      ChunkedDecoder decoder(options_.max_body);
-      std::string data;
-      // Decodes `in`, forwards its body bytes as one chunk; returns the bytes consumed.
-      auto pass = [&](std::string_view in, size_t* used) {
-        data.clear();
-        *used = decoder.Feed(in, &data);
-        if (data.empty()) return true;
-        char size_line[24];
-        int len = std::snprintf(size_line, sizeof size_line, "%zx\r\n", data.size());
-        data.insert(0, size_line, static_cast<size_t>(len));
-        data.append("\r\n");
-        return WriteAll(backend, data, io(), stopping_);
-      };
-      size_t used = 0;
-      if (!pass(c.buf, &used)) return give_up(502, "the server failed to answer");
-      c.buf.erase(0, used);
-      while (!decoder.done() && !decoder.code()) {
-        ssize_t n = ReadSome(c.fd, chunk, sizeof chunk, body_deadline(), stopping_);
-        if (n <= 0) return give_up(408, "request body not received in time");
-        body_received += static_cast<uint64_t>(n);
-        if (!pass(std::string_view(chunk, static_cast<size_t>(n)), &used))
-          return give_up(502, "the server failed to answer");
-        if (decoder.done()) c.buf.assign(chunk + used, static_cast<size_t>(n) - used);
-      }
-      if (decoder.code()) return give_up(decoder.code(), decoder.message());
-      if (!WriteAll(backend, "0\r\n\r\n", io(), stopping_))
-        return give_up(502, "the server failed to answer");
-    }
-
-    // The answer's head.
-    std::string got;
-    size_t head_end = std::string::npos;
-    while (head_end == std::string::npos) {
-      ssize_t n = ReadSome(backend, chunk, sizeof chunk, io(), stopping_);
-      if (n <= 0) {
-        // Closed (or reset, when it closed with our request unread) before a
-        // byte of answer: the backend dropped the idle connection just now.
-        if (may_retry && got.empty() && (n == 0 || errno == ECONNRESET)) break;
-        return give_up(502, "the server failed to answer");
-      }
-      size_t from = got.size() >= 3 ? got.size() - 3 : 0;
-      got.append(chunk, static_cast<size_t>(n));
-      head_end = got.find("\r\n\r\n", from);
-      if (head_end == std::string::npos && got.size() > kMaxResponseHead)
-        return give_up(502, "the server's answer was malformed");
-    }
-    if (head_end == std::string::npos) {  // closed under a reused connection: once more
-      CloseFd(backend);
-      continue;
-    }
-    head_end += 4;
-    ResponseHead r = ParseResponseHead(std::string_view(got).substr(0, head_end), h.method);
-    if (!r.ok) return give_up(502, "the server's answer was malformed");
-    bool keep = h.keep_alive && r.body != ResponseHead::Body::kUntilClose &&
-                c.requests < options_.max_requests_per_connection && !stopping_.load();
-    std::string out = std::move(r.forward);
-    if (keep)
-      out += "Keep-Alive: timeout=" + std::to_string(std::max(1, options_.idle_timeout_ms / 1000)) +
-             "\r\n\r\n";
-    else
-      out += "Connection: close\r\n\r\n";
-
-    // The answer's body, relayed as it comes; `rest` is what came with the head.
-    std::string_view rest = std::string_view(got).substr(head_end);
-    bool backend_ok = !r.close;
-    if (r.body == ResponseHead::Body::kNone) {
-      backend_ok = backend_ok && rest.empty();
-      answered = true;
-      if (!WriteAll(c.fd, out, io(), stopping_)) return give_up(0, "");
-    } else if (r.body == ResponseHead::Body::kLength) {
-      uint64_t left = r.content_length;
-      size_t first = static_cast<size_t>(std::min<uint64_t>(left, rest.size()));
-      backend_ok = backend_ok && first == rest.size();
-      out.append(rest.substr(0, first));
-      left -= first;
-      answered = true;
-      if (!WriteAll(c.fd, out, io(), stopping_)) return give_up(0, "");
-      while (left > 0) {
-        ssize_t n =
-            ReadSome(backend, chunk, static_cast<size_t>(std::min<uint64_t>(sizeof chunk, left)),
-                     io(), stopping_);
-        if (n <= 0) return give_up(0, "");
-        if (!WriteAll(c.fd, chunk, static_cast<size_t>(n), io(), stopping_)) return give_up(0, "");
-        left -= static_cast<uint64_t>(n);
-      }
-    } else if (r.body == ResponseHead::Body::kChunked) {
-      ChunkedDecoder framing(UINT64_MAX);  // only to find the end; bytes pass as they are
-      size_t used = framing.Feed(rest, nullptr);
-      backend_ok = backend_ok && used == rest.size();
-      out.append(rest.substr(0, used));
-      answered = true;
-      if (!WriteAll(c.fd, out, io(), stopping_)) return give_up(0, "");
-      while (!framing.done()) {
-        if (framing.code()) return give_up(0, "");
-        ssize_t n = ReadSome(backend, chunk, sizeof chunk, io(), stopping_);
-        if (n <= 0) return give_up(0, "");
-        used = framing.Feed(std::string_view(chunk, static_cast<size_t>(n)), nullptr);
-        backend_ok = backend_ok && used == static_cast<size_t>(n);
-        if (!WriteAll(c.fd, chunk, used, io(), stopping_)) return give_up(0, "");
-      }
-    } else {  // until the backend closes
-      answered = true;
-      if (!WriteAll(c.fd, out, io(), stopping_) || !WriteAll(c.fd, rest, io(), stopping_))
-        return give_up(0, "");
-      for (;;) {
-        ssize_t n = ReadSome(backend, chunk, sizeof chunk, io(), stopping_);
-        if (n < 0) return give_up(0, "");
-        if (n == 0) break;
-        if (!WriteAll(c.fd, chunk, static_cast<size_t>(n), io(), stopping_)) return give_up(0, "");
-      }
-      backend_ok = false;
-    }
-    if (!backend_ok) CloseFd(backend);
-    if (!keep) {
-      ::shutdown(c.fd, SHUT_WR);
-      c.draining = true;
-    }
-    return Return(std::move(job->client));
+  GateExchange exchange(c.fd, c.address, c.buf, h, options_, stopping_);
+  try {
+    handler_(exchange);
+  } catch (const std::exception&) {
+    // The handler's own errors are its to answer; this is a last line.
+    return give_up(500, "internal error");
   }
+  if (exchange.code_) return give_up(exchange.code_, exchange.message_);
+
+  std::string_view answer = exchange.answer_;
+  size_t head_end = answer.find("\r\n\r\n");
+  if (head_end == std::string_view::npos) return give_up(500, "internal error");
+  head_end += 4;
+  ResponseHead r = ParseResponseHead(answer.substr(0, head_end), h.method);
+  if (!r.ok) return give_up(500, "internal error");
+  std::string_view body = answer.substr(head_end);
+  if (r.body == ResponseHead::Body::kNone) body = {};
+  if (r.body == ResponseHead::Body::kLength && body.size() != r.content_length)
+    return give_up(500, "internal error");
+  // Another request may follow only when this one was read to its end (a
+  // request answered from its head, e.g. 401, leaves its body unread).
+  bool keep = h.keep_alive && exchange.BodyComplete() &&
+              r.body != ResponseHead::Body::kUntilClose &&
+              c.requests < options_.max_requests_per_connection && !stopping_.load();
+  std::string out = std::move(r.forward);
+  if (keep)
+    out += "Keep-Alive: timeout=" + std::to_string(std::max(1, options_.idle_timeout_ms / 1000)) +
+           "\r\n\r\n";
+  else
+    out += "Connection: close\r\n\r\n";
+  out.append(body);
+  // The I/O timeout bounds each stalled write, not the whole answer, so a
+  // large export still reaches a slow reader that keeps reading.
+  constexpr size_t kSlice = 64u << 10;
+  for (size_t at = 0; at < out.size(); at += kSlice) {
+    size_t n = std::min(kSlice, out.size() - at);
+    if (!WriteAll(c.fd, out.data() + at, n, Clock::now() + milliseconds(options_.io_timeout_ms),
+                  stopping_))
+      return CloseClient(std::move(job->client));
+  }
+  if (!keep) {
+    ::shutdown(c.fd, SHUT_WR);
+    c.draining = true;
+  }
+  Return(std::move(job->client));
 }
 
 }  // namespace communique

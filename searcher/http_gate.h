@@ -1,6 +1,7 @@
 // The front door of communique-serve: a small gate that owns the public
 // port, reads each request's head itself under hard limits, and only then
-// relays the request to the cpp-httplib server listening on loopback.
+// hands the request to a handler (communique-serve's: cpp-httplib's request
+// processing, see gated_server.h) on one of its worker threads.
 //
 // Why: Debian 12's cpp-httplib 0.11.4 reads request lines and headers into
 // buffers without any bound (an endless header line grows memory until the
@@ -20,10 +21,14 @@
 //     for anything cpp-httplib could read differently, 413 for bodies on
 //     routes that take none or past max_body;
 //   * only complete, valid heads are queued for the workers (503 at once
-//     when max_queued are waiting); a worker streams the body, if any
-//     (de-chunked under max_body; 408 unless it keeps 16 KiB/s on average
-//     after a grace of head_timeout_ms), to the backend over a persistent
-//     keep-alive connection of its own, and relays the answer;
+//     when max_queued are waiting); a worker calls the handler with a
+//     GateExchange, which reads the body, if any, only when the handler
+//     asks for it (so a request refused from its head, e.g. without its
+//     key, never has its body read), de-chunked under max_body; 408 unless
+//     it keeps 16 KiB/s on average after a grace of head_timeout_ms;
+//   * the handler's answer is sent with the gate's own Connection /
+//     Keep-Alive headers; there is no second connection and no other
+//     thread between the client and the handler;
 //   * clients may keep their connection alive (HTTP/1.1): after an answer
 //     the connection goes back to the event loop, idle at most
 //     idle_timeout_ms, for at most max_requests_per_connection requests.
@@ -34,11 +39,15 @@
 // thread; stats() from any thread at any time.
 #pragma once
 
+#include <sys/types.h>
+
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -65,23 +74,79 @@ struct HttpGateOptions {
   int head_timeout_ms = 10000;               // to receive a whole head, from its first byte
   int idle_timeout_ms = 5000;                // a kept-alive connection between requests
   size_t max_requests_per_connection = 1000;
-  int io_timeout_ms = 30000;  // per read/write while relaying
+  int io_timeout_ms = 30000;  // per read/write of a body or an answer
 };
 
 // Counters since Start(); each is monotonic except queued and open.
 struct HttpGateStats {
   size_t accepted = 0;        // connections accepted
-  size_t relayed = 0;         // requests passed to the backend
+  size_t relayed = 0;         // requests passed to the handler
   size_t rejected_busy = 0;   // 503: queue, connection or per-address cap full
   size_t rejected_limit = 0;  // 400/408/413/414/417/431/505 answered by the gate
   size_t queued = 0;          // complete heads waiting for a worker right now
   size_t open = 0;            // client connections open right now
 };
 
+// One request as the gate's handler sees it, on a gate worker thread. Made
+// by the gate only; valid for the duration of the handler call. Not
+// thread-safe (one worker uses it).
+class GateExchange {
+ public:
+  // Reads the request as the handler's HTTP parser expects it: first the
+  // head, as ParseRequestHead rebuilt it (HTTP/1.1, hop-by-hop headers
+  // dropped, framing stated once, X-Communique-Client added), then the body
+  // if any: read from the client only now, de-chunked under max_body and
+  // re-chunked when it came chunked. Returns bytes read, 0 at the end of the
+  // request, -1 when the body failed (too slow, malformed, too large): the
+  // gate then answers that error itself and drops what the handler wrote.
+  ssize_t Read(char* buf, size_t size);
+  // Appends to the answer: one complete HTTP/1.1 response (status line,
+  // headers, blank line, body framed by Content-Length). The gate replaces
+  // its Connection and Keep-Alive headers with its own and sends it once
+  // the handler returns (answers are held whole, as cpp-httplib builds them
+  // whole anyway).
+  void Write(const char* data, size_t size) { answer_.append(data, size); }
+  // The client's IP address, as the gate saw it.
+  const std::string& client_address() const { return address_; }
+
+ private:
+  friend class HttpGate;
+  GateExchange(int fd, const std::string& address, std::string& pending, const RequestHead& head,
+               const HttpGateOptions& options, const std::atomic<bool>& stopping);
+  ssize_t Fail(int code, std::string message);
+  void SendContinue();
+  bool BodyComplete() const;
+  ssize_t ReadClient(char* buf, size_t size);
+
+  int fd_;
+  const std::string& address_;
+  std::string& pending_;  // client bytes received past the head (body, or pipelined)
+  const RequestHead& head_;
+  const HttpGateOptions& options_;
+  const std::atomic<bool>& stopping_;
+  std::string forward_;  // the head for the handler
+  size_t forward_pos_ = 0;
+  uint64_t left_ = 0;  // Body::kLength: bytes still to read
+  ChunkedDecoder decoder_;
+  std::string chunk_;  // Body::kChunked: re-chunked bytes not yet read
+  size_t chunk_pos_ = 0;
+  bool last_chunk_ = false;  // the terminating "0\r\n\r\n" is in chunk_
+  bool continued_ = false;   // 100 Continue sent (or not needed)
+  std::chrono::steady_clock::time_point body_start_;
+  uint64_t body_received_ = 0;
+  int code_ = 0;  // the body failed: the status to answer
+  std::string message_;
+  std::string answer_;
+};
+
+// Serves one request (see GateExchange); must be thread-safe: the gate's
+// workers call it concurrently.
+using GateHandler = std::function<void(GateExchange&)>;
+
 class HttpGate {
  public:
-  // Relays accepted requests to 127.0.0.1:`backend_port`.
-  HttpGate(HttpGateOptions options, int backend_port);
+  // Hands every accepted, checked request to `handler`.
+  HttpGate(HttpGateOptions options, GateHandler handler);
   ~HttpGate();
   HttpGate(const HttpGate&) = delete;
   HttpGate& operator=(const HttpGate&) = delete;
@@ -103,15 +168,15 @@ class HttpGate {
   struct Job;     // a complete, checked head and its connection, for a worker
   void EventLoop();
   void WorkerLoop();
-  // Relays one request; hands the client back to the loop or closes it.
-  void Serve(std::unique_ptr<Job> job, int& backend_fd);
+  // Serves one request; hands the client back to the loop or closes it.
+  void Serve(std::unique_ptr<Job> job);
   void Wake();
   void Return(std::unique_ptr<Client> client);
   void CloseClient(std::unique_ptr<Client> client);
 
   HttpGateOptions options_;
   HeadLimits limits_;
-  int backend_port_;
+  GateHandler handler_;
   int listen_fd_ = -1;
   int wake_fd_ = -1;  // eventfd: returned connections, Stop()
   int port_ = 0;

@@ -1,8 +1,6 @@
 #include "searcher/http_server.h"
 
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include <chrono>
 #include <csignal>
@@ -11,12 +9,12 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
-#include <limits>
 #include <optional>
 #include <thread>
 
 #include "common/numbers.h"
 #include "searcher/exporters.h"
+#include "searcher/gated_server.h"
 #include "searcher/openapi.h"
 #include "searcher/search_json.h"
 
@@ -315,31 +313,10 @@ nlohmann::json PushReportJson(const PushReport& report) {
   return body;
 }
 
-// cpp-httplib 0.11.4 listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG,
-// compiled into the shared library). When more gate workers than that
-// (re)connect at once, e.g. a burst after an idle spell, the kernel drops
-// the extra SYNs and the client retries after 1 s: before the gate kept its
-// backend connections, that was the ~1 s p99 at 8 connections. listen()
-// again on the same socket raises the backlog; httplib does not expose the
-// socket, so it is found by its port among the process's descriptors.
-void RaiseBacklog(int port) {
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator("/proc/self/fd", ec)) {
-    int fd = std::atoi(entry.path().filename().c_str());
-    int listening = 0;
-    socklen_t len = sizeof listening;
-    sockaddr_in addr{};
-    socklen_t addr_len = sizeof addr;
-    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) == 0 && listening &&
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &addr_len) == 0 &&
-        addr.sin_family == AF_INET && ntohs(addr.sin_port) == port)
-      ::listen(fd, 1024);
-  }
-}
-
 // The routes that take a request body; the gate refuses a body (413) on
-// any other request. Pushes only (their admin key is checked by
-// CheckKeys once cpp-httplib has the request).
+// any other request. Pushes only: CheckKeys refuses one without the admin
+// key from its head, before a byte of its body is read (the gate reads a
+// body only when httplib asks for it).
 std::vector<BodyRoute> BodyRoutes() { return {{"POST", "/api/admin/articles"}}; }
 
 }  // namespace
@@ -391,33 +368,19 @@ HttpServer::HttpServer(SearchBackend& backend, const FieldSchema& schema, HttpSe
       schema_(schema),
       pushes_(pushes),
       options_(std::move(options)),
-      server_(std::make_unique<httplib::Server>()) {
+      server_(std::make_unique<GatedServer>()) {
   Routes();
 }
 
-HttpServer::~HttpServer() {
-  Stop();
-  if (thread_.joinable()) thread_.join();
-}
+HttpServer::~HttpServer() { Stop(); }
 
 void HttpServer::Routes() {
+  // httplib never listens: the gate's workers hand it each request (see
+  // gated_server.h), so its sockets, threads and timeouts are unused.
   httplib::Server& s = *server_;
-  size_t threads = options_.threads;
-  // httplib takes ownership of the queue it is given.
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // The gate bounds bodies (413 past max_body, on the routes of
   // BodyRoutes() only); this is a second line.
   s.set_payload_max_length(options_.max_body);
-  s.set_read_timeout(10, 0);
-  s.set_write_timeout(10, 0);
-  // Only the gate connects, over one persistent connection per gate worker
-  // (each holds one of httplib's threads); it drops a connection after 2 s
-  // unused, before this timeout can close it under a request.
-  s.set_keep_alive_timeout(5);
-  s.set_keep_alive_max_count(std::numeric_limits<int>::max());
-  // Without TCP_NODELAY, Nagle's algorithm holds back the last segment of a
-  // response until the client's delayed ACK: ~40 ms added to every answer.
-  s.set_tcp_nodelay(true);
   s.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                          {"Referrer-Policy", "no-referrer"},
                          {"X-Frame-Options", "SAMEORIGIN"}});
@@ -653,16 +616,11 @@ void HttpServer::Routes() {
 }
 
 Status HttpServer::Start() {
-  // cpp-httplib 0.11.4 sends without MSG_NOSIGNAL, so a client (or the gate)
-  // closing mid-response raised SIGPIPE, whose default action silently ends
-  // the whole server. A server wants EPIPE instead; this is process-wide,
-  // which is what communique-serve needs.
+  // A client closing mid-answer must give EPIPE, not SIGPIPE, whose default
+  // action silently ends the whole server (the gate sends with
+  // MSG_NOSIGNAL; this covers anything else). Process-wide, which is what
+  // communique-serve needs.
   std::signal(SIGPIPE, SIG_IGN);
-  // cpp-httplib listens on loopback only; the gate owns the public port and
-  // relays requests that passed its limits (see http_gate.h for why).
-  int backend_port = server_->bind_to_any_port("127.0.0.1");
-  if (backend_port < 0) return Status::Unavailable("cannot bind 127.0.0.1 for the backend");
-  RaiseBacklog(backend_port);
   HttpGateOptions g;
   g.workers = options_.threads;
   g.max_queued = options_.max_queued;
@@ -672,15 +630,10 @@ Status HttpServer::Start() {
   g.max_connections_per_address = options_.max_connections_per_address;
   g.max_body = options_.max_body;
   g.body_routes = BodyRoutes();
-  gate_ = std::make_unique<HttpGate>(g, backend_port);
+  gate_ = std::make_unique<HttpGate>(g, [this](GateExchange& e) { server_->Serve(e); });
   Status listening = gate_->Listen(options_.host, options_.port);
   if (!listening.ok()) return listening;
   port_ = gate_->port();
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
-  // httplib's stop() does nothing until its accept loop runs, so a Stop()
-  // right after Start() would leave that thread in accept() for ever.
-  for (int i = 0; i < 5000 && !server_->is_running(); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   gate_->Start();
   return Status::Ok();
 }
@@ -712,12 +665,15 @@ std::string HttpServer::MetricsText() {
 }
 
 void HttpServer::Wait() {
-  if (thread_.joinable()) thread_.join();
+  std::unique_lock<std::mutex> lock(stop_mu_);
+  stop_cv_.wait(lock, [this] { return stopped_; });
 }
 
 void HttpServer::Stop() {
   if (gate_) gate_->Stop();
-  server_->stop();
+  std::lock_guard<std::mutex> lock(stop_mu_);
+  stopped_ = true;
+  stop_cv_.notify_all();
 }
 
 }  // namespace communique

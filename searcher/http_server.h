@@ -7,7 +7,9 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -26,6 +28,8 @@ struct Response;
 }  // namespace httplib
 
 namespace communique {
+
+class GatedServer;
 
 // The most rows an "export all matches" CSV holds (GET
 // /api/search.csv?all=true): newest first, streamed a page at a time.
@@ -79,8 +83,8 @@ class HttpServer {
              PushSink* pushes = nullptr);
   ~HttpServer();
 
-  // Binds the port (503 when it cannot) and starts serving on a background
-  // thread.
+  // Binds the port (503 when it cannot) and starts serving on the gate's
+  // threads.
   Status Start();
   // The bound public port (useful with port 0).
   int port() const { return port_; }
@@ -103,9 +107,11 @@ class HttpServer {
   HttpServerOptions options_;
   ServerMetrics metrics_;
   std::atomic<uint64_t> writes_accepted_{0}, writes_skipped_{0};  // pushed records
-  std::unique_ptr<httplib::Server> server_;  // listens on loopback, behind gate_
-  std::unique_ptr<HttpGate> gate_;           // owns the public port
-  std::thread thread_;
+  std::unique_ptr<GatedServer> server_;  // the routes; served by gate_'s workers
+  std::unique_ptr<HttpGate> gate_;       // owns the public port
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stopped_ = false;  // guarded by stop_mu_
   int port_ = 0;
 };
 

@@ -119,7 +119,9 @@ def main():
           "from client to gate and a persistent gate-to-backend connection would remove most of it. Since done "
           "(docs/benchmarks/http_gate.md): clients keep connections alive, each gate worker keeps one to "
           "cpp-httplib, and the ~1 s p99 at 8 connections on /healthz (SYN retries past cpp-httplib's listen "
-          "backlog of 5) is gone.",
+          "backlog of 5) is gone. Since 2026-12-03 there is no second connection at all: each gate worker "
+          "runs cpp-httplib's request processing itself (the relay's extra CPU was kernel time and httplib's "
+          "polling of idle kept-alive connections, not instructions; targets still to be checked on a quiet machine).",
           "- **Facets at 1 M** (4.30x the query without facets, 54.6 ms against 12.7 ms; 1.38x at 15 k and 1.53x "
           "at 100 k, down from 1.72x and 2.58x). Two changes: the facet bundle (one value read per match instead "
           "of ten) and, past `--exact-counts` (default 5,000) matches, counts over a key-hashed sample. The "

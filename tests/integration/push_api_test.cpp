@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/test_support.h"
@@ -229,6 +230,14 @@ TEST_CASE("bad bodies and missing keys are refused", "[push]") {
   CHECK(RawStatus(s.port,
                   "POST /api/admin/articles HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n"
                   "\r\n0\r\n\r\n") == "HTTP/1.1 401 Unauthorized");
+  // The key is checked from the head, before the body is read: a keyless
+  // push whose 1 MB body has barely started is refused at once, not after
+  // the body (or the 10 s slow-body grace), so it cannot hold a worker.
+  auto started = std::chrono::steady_clock::now();
+  CHECK(RawStatus(s.port,
+                  "POST /api/admin/articles HTTP/1.1\r\nHost: t\r\nContent-Length: 1000000\r\n"
+                  "\r\n{\"id\":") == "HTTP/1.1 401 Unauthorized");
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(3));
 }
 
 TEST_CASE("the pushing server holds the write lock: communique-index exits 2", "[push]") {

@@ -1,7 +1,6 @@
 #include "searcher/http_gate.h"
 
 #include <arpa/inet.h>
-#include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -14,6 +13,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "searcher/gated_server.h"
 
 using namespace communique;
 
@@ -90,12 +91,13 @@ class Latch {
   bool open_ = false;
 };
 
-// A backend answering GET /x with "hi" (and the X-Seen header), POST /echo
-// with the body it got, and GET /block once `release` opens (`entered` opens
-// when a request arrives there); a gate in front of it.
+// Routes answering GET /x with "hi" (and the X-Seen header), POST /echo
+// with the body it got (refused with 401 from its head without "X-Key: k",
+// as communique-serve refuses a push without the admin key), and GET /block
+// once `release` opens (`entered` opens when a request arrives there),
+// served by a gate.
 struct Fixture {
-  httplib::Server backend;
-  std::thread thread;
+  GatedServer backend;
   std::unique_ptr<HttpGate> gate;
   Latch entered, release;
   explicit Fixture(HttpGateOptions o) {
@@ -110,24 +112,21 @@ struct Fixture {
       release.Wait();
       res.set_content("released", "text/plain");
     });
-    int port = backend.bind_to_any_port("127.0.0.1");
-    thread = std::thread([this] { backend.listen_after_bind(); });
-    // httplib's stop() does nothing until its loop runs: stopping before
-    // that would leave the thread in accept() for ever.
-    auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (!backend.is_running() && std::chrono::steady_clock::now() < limit)
-      std::this_thread::yield();
-    REQUIRE(backend.is_running());
+    backend.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+      if (req.path != "/echo" || req.get_header_value("X-Key") == "k")
+        return httplib::Server::HandlerResponse::Unhandled;
+      res.status = 401;
+      res.set_content("no key", "text/plain");
+      return httplib::Server::HandlerResponse::Handled;
+    });
     o.body_routes = {{"POST", "/echo"}};
-    gate = std::make_unique<HttpGate>(o, port);
+    gate = std::make_unique<HttpGate>(o, [this](GateExchange& e) { backend.Serve(e); });
     REQUIRE(gate->Listen("127.0.0.1", 0).ok());
     gate->Start();
   }
   ~Fixture() {
     release.Open();
     gate->Stop();
-    backend.stop();
-    thread.join();
   }
   // Waits (bounded) until the gate's counters satisfy `ready`.
   bool Until(const std::function<bool(const HttpGateStats&)>& ready) {
@@ -148,8 +147,8 @@ std::string Body(const std::string& answer) { return answer.substr(answer.find("
 TEST_CASE("the gate relays a request and keeps the connection alive", "[gate]") {
   Fixture f({});
   Conn c(f.gate->port());
-  // More requests than cpp-httplib's default keep-alive count (5), so the
-  // backend closing a connection is part of the test.
+  // More requests than cpp-httplib's default keep-alive count (5): the
+  // gate, not httplib, decides when a connection ends.
   for (int i = 0; i < 8; ++i) {
     c.Send("GET /x HTTP/1.1\r\nHost: t\r\nX-Seen: r" + std::to_string(i) + "\r\n\r\n");
     std::string answer = c.ReadOne();
@@ -224,13 +223,15 @@ TEST_CASE("bodies: streamed on declared routes, de-chunked, bounded", "[gate]") 
   o.max_body = 64;
   Fixture f(o);
   Conn c(f.gate->port());
-  c.Send("POST /echo HTTP/1.1\r\nContent-Length: 11\r\n\r\nhello");
+  c.Send("POST /echo HTTP/1.1\r\nX-Key: k\r\nContent-Length: 11\r\n\r\nhello");
   c.Send(" world");
   CHECK(Body(c.ReadOne()) == "hello world");
-  c.Send("POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n1;x=y\r\n \r\n");
+  c.Send(
+      "POST /echo HTTP/1.1\r\nX-Key: k\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n5\r\nhello\r\n1;x=y\r\n \r\n");
   c.Send("5\r\nworld\r\n0\r\nX-Trailer: t\r\n\r\n");
   CHECK(Body(c.ReadOne()) == "hello world");
-  c.Send("POST /echo HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+  c.Send("POST /echo HTTP/1.1\r\nX-Key: k\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
   char interim[64] = {};
   CHECK(::recv(c.fd, interim, 25, MSG_WAITALL) == 25);
   CHECK(std::string(interim) == "HTTP/1.1 100 Continue\r\n\r\n");
@@ -242,12 +243,12 @@ TEST_CASE("bodies: streamed on declared routes, de-chunked, bounded", "[gate]") 
     one.Send(request);
     return StatusLine(one.ReadAll());
   };
-  CHECK(ask("POST /echo HTTP/1.1\r\nContent-Length: 65\r\n\r\n") ==
+  CHECK(ask("POST /echo HTTP/1.1\r\nX-Key: k\r\nContent-Length: 65\r\n\r\n") ==
         "HTTP/1.1 413 Payload Too Large");
-  CHECK(ask("POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n40\r\n" +
+  CHECK(ask("POST /echo HTTP/1.1\r\nX-Key: k\r\nTransfer-Encoding: chunked\r\n\r\n40\r\n" +
             std::string(64, 'a') + "\r\n1\r\nb\r\n0\r\n\r\n") == "HTTP/1.1 413 Payload Too Large");
-  CHECK(ask("POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\nhello\r\n0\r\n\r\n") ==
-        "HTTP/1.1 400 Bad Request");
+  CHECK(ask("POST /echo HTTP/1.1\r\nX-Key: k\r\nTransfer-Encoding: "
+            "chunked\r\n\r\n5\nhello\r\n0\r\n\r\n") == "HTTP/1.1 400 Bad Request");
   CHECK(ask("POST /x HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello") ==
         "HTTP/1.1 413 Payload Too Large");
 }
@@ -257,12 +258,38 @@ TEST_CASE("a body that trickles is cut off with 408 after the grace period", "[g
   o.head_timeout_ms = 300;  // the grace; then 16 KiB/s on average
   Fixture f(o);
   Conn c(f.gate->port());
-  c.Send("POST /echo HTTP/1.1\r\nContent-Length: 1000000\r\n\r\nfirst bytes");
+  c.Send("POST /echo HTTP/1.1\r\nX-Key: k\r\nContent-Length: 1000000\r\n\r\nfirst bytes");
   auto started = std::chrono::steady_clock::now();
   CHECK(StatusLine(c.ReadAll()) == "HTTP/1.1 408 Request Timeout");
   // Well before the 30 s I/O timeout that alone bounded it before.
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
   CHECK(f.gate->stats().rejected_limit == 1);
+}
+
+TEST_CASE("a body refused from its head is never read and holds no worker", "[gate]") {
+  HttpGateOptions o;
+  o.workers = 1;
+  Fixture f(o);
+  // No key, a large body that has barely started: 401 at once (not after
+  // the body, nor after the 408 grace), and the connection closes, since
+  // the rest of the body was never read.
+  Conn slow(f.gate->port());
+  auto started = std::chrono::steady_clock::now();
+  slow.Send("POST /echo HTTP/1.1\r\nContent-Length: 1000000\r\n\r\nfirst bytes");
+  std::string answer = slow.ReadOne();
+  CHECK(StatusLine(answer) == "HTTP/1.1 401 Unauthorized");
+  CHECK(answer.find("Connection: close") != std::string::npos);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(2));
+  // The only worker is free while that client still holds its connection.
+  Conn other(f.gate->port());
+  other.Send("GET /x HTTP/1.1\r\n\r\n");
+  CHECK(StatusLine(other.ReadOne()) == "HTTP/1.1 200 OK");
+  // Expect: 100-continue without the key: the refusal, and no 100 Continue
+  // inviting the body.
+  Conn expect(f.gate->port());
+  expect.Send("POST /echo HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+  CHECK(StatusLine(expect.ReadAll()) == "HTTP/1.1 401 Unauthorized");
+  CHECK(f.gate->stats().rejected_limit == 0);
 }
 
 TEST_CASE("slow heads cost no worker; a head that stalls gets 408", "[gate]") {
