@@ -231,7 +231,7 @@ TEST_CASE("extract mode on the seed article gives exactly what issue 3 asks", "[
   CHECK(j["dyads"] == nlohmann::json::array({"AF-PK", "AF-RU", "PK-RU"}));
 }
 
-TEST_CASE("--follow: options, and a run indexes a feed's items once and stops on request",
+TEST_CASE("follow mode: options, and a run indexes a feed's items once and stops on request",
           "[cli][follow]") {
   auto o = ParseIndexerArgs({"--db", "d", "--follow", "--interval", "1", "http://x/f"});
   REQUIRE(o.ok());
