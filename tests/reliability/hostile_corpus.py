@@ -202,6 +202,8 @@ def feeds(root, sample_ids, must_reject, accepted):
     must_reject.add(path + ":3")  # an item without text
     return len(docs) + 2
 
+
+def main():
     bin_dir, source_dir = sys.argv[1], sys.argv[2]
     index_bin = os.path.join(bin_dir, "communique-index")
     work = tempfile.mkdtemp(prefix="communique-hostile-")
