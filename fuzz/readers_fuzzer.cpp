@@ -1,7 +1,9 @@
-// Fuzz target: the JSON-lines, text and HTML readers, then analysis and the
-// Xapian document layout, over arbitrary bytes.
+// Fuzz target: the JSON-lines, text, HTML, feed (RSS/Atom), ninjs and
+// NewsML-G2 readers and the format sniffer, then analysis and the Xapian
+// document layout, over arbitrary bytes.
 //
-// The first byte picks the reader; the rest is the file. Promises checked:
+// The first byte picks the reader (7: sniff, as ReadFile does for kAuto);
+// the rest is the file. Promises checked:
 // no crash, leak or undefined behaviour (ASan/UBSan), and every rejected
 // record is reported as "path:line: reason".
 #include <cstddef>
@@ -13,6 +15,9 @@
 #include "fuzz/fuzz_support.h"
 #include "indexer/index_writer.h"
 #include "indexer/readers/article_reader.h"
+#include "indexer/readers/feed_reader.h"
+#include "indexer/readers/newsml_g2_reader.h"
+#include "indexer/readers/ninjs_reader.h"
 
 using namespace communique;
 
@@ -42,7 +47,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
       fuzz::Require((*t).size() <= 245, "term within Xapian's limit");
   };
-  switch (data[0] % 3) {
+  switch (data[0] % 7) {
     case 0: {
       std::istringstream in(content);
       ReadJsonLines(in, path, sink);
@@ -51,8 +56,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 1:
       ReadTextArticle(content, path, sink);
       break;
-    default:
+    case 2:
       ReadHtmlArticle(content, path, sink);
+      break;
+    case 3:
+      ReadFeed(content, path, sink);
+      break;
+    case 4:
+      ReadNinjs(content, path, sink);
+      break;
+    case 5:
+      ReadNewsMlG2(content, path, sink);
+      break;
+    default:
+      ReadContent(content, path, InputFormat::kAuto, sink);
   }
   return 0;
 }

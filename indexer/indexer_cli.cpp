@@ -1,5 +1,7 @@
 #include "indexer/indexer_cli.h"
 
+#include <signal.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -9,11 +11,13 @@
 #include <iostream>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include "analysis/article_analyzer.h"
 #include "analysis/entities/entity_json.h"
 #include "common/numbers.h"
 #include "indexer/analysis_pipeline.h"
+#include "indexer/feed_follower.h"
 #include "indexer/index_writer.h"
 #include "indexer/progress.h"
 #include "indexer/sharded_index_writer.h"
@@ -28,6 +32,7 @@ const char kIndexerUsage[] =
     "usage: communique-index --db DIR [options] PATH...\n"
     "       communique-index --extract [--format FMT] PATH...\n"
     "       communique-index --db DIR --delete ID...\n"
+    "       communique-index --db DIR --follow [--interval SECONDS] URL_OR_FILE...\n"
     "\n"
     "Indexes articles from files or folders (recursively) into the Xapian\n"
     "database DIR, creating it if needed. '-' reads JSON lines from stdin.\n"
@@ -37,8 +42,11 @@ const char kIndexerUsage[] =
     "                    a stub DIR/XAPIANDB listing them, and DIR/lexicon), one\n"
     "                    writer thread each; an article's shard is a hash of its\n"
     "                    id. Later runs find the shards without the option\n"
-    "  --format FMT      jsonl | text | html (default: by file extension:\n"
-    "                    .jsonl/.ndjson/.json, .txt, .html/.htm)\n"
+    "  --format FMT      jsonl | text | html | rss (also atom, RSS 1.0) | ninjs |\n"
+    "                    newsml (NewsML-G2) | auto. Default: the content\n"
+    "                    decides for .json/.jsonl/.ndjson/.xml/.rss/.atom/.rdf\n"
+    "                    and files named on the command line; .txt is text,\n"
+    "                    .html/.htm HTML. Folders are searched for these names\n"
     "  --delete ID...    remove the documents with these ids (or urls)\n"
     "  --extract         write no index: print each article's countries (with\n"
     "                    mentions and salience), leaders, organisations, dates,\n"
@@ -52,6 +60,11 @@ const char kIndexerUsage[] =
     "                    (without end, or at most SECONDS) instead of exiting 2\n"
     "  --commit-log FILE append the ids each commit made durable to FILE,\n"
     "                    one per line, right after that commit\n"
+    "  --follow          keep running: poll each feed (http://, https://, a feed\n"
+    "                    file, or a file listing feeds one per line, or OPML)\n"
+    "                    with conditional GETs, index new and changed items and\n"
+    "                    commit them; SIGINT/SIGTERM stop it after a commit\n"
+    "  --interval SECS   seconds between polls of each feed (default 300)\n"
     "  --progress/--no-progress   force the progress line on or off\n"
     "                    (default: on when stderr is a terminal)\n"
     "\n"
@@ -77,7 +90,8 @@ Result<IndexerOptions> ParseIndexerArgs(const std::vector<std::string>& args) {
       if (!v.ok()) return v.status();
       o.format = ParseFormatName(v.value());
       if (o.format == InputFormat::kUnknown)
-        return Status::BadRequest("unknown --format \"" + v.value() + "\" (jsonl, text or html)");
+        return Status::BadRequest("unknown --format \"" + v.value() +
+                                  "\" (jsonl, text, html, rss, atom, ninjs, newsml or auto)");
     } else if (a == "--schema") {
       auto v = value("--schema");
       if (!v.ok()) return v.status();
@@ -95,6 +109,14 @@ Result<IndexerOptions> ParseIndexerArgs(const std::vector<std::string>& args) {
       auto n = ParseNumber(a, v.value(), 1, batch ? 1000000 : 256);
       if (!n.ok()) return n.status();
       (batch ? o.batch_size : o.threads) = static_cast<size_t>(n.value());
+    } else if (a == "--follow") {
+      o.follow = true;
+    } else if (a == "--interval") {
+      auto v = value("--interval");
+      if (!v.ok()) return v.status();
+      auto n = ParseNumber(a, v.value(), 1, 86400);
+      if (!n.ok()) return n.status();
+      o.interval_seconds = static_cast<double>(n.value());
     } else if (a == "--extract") {
       o.extract = true;
     } else if (a == "--no-entities") {
@@ -126,6 +148,9 @@ Result<IndexerOptions> ParseIndexerArgs(const std::vector<std::string>& args) {
     }
   }
   if (o.db.empty() && !o.extract) return Status::BadRequest("--db DIR is required");
+  if (o.follow && (o.extract || deleting))
+    return Status::BadRequest("--follow cannot be combined with --extract or --delete");
+  if (o.follow && o.inputs.empty()) return Status::BadRequest("--follow needs feeds to follow");
   if (o.inputs.empty() && o.delete_ids.empty())
     return Status::BadRequest("nothing to do: give files or folders to index, or --delete ID");
   return o;
@@ -138,6 +163,14 @@ struct Input {
   InputFormat format;
   uintmax_t bytes;
 };
+
+// --format, else the extension; JSON files are sniffed too, since ninjs
+// arrives as .json and .jsonl.
+InputFormat FormatFor(const IndexerOptions& o, const std::string& path) {
+  if (o.format != InputFormat::kUnknown) return o.format;
+  InputFormat f = FormatForPath(path);
+  return f == InputFormat::kJsonLines ? InputFormat::kAuto : f;
+}
 
 // Expands folders (recursively, in sorted order so runs are repeatable).
 // Missing paths and unreadable folders are reported and counted.
@@ -172,18 +205,15 @@ std::vector<Input> CollectInputs(const IndexerOptions& o, std::ostream& err, siz
       }
       std::sort(files.begin(), files.end());
       for (const std::string& f : files) {
-        InputFormat fmt = o.format != InputFormat::kUnknown ? o.format : FormatForPath(f);
-        inputs.push_back({f, fmt, fs::file_size(f, ec)});
+        inputs.push_back({f, FormatFor(o, f), fs::file_size(f, ec)});
       }
       continue;
     }
-    InputFormat fmt = o.format != InputFormat::kUnknown ? o.format : FormatForPath(p);
-    if (fmt == InputFormat::kUnknown) {
-      err << p << ": unknown input format (use .jsonl, .txt or .html, or --format)\n";
-      ++problems;
-      continue;
-    }
-    inputs.push_back({p, fmt, fs::file_size(p, ec)});
+    // A file named on the command line is read whatever its extension: its
+    // content decides.
+    InputFormat fmt = FormatFor(o, p);
+    inputs.push_back(
+        {p, fmt == InputFormat::kUnknown ? InputFormat::kAuto : fmt, fs::file_size(p, ec)});
   }
   return inputs;
 }
@@ -305,8 +335,113 @@ int RunExtract(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
   return (skipped || problems) ? kExitSkipped : kExitOk;
 }
 
+std::atomic<bool>& StopRequested() {
+  static std::atomic<bool> stop{false};
+  return stop;
+}
+
+namespace {
+void OnStopSignal(int) { StopRequested().store(true); }
+}  // namespace
+
+void InstallStopSignals() {
+  struct sigaction sa {};
+  sa.sa_handler = OnStopSignal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+int RunFollow(const IndexerOptions& o, std::ostream& err, const std::atomic<bool>& stop,
+              FeedFetcher* fetcher) {
+  auto schema = FieldSchema::Load(o.schema_dir + "/fields.json");
+  if (!schema.ok()) {
+    err << "communique-index: " << schema.status().message << "\n";
+    return kExitFailed;
+  }
+  std::optional<Gazetteer> gazetteer = LoadGazetteer(o, err);
+  if (!gazetteer) return kExitFailed;
+  std::vector<std::string> feeds;
+  for (const std::string& in : o.inputs) {
+    auto listed = ExpandFeedList(in);
+    if (!listed.ok()) {
+      err << "communique-index: " << PrintableDiagnostic(listed.status().message) << "\n";
+      return kExitFailed;
+    }
+    for (std::string& f : listed.value())
+      if (std::find(feeds.begin(), feeds.end(), f) == feeds.end()) feeds.push_back(std::move(f));
+  }
+  IndexWriterOptions writer_options;
+  writer_options.batch_size = o.batch_size;
+  writer_options.wait_for_lock_seconds = o.wait_seconds;
+  auto report = [&err](const std::string& m) { err << PrintableDiagnostic(m) << "\n"; };
+  auto writer =
+      ShardedIndexWriter::Open(o.db, o.shards, schema.value(), *gazetteer, writer_options, report);
+  if (!writer.ok()) {
+    err << "communique-index: " << writer.status().message << "\n";
+    return kExitFailed;
+  }
+  ShardedIndexWriter& w = *writer.value();
+  ArticleAnalyzer analyzer(*gazetteer, o.entities);
+  std::unique_ptr<FeedFetcher> own_fetcher;
+  if (!fetcher) {
+    own_fetcher = MakeHttpFeedFetcher();
+    fetcher = own_fetcher.get();
+  }
+  size_t skipped = 0;
+  // A poll's items are analysed here, on this thread: feeds bring tens of
+  // items at a time, not the millions the pipeline is for.
+  auto index = [&](std::vector<Article>& items) {
+    for (Article& a : items) {
+      auto analysed = analyzer.Analyze(a);
+      if (!analysed.ok()) {
+        report(analysed.status().message);
+        ++skipped;
+        continue;
+      }
+      Xapian::Document doc = w.builder().Build(analysed.value());
+      if (!w.Add(std::move(analysed).value(), std::move(doc), a.origin)) return false;
+    }
+    Status s = w.Commit();
+    if (!s.ok()) report("communique-index: commit: " + s.message);
+    return s.ok() && !w.failed();
+  };
+  FollowOptions fo;
+  fo.interval_seconds = o.interval_seconds;
+  fo.max_backoff_seconds = std::max(3600.0, o.interval_seconds);
+  FeedFollower follower(feeds, *fetcher, fo, index);
+  err << "communique-index: following " << feeds.size() << " feed" << (feeds.size() == 1 ? "" : "s")
+      << " every " << o.interval_seconds << " s\n";
+  auto stopping = [&] { return stop.load(); };
+  while (!stopping()) {
+    for (const PollOutcome& p : follower.PollDue(FeedFollower::Clock::now(), stopping)) {
+      for (const std::string& m : p.problems) report(m);
+      if (p.new_items || p.changed_items) {
+        err << "communique-index: " << PrintableDiagnostic(p.feed) << ": " << p.new_items
+            << " new, " << p.changed_items << " changed, committed; the index now holds "
+            << w.DocumentCount() << " documents\n";
+      }
+    }
+    err.flush();
+    while (!stopping() && FeedFollower::Clock::now() < follower.NextDue())
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  Status committed = w.Commit();
+  err << "communique-index: stopped; " << w.added() << " added, " << w.replaced() << " replaced, "
+      << skipped << " skipped\n";
+  if (!committed.ok()) {
+    err << "communique-index: " << committed.message << "\n";
+    return kExitFailed;
+  }
+  return kExitOk;
+}
+
 int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream& err) {
   if (o.extract) return RunExtract(o, stdin_stream, std::cout, err);
+  if (o.follow) {
+    InstallStopSignals();
+    return RunFollow(o, err, StopRequested());
+  }
   auto start = std::chrono::steady_clock::now();
   auto schema = FieldSchema::Load(o.schema_dir + "/fields.json");
   if (!schema.ok()) {

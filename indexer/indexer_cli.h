@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <ostream>
 #include <string>
 #include <thread>
@@ -39,6 +40,11 @@ struct IndexerOptions {
   // --no-entities: index the text only (no entities, mentioned dates or
   // dateline country), to measure what extraction costs.
   bool entities = true;
+  // --follow: keep polling the inputs (feed URLs, feed files, lists of
+  // feeds or OPML) every --interval seconds and index what changes, until
+  // SIGINT/SIGTERM (see feed_follower.h).
+  bool follow = false;
+  double interval_seconds = 300;
 };
 
 // Exit statuses of communique-index.
@@ -56,6 +62,21 @@ Result<IndexerOptions> ParseIndexerArgs(const std::vector<std::string>& args);
 // messages such as "unrecognised date") become \xNN, so one report is
 // always one line and cannot carry terminal escape sequences. Pure.
 std::string PrintableDiagnostic(const std::string& message);
+
+// Set when SIGINT or SIGTERM arrives after InstallStopSignals(); a --follow
+// run polls it and stops after committing. Async-signal-safe (lock-free).
+std::atomic<bool>& StopRequested();
+// Routes SIGINT and SIGTERM to StopRequested(). Call from the main thread.
+void InstallStopSignals();
+
+class FeedFetcher;
+// The --follow run: polls the feeds until `stop` is set, committing each
+// poll's new and changed items; one line to `err` per poll that changed
+// something, and one per problem. `fetcher` null means the real network
+// (MakeHttpFeedFetcher). Returns kExitOk after a clean stop, kExitFailed
+// when the index or the feed list cannot be opened.
+int RunFollow(const IndexerOptions& options, std::ostream& err, const std::atomic<bool>& stop,
+              FeedFetcher* fetcher = nullptr);
 
 // Runs the job; diagnostics and the summary go to `err`. Returns an exit status.
 int RunIndexer(const IndexerOptions& options, std::istream& stdin_stream, std::ostream& err);

@@ -4,7 +4,7 @@
 # Usage: scripts/install-deps.sh [--browser]   (--browser adds Chromium + Node for browser tests)
 set -euo pipefail
 
-packages=(libxapian-dev xapian-tools libicu-dev libcpp-httplib-dev dpkg-dev curl
+packages=(libxapian-dev xapian-tools libicu-dev libcpp-httplib-dev libxml2-dev libssl-dev dpkg-dev curl
           nlohmann-json3-dev catch2 cmake g++ pkg-config make curl python3
           clang libclang-rt-14-dev wrk  # sanitizer build, libFuzzer, load test
           python3-xapian)  # plain-Xapian rows of scripts/eval/ranking.py; tests/integration/differential_query_test.py

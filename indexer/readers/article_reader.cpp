@@ -6,6 +6,9 @@
 #include <sstream>
 
 #include "analysis/clean/html_text.h"
+#include "indexer/readers/feed_reader.h"
+#include "indexer/readers/newsml_g2_reader.h"
+#include "indexer/readers/ninjs_reader.h"
 
 namespace communique {
 namespace {
@@ -57,6 +60,71 @@ InputFormat FormatForPath(std::string_view path) {
     return InputFormat::kJsonLines;
   if (EndsWith(p, ".txt") || EndsWith(p, ".text")) return InputFormat::kText;
   if (EndsWith(p, ".html") || EndsWith(p, ".htm")) return InputFormat::kHtml;
+  if (EndsWith(p, ".xml") || EndsWith(p, ".rss") || EndsWith(p, ".atom") || EndsWith(p, ".rdf"))
+    return InputFormat::kAuto;
+  return InputFormat::kUnknown;
+}
+
+InputFormat SniffFormat(std::string_view head) {
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  head = TrimLeft(head);
+  if (head.empty()) return InputFormat::kUnknown;
+  if (head[0] == '[' || head[0] == '{') {
+    size_t nl = head.find('\n');
+    // One line with no end in sight: only a minified array is likely.
+    if (nl == std::string_view::npos && head.size() >= (64u << 10))
+      return head[0] == '[' ? InputFormat::kNinjs : InputFormat::kJsonLines;
+    std::string_view first = head.substr(0, nl);
+    nlohmann::json j = nlohmann::json::parse(first.begin(), first.end(), nullptr, false);
+    if (j.is_discarded()) {
+      // A pretty-printed document opens with "{" or "[" alone on its line;
+      // anything else is a JSON-lines file with a broken first record.
+      std::string_view t = TrimLeft(first);
+      while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
+      return t == "{" || t == "[" ? InputFormat::kNinjs : InputFormat::kJsonLines;
+    }
+    if (j.is_array())  // a one-line ninjs array, unless more records follow
+      return nl == std::string_view::npos || IsBlank(head.substr(nl)) ? InputFormat::kNinjs
+                                                                      : InputFormat::kJsonLines;
+    return LooksLikeNinjs(j) ? InputFormat::kNinjs : InputFormat::kJsonLines;
+  }
+  if (head[0] != '<') return InputFormat::kUnknown;
+  // Skip the prolog: declarations, processing instructions, comments and a
+  // doctype (with or without an internal subset), then read the root name.
+  size_t i = 0;
+  while (i < head.size() && head[i] == '<') {
+    std::string_view rest = head.substr(i);
+    size_t end;
+    if (rest.substr(0, 4) == "<!--") {
+      end = rest.find("-->");
+      if (end != std::string_view::npos) end += 3;
+    } else if (rest.substr(0, 2) == "<?") {
+      end = rest.find("?>");
+      if (end != std::string_view::npos) end += 2;
+    } else if (rest.size() > 9 && Lower(rest.substr(0, 9)) == "<!doctype") {
+      if (Lower(rest.substr(0, 14)) == "<!doctype html") return InputFormat::kHtml;
+      size_t bracket = rest.find('['), close = rest.find('>');
+      if (bracket != std::string_view::npos && bracket < close) close = rest.find("]>", bracket);
+      end = close == std::string_view::npos ? close : rest.find('>', close) + 1;
+    } else {
+      break;
+    }
+    if (end == std::string_view::npos) return InputFormat::kUnknown;
+    i += end;
+    while (i < head.size() && std::isspace(static_cast<unsigned char>(head[i]))) ++i;
+  }
+  if (i >= head.size() || head[i] != '<') return InputFormat::kUnknown;
+  size_t j = i + 1;
+  while (j < head.size() && !std::isspace(static_cast<unsigned char>(head[j])) && head[j] != '>' &&
+         head[j] != '/')
+    ++j;
+  std::string_view name = head.substr(i + 1, j - i - 1);
+  if (size_t colon = name.find(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
+  if (name == "rss" || name == "RDF" || name == "feed" || name == "entry")
+    return InputFormat::kFeed;
+  if (name == "newsItem" || name == "packageItem" || name == "newsMessage")
+    return InputFormat::kNewsMlG2;
+  if (Lower(name) == "html") return InputFormat::kHtml;
   return InputFormat::kUnknown;
 }
 
@@ -65,6 +133,10 @@ InputFormat ParseFormatName(std::string_view name) {
   if (n == "jsonl" || n == "json" || n == "ndjson") return InputFormat::kJsonLines;
   if (n == "text" || n == "txt") return InputFormat::kText;
   if (n == "html" || n == "htm") return InputFormat::kHtml;
+  if (n == "rss" || n == "atom" || n == "feed" || n == "rdf") return InputFormat::kFeed;
+  if (n == "ninjs") return InputFormat::kNinjs;
+  if (n == "newsml" || n == "newsml-g2" || n == "g2") return InputFormat::kNewsMlG2;
+  if (n == "auto") return InputFormat::kAuto;
   return InputFormat::kUnknown;
 }
 
@@ -197,26 +269,73 @@ void ReadHtmlArticle(std::string_view content, const std::string& path, const Ar
   sink(std::move(a));
 }
 
+void ReadContent(std::string_view content, const std::string& path, InputFormat format,
+                 const ArticleSink& sink) {
+  if (format == InputFormat::kAuto) {
+    format = SniffFormat(content.substr(0, 64 << 10));
+    if (format == InputFormat::kUnknown) format = FormatForPath(path);
+  }
+  switch (format) {
+    case InputFormat::kJsonLines: {
+      std::istringstream in{std::string(content)};
+      ReadJsonLines(in, path, sink);
+      return;
+    }
+    case InputFormat::kText:
+      return ReadTextArticle(content, path, sink);
+    case InputFormat::kHtml:
+      return ReadHtmlArticle(content, path, sink);
+    case InputFormat::kFeed:
+      return ReadFeed(content, path, sink);
+    case InputFormat::kNinjs:
+      return ReadNinjs(content, path, sink);
+    case InputFormat::kNewsMlG2:
+      return ReadNewsMlG2(content, path, sink);
+    default:
+      sink(Error(path,
+                 "unknown input format (use .jsonl, .txt, .html, .xml, .rss or .atom, or "
+                 "--format)"));
+  }
+}
+
 void ReadFile(const std::string& path, InputFormat format, const ArticleSink& sink) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     sink(Error(path, "cannot open file"));
     return;
   }
+  if (format == InputFormat::kAuto) {
+    // The head decides; a JSON-lines file is then streamed, never loaded.
+    std::string head(64 << 10, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    format = SniffFormat(head);
+    if (format == InputFormat::kUnknown) format = FormatForPath(path);
+    if (format == InputFormat::kAuto) format = InputFormat::kUnknown;  // XML, but no known root
+    in.clear();
+    in.seekg(0);
+  }
   if (format == InputFormat::kJsonLines) {
     ReadJsonLines(in, path, sink);
     return;
   }
+  bool whole_document = format == InputFormat::kFeed || format == InputFormat::kNinjs ||
+                        format == InputFormat::kNewsMlG2;
+  size_t limit = whole_document ? kMaxDocumentBytes : kMaxRecordBytes;
   std::string content;
-  content.resize(kMaxRecordBytes + 1);
+  content.resize(limit + 1);
   in.read(content.data(), static_cast<std::streamsize>(content.size()));
   content.resize(static_cast<size_t>(in.gcount()));
-  if (format == InputFormat::kText)
-    ReadTextArticle(content, path, sink);
-  else if (format == InputFormat::kHtml)
-    ReadHtmlArticle(content, path, sink);
+  if (content.size() > limit) {
+    sink(Error(path + ":1", whole_document ? "file too large (over " +
+                                                 std::to_string(kMaxDocumentBytes >> 20) + " MiB)"
+                                           : "record too large"));
+    return;
+  }
+  if (format == InputFormat::kUnknown)
+    sink(Error(path, "cannot tell the format from the content or the extension (use --format)"));
   else
-    sink(Error(path, "unknown input format (use .jsonl, .txt or .html, or --format)"));
+    ReadContent(content, path, format, sink);
 }
 
 }  // namespace communique

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "indexer/feed_follower.h"
 #include "indexer/index_writer.h"
 #include "tests/support/test_support.h"
 
@@ -228,4 +229,46 @@ TEST_CASE("extract mode on the seed article gives exactly what issue 3 asks", "[
         std::set<std::string>{"2021-08-25", "2021-09-14"});
   CHECK(j["dateline"] == nlohmann::json({{"city", "Islamabad"}, {"country", "PK"}}));
   CHECK(j["dyads"] == nlohmann::json::array({"AF-PK", "AF-RU", "PK-RU"}));
+}
+
+TEST_CASE("follow mode: options, and a run indexes a feed's items once and stops on request",
+          "[cli][follow]") {
+  auto o = ParseIndexerArgs({"--db", "d", "--follow", "--interval", "1", "http://x/f"});
+  REQUIRE(o.ok());
+  CHECK(o.value().follow);
+  CHECK(o.value().interval_seconds == 1);
+  CHECK(ParseIndexerArgs({"--db", "d", "--follow"}).status().code == 400);
+  CHECK(ParseIndexerArgs({"--db", "d", "--follow", "--delete", "x"}).status().code == 400);
+
+  // The same feed at every poll; the third poll asks the run to stop.
+  struct SameFeed : FeedFetcher {
+    std::atomic<bool> stop{false};
+    int polls = 0;
+    FetchResponse Fetch(const FetchRequest&) override {
+      if (++polls == 3) stop = true;
+      FetchResponse r;
+      r.status = 200;
+      r.body =
+          "<rss><channel><title>MFA</title>"
+          "<item><guid>f-1</guid><description>ISLAMABAD: Pakistan and China met.</description>"
+          "</item><item><guid>f-2</guid><description>Talks went on.</description></item>"
+          "</channel></rss>";
+      return r;
+    }
+  } fetcher;
+  testing::TempDir dir;
+  std::ostringstream err;
+  IndexerOptions follow = Options(dir.path() + "/db", {"http://x/f"});
+  follow.follow = true;
+  follow.interval_seconds = 1;
+  CHECK(RunFollow(follow, err, fetcher.stop, &fetcher) == kExitOk);
+  CHECK(fetcher.polls == 3);
+  std::string log = err.str();
+  CHECK(log.find("http://x/f: 2 new, 0 changed, committed") != std::string::npos);
+  size_t first = log.find(" new, ");
+  CHECK(log.find(" new, ", first + 1) == std::string::npos);  // one line: later polls were idle
+  CHECK(log.find("stopped; 2 added, 0 replaced, 0 skipped") != std::string::npos);
+  Xapian::Database db(dir.path() + "/db");
+  CHECK(db.get_doccount() == 2);
+  CHECK(db.get_termfreq("Qf-1") == 1);
 }

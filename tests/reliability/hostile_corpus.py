@@ -6,7 +6,10 @@ records every sample document (/api/doc). Then indexes a generated hostile
 corpus into the same database: truncated and invalid JSON, wrong types,
 invalid UTF-8, NUL bytes, 10 MB lines, deeply nested HTML, 300-byte tokens,
 terms past Xapian's 245-byte limit, dates out of range, empty files, and
-records that are malformed *and* carry the id of an indexed sample article.
+records that are malformed *and* carry the id of an indexed sample article;
+and hostile feeds: billion laughs, external entities, a 12 MB text node, a
+33 MB file, 100 000 levels of nesting, truncated XML, ninjs that is no
+object, NewsML-G2 with only remote content.
 
 It checks that:
   * the indexer finishes (no crash, no hang) and exits 1 (some skipped);
@@ -154,7 +157,50 @@ def generate(root, rng, sample_ids):
             else:
                 out.write(b'<meta name="date" content="31 Febtember 20210"><title>\x00</title>'
                           b"<p>" + b"<b>" * 20000 + b"text" + unique)
+    records += feeds(os.path.join(root, "feeds"), sample_ids, must_reject, accepted)
     return records, must_reject, accepted
+
+
+def feeds(root, sample_ids, must_reject, accepted):
+    """Hostile feed documents; returns how many records they count for."""
+    os.makedirs(root)
+    victim = sample_ids[0]
+    laughs = '<?xml version="1.0"?>\n<!DOCTYPE rss [\n <!ENTITY lol "lol">\n'
+    for i in range(1, 10):
+        laughs += ' <!ENTITY lol%d "%s">\n' % (i, ("&lol%s;" % (i - 1 if i > 1 else "")) * 10)
+    laughs += ']>\n<rss><channel><item><guid>%s</guid><description>&lol9;</description>' \
+              '</item></channel></rss>' % victim
+    docs = {
+        "laughs.xml": (laughs.encode(), 3),
+        "xxe.rss": (('<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY x SYSTEM '
+                     '"file:///etc/passwd">]>\n<rss><channel><item><guid>%s</guid><description>&x;'
+                     '</description></item></channel></rss>' % victim).encode(), 2),
+        "deep.atom": (b'<feed xmlns="http://www.w3.org/2005/Atom"><entry>' + b"<a>" * 100000, 1),
+        "huge-text.xml": (b"<rss><channel><item><description>" + b"x" * (12 << 20) +
+                          b"</description></item></channel></rss>", 1),
+        "too-big.rss": (b"<rss>" + b" " * (33 << 20) + b"</rss>", 1),
+        "truncated.rss": (b"<rss><channel><item><guid>" + victim.encode() + b"</guid><descr", 1),
+        "nested.json": (b"[" * 100000 + b"]" * 100000, 1),
+        "remote.xml": (b'<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="' +
+                       victim.encode() + b'"><contentSet><remoteContent href="http://127.0.0.1:9/x"/>'
+                       b"</contentSet></newsItem>", 1),
+    }
+    for name, (data, line) in docs.items():
+        path = os.path.join(root, name)
+        with open(path, "wb") as out:
+            out.write(data)
+        must_reject.add("%s:%d" % (path, line))
+    # A well-formed feed with hostile content: accepted, never crashing.
+    path = os.path.join(root, "odd.rss")
+    with open(path, "wb") as out:
+        out.write(b'<rss><channel><title>\xe2\x80\xae</title>\n'
+                  b"<item><guid>feed-odd-1</guid><description><![CDATA[<script>x</script>"
+                  b"token " + b"q" * 400 + b" end]]></description></item>\n"
+                  b"<item><guid>feed-odd-2</guid><title> </title></item>\n"
+                  b"</channel></rss>")
+    accepted.append((path + ":2", "feed-odd-1"))
+    must_reject.add(path + ":3")  # an item without text
+    return len(docs) + 2
 
 
 def main():

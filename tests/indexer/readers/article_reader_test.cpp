@@ -99,3 +99,43 @@ TEST_CASE("formats are chosen by extension or name", "[readers]") {
   CHECK(ParseFormatName("html") == InputFormat::kHtml);
   CHECK(ParseFormatName("xml") == InputFormat::kUnknown);
 }
+
+TEST_CASE("formats are sniffed from content: feeds, ninjs, NewsML-G2, JSON lines, HTML",
+          "[readers][feeds]") {
+  CHECK(FormatForPath("a.rss") == InputFormat::kAuto);
+  CHECK(FormatForPath("wire.XML") == InputFormat::kAuto);
+  CHECK(ParseFormatName("atom") == InputFormat::kFeed);
+  CHECK(ParseFormatName("ninjs") == InputFormat::kNinjs);
+  CHECK(ParseFormatName("newsml") == InputFormat::kNewsMlG2);
+  CHECK(SniffFormat("\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- c -->\n<rss version=\"2.0\">") ==
+        InputFormat::kFeed);
+  CHECK(SniffFormat("<!DOCTYPE rss [<!ENTITY a \"b\">]>\n<rss>") == InputFormat::kFeed);
+  CHECK(SniffFormat("<rdf:RDF xmlns:rdf=\"x\">") == InputFormat::kFeed);
+  CHECK(SniffFormat("<feed xmlns=\"http://www.w3.org/2005/Atom\">") == InputFormat::kFeed);
+  CHECK(SniffFormat("<g2:newsMessage xmlns:g2=\"x\">") == InputFormat::kNewsMlG2);
+  CHECK(SniffFormat("<newsItem guid=\"a\">") == InputFormat::kNewsMlG2);
+  CHECK(SniffFormat("<!DOCTYPE html><html>") == InputFormat::kHtml);
+  CHECK(SniffFormat("<opml>") == InputFormat::kUnknown);
+  CHECK(SniffFormat("[{\"uri\":\"a\"}]") == InputFormat::kNinjs);
+  CHECK(SniffFormat("{\n  \"uri\": \"a\"\n}") == InputFormat::kNinjs);  // pretty-printed
+  CHECK(SniffFormat("{\"uri\":\"a\",\"versioncreated\":\"2026-12-01\"}\n{}") ==
+        InputFormat::kNinjs);
+  CHECK(SniffFormat("{\"id\":\"a\",\"body\":\"b\"}\n{}") == InputFormat::kJsonLines);
+  CHECK(SniffFormat("[\n  {\"uri\": \"a\"}\n]") == InputFormat::kNinjs);
+  // JSON lines whose first record is broken or an array stay JSON lines.
+  CHECK(SniffFormat("{\"id\": \"a\", \"body\": \"trunc\n{\"id\":\"b\"}") ==
+        InputFormat::kJsonLines);
+  CHECK(SniffFormat("[\"not\", \"an\", \"object\"]\n{\"id\":\"b\"}") == InputFormat::kJsonLines);
+  CHECK(SniffFormat("date 2021-01-01 text") == InputFormat::kUnknown);
+}
+
+TEST_CASE("ReadContent dispatches by content whatever the name says", "[readers][feeds]") {
+  Collected c;
+  ReadContent(
+      "<rss><channel><title>S</title><item><guid>g</guid><description>Body"
+      "</description></item></channel></rss>",
+      "https://x/feed", InputFormat::kAuto, c.Sink());
+  REQUIRE(c.articles.size() == 1);
+  CHECK(c.articles[0].source == "S");
+  CHECK(c.articles[0].origin == "https://x/feed:1");
+}
