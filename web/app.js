@@ -6,7 +6,7 @@
 // string is set with textContent.
 
 const $ = (id) => document.getElementById(id);
-const FACETS = ['country', 'organisation', 'leader', 'dyad', 'dateline', 'source'];
+const FACETS = ['country', 'organisation', 'leader', 'dyad', 'dateline', 'source', 'language'];
 const NAMES = { dyad: 'Country pair' };
 const NAME = (f) => NAMES[f] || f[0].toUpperCase() + f.slice(1);
 const KINDS = { country: 'Country', leader: 'Leader', organisation: 'Organisation', term: 'Word' };
@@ -207,7 +207,7 @@ function syncForm(p) {
 
 function activeFilters(p) {
   const out = [];
-  for (const f of [...FACETS, 'language']) for (const v of selectedOf(p, f)) out.push([f, v]);
+  for (const f of FACETS) for (const v of selectedOf(p, f)) out.push([f, v]);
   return out;
 }
 
@@ -363,6 +363,8 @@ function renderHit(h, sel) {
   if (h.date) meta.append(el('time', { datetime: h.date, text: fmtDate(h.date) }));
   if (h.date && h.source) meta.append(el('span', { 'aria-hidden': 'true', text: ' · ' }));
   if (h.source) meta.append(el('span', { class: 'src', text: h.source }));
+  // The article's language, named in itself and marked up as such.
+  if (h.language_name) meta.append(el('span', { 'aria-hidden': 'true', text: ' · ' }), el('span', { class: 'lang', lang: h.language, text: h.language_name }));
 
   const snip = el('p', { class: 'snippet' }, marked(h.snippet));
 
