@@ -7,6 +7,8 @@
 
 #include "analysis/clean/html_text.h"
 #include "analysis/entities/salience.h"
+#include "analysis/language/analyzer.h"
+#include "analysis/language/language_detector.h"
 #include "analysis/text/text_normalizer.h"
 #include "analysis/text/tokenizer.h"
 #include "common/hash.h"
@@ -216,6 +218,7 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   if (out.language.size() > 35 ||
       out.language.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
     out.language.clear();
+  if (!out.language.empty()) out.language_source = LanguageSourceName(LanguageSource::kDeclared);
   if (!TrimSpace(article.date).empty()) {
     std::string reason;
     out.date = ParseDate(article.date, &reason);
@@ -238,8 +241,17 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   }
   out.key = DeriveKey(article.id, out.url, out.body);
 
-  std::vector<Token> title_tokens = Tokenize(out.title);
-  std::vector<Token> body_tokens = Tokenize(out.body);
+  if (out.language.empty()) {
+    // Undeclared: the headline and the start of the body decide (the
+    // detector reads at most its first 4 KB).
+    LanguageGuess guess = LanguageDetector::Default().Detect(
+        out.title + "\n" + out.body.substr(0, std::min<size_t>(out.body.size(), 4096)));
+    out.language = guess.language;
+    out.language_source = LanguageSourceName(guess.source);
+  }
+  const Analyzer& analyzer = Analyzer::For(out.language);
+  std::vector<Token> title_tokens = analyzer.Tokenize(out.title);
+  std::vector<Token> body_tokens = analyzer.Tokenize(out.body);
   out.title_words = Words(title_tokens);
   out.body_words = Words(body_tokens);
 

@@ -25,7 +25,13 @@ constexpr size_t kMaxWordBytes = 64;
 
 struct AnalyzedArticle {
   std::string key;  // unique key: id, else url, else content hash
-  std::string url, title, body, source, language;
+  std::string url, title, body, source;
+  // The declared language (a BCP 47 tag, lower case: "en", "pt-br"), else
+  // the detected one (a primary subtag, LanguageDetector::Default());
+  // "" when neither (indexed then with kDefaultLanguage's analyzer).
+  std::string language;
+  // How `language` was decided: "declared", "script", "ngram" or "".
+  std::string language_source;
   bool title_derived = false;  // title made from the first sentence
   std::optional<Date> date;
   std::string dateline;          // place as written: "ISLAMABAD"

@@ -6,14 +6,16 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
-#include <unordered_map>
 
 #include "analysis/alias_synonyms.h"
 #include "analysis/content_signature.h"
 #include "analysis/entities/entity_json.h"
+#include "analysis/language/analyzer.h"
+#include "analysis/language/language_detector.h"
 #include "schema/sample_bucket.h"
 #include "schema/shard_layout.h"
 #include "schema/sort_key.h"
+#include "schema/terms.h"
 #include "schema/value_list.h"
 
 namespace communique {
@@ -74,13 +76,14 @@ void WriteSynonyms(Xapian::WritableDatabase& db, const FieldSchema& schema,
   if (db.get_metadata(kVersionKey) == version) return;
   std::vector<std::string> old_keys(db.synonym_keys_begin(), db.synonym_keys_end());
   for (const std::string& k : old_keys) db.clear_synonyms(k);
-  // A one-word alias is stored stemmed ("Z" + stem, as AddText indexes it),
-  // so "PK" finds "Pakistan's" just as the query "Pakistan" does.
-  Xapian::Stem stemmer("english");
+  // A one-word alias is stored stemmed ("Z" + stem, as AddText indexes it)
+  // by the analyzer its script names (English for Latin), so "PK" finds
+  // "Pakistan's" just as the query "Pakistan" does.
   for (const SynonymPair& p : pairs) {
     bool plain_word =
         p.value.find(' ') == std::string::npos && !(p.value[0] >= 'A' && p.value[0] <= 'Z');
-    std::string stem = plain_word ? stemmer(p.value) : std::string();
+    std::string stem =
+        plain_word ? Analyzer::For(LanguageByScript(p.value)).Stem(p.value) : std::string();
     db.add_synonym(p.key, stem.empty() ? p.value : "Z" + stem);
   }
   db.set_metadata(kVersionKey, version);
@@ -92,36 +95,28 @@ void WriteSynonyms(Xapian::WritableDatabase& db, const FieldSchema& schema,
 DocumentBuilder::DocumentBuilder(const FieldSchema& schema, const Gazetteer& gazetteer)
     : schema_(schema), gazetteer_(gazetteer) {}
 
-const std::string& DocumentBuilder::CachedStem(const std::string& word) const {
-  // Snowball is ~10% of indexing time and news reuses a small vocabulary, so
-  // each thread memoises stems (the cap bounds memory on odd corpora). The
-  // stemmer is per thread too: Xapian::Stem keeps state between calls.
-  struct StemCache {
-    Xapian::Stem stemmer{"english"};
-    std::unordered_map<std::string, std::string> stems;
-  };
-  thread_local StemCache cache;
-  auto it = cache.stems.find(word);
-  if (it != cache.stems.end()) return it->second;
-  if (cache.stems.size() >= 500000) cache.stems.clear();
-  return cache.stems.emplace(word, cache.stemmer(word)).first->second;
-}
-
 std::string DocumentBuilder::KeyTerm(const std::string& key) const {
-  return schema_.Prefix("id") + key;
+  return communique::KeyTerm(schema_, key);
 }
 
-void DocumentBuilder::AddText(Xapian::Document& doc, const std::vector<std::string>& words,
-                              const std::string& prefix, unsigned weight,
-                              Xapian::termpos& pos) const {
+void DocumentBuilder::AddText(Xapian::Document& doc, const Analyzer& analyzer,
+                              const std::vector<std::string>& words, const std::string& prefix,
+                              unsigned weight, Xapian::termpos& pos) const {
   for (const std::string& w : words) {
     ++pos;
     if (w.empty()) continue;  // too long to index; keep positions aligned
     doc.add_posting(prefix + w, pos, weight);
     // Stems carry no positions (as Xapian's TermGenerator with STEM_SOME):
     // phrases match the exact words, plain words match every inflection.
-    const std::string& stem = CachedStem(w);
+    // Every language's stems share the Z prefix (ARCHITECTURE.md says why).
+    const std::string& stem = analyzer.Stem(w);
     if (!stem.empty()) doc.add_term("Z" + prefix + stem, weight);
+    // "l'elysee" is one word to ICU; its stems hold "elysee" too.
+    std::string bare = analyzer.WithoutElision(w);
+    if (bare.size() != w.size()) {
+      const std::string& bare_stem = analyzer.Stem(bare);
+      if (!bare_stem.empty()) doc.add_term("Z" + prefix + bare_stem, weight);
+    }
   }
 }
 
@@ -131,17 +126,18 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
 
   const Field& title = schema_.Get("title");
   const Field& body = schema_.Get("body");
+  const Analyzer& analyzer = Analyzer::For(a.language);
   Xapian::termpos pos = 0;
   // The title is searchable on its own (title:) and as part of the text.
-  AddText(doc, a.title_words, title.prefix, title.weight, pos);
+  AddText(doc, analyzer, a.title_words, title.prefix, title.weight, pos);
   Xapian::termpos title_end = pos;
   pos = 0;
-  AddText(doc, a.title_words, body.prefix, title.weight, pos);
+  AddText(doc, analyzer, a.title_words, body.prefix, title.weight, pos);
   pos = std::max(pos, title_end) + 100;  // no phrase spans title and body
-  AddText(doc, a.body_words, body.prefix, body.weight, pos);
+  AddText(doc, analyzer, a.body_words, body.prefix, body.weight, pos);
 
   auto add_boolean = [&](const char* field, const std::string& value) {
-    if (!value.empty()) doc.add_boolean_term(schema_.Prefix(field) + AsciiLower(value));
+    if (!value.empty()) doc.add_boolean_term(BooleanTerm(schema_.Get(field), value));
   };
   if (schema_.Find("sample")) add_boolean("sample", SampleBucketValue(SampleBucket(a.key)));
   if (!a.url.empty() && a.url.size() < 200) add_boolean("url", a.url);
@@ -179,7 +175,7 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
       // `country_mentioned` (below) every one it names.
       if (kind == EntityKind::kCountry && !c.salient) continue;
       // wdf = mentions, so ranking or a later model can read it back.
-      doc.add_term(f.prefix + AsciiLower(c.id), static_cast<Xapian::termcount>(c.count));
+      doc.add_term(BooleanTerm(f, c.id), static_cast<Xapian::termcount>(c.count));
       values.push_back(c.id);
     }
     if (!values.empty()) doc.add_value(*f.slot, PackValueList(values));
@@ -187,13 +183,13 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
   if (const Field* mentioned = schema_.Find("country_mentioned")) {
     std::vector<std::string> values;
     for (const EntityCount& c : a.entities.countries) {
-      doc.add_term(mentioned->prefix + AsciiLower(c.id), static_cast<Xapian::termcount>(c.count));
+      doc.add_term(BooleanTerm(*mentioned, c.id), static_cast<Xapian::termcount>(c.count));
       values.push_back(c.id);
     }
     if (!values.empty() && mentioned->slot) doc.add_value(*mentioned->slot, PackValueList(values));
   }
   if (const Field* dyad = schema_.Find("dyad")) {
-    for (const std::string& d : a.dyads) doc.add_boolean_term(dyad->prefix + AsciiLower(d));
+    for (const std::string& d : a.dyads) doc.add_boolean_term(BooleanTerm(*dyad, d));
     if (!a.dyads.empty() && dyad->slot) doc.add_value(*dyad->slot, PackValueList(a.dyads));
   }
 
@@ -213,6 +209,7 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
       {"date", a.date ? a.date->Iso() : ""},
       {"source", a.source},
       {"language", a.language},
+      {"language_source", a.language_source},
       {"dateline", a.dateline},
       {"dateline_country", a.dateline_country},
       {"body", a.body},

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "analysis/article_analyzer.h"
+#include "analysis/language/analyzer.h"
 #include "common/status.h"
 #include "schema/field_schema.h"
 
@@ -30,11 +31,11 @@ class DocumentBuilder {
   std::string KeyTerm(const std::string& key) const;
 
  private:
-  // The English stem of `word`, from a per-thread stemmer and cache, so
-  // Build() may run on several threads at once.
-  const std::string& CachedStem(const std::string& word) const;
-  void AddText(Xapian::Document& doc, const std::vector<std::string>& words,
-               const std::string& prefix, unsigned weight, Xapian::termpos& pos) const;
+  // Adds `words` at positions after `pos` under `prefix`, each with its
+  // stem by `analyzer` (the article's language).
+  void AddText(Xapian::Document& doc, const Analyzer& analyzer,
+               const std::vector<std::string>& words, const std::string& prefix, unsigned weight,
+               Xapian::termpos& pos) const;
   const FieldSchema& schema_;
   const Gazetteer& gazetteer_;
 };

@@ -320,9 +320,11 @@ int RunExtract(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
     }
     const Article& a = record.value();
     std::string id = a.id.empty() ? analysed.value().key : a.id;
-    out << ExtractRecord(analysed.value(), *gazetteer, id)
-               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-        << '\n';
+    nlohmann::ordered_json extracted = ExtractRecord(analysed.value(), *gazetteer, id);
+    // Which analyzer the text got, and why (declared, script or ngram).
+    extracted["language"] = analysed.value().language;
+    extracted["language_source"] = analysed.value().language_source;
+    out << extracted.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     ++done;
   };
   ReadInputs(inputs, stdin_stream, sink, [] { return false; });

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "analysis/alias_synonyms.h"
+#include "analysis/language/analyzer.h"
 #include "analysis/text/text_normalizer.h"
 #include "analysis/text/tokenizer.h"
 #include "schema/role_phrases.h"
@@ -63,12 +64,12 @@ Xapian::Query Scaled(double factor, const Xapian::Query& q) {
 }
 
 // The terms QueryParser makes of `words` (folded): the word and its "Z"
-// stem, as QueryBuilder parses with the English stemmer and STEM_SOME.
+// English stem (role phrases are English; see schema/role_phrases.h).
 void AddWordTerms(const std::vector<std::string>& words, std::set<std::string>& terms) {
-  static thread_local Xapian::Stem stem("english");  // a Stem is not thread-safe
+  const Analyzer& english = Analyzer::For(kDefaultLanguage);
   for (const std::string& w : words) {
     terms.insert(w);
-    terms.insert("Z" + stem(w));
+    terms.insert("Z" + english.Stem(w));
   }
 }
 

@@ -133,6 +133,8 @@ constexpr char kDocument[] = R"json({
         "required": ["id", "url", "date", "source", "title", "title_html", "snippet", "countries", "leaders", "organisations", "score", "duplicates"],
         "properties": {
           "id": {"type": "string"}, "url": {"type": "string"}, "date": {"type": "string"}, "source": {"type": "string"},
+          "language": {"type": "string", "description": "BCP 47 tag, declared or detected; empty when unknown"},
+          "language_name": {"type": "string", "description": "the language's name in itself (Русский, 中文)"},
           "title": {"type": "string"}, "title_html": {"type": "string", "description": "HTML: <mark> around matched words, all else escaped"},
           "snippet": {"type": "string", "description": "HTML: <mark> around matched words, all else escaped"},
           "countries": {"type": "array", "items": {"$ref": "#/components/schemas/Entity"}},

@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <set>
 
 #include "analysis/alias_synonyms.h"
+#include "analysis/language/analyzer.h"
+#include "analysis/language/language_detector.h"
 #include "analysis/text/text_normalizer.h"
 #include "analysis/text/tokenizer.h"
+#include "schema/terms.h"
 #include "searcher/search_request.h"
 
 namespace communique {
@@ -65,14 +69,14 @@ Xapian::Query QueryBuilder::FacetFilter(const std::string& field_name,
   if (!field) return Xapian::Query::MatchNothing;
   if (field_name == kDyadField) {
     std::string dyad = CanonicalDyad(value);
-    return Xapian::Query(field->prefix + AsciiLower(dyad.empty() ? value : dyad));
+    return Xapian::Query(BooleanTerm(*field, dyad.empty() ? value : dyad));
   }
   std::optional<EntityKind> kind = KindOf(*field);
-  if (!kind) return Xapian::Query(field->prefix + AsciiLower(value));
+  if (!kind) return Xapian::Query(BooleanTerm(*field, value));
   std::vector<std::string> ids = ResolveEntity(*kind, value);
-  if (ids.empty()) return Xapian::Query(field->prefix + AsciiLower(value));
+  if (ids.empty()) return Xapian::Query(BooleanTerm(*field, value));
   std::vector<Xapian::Query> terms;
-  for (const std::string& id : ids) terms.emplace_back(field->prefix + AsciiLower(id));
+  for (const std::string& id : ids) terms.emplace_back(BooleanTerm(*field, id));
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
@@ -114,9 +118,12 @@ bool HasSynonyms(const Xapian::Database& db, const std::string& key) {
 
 // Longest synonym key written as consecutive words.
 constexpr size_t kMaxSynonymWords = 6;
-// The language whose stopwords and stemmer apply (issue 14 makes this
-// per article and per query).
-constexpr char kLanguage[] = "en";
+// Languages Xapian stems that are not written in Latin script: a Latin
+// word is not stemmed by them, nor a Cyrillic one by English.
+bool LatinScript(const std::string& language) {
+  return language != "ru" && language != "ar" && language != "hy" && language != "ne" &&
+         language != "ta";
+}
 
 bool IsPlainWord(const QueryNode& n) {
   return n.kind == QueryNode::Kind::kWord && n.field.empty() && !n.wildcard && !n.quoted;
@@ -197,7 +204,71 @@ std::string ReplaceSpans(const std::string& text, std::vector<Span> spans) {
 
 }  // namespace
 
-Xapian::Query QueryBuilder::WordQuery(const QueryNode& w, const Xapian::Database& words) const {
+QueryBuilder::Context QueryBuilder::MakeContext(const Xapian::Database& words,
+                                                const Xapian::Database& db, std::string_view q,
+                                                std::string_view language) const {
+  Context cx{words, PrimaryLanguage(language), {}, false, {kDefaultLanguage}};
+  if (!cx.language.empty()) {
+    cx.stop_languages = {cx.language};
+    return cx;
+  }
+  // The L terms are the index's languages (one per language, so a cheap
+  // walk even over remote shards).
+  const std::string prefix = schema_.Prefix("language");
+  std::set<std::string> held{kDefaultLanguage};
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    std::string primary = PrimaryLanguage(std::string_view(*t).substr(prefix.size()));
+    if (!primary.empty()) held.insert(primary);
+  }
+  for (const std::string& l : held) {
+    cx.index_languages.push_back(l);
+    cx.unstemmed_language |= !Analyzer::For(l).stems();
+  }
+  LanguageGuess guess = LanguageDetector::Default().Detect(q);
+  if (!guess.language.empty() && guess.language != kDefaultLanguage)
+    cx.stop_languages.push_back(guess.language);
+  return cx;
+}
+
+std::vector<std::string> QueryBuilder::WordTerms(const std::string& prefix, const std::string& word,
+                                                 const Context& cx) const {
+  std::vector<std::string> terms;
+  bool exact = false;
+  auto add = [&](const Analyzer& a) {
+    const std::string& stem = a.Stem(word);
+    if (stem.empty()) {
+      exact = true;
+      return;
+    }
+    std::string term = "Z" + prefix + stem;
+    if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(term);
+  };
+  if (!cx.language.empty()) {
+    add(Analyzer::For(cx.language));
+  } else {
+    // A word in a script of its own (Cyrillic, Arabic, Han…) is stemmed
+    // by that script's language; a Latin one by every Latin-script
+    // language the index holds.
+    std::string by_script = LanguageByScript(word);
+    if (!by_script.empty()) {
+      add(Analyzer::For(by_script));
+      // Held only inside articles of other languages: as written there.
+      exact |= std::find(cx.index_languages.begin(), cx.index_languages.end(), by_script) ==
+               cx.index_languages.end();
+    } else {
+      for (const std::string& l : cx.index_languages) {
+        if (LatinScript(l) && Analyzer::For(l).stems()) add(Analyzer::For(l));
+      }
+    }
+    // Articles in a language without a stemmer hold only exact forms.
+    exact |= cx.unstemmed_language;
+  }
+  if (exact || terms.empty()) terms.push_back(prefix + word);
+  return terms;
+}
+
+Xapian::Query QueryBuilder::WordQuery(const QueryNode& w, const Context& cx) const {
+  const Xapian::Database& words = cx.words;
   const std::string prefix = w.field.empty() ? "" : schema_.Prefix(w.field);
   const std::string& word = w.words[0];
   if (w.wildcard)
@@ -206,10 +277,12 @@ Xapian::Query QueryBuilder::WordQuery(const QueryNode& w, const Xapian::Database
   // Quoted: that exact form, as a one-word phrase would be.
   if (w.quoted) return Xapian::Query(prefix + word);
   // Stems carry no positions and every indexed word has one (see
-  // DocumentBuilder::AddText), so a word matches every inflection.
-  thread_local Xapian::Stem stemmer("english");
-  std::string stem = stemmer(word);
-  Xapian::Query term(stem.empty() ? prefix + word : "Z" + prefix + stem);
+  // DocumentBuilder::AddText), so a word matches every inflection; in an
+  // index of several languages, the stems of each, as one synonym group.
+  std::vector<std::string> terms = WordTerms(prefix, word, cx);
+  Xapian::Query term = terms.size() == 1
+                           ? Xapian::Query(terms[0])
+                           : Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
   if (!w.field.empty() || !HasSynonyms(words, word)) return term;
   std::vector<Xapian::Query> alts{term};
   for (auto s = words.synonyms_begin(word); s != words.synonyms_end(word); ++s)
@@ -217,7 +290,8 @@ Xapian::Query QueryBuilder::WordQuery(const QueryNode& w, const Xapian::Database
   return Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
 }
 
-Xapian::Query QueryBuilder::CompileAnd(const QueryNode& n, const Xapian::Database& words) const {
+Xapian::Query QueryBuilder::CompileAnd(const QueryNode& n, const Context& cx) const {
+  const Xapian::Database& words = cx.words;
   std::vector<Xapian::Query> ranked, filters, excluded;
   // Runs of plain words that together are a stored name ("vladimir
   // putin", "shanghai cooperation organization") become one synonym group.
@@ -234,7 +308,7 @@ Xapian::Query QueryBuilder::CompileAnd(const QueryNode& n, const Xapian::Databas
       std::string key = JoinWords(run, 0, len);
       if (!HasSynonyms(words, key)) continue;
       std::vector<Xapian::Query> parts;
-      for (size_t k = i; k < i + len; ++k) parts.push_back(WordQuery(n.children[k], words));
+      for (size_t k = i; k < i + len; ++k) parts.push_back(WordQuery(n.children[k], cx));
       std::vector<Xapian::Query> alts{
           Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end())};
       for (auto s = words.synonyms_begin(key); s != words.synonyms_end(key); ++s)
@@ -248,7 +322,11 @@ Xapian::Query QueryBuilder::CompileAnd(const QueryNode& n, const Xapian::Databas
   // Stopwords rank and highlight nothing, so they go unless the query has
   // nothing else (a search for "the who" still searches).
   auto stopword = [&](const QueryNode& c) {
-    return IsPlainWord(c) && !c.required && schema_.IsStopword(kLanguage, c.words[0]);
+    if (!IsPlainWord(c) || c.required) return false;
+    for (const std::string& l : cx.stop_languages) {
+      if (Analyzer::For(l).IsStopword(schema_, c.words[0])) return true;
+    }
+    return false;
   };
   bool has_other = false;
   for (size_t i = 0; i < n.children.size(); ++i)
@@ -257,11 +335,11 @@ Xapian::Query QueryBuilder::CompileAnd(const QueryNode& n, const Xapian::Databas
     const QueryNode& c = n.children[i];
     if (grouped[i] || (has_other && stopword(c))) continue;
     if (c.kind == QueryNode::Kind::kFilter || c.kind == QueryNode::Kind::kDate)
-      filters.push_back(Compile(c, words));
+      filters.push_back(Compile(c, cx));
     else
-      ranked.push_back(Compile(c, words));
+      ranked.push_back(Compile(c, cx));
   }
-  for (const QueryNode& x : n.excluded) excluded.push_back(Compile(x, words));
+  for (const QueryNode& x : n.excluded) excluded.push_back(Compile(x, cx));
 
   Xapian::Query out;
   if (!ranked.empty()) {
@@ -283,15 +361,15 @@ Xapian::Query QueryBuilder::CompileAnd(const QueryNode& n, const Xapian::Databas
                        Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
 }
 
-Xapian::Query QueryBuilder::Compile(const QueryNode& n, const Xapian::Database& words) const {
+Xapian::Query QueryBuilder::Compile(const QueryNode& n, const Context& cx) const {
   auto children = [&]() {
     std::vector<Xapian::Query> out;
-    for (const QueryNode& c : n.children) out.push_back(Compile(c, words));
+    for (const QueryNode& c : n.children) out.push_back(Compile(c, cx));
     return out;
   };
   switch (n.kind) {
     case QueryNode::Kind::kWord:
-      return WordQuery(n, words);
+      return WordQuery(n, cx);
     case QueryNode::Kind::kPhrase:
       return Phrase(n.field.empty() ? "" : schema_.Prefix(n.field), n.words);
     case QueryNode::Kind::kNear: {
@@ -333,20 +411,22 @@ Xapian::Query QueryBuilder::Compile(const QueryNode& n, const Xapian::Database& 
       return Xapian::Query(Xapian::Query::OP_XOR, qs.begin(), qs.end());
     }
     case QueryNode::Kind::kAnd:
-      return CompileAnd(n, words);
+      return CompileAnd(n, cx);
   }
   return Everything();
 }
 
-std::string QueryBuilder::Respell(const ParsedText& parsed, const Xapian::Database& words,
+std::string QueryBuilder::Respell(const ParsedText& parsed, const Context& cx,
                                   const Xapian::Database& db) const {
+  const Xapian::Database& words = cx.words;
   // Rare: no article at all in a small index, a handful in a large one.
   const Xapian::doccount docs = db.get_doccount();
   const Xapian::doccount rare = docs / 20000;
-  thread_local Xapian::Stem stemmer("english");
+  // A word's frequency: of its commonest form among those it matches.
   auto freq = [&](const std::string& w) {
-    std::string stem = stemmer(w);
-    return db.get_termfreq(stem.empty() ? w : "Z" + stem);
+    Xapian::doccount most = 0;
+    for (const std::string& t : WordTerms("", w, cx)) most = std::max(most, db.get_termfreq(t));
+    return most;
   };
   std::vector<Span> fixes;
   std::function<void(const QueryNode&)> visit = [&](const QueryNode& n) {
@@ -372,7 +452,8 @@ std::string QueryBuilder::Respell(const ParsedText& parsed, const Xapian::Databa
 }
 
 Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& words, const Xapian::Database& db,
-                                        std::string_view q, bool alternatives) const {
+                                        std::string_view q, bool alternatives,
+                                        std::string_view language) const {
   ParsedQuery out{Everything(), false, "", ""};
   auto parsed = ParseQueryText(q, syntax_);
   if (!parsed.ok()) return parsed.status();
@@ -380,7 +461,8 @@ Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& words, const Xap
   if (text.words > kMaxQueryWords)
     return Status::BadRequest("query has too many words (at most " +
                               std::to_string(kMaxQueryWords) + ")");
-  out.query = Compile(text.root, words);
+  const Context cx = MakeContext(words, db, q, language);
+  out.query = Compile(text.root, cx);
   out.ranked = Ranks(text.root);
   if (out.query.get_length() > kMaxExpandedTerms)
     return Status::BadRequest("query expands to too many terms (at most " +
@@ -388,7 +470,7 @@ Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& words, const Xap
   // Entity boosts and role expansions (searcher/entity_query.h).
   out.query = entity_query_.Apply(out.query, q);
   if (!alternatives) return out;
-  out.suggestion = Respell(text, words, db);
+  out.suggestion = Respell(text, cx, db);
   // Phrases outside fields, quoted or written as one run ("Xi-Putin"),
   // have a words-only form to offer when they find nothing.
   std::vector<Span> runs;

@@ -63,8 +63,14 @@ class QueryBuilder {
   // matches too many words fails later, when the query runs).
   // `alternatives` false: leave suggestion and unquoted empty (parsing an
   // alternative itself).
+  // `language` (a BCP 47 tag, from the request's single `language`
+  // filter) names the one analyzer for q's words; "" stems each word in the
+  // languages of its script the index holds (its L terms), joined with
+  // OP_SYNONYM, and drops English stopwords plus those of q's detected
+  // language.
   Result<ParsedQuery> Parse(const Xapian::Database& words, const Xapian::Database& db,
-                            std::string_view q, bool alternatives = true) const;
+                            std::string_view q, bool alternatives = true,
+                            std::string_view language = "") const;
 
   // The gazetteer ids of `kind` that `text` names: an id or code ("PK",
   // "vladimir-putin"), or a name or acronym in any spelling the gazetteer
@@ -81,12 +87,33 @@ class QueryBuilder {
   const FieldSchema& schema() const { return schema_; }
 
  private:
+  // What one Parse() compiles against: the synonym/spelling database and
+  // the languages that decide stems and stopwords.
+  struct Context {
+    const Xapian::Database& words;
+    // The request's language ("" when none): the only analyzer used.
+    std::string language;
+    // Without one: the languages the index holds (primary subtags, with
+    // kDefaultLanguage), and whether any of them has no stemmer (its
+    // words are matched in their exact form).
+    std::vector<std::string> index_languages;
+    bool unstemmed_language = false;
+    // Languages whose stopwords q's words are dropped by.
+    std::vector<std::string> stop_languages;
+  };
+  Context MakeContext(const Xapian::Database& words, const Xapian::Database& db, std::string_view q,
+                      std::string_view language) const;
+  // The terms a plain word matches under `prefix`: its stem ("Z" + prefix
+  // + stem) by each analyzer that applies, and the exact form when one of
+  // them stems nothing.
+  std::vector<std::string> WordTerms(const std::string& prefix, const std::string& word,
+                                     const Context& cx) const;
   // The query of one parsed node (see the .cpp for each kind).
-  Xapian::Query Compile(const QueryNode& node, const Xapian::Database& words) const;
-  Xapian::Query CompileAnd(const QueryNode& node, const Xapian::Database& words) const;
-  Xapian::Query WordQuery(const QueryNode& word, const Xapian::Database& words) const;
+  Xapian::Query Compile(const QueryNode& node, const Context& cx) const;
+  Xapian::Query CompileAnd(const QueryNode& node, const Context& cx) const;
+  Xapian::Query WordQuery(const QueryNode& word, const Context& cx) const;
   // q with mistyped words respelled, "" when no word qualifies.
-  std::string Respell(const ParsedText& parsed, const Xapian::Database& words,
+  std::string Respell(const ParsedText& parsed, const Context& cx,
                       const Xapian::Database& db) const;
 
   const FieldSchema& schema_;

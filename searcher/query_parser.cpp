@@ -5,6 +5,7 @@
 
 #include "analysis/text/text_normalizer.h"
 #include "analysis/text/tokenizer.h"
+#include "schema/gazetteer.h"
 #include "searcher/search_request.h"
 
 namespace communique {
@@ -30,14 +31,6 @@ size_t PhraseQuoteAt(std::string_view s, size_t i) {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 struct Lexeme {
   enum class Type { kRun, kPhrase, kField, kOpen, kClose, kAnd, kOr, kXor, kNot, kNear, kEnd };
@@ -142,7 +135,7 @@ Result<std::vector<Lexeme>> Lex(std::string_view s, const QuerySyntax& syntax) {
     if (l.type == Lexeme::Type::kRun) {
       size_t colon = run.find(':');
       if (colon != std::string_view::npos && colon > 0) {
-        auto f = syntax.find(Lower(run.substr(0, colon)));
+        auto f = syntax.find(AsciiLower(run.substr(0, colon)));
         if (f != syntax.end()) {
           l.type = Lexeme::Type::kField;
           l.field = &f->second;

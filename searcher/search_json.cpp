@@ -39,6 +39,8 @@ nlohmann::json ToJson(const SearchResult& r) {
         {"url", h.url},
         {"date", h.date},
         {"source", h.source},
+        {"language", h.language},
+        {"language_name", h.language_name},
         {"title", h.title},
         {"title_html", h.title_html},
         {"snippet", h.snippet},

@@ -26,6 +26,9 @@ struct EntityRef {
 // around matched words).
 struct SearchHit {
   std::string id, url, date, source, title, title_html, snippet;
+  // The article's language (declared or detected: "ru") and its name in
+  // that language ("Русский"); both "" when unknown.
+  std::string language, language_name;
   std::vector<EntityRef> countries, leaders, organisations;
   double score = 0;
   uint64_t duplicates = 0;  // near-duplicates folded into this hit

@@ -6,19 +6,13 @@
 #include <sstream>
 
 #include "common/numbers.h"
+#include "common/strings.h"
 #include "schema/shard_layout.h"
 
 namespace communique {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string Trim(const std::string& s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
 
 Result<ShardLayout> ParseStub(const std::string& stub_path) {
   std::ifstream in(stub_path);
@@ -27,7 +21,7 @@ Result<ShardLayout> ParseStub(const std::string& stub_path) {
   ShardLayout layout;
   std::string raw;
   for (int line_no = 1; std::getline(in, raw); ++line_no) {
-    std::string line = Trim(raw.substr(0, raw.find('#')));
+    std::string line(TrimSpace(std::string_view(raw).substr(0, raw.find('#'))));
     if (line.empty()) continue;
     auto bad = [&](const std::string& why) {
       return Status::BadRequest(stub_path + ":" + std::to_string(line_no) + ": " + why);
@@ -35,7 +29,7 @@ Result<ShardLayout> ParseStub(const std::string& stub_path) {
     size_t space = line.find_first_of(" \t");
     if (space == std::string::npos) return bad("expected \"TYPE ARGUMENT\", got \"" + line + "\"");
     std::string type = line.substr(0, space);
-    std::string arg = Trim(line.substr(space));
+    std::string arg(TrimSpace(std::string_view(line).substr(space)));
     if (type == "auto" || type == "glass" || type == "chert") {
       fs::path p(arg);
       if (p.is_relative()) p = base / p;

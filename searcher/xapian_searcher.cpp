@@ -9,8 +9,11 @@
 
 #include "analysis/article_analyzer.h"
 #include "analysis/clean/html_text.h"
+#include "analysis/language/analyzer.h"
+#include "common/civil_date.h"
 #include "schema/sample_bucket.h"
 #include "schema/shard_layout.h"
+#include "schema/terms.h"
 #include "searcher/access_log.h"
 #include "searcher/facet_counts.h"
 
@@ -69,20 +72,14 @@ unsigned PrefixLength(SearchRequest::DateInterval interval) {
   return 6;
 }
 
-// Days since 1970-01-01 of a "YYYYMMDD" value (H. Hinnant's
-// days_from_civil); 0 for anything else.
+// Days since 1970-01-01 of a "YYYYMMDD" value; 0 for anything else.
 long DayNumber(const std::string& v) {
   if (v.size() < 8) return 0;
   for (size_t i = 0; i < 8; ++i) {
     if (v[i] < '0' || v[i] > '9') return 0;
   }
-  long y = std::stol(v.substr(0, 4)), m = std::stol(v.substr(4, 2)), d = std::stol(v.substr(6, 2));
-  y -= m <= 2;
-  long era = (y >= 0 ? y : y - 399) / 400;
-  long yoe = y - era * 400;
-  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  return DaysFromCivil(std::stoi(v.substr(0, 4)), std::stoi(v.substr(4, 2)),
+                       std::stoi(v.substr(6, 2)));
 }
 
 // A cursor is the sort_key (see schema/sort_key.h) of the last hit a page
@@ -535,6 +532,8 @@ std::vector<FacetBucket> XapianSearcher::Buckets(
                          gazetteer_.Label(EntityKind::kCountry, a) + " – " +
                              gazetteer_.Label(EntityKind::kCountry, b),
                          count});
+    } else if (facet.field->name == "language") {
+      buckets.push_back({value, LanguageName(value), count});
     } else {
       buckets.push_back({value, kind ? gazetteer_.Label(*kind, value) : value, count});
     }
@@ -558,7 +557,11 @@ Result<XapianSearcher::QueryPlan> XapianSearcher::Plan(Handle& h, const SearchRe
   if (base) {
     plan.base = *base;
   } else {
-    auto parsed = builder_.Parse(h.words(), db, req.q);
+    // One language asked for: its analyzer alone reads q.
+    auto lang = req.filters.find("language");
+    std::string language =
+        lang != req.filters.end() && lang->second.size() == 1 ? lang->second[0] : "";
+    auto parsed = builder_.Parse(h.words(), db, req.q, /*alternatives=*/true, language);
     if (!parsed.ok()) return parsed.status();
     plan.base = parsed.value().query;
     plan.ranked = parsed.value().ranked;
@@ -757,7 +760,6 @@ void XapianSearcher::Totals(const QueryPlan& plan, const Matches& m, SearchResul
 
 std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan& plan, int size,
                                             std::string& last_key) const {
-  thread_local Xapian::Stem stemmer("english");
   const unsigned sort_slot = schema_.Slot("sort_key");
   std::vector<SearchHit> hits;
   // One request per shard for all the shown documents, instead of a round
@@ -778,8 +780,12 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
     hit.source = data.value("source", "");
     hit.title = data.value("title", "");
     hit.title_derived = data.value("title_derived", false);
+    hit.language = data.value("language", "");
+    if (!hit.language.empty()) hit.language_name = LanguageName(hit.language);
     std::string body = data.value("body", "");
     if (plan.ranked) {
+      // Matches are found by the stems of the article's own language.
+      const Xapian::Stem& stemmer = Analyzer::For(hit.language).ThreadStemmer();
       hit.title_html = SafeHighlight(
           shown.snippet(hit.title, hit.title.size() + 64, stemmer, 0, kMarkStart, kMarkEnd, "…"));
       // No SNIPPET_BACKGROUND_MODEL: it asks the database for the
@@ -887,7 +893,7 @@ Status NotFoundIn(const std::vector<std::string>& missing, const std::string& id
 Result<SearchResult> XapianSearcher::Similar(const std::string& id, const SearchRequest& request) {
   return WithDatabase<SearchResult>([&](Handle& h) -> Result<SearchResult> {
     Xapian::Database& db = h.db();
-    std::string key_term = schema_.Prefix("id") + DeriveKey(id, "", "");
+    std::string key_term = KeyTerm(schema_, DeriveKey(id, "", ""));
     Xapian::PostingIterator p = db.postlist_begin(key_term);
     if (p == db.postlist_end(key_term)) return NotFoundIn(h.view.missing, id);
     // Relevance feedback: the article is the relevant set, and Xapian's
@@ -942,7 +948,7 @@ Result<FacetListing> XapianSearcher::FacetValues(const std::string& field,
 Result<nlohmann::json> XapianSearcher::Document(const std::string& id) {
   return WithDatabase<nlohmann::json>([&](Handle& h) -> Result<nlohmann::json> {
     Xapian::Database& db = h.db();
-    std::string term = schema_.Prefix("id") + DeriveKey(id, "", "");
+    std::string term = KeyTerm(schema_, DeriveKey(id, "", ""));
     Xapian::PostingIterator p = db.postlist_begin(term);
     if (p == db.postlist_end(term)) return NotFoundIn(h.view.missing, id);
     nlohmann::json data = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);

@@ -9,7 +9,7 @@ import { formatDate as fmtDate, formatMonth as fmtMonth, formatYear as fmtYear, 
 import { relatedList, bodyParagraphs, untitled } from './article.js';
 
 const $ = (id) => document.getElementById(id);
-const FACETS = ['country', 'organisation', 'leader', 'dyad', 'dateline', 'source'];
+const FACETS = ['country', 'organisation', 'leader', 'dyad', 'dateline', 'source', 'language'];
 const NAMES = { dyad: 'Country pair' };
 const NAME = (f) => NAMES[f] || f[0].toUpperCase() + f.slice(1);
 const KINDS = { country: 'Country', leader: 'Leader', organisation: 'Organisation', term: 'Word' };
@@ -188,12 +188,12 @@ function presetRange(days) {
 
 function activeFilters(p) {
   const out = [];
-  for (const f of [...FACETS, 'language']) for (const v of selectedOf(p, f)) out.push([f, v]);
+  for (const f of FACETS) for (const v of selectedOf(p, f)) out.push([f, v]);
   return out;
 }
 function excludedFilters(p) {
   const out = [];
-  for (const f of [...FACETS, 'language']) for (const v of notOf(p, f)) out.push([f, v]);
+  for (const f of FACETS) for (const v of notOf(p, f)) out.push([f, v]);
   return out;
 }
 
@@ -364,6 +364,8 @@ function renderHit(h, sel) {
   if (h.date) meta.append(el('time', { datetime: h.date, text: fmtDate(h.date) }));
   if (h.source) meta.append(...(meta.childNodes.length ? [sep()] : []), el('span', { class: 'src', text: h.source }));
   if (h.id) meta.append(...(meta.childNodes.length ? [sep()] : []), el('a', { class: 'permalink', href: docHref(h.id), text: 'Article page' }));
+  // The article's language, named in itself and marked up as such.
+  if (h.language_name) meta.append(...(meta.childNodes.length ? [sep()] : []), el('span', { class: 'lang', lang: h.language, text: h.language_name }));
 
   const snip = el('p', { class: 'snippet' }, marked(h.snippet));
 

@@ -18,13 +18,19 @@ bool IsAscii(std::string_view s) {
   return true;
 }
 
-// Strips combining marks after canonical decomposition. Transliterators are
+// Strips combining marks after canonical decomposition: accents, Arabic
+// harakat, Hebrew points. Not the marks that spell a different word: kana
+// voicing (が is not か) and the vowel signs, tones and viramas of the
+// scripts of South and South-East Asia (ที่ is not ท). Transliterators are
 // not safe for concurrent use, so each thread builds its own once.
 icu::Transliterator* DiacriticStripper() {
   thread_local std::unique_ptr<icu::Transliterator> t = [] {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::Transliterator> tr(icu::Transliterator::createInstance(
-        "NFD; [:Nonspacing Mark:] Remove; NFC", UTRANS_FORWARD, status));
+        "NFD; [[:Nonspacing Mark:] - [\\u3099\\u309A] - [[:Thai:][:Lao:][:Khmer:][:Myanmar:]"
+        "[:Tibetan:][:Devanagari:][:Bengali:][:Gurmukhi:][:Gujarati:][:Oriya:][:Tamil:]"
+        "[:Telugu:][:Kannada:][:Malayalam:][:Sinhala:]]] Remove; NFC",
+        UTRANS_FORWARD, status));
     return U_SUCCESS(status) ? std::move(tr) : nullptr;
   }();
   return t.get();

@@ -145,5 +145,12 @@ TEST_CASE("a language is a language tag, or none", "[analyzer]") {
   // fuzz.readers): its term would pass Xapian's 245-byte limit.
   a.language = "en\x01 date 2024-07-09 MOSCOW: " + std::string(300, 'x');
   REQUIRE(analyzer.Analyze(a).ok());
+  // The tag is dropped; the language is then detected from the text.
+  CHECK(analyzer.Analyze(a).value().language_source != "declared");
+  CHECK(analyzer.Analyze(a).value().language.size() <= 3);
+  // Too little text to tell: none.
+  a.body = "Oui.";
+  REQUIRE(analyzer.Analyze(a).ok());
   CHECK(analyzer.Analyze(a).value().language.empty());
+  CHECK(analyzer.Analyze(a).value().language_source.empty());
 }

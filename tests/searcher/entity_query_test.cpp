@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 
+#include "analysis/language/analyzer.h"
 #include "tests/support/test_support.h"
 
 using namespace communique;
@@ -58,7 +59,7 @@ struct Index {
     Xapian::termpos pos = 0;
     for (const std::string& w : words) {
       doc.add_posting(w, ++pos);
-      doc.add_term("Z" + Xapian::Stem("english")(w));
+      doc.add_term("Z" + Analyzer::For("en").Stem(w));
     }
     for (const std::string& e : entities) doc.add_term(e, 3);
     doc.add_boolean_term("Q" + key);

@@ -1,0 +1,132 @@
+#include "analysis/language/analyzer.h"
+
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+namespace communique {
+
+std::string PrimaryLanguage(std::string_view tag) {
+  std::string out;
+  for (char c : tag) {
+    if (c == '-' || c == '_') break;
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return "";
+    out += static_cast<char>(c | 0x20);
+  }
+  return out.size() >= 2 && out.size() <= 3 ? out : "";
+}
+
+const std::vector<std::string>& Analyzer::StemmingLanguages() {
+  // The ISO 639 codes Xapian 1.4's Stem accepts (xapian/stem.h);
+  // get_available_languages() lists only the English names.
+  static const std::vector<std::string> languages = {
+      "ar", "ca", "da", "de", "en", "es", "eu", "fi", "fr", "ga", "hu", "hy", "id",
+      "it", "lt", "nb", "ne", "nl", "nn", "no", "pt", "ro", "ru", "sv", "ta", "tr"};
+  return languages;
+}
+
+Analyzer::Analyzer(std::string language) : language_(std::move(language)) {
+  const auto& stemming = StemmingLanguages();
+  stems_ = std::binary_search(stemming.begin(), stemming.end(), language_);
+}
+
+const Analyzer& Analyzer::For(std::string_view language) {
+  std::string primary = PrimaryLanguage(language);
+  if (primary.empty()) primary = kDefaultLanguage;
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<Analyzer>, std::less<>> analyzers;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = analyzers.find(primary);
+  if (it == analyzers.end())
+    it = analyzers.emplace(primary, std::make_unique<Analyzer>(primary)).first;
+  return *it->second;
+}
+
+std::vector<Token> Analyzer::Tokenize(std::string_view text) const {
+  return communique::Tokenize(text);
+}
+
+namespace {
+
+struct StemCache {
+  Xapian::Stem stemmer;
+  std::unordered_map<std::string, std::string> stems;
+};
+
+// This thread's stemmer and memo for `language` (created on first use).
+StemCache& CacheFor(const std::string& language, bool stems) {
+  thread_local std::map<std::string, StemCache, std::less<>> caches;
+  auto it = caches.find(language);
+  if (it == caches.end()) {
+    it = caches.emplace(language, StemCache{}).first;
+    if (stems) it->second.stemmer = Xapian::Stem(language);
+  }
+  return it->second;
+}
+
+}  // namespace
+
+const std::string& Analyzer::Stem(const std::string& folded) const {
+  static const std::string kNone;
+  if (!stems_ || folded.empty()) return kNone;
+  // Snowball is ~10% of indexing time and news reuses a small vocabulary,
+  // so each thread memoises stems (the cap bounds memory on odd corpora).
+  StemCache& cache = CacheFor(language_, stems_);
+  auto it = cache.stems.find(folded);
+  if (it != cache.stems.end()) return it->second;
+  if (cache.stems.size() >= 500000) cache.stems.clear();
+  return cache.stems.emplace(folded, cache.stemmer(folded)).first->second;
+}
+
+std::string Analyzer::WithoutElision(std::string_view folded) const {
+  static const std::map<std::string, std::vector<std::string_view>, std::less<>> kClitics = {
+      {"fr", {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}},
+      {"it", {"l", "d", "c", "un", "all", "dall", "dell", "nell", "sull", "quell"}},
+      {"ca", {"l", "d", "m", "n", "s", "t"}},
+  };
+  auto it = kClitics.find(language_);
+  size_t apostrophe = folded.find('\'');
+  if (it == kClitics.end() || apostrophe == std::string_view::npos ||
+      apostrophe + 1 >= folded.size())
+    return std::string(folded);
+  std::string_view clitic = folded.substr(0, apostrophe);
+  for (std::string_view c : it->second) {
+    if (c == clitic) return std::string(folded.substr(apostrophe + 1));
+  }
+  return std::string(folded);
+}
+
+const Xapian::Stem& Analyzer::ThreadStemmer() const { return CacheFor(language_, stems_).stemmer; }
+
+}  // namespace communique
+
+namespace communique {
+
+std::string LanguageName(std::string_view tag) {
+  std::string id(tag);
+  for (char& c : id) c = c == '-' ? '_' : c;
+  icu::Locale locale(id.c_str());
+  if (locale.isBogus() || std::string(locale.getLanguage()).empty()) return std::string(tag);
+  icu::UnicodeString name;
+  locale.getDisplayName(locale, name);
+  std::string out;
+  name.toUTF8String(out);
+  // ICU answers the code itself for a language it has no name for.
+  if (out.empty() || out == std::string(locale.getLanguage()) || out == id) return std::string(tag);
+  UChar32 first = name.char32At(0);
+  UChar32 title = u_totitle(first);
+  if (title != first) {
+    name.replace(0, U16_LENGTH(first), title);
+    out.clear();
+    name.toUTF8String(out);
+  }
+  return out;
+}
+
+}  // namespace communique
