@@ -314,6 +314,7 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   for (const EntityCount& c : out.entities.countries)
     if (home.empty() && c.salient) home = c.id;
   out.quotes = quotes_.Attribute(out.body, body_tokens, body_mentions, out.date, home);
+  for (Quote& q : out.quotes) q.words = Words(Tokenize(q.text));
   out.dates_mentioned = FindMentionedDates(out.body, out.date);
   return out;
 }

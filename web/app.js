@@ -1,13 +1,13 @@
 // Communique search page. No framework, no build step.
 // All state lives in the URL query string under the API's own parameter names,
 // so the page forwards location.search to api/search.
-// Only `title_html` and `snippet` (escaped + <mark>ed by the server) carry
+// Only `title_html`, `snippet` and `quote.text_html` (escaped + <mark>ed by the server) carry
 // markup, and only their text and <mark> survive (see marked()); every other
 // string is set with textContent.
 
 const $ = (id) => document.getElementById(id);
-const FACETS = ['country', 'organisation', 'leader', 'dyad', 'dateline', 'source'];
-const NAMES = { dyad: 'Country pair' };
+const FACETS = ['event', 'country', 'organisation', 'leader', 'speaker', 'dyad', 'dateline', 'source'];
+const NAMES = { dyad: 'Country pair', event: 'Event' };
 const NAME = (f) => NAMES[f] || f[0].toUpperCase() + f.slice(1);
 const KINDS = { country: 'Country', leader: 'Leader', organisation: 'Organisation', term: 'Word' };
 const HIT_ENTITIES = [['countries', 'country'], ['leaders', 'leader'], ['organisations', 'organisation']];
@@ -365,15 +365,20 @@ function renderHit(h, sel) {
   if (h.source) meta.append(el('span', { class: 'src', text: h.source }));
 
   const snip = el('p', { class: 'snippet' }, marked(h.snippet));
+  // The event type (primary first) as chips; the matching quote with its speaker.
+  const quote = h.quote && h.quote.text_html
+    ? el('blockquote', { class: 'quote' }, el('p', {}, marked(h.quote.text_html)), h.quote.speaker ? el('footer', { text: `— ${h.quote.speaker}` }) : null)
+    : null;
 
   const chips = el('ul', { class: 'chips', 'aria-label': 'Entities (click to filter)' });
+  for (const t of h.events || []) chips.append(chip('event', { value: t, label: t }, sel));
   for (const [key, f] of HIT_ENTITIES) for (const e of h[key] || []) chips.append(chip(f, e, sel));
 
   const more = el('details', { class: 'more' }, el('summary', { text: 'Full text' }), el('div', { class: 'body', text: 'Loading…' }));
   more.addEventListener('toggle', () => { if (more.open && !more.dataset.loaded) loadDoc(h.id, more); });
 
   return el('li', { class: 'hit' }, el('article', {},
-    el('h3', {}, title), meta, snip.textContent ? snip : null, chips.children.length ? chips : null, h.id ? more : null));
+    el('h3', {}, title), meta, snip.textContent ? snip : null, quote, chips.children.length ? chips : null, h.id ? more : null));
 }
 
 async function loadDoc(id, details) {

@@ -34,11 +34,12 @@
 namespace communique {
 
 struct Quote {
-  std::string speaker;        // display name ("Dmitry Peskov"); "" when unknown
-  std::string speaker_id;     // gazetteer leader id, "" when not in the gazetteer
-  std::string role;           // the office on the date ("government spokesperson"), if known
-  std::string text;           // the quoted words (parts of a split quote joined)
-  size_t begin = 0, end = 0;  // bytes of the first and last part in the text
+  std::string speaker;             // display name ("Dmitry Peskov"); "" when unknown
+  std::string speaker_id;          // gazetteer leader id, "" when not in the gazetteer
+  std::string role;                // the office on the date ("government spokesperson"), if known
+  std::string text;                // the quoted words (parts of a split quote joined)
+  size_t begin = 0, end = 0;       // bytes of the first and last part in the text
+  std::vector<std::string> words;  // `text` folded for indexing (set by ArticleAnalyzer)
 };
 
 // The gazetteer roles of spokespeople (see scripts/gazetteer).
