@@ -143,7 +143,7 @@ constexpr char kDocument[] = R"json({
           "leaders": {"type": "array", "items": {"$ref": "#/components/schemas/Entity"}},
           "organisations": {"type": "array", "items": {"$ref": "#/components/schemas/Entity"}},
           "events": {"type": "array", "items": {"type": "string"}, "description": "Event types of the headline and lead, the primary first"},
-          "quote": {"type": ["object", "null"], "description": "The quote the query matches, else the first; null when none", "properties": {"speaker": {"type": "string"}, "speaker_id": {"type": "string"}, "text_html": {"type": "string", "description": "HTML: <mark> around matched words, all else escaped"}}},
+          "quote": {"type": "object", "description": "The quote the query matches, else the first; absent when the article quotes no one", "properties": {"speaker": {"type": "string"}, "speaker_id": {"type": "string"}, "text_html": {"type": "string", "description": "HTML: <mark> around matched words, all else escaped"}}},
           "score": {"type": "number"},
           "duplicates": {"type": "integer", "description": "Near-duplicates folded into this hit"}}},
       "SearchResponse": {"type": "object",

@@ -34,11 +34,6 @@ nlohmann::json Alternative(const QueryAlternative& a) { return {{"q", a.q}, {"to
 nlohmann::json ToJson(const SearchResult& r) {
   nlohmann::json hits = nlohmann::json::array();
   for (const SearchHit& h : r.hits) {
-    nlohmann::json quote = nullptr;
-    if (h.quote)
-      quote = {{"speaker", h.quote->speaker},
-               {"speaker_id", h.quote->speaker_id},
-               {"text_html", h.quote->text_html}};
     hits.push_back({
         {"id", h.id},
         {"url", h.url},
@@ -51,10 +46,14 @@ nlohmann::json ToJson(const SearchResult& r) {
         {"leaders", Entities(h.leaders)},
         {"organisations", Entities(h.organisations)},
         {"events", h.events},
-        {"quote", std::move(quote)},
         {"score", h.score},
         {"duplicates", h.duplicates},
     });
+    // Present only when the article quotes someone.
+    if (h.quote)
+      hits.back()["quote"] = {{"speaker", h.quote->speaker},
+                              {"speaker_id", h.quote->speaker_id},
+                              {"text_html", h.quote->text_html}};
   }
   nlohmann::json facets = nlohmann::json::object();
   for (const FacetResult& f : r.facets) facets[f.name] = Buckets(f.buckets);
