@@ -193,6 +193,8 @@ ArticleAnalyzer::ArticleAnalyzer(const Gazetteer& gazetteer, bool extract_entiti
     : gazetteer_(gazetteer),
       recognizer_(gazetteer),
       dateline_resolver_(recognizer_),
+      events_(EventVocabulary::Default()),
+      quotes_(gazetteer),
       extract_entities_(extract_entities) {}
 
 std::string ArticleAnalyzer::DatelineCountry(std::string_view dateline,
@@ -277,6 +279,7 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
     if (m.entry->kind == EntityKind::kOrganisation) signals.orgs_in_lead.insert(m.entry->id);
   }
   NoteOrganisationUse(out.body, body_tokens, mentions, signals);
+  std::vector<Mention> body_mentions = mentions;  // token indices of the body
   // A derived title repeats the body: counting it would double its mentions.
   if (!out.title_derived) {
     std::vector<Mention> in_title = recognizer_.Recognise(title_tokens, out.date);
@@ -313,6 +316,17 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   MarkSalientCountries(out.entities, signals);
   MarkSalientOrganisations(out.entities, signals);
   out.dyads = Dyads(out.entities);
+  // What happened (events) and who said what (quotes): see analysis/events
+  // and analysis/quotes.
+  std::vector<Mention> title_mentions = recognizer_.Recognise(title_tokens, out.date);
+  out.events =
+      events_.Recognise({out.title, &title_tokens, &title_mentions, 0, 0},
+                        {out.body, &body_tokens, &body_mentions, lead_begin, lead_end}, out.dyads);
+  std::string home = out.dateline_country;
+  for (const EntityCount& c : out.entities.countries)
+    if (home.empty() && c.salient) home = c.id;
+  out.quotes = quotes_.Attribute(out.body, body_tokens, body_mentions, out.date, home);
+  for (Quote& q : out.quotes) q.words = Words(Tokenize(q.text));
   out.dates_mentioned = FindMentionedDates(out.body, out.date);
   return out;
 }

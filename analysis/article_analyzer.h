@@ -14,6 +14,8 @@
 #include "analysis/dates/date_parser.h"
 #include "analysis/entities/dateline_resolver.h"
 #include "analysis/entities/entity_recognizer.h"
+#include "analysis/events/event_recognizer.h"
+#include "analysis/quotes/quote_attributor.h"
 #include "common/status.h"
 #include "schema/gazetteer.h"
 
@@ -42,6 +44,8 @@ struct AnalyzedArticle {
   EntitySummary entities;                // countries carry their salient flag
   std::vector<std::string> title_words;  // folded; index = position
   std::vector<std::string> body_words;
+  std::vector<Event> events;  // primary first (analysis/events)
+  std::vector<Quote> quotes;  // text order (analysis/quotes)
 };
 
 // The key for an article: its id, else its url, else "h" + a 64-bit FNV-1a
@@ -82,6 +86,8 @@ class ArticleAnalyzer {
   const Gazetteer& gazetteer_;
   EntityRecognizer recognizer_;
   DatelineResolver dateline_resolver_;  // after recognizer_, which it borrows
+  EventRecognizer events_;              // schema/events.json (EventVocabulary::Default)
+  QuoteAttributor quotes_;
   bool extract_entities_ = true;
 };
 

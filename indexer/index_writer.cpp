@@ -1,5 +1,6 @@
 #include "indexer/index_writer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <ctime>
@@ -12,6 +13,7 @@
 #include "analysis/entities/entity_json.h"
 #include "analysis/language/analyzer.h"
 #include "analysis/language/language_detector.h"
+#include "analysis/text/tokenizer.h"
 #include "schema/sample_bucket.h"
 #include "schema/shard_layout.h"
 #include "schema/sort_key.h"
@@ -88,6 +90,19 @@ void WriteSynonyms(Xapian::WritableDatabase& db, const FieldSchema& schema,
   }
   db.set_metadata(kVersionKey, version);
   db.commit();
+}
+
+// The speaker facet's value for a quoted name the gazetteer lacks: its
+// words folded and joined with '-' ("António Guterres" -> "antonio-guterres"),
+// the shape of a gazetteer id.
+std::string SpeakerSlug(const std::string& name) {
+  std::string out;
+  for (const Token& t : Tokenize(name)) {
+    if (t.folded.empty()) continue;
+    if (!out.empty()) out += '-';
+    out += t.folded;
+  }
+  return out.size() > 100 ? std::string() : out;
 }
 
 }  // namespace
@@ -193,6 +208,34 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
     if (!a.dyads.empty() && dyad->slot) doc.add_value(*dyad->slot, PackValueList(a.dyads));
   }
 
+  // Events, the dyads they link, speakers and quoted words (issue 18).
+  auto add_multi = [&](const char* field, const std::vector<std::string>& values) {
+    const Field* f = schema_.Find(field);
+    if (!f || values.empty()) return;
+    for (const std::string& v : values) doc.add_boolean_term(f->prefix + AsciiLower(v));
+    if (f->slot) doc.add_value(*f->slot, PackValueList(values));
+  };
+  std::vector<std::string> events, event_dyads, speakers;
+  for (const Event& e : a.events) {
+    events.push_back(e.type);
+    for (const std::string& d : e.dyads) event_dyads.push_back(d + ":" + e.type);
+  }
+  for (const Quote& q : a.quotes) {
+    std::string who = !q.speaker_id.empty() ? q.speaker_id : SpeakerSlug(q.speaker);
+    if (!who.empty() && std::find(speakers.begin(), speakers.end(), who) == speakers.end())
+      speakers.push_back(who);
+  }
+  add_multi("event", events);
+  add_multi("event_dyad", event_dyads);
+  add_multi("speaker", speakers);
+  if (const Field* quote = schema_.Find("quote")) {
+    Xapian::termpos qpos = 0;
+    for (const Quote& q : a.quotes) {
+      AddText(doc, q.words, quote->prefix, quote->weight, qpos);
+      qpos += 100;  // no phrase spans two quotes
+    }
+  }
+
   if (const Field* bundle = schema_.Find("facet_bundle"); bundle && bundle->slot) {
     std::vector<std::pair<unsigned, std::string>> bundled;
     for (const Field& f : schema_.fields()) {
@@ -222,6 +265,15 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
   // The title is the indexer's stand-in (the first sentence) for a missing
   // headline: the page and /api/doc say so.
   if (a.title_derived) data["title_derived"] = true;
+  nlohmann::json stored_events = nlohmann::json::array();
+  for (const Event& e : a.events)
+    stored_events.push_back({{"type", e.type}, {"primary", e.primary}});
+  data["events"] = std::move(stored_events);
+  nlohmann::json stored_quotes = nlohmann::json::array();
+  for (const Quote& q : a.quotes)
+    stored_quotes.push_back(
+        {{"speaker", q.speaker}, {"speaker_id", q.speaker_id}, {"text", q.text}});
+  data["quotes"] = std::move(stored_quotes);
   nlohmann::json mentioned = nlohmann::json::array();
   for (const Date& d : a.dates_mentioned) mentioned.push_back(d.Iso());
   data["dates_mentioned"] = std::move(mentioned);

@@ -47,10 +47,16 @@ nlohmann::json ToJson(const SearchResult& r) {
         {"countries", Entities(h.countries)},
         {"leaders", Entities(h.leaders)},
         {"organisations", Entities(h.organisations)},
+        {"events", h.events},
         {"score", h.score},
         {"duplicates", h.duplicates},
     });
     if (h.title_derived) hits.back()["title_derived"] = true;
+    // Present only when the article quotes someone.
+    if (h.quote)
+      hits.back()["quote"] = {{"speaker", h.quote->speaker},
+                              {"speaker_id", h.quote->speaker_id},
+                              {"text_html", h.quote->text_html}};
   }
   nlohmann::json facets = nlohmann::json::object();
   for (const FacetResult& f : r.facets) facets[f.name] = Buckets(f.buckets);

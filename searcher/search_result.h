@@ -24,12 +24,20 @@ struct EntityRef {
 // One article on a result page. Untrusted text stays as written in `title`;
 // `title_html` and `snippet` are safe HTML (everything escaped, then <mark>
 // around matched words).
+// A quote shown with a hit: the one the query's words match, else the
+// article's first. `text_html` is safe HTML like `snippet`.
+struct QuoteRef {
+  std::string speaker, speaker_id, text_html;
+};
+
 struct SearchHit {
   std::string id, url, date, source, title, title_html, snippet;
   // The article's language (declared or detected: "ru") and its name in
   // that language ("Русский"); both "" when unknown.
   std::string language, language_name;
   std::vector<EntityRef> countries, leaders, organisations;
+  std::vector<std::string> events;  // event types, the primary first
+  std::optional<QuoteRef> quote;
   double score = 0;
   uint64_t duplicates = 0;  // near-duplicates folded into this hit
   // The article had no headline: `title` is its first sentence, cut, made

@@ -802,6 +802,22 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
     hit.countries = EntityList(EntityKind::kCountry, data["countries"]);
     hit.leaders = EntityList(EntityKind::kLeader, data["leaders"]);
     hit.organisations = EntityList(EntityKind::kOrganisation, data["organisations"]);
+    if (data.contains("events") && data["events"].is_array())
+      for (const auto& e : data["events"]) hit.events.push_back(e.value("type", ""));
+    if (data.contains("quotes") && data["quotes"].is_array()) {
+      // The quote the query's words match (a <mark> in its snippet), else the first.
+      for (const auto& q : data["quotes"]) {
+        std::string text = q.value("text", "");
+        std::string html = plan.ranked
+                               ? SafeHighlight(shown.snippet(text, text.size() + 64, stemmer, 0,
+                                                             kMarkStart, kMarkEnd, "…"))
+                               : EscapeHtml(text);
+        bool matched = html.find("<mark>") != std::string::npos;
+        if (!hit.quote || matched)
+          hit.quote = QuoteRef{q.value("speaker", ""), q.value("speaker_id", ""), html};
+        if (matched) break;
+      }
+    }
     hit.score = it.get_weight();
     // Other matching articles with the same signature, folded into this one.
     hit.duplicates = plan.collapse ? it.get_collapse_count() : 0;

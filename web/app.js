@@ -1,7 +1,7 @@
 // Communique search page. No framework, no build step.
 // All state lives in the URL query string under the API's own parameter names,
 // so the page forwards location.search to api/search.
-// Only `title_html` and `snippet` (escaped + <mark>ed by the server) carry
+// Only `title_html`, `snippet` and `quote.text_html` (escaped + <mark>ed by the server) carry
 // markup, and only their text and <mark> survive (see marked() in dom.js);
 // every other string is set with textContent.
 import { el, marked, safeUrl, queryWords, appendHighlighted } from './dom.js';
@@ -9,8 +9,8 @@ import { formatDate as fmtDate, formatMonth as fmtMonth, formatYear as fmtYear, 
 import { relatedList, bodyParagraphs, untitled } from './article.js';
 
 const $ = (id) => document.getElementById(id);
-const FACETS = ['country', 'organisation', 'leader', 'dyad', 'dateline', 'source', 'language'];
-const NAMES = { dyad: 'Country pair' };
+const FACETS = ['event', 'country', 'organisation', 'leader', 'speaker', 'dyad', 'dateline', 'source', 'language'];
+const NAMES = { dyad: 'Country pair', event: 'Event' };
 const NAME = (f) => NAMES[f] || f[0].toUpperCase() + f.slice(1);
 const KINDS = { country: 'Country', leader: 'Leader', organisation: 'Organisation', term: 'Word' };
 const HIT_ENTITIES = [['countries', 'country'], ['leaders', 'leader'], ['organisations', 'organisation']];
@@ -368,8 +368,13 @@ function renderHit(h, sel) {
   if (h.language_name) meta.append(...(meta.childNodes.length ? [sep()] : []), el('span', { class: 'lang', lang: h.language, text: h.language_name }));
 
   const snip = el('p', { class: 'snippet' }, marked(h.snippet));
+  // The event type (primary first) as chips; the matching quote with its speaker.
+  const quote = h.quote && h.quote.text_html
+    ? el('blockquote', { class: 'quote' }, el('p', {}, marked(h.quote.text_html)), h.quote.speaker ? el('footer', { text: `— ${h.quote.speaker}` }) : null)
+    : null;
 
   const chips = el('ul', { class: 'chips', 'aria-label': 'Entities (click to filter)' });
+  for (const t of h.events || []) chips.append(chip('event', { value: t, label: t }, sel));
   for (const [key, f] of HIT_ENTITIES) for (const e of h[key] || []) chips.append(chip(f, e, sel));
 
   const lazy = (cls, summary, load) => {
@@ -387,7 +392,7 @@ function renderHit(h, sel) {
   }
 
   return el('li', { class: 'hit' }, el('article', {},
-    h3, meta, snip.textContent ? snip : null, chips.children.length ? chips : null, extras.children.length ? extras : null));
+    h3, meta, snip.textContent ? snip : null, quote, chips.children.length ? chips : null, extras.children.length ? extras : null));
 }
 
 // Loads into a <details> either the folded copies of `id` (collapse off: the

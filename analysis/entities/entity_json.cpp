@@ -87,6 +87,19 @@ nlohmann::ordered_json ExtractRecord(const AnalyzedArticle& a, const Gazetteer& 
   json dateline = nullptr;
   if (!a.dateline.empty())
     dateline = {{"city", PlaceName(a.dateline)}, {"country", a.dateline_country}};
+  json events = json::array();
+  for (const Event& e : a.events) {
+    events.push_back({{"type", e.type},
+                      {"primary", e.primary},
+                      {"trigger", e.trigger},
+                      {"countries", e.countries},
+                      {"dyads", e.dyads}});
+  }
+  json quotes = json::array();
+  for (const Quote& q : a.quotes) {
+    quotes.push_back(
+        {{"speaker", q.speaker}, {"speaker_id", q.speaker_id}, {"role", q.role}, {"text", q.text}});
+  }
   return {{"id", id},
           {"date", a.date ? a.date->Iso() : ""},
           {"title", a.title},
@@ -95,7 +108,9 @@ nlohmann::ordered_json ExtractRecord(const AnalyzedArticle& a, const Gazetteer& 
           {"organisations", std::move(organisations)},
           {"dates_mentioned", std::move(dates)},
           {"dateline", std::move(dateline)},
-          {"dyads", a.dyads}};
+          {"dyads", a.dyads},
+          {"events", std::move(events)},
+          {"quotes", std::move(quotes)}};
 }
 
 }  // namespace communique

@@ -14,7 +14,10 @@ Sources, in order of precedence (a person already listed is not added again):
      FR, DE, JP, CN, RU/SU, IN, PK, BR, ZA, CA, IT and AU; foreign ministers
      1980-2026 of the US, GB, RU/SU, CN, IN, PK, FR, DE, JP, BR, ZA, TR,
      SA, KR and IR; finance ministers of AR, MX, KR, TR, SA, ID, IR, EG,
-     AE, ET, KZ and BY over the years the list knows). An entry whose dates
+     AE, ET, KZ and BY over the years the list knows; government and
+     foreign ministry spokespeople of RU, CN, US, IN, PK, DE and IR, roles
+     "government spokesperson" / "foreign ministry spokesperson", for
+     quote attribution, issue 18). An entry whose dates
      are known only to the month or year says "approximate": true. A curated
      surname hides other people of that country with the same surname in
      the sources below, so such people are curated too (Bill Clinton).

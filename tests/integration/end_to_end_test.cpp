@@ -182,6 +182,14 @@ TEST_CASE("the seed article yields its entities and dates, without its HTML", "[
   CHECK(mentioned.count("2021-09-14"));
   CHECK(doc["dateline_country"] == "PK");
 
+  // Issue 18: the seed is a call between Pakistan and Russia, its primary event.
+  REQUIRE(hit["events"].is_array());
+  REQUIRE(!hit["events"].empty());
+  CHECK(hit["events"][0] == "call");
+  CHECK(server.Get("/api/search?event=call&event_dyad=PK-RU:call")["total"] == 1);
+  CHECK(server.Get("/api/search?q=event:call")["total"] == 1);
+  CHECK(server.Get("/api/search?event=expulsion")["total"] == 0);
+
   for (const char* filter : {"country=PK", "country=RU", "country=AF", "organisation=SCO",
                              "leader=imran-khan", "from=2021-09-14&to=2021-09-14"}) {
     INFO(filter);

@@ -30,7 +30,8 @@ TEST_CASE("an extract record has the specified keys in order, salient countries 
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   CHECK(keys == std::vector<std::string>{"id", "date", "title", "countries", "leaders",
-                                         "organisations", "dates_mentioned", "dateline", "dyads"});
+                                         "organisations", "dates_mentioned", "dateline", "dyads",
+                                         "events", "quotes"});
   CHECK(j["id"] == "cq-7");
   CHECK(j["date"] == "1987-03-01");
   CHECK(j["dateline"]["city"] == "Bonn");

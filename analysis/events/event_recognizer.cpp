@@ -1,0 +1,298 @@
+#include "analysis/events/event_recognizer.h"
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "analysis/text/text_normalizer.h"
+#include "schema/paths.h"
+
+namespace communique {
+namespace {
+
+// Whether sentences past the lead yield events (see Recognise).
+constexpr bool kBodyEvents = false;
+
+Result<std::vector<TriggerElement>> ParseTrigger(std::string_view text) {
+  std::vector<TriggerElement> out;
+  std::istringstream in{std::string(text)};
+  std::string piece;
+  while (in >> piece) {
+    TriggerElement e;
+    if (piece[0] == '~') {
+      try {
+        e.gap = std::stoi(piece.substr(1));
+      } catch (...) {
+        e.gap = 0;
+      }
+      if (e.gap <= 0 || e.gap > 10) return Status::BadRequest("bad gap '" + piece + "'");
+      out.push_back(std::move(e));
+      continue;
+    }
+    if (piece.size() > 1 && piece.back() == '?') {
+      e.optional = true;
+      piece.pop_back();
+    }
+    size_t start = 0;
+    while (start <= piece.size()) {
+      size_t bar = piece.find('|', start);
+      std::string alt =
+          piece.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+      if (alt.empty()) return Status::BadRequest("empty alternative in '" + piece + "'");
+      if (alt.back() == '*') {
+        alt.pop_back();
+        if (alt.empty()) return Status::BadRequest("bare '*' in '" + piece + "'");
+        e.prefixes.push_back(FoldForMatch(alt));
+      } else {
+        e.words.push_back(FoldForMatch(alt));
+      }
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+    out.push_back(std::move(e));
+  }
+  if (out.empty() || out.front().gap || out.back().gap)
+    return Status::BadRequest("a trigger must start and end with a word");
+  return out;
+}
+
+bool WordMatches(const TriggerElement& e, const std::string& folded) {
+  if (std::find(e.words.begin(), e.words.end(), folded) != e.words.end()) return true;
+  for (const std::string& p : e.prefixes)
+    if (folded.compare(0, p.size(), p) == 0) return true;
+  return false;
+}
+
+// Abbreviations after which a full stop ends no sentence.
+bool Abbreviation(std::string_view word) {
+  if (word.size() == 1 && std::isupper(static_cast<unsigned char>(word[0]))) return true;
+  if (word.find('.') != std::string_view::npos) return true;  // "U.S"
+  static const std::set<std::string_view> titles = {"Mr", "Mrs", "Ms",  "Dr",  "St",  "Gen",
+                                                    "Lt", "Col", "Sen", "Rep", "Gov", "Prof"};
+  return titles.count(word) > 0;
+}
+
+bool Stop(std::string_view gap) { return gap.find_first_of(".!?\n;") != std::string_view::npos; }
+
+}  // namespace
+
+Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
+                                               const std::string& what) {
+  nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("types") || !doc["types"].is_array())
+    return Status::BadRequest(what + ": not a JSON object with a \"types\" array");
+  EventVocabulary v;
+  std::set<std::string> seen;
+  for (size_t i = 0; i < doc["types"].size(); ++i) {
+    const nlohmann::json& t = doc["types"][i];
+    std::string where = what + ": types[" + std::to_string(i) + "]";
+    if (!t.is_object() || !t.contains("type") || !t["type"].is_string() ||
+        !t.contains("triggers") || !t["triggers"].is_array())
+      return Status::BadRequest(where + ": needs \"type\" and \"triggers\"");
+    EventType et;
+    et.type = t["type"].get<std::string>();
+    et.name = t.value("name", et.type);
+    if (et.type.empty() ||
+        et.type.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+      return Status::BadRequest(where + ": type '" + et.type + "' is not lower-case a-z");
+    if (!seen.insert(et.type).second)
+      return Status::BadRequest(where + ": type '" + et.type + "' listed twice");
+    for (size_t j = 0; j < t["triggers"].size(); ++j) {
+      const nlohmann::json& trig = t["triggers"][j];
+      if (!trig.is_string())
+        return Status::BadRequest(where + ".triggers[" + std::to_string(j) + "]: not a string");
+      auto parsed = ParseTrigger(trig.get<std::string>());
+      if (!parsed.ok())
+        return Status::BadRequest(where + ".triggers[" + std::to_string(j) +
+                                  "]: " + parsed.status().message);
+      et.triggers.push_back(std::move(parsed).value());
+    }
+    v.types_.push_back(std::move(et));
+  }
+  return v;
+}
+
+Result<EventVocabulary> EventVocabulary::LoadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot read the event vocabulary");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return Parse(ss.str(), path);
+}
+
+const EventVocabulary& EventVocabulary::Default() {
+  static const EventVocabulary vocabulary = [] {
+    auto loaded = LoadFile(DefaultSchemaDir() + "/events.json");
+    if (loaded.ok()) return std::move(loaded).value();
+    std::cerr << "warning: " << loaded.status().message << "; no events are recognised\n";
+    return EventVocabulary();
+  }();
+  return vocabulary;
+}
+
+size_t EventVocabulary::Priority(std::string_view type) const {
+  for (size_t i = 0; i < types_.size(); ++i)
+    if (types_[i].type == type) return i;
+  return types_.size();
+}
+
+std::vector<std::pair<size_t, size_t>> SentenceRanges(std::string_view text,
+                                                      const std::vector<Token>& tokens) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t first = 0;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    std::string_view gap = text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end);
+    bool newline = gap.find('\n') != std::string_view::npos;
+    bool stop = gap.find_first_of("!?") != std::string_view::npos ||
+                (gap.find('.') != std::string_view::npos && !Abbreviation(tokens[i].text));
+    // "Biden said. Then" ends; "U.S. officials" does not; a stop before a
+    // lower-case word ("said Mr. khan") is no end either.
+    if (stop && !newline && !tokens[i + 1].capitalised &&
+        gap.find_first_of("\"”“") == std::string_view::npos)
+      stop = false;
+    if (newline || stop) {
+      out.emplace_back(first, i + 1);
+      first = i + 1;
+    }
+  }
+  if (first < tokens.size()) out.emplace_back(first, tokens.size());
+  return out;
+}
+
+EventRecognizer::EventRecognizer(const EventVocabulary& vocabulary) : vocabulary_(vocabulary) {}
+
+bool EventRecognizer::MatchAt(const std::vector<TriggerElement>& t, size_t e,
+                              const std::vector<Token>& tokens, size_t i, size_t end,
+                              size_t* match_end) const {
+  if (e == t.size()) {
+    *match_end = i;
+    return true;
+  }
+  const TriggerElement& el = t[e];
+  if (el.gap) {
+    for (int skip = 0; skip <= el.gap && i + skip <= end; ++skip)
+      if (MatchAt(t, e + 1, tokens, i + skip, end, match_end)) return true;
+    return false;
+  }
+  if (i < end && WordMatches(el, tokens[i].folded) &&
+      MatchAt(t, e + 1, tokens, i + 1, end, match_end))
+    return true;
+  return el.optional && MatchAt(t, e + 1, tokens, i, end, match_end);
+}
+
+std::vector<EventRecognizer::Hit> EventRecognizer::Find(const std::vector<Token>& tokens,
+                                                        size_t first, size_t end) const {
+  std::vector<Hit> hits;
+  const auto& types = vocabulary_.types();
+  for (size_t ti = 0; ti < types.size(); ++ti) {
+    bool found = false;
+    for (size_t i = first; i < end && !found; ++i) {
+      for (const auto& trigger : types[ti].triggers) {
+        size_t match_end = 0;
+        if (MatchAt(trigger, 0, tokens, i, end, &match_end) && match_end > i) {
+          hits.push_back({ti, i, match_end});
+          found = true;
+          break;
+        }
+      }
+    }
+  }
+  // Text order; the vocabulary's order among hits at one place.
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    return a.first != b.first ? a.first < b.first : a.type_index < b.type_index;
+  });
+  return hits;
+}
+
+std::vector<Event> EventRecognizer::Recognise(const EventText& title, const EventText& body,
+                                              const std::vector<std::string>& dyads) const {
+  std::vector<Event> events;
+  std::set<size_t> seen_types;
+  auto countries_in = [&](const EventText& t, size_t first, size_t end) {
+    std::set<std::string> codes;
+    if (!t.mentions) return codes;
+    for (const Mention& m : *t.mentions) {
+      if (m.first_token < first || m.first_token >= end) continue;
+      if (m.entry->kind == EntityKind::kCountry) codes.insert(m.entry->id);
+      if (m.entry->kind == EntityKind::kLeader && !m.entry->country.empty())
+        codes.insert(m.entry->country);
+    }
+    return codes;
+  };
+  // section 0: headline, 1: lead, 2: the rest. In the first two the
+  // vocabulary's priority orders the hits; in the rest, text order does.
+  auto take = [&](const EventText& t, int section) {
+    if (!t.tokens || t.tokens->empty()) return;
+    const std::vector<Token>& tokens = *t.tokens;
+    std::vector<std::pair<Hit, std::set<std::string>>> found;
+    for (auto [first, end] : SentenceRanges(t.text, tokens)) {
+      while (first < end && tokens[first].begin < t.lead_begin) ++first;  // the dateline
+      if (first == end) continue;
+      bool in_lead = tokens[first].begin < t.lead_end;
+      if (section == 1 && !in_lead) continue;
+      if (section == 2 && in_lead) continue;
+      std::set<std::string> codes = countries_in(t, first, end);
+      for (const Hit& h : Find(tokens, first, end)) found.push_back({h, codes});
+    }
+    if (section < 2) {
+      // Background: after "after", "before", "ahead (of)", "amid", "despite",
+      // "as" in the same sentence; `statement` is the catch-all.
+      size_t statement = vocabulary_.Priority("statement");
+      size_t call = vocabulary_.Priority("call");
+      auto rank = [&](const Hit& h) {
+        if (h.type_index == call) return -1;  // how the rest happened
+        if (h.type_index == statement) return 2;
+        for (size_t i = h.first; i-- > 0;) {
+          const std::string& w = tokens[i].folded;
+          if (w == "after" || w == "before" || w == "ahead" || w == "amid" || w == "despite" ||
+              w == "as")
+            return 1;
+          if (i > 0 && Stop(t.text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end)))
+            break;
+        }
+        return 0;
+      };
+      std::stable_sort(found.begin(), found.end(),
+                       [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+    }
+    for (const auto& [h, codes] : found) {
+      if (!seen_types.insert(h.type_index).second) {
+        // Seen already: a later sighting may name participants it lacked.
+        for (Event& e : events) {
+          if (e.type == vocabulary_.types()[h.type_index].type && e.countries.empty())
+            e.countries.assign(codes.begin(), codes.end());
+        }
+        continue;
+      }
+      Event e;
+      e.type = vocabulary_.types()[h.type_index].type;
+      size_t b = tokens[h.first].begin, en = tokens[h.end - 1].end;
+      e.trigger = std::string(t.text.substr(b, en - b));
+      e.countries.assign(codes.begin(), codes.end());
+      events.push_back(std::move(e));
+    }
+  };
+  take(title, 0);
+  take(body, 1);
+  // The rest of the body names too many events in passing (plans, history,
+  // background) to list: fitted on the tune half, headline and lead only.
+  if (kBodyEvents) take(body, 2);
+  if (!events.empty()) events.front().primary = true;
+  for (Event& e : events) {
+    for (const std::string& d : dyads) {
+      size_t dash = d.find('-');
+      if (dash == std::string::npos) continue;
+      std::string a = d.substr(0, dash), b = d.substr(dash + 1);
+      auto has = [&](const std::string& c) {
+        return std::find(e.countries.begin(), e.countries.end(), c) != e.countries.end();
+      };
+      if (has(a) && has(b)) e.dyads.push_back(d);
+    }
+  }
+  return events;
+}
+
+}  // namespace communique

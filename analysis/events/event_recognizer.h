@@ -1,0 +1,112 @@
+// Finds what kind of diplomatic event an article reports (a call, a visit,
+// sanctions...) from trigger phrases in schema/events.json, and who took
+// part: the countries (or their leaders) named in the trigger's sentence.
+//
+// The headline is read first, then the lead, then the rest: an article can
+// report several events (one per type is kept, at its first sighting), and
+// the one its headline reports is primary. Within the headline and the lead,
+// text order decides, except that a `call` comes first (it is how the rest
+// happened), and a `statement` and an event named in a
+// background clause ("... after phone call", "ahead of summit") come last:
+// "Biden warns Putin of sanctions in video call" is a call first.
+//
+// It reads the token stream and the entity mentions the EntityRecognizer
+// found; it never re-recognises entities.
+//
+// Thread-safety: EventVocabulary and EventRecognizer are immutable after
+// construction; Recognise() may be called concurrently.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/entities/entity_recognizer.h"
+#include "analysis/text/tokenizer.h"
+#include "common/status.h"
+
+namespace communique {
+
+// One element of a trigger: a word (alternatives, prefixes) or a gap.
+struct TriggerElement {
+  std::vector<std::string> words;     // folded; exact alternatives
+  std::vector<std::string> prefixes;  // folded; "sanction*" -> "sanction"
+  int gap = 0;                        // > 0: skip 0..gap words of anything
+  bool optional = false;
+};
+
+struct EventType {
+  std::string type;  // "call"
+  std::string name;  // "Phone or video call"
+  std::vector<std::vector<TriggerElement>> triggers;
+};
+
+// The vocabulary of schema/events.json, in priority order.
+class EventVocabulary {
+ public:
+  // Parses events.json text; errors name `what` and the reason (400).
+  static Result<EventVocabulary> Parse(std::string_view json_text, const std::string& what);
+  static Result<EventVocabulary> LoadFile(const std::string& path);
+  // DefaultSchemaDir()/events.json, loaded once. When it cannot be read the
+  // reason goes to stderr once and the vocabulary is empty (no events), so
+  // a server without the file still indexes and searches.
+  static const EventVocabulary& Default();
+
+  const std::vector<EventType>& types() const { return types_; }
+  // Position of `type` in priority order, or types().size() when unknown.
+  size_t Priority(std::string_view type) const;
+
+ private:
+  std::vector<EventType> types_;
+};
+
+// An event the article reports.
+struct Event {
+  std::string type;                    // a type of the vocabulary
+  bool primary = false;                // the headline's (else the lead's) first
+  std::string trigger;                 // the words as written
+  std::vector<std::string> countries;  // participants, sorted country codes
+  // Article dyads ("PK-RU") whose two countries both take part.
+  std::vector<std::string> dyads;
+};
+
+// A text (headline or body) with its tokens and entity mentions.
+struct EventText {
+  std::string_view text;
+  const std::vector<Token>* tokens = nullptr;
+  const std::vector<Mention>* mentions = nullptr;
+  size_t lead_begin = 0;  // bytes [lead_begin, lead_end): the lead (body only;
+  size_t lead_end = 0;    // text before lead_begin, the dateline, is skipped)
+};
+
+// The sentences of `tokens`, as [first, end) token ranges: a sentence ends
+// at '.', '!', '?' or a line break between two tokens, except after an
+// initial or a title ("U.S.", "Mr."). Shared with the quote attributor.
+std::vector<std::pair<size_t, size_t>> SentenceRanges(std::string_view text,
+                                                      const std::vector<Token>& tokens);
+
+class EventRecognizer {
+ public:
+  // `vocabulary` must outlive the recogniser.
+  explicit EventRecognizer(const EventVocabulary& vocabulary);
+
+  // Events of an article: `title` (may have no tokens) first, then `body`.
+  // `dyads` are the article's dyads (see salience.h); a leader mention
+  // counts as its country.
+  std::vector<Event> Recognise(const EventText& title, const EventText& body,
+                               const std::vector<std::string>& dyads) const;
+
+ private:
+  struct Hit {
+    size_t type_index;
+    size_t first, end;  // tokens
+  };
+  bool MatchAt(const std::vector<TriggerElement>& t, size_t e, const std::vector<Token>& tokens,
+               size_t i, size_t end, size_t* match_end) const;
+  std::vector<Hit> Find(const std::vector<Token>& tokens, size_t first, size_t end) const;
+
+  const EventVocabulary& vocabulary_;
+};
+
+}  // namespace communique

@@ -1,0 +1,397 @@
+#include "analysis/quotes/quote_attributor.h"
+
+#include <algorithm>
+#include <set>
+
+namespace communique {
+namespace {
+
+constexpr std::string_view kOpenQuote = "\xE2\x80\x9C";   // “
+constexpr std::string_view kCloseQuote = "\xE2\x80\x9D";  // ”
+
+struct Span {
+  std::vector<std::pair<size_t, size_t>> parts;  // content byte ranges, one per paragraph
+  size_t open = 0;                               // byte of the opening mark
+  size_t close_end = 0;                          // byte after the closing mark
+};
+
+// Quote spans of `text`; see the header for paragraph continuation.
+std::vector<Span> FindSpans(std::string_view text) {
+  std::vector<Span> out;
+  std::optional<Span> cur;
+  size_t content_begin = 0;
+  auto mark_at = [&](size_t i, int* kind) -> size_t {  // kind 0 straight, 1 open, 2 close
+    if (text[i] == '"') {
+      *kind = 0;
+      return 1;
+    }
+    if (text.compare(i, 3, kOpenQuote) == 0) {
+      *kind = 1;
+      return 3;
+    }
+    if (text.compare(i, 3, kCloseQuote) == 0) {
+      *kind = 2;
+      return 3;
+    }
+    return 0;
+  };
+  for (size_t i = 0; i < text.size();) {
+    int kind = 0;
+    size_t len = mark_at(i, &kind);
+    if (text[i] == '\n' && cur) {
+      // Paragraph end inside a quote: continues when the next paragraph
+      // opens with a quote mark.
+      size_t j = i;
+      while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+      int next_kind = 0;
+      size_t next_len = j < text.size() ? mark_at(j, &next_kind) : 0;
+      if (next_len && next_kind != 2) {
+        cur->parts.emplace_back(content_begin, i);
+        content_begin = j + next_len;
+        i = j + next_len;
+        continue;
+      }
+      cur.reset();
+      ++i;
+      continue;
+    }
+    if (!len) {
+      ++i;
+      continue;
+    }
+    if (!cur && kind != 2) {
+      cur = Span{};
+      cur->open = i;
+      content_begin = i + len;
+    } else if (cur && kind != 1) {
+      cur->parts.emplace_back(content_begin, i);
+      cur->close_end = i + len;
+      out.push_back(std::move(*cur));
+      cur.reset();
+    } else if (cur && kind == 1) {
+      // “ inside an open quote: the earlier one was never closed.
+      cur->open = i;
+      cur->parts.clear();
+      content_begin = i + len;
+    }
+    i += len;
+  }
+  return out;
+}
+
+bool SpeechVerb(const std::string& w) {
+  static const std::set<std::string> verbs = {
+      "said",       "says",      "say",       "told",         "tells",      "added",
+      "adds",       "stated",    "declared",  "wrote",        "writes",     "tweeted",
+      "posted",     "warned",    "insisted",  "noted",        "asserted",   "replied",
+      "explained",  "continued", "according", "remarked",     "argued",     "stressed",
+      "recalled",   "admitted",  "conceded",  "acknowledged", "quipped",    "urged",
+      "vowed",      "announced", "cautioned", "complained",   "countered",  "responded",
+      "asked",      "insists",   "warns",     "emphasised",   "emphasized", "underlined",
+      "reiterated", "saying",    "telling",   "adding",       "predicted",  "promised",
+      "pledged",    "charged",   "observed",  "commented",    "concluded",  "confirmed"};
+  return verbs.count(w) > 0;
+}
+
+// Verbs that take a partial quote after them: called it "a beacon of hope".
+bool FramingVerb(const std::string& w) {
+  static const std::set<std::string> verbs = {
+      "called",  "calling",  "calls",    "described", "describing", "describes", "termed",
+      "branded", "dubbed",   "labelled", "labeled",   "hailed",     "denounced", "condemned",
+      "praised", "welcomed", "pledged",  "promised",  "vowed",      "urged",     "warned"};
+  return verbs.count(w) > 0;
+}
+
+bool Stop(std::string_view gap) { return gap.find_first_of(".!?\n") != std::string_view::npos; }
+
+std::string Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (std::isspace(static_cast<unsigned char>(s[b])))) ++b;
+  while (e > b && (std::isspace(static_cast<unsigned char>(s[e - 1])) || s[e - 1] == ',')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+}  // namespace
+
+QuoteAttributor::QuoteAttributor(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
+
+const GazetteerEntry* QuoteAttributor::Holder(std::string_view country, std::string_view role,
+                                              const Date& date) const {
+  for (const GazetteerEntry& e : gazetteer_.entries()) {
+    if (e.kind != EntityKind::kLeader || e.country != country) continue;
+    if (RoleOn(e, date) == role) return &e;
+    // A holder of several offices answers for any of them.
+    std::string iso = date.Iso();
+    for (const Term& t : e.terms)
+      if (t.role == role && t.start <= iso && (t.end.empty() || iso < t.end)) return &e;
+  }
+  return nullptr;
+}
+
+std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
+                                              const std::vector<Token>& tokens,
+                                              const std::vector<Mention>& mentions,
+                                              const std::optional<Date>& date,
+                                              std::string_view home_country) const {
+  std::vector<Quote> out;
+  std::vector<Span> spans = FindSpans(text);
+  // Tokens by byte: first token at or after a byte offset.
+  auto token_at = [&](size_t byte) {
+    return static_cast<size_t>(
+        std::lower_bound(tokens.begin(), tokens.end(), byte,
+                         [](const Token& t, size_t b) { return t.begin < b; }) -
+        tokens.begin());
+  };
+  auto gap = [&](size_t i) {  // text between token i and i + 1
+    return text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end);
+  };
+  auto inside_quote = [&](size_t byte) {
+    for (const Span& s : spans)
+      if (byte > s.open && byte < s.close_end) return true;
+    return false;
+  };
+  const GazetteerEntry* last_speaker = nullptr;
+  std::string last_name;
+  size_t last_end = 0;
+
+  // The speaker of tokens [a, b): see the header for the order of rules.
+  struct Who {
+    const GazetteerEntry* entry = nullptr;
+    std::string name, role;
+    bool found = false;
+  };
+  auto resolve = [&](size_t a, size_t b, size_t quote_begin) -> Who {
+    Who w;
+    if (a >= b) return w;
+    for (const Mention& m : mentions) {
+      if (m.entry->kind == EntityKind::kLeader && m.first_token >= a && m.first_token < b) {
+        w.entry = m.entry;
+        w.found = true;
+        return w;
+      }
+    }
+    std::set<std::string> words;
+    for (size_t i = a; i < b; ++i) words.insert(tokens[i].folded);
+    auto has = [&](const char* x) { return words.count(x) > 0; };
+    if (b - a <= 2 && (has("he") || has("she"))) {
+      w.entry = last_speaker;
+      w.name = last_name;
+      w.found = last_speaker || !last_name.empty();
+      if (!w.found) {
+        // The last leader named before the quote.
+        for (const Mention& m : mentions)
+          if (m.entry->kind == EntityKind::kLeader && tokens[m.first_token].begin < quote_begin)
+            w.entry = m.entry;
+        w.found = w.entry != nullptr;
+      }
+      return w;
+    }
+    bool spokes = has("spokesman") || has("spokeswoman") || has("spokesperson") ||
+                  (has("press") && has("secretary"));
+    if (spokes && date) {
+      bool foreign = has("foreign") || has("ministry") || has("mfa") || has("department");
+      std::string country;
+      for (const Mention& m : mentions)
+        if (m.entry->kind == EntityKind::kCountry && m.first_token >= a && m.first_token < b)
+          country = m.entry->id;
+      if (country.empty()) {
+        if (has("kremlin"))
+          country = "RU";
+        else if (has("white") && has("house"))
+          country = "US";
+        else if (has("state") && has("department"))
+          country = "US";
+        else if (has("downing"))
+          country = "GB";
+        else if (has("elysee"))
+          country = "FR";
+        else
+          country = std::string(home_country);
+      }
+      std::string_view role = foreign ? kForeignMinistrySpokesperson : kGovernmentSpokesperson;
+      if (const GazetteerEntry* e = Holder(country, role, *date)) {
+        w.entry = e;
+        w.found = true;
+        return w;
+      }
+      w.role = std::string(role);
+    }
+    // "the minister", "the president": the last holder of such an office
+    // named before the quote.
+    if (date && !spokes) {
+      for (const char* office : {"minister", "president", "chancellor", "premier"}) {
+        if (!has(office)) continue;
+        const GazetteerEntry* found = nullptr;
+        for (const Mention& m : mentions) {
+          if (m.entry->kind != EntityKind::kLeader || tokens[m.first_token].begin >= quote_begin)
+            continue;
+          std::string role = RoleOn(*m.entry, *date);
+          std::string want = std::string(office) == "premier" ? "prime minister" : office;
+          // The first named: a story's "the minister" is its subject.
+          if (role.find(want) != std::string::npos && !found) found = m.entry;
+        }
+        if (found) {
+          w.entry = found;
+          w.found = true;
+          return w;
+        }
+      }
+    }
+    // A name as written: the last run of capitalised words, less the titles
+    // before it ("Foreign Minister Ayman Safadi" -> "Ayman Safadi") and
+    // unless it names an institution ("White House", "Kremlin").
+    static const std::set<std::string> titles = {
+        "foreign",    "minister",  "prime",       "president",    "secretary",  "general",
+        "chancellor", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
+        "deputy",     "external",  "affairs",     "defence",      "defense",    "finance",
+        "vice",       "king",      "queen",       "premier",      "mr",         "mrs",
+        "ms",         "dr",        "sheikh",      "emir",         "crown",      "prince",
+        "senator",    "governor",  "press"};
+    static const std::set<std::string> institutions = {
+        "kremlin",    "ministry", "downing",    "white",   "house",   "state",
+        "government", "office",   "department", "embassy", "council", "commission",
+        "pentagon",   "mission",  "union",      "nations", "the"};
+    auto possessive = [&](size_t i) {
+      return tokens[i].text.find('\'') != std::string_view::npos ||
+             tokens[i].text.find("\xE2\x80\x99") != std::string_view::npos;
+    };
+    auto name_word = [&](size_t i) {
+      return tokens[i].capitalised && !tokens[i].all_caps && !possessive(i);
+    };
+    for (size_t j = b; j > a;) {
+      if (!name_word(j - 1)) {
+        --j;
+        continue;
+      }
+      size_t run_end = j;
+      --j;
+      while (j > a && name_word(j - 1) && !Stop(gap(j - 1)) &&
+             gap(j - 1).find(',') == std::string_view::npos)
+        --j;
+      size_t run_begin = j;
+      while (run_begin < run_end && titles.count(tokens[run_begin].folded)) ++run_begin;
+      bool institution = false;
+      for (size_t i = run_begin; i < run_end; ++i)
+        if (institutions.count(tokens[i].folded)) institution = true;
+      if (run_begin < run_end && !institution) {
+        w.name = std::string(text.substr(tokens[run_begin].begin,
+                                         tokens[run_end - 1].end - tokens[run_begin].begin));
+        w.found = true;
+        return w;
+      }
+    }
+    return w;
+  };
+
+  for (size_t si = 0; si < spans.size(); ++si) {
+    const Span& s = spans[si];
+    std::string body;
+    for (auto [b, e] : s.parts) {
+      if (!body.empty()) body += ' ';
+      body += Trim(text.substr(b, e - b));
+    }
+    // Drop a trailing comma and stray spaces; words only count.
+    body = Trim(body);
+    if (body.empty()) continue;
+    size_t after = token_at(s.close_end);
+    Who who;
+    // After the quote, in its sentence: up to a stop, a quote mark or 12 words.
+    if (after < tokens.size() &&
+        !Stop(text.substr(s.close_end, tokens[after].begin - s.close_end))) {
+      size_t end = after;
+      while (end < tokens.size() && end - after < 12 && !inside_quote(tokens[end].begin)) {
+        ++end;
+        if (end < tokens.size() &&
+            (Stop(gap(end - 1)) || gap(end - 1).find_first_of("\"\xE2") != std::string_view::npos))
+          break;
+      }
+      for (size_t v = after; v < end; ++v) {
+        if (!SpeechVerb(tokens[v].folded)) continue;
+        if (v > after) {
+          who = resolve(after, v, s.open);
+        } else {
+          // "said Peskov", "said Russia's foreign minister, Sergei Lavrov".
+          size_t e = v + 1;
+          if (e < end && tokens[v].folded == "according" && tokens[e].folded == "to") ++e;
+          who = resolve(e, end, s.open);
+        }
+        break;
+      }
+    }
+    // Before the quote, in its sentence.
+    if (!who.found && s.open > 0) {
+      size_t open_tok = token_at(s.open);
+      size_t start = open_tok;
+      while (start > 0 && !Stop(gap(start - 1)) && !inside_quote(tokens[start - 1].begin) &&
+             open_tok - start < 30)
+        --start;
+      std::string_view lead_in =
+          text.substr(open_tok > 0 ? tokens[open_tok - 1].end : 0,
+                      s.open - (open_tok > 0 ? tokens[open_tok - 1].end : 0));
+      bool colon = lead_in.find(':') != std::string_view::npos;
+      for (size_t v = open_tok; v-- > start;) {
+        if (SpeechVerb(tokens[v].folded) || (FramingVerb(tokens[v].folded) && !colon)) {
+          // The subject: after the last comma before the verb.
+          size_t a = start;
+          for (size_t k = start; k + 1 <= v && k + 1 < tokens.size(); ++k)
+            if (gap(k).find(',') != std::string_view::npos && k + 1 < v) a = k + 1;
+          Who cand = resolve(a, v, s.open);
+          if (!cand.found) cand = resolve(start, v, s.open);
+          if (cand.found) {
+            who = cand;
+            break;
+          }
+        }
+      }
+    }
+    // No attribution in its sentence: the previous speaker goes on, within
+    // the same or the next paragraph.
+    bool inherited = false;
+    if (!who.found && !out.empty() && (last_speaker || !last_name.empty())) {
+      std::string_view between = text.substr(last_end, s.open - std::min(s.open, last_end));
+      size_t breaks = std::count(between.begin(), between.end(), '\n');
+      size_t paragraphs = 0;
+      for (size_t k = 0; k + 1 < between.size(); ++k)
+        if (between[k] == '\n') ++paragraphs;
+      if (paragraphs <= 2 && breaks <= 2 && s.open > last_end) {
+        who.entry = last_speaker;
+        who.name = last_name;
+        who.found = true;
+        inherited = true;
+      }
+    }
+    if (!who.found) continue;
+    Quote q;
+    if (who.entry) {
+      q.speaker = who.entry->label;
+      q.speaker_id = who.entry->id;
+      if (date) q.role = RoleOn(*who.entry, *date);
+    } else {
+      q.speaker = who.name;
+    }
+    if (q.role.empty()) q.role = who.role;
+    q.text = body;
+    q.begin = s.open;
+    q.end = s.close_end;
+    // "…," Peskov said, "…": one quote when no sentence ends between them.
+    if (!out.empty() && !inherited && out.back().speaker == q.speaker &&
+        out.back().speaker_id == q.speaker_id && out.back().end <= q.begin &&
+        !Stop(text.substr(out.back().end, q.begin - out.back().end)) &&
+        text.substr(out.back().end, q.begin - out.back().end).size() < 80) {
+      out.back().text += " " + q.text;
+      out.back().end = q.end;
+    } else if (!out.empty() && inherited && out.back().end <= q.begin) {
+      // A quote going on after its attribution is the same quote.
+      out.back().text += " " + q.text;
+      out.back().end = q.end;
+    } else {
+      out.push_back(std::move(q));
+    }
+    last_speaker = who.entry;
+    last_name = who.name;
+    last_end = s.close_end;
+  }
+  return out;
+}
+
+}  // namespace communique

@@ -1,0 +1,71 @@
+// Finds the direct quotes of an article and who said them.
+//
+// Quotes are text between double quotes, straight or typographic; a quote
+// left open at a paragraph's end goes on when the next paragraph opens with
+// a quote mark (the newsroom convention), and is dropped otherwise.
+// Attribution is read in the quote's own sentence: after it ("…," Biden
+// said / said Peskov / the minister told reporters), else before it (Peskov
+// said: "…" / called it "a beacon of hope"); a quote with none in its
+// sentence continues the previous speaker's when it follows in the same or
+// the next paragraph. "…," Peskov said, "…" is one quote.
+//
+// The speaker is the leader mention the EntityRecognizer found in the
+// attribution; else a spokesperson or minister phrase ("the Kremlin
+// spokesman", "the minister") resolved through the gazetteer's roles on the
+// publication date (the office's holder in the country the phrase or the
+// dateline names; a bare "the minister" is the last minister named before);
+// else "he"/"she" (the previous speaker); else the capitalised name as
+// written, without an id.
+//
+// Thread-safety: immutable after construction; Attribute() may be called
+// concurrently.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/dates/date_parser.h"
+#include "analysis/entities/entity_recognizer.h"
+#include "analysis/text/tokenizer.h"
+#include "schema/gazetteer.h"
+
+namespace communique {
+
+struct Quote {
+  std::string speaker;             // display name ("Dmitry Peskov"); "" when unknown
+  std::string speaker_id;          // gazetteer leader id, "" when not in the gazetteer
+  std::string role;                // the office on the date ("government spokesperson"), if known
+  std::string text;                // the quoted words (parts of a split quote joined)
+  size_t begin = 0, end = 0;       // bytes of the first and last part in the text
+  std::vector<std::string> words;  // `text` folded for indexing (set by ArticleAnalyzer)
+};
+
+// The gazetteer roles of spokespeople (see scripts/gazetteer).
+inline constexpr std::string_view kGovernmentSpokesperson = "government spokesperson";
+inline constexpr std::string_view kForeignMinistrySpokesperson = "foreign ministry spokesperson";
+
+class QuoteAttributor {
+ public:
+  // `gazetteer` must outlive the attributor.
+  explicit QuoteAttributor(const Gazetteer& gazetteer);
+
+  // Quotes of `text` (the body) in text order. `tokens` and `mentions` are
+  // the body's (Tokenize, EntityRecognizer::Recognise); `date` resolves
+  // roles; `home_country` (the dateline's country, else the first salient
+  // one) stands for an unnamed government ("the foreign ministry said").
+  std::vector<Quote> Attribute(std::string_view text, const std::vector<Token>& tokens,
+                               const std::vector<Mention>& mentions,
+                               const std::optional<Date>& date,
+                               std::string_view home_country) const;
+
+  // The holder of `role` in `country` on `date`, or nullptr.
+  const GazetteerEntry* Holder(std::string_view country, std::string_view role,
+                               const Date& date) const;
+
+ private:
+  const Gazetteer& gazetteer_;
+};
+
+}  // namespace communique

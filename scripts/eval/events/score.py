@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Scores event types and quote attribution (issue 18) against hand labels.
+
+Usage: python3 scripts/eval/events/score.py [--bin build/bin/communique-index]
+           [--half tune|report|all] [--errors] [--check]
+
+Articles: the sample corpus (scripts/sample/: JSONL, text and HTML) and the
+short articles of scripts/eval/events/articles.jsonl (written for this
+evaluation by new_articles.py); labels in sample_labels.py and
+labels-new.jsonl. The split is fixed by a hash of the label key: the rules
+were fitted on `--half tune` (first byte of its SHA-1 even); the figures to
+report are `--half report`. Metrics:
+  primary     share of articles whose primary event (or none) is the label's
+  events      precision and recall of (article, type) pairs, headline and lead
+  quotes      precision and recall of quotes whose speaker and text both match:
+              text when the folded words agree (>= 0.8 token F1), speaker when
+              the label's surname is among the predicted speaker's words (an
+              unnamed speaker, "", matches only "").
+With --check, exits 1 when the report half misses the issue's targets
+(primary >= 0.90, event precision >= 0.80, quote precision >= 0.90, quote
+recall >= 0.85).
+"""
+import argparse
+import glob
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+sys.path.insert(0, HERE)
+import sample_labels  # noqa: E402
+
+TARGETS = {"primary": 0.90, "event_precision": 0.80, "quote_precision": 0.90, "quote_recall": 0.85}
+
+
+def fold(s):
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return re.findall(r"[a-z0-9]+", s.replace("’", "'").replace("'", ""))
+
+
+def text_match(a, b):
+    x, y = fold(a), fold(b)
+    if not x or not y:
+        return False
+    common = 0
+    pool = list(y)
+    for w in x:
+        if w in pool:
+            pool.remove(w)
+            common += 1
+    p, r = common / len(x), common / len(y)
+    return p + r > 0 and 2 * p * r / (p + r) >= 0.8
+
+
+def speaker_match(gold, pred):
+    if not gold:
+        return not pred.get("speaker")
+    surname = fold(gold)[-1]
+    return surname in fold(pred.get("speaker", "")) or surname in fold(pred.get("speaker_id", ""))
+
+
+def extract(binary, paths):
+    out = subprocess.run([binary, "--extract"] + paths, capture_output=True, text=True)
+    records = []
+    for line in out.stdout.splitlines():
+        line = line.strip()
+        if line.startswith("{"):
+            records.append(json.loads(line))
+    return records
+
+
+def load(binary):
+    """(key, label, record) triples."""
+    labels = {}
+    for k, (primary, events, quotes) in sample_labels.L.items():
+        labels[k] = {"primary": primary, "events": events,
+                     "quotes": [{"speaker": s, "text": t} for s, t in quotes]}
+    with open(os.path.join(HERE, "labels-new.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            labels[d["id"]] = d
+    found = {}
+    for r in extract(binary, [os.path.join(ROOT, "scripts", "sample", "articles.jsonl"),
+                              os.path.join(HERE, "articles.jsonl")]):
+        found[r["id"]] = r
+    for path in sorted(glob.glob(os.path.join(ROOT, "scripts", "sample", "html", "*.html"))):
+        for r in extract(binary, [path]):
+            found["title:" + r["title"]] = r
+    for path in sorted(glob.glob(os.path.join(ROOT, "scripts", "sample", "text", "*.txt"))):
+        for r in extract(binary, [path]):
+            found["file:" + os.path.basename(path)] = r
+    missing = [k for k in labels if k not in found]
+    if missing:
+        sys.exit("labels without an extracted article: %s" % ", ".join(missing))
+    return [(k, labels[k], found[k]) for k in sorted(labels)]
+
+
+def half_of(key):
+    return "tune" if hashlib.sha1(key.encode()).digest()[0] % 2 == 0 else "report"
+
+
+def score(items, errors):
+    n = primary_ok = 0
+    ev_tp = ev_fp = ev_fn = 0
+    q_tp = q_pred = q_gold = 0
+    for key, lab, rec in items:
+        n += 1
+        events = rec.get("events", [])
+        prim = next((e["type"] for e in events if e.get("primary")), "")
+        if prim == lab["primary"]:
+            primary_ok += 1
+        elif errors:
+            print("PRIMARY %s: got %r, want %r (%s)" % (key, prim, lab["primary"], rec["title"]))
+        got = {e["type"] for e in events}
+        want = set(lab["events"])
+        ev_tp += len(got & want)
+        ev_fp += len(got - want)
+        ev_fn += len(want - got)
+        if errors and got != want:
+            print("EVENTS %s: extra %s, missing %s" % (key, sorted(got - want), sorted(want - got)))
+        preds = list(rec.get("quotes", []))
+        q_pred += len(preds)
+        q_gold += len(lab["quotes"])
+        used = set()
+        for g in lab["quotes"]:
+            hit = None
+            for i, p in enumerate(preds):
+                if i not in used and text_match(g["text"], p["text"]) and speaker_match(g["speaker"], p):
+                    hit = i
+                    break
+            if hit is not None:
+                used.add(hit)
+                q_tp += 1
+            elif errors:
+                print("QUOTE MISSED %s: %r by %r; got %s" % (
+                    key, g["text"], g["speaker"], [(p["speaker"], p["text"]) for p in preds]))
+        if errors:
+            for i, p in enumerate(preds):
+                if i not in used:
+                    print("QUOTE EXTRA %s: %r by %r" % (key, p["text"], p["speaker"]))
+
+    def ratio(a, b):
+        return a / b if b else 1.0
+    return {"articles": n, "primary": ratio(primary_ok, n),
+            "event_precision": ratio(ev_tp, ev_tp + ev_fp), "event_recall": ratio(ev_tp, ev_tp + ev_fn),
+            "quotes_labelled": q_gold,
+            "quote_precision": ratio(q_tp, q_pred), "quote_recall": ratio(q_tp, q_gold)}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin", "communique-index"))
+    ap.add_argument("--half", choices=("tune", "report", "all"), default="report")
+    ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args()
+    if not os.access(args.bin, os.X_OK):
+        sys.exit("%s: not an executable (build communique-index first)" % args.bin)
+    items = [t for t in load(args.bin) if args.half == "all" or half_of(t[0]) == args.half]
+    m = score(items, args.errors)
+    print(json.dumps({"half": args.half, **{k: (round(v, 3) if isinstance(v, float) else v)
+                                            for k, v in m.items()}}))
+    if args.check:
+        failed = [k for k, t in TARGETS.items() if m[k] < t]
+        if failed:
+            print("below target: " + ", ".join("%s %.3f < %.2f" % (k, m[k], TARGETS[k]) for k in failed))
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+#include "analysis/events/event_recognizer.h"
+
+#include <catch2/catch.hpp>
+
+#include "analysis/article_analyzer.h"
+#include "schema/paths.h"
+#include "tests/support/test_support.h"
+
+using namespace communique;
+
+namespace {
+
+const EventVocabulary& Shipped() {
+  static const EventVocabulary v = [] {
+    auto r = EventVocabulary::LoadFile(DefaultSchemaDir() + "/events.json");
+    REQUIRE(r.ok());
+    return std::move(r).value();
+  }();
+  return v;
+}
+
+// Events of a headline and a body, without entities.
+std::vector<Event> EventsOf(std::string_view title, std::string_view body) {
+  std::vector<Token> tt = Tokenize(title), bt = Tokenize(body);
+  std::vector<Mention> none;
+  EventRecognizer r(Shipped());
+  return r.Recognise({title, &tt, &none, 0, 0}, {body, &bt, &none, 0, body.size()}, {});
+}
+
+}  // namespace
+
+TEST_CASE("the shipped vocabulary has the twelve types, in priority order", "[events]") {
+  std::vector<std::string> types;
+  for (const EventType& t : Shipped().types()) types.push_back(t.type);
+  CHECK(types == std::vector<std::string>{"call", "expulsion", "sanctions", "vote", "summit",
+                                          "visit", "agreement", "aid", "military", "election",
+                                          "meeting", "statement"});
+  for (const EventType& t : Shipped().types()) CHECK(!t.triggers.empty());
+}
+
+TEST_CASE("bad vocabularies are refused with the place and reason", "[events]") {
+  auto r =
+      EventVocabulary::Parse(R"({"types":[{"type":"call","triggers":["~3 call"]}]})", "e.json");
+  REQUIRE(!r.ok());
+  CHECK(r.status().message.find("e.json: types[0].triggers[0]") != std::string::npos);
+  CHECK(!EventVocabulary::Parse(R"({"types":[{"type":"Call","triggers":["x"]}]})", "e").ok());
+  CHECK(!EventVocabulary::Parse(
+             R"({"types":[{"type":"a","triggers":["x"]},{"type":"a","triggers":["y"]}]})", "e")
+             .ok());
+  CHECK(!EventVocabulary::Parse("[]", "e").ok());
+}
+
+TEST_CASE("verb + object triggers with gaps, prefixes and alternatives", "[events]") {
+  auto v = EventVocabulary::Parse(
+      R"({"types":[{"type":"expulsion","triggers":["expel* ~4 diplomat*"]}]})", "t");
+  REQUIRE(v.ok());
+  EventRecognizer r(v.value());
+  auto run = [&](std::string_view text) {
+    std::vector<Token> t = Tokenize(text);
+    std::vector<Mention> none;
+    return r.Recognise({text, &t, &none, 0, 0}, {}, {});
+  };
+  CHECK(run("France expelled four Russian diplomats").size() == 1);
+  CHECK(run("France expels diplomats").size() == 1);
+  CHECK(run("France expelled the last of its many Russian diplomats").empty());  // gap > 4
+  CHECK(run("Diplomats expelled").empty());                                      // order matters
+  CHECK(run("France expelled four Russian diplomats")[0].trigger ==
+        "expelled four Russian diplomats");
+}
+
+TEST_CASE("the headline's event is primary; a call outranks what was said in it", "[events]") {
+  auto e = EventsOf("Biden warns Putin of sanctions in video call", "WASHINGTON: Talks went on.");
+  REQUIRE(!e.empty());
+  CHECK(e[0].type == "call");
+  CHECK(e[0].primary);
+  for (size_t i = 1; i < e.size(); ++i) CHECK(!e[i].primary);
+  // One event per type.
+  auto g = EventsOf("Leaders meet at summit", "The summit opened. A second summit followed.");
+  CHECK(std::count_if(g.begin(), g.end(), [](const Event& x) { return x.type == "summit"; }) == 1);
+}
+
+TEST_CASE("background clauses and statements come after the headline's own event", "[events]") {
+  auto e = EventsOf("Russian peacekeepers deploy after ceasefire deal", "");
+  REQUIRE(!e.empty());
+  CHECK(e[0].type == "military");
+  auto s = EventsOf("China condemns new sanctions on its firms", "");
+  REQUIRE(!s.empty());
+  CHECK(s[0].type == "sanctions");
+}
+
+TEST_CASE("no event in a headline about none of the types", "[events]") {
+  CHECK(EventsOf("Literature festival draws record crowds", "Readers came.").empty());
+}
+
+TEST_CASE("events link the dyads whose countries both take part", "[events]") {
+  const Gazetteer& g = testing::ShippedGazetteer();
+  ArticleAnalyzer analyzer(g);
+  Article a;
+  a.title = "Imran Khan and Putin discuss Afghanistan in phone call";
+  a.body =
+      "ISLAMABAD: Pakistani Prime Minister Imran Khan and Russian President Vladimir Putin "
+      "spoke by telephone on Tuesday about Afghanistan.";
+  a.date = "2021-09-14";
+  a.origin = "t:1";
+  auto r = analyzer.Analyze(a);
+  REQUIRE(r.ok());
+  const auto& events = r.value().events;
+  REQUIRE(!events.empty());
+  CHECK(events[0].type == "call");
+  CHECK(events[0].primary);
+  CHECK(std::find(events[0].countries.begin(), events[0].countries.end(), "PK") !=
+        events[0].countries.end());
+  // Afghanistan is named in the same sentence, so it takes part too.
+  CHECK(std::find(events[0].dyads.begin(), events[0].dyads.end(), "PK-RU") !=
+        events[0].dyads.end());
+}
+
+TEST_CASE("sentences end at stops, not after initials or titles", "[events]") {
+  std::string text = "U.S. officials met Mr. Khan. Then they left.\nNew line";
+  auto ranges = SentenceRanges(text, Tokenize(text));
+  CHECK(ranges.size() == 3);
+}
