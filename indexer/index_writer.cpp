@@ -231,7 +231,7 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
   if (const Field* quote = schema_.Find("quote")) {
     Xapian::termpos qpos = 0;
     for (const Quote& q : a.quotes) {
-      AddText(doc, q.words, quote->prefix, quote->weight, qpos);
+      AddText(doc, analyzer, q.words, quote->prefix, quote->weight, qpos);
       qpos += 100;  // no phrase spans two quotes
     }
   }

@@ -783,9 +783,9 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
     hit.language = data.value("language", "");
     if (!hit.language.empty()) hit.language_name = LanguageName(hit.language);
     std::string body = data.value("body", "");
+    // Matches are found by the stems of the article's own language.
+    const Xapian::Stem& stemmer = Analyzer::For(hit.language).ThreadStemmer();
     if (plan.ranked) {
-      // Matches are found by the stems of the article's own language.
-      const Xapian::Stem& stemmer = Analyzer::For(hit.language).ThreadStemmer();
       hit.title_html = SafeHighlight(
           shown.snippet(hit.title, hit.title.size() + 64, stemmer, 0, kMarkStart, kMarkEnd, "…"));
       // No SNIPPET_BACKGROUND_MODEL: it asks the database for the
