@@ -44,14 +44,19 @@ std::vector<SynonymPair> AliasSynonyms(const Gazetteer& gazetteer, const FieldSc
     if (!field) continue;
     std::string entity_term = field->prefix + AsciiLower(e.id);
     std::set<std::string> names;  // folded names and acronyms
+    // Inflected forms a language's rules generate («России», «وروسيا») are
+    // keys only: a query in that form finds the entity, but a query for
+    // another name is not widened by every case form.
+    std::set<std::string> generated;
     for (const Alias& a : e.aliases) {
       if (a.type != AliasType::kName && a.type != AliasType::kAcronym) continue;
       std::string folded = FoldPhrase(a.text);
       size_t words = static_cast<size_t>(std::count(folded.begin(), folded.end(), ' ')) + 1;
       if (folded.empty() || words > kMaxAliasWords || folded.size() > kMaxAliasBytes) continue;
-      names.insert(folded);
+      (a.generated ? generated : names).insert(folded);
     }
     std::set<std::string> keys = names;
+    keys.insert(generated.begin(), generated.end());
     if (e.kind == EntityKind::kCountry) {
       std::string code = AsciiLower(e.id);
       if (!kCodeStopwords.count(code)) keys.insert(code);

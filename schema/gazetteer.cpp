@@ -17,7 +17,7 @@ void AddAliases(GazetteerEntry& e, const nlohmann::json& j, const char* field, A
   if (!j.contains(field) || !j[field].is_array()) return;
   for (const auto& a : j[field]) {
     if (a.is_string() && !a.get<std::string>().empty())
-      e.aliases.push_back({a.get<std::string>(), type, false, "", false, "", false});
+      e.aliases.push_back({a.get<std::string>(), type, false, "", false, "", false, false});
   }
 }
 
@@ -62,7 +62,7 @@ Status Gazetteer::Add(EntityKind kind, std::string_view json_text, const std::st
       e.kind = kind;
       e.id = je.at(kind == EntityKind::kCountry ? "code" : "id").get<std::string>();
       e.label = je.at("name").get<std::string>();
-      e.aliases.push_back({e.label, AliasType::kName, false, "", false, "", false});
+      e.aliases.push_back({e.label, AliasType::kName, false, "", false, "", false, false});
       AddAliases(e, je, "names", AliasType::kName);
       AddAliases(e, je, "aliases", AliasType::kName);
       AddAliases(e, je, "demonyms", AliasType::kDemonym);
@@ -83,7 +83,7 @@ Status Gazetteer::Add(EntityKind kind, std::string_view json_text, const std::st
         for (const auto& [lang, name] : je["names_i18n"].items()) {
           if (name.is_string() && !name.get<std::string>().empty())
             e.aliases.push_back(
-                {name.get<std::string>(), AliasType::kName, false, "", false, "", false});
+                {name.get<std::string>(), AliasType::kName, false, "", false, "", false, false});
         }
       }
       if (je.contains("names_since") && je["names_since"].is_object()) {
@@ -271,6 +271,7 @@ Status Gazetteer::AddRules(std::string_view json_text, const std::string& what) 
       alias.any_case = a.value("any_case", false);
       alias.language = r.language;
       alias.only_language = a.value("only_language", false);
+      alias.generated = a.value("generated", false);
       entries_[it->second].aliases.push_back(std::move(alias));
     }
   }

@@ -45,6 +45,10 @@ struct Alias {
   // language (or of unknown language): German "Georgia" is the US state.
   std::string language;
   bool only_language = false;
+  // A form the rules generator made by rule («России», «وروسيا», «l'Iran»):
+  // matched in text and looked up as a query synonym, but not offered as an
+  // expansion of the entity's other names.
+  bool generated = false;
 };
 
 // A rule that drops an ambiguous one-word name when words around it betray

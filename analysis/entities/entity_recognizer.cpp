@@ -27,6 +27,16 @@ bool HasLower(std::string_view s) {
   return false;
 }
 
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Whether a token is not written in capitals: for ASCII, any lower-case
+// letter; otherwise the tokenizer's Unicode-aware flag ("шос", "Шос" are not
+// "ШОС").
+bool NotAllCaps(const Token& t) { return IsAscii(t.text) ? HasLower(t.text) : !t.all_caps; }
+
 // True when `b` follows `a` after exactly one space ("Russian President",
 // not "Russia.\n\nPrime Minister"), or right after it, as words do in
 // scripts written without spaces ("俄罗斯总统"). Both tokens come from the
@@ -186,7 +196,11 @@ void EntityRecognizer::AddPattern(const std::vector<std::string>& words, Pattern
   // One pattern per (entry, type) at a node: duplicates would count twice.
   for (uint32_t k : nodes_[node].patterns) {
     const Pattern& q = patterns_[k];
-    if (q.entry == p.entry && q.type == p.type && q.upper_only == p.upper_only) return;
+    // Languages apart: Spanish «Pekín» and French «Pékin» fold alike, but
+    // each counts only in its own language.
+    if (q.entry == p.entry && q.type == p.type && q.upper_only == p.upper_only &&
+        q.only_language == p.only_language && q.declared_only == p.declared_only)
+      return;
   }
   patterns_.push_back(p);
   nodes_[node].patterns.push_back(static_cast<uint32_t>(patterns_.size() - 1));
@@ -206,7 +220,7 @@ EntityRecognizer::EntityRecognizer(const Gazetteer& gazetteer) : gazetteer_(gaze
       bool all_caps = true;
       for (const Token& t : toks) {
         words.push_back(MatchKey(t.folded));
-        all_caps = all_caps && (t.all_caps || !HasLower(t.text));
+        all_caps = all_caps && (t.all_caps || (IsAscii(t.text) && !HasLower(t.text)));
       }
       Pattern p{};
       p.entry = a.type == AliasType::kBlocker ? nullptr : &e;
@@ -221,17 +235,25 @@ EntityRecognizer::EntityRecognizer(const Gazetteer& gazetteer) : gazetteer_(gaze
       p.common_word = words.size() == 1 && rules_.acronym_words.count(words[0]) > 0;
       p.since = a.since;
       p.any_case = a.any_case;
-      // A language's alias in Latin script ("china", "Rom", "Santiago") may
-      // be an everyday word or another place in English or in another
-      // Latin-script language: it counts only in articles declared in its
-      // language. Other scripts cannot collide so, and count everywhere
-      // unless marked only_language.
+      // A language's alias in a script other languages share ("china",
+      // "Rom", "Santiago" in Latin; «米» in Han) may be an everyday word or
+      // another place in English or in another language of that script: it
+      // counts only in articles declared in its language. Cyrillic and
+      // Arabic aliases cannot collide so among our languages, and count
+      // everywhere unless marked only_language.
+      // Han characters and kana are shared by Chinese and Japanese the same
+      // way (Japanese «米» is the US, Chinese «米» rice or a metre).
       bool latin = std::any_of(a.text.begin(), a.text.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
       });
-      if (!a.language.empty() && a.language != "en" && (a.only_language || latin)) {
+      bool han = std::any_of(a.text.begin(), a.text.end(), [](char c) {
+        unsigned char u = static_cast<unsigned char>(c);
+        return u >= 0xE3 && u <= 0xE9;  // U+3000..U+9FFF: CJK punctuation, kana, ideographs
+      });
+      bool shared = latin || han;
+      if (!a.language.empty() && a.language != "en" && (a.only_language || shared)) {
         p.only_language = a.language;
-        p.declared_only = latin;
+        p.declared_only = shared;
       }
       AddPattern(words, p);
     }
@@ -251,7 +273,7 @@ bool EntityRecognizer::Valid(const Pattern& p, const Context& ctx, size_t i) con
   if (!p.since.empty() && (ctx.iso.empty() || ctx.iso < p.since)) return false;
   if (p.upper_only) {
     for (size_t k = i; k < end; ++k) {
-      if (HasLower(tokens[k].text)) return false;
+      if (NotAllCaps(tokens[k])) return false;
     }
     if (ctx.shouting && p.common_word && first.text.find('.') == std::string_view::npos)
       return false;
@@ -396,8 +418,18 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
     for (const GazetteerEntry* e : entries) {
       if (certain.count(e)) known.push_back(e);
     }
+    // An acronym or name against people's bare surnames only ("UNO" the
+    // United Nations in German, "Uno" a Japanese prime minister's surname):
+    // a surname counts only after a title or a first name, so the other wins.
+    std::set<const GazetteerEntry*> plain;
+    for (const Pattern* c : p.candidates) {
+      if (c->type != AliasType::kContext) plain.insert(c->entry);
+    }
     if (known.size() == 1) {
       chosen = known[0];
+    } else if (known.empty() && plain.size() == 1 && entries.size() > 1 &&
+               (*plain.begin())->kind != EntityKind::kLeader) {
+      chosen = *plain.begin();
     } else if (known.empty() && p.candidates[0]->entry->kind == EntityKind::kLeader) {
       // A bare surname: after a title, or (with a date) when exactly one
       // candidate held office then and no first name or company word
@@ -536,7 +568,7 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
       size_t end = t + r.words.size();
       // Unless it is part of a longer match already ("副国家主席").
       bool inside = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& o) {
-        return o.first_token < end && t < o.end_token;
+        return o.entry->kind != EntityKind::kCountry && o.first_token < end && t < o.end_token;
       });
       if (!inside) add_role(r.country, r.role, t, end, t, end);
     }

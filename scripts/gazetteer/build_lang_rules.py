@@ -79,13 +79,16 @@ def ru_noun(w, surname=False):
         return {"gen": b + "я", "dat": b + "ю", "acc": w, "ins": b + "ем", "prep": b + "е"}
     if lw[-1] in RU_VOWELS or not lw[-1].isalpha():
         return {}  # Того, Перу, Моди, Си: indeclinable
+    ins = "ем" if lw[-1] in "жшчщц" else "ом"
+    forms = {"gen": w + "а", "dat": w + "у", "acc": w + "а" if surname else w, "ins": w + ins,
+             "prep": w + "е"}
     if surname and (lw.endswith("ин") or lw.endswith("ов") or lw.endswith("ев") or lw.endswith("ёв")
                     or lw.endswith("ын")):
-        ins = "ым"
-    else:
-        ins = "ем" if lw[-1] in "жшчщц" else "ом"
-    return {"gen": w + "а", "dat": w + "у", "acc": w + "а" if surname else w, "ins": w + ins,
-            "prep": w + "е"}
+        # Russian surnames in -ин/-ов take -ым (Путиным); foreign names that
+        # merely end so take -ом (Цзиньпином): both are generated.
+        forms["ins2"] = w + "ым"
+        forms["ins"] = w + "ом"
+    return forms
 
 
 RU_ADJ_ENDINGS = {  # nominative masculine ending -> every form's ending
@@ -137,20 +140,20 @@ def ru_name_forms(name, person=False):
     genitive complement that stays (Организации Объединённых Наций)."""
     words = name.split(" ")
     out = set()
-    for case in RU_CASES:
+    for case in RU_CASES + ("ins2",):
         forms, changed, head_done = [], False, False
         for w in words:
             if head_done:
                 forms.append(w)
                 continue
             if not person and ru_is_adjective(w):
-                forms.append(ru_adjective_case(w, case))
+                forms.append(ru_adjective_case(w, "ins" if case == "ins2" else case))
                 changed = True
                 continue
             parts = w.split("-")  # Нью-Дели, Эр-Рияд: the last part declines
             f = ru_noun(parts[-1], surname=person)
             if f:
-                parts[-1] = f[case]
+                parts[-1] = f.get(case, f["ins"] if case == "ins2" else parts[-1])
                 changed = True
             forms.append("-".join(parts))
             if not person:
@@ -272,6 +275,8 @@ def build(lang_path, countries):
             a["any_case"] = True
         if ambiguous:
             a["ambiguous"] = True
+        if generated:
+            a["generated"] = True
         aliases.append(a)
 
     first_names = set(src.get("words", {}).get("first_name_countries", []))
