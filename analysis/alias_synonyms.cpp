@@ -44,14 +44,21 @@ std::vector<SynonymPair> AliasSynonyms(const Gazetteer& gazetteer, const FieldSc
     if (!field) continue;
     std::string entity_term = field->prefix + AsciiLower(e.id);
     std::set<std::string> names;  // folded names and acronyms
+    // Names from a language's rules file («ШОС», «России», «وروسيا») are
+    // keys only: a query in that script or form finds the entity (its
+    // term tags the article in every language), but a query for another
+    // name is not widened by every language's names and case forms.
+    std::set<std::string> generated;
     for (const Alias& a : e.aliases) {
       if (a.type != AliasType::kName && a.type != AliasType::kAcronym) continue;
       std::string folded = FoldPhrase(a.text);
       size_t words = static_cast<size_t>(std::count(folded.begin(), folded.end(), ' ')) + 1;
       if (folded.empty() || words > kMaxAliasWords || folded.size() > kMaxAliasBytes) continue;
-      names.insert(folded);
+      bool keys_only = a.generated || (!a.language.empty() && a.language != "en");
+      (keys_only ? generated : names).insert(folded);
     }
     std::set<std::string> keys = names;
+    keys.insert(generated.begin(), generated.end());
     if (e.kind == EntityKind::kCountry) {
       std::string code = AsciiLower(e.id);
       if (!kCodeStopwords.count(code)) keys.insert(code);

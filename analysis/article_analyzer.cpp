@@ -4,8 +4,10 @@
 #include <cctype>
 #include <cstdio>
 #include <regex>
+#include <tuple>
 
 #include "analysis/clean/html_text.h"
+#include "analysis/entities/multilingual_dateline.h"
 #include "analysis/entities/salience.h"
 #include "analysis/language/analyzer.h"
 #include "analysis/language/language_detector.h"
@@ -56,6 +58,10 @@ bool IsUpperWord(std::string_view w) {
 // before a space or line break, not after an initial such as "U.S." or "Mr.").
 size_t LeadLength(std::string_view text) {
   for (size_t i = 20; i + 1 < text.size(); ++i) {
+    // Chinese and Japanese full stops end a sentence without a space: 。！？
+    if (text.compare(i, 3, "\xE3\x80\x82") == 0 || text.compare(i, 3, "\xEF\xBC\x81") == 0 ||
+        text.compare(i, 3, "\xEF\xBC\x9F") == 0)
+      return i + 3;
     char c = text[i];
     if ((c != '.' && c != '!' && c != '?') || (text[i + 1] != ' ' && text[i + 1] != '\n')) continue;
     if (c == '.' && std::isupper(static_cast<unsigned char>(text[i - 1])) &&
@@ -199,8 +205,9 @@ ArticleAnalyzer::ArticleAnalyzer(const Gazetteer& gazetteer, bool extract_entiti
 
 std::string ArticleAnalyzer::DatelineCountry(std::string_view dateline,
                                              const EntitySummary& entities,
-                                             const std::optional<Date>& date) const {
-  return dateline_resolver_.Resolve(dateline, entities, date);
+                                             const std::optional<Date>& date,
+                                             std::string_view language) const {
+  return dateline_resolver_.Resolve(dateline, entities, date, language);
 }
 
 Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
@@ -227,6 +234,16 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
     if (!out.date) return fail("date: " + reason);
   }
   auto [place, rest] = SplitDateline(out.body);
+  // Other languages' wire datelines («Москва, 14 сентября.», "新华社北京3月10日电",
+  // «جدة، 19 مايو -»), only for articles declared in another language: in
+  // English text "However, 3 people died - ..." is no dateline. The language
+  // is the declared one; a detected language belongs here too.
+  bool foreign_dateline = false;
+  if (place.empty() && !out.language.empty() && out.language != "en" &&
+      out.language.compare(0, 3, "en-") != 0) {
+    std::tie(place, rest) = SplitMultilingualDateline(out.body);
+    foreign_dateline = !place.empty();
+  }
   out.dateline =
       !TrimSpace(article.dateline).empty() ? OneLine(NormalizeText(article.dateline)) : place;
   if (!out.date) {
@@ -258,7 +275,10 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   out.body_words = Words(body_tokens);
 
   if (!extract_entities_) return out;
-  std::vector<Mention> mentions = recognizer_.Recognise(body_tokens, out.date);
+  // The declared language's primary subtag ("pt" of "pt-br"); detection,
+  // when it comes, feeds the same argument.
+  const std::string language = out.language.substr(0, out.language.find('-'));
+  std::vector<Mention> mentions = recognizer_.Recognise(body_tokens, out.date, language);
   SalienceSignals signals;
   // The lead: the first sentence after the dateline.
   size_t lead_begin = static_cast<size_t>(rest.data() - out.body.data());
@@ -282,7 +302,7 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   std::vector<Mention> body_mentions = mentions;  // token indices of the body
   // A derived title repeats the body: counting it would double its mentions.
   if (!out.title_derived) {
-    std::vector<Mention> in_title = recognizer_.Recognise(title_tokens, out.date);
+    std::vector<Mention> in_title = recognizer_.Recognise(title_tokens, out.date, language);
     for (const Mention& m : in_title) {
       if (m.entry->kind == EntityKind::kCountry) signals.in_title.insert(m.entry->id);
       if (m.entry->kind == EntityKind::kOrganisation) signals.orgs_in_title.insert(m.entry->id);
@@ -295,10 +315,12 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
     const GazetteerEntry* c = gazetteer_.Find(EntityKind::kCountry, m.entry->country);
     if ((c = recognizer_.CountryOn(c, out.date))) ++signals.via_leaders[c->id];
   }
-  std::string head = !TrimSpace(article.dateline).empty()
-                         ? out.dateline
-                         : std::string(out.body.substr(0, lead_begin));
-  out.dateline_country = DatelineCountry(head, out.entities, out.date);
+  // A foreign dateline is resolved by its place alone: its agency and date
+  // ("新华社…3月10日电", "، 19 مايو (واس)") are no region hint.
+  std::string head = !TrimSpace(article.dateline).empty() ? out.dateline
+                     : foreign_dateline                   ? out.dateline
+                                        : std::string(out.body.substr(0, lead_begin));
+  out.dateline_country = DatelineCountry(head, out.entities, out.date, language);
   if (!out.dateline_country.empty()) {
     signals.dateline_country = out.dateline_country;
     auto& countries = out.entities.countries;

@@ -80,7 +80,8 @@ class ArticleAnalyzer {
   // unknown. See DatelineResolver for the rules; `entities` are the
   // countries the text names.
   std::string DatelineCountry(std::string_view dateline, const EntitySummary& entities,
-                              const std::optional<Date>& date) const;
+                              const std::optional<Date>& date,
+                              std::string_view language = {}) const;
 
  private:
   const Gazetteer& gazetteer_;

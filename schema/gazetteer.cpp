@@ -1,6 +1,7 @@
 #include "schema/gazetteer.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -16,7 +17,7 @@ void AddAliases(GazetteerEntry& e, const nlohmann::json& j, const char* field, A
   if (!j.contains(field) || !j[field].is_array()) return;
   for (const auto& a : j[field]) {
     if (a.is_string() && !a.get<std::string>().empty())
-      e.aliases.push_back({a.get<std::string>(), type, false, ""});
+      e.aliases.push_back({a.get<std::string>(), type, false, "", false, "", false, false});
   }
 }
 
@@ -61,7 +62,7 @@ Status Gazetteer::Add(EntityKind kind, std::string_view json_text, const std::st
       e.kind = kind;
       e.id = je.at(kind == EntityKind::kCountry ? "code" : "id").get<std::string>();
       e.label = je.at("name").get<std::string>();
-      e.aliases.push_back({e.label, AliasType::kName, false, ""});
+      e.aliases.push_back({e.label, AliasType::kName, false, "", false, "", false, false});
       AddAliases(e, je, "names", AliasType::kName);
       AddAliases(e, je, "aliases", AliasType::kName);
       AddAliases(e, je, "demonyms", AliasType::kDemonym);
@@ -81,7 +82,8 @@ Status Gazetteer::Add(EntityKind kind, std::string_view json_text, const std::st
       if (je.contains("names_i18n") && je["names_i18n"].is_object()) {
         for (const auto& [lang, name] : je["names_i18n"].items()) {
           if (name.is_string() && !name.get<std::string>().empty())
-            e.aliases.push_back({name.get<std::string>(), AliasType::kName, false, ""});
+            e.aliases.push_back(
+                {name.get<std::string>(), AliasType::kName, false, "", false, "", false, false});
         }
       }
       if (je.contains("names_since") && je["names_since"].is_object()) {
@@ -165,7 +167,116 @@ Result<Gazetteer> Gazetteer::LoadDir(const std::string& dir) {
   if (cities.ok()) g.ParseCities(cities.value());
   auto variants = ReadFile(dir + "/city_variants.tsv");
   if (variants.ok()) g.ParseCityVariants(variants.value());
+  // Languages are data: every rules/<lang>.json there is read.
+  std::error_code ec;
+  std::vector<std::string> rule_files;
+  for (const auto& f : std::filesystem::directory_iterator(dir + "/rules", ec)) {
+    if (f.path().extension() == ".json") rule_files.push_back(f.path().string());
+  }
+  std::sort(rule_files.begin(), rule_files.end());
+  for (const std::string& path : rule_files) {
+    auto text = ReadFile(path);
+    if (!text.ok()) return text.status();
+    Status s = g.AddRules(text.value(), path);
+    if (!s.ok()) return s;
+  }
   return g;
+}
+
+namespace {
+
+std::vector<std::string> Strings(const nlohmann::json& j, const char* field) {
+  std::vector<std::string> out;
+  if (!j.contains(field)) return out;
+  for (const auto& w : j.at(field)) out.push_back(w.get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+Status Gazetteer::AddRules(std::string_view json_text, const std::string& what) {
+  nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::BadRequest(what + ": not a JSON object");
+  LanguageRules r;
+  try {
+    r.language = j.at("language").get<std::string>();
+    const nlohmann::json& w = j.contains("words") ? j["words"] : nlohmann::json::object();
+    r.title_words = Strings(w, "title");
+    r.neutral_before = Strings(w, "neutral_before");
+    r.neutral_after = Strings(w, "neutral_after");
+    r.first_name_countries = Strings(w, "first_name_countries");
+    r.common_word_acronyms = Strings(w, "common_word_acronyms");
+    r.company_forms = Strings(w, "company_forms");
+    r.role_links = Strings(w, "role_links");
+    r.definite_articles = Strings(w, "definite_articles");
+    if (j.contains("anaphoric_roles")) {
+      for (const auto& a : j["anaphoric_roles"])
+        r.anaphoric_roles.emplace_back(a.at("phrase").get<std::string>(),
+                                       a.at("role").get<std::string>());
+    }
+    if (j.contains("context_rules")) {
+      for (const auto& c : j["context_rules"]) {
+        ContextRule cr;
+        cr.alias = c.at("alias").get<std::string>();
+        cr.near = Strings(c, "near");
+        cr.before = c.value("before", 0);
+        cr.after = c.value("after", 0);
+        cr.prev = Strings(c, "prev");
+        cr.next = Strings(c, "next");
+        cr.sentence_start = c.value("sentence_start", false);
+        r.context_rules.push_back(std::move(cr));
+      }
+    }
+    if (j.contains("roles")) {
+      for (const auto& c : j["roles"]) {
+        RoleRule rr{c.at("phrase").get<std::string>(), c.at("role").get<std::string>(),
+                    c.value("side", ""), c.value("country", "")};
+        if (rr.country.empty() && rr.side != "before" && rr.side != "after" && rr.side != "either")
+          return Status::BadRequest(what + ": role \"" + rr.phrase +
+                                    "\": side must be before, after or either");
+        r.roles.push_back(std::move(rr));
+      }
+    }
+  } catch (const nlohmann::json::exception& ex) {
+    return Status::BadRequest(what + ": " + ex.what());
+  }
+  if (j.contains("aliases")) {
+    if (!j["aliases"].is_array()) return Status::BadRequest(what + ": aliases: not an array");
+    static const std::map<std::string, AliasType, std::less<>> kTypes = {
+        {"name", AliasType::kName},       {"demonym", AliasType::kDemonym},
+        {"metonym", AliasType::kMetonym}, {"acronym", AliasType::kAcronym},
+        {"context", AliasType::kContext}, {"blocker", AliasType::kBlocker}};
+    static const std::map<std::string, EntityKind, std::less<>> kKinds = {
+        {"country", EntityKind::kCountry},
+        {"leader", EntityKind::kLeader},
+        {"organisation", EntityKind::kOrganisation}};
+    size_t n = 0;
+    for (const auto& a : j["aliases"]) {
+      ++n;
+      auto fail = [&](const std::string& reason) {
+        return Status::BadRequest(what + ": alias " + std::to_string(n) + ": " + reason);
+      };
+      if (!a.is_object() || !a.contains("text") || !a.contains("kind") || !a.contains("id"))
+        return fail("needs kind, id and text");
+      auto kind = kKinds.find(a["kind"].get<std::string>());
+      if (kind == kKinds.end()) return fail("unknown kind " + a["kind"].dump());
+      auto type = kTypes.find(a.value("type", "name"));
+      if (type == kTypes.end()) return fail("unknown type " + a["type"].dump());
+      auto it = index_.find(Key(kind->second, a["id"].get<std::string>()));
+      if (it == index_.end()) return fail("unknown id " + a["id"].dump());
+      Alias alias;
+      alias.text = a["text"].get<std::string>();
+      alias.type = type->second;
+      alias.ambiguous = a.value("ambiguous", false);
+      alias.any_case = a.value("any_case", false);
+      alias.language = r.language;
+      alias.only_language = a.value("only_language", false);
+      alias.generated = a.value("generated", false);
+      entries_[it->second].aliases.push_back(std::move(alias));
+    }
+  }
+  rules_.push_back(std::move(r));
+  return Status::Ok();
 }
 
 void Gazetteer::ParseCities(std::string_view tsv) {

@@ -9,13 +9,17 @@
 namespace communique {
 namespace {
 
-// The words of `tokens` folded and joined by one space, as cities.tsv keys are.
+// The words of `tokens` folded and joined by one space, as cities.tsv keys
+// are; words written without a space between them (约翰内斯堡, which ICU may
+// split) are joined without one, as the generator folds them.
 std::string CityKey(const std::vector<Token>& tokens) {
   std::string key;
+  const Token* prev = nullptr;
   for (const Token& t : tokens) {
     if (t.folded.empty()) continue;
-    if (!key.empty()) key.push_back(' ');
+    if (!key.empty() && !(prev && prev->end == t.begin)) key.push_back(' ');
     key += t.folded;
+    prev = &t;
   }
   return key;
 }
@@ -58,10 +62,11 @@ std::string DatelineResolver::On(const std::string& code, const std::optional<Da
 
 std::vector<std::string> DatelineResolver::Candidates(std::string_view part,
                                                       const std::optional<Date>& date,
+                                                      std::string_view language,
                                                       bool* named) const {
   std::vector<std::string> out;
   std::vector<Token> tokens = Tokenize(part);
-  for (const Mention& m : recognizer_.Recognise(tokens, date)) {
+  for (const Mention& m : recognizer_.Recognise(tokens, date, language)) {
     if (m.entry->kind == EntityKind::kCountry) AddOnce(out, m.entry->id);
   }
   *named = !out.empty();
@@ -71,12 +76,13 @@ std::vector<std::string> DatelineResolver::Candidates(std::string_view part,
 }
 
 std::string DatelineResolver::Resolve(std::string_view dateline, const EntitySummary& entities,
-                                      const std::optional<Date>& date) const {
+                                      const std::optional<Date>& date,
+                                      std::string_view language) const {
   dateline = TrimSpace(dateline);
   if (dateline.empty()) return "";
   std::string_view place = Bare(dateline.substr(0, dateline.find(',')));
   bool place_named = false;
-  std::vector<std::string> candidates = Candidates(place, date, &place_named);
+  std::vector<std::string> candidates = Candidates(place, date, language, &place_named);
 
   // A state, province or country after the place settles it: the place's
   // candidate in that region ("ATLANTA, Georgia" is the US one), else the
@@ -84,7 +90,7 @@ std::string DatelineResolver::Resolve(std::string_view dateline, const EntitySum
   std::string_view hint = RegionHint(dateline);
   if (!hint.empty()) {
     bool hint_named = false;
-    std::vector<std::string> in_region = Candidates(hint, date, &hint_named);
+    std::vector<std::string> in_region = Candidates(hint, date, language, &hint_named);
     for (const std::string& cc : candidates) {
       if (std::find(in_region.begin(), in_region.end(), cc) != in_region.end()) return cc;
     }

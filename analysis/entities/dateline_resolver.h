@@ -40,15 +40,17 @@ class DatelineResolver {
   // Texas, May 1 -") as the state of `date`, or "" when the place is
   // unknown. `entities` holds the countries the article's text names (the
   // dateline's own words excluded).
+  // `language` is the article's ("" when unknown): a dateline in French or
+  // German («Pékin», «Moskau») is read with that language's names.
   std::string Resolve(std::string_view dateline, const EntitySummary& entities,
-                      const std::optional<Date>& date) const;
+                      const std::optional<Date>& date, std::string_view language = {}) const;
 
  private:
   // Countries a dateline part names, in order of preference: a country or
   // capital name first (`*named` tells whether there was one), then
   // cities.tsv's places and regions of that name.
   std::vector<std::string> Candidates(std::string_view part, const std::optional<Date>& date,
-                                      bool* named) const;
+                                      std::string_view language, bool* named) const;
   // The state `code` stood for on `date` (DE in 1987 is XG).
   std::string On(const std::string& code, const std::optional<Date>& date) const;
 

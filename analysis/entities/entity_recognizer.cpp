@@ -8,128 +8,9 @@
 namespace communique {
 namespace {
 
-using WordSet = std::set<std::string_view>;
-
-// Words that, placed right before an ambiguous short name ("Khan"), make it
-// a reference to the leader ("PM Khan", "President Xi").
-const WordSet& TitleWords() {
-  static const WordSet words = {"president",  "prime",     "minister", "pm",        "premier",
-                                "chancellor", "mr",        "mrs",      "ms",        "dr",
-                                "king",       "queen",     "emir",     "prince",    "sheikh",
-                                "sheik",      "secretary", "leader",   "ayatollah", "general",
-                                "gen",        "vice",      "sultan",   "crown",     "chairman",
-                                "treasurer",  "governor",  "premiers", "presidents"};
-  return words;
-}
-
-// "the premier" after a named prime minister: the definite role nouns that
-// refer back to the last named holder of the role.
-const std::vector<RolePhrase>& AnaphoricRoles() {
-  static const std::vector<RolePhrase> phrases = {
-      {{"prime", "minister"}, "prime minister"},
-      {{"premier"}, "prime minister"},
-      {{"president"}, "president"},
-      {{"chancellor"}, "chancellor"},
-      {{"foreign", "minister"}, "foreign minister"},
-      {{"finance", "minister"}, "finance minister"},
-  };
-  return phrases;
-}
-
-// Acronyms that are also English words: in all-capitals text ("WHO SAYS
-// ...") they are not trusted unless written with dots ("U.S.").
-const WordSet& CommonWordAcronyms() {
-  static const WordSet words = {"us",   "who", "aid", "it",  "can", "ice", "arm", "cap",
-                                "fact", "sun", "eat", "man", "dim", "am",  "is",  "an",
-                                "as",   "at",  "be",  "by",  "do",  "go",  "he",  "if",
-                                "in",   "me",  "my",  "no",  "of",  "on",  "or",  "so",
-                                "to",   "up",  "we",  "ok",  "oh",  "iso", "imo", "bis"};
-  return words;
-}
-
-// Capitalised words that may stand right before a country's name without
-// making it part of a person's or a company's name ("In Jordan", "Northern
-// Chad", "King Abdullah of Jordan").
-const WordSet& NeutralBefore() {
-  static const WordSet words = {
-      "in",           "to",          "from",     "of",      "and",       "the",       "for",
-      "with",         "at",          "by",       "on",      "as",        "but",       "both",
-      "neighbouring", "neighboring", "said",     "says",    "while",     "when",      "if",
-      "after",        "before",      "since",    "until",   "like",      "unlike",    "about",
-      "against",      "between",     "into",     "across",  "northern",  "southern",  "eastern",
-      "western",      "central",     "north",    "south",   "east",      "west",      "that",
-      "which",        "where",       "why",      "how",     "what",      "only",      "also",
-      "even",         "then",        "now",      "today",   "yesterday", "meanwhile", "however",
-      "president",    "prime",       "minister", "king",    "queen",     "emir",      "government",
-      "officials",    "official",    "leaders",  "leader",  "tuesday",   "monday",    "wednesday",
-      "thursday",     "friday",      "saturday", "sunday",  "a",         "an",        "than",
-      "all",          "over",        "under",    "through", "because",   "although",  "though",
-      "whether",      "or",          "nor",      "not",     "no",        "yes",       "so",
-      "neither",      "either",      "each",     "every",   "many",      "most",      "some",
-      "reuters",      "ap",          "afp",      "xinhua",  "tass"};
-  return words;
-}
-
-// Words that may follow a name that is also a first name ("Jordan said",
-// "Chad's army") without making it a person's full name.
-const WordSet& NeutralAfter() {
-  static const WordSet words = {
-      "said",      "says",     "and",      "on",         "in",     "is",        "was",
-      "has",       "have",     "will",     "would",      "to",     "monday",    "tuesday",
-      "wednesday", "thursday", "friday",   "saturday",   "sunday", "january",   "february",
-      "march",     "april",    "may",      "june",       "july",   "august",    "september",
-      "october",   "november", "december", "president",  "prime",  "king",      "queen",
-      "foreign",   "finance",  "minister", "government", "army",   "officials", "radio",
-      "television"};
-  return words;
-}
-
-// Country names that are also common first names: a capitalised word right
-// after them is a surname or a company ("Chad Smith", "Jordan Marsh").
-const WordSet& FirstNameCountries() {
-  static const WordSet words = {"chad", "jordan", "georgia"};
-  return words;
-}
-
-// Words near "Turkey" that mean the bird; words around "China" that mean
-// porcelain; places near "Georgia" that mean the US state.
-const WordSet& BirdWords() {
-  static const WordSet words = {"thanksgiving", "dinner",    "roast",   "roasted", "sandwich",
-                                "sandwiches",   "breast",    "meat",    "gravy",   "stuffing",
-                                "feathers",     "poultry",   "carve",   "carving", "gobble",
-                                "stuffed",      "bird",      "birds",   "recipe",  "oven",
-                                "christmas",    "drumstick", "giblets", "hunters", "hunting"};
-  return words;
-}
-const WordSet& ChinawareBefore() {
-  static const WordSet words = {"fine", "bone", "porcelain"};
-  return words;
-}
-const WordSet& ChinawareAfter() {
-  static const WordSet words = {"plates",    "plate",   "cups",      "cup",      "dishes",
-                                "cabinet",   "saucers", "saucer",    "teapot",   "teacups",
-                                "vase",      "vases",   "figurines", "crockery", "dinnerware",
-                                "tableware", "doll",    "dolls"};
-  return words;
-}
-const WordSet& UsStateContext() {
-  static const WordSet words = {
-      "atlanta",    "savannah", "augusta",    "macon",    "alabama",    "florida",     "carolina",
-      "tennessee",  "texas",    "california", "ohio",     "virginia",   "mississippi", "kentucky",
-      "louisiana",  "arkansas", "missouri",   "illinois", "indiana",    "michigan",    "senate",
-      "senator",    "governor", "republican", "democrat", "democratic", "county",      "counties",
-      "georgian's", "peach",    "bulldogs",   "state's",  "statewide"};
-  return words;
-}
-
-// Legal forms that end a company's name: an organisation's alias right
-// before one is part of that name ("ICO Inc", "Olivetti EC SpA").
-const WordSet& CompanyForms() {
-  static const WordSet words = {"inc",    "corp", "corporation", "co",   "ltd", "plc",  "llc",
-                                "spa",    "sa",   "ag",          "nv",   "bv",  "gmbh", "bhd",
-                                "berhad", "pty",  "kk",          "sarl", "oy",  "ab",   "asa"};
-  return words;
-}
+// The recogniser's word lists and context rules are data: every language's
+// rules/<lang>.json (schema/gazetteer.h LanguageRules), folded and merged
+// in the constructor. English's lists are in rules/en.json.
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t'))
@@ -146,11 +27,33 @@ bool HasLower(std::string_view s) {
   return false;
 }
 
-// True when `b` follows `a` after exactly one space: "Russian President",
-// not "Russia.\n\nPrime Minister". Both tokens come from the same text.
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Whether a token is not written in capitals: for ASCII, any lower-case
+// letter; otherwise the tokenizer's Unicode-aware flag ("шос", "Шос" are not
+// "ШОС").
+bool NotAllCaps(const Token& t) { return IsAscii(t.text) ? HasLower(t.text) : !t.all_caps; }
+
+// True when `b` follows `a` after exactly one space ("Russian President",
+// not "Russia.\n\nPrime Minister"), or right after it, as words do in
+// scripts written without spaces ("俄罗斯总统"). Both tokens come from the
+// same text.
 bool Adjacent(const Token& a, const Token& b) {
   const char* gap = a.text.data() + a.text.size();
-  return b.text.data() == gap + 1 && *gap == ' ';
+  return b.text.data() == gap || (b.text.data() == gap + 1 && *gap == ' ');
+}
+
+// True when token `i` opens a sentence: first, or after '.', '!', '?', a
+// line break or an opening quote with nothing but spaces between.
+bool OpensSentence(const std::vector<Token>& tokens, size_t i) {
+  if (i == 0) return true;
+  const char* from = tokens[i - 1].text.data() + tokens[i - 1].text.size();
+  std::string_view gap(from, static_cast<size_t>(tokens[i].text.data() - from));
+  return gap.find_first_of(".!?\n") != std::string_view::npos ||
+         gap.find("\xC2\xAB") != std::string_view::npos;  // «
 }
 
 // All-capitals text ("BAHIA COCOA REVIEW"): case tells nothing there.
@@ -217,7 +120,68 @@ struct EntityRecognizer::Context {
   std::optional<Date> date;
   std::string iso;  // date->Iso(), or "" without a date
   bool shouting;
+  std::string_view language;  // "" when unknown
 };
+
+struct EntityRecognizer::Pending {
+  std::vector<const Pattern*> candidates;
+  size_t first, end;
+};
+
+namespace {
+
+// The folded tokens of `phrase`, as text is matched.
+std::vector<std::string> FoldedWords(std::string_view phrase) {
+  std::vector<std::string> out;
+  for (const Token& t : Tokenize(phrase)) out.push_back(t.folded);
+  return out;
+}
+
+}  // namespace
+
+void EntityRecognizer::CompileRules() {
+  auto fold_into = [](std::set<std::string, std::less<>>& set,
+                      const std::vector<std::string>& words) {
+    for (const std::string& w : words) {
+      for (std::string& f : FoldedWords(w)) set.insert(std::move(f));
+    }
+  };
+  auto fold_set = [](const std::vector<std::string>& words) {
+    std::set<std::string> set;
+    for (const std::string& w : words) {
+      for (std::string& f : FoldedWords(w)) set.insert(std::move(f));
+    }
+    return set;
+  };
+  for (const LanguageRules& r : gazetteer_.Rules()) {
+    fold_into(rules_.title, r.title_words);
+    fold_into(rules_.neutral_before, r.neutral_before);
+    fold_into(rules_.neutral_after, r.neutral_after);
+    fold_into(rules_.first_name, r.first_name_countries);
+    fold_into(rules_.acronym_words, r.common_word_acronyms);
+    fold_into(rules_.company_forms, r.company_forms);
+    fold_into(rules_.links, r.role_links);
+    fold_into(rules_.articles, r.definite_articles);
+    for (const auto& [phrase, role] : r.anaphoric_roles)
+      rules_.anaphoric.emplace_back(FoldedWords(phrase), role);
+    for (const ContextRule& c : r.context_rules) {
+      std::vector<std::string> key = FoldedWords(c.alias);
+      if (key.size() != 1) continue;  // rules are for one-word names
+      CompiledContextRule cr{fold_set(c.near), fold_set(c.prev), fold_set(c.next),
+                             c.before,         c.after,          c.sentence_start};
+      rules_.context[MatchKey(key[0])].push_back(std::move(cr));
+    }
+    for (const RoleRule& rr : r.roles) {
+      std::vector<std::string> words = FoldedWords(rr.phrase);
+      if (!words.empty())
+        rules_.roles.push_back({std::move(words), rr.role, rr.side, rr.country, r.language});
+    }
+  }
+  // Longer role phrases first, so the first that matches is the longest.
+  std::stable_sort(
+      rules_.roles.begin(), rules_.roles.end(),
+      [](const CompiledRole& a, const CompiledRole& b) { return a.words.size() > b.words.size(); });
+}
 
 void EntityRecognizer::AddPattern(const std::vector<std::string>& words, Pattern p) {
   uint32_t node = 0;
@@ -232,13 +196,18 @@ void EntityRecognizer::AddPattern(const std::vector<std::string>& words, Pattern
   // One pattern per (entry, type) at a node: duplicates would count twice.
   for (uint32_t k : nodes_[node].patterns) {
     const Pattern& q = patterns_[k];
-    if (q.entry == p.entry && q.type == p.type && q.upper_only == p.upper_only) return;
+    // Languages apart: Spanish «Pekín» and French «Pékin» fold alike, but
+    // each counts only in its own language.
+    if (q.entry == p.entry && q.type == p.type && q.upper_only == p.upper_only &&
+        q.only_language == p.only_language && q.declared_only == p.declared_only)
+      return;
   }
   patterns_.push_back(p);
   nodes_[node].patterns.push_back(static_cast<uint32_t>(patterns_.size() - 1));
 }
 
 EntityRecognizer::EntityRecognizer(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {
+  CompileRules();
   nodes_.emplace_back();
   for (const GazetteerEntry& e : gazetteer.entries()) {
     if (e.kind == EntityKind::kLeader) leaders_by_country_[e.country].push_back(&e);
@@ -251,7 +220,7 @@ EntityRecognizer::EntityRecognizer(const Gazetteer& gazetteer) : gazetteer_(gaze
       bool all_caps = true;
       for (const Token& t : toks) {
         words.push_back(MatchKey(t.folded));
-        all_caps = all_caps && (t.all_caps || !HasLower(t.text));
+        all_caps = all_caps && (t.all_caps || (IsAscii(t.text) && !HasLower(t.text)));
       }
       Pattern p{};
       p.entry = a.type == AliasType::kBlocker ? nullptr : &e;
@@ -263,8 +232,29 @@ EntityRecognizer::EntityRecognizer(const Gazetteer& gazetteer) : gazetteer_(gaze
       // running text, so it is matched like a name: capitalised.
       p.upper_only = all_caps && a.type != AliasType::kHandle && a.type != AliasType::kBlocker;
       p.ambiguous = a.ambiguous;
-      p.common_word = words.size() == 1 && CommonWordAcronyms().count(words[0]) > 0;
+      p.common_word = words.size() == 1 && rules_.acronym_words.count(words[0]) > 0;
       p.since = a.since;
+      p.any_case = a.any_case;
+      // A language's alias in a script other languages share ("china",
+      // "Rom", "Santiago" in Latin; «米» in Han) may be an everyday word or
+      // another place in English or in another language of that script: it
+      // counts only in articles declared in its language. Cyrillic and
+      // Arabic aliases cannot collide so among our languages, and count
+      // everywhere unless marked only_language.
+      // Han characters and kana are shared by Chinese and Japanese the same
+      // way (Japanese «米» is the US, Chinese «米» rice or a metre).
+      bool latin = std::any_of(a.text.begin(), a.text.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      });
+      bool han = std::any_of(a.text.begin(), a.text.end(), [](char c) {
+        unsigned char u = static_cast<unsigned char>(c);
+        return u >= 0xE3 && u <= 0xE9;  // U+3000..U+9FFF: CJK punctuation, kana, ideographs
+      });
+      bool shared = latin || han;
+      if (!a.language.empty() && a.language != "en" && (a.only_language || shared)) {
+        p.only_language = a.language;
+        p.declared_only = shared;
+      }
       AddPattern(words, p);
     }
   }
@@ -276,15 +266,18 @@ bool EntityRecognizer::Valid(const Pattern& p, const Context& ctx, size_t i) con
   size_t end = i + p.length;
   if (p.type == AliasType::kHandle) return first.at_sign;
   if (first.at_sign) return false;
+  if (!p.only_language.empty() &&
+      (ctx.language.empty() ? p.declared_only : ctx.language != p.only_language))
+    return false;
   if (p.type == AliasType::kBlocker) return true;
   if (!p.since.empty() && (ctx.iso.empty() || ctx.iso < p.since)) return false;
   if (p.upper_only) {
     for (size_t k = i; k < end; ++k) {
-      if (HasLower(tokens[k].text)) return false;
+      if (NotAllCaps(tokens[k])) return false;
     }
     if (ctx.shouting && p.common_word && first.text.find('.') == std::string_view::npos)
       return false;
-  } else if (!ctx.shouting && !first.capitalised) {
+  } else if (!ctx.shouting && !first.capitalised && !p.any_case) {
     return false;
   }
   if (p.entry->kind == EntityKind::kOrganisation && end < tokens.size() && !ctx.shouting) {
@@ -295,8 +288,16 @@ bool EntityRecognizer::Valid(const Pattern& p, const Context& ctx, size_t i) con
     bool hyphen =
         end + 1 < tokens.size() && tokens[end + 1].text.data() == after + 1 && *after == '-';
     if (Adjacent(tokens[end - 1], next) && next.capitalised && !hyphen &&
-        CompanyForms().count(next.folded))
+        rules_.company_forms.count(next.folded))
       return false;
+  }
+  if (p.length == 1 && !ctx.shouting) {
+    auto rules = rules_.context.find(ctx.keys[i]);
+    if (rules != rules_.context.end()) {
+      for (const CompiledContextRule& r : rules->second) {
+        if (r.sentence_start && first.capitalised && OpensSentence(tokens, i)) return false;
+      }
+    }
   }
   if (!p.ambiguous || ctx.shouting || p.length != 1) return true;
 
@@ -305,29 +306,28 @@ bool EntityRecognizer::Valid(const Pattern& p, const Context& ctx, size_t i) con
   if (i > 0) {
     const Token& prev = tokens[i - 1];
     if (Adjacent(prev, first) && prev.capitalised && !prev.all_caps &&
-        !NeutralBefore().count(prev.folded))
+        !rules_.neutral_before.count(prev.folded))
       return false;  // "Michael Jordan", "Sadiq Khan"
   }
-  if (end < tokens.size() && FirstNameCountries().count(w)) {
+  if (end < tokens.size() && rules_.first_name.count(w)) {
     const Token& next = tokens[end];
     if (Adjacent(first, next) && next.capitalised && !next.all_caps &&
-        !NeutralAfter().count(next.folded))
+        !rules_.neutral_after.count(next.folded))
       return false;  // "Chad Smith", "Jordan Peterson"
   }
-  auto near = [&](const WordSet& set, size_t before, size_t after) {
-    size_t from = i >= before ? i - before : 0;
-    size_t to = std::min(tokens.size(), end + after);
+  // The word's context rules ("turkey" near "roast", "china" before "plates").
+  auto rules = rules_.context.find(w);
+  if (rules == rules_.context.end()) return true;
+  for (const CompiledContextRule& r : rules->second) {
+    if (i > 0 && r.prev.count(tokens[i - 1].folded)) return false;
+    if (end < tokens.size() && r.next.count(tokens[end].folded)) return false;
+    if (r.near.empty()) continue;
+    size_t from = i >= static_cast<size_t>(r.before) ? i - r.before : 0;
+    size_t to = std::min(tokens.size(), end + r.after);
     for (size_t k = from; k < to; ++k) {
-      if (k != i && set.count(tokens[k].folded)) return true;
+      if (k != i && r.near.count(tokens[k].folded)) return false;
     }
-    return false;
-  };
-  if (w == "turkey" && near(BirdWords(), 4, 4)) return false;
-  if (w == "china") {
-    if (i > 0 && ChinawareBefore().count(tokens[i - 1].folded)) return false;
-    if (end < tokens.size() && ChinawareAfter().count(tokens[end].folded)) return false;
   }
-  if (w == "georgia" && near(UsStateContext(), 8, 8)) return false;
   return true;
 }
 
@@ -358,23 +358,9 @@ const GazetteerEntry* EntityRecognizer::LeaderInRole(std::string_view country,
   return nullptr;
 }
 
-std::vector<Mention> EntityRecognizer::Recognise(const std::vector<Token>& tokens,
-                                                 std::optional<Date> date) const {
-  Context ctx{tokens, {}, date, date ? date->Iso() : std::string(), IsShouting(tokens)};
-  ctx.keys.reserve(tokens.size());
-  for (const Token& t : tokens) ctx.keys.push_back(MatchKey(t.folded));
-  std::vector<Mention> mentions;
-  // Ambiguous matches wait until the whole text is read: an alias shared by
-  // several entities ("Congo") or a bare surname ("Khan") is kept only when
-  // the text names the entity unambiguously elsewhere, a title stands before
-  // it, or (surnames) exactly one candidate held office on the date.
-  struct Pending {
-    std::vector<const Pattern*> candidates;
-    size_t first, end;
-  };
-  std::vector<Pending> pending;
-  std::set<const GazetteerEntry*> certain;
-
+void EntityRecognizer::MatchAliases(const Context& ctx, std::vector<Mention>& mentions,
+                                    std::vector<Pending>& pending) const {
+  const std::vector<Token>& tokens = ctx.tokens;
   std::vector<const Pattern*> best, valid;
   for (size_t i = 0; i < tokens.size();) {
     uint32_t node = 0;
@@ -410,14 +396,19 @@ std::vector<Mention> EntityRecognizer::Recognise(const std::vector<Token>& token
       }
       if (entries.size() == 1 && !context_only) {
         mentions.push_back({best[0]->entry, best[0]->type, i, i + best_len, false});
-        certain.insert(best[0]->entry);
       } else {
         pending.push_back({best, i, i + best_len});
       }
     }
     i += best_len;
   }
+}
 
+void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pending>& pending,
+                                        std::vector<Mention>& mentions) const {
+  const std::vector<Token>& tokens = ctx.tokens;
+  std::set<const GazetteerEntry*> certain;
+  for (const Mention& m : mentions) certain.insert(m.entry);
   for (const Pending& p : pending) {
     std::set<const GazetteerEntry*> entries;
     for (const Pattern* c : p.candidates) entries.insert(c->entry);
@@ -427,26 +418,36 @@ std::vector<Mention> EntityRecognizer::Recognise(const std::vector<Token>& token
     for (const GazetteerEntry* e : entries) {
       if (certain.count(e)) known.push_back(e);
     }
+    // An acronym or name against people's bare surnames only ("UNO" the
+    // United Nations in German, "Uno" a Japanese prime minister's surname):
+    // a surname counts only after a title or a first name, so the other wins.
+    std::set<const GazetteerEntry*> plain;
+    for (const Pattern* c : p.candidates) {
+      if (c->type != AliasType::kContext) plain.insert(c->entry);
+    }
     if (known.size() == 1) {
       chosen = known[0];
+    } else if (known.empty() && plain.size() == 1 && entries.size() > 1 &&
+               (*plain.begin())->kind != EntityKind::kLeader) {
+      chosen = *plain.begin();
     } else if (known.empty() && p.candidates[0]->entry->kind == EntityKind::kLeader) {
       // A bare surname: after a title, or (with a date) when exactly one
       // candidate held office then and no first name or company word
       // surrounds it ("Sadiq Khan", "Khan Market").
       const Token& first = tokens[p.first];
-      bool titled = p.first > 0 && TitleWords().count(tokens[p.first - 1].folded) &&
+      bool titled = p.first > 0 && rules_.title.count(tokens[p.first - 1].folded) &&
                     Adjacent(tokens[p.first - 1], first);
       bool named_other = false;
       if (!titled && !ctx.shouting) {
         if (p.first > 0) {
           const Token& prev = tokens[p.first - 1];
           named_other = Adjacent(prev, first) && prev.capitalised && !prev.all_caps &&
-                        !NeutralBefore().count(prev.folded);
+                        !rules_.neutral_before.count(prev.folded);
         }
         if (p.end < tokens.size()) {
           const Token& next = tokens[p.end];
           named_other = named_other || (Adjacent(tokens[p.end - 1], next) && next.capitalised &&
-                                        !next.all_caps && !NeutralAfter().count(next.folded));
+                                        !next.all_caps && !rules_.neutral_after.count(next.folded));
         }
       }
       std::vector<const GazetteerEntry*> serving;
@@ -463,20 +464,20 @@ std::vector<Mention> EntityRecognizer::Recognise(const std::vector<Token>& token
     }
     if (chosen) mentions.push_back({chosen, via, p.first, p.end, false});
   }
+}
 
-  // The state of the day: "Bonn" in 1987 is West Germany.
-  for (Mention& m : mentions) m.entry = CountryOn(m.entry, date);
-  std::sort(mentions.begin(), mentions.end(),
-            [](const Mention& a, const Mention& b) { return a.first_token < b.first_token; });
-  ApplyDefinitions(tokens, mentions);
-  auto placed = [&](std::vector<Mention>& out) {
-    for (Mention& m : out)
-      m.position = static_cast<float>(m.first_token) / static_cast<float>(tokens.size());
-    return std::move(out);
-  };
-  if (!date) return placed(mentions);
+// A language's role phrases apply to its articles and to articles of
+// unknown language: "president" is French «président» folded, and must not
+// read "President Russia" in English text.
+bool EntityRecognizer::ForLanguage(const CompiledRole& r, std::string_view language) {
+  return language.empty() || r.language == language;
+}
 
-  auto phrase_at = [&](size_t t, const std::vector<std::string_view>& words) {
+std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
+                                                    const std::vector<Mention>& mentions) const {
+  const std::vector<Token>& tokens = ctx.tokens;
+  const Date& date = *ctx.date;
+  auto phrase_at = [&](size_t t, const auto& words) {
     if (t + words.size() > tokens.size()) return false;
     for (size_t k = 0; k < words.size(); ++k) {
       if (tokens[t + k].folded != words[k]) return false;
@@ -489,48 +490,140 @@ std::vector<Mention> EntityRecognizer::Recognise(const std::vector<Token>& token
       return o.first_token == t && o.entry->kind == EntityKind::kLeader;
     });
   };
+  auto leader_ending_at = [&](size_t t) {
+    return std::any_of(mentions.begin(), mentions.end(), [&](const Mention& o) {
+      return o.end_token == t && o.entry->kind == EntityKind::kLeader;
+    });
+  };
 
   std::vector<Mention> roles;
-  // "the Russian president", "Pakistani Prime Minister": the holder on the date.
+  std::set<size_t> role_taken;  // first tokens of role phrases already resolved
+  auto add_role = [&](const std::string& country, const std::string& role, size_t first, size_t end,
+                      size_t role_first, size_t role_end) {
+    // "Russian President Vladimir Putin", "الرئيس الأوكراني فولوديمير
+    // زيلينسكي", "プーチン大統領": the name next to the phrase is already a
+    // mention; the role adds nothing.
+    if (leader_at(end) || leader_ending_at(first)) return;
+    if (!role_taken.insert(role_first).second) return;
+    if (const GazetteerEntry* leader = LeaderInRole(country, role, date))
+      roles.push_back({leader, AliasType::kName, first, end, true});
+  };
   for (const Mention& m : mentions) {
     if (m.entry->kind != EntityKind::kCountry ||
-        (m.via != AliasType::kName && m.via != AliasType::kDemonym))
+        (m.via != AliasType::kName && m.via != AliasType::kDemonym && m.via != AliasType::kAcronym))
       continue;
-    for (const RolePhrase& rp : RolePhrases()) {
-      if (m.end_token >= tokens.size() || !Adjacent(tokens[m.end_token - 1], tokens[m.end_token]) ||
-          !phrase_at(m.end_token, rp.words))
-        continue;
-      size_t end = m.end_token + rp.words.size();
-      // "Russian President Vladimir Putin": the name that follows is
-      // already a mention; the role adds nothing.
-      if (!leader_at(end)) {
-        const GazetteerEntry* leader = LeaderInRole(m.entry->id, rp.role, *date);
-        if (leader) roles.push_back({leader, AliasType::kName, m.first_token, end, true});
+    // "the Russian president", "Pakistani Prime Minister" (English, shared
+    // with the searcher's role queries).
+    if (m.via != AliasType::kAcronym) {
+      for (const RolePhrase& rp : RolePhrases()) {
+        if (m.end_token >= tokens.size() ||
+            !Adjacent(tokens[m.end_token - 1], tokens[m.end_token]) ||
+            !phrase_at(m.end_token, rp.words))
+          continue;
+        size_t end = m.end_token + rp.words.size();
+        add_role(m.entry->id, std::string(rp.role), m.first_token, end, m.end_token, end);
+        break;
       }
-      break;
+    }
+    // Other languages' role phrases, before or after the country, maybe
+    // across link words: «российский президент», «президент России»,
+    // "俄罗斯总统", "le président de la Russie", "الرئيس الروسي".
+    for (const CompiledRole& r : rules_.roles) {
+      if (!r.country.empty() || !ForLanguage(r, ctx.language)) continue;
+      size_t n = r.words.size();
+      bool found = false;
+      if (r.side == "before" || r.side == "either") {
+        // Skip up to two link words after the country ("ロシアの大統領").
+        size_t at = m.end_token;
+        for (int skip = 0; skip <= 2 && !found && at < tokens.size(); ++skip) {
+          if (Adjacent(tokens[at - 1], tokens[at]) && phrase_at(at, r.words)) {
+            add_role(m.entry->id, r.role, m.first_token, at + n, at, at + n);
+            found = true;
+          }
+          if (!rules_.links.count(tokens[at].folded)) break;
+          ++at;
+        }
+      }
+      if (!found && (r.side == "after" || r.side == "either")) {
+        // Skip up to two link words back from the country ("de la").
+        size_t start = m.first_token;
+        for (int skip = 0; skip <= 2 && !found; ++skip) {
+          if (start >= n && phrase_at(start - n, r.words) &&
+              Adjacent(tokens[start - 1], tokens[start])) {
+            add_role(m.entry->id, r.role, start - n, m.end_token, start - n, start);
+            found = true;
+          }
+          if (start == 0 || !rules_.links.count(tokens[start - 1].folded)) break;
+          --start;
+        }
+      }
+      if (found) break;
+    }
+  }
+  // Role phrases that name their country ("国家主席", «Председатель КНР»).
+  for (const CompiledRole& r : rules_.roles) {
+    if (r.country.empty() || !ForLanguage(r, ctx.language)) continue;
+    for (size_t t = 0; t < tokens.size(); ++t) {
+      if (!phrase_at(t, r.words)) continue;
+      size_t end = t + r.words.size();
+      // Unless it is part of a longer match already ("副国家主席").
+      bool inside = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& o) {
+        return o.entry->kind != EntityKind::kCountry && o.first_token < end && t < o.end_token;
+      });
+      if (!inside) add_role(r.country, r.role, t, end, t, end);
     }
   }
   // "the premier" after "Prime Minister Imran Khan": the last named holder.
   for (size_t t = 0; t + 1 < tokens.size(); ++t) {
-    if (tokens[t].folded != "the") continue;
-    for (const RolePhrase& rp : AnaphoricRoles()) {
-      if (!phrase_at(t + 1, rp.words)) continue;
-      size_t end = t + 1 + rp.words.size();
+    if (!rules_.articles.count(tokens[t].folded)) continue;
+    for (const auto& [words, role] : rules_.anaphoric) {
+      if (!phrase_at(t + 1, words)) continue;
+      size_t end = t + 1 + words.size();
       if (end < tokens.size() && (tokens[end].folded == "of" || leader_at(end))) break;
       const GazetteerEntry* antecedent = nullptr;
       for (const Mention& m : mentions) {
         if (m.first_token >= t) break;
-        if (m.entry->kind == EntityKind::kLeader && RoleOn(*m.entry, *date) == rp.role)
+        if (m.entry->kind == EntityKind::kLeader && RoleOn(*m.entry, date) == role)
           antecedent = m.entry;
       }
       if (antecedent) roles.push_back({antecedent, AliasType::kName, t, end, true});
       break;
     }
   }
-  mentions.insert(mentions.end(), roles.begin(), roles.end());
-  std::sort(mentions.begin(), mentions.end(),
-            [](const Mention& a, const Mention& b) { return a.first_token < b.first_token; });
-  return placed(mentions);
+  return roles;
+}
+
+std::vector<Mention> EntityRecognizer::Recognise(const std::vector<Token>& tokens,
+                                                 std::optional<Date> date,
+                                                 std::string_view language,
+                                                 const RecognitionPasses& passes) const {
+  Context ctx{tokens, {}, date, date ? date->Iso() : std::string(), IsShouting(tokens), language};
+  ctx.keys.reserve(tokens.size());
+  for (const Token& t : tokens) ctx.keys.push_back(MatchKey(t.folded));
+  std::vector<Mention> mentions;
+  // Ambiguous matches wait until the whole text is read: an alias shared by
+  // several entities ("Congo") or a bare surname ("Khan") is kept only when
+  // the text names the entity unambiguously elsewhere, a title stands before
+  // it, or (surnames) exactly one candidate held office on the date.
+  std::vector<Pending> pending;
+  MatchAliases(ctx, mentions, pending);
+  if (passes.ambiguous) ResolveAmbiguous(ctx, pending, mentions);
+
+  // The state of the day: "Bonn" in 1987 is West Germany.
+  for (Mention& m : mentions) m.entry = CountryOn(m.entry, date);
+  auto by_position = [](const Mention& a, const Mention& b) {
+    return a.first_token < b.first_token;
+  };
+  std::sort(mentions.begin(), mentions.end(), by_position);
+  if (passes.definitions) ApplyDefinitions(tokens, mentions);
+  if (date && passes.roles) {
+    std::vector<Mention> roles = ResolveRoles(ctx, mentions);
+    mentions.insert(mentions.end(), roles.begin(), roles.end());
+    std::stable_sort(mentions.begin(), mentions.end(), by_position);
+  }
+  for (Mention& m : mentions)
+    m.position = static_cast<float>(m.first_token) / static_cast<float>(tokens.size());
+  return mentions;
 }
 
 void EntityRecognizer::ApplyDefinitions(const std::vector<Token>& tokens,

@@ -20,6 +20,15 @@
 // betrays the other sense. An alias shared by several entities ("Congo",
 // "Congolese") counts only when the text or the date settles it.
 //
+// The word lists and per-entity context rules are data, one file per
+// language (schema/gazetteer/rules/<lang>.json, LanguageRules), as are the
+// aliases a language adds (inflected forms such as «России», «Пакистаном»,
+// lower-case adjectives such as «российский», role phrases such as
+// «Председатель КНР»), so a language is added by data. Recognise() runs as
+// passes, each of which can be switched off (Passes) so tests check them
+// one by one: the trie match with blockers and context rules, the
+// resolution of ambiguous matches, acronym definitions, roles.
+//
 // Leaders are found by name, by a title before a surname ("PM Khan"), by a
 // role and a country ("the Russian president", resolved to the holder of
 // that office on the publication date) and by "the premier" / "the
@@ -32,6 +41,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -82,6 +92,14 @@ struct EntitySummary {
 // senior office first).
 std::string RoleOn(const GazetteerEntry& leader, const Date& date);
 
+// The passes of Recognise(); all on by default. The trie match (longest
+// alias, blockers, case and context rules) always runs.
+struct RecognitionPasses {
+  bool ambiguous = true;    // settle shared aliases and bare surnames
+  bool definitions = true;  // acronyms a text defines after a full name
+  bool roles = true;  // "the Russian president", «президент России», "the premier"
+};
+
 class EntityRecognizer {
  public:
   // Compiles every alias of `gazetteer`, which must outlive this object.
@@ -91,7 +109,14 @@ class EntityRecognizer {
   // publication date: it resolves roles ("the Russian president"), maps
   // countries to the historical state of the day (Bonn in 1987 is West
   // Germany) and settles bare surnames of office holders ("Reagan said").
-  std::vector<Mention> Recognise(const std::vector<Token>& tokens, std::optional<Date> date) const;
+  // `language` is the article's language ("ru"; "" when unknown): a rules
+  // file's aliases in Latin script («Chine», «Rom», «china») count only in
+  // articles declared in that language; those it marks only_language, in
+  // that language or when it is unknown. The language is Article::language as declared; when the
+  // analysis layer detects languages, the detected one belongs here.
+  std::vector<Mention> Recognise(const std::vector<Token>& tokens, std::optional<Date> date,
+                                 std::string_view language = {},
+                                 const RecognitionPasses& passes = {}) const;
 
   // Regional-indicator flag emoji ("🇵🇰") in raw text, as country entries.
   std::vector<const GazetteerEntry*> FindFlags(std::string_view text) const;
@@ -118,12 +143,49 @@ class EntityRecognizer {
     bool ambiguous;     // Alias::ambiguous
     bool common_word;   // the acronym is also an English word (US, WHO)
     std::string since;  // Alias::since
+    bool any_case;      // Alias::any_case
+    // The only language the alias counts in ("" = every language): a rules
+    // file's only_language aliases and its Latin-script ones.
+    std::string only_language;
+    bool declared_only;  // not even in articles of unknown language (Latin script)
+  };
+  // LanguageRules of every language, folded and merged.
+  struct CompiledContextRule {
+    std::set<std::string> near, prev, next;
+    int before = 0, after = 0;
+    bool sentence_start = false;
+  };
+  struct CompiledRole {
+    std::vector<std::string> words;  // folded tokens
+    std::string role, side, country;
+    std::string language;  // the rules file's language
+  };
+  static bool ForLanguage(const CompiledRole& r, std::string_view language);
+  struct CompiledRules {
+    std::set<std::string, std::less<>> title, neutral_before, neutral_after, first_name,
+        acronym_words, company_forms, links, articles;
+    std::vector<std::pair<std::vector<std::string>, std::string>> anaphoric;  // words, role
+    std::map<std::string, std::vector<CompiledContextRule>> context;          // by folded alias
+    std::vector<CompiledRole> roles;
   };
   struct Node {
     std::unordered_map<std::string, uint32_t> next;
     std::vector<uint32_t> patterns;
   };
   struct Context;  // per-call state, defined in the .cpp
+  struct Pending;  // an ambiguous match, defined in the .cpp
+
+  void CompileRules();
+  // Pass 1: the trie's longest valid matches; blockers yield nothing, and
+  // matches with several candidates go to `pending`.
+  void MatchAliases(const Context& ctx, std::vector<Mention>& mentions,
+                    std::vector<Pending>& pending) const;
+  // Pass 2: the pending matches the text or the date settles.
+  void ResolveAmbiguous(const Context& ctx, const std::vector<Pending>& pending,
+                        std::vector<Mention>& mentions) const;
+  // Pass 4: leaders named by a role: "the Russian president", «президент
+  // России», "国家主席", "the premier" after a named holder.
+  std::vector<Mention> ResolveRoles(const Context& ctx, const std::vector<Mention>& mentions) const;
 
   void AddPattern(const std::vector<std::string>& words, Pattern p);
   bool Valid(const Pattern& p, const Context& ctx, size_t i) const;
@@ -133,6 +195,7 @@ class EntityRecognizer {
                                      const Date& date) const;
 
   const Gazetteer& gazetteer_;
+  CompiledRules rules_;
   std::vector<Node> nodes_;  // nodes_[0] is the root
   std::vector<Pattern> patterns_;
   // Present-day country id -> historical states covering it, with end dates.

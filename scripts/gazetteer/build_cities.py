@@ -48,7 +48,7 @@ DEFAULT_SOURCE = os.path.join(REPO_ROOT, "..", "shared", "data", "cities", "citi
 DEFAULT_OUT = os.path.join(REPO_ROOT, "schema", "gazetteer", "cities.tsv")
 DEFAULT_VARIANTS_OUT = os.path.join(REPO_ROOT, "schema", "gazetteer", "city_variants.tsv")
 DEFAULT_CURATED = os.path.join(REPO_ROOT, "scripts", "gazetteer", "city_names_curated.tsv")
-CURATED_KINDS = {"former", "english", "venue"}
+CURATED_KINDS = {"former", "english", "venue", "exonym"}
 CAPITAL_CODES = {"PPLC", "PPLG"}  # capital; seat of government (La Paz)
 UMLAUT_COUNTRIES = {"DE", "AT", "CH", "LU", "LI"}
 
@@ -150,7 +150,9 @@ def main():
     places = {}  # (GeoNames name, country) -> (population, capital) of its largest place
 
     def add(key, cc, pop, capital, prior=False):
-        if key in SKIP or len(key) < 3:
+        # Two letters are too short for a Latin-script dateline, not for a
+        # Chinese or Japanese one (上海, 大阪).
+        if key in SKIP or (len(key) < 3 and key.isascii()):
             return
         per = best.setdefault(key, {}).setdefault(cc, [0, False, False])
         per[0] = max(per[0], pop)
@@ -179,6 +181,8 @@ def main():
             sys.exit("%s: %r in %s is not in %s" % (where, geoname, cc, os.path.relpath(args.source)))
         pop, capital = places[(geoname, cc)]
         add(fold(name), cc, pop, capital, prior=True)
+        if kind == "exonym":
+            continue  # a dateline name, not a search synonym of the city
         names = variants.setdefault((geoname, cc), [geoname, False])
         if fold(name) not in {fold(n) for n in names[:-1]}:
             names.insert(-1, name)

@@ -234,6 +234,36 @@ def main():
                 if len(names) < 2 or len(set(names)) != len(names) or not all(names):
                     err("city_variants.tsv:%d: expected two or more distinct names" % n)
 
+    # --- rules/<lang>.json (build_lang_rules.py)
+    n_rules = n_rule_aliases = 0
+    rules_dir = os.path.join(args.dir, "rules")
+    ids = {"country": codes, "leader": {p["id"] for p in leaders}, "organisation": {o["id"] for o in orgs}}
+    for name in sorted(os.listdir(rules_dir)) if os.path.isdir(rules_dir) else []:
+        if not name.endswith(".json"):
+            continue
+        n_rules += 1
+        w = "rules/" + name
+        with open(os.path.join(rules_dir, name), encoding="utf-8") as f:
+            r = json.load(f)
+        if r.get("language") != name[:-5]:
+            err("%s: language %r does not match the file name" % (w, r.get("language")))
+        for k, a in enumerate(r.get("aliases", []), 1):
+            n_rule_aliases += 1
+            if a.get("kind") not in ids or a.get("id") not in ids[a.get("kind")]:
+                err("%s: alias %d: unknown %s %r" % (w, k, a.get("kind"), a.get("id")))
+            if a.get("type", "name") not in ("name", "demonym", "metonym", "acronym", "context", "blocker"):
+                err("%s: alias %d: unknown type %r" % (w, k, a.get("type")))
+            if not a.get("text", "").strip():
+                err("%s: alias %d: empty text" % (w, k))
+        for k, rr in enumerate(r.get("roles", []), 1):
+            if rr.get("role") not in ROLES:
+                err("%s: role %d: unknown role %r" % (w, k, rr.get("role")))
+            if rr.get("country"):
+                if rr["country"] not in codes:
+                    err("%s: role %d: unknown country %r" % (w, k, rr["country"]))
+            elif rr.get("side") not in ("before", "after", "either"):
+                err("%s: role %d: side must be before, after or either" % (w, k))
+
     for m in warnings:
         print("warning:", m)
     for m in errors:
@@ -244,6 +274,7 @@ def main():
         sum(len(p.get("context_aliases", [])) for p in leaders),
         sum(len(p.get("handles", [])) for p in leaders)))
     print("cities %d names, %d cities with former names" % (n_cities, n_variants))
+    print("rules: %d languages, %d aliases" % (n_rules, n_rule_aliases))
     print("OK" if not errors else "FAILED: %d error(s)" % len(errors))
     return 1 if errors else 0
 

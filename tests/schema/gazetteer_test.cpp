@@ -275,3 +275,31 @@ TEST_CASE("cities.tsv and city_variants.tsv parse with their optional columns", 
   CHECK(g.CityVariants()[1] ==
         std::vector<std::string>{"Saint Petersburg", "Leningrad", "St Petersburg"});
 }
+
+TEST_CASE("a language's rules file adds aliases and rules, and bad ones are named", "[schema]") {
+  auto g = Gazetteer::Parse(R"([{"code":"RU","name":"Russia"}])", "[]", "[]");
+  REQUIRE(g.ok());
+  Gazetteer gz = g.value();
+  communique::Status s = gz.AddRules(R"({"language":"ru","words":{"title":["президент"]},
+      "roles":[{"phrase":"президент","role":"president","side":"either"}],
+      "aliases":[{"kind":"country","id":"RU","type":"demonym","text":"российский","any_case":true}]})",
+                                     "ru.json");
+  REQUIRE(s.ok());
+  REQUIRE(gz.Rules().size() == 1);
+  CHECK(gz.Rules()[0].title_words == std::vector<std::string>{"президент"});
+  const auto* ru = gz.Find(EntityKind::kCountry, "RU");
+  REQUIRE(ru);
+  CHECK(ru->aliases.back().text == "российский");
+  CHECK(ru->aliases.back().any_case);
+  CHECK(ru->aliases.back().language == "ru");
+
+  s = gz.AddRules(R"({"language":"ru","aliases":[{"kind":"country","id":"XX","text":"Икс"}]})",
+                  "ru.json");
+  CHECK_FALSE(s.ok());
+  CHECK(s.message.find("ru.json: alias 1: unknown id") != std::string::npos);
+  s = gz.AddRules(R"({"language":"ru","roles":[{"phrase":"x","role":"president","side":"up"}]})",
+                  "ru.json");
+  CHECK_FALSE(s.ok());
+  CHECK(s.message.find("side must be") != std::string::npos);
+  CHECK_FALSE(gz.AddRules("[", "bad.json").ok());
+}

@@ -1,6 +1,7 @@
 #include "analysis/entities/entity_recognizer.h"
 
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "tests/support/test_support.h"
 
@@ -242,7 +243,8 @@ TEST_CASE("one trie holds every alias: a long gazetteer scan stays linear", "[en
       if (a.type != AliasType::kName || a.ambiguous) continue;
       ++checked;
       bool hit = false;
-      for (const Mention& m : recognizer.Recognise(Tokenize(a.text), std::nullopt))
+      // A language's aliases in a shared script count in that language.
+      for (const Mention& m : recognizer.Recognise(Tokenize(a.text), std::nullopt, a.language))
         hit = hit || m.entry == &e;
       found += hit;
       if (!hit) missing += a.text + "; ";
@@ -284,4 +286,151 @@ TEST_CASE("the Greek region of Macedonia is not North Macedonia", "[entities]") 
   CHECK(ids("Greek Macedonia voted.").empty());
   // The naming dispute names both states.
   CHECK(ids("Greek objections to Macedonia's name faded.") == V{"GR", "MK"});
+}
+
+// --- Other languages (issue 14): rules and aliases from schema/gazetteer/rules/<lang>.json.
+
+namespace {
+
+std::vector<Mention> Mentions(const std::string& text, std::string_view language,
+                              RecognitionPasses passes = {},
+                              std::optional<Date> date = Date{2021, 9, 14}) {
+  static const EntityRecognizer recognizer(testing::ShippedGazetteer());
+  // The tokens borrow the text: keep it alive as long as the mentions are read.
+  static thread_local std::string kept;
+  kept = text;
+  return recognizer.Recognise(Tokenize(kept), date, language, passes);
+}
+
+EntitySummary In(const std::string& text, std::string_view language,
+                 std::optional<Date> date = Date{2021, 9, 14}) {
+  return EntityRecognizer::Summarise(Mentions(text, language, {}, date), {}, date);
+}
+
+}  // namespace
+
+TEST_CASE("Russian: inflected names, lower-case adjectives and capitals", "[entities][i18n]") {
+  auto s =
+      In("Переговоры с Пакистаном прошли в Москве. России и Китаю предстоит договориться; "
+         "российский министр прилетел в Исламабад.",
+         "ru");
+  CHECK(Ids(s.countries) == std::vector<std::string>{"PK", "RU", "CN"});
+  CHECK(s.countries[0].count == 2);  // Пакистаном, Исламабад
+  CHECK(s.countries[1].count == 3);  // Москве, России, российский
+  CHECK(Has(In("Путина встретили в аэропорту", "ru").leaders, "vladimir-putin"));
+  CHECK(Has(In("переговоры с Си Цзиньпином", "ru").leaders, "xi-jinping"));
+  CHECK(Has(In("саммит Шанхайской организации сотрудничества и ШОС", "ru").organisations, "SCO"));
+}
+
+TEST_CASE("Russian traps: «того» is not Togo, «Нигер» is not «Нигерия», «Грузия» is the country",
+          "[entities][i18n]") {
+  CHECK(In("После того как стороны договорились, из-за того же спора", "ru").countries.empty());
+  CHECK(In("Того же мнения придерживаются эксперты.", "ru").countries.empty());
+  CHECK(Ids(In("Посол Того вручил верительные грамоты.", "ru").countries) ==
+        std::vector<std::string>{"TG"});
+  CHECK(Ids(In("Власти Нигера и Нигерии провели встречу.", "ru").countries) ==
+        std::vector<std::string>{"NE", "NG"});
+  // The US state is «Джорджия» in Russian: «Грузия» next to a senator is still Georgia.
+  CHECK(Ids(In("Сенатор обсудил Грузию и Тбилиси.", "ru").countries) ==
+        std::vector<std::string>{"GE"});
+}
+
+TEST_CASE("French, Spanish, German: elision, adjectives, first names and German Georgia",
+          "[entities][i18n]") {
+  CHECK(Ids(In("Le ministre s'est rendu en Algérie puis à l'Élysée.", "fr").countries) ==
+        std::vector<std::string>{"DZ", "FR"});
+  CHECK(Ids(In("l'Iran et le président russe", "fr").countries) ==
+        std::vector<std::string>{"IR", "RU"});
+  CHECK(Ids(In("Le Premier ministre de Maurice a parlé.", "fr").countries) ==
+        std::vector<std::string>{"MU"});
+  CHECK(In("tacos con chile y salsa", "es").countries.empty());
+  CHECK(Ids(In("Chile y la delegación china", "es").countries) ==
+        std::vector<std::string>{"CL", "CN"});
+  // German "Georgia" is the US state (the country is Georgien); in English it stays a name.
+  CHECK(In("Die Wahl im US-Bundesstaat Georgia", "de").countries.size() == 1);  // US only
+  CHECK(!Has(In("Die Wahl im US-Bundesstaat Georgia", "de").countries, "GE"));
+  CHECK(Has(In("Georgien und die russische Regierung", "de").countries, "GE"));
+  CHECK(Has(In("Georgia and Armenia signed", "en").countries, "GE"));
+}
+
+TEST_CASE("Chinese, Japanese and Arabic names without spaces or with clitics", "[entities][i18n]") {
+  auto zh = In("国家主席习近平在北京会见巴基斯坦总理。", "zh");
+  CHECK(Has(zh.countries, "CN"));
+  CHECK(Has(zh.countries, "PK"));
+  CHECK(Has(zh.leaders, "xi-jinping"));
+  CHECK(Has(In("上海合作组织峰会", "zh").organisations, "SCO"));
+  CHECK(Has(In("岸田文雄首相は習近平国家主席と会談した。", "ja").leaders, "xi-jinping"));
+  auto ar =
+      In("وقال الرئيس الروسي إن روسيا والصين تدعمان جامعة الدول العربية وبالأمم المتحدة", "ar");
+  CHECK(Ids(ar.countries) == std::vector<std::string>{"RU", "CN"});
+  CHECK(Has(ar.organisations, "LAS"));
+  CHECK(Has(ar.organisations, "UN"));
+  CHECK(Has(ar.leaders, "vladimir-putin"));  // الرئيس الروسي on 2021-09-14
+}
+
+TEST_CASE("the role pass resolves roles in each language, and only it does", "[entities][i18n]") {
+  RecognitionPasses no_roles;
+  no_roles.roles = false;
+  auto leaders = [](const std::vector<Mention>& ms) {
+    std::vector<std::string> ids;
+    for (const Mention& m : ms) {
+      if (m.entry->kind == EntityKind::kLeader) ids.push_back(m.entry->id);
+    }
+    return ids;
+  };
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Встреча с российским президентом", "ru"},
+      {"переговоры с президентом России", "ru"},
+      {"俄罗斯总统发表讲话", "zh"},
+      {"le président russe a dit", "fr"},
+      {"el presidente de Rusia dijo", "es"},
+      {"der russische Präsident sagte", "de"},
+      {"ロシア大統領は述べた", "ja"},
+      {"وقال الرئيس الروسي", "ar"}};
+  for (const auto& [text, lang] : cases) {
+    INFO(text);
+    CHECK(leaders(Mentions(text, lang)) == std::vector<std::string>{"vladimir-putin"});
+    CHECK(leaders(Mentions(text, lang, no_roles)).empty());
+  }
+  // A role that names its country: 国家主席, «Председатель КНР».
+  CHECK(leaders(Mentions("国家主席出席会议", "zh")) == std::vector<std::string>{"xi-jinping"});
+  CHECK(leaders(Mentions("встреча с Председателем КНР", "ru")) ==
+        std::vector<std::string>{"xi-jinping"});
+  // A named holder next to the role is not counted twice.
+  CHECK(leaders(Mentions("Президент России Владимир Путин", "ru")) ==
+        std::vector<std::string>{"vladimir-putin"});
+}
+
+TEST_CASE("the ambiguity pass settles shared aliases, and only it does", "[entities][i18n]") {
+  RecognitionPasses no_ambiguity;
+  no_ambiguity.ambiguous = false;
+  const std::string text = "PM Khan met the press.";
+  bool with = false, without = false;
+  for (const Mention& m : Mentions(text, "en")) with = with || m.entry->id == "imran-khan";
+  for (const Mention& m : Mentions(text, "en", no_ambiguity))
+    without = without || m.entry->id == "imran-khan";
+  CHECK(with);
+  CHECK_FALSE(without);
+}
+
+TEST_CASE("the definitions pass reads acronyms the text defines, and only it does",
+          "[entities][i18n]") {
+  RecognitionPasses no_definitions;
+  no_definitions.definitions = false;
+  const std::string text = "the International Wheat Council (IWC) met; IWC delegates agreed";
+  auto bodies = [](const std::vector<Mention>& ms) {
+    std::set<std::string> ids;
+    for (const Mention& m : ms) {
+      if (m.entry->kind == EntityKind::kOrganisation) ids.insert(m.entry->id);
+    }
+    return ids;
+  };
+  CHECK(bodies(Mentions(text, "en")).size() == 1);  // every IWC is the wheat council
+  CHECK(bodies(Mentions(text, "en")) != bodies(Mentions(text, "en", no_definitions)));
+}
+
+TEST_CASE("every language's rules load from data", "[entities][i18n]") {
+  std::set<std::string> languages;
+  for (const LanguageRules& r : testing::ShippedGazetteer().Rules()) languages.insert(r.language);
+  CHECK(languages == std::set<std::string>{"ar", "de", "en", "es", "fr", "ja", "ru", "zh"});
 }

@@ -1,0 +1,29 @@
+// Datelines as wires outside the English-language world write them, which
+// SplitDateline's upper-case and English-month forms do not cover:
+//
+//   «Москва, 14 сентября. /ТАСС/. …»  «Москва, 14 сентября. …»
+//   «新华社北京3月10日电（记者 …）…»   «中新社上海5月2日电 …»
+//   «【ワシントン共同】…»               «【北京時事】…»
+//   «جدة، 19 مايو (واس) - …»           «الرياض، 19 مايو – …»
+//   «Paris, 14 septembre (AFP) - …»    «Madrid, 14 sep (EFE).- …»
+//   «Berlin (dpa) - …»                 «Berlin, 14. September (Reuters) - …»
+//
+// A place followed by a comma (Latin or Arabic) must be followed by a short
+// date with a digit and a separator, or by an agency in brackets, so a
+// sentence that opens with a place and a comma is not taken for a dateline.
+//
+// Thread-safety: pure function.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace communique {
+
+// Splits a dateline in one of the forms above off `body`: the place as
+// written ("Москва", "北京", "ワシントン", "جدة") and the text after the
+// dateline. Returns an empty place and `body` itself when none is found.
+std::pair<std::string, std::string_view> SplitMultilingualDateline(std::string_view body);
+
+}  // namespace communique

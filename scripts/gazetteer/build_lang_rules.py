@@ -1,0 +1,400 @@
+#!/usr/bin/env python3
+"""Build schema/gazetteer/rules/<lang>.json: one language's recognition rules
+and aliases, read by Gazetteer::LoadDir (schema/gazetteer.h LanguageRules).
+
+Usage: python3 scripts/gazetteer/build_lang_rules.py [--lang-dir scripts/gazetteer/lang]
+                                                      [--out-dir schema/gazetteer/rules]
+
+Inputs:
+  scripts/gazetteer/lang/<lang>.json  curated by the team: word lists, context
+      rules, role phrases, and per entity the names, adjectives (demonyms) and
+      capitals (metonyms) in that language, leaders' names and organisations'
+      names and acronyms, all in their dictionary form.
+  schema/gazetteer/countries.json     `names_i18n[lang]`: ICU's name for every
+      country in that language (build_countries.py), so countries the curated
+      table leaves out are still named; for Japanese, which countries.json does
+      not carry, icu_country_names.cpp is compiled and asked directly.
+
+What is generated, by rule rather than typed:
+  ru  the five oblique cases of names («России», «Пакистаном», «Путина», «Си
+      Цзиньпина»), adjectives in every gender, case and number («российского»,
+      «российская»); leading adjectives of a name agree with its noun
+      («Саудовской Аравии»). Generating forms is preferred to stemming: the
+      recogniser stays an exact trie over folded tokens, the forms are visible
+      and testable data, and a stem would collide («Нигер» / «Нигерия»,
+      «Того» / «того»); the generator refuses a form two entities share.
+  ar  the clitics written onto the first word (و ف ب ك ل and وب ول, with ل +
+      ال = لل), and an adjective's feminine and plural (الروسية، الروسيين).
+  fr  elided articles on names that start with a vowel (l'Iran, d'Iran); the
+      adjectives' feminine and plural (française, russes).
+  es  the adjectives' feminine and plural (rusa, estadounidenses).
+  de  the genitive -s of names (Russlands) and the adjective endings
+      (russische, russischen ...).
+  zh, ja  no inflection.
+Adjectives match in any case (they are written in lower case in ru, fr, es,
+de). Exits naming the file and entry on bad input. Python 3 standard library
+(plus a C++ compiler and ICU for the Japanese names).
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# --- Russian -----------------------------------------------------------------
+RU_VOWELS = "аеёиоуыэюя"
+RU_CASES = ("gen", "dat", "acc", "ins", "prep")
+RU_FEMININE_SOFT = {"беларусь"}  # -ь nouns of the third declension
+
+
+def ru_noun(w, surname=False):
+    """Case forms of a noun (a name's head word), {} when indeclinable."""
+    lw = w.lower()
+    if not lw or (len(w) > 1 and w.isupper()):
+        return {}  # an acronym: США, КНР
+    if lw.endswith("ия") or lw.endswith("ея"):
+        b = w[:-1]
+        return {"gen": b + "и", "dat": b + "и", "acc": b + "ю", "ins": b + "ей", "prep": b + "и"}
+    if lw.endswith("я"):
+        b = w[:-1]
+        return {"gen": b + "и", "dat": b + "е", "acc": b + "ю", "ins": b + "ей", "prep": b + "е"}
+    if lw.endswith("а"):
+        b = w[:-1]
+        y = "и" if lw[-2:-1] in ("г", "к", "х", "ж", "ш", "ч", "щ") else "ы"
+        ins = "ей" if lw[-2:-1] in ("ж", "ш", "ч", "щ", "ц") else "ой"
+        return {"gen": b + y, "dat": b + "е", "acc": b + "у", "ins": b + ins, "prep": b + "е"}
+    if lw.endswith("ы"):  # a plural noun: Штаты
+        b = w[:-1]
+        return {"gen": b + "ов", "dat": b + "ам", "acc": w, "ins": b + "ами", "prep": b + "ах"}
+    if lw.endswith("ь") and lw in RU_FEMININE_SOFT:
+        b = w[:-1]
+        return {"gen": b + "и", "dat": b + "и", "acc": w, "ins": b + "ью", "prep": b + "и"}
+    if lw.endswith("й") or lw.endswith("ь"):
+        b = w[:-1]
+        return {"gen": b + "я", "dat": b + "ю", "acc": w, "ins": b + "ем", "prep": b + "е"}
+    if lw[-1] in RU_VOWELS or not lw[-1].isalpha():
+        return {}  # Того, Перу, Моди, Си: indeclinable
+    ins = "ем" if lw[-1] in "жшчщц" else "ом"
+    forms = {"gen": w + "а", "dat": w + "у", "acc": w + "а" if surname else w, "ins": w + ins,
+             "prep": w + "е"}
+    if surname and (lw.endswith("ин") or lw.endswith("ов") or lw.endswith("ев") or lw.endswith("ёв")
+                    or lw.endswith("ын")):
+        # Russian surnames in -ин/-ов take -ым (Путиным); foreign names that
+        # merely end so take -ом (Цзиньпином): both are generated.
+        forms["ins2"] = w + "ым"
+        forms["ins"] = w + "ом"
+    return forms
+
+
+RU_ADJ_ENDINGS = {  # nominative masculine ending -> every form's ending
+    "ий": ["ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ое", "ие", "их", "ими"],
+    "ый": ["ый", "ого", "ому", "ым", "ом", "ая", "ой", "ую", "ое", "ые", "ых", "ыми"],
+    "ой": ["ой", "ого", "ому", "ым", "ом", "ая", "ой", "ую", "ое", "ые", "ых", "ыми"],
+}
+
+
+def ru_is_adjective(w):
+    lw = w.lower()
+    return lw[-2:] in ("ий", "ый", "ой", "ая", "ое", "ые", "ие") and len(lw) > 4
+
+
+def ru_adjective_all(w):
+    """Every form of an adjective given in the masculine nominative."""
+    lw = w.lower()
+    end = lw[-2:]
+    if end not in RU_ADJ_ENDINGS:
+        return [w]
+    stem = w[:-2]
+    soft = stem[-1:].lower() in ("к", "г", "х", "ж", "ш", "ч", "щ")
+    out = []
+    for e in RU_ADJ_ENDINGS[end]:
+        if soft:
+            e = e.replace("ы", "и")
+        out.append(stem + e)
+    return out
+
+
+def ru_adjective_case(w, case):
+    """An adjective inside a name, agreeing with its noun: Саудовская -> Саудовской."""
+    lw, stem = w.lower(), w[:-2]
+    soft = stem[-1:].lower() in ("к", "г", "х", "ж", "ш", "ч", "щ", "н")
+    y = "и" if soft else "ы"
+    if lw.endswith("ая"):
+        return stem + ("ую" if case == "acc" else "ой")
+    if lw.endswith("ое"):
+        return stem + {"gen": "ого", "dat": "ому", "acc": "ое", "ins": y + "м", "prep": "ом"}[case]
+    if lw.endswith("ые") or lw.endswith("ие"):
+        return stem + {"gen": y + "х", "dat": y + "м", "acc": lw[-2:], "ins": y + "ми",
+                       "prep": y + "х"}[case]
+    return stem + {"gen": "ого", "dat": "ому", "acc": lw[-2:], "ins": y + "м", "prep": "ом"}[case]
+
+
+def ru_name_forms(name, person=False):
+    """Oblique cases of a multi-word name. People: every word declines (Имрана
+    Хана); other names: leading adjectives and the first noun, the rest is a
+    genitive complement that stays (Организации Объединённых Наций)."""
+    words = name.split(" ")
+    out = set()
+    for case in RU_CASES + ("ins2",):
+        forms, changed, head_done = [], False, False
+        for w in words:
+            if head_done:
+                forms.append(w)
+                continue
+            if not person and ru_is_adjective(w):
+                forms.append(ru_adjective_case(w, "ins" if case == "ins2" else case))
+                changed = True
+                continue
+            parts = w.split("-")  # Нью-Дели, Эр-Рияд: the last part declines
+            f = ru_noun(parts[-1], surname=person)
+            if f:
+                parts[-1] = f.get(case, f["ins"] if case == "ins2" else parts[-1])
+                changed = True
+            forms.append("-".join(parts))
+            if not person:
+                head_done = True
+        if changed:
+            out.add(" ".join(forms))
+    out.discard(name)
+    return sorted(out)
+
+
+# --- Arabic ------------------------------------------------------------------
+def ar_prefixed(name):
+    first, _, rest = name.partition(" ")
+    tail = (" " + rest) if rest else ""
+    forms = []
+    if first.startswith("ال"):
+        for p in ("و", "ف", "ب", "ك", "وب", "فب"):
+            forms.append(p + first)
+        forms.append("ل" + first[1:])  # ل + ال = لل
+        forms.append("ول" + first[1:])
+        forms.append("فل" + first[1:])
+    else:
+        for p in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فل"):
+            forms.append(p + first)
+    return [f + tail for f in forms]
+
+
+def ar_adjective_all(adj):
+    out = [adj]
+    if adj.endswith("ي"):
+        out += [adj + "ة", adj + "ين", adj + "ون"]
+    return out
+
+
+# --- French, Spanish, German -------------------------------------------------
+FR_VOWELS = "aeiouyéèêàâîôûAEIOUYÉÈÊÀÂÎÔÛ"
+
+
+def fr_adjective_all(a):
+    if a.endswith("ien"):
+        return [a, a + "ne", a + "s", a + "nes"]
+    if a.endswith("e"):
+        return [a, a + "s"]
+    if a.endswith("s"):
+        return [a, a + "e", a + "es"]
+    if a.endswith("c"):
+        return [a, a + "s"]
+    return [a, a + "e", a + "s", a + "es"]
+
+
+def es_adjective_all(a):
+    if a.endswith("o"):
+        return [a, a[:-1] + "a", a + "s", a[:-1] + "as"]
+    for acc, plain in (("és", "es"), ("án", "an")):
+        if a.endswith(acc):
+            b = a[:-2] + plain
+            return [a, b + "a", b + "es", b + "as"]
+    if a.endswith("í"):
+        return [a, a + "es", a + "s"]
+    if a.endswith("e"):
+        return [a, a + "s"]
+    return [a, a + "es"]
+
+
+def de_adjective_all(a):
+    return [a] + [a + e for e in ("e", "en", "er", "es", "em")]
+
+
+def de_genitive(name):
+    if name[-1] in "sSzZxXß" or name.isupper():
+        return []
+    return [name + "s"]
+
+
+# --- Japanese names from ICU -------------------------------------------------
+def icu_names(lang, codes):
+    src = os.path.join(HERE, "icu_country_names.cpp")
+    cxx = shutil.which("c++") or shutil.which("g++")
+    if not cxx:
+        sys.exit("build_lang_rules: no C++ compiler for icu_country_names.cpp")
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "icu-uc", "icu-i18n"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    with tempfile.TemporaryDirectory() as tmp:
+        exe = os.path.join(tmp, "icu_country_names")
+        subprocess.run([cxx, "-std=c++17", "-O1", src, "-o", exe] + flags, check=True)
+        out = subprocess.run([exe, lang] + list(codes), check=True, capture_output=True,
+                             text=True).stdout
+    return {code: names.get(lang) for code, names in json.loads(out).items() if names.get(lang)}
+
+
+def build(lang_path, countries):
+    where = os.path.relpath(lang_path, REPO_ROOT)
+    with open(lang_path, encoding="utf-8") as f:
+        try:
+            src = json.load(f)
+        except json.JSONDecodeError as e:
+            sys.exit("%s:%d: %s" % (where, e.lineno, e.msg))
+    lang = src.get("language")
+    if not lang:
+        sys.exit("%s: no \"language\"" % where)
+    inflect = src.get("inflect", "")
+    codes = {c["code"] for c in countries}
+    aliases = []
+    seen = {}  # folded text -> (kind, id): refuse a generated form two entities share
+
+    def add(kind, ident, text, type_, any_case=False, generated=False, ambiguous=False):
+        key = text.casefold()
+        if (key, type_ == "blocker") in seen and seen[(key, type_ == "blocker")] != (kind, ident):
+            if generated:
+                return  # a generated form that names another entity: leave it out
+            other = seen[(key, type_ == "blocker")]
+            sys.exit("%s: %r names both %s %s and %s %s" % (where, text, other[0], other[1], kind, ident))
+        if (key, type_ == "blocker") in seen and any(
+                a["text"] == text and a["type"] == type_ and a["id"] == ident for a in aliases):
+            return
+        seen[(key, type_ == "blocker")] = (kind, ident)
+        a = {"kind": kind, "id": ident, "type": type_, "text": text}
+        if any_case:
+            a["any_case"] = True
+        if ambiguous:
+            a["ambiguous"] = True
+        if generated:
+            a["generated"] = True
+        aliases.append(a)
+
+    first_names = set(src.get("words", {}).get("first_name_countries", []))
+
+    def names_with_forms(kind, ident, names, type_, person=False):
+        for n in names:
+            add(kind, ident, n, type_, ambiguous=n in first_names)
+        for n in names:
+            forms = []
+            if inflect == "ru":
+                forms = ru_name_forms(n, person=person)
+            elif inflect == "ar":
+                forms = ar_prefixed(n)
+            elif inflect == "fr" and n[0] in FR_VOWELS and kind != "leader":
+                forms = ["l'" + n, "d'" + n]
+            elif inflect == "de" and kind != "leader":
+                forms = de_genitive(n)
+            # An elided article is written in lower case ("l'Iran"): the
+            # form is matched in any case.
+            for f in forms:
+                add(kind, ident, f, type_, generated=True, any_case=inflect == "fr")
+
+    def adjectives(ident, adjs):
+        for a in adjs:
+            if inflect == "ru":
+                forms = ru_adjective_all(a)
+            elif inflect == "ar":
+                forms = [p for base in ar_adjective_all(a) for p in [base] + ar_prefixed(base)]
+            elif inflect == "fr":
+                forms = fr_adjective_all(a)
+            elif inflect == "es":
+                forms = es_adjective_all(a)
+            elif inflect == "de":
+                forms = de_adjective_all(a)
+            else:
+                forms = [a]
+            for k, f in enumerate(forms):
+                add("country", ident, f, "demonym", any_case=True, generated=k > 0)
+
+    for a in src.get("aliases", []):
+        if "why" in a:
+            a = {k: v for k, v in a.items() if k != "why"}
+        aliases.append(a)
+    curated = src.get("countries", {})
+    for code, c in curated.items():
+        if code not in codes:
+            sys.exit("%s: countries: unknown code %s" % (where, code))
+        names_with_forms("country", code, c.get("names", []), "name")
+        adjectives(code, c.get("adjectives", []))
+        names_with_forms("country", code, c.get("capitals", []), "metonym")
+    # Every other country by its ICU name in this language.
+    i18n = {c["code"]: c.get("names_i18n", {}).get(lang) for c in countries if not c.get("historical")}
+    if lang == "ja":
+        i18n = icu_names("ja", sorted(k for k in i18n))
+    for code, name in sorted(i18n.items()):
+        if name and code not in curated:
+            names_with_forms("country", code, [name], "name")
+    for ident, names in src.get("leaders", {}).items():
+        names_with_forms("leader", ident, names, "name", person=True)
+    for ident, o in src.get("organisations", {}).items():
+        names_with_forms("organisation", ident, o.get("names", []), "name")
+        for a in o.get("acronyms", []):
+            add("organisation", ident, a, "acronym")
+            if inflect == "ar":
+                for f in ar_prefixed(a):
+                    add("organisation", ident, f, "acronym", generated=True)
+            if inflect == "fr" and a[0] in FR_VOWELS:  # l'ONU, d'OTAN
+                for f in ("l'" + a, "d'" + a):
+                    add("organisation", ident, f, "name", generated=True, any_case=True)
+    roles = []
+    for r in src.get("roles", []):
+        roles.append({k: v for k, v in r.items() if k in ("phrase", "role", "side", "country")})
+        if inflect == "ar":  # والرئيس، للرئيس
+            for f in ar_prefixed(r["phrase"]):
+                roles.append(dict(roles[-1], phrase=f))
+    out = {"language": lang,
+           "generated_by": "scripts/gazetteer/build_lang_rules.py from " + where +
+                           (" and countries.json names_i18n" if lang != "en" else ""),
+           "words": src.get("words", {}),
+           "anaphoric_roles": src.get("anaphoric_roles", []),
+           "context_rules": [{k: v for k, v in c.items() if k != "why"}
+                             for c in src.get("context_rules", [])],
+           "roles": roles,
+           "aliases": aliases}
+    return lang, out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--lang-dir", default=os.path.join(HERE, "lang"))
+    ap.add_argument("--countries", default=os.path.join(REPO_ROOT, "schema", "gazetteer", "countries.json"))
+    ap.add_argument("--out-dir", default=os.path.join(REPO_ROOT, "schema", "gazetteer", "rules"))
+    args = ap.parse_args()
+    with open(args.countries, encoding="utf-8") as f:
+        countries = json.load(f)
+    os.makedirs(args.out_dir, exist_ok=True)
+    for name in sorted(os.listdir(args.lang_dir)):
+        if not name.endswith(".json"):
+            continue
+        lang, out = build(os.path.join(args.lang_dir, name), countries)
+        path = os.path.join(args.out_dir, lang + ".json")
+        with open(path + ".tmp", "w", encoding="utf-8") as f:
+            f.write("{\n")
+            keys = list(out)
+            for i, k in enumerate(keys):
+                sep = "," if i + 1 < len(keys) else ""
+                if k == "aliases":
+                    f.write(' "aliases": [\n')
+                    f.write(",\n".join("  " + json.dumps(a, ensure_ascii=False) for a in out[k]))
+                    f.write("\n ]%s\n" % sep)
+                else:
+                    f.write(" %s: %s%s\n" % (json.dumps(k), json.dumps(out[k], ensure_ascii=False), sep))
+            f.write("}\n")
+        os.replace(path + ".tmp", path)
+        print("%s: %d aliases, %d role phrases, %d context rules" % (
+            os.path.relpath(path, REPO_ROOT), len(out["aliases"]), len(out["roles"]),
+            len(out["context_rules"])))
+
+
+if __name__ == "__main__":
+    main()
