@@ -228,6 +228,14 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
       out.language.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
     out.language.clear();
   if (!out.language.empty()) out.language_source = LanguageSourceName(LanguageSource::kDeclared);
+  if (out.language.empty()) {
+    // Undeclared (decided before the dateline, which is read by language): the headline and the
+    // start of the body decide (the detector reads at most its first 4 KB).
+    LanguageGuess guess = LanguageDetector::Default().Detect(
+        out.title + "\n" + out.body.substr(0, std::min<size_t>(out.body.size(), 4096)));
+    out.language = guess.language;
+    out.language_source = LanguageSourceName(guess.source);
+  }
   if (!TrimSpace(article.date).empty()) {
     std::string reason;
     out.date = ParseDate(article.date, &reason);
@@ -237,7 +245,7 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   // Other languages' wire datelines («Москва, 14 сентября.», "新华社北京3月10日电",
   // «جدة، 19 مايو -»), only for articles declared in another language: in
   // English text "However, 3 people died - ..." is no dateline. The language
-  // is the declared one; a detected language belongs here too.
+  // is the declared one, else the detected one.
   bool foreign_dateline = false;
   if (place.empty() && !out.language.empty() && out.language != "en" &&
       out.language.compare(0, 3, "en-") != 0) {
@@ -260,14 +268,6 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   }
   out.key = DeriveKey(article.id, out.url, out.body);
 
-  if (out.language.empty()) {
-    // Undeclared: the headline and the start of the body decide (the
-    // detector reads at most its first 4 KB).
-    LanguageGuess guess = LanguageDetector::Default().Detect(
-        out.title + "\n" + out.body.substr(0, std::min<size_t>(out.body.size(), 4096)));
-    out.language = guess.language;
-    out.language_source = LanguageSourceName(guess.source);
-  }
   const Analyzer& analyzer = Analyzer::For(out.language);
   std::vector<Token> title_tokens = analyzer.Tokenize(out.title);
   std::vector<Token> body_tokens = analyzer.Tokenize(out.body);
@@ -275,8 +275,7 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   out.body_words = Words(body_tokens);
 
   if (!extract_entities_) return out;
-  // The declared language's primary subtag ("pt" of "pt-br"); detection,
-  // when it comes, feeds the same argument.
+  // The language's primary subtag ("pt" of "pt-br"), declared or detected.
   const std::string language = out.language.substr(0, out.language.find('-'));
   std::vector<Mention> mentions = recognizer_.Recognise(body_tokens, out.date, language);
   SalienceSignals signals;

@@ -321,45 +321,37 @@ std::vector<BodyRoute> BodyRoutes() { return {{"POST", "/api/admin/articles"}}; 
 
 }  // namespace
 
-void HttpServer::StreamAllCsv(httplib::Response& res, SearchRequest request, SearchResult first) {
-  // The first page is searched before answering, so a bad query is still a
-  // 400; later pages follow the date cursor while the answer is written.
-  // A page that fails mid-stream ends the file with an error row (the
-  // status line has gone).
-  struct State {
-    SearchRequest request;
-    std::optional<SearchResult> page;
-    size_t rows = 0;
-    bool header = true;
-  };
-  auto state = std::make_shared<State>(State{std::move(request), std::move(first)});
+void HttpServer::ExportAllCsv(httplib::Response& res, SearchRequest request, SearchResult first) {
+  // Built whole, page by page along the date cursor: the gate sends every
+  // answer whole (gated_server.h), and httplib's streaming providers need a
+  // listening socket of its own, which GatedServer never has. The limit
+  // bounds it (kMaxExportAll rows, a few tens of MB at most).
   res.set_header("X-Communique-Export-Limit", std::to_string(kMaxExportAll));
-  res.set_chunked_content_provider(kCsvContentType, [this, state](size_t, httplib::DataSink& sink) {
-    if (!state->page) {
-      sink.done();
-      return true;
-    }
-    const SearchResult& page = *state->page;
-    nlohmann::json body = ToJson(page);
-    if (state->rows + page.hits.size() > kMaxExportAll)
-      body["hits"].erase(body["hits"].begin() + (kMaxExportAll - state->rows), body["hits"].end());
-    std::string chunk = state->header ? SearchCsv(body) : SearchCsvRows(body);
-    state->header = false;
-    state->rows += body["hits"].size();
-    if (!sink.write(chunk.data(), chunk.size())) return false;
-    std::string cursor = page.next_cursor;
-    state->page.reset();
-    if (cursor.empty() || state->rows >= kMaxExportAll) return true;
-    state->request.cursor = cursor;
-    auto next = backend_.Search(state->request);
+  std::string csv;
+  size_t rows = 0;
+  std::optional<SearchResult> page = std::move(first);
+  while (page) {
+    nlohmann::json body = ToJson(*page);
+    if (rows + page->hits.size() > kMaxExportAll)
+      body["hits"].erase(body["hits"].begin() + static_cast<std::ptrdiff_t>(kMaxExportAll - rows),
+                         body["hits"].end());
+    csv += csv.empty() ? SearchCsv(body) : SearchCsvRows(body);
+    rows += body["hits"].size();
+    std::string cursor = page->next_cursor;
+    page.reset();
+    if (cursor.empty() || rows >= kMaxExportAll) break;
+    request.cursor = cursor;
+    auto next = backend_.Search(request);
     if (!next.ok()) {
-      std::string err = CsvCell("error: " + next.status().message) + "\r\n";
-      sink.write(err.data(), err.size());
-      return true;
+      // A later page failed: the export is incomplete, so it is an error,
+      // not a short file that looks whole.
+      res.status = next.status().code;
+      res.set_content(CsvError(next.status().message), kCsvContentType);
+      return;
     }
-    state->page = std::move(next).value();
-    return true;
-  });
+    page = std::move(next).value();
+  }
+  res.set_content(csv, kCsvContentType);
 }
 
 HttpServer::HttpServer(SearchBackend& backend, const FieldSchema& schema, HttpServerOptions options,
@@ -406,7 +398,7 @@ void HttpServer::Routes() {
                        std::optional<SearchRequest::Format> format) {
     auto params = req.params;
     // all=true (CSV only): every match, newest first, up to kMaxExportAll
-    // rows, streamed page by page (see StreamAllCsv).
+    // rows, streamed page by page (see ExportAllCsv).
     bool all = false;
     if (auto it = params.find("all"); it != params.end()) {
       all = it->second == "true" || it->second == "1";
@@ -445,7 +437,7 @@ void HttpServer::Routes() {
     res.set_header("Cache-Control", "no-store");
     if (request.value().format == SearchRequest::Format::kCsv) {
       res.set_header("Content-Disposition", "attachment; filename=\"communique-search.csv\"");
-      if (all) return StreamAllCsv(res, request.value(), std::move(result).value());
+      if (all) return ExportAllCsv(res, request.value(), std::move(result).value());
       return res.set_content(SearchCsv(ToJson(result.value())), kCsvContentType);
     }
     std::string base = PublicBase(options_.public_url, req.get_header_value("Host"));

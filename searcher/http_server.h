@@ -32,7 +32,7 @@ namespace communique {
 class GatedServer;
 
 // The most rows an "export all matches" CSV holds (GET
-// /api/search.csv?all=true): newest first, streamed a page at a time.
+// /api/search.csv?all=true): newest first, read a page at a time and sent as one file.
 constexpr size_t kMaxExportAll = 50000;
 
 struct HttpServerOptions {
@@ -99,8 +99,9 @@ class HttpServer {
  private:
   void Routes();
   // Answers an "export all matches" CSV: `first` (the first page of
-  // `request`, sorted by date) and the pages after it, streamed.
-  void StreamAllCsv(httplib::Response& res, SearchRequest request, SearchResult first);
+  // `request`, sorted by date) and the pages after it, up to kMaxExportAll
+  // rows, as one file.
+  void ExportAllCsv(httplib::Response& res, SearchRequest request, SearchResult first);
   SearchBackend& backend_;
   const FieldSchema& schema_;
   PushSink* pushes_;  // may be null

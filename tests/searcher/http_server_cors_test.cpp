@@ -229,7 +229,7 @@ TEST_CASE("feed links use --public-url, else the request's Host, never the bind 
   }
 }
 
-TEST_CASE("--public-url takes an http(s) URL", "[http][cli]") {
+TEST_CASE("the public-url flag takes an http(s) URL", "[http][cli]") {
   auto ok = ParseServeArgs({"--db", "x", "--public-url", "https://news.example.org"});
   REQUIRE(ok.ok());
   CHECK(ok.value().http.public_url == "https://news.example.org");
@@ -265,7 +265,7 @@ class PagingBackend : public FakeBackend {
 
 }  // namespace
 
-TEST_CASE("export all matches: every page, newest first, streamed as one CSV", "[http][export]") {
+TEST_CASE("export all matches: every page newest first in one CSV", "[http][export]") {
   PagingBackend backend;
   HttpServerOptions o;
   o.port = 0;
