@@ -16,7 +16,8 @@ report are `--half report`. Metrics:
               text when the folded words agree (>= 0.8 token F1), speaker when
               the label's surname is among the predicted speaker's words (an
               unnamed speaker, "", matches only "").
-With --check, exits 1 when the report half misses the issue's targets
+With --floor, exits 1 when the report half falls below the figures it had when
+the recognisers landed (FLOORS; what ctest runs). With --check, exits 1 when it misses the issue's targets
 (primary >= 0.90, event precision >= 0.80, quote precision >= 0.90, quote
 recall >= 0.85).
 """
@@ -36,6 +37,11 @@ sys.path.insert(0, HERE)
 import sample_labels  # noqa: E402
 
 TARGETS = {"primary": 0.90, "event_precision": 0.80, "quote_precision": 0.90, "quote_recall": 0.85}
+# What the report half scored when the recognisers landed (0.804, 0.828, 0.84,
+# 0.764), less 0.02: --floor fails when a change makes them worse. Three of
+# the targets above are not met yet (issue 18 stays open); raise these as
+# the rules improve.
+FLOORS = {"primary": 0.78, "event_precision": 0.80, "quote_precision": 0.82, "quote_recall": 0.74}
 
 
 def fold(s):
@@ -158,7 +164,8 @@ def main():
     ap.add_argument("--bin", default=os.path.join(ROOT, "build", "bin", "communique-index"))
     ap.add_argument("--half", choices=("tune", "report", "all"), default="report")
     ap.add_argument("--errors", action="store_true")
-    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--check", action="store_true", help="fail below the issue's targets")
+    ap.add_argument("--floor", action="store_true", help="fail below the figures when written (a regression gate)")
     args = ap.parse_args()
     if not os.access(args.bin, os.X_OK):
         sys.exit("%s: not an executable (build communique-index first)" % args.bin)
@@ -166,11 +173,14 @@ def main():
     m = score(items, args.errors)
     print(json.dumps({"half": args.half, **{k: (round(v, 3) if isinstance(v, float) else v)
                                             for k, v in m.items()}}))
-    if args.check:
-        failed = [k for k, t in TARGETS.items() if m[k] < t]
+    for wanted, limits, what in ((args.check, TARGETS, "target"), (args.floor, FLOORS, "floor")):
+        failed = [k for k, t in limits.items() if m[k] < t] if wanted else []
         if failed:
-            print("below target: " + ", ".join("%s %.3f < %.2f" % (k, m[k], TARGETS[k]) for k in failed))
+            print("below %s: " % what + ", ".join("%s %.3f < %.2f" % (k, m[k], limits[k]) for k in failed))
             return 1
+    missed = [k for k, t in TARGETS.items() if m[k] < t]
+    if missed:
+        print("not yet at the issue's targets: " + ", ".join("%s %.3f < %.2f" % (k, m[k], TARGETS[k]) for k in missed))
     return 0
 
 
