@@ -10,7 +10,11 @@ const FACETS = ['country', 'organisation', 'leader', 'dyad', 'dateline', 'source
 const NAMES = { dyad: 'Country pair' };
 const NAME = (f) => NAMES[f] || f[0].toUpperCase() + f.slice(1);
 const KINDS = { country: 'Country', leader: 'Leader', organisation: 'Organisation', term: 'Word' };
-const HIT_ENTITIES = [['countries', 'country'], ['leaders', 'leader'], ['organisations', 'organisation']];
+const HIT_ENTITIES = [
+  ['countries', 'country'],
+  ['leaders', 'leader'],
+  ['organisations', 'organisation'],
+];
 const labels = new Map(); // "facet:value" -> human label, remembered across responses
 const narrow = matchMedia('(max-width: 700px)');
 const nf = new Intl.NumberFormat('en');
@@ -42,8 +46,17 @@ const regions = new Intl.DisplayNames(['en'], { type: 'region' });
 function labelOf(facet, value) {
   const l = labels.get(`${facet}:${value}`);
   if (l) return l;
-  if ((facet === 'country' || facet === 'dateline') && /^[A-Z]{2}$/i.test(value)) try { return regions.of(value.toUpperCase()); } catch { /* unknown code */ }
-  if (facet === 'dyad' && /^[A-Z]{2}[-–][A-Z]{2}$/i.test(value)) return value.split(/[-–]/).map((c) => labelOf('country', c)).join(' – ');
+  if ((facet === 'country' || facet === 'dateline') && /^[A-Z]{2}$/i.test(value))
+    try {
+      return regions.of(value.toUpperCase());
+    } catch {
+      /* unknown code */
+    }
+  if (facet === 'dyad' && /^[A-Z]{2}[-–][A-Z]{2}$/i.test(value))
+    return value
+      .split(/[-–]/)
+      .map((c) => labelOf('country', c))
+      .join(' – ');
   if (facet === 'leader') return value.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
   return value;
 }
@@ -69,7 +82,9 @@ const safeUrl = (u) => {
   try {
     const url = new URL(u, location.href);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 };
 
 // Server HTML (title_html, snippet) is escaped text plus <mark>. Re-parse it
@@ -111,7 +126,8 @@ function toggleFilter(facet, value, on) {
     for (const v of all) p.append(facet, v);
     const any = anyOf(p, facet).filter((v) => v !== value);
     if (on) any.push(value);
-    if (any.length) p.set(anyKey(facet), any.join(',')); else p.delete(anyKey(facet));
+    if (any.length) p.set(anyKey(facet), any.join(','));
+    else p.delete(anyKey(facet));
   });
 }
 
@@ -171,10 +187,25 @@ function showError(err) {
   // can. The server's message says what is wrong and how to write it.
   const query = err.server && err.code === 400;
   box.replaceChildren(
-    el('strong', { text: query ? 'This search can’t be read' : err.server ? 'Search failed' : 'Can’t reach the search server' }),
-    el('p', { text: query ? err.message : err.server ? `${err.message} (error ${err.code})` : 'Check that the Communique server is running and try again.' }),
+    el('strong', {
+      text: query ? 'This search can’t be read' : err.server ? 'Search failed' : 'Can’t reach the search server',
+    }),
+    el('p', {
+      text: query
+        ? err.message
+        : err.server
+          ? `${err.message} (error ${err.code})`
+          : 'Check that the Communique server is running and try again.',
+    }),
     query
-      ? el('button', { type: 'button', text: 'Edit the search', onclick: () => { $('q').focus(); $('q').select(); } })
+      ? el('button', {
+          type: 'button',
+          text: 'Edit the search',
+          onclick: () => {
+            $('q').focus();
+            $('q').select();
+          },
+        })
       : el('button', { type: 'button', text: 'Try again', onclick: () => run() }),
   );
   box.hidden = false;
@@ -196,8 +227,14 @@ function syncForm(p) {
   const from = p.get('from') || '';
   const to = p.get('to') || '';
   // <input type=date> needs YYYY-MM-DD; the API also takes YYYY-MM and YYYY.
-  const day = (v, end) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : /^\d{4}-\d{2}$/.test(v) ? monthRange(v)[end]
-    : /^\d{4}$/.test(v) ? v + (end ? '-12-31' : '-01-01') : '');
+  const day = (v, end) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(v)
+      ? v
+      : /^\d{4}-\d{2}$/.test(v)
+        ? monthRange(v)[end]
+        : /^\d{4}$/.test(v)
+          ? v + (end ? '-12-31' : '-01-01')
+          : '';
   $('from').value = day(from, 0);
   $('to').value = day(to, 1);
   $('to').min = $('from').value;
@@ -220,23 +257,44 @@ function renderActive(p) {
   $('filter-count').textContent = n ? `(${n} active)` : '';
   box.hidden = !n;
   if (!n) return box.replaceChildren();
-  const x = (key, name, txt, onclick) => el('button', {
-    type: 'button', class: 'chip chip-x', data: { key }, 'aria-label': `Remove filter ${name}: ${txt}`, onclick,
-  }, el('span', { class: 'k', text: `${name}: ` }), txt, el('span', { 'aria-hidden': 'true', text: ' ×' }));
+  const x = (key, name, txt, onclick) =>
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'chip chip-x',
+        data: { key },
+        'aria-label': `Remove filter ${name}: ${txt}`,
+        onclick,
+      },
+      el('span', { class: 'k', text: `${name}: ` }),
+      txt,
+      el('span', { 'aria-hidden': 'true', text: ' ×' }),
+    );
   const btns = list.map(([f, v]) => x(`x:${f}:${v}`, NAME(f), labelOf(f, v), () => toggleFilter(f, v, false)));
-  if (from || to) btns.push(x('x:dates', 'Dates', `${from ? fmtDate(from) : '…'} – ${to ? fmtDate(to) : '…'}`, () => setDates('', '')));
-  const clear = el('button', { type: 'button', class: 'link', text: 'Clear all filters', onclick: () => {
-    const np = new URLSearchParams();
-    for (const k of ['q', 'sort']) if (p.get(k)) np.set(k, p.get(k));
-    navigate(np);
-  } });
+  if (from || to)
+    btns.push(
+      x('x:dates', 'Dates', `${from ? fmtDate(from) : '…'} – ${to ? fmtDate(to) : '…'}`, () => setDates('', '')),
+    );
+  const clear = el('button', {
+    type: 'button',
+    class: 'link',
+    text: 'Clear all filters',
+    onclick: () => {
+      const np = new URLSearchParams();
+      for (const k of ['q', 'sort']) if (p.get(k)) np.set(k, p.get(k));
+      navigate(np);
+    },
+  });
   box.replaceChildren(el('span', { class: 'active-label', text: 'Filters:' }), ...btns, clear);
 }
 
 function remember(data) {
-  for (const f of FACETS) for (const it of data.facets?.[f] || []) if (it.label) labels.set(`${f}:${it.value}`, it.label);
+  for (const f of FACETS)
+    for (const it of data.facets?.[f] || []) if (it.label) labels.set(`${f}:${it.value}`, it.label);
   for (const h of data.hits || []) {
-    for (const [key, f] of HIT_ENTITIES) for (const e of h[key] || []) if (e.label) labels.set(`${f}:${e.value}`, e.label);
+    for (const [key, f] of HIT_ENTITIES)
+      for (const e of h[key] || []) if (e.label) labels.set(`${f}:${e.value}`, e.label);
   }
 }
 
@@ -255,7 +313,10 @@ function render(data, p, focusResults) {
   const pages = Math.max(1, Math.ceil(total / size));
   const hits = Array.isArray(data.hits) ? data.hits : [];
   const q = (p.get('q') || '').trim();
-  const took = typeof data.took_ms === 'number' ? ` (${data.took_ms < 10 ? data.took_ms.toFixed(1) : Math.round(data.took_ms)} ms)` : '';
+  const took =
+    typeof data.took_ms === 'number'
+      ? ` (${data.took_ms < 10 ? data.took_ms.toFixed(1) : Math.round(data.took_ms)} ms)`
+      : '';
 
   // Past the server's --exact-counts, totals and facet counts are estimates
   // from a sample of the archive: they read "about" and "≈".
@@ -264,11 +325,13 @@ function render(data, p, focusResults) {
   let status;
   if (!total) status = 'No articles found.';
   else if (q) status = `${about}${plural(total, 'article')} match${total === 1 ? 'es' : ''}${took}.`;
-  else status = `${about}${plural(total, 'article')}, ${data.sort === 'relevance' ? 'by relevance' : 'newest first'}${took}.`;
+  else
+    status = `${about}${plural(total, 'article')}, ${data.sort === 'relevance' ? 'by relevance' : 'newest first'}${took}.`;
   if (approx) status += ' Filter counts are estimates from a sample.';
   if (total > size) status += ` Page ${nf.format(page)} of ${nf.format(pages)}.`;
   // A sharded archive with a shard down answers from the rest: say so.
-  if (data.partial) status += ` Part of the archive did not answer (${plural((data.missing_shards || []).length || 1, 'shard')}): results may be incomplete.`;
+  if (data.partial)
+    status += ` Part of the archive did not answer (${plural((data.missing_shards || []).length || 1, 'shard')}): results may be incomplete.`;
   $('status').textContent = status;
 
   const sel = new Set(activeFilters(p).map(([f, v]) => `${f}:${v}`));
@@ -306,16 +369,45 @@ function alternatives(q, data) {
   const s = data.suggestion;
   if (s && s !== q) {
     const n = Number(data.suggestion_total);
-    out.push(el('p', { class: 'did-you-mean' }, 'Did you mean ', el('button', { type: 'button', class: 'link', id: 'did-you-mean', text: s,
-      onclick: () => { $('q').value = s; withChange((np) => np.set('q', s)); } }),
-    Number.isFinite(n) ? ` (${plural(n, 'article')})?` : '?'));
+    out.push(
+      el(
+        'p',
+        { class: 'did-you-mean' },
+        'Did you mean ',
+        el('button', {
+          type: 'button',
+          class: 'link',
+          id: 'did-you-mean',
+          text: s,
+          onclick: () => {
+            $('q').value = s;
+            withChange((np) => np.set('q', s));
+          },
+        }),
+        Number.isFinite(n) ? ` (${plural(n, 'article')})?` : '?',
+      ),
+    );
   }
   const u = data.unquoted;
   if (u && typeof u.q === 'string' && u.q !== q) {
-    out.push(el('p', { class: 'unquoted' }, 'No article has those words as an exact phrase. Without quotes: ',
-      el('button', { type: 'button', class: 'link', id: 'unquoted', text: u.q,
-        onclick: () => { $('q').value = u.q; withChange((np) => np.set('q', u.q)); } }),
-      ` (${plural(Number(u.total) || 0, 'article')}).`));
+    out.push(
+      el(
+        'p',
+        { class: 'unquoted' },
+        'No article has those words as an exact phrase. Without quotes: ',
+        el('button', {
+          type: 'button',
+          class: 'link',
+          id: 'unquoted',
+          text: u.q,
+          onclick: () => {
+            $('q').value = u.q;
+            withChange((np) => np.set('q', u.q));
+          },
+        }),
+        ` (${plural(Number(u.total) || 0, 'article')}).`,
+      ),
+    );
   }
   return out;
 }
@@ -330,27 +422,51 @@ function renderEmpty(total, shown, page, pages, q, p, data) {
   }
   box.hidden = false;
   if (total && page > pages) {
-    const go = el('button', { type: 'button', text: `Go to page ${pages}`, onclick: () => {
-      const np = params(); np.set('page', String(pages)); navigate(np, { focusResults: true });
-    } });
+    const go = el('button', {
+      type: 'button',
+      text: `Go to page ${pages}`,
+      onclick: () => {
+        const np = params();
+        np.set('page', String(pages));
+        navigate(np, { focusResults: true });
+      },
+    });
     return box.replaceChildren(el('p', { text: `Page ${page} is past the last page of results.` }), go);
   }
   const filters = activeFilters(p).length + (p.get('from') || p.get('to') ? 1 : 0);
-  const what = q ? `No articles match ${quoted(q)}` : filters ? 'No articles match these filters' : 'No articles have been indexed yet';
+  const what = q
+    ? `No articles match ${quoted(q)}`
+    : filters
+      ? 'No articles match these filters'
+      : 'No articles have been indexed yet';
   const hint = filters ? ' — try removing a filter' : q ? ' — try fewer or different words' : '.';
   const kids = [el('p', { class: 'empty-title', text: what + hint }), ...offers];
-  if (q) kids.push(el('p', { text: 'To widen the search: drop a word, use OR between alternatives, or remove quotes and filters.' }));
+  if (q)
+    kids.push(
+      el('p', { text: 'To widen the search: drop a word, use OR between alternatives, or remove quotes and filters.' }),
+    );
   if (filters) kids.push(el('p', { text: 'Active filters are listed above; click one to remove it.' }));
   box.replaceChildren(...kids);
 }
 
 function chip(facet, e, sel) {
   const on = sel.has(`${facet}:${e.value}`);
-  return el('li', {}, el('button', {
-    type: 'button', class: `chip chip-${facet}`, 'aria-pressed': String(on),
-    title: `${on ? 'Remove filter' : 'Filter by'} ${NAME(facet)}: ${e.label || e.value}`,
-    onclick: () => toggleFilter(facet, e.value, !on),
-  }, facet === 'country' ? el('abbr', { class: 'cc', title: e.label || e.value, text: e.value }) : null, e.label || e.value));
+  return el(
+    'li',
+    {},
+    el(
+      'button',
+      {
+        type: 'button',
+        class: `chip chip-${facet}`,
+        'aria-pressed': String(on),
+        title: `${on ? 'Remove filter' : 'Filter by'} ${NAME(facet)}: ${e.label || e.value}`,
+        onclick: () => toggleFilter(facet, e.value, !on),
+      },
+      facet === 'country' ? el('abbr', { class: 'cc', title: e.label || e.value, text: e.value }) : null,
+      e.label || e.value,
+    ),
+  );
 }
 
 function renderHit(h, sel) {
@@ -369,11 +485,29 @@ function renderHit(h, sel) {
   const chips = el('ul', { class: 'chips', 'aria-label': 'Entities (click to filter)' });
   for (const [key, f] of HIT_ENTITIES) for (const e of h[key] || []) chips.append(chip(f, e, sel));
 
-  const more = el('details', { class: 'more' }, el('summary', { text: 'Full text' }), el('div', { class: 'body', text: 'Loading…' }));
-  more.addEventListener('toggle', () => { if (more.open && !more.dataset.loaded) loadDoc(h.id, more); });
+  const more = el(
+    'details',
+    { class: 'more' },
+    el('summary', { text: 'Full text' }),
+    el('div', { class: 'body', text: 'Loading…' }),
+  );
+  more.addEventListener('toggle', () => {
+    if (more.open && !more.dataset.loaded) loadDoc(h.id, more);
+  });
 
-  return el('li', { class: 'hit' }, el('article', {},
-    el('h3', {}, title), meta, snip.textContent ? snip : null, chips.children.length ? chips : null, h.id ? more : null));
+  return el(
+    'li',
+    { class: 'hit' },
+    el(
+      'article',
+      {},
+      el('h3', {}, title),
+      meta,
+      snip.textContent ? snip : null,
+      chips.children.length ? chips : null,
+      h.id ? more : null,
+    ),
+  );
 }
 
 async function loadDoc(id, details) {
@@ -383,7 +517,8 @@ async function loadDoc(id, details) {
     const d = await getJSON(`api/doc/${encodeURIComponent(id)}`);
     const kids = [];
     if (d.dateline) kids.push(el('p', { class: 'dateline', text: d.dateline }));
-    for (const para of String(d.body || '').split(/\n\s*\n/)) if (para.trim()) kids.push(el('p', { text: para.trim() }));
+    for (const para of String(d.body || '').split(/\n\s*\n/))
+      if (para.trim()) kids.push(el('p', { text: para.trim() }));
     if (!kids.length) kids.push(el('p', { text: 'No text stored for this article.' }));
     body.replaceChildren(...kids);
   } catch (err) {
@@ -395,20 +530,31 @@ async function loadDoc(id, details) {
 function renderFacet(facet, items, selected) {
   // Ticked values stay visible even when they no longer have matches.
   const seen = new Set(items.map((it) => it.value));
-  const list = [...selected.filter((v) => !seen.has(v)).map((v) => ({ value: v, label: labelOf(facet, v), count: 0 })), ...items];
+  const list = [
+    ...selected.filter((v) => !seen.has(v)).map((v) => ({ value: v, label: labelOf(facet, v), count: 0 })),
+    ...items,
+  ];
   const ul = $(`f-${facet}`);
   if (!list.length) return ul.replaceChildren(el('li', { class: 'none', text: 'None in these results' }));
-  ul.replaceChildren(...list.map((it) => {
-    const id = `cb-${facet}-${it.value}`.replace(/[^\w-]/g, '_');
-    const on = selected.includes(it.value);
-    const cb = el('input', { type: 'checkbox', id, checked: on, data: { key: `f:${facet}:${it.value}` } });
-    cb.addEventListener('change', () => toggleFilter(facet, it.value, cb.checked));
-    return el('li', { class: on ? 'on' : '' },
-      cb,
-      el('label', { for: id },
-        el('span', { class: 'name', text: it.label || it.value }),
-        el('span', { class: 'count', text: approxCount(it.count) })));
-  }));
+  ul.replaceChildren(
+    ...list.map((it) => {
+      const id = `cb-${facet}-${it.value}`.replace(/[^\w-]/g, '_');
+      const on = selected.includes(it.value);
+      const cb = el('input', { type: 'checkbox', id, checked: on, data: { key: `f:${facet}:${it.value}` } });
+      cb.addEventListener('change', () => toggleFilter(facet, it.value, cb.checked));
+      return el(
+        'li',
+        { class: on ? 'on' : '' },
+        cb,
+        el(
+          'label',
+          { for: id },
+          el('span', { class: 'name', text: it.label || it.value }),
+          el('span', { class: 'count', text: approxCount(it.count) }),
+        ),
+      );
+    }),
+  );
 }
 
 function renderHist(items, p) {
@@ -425,28 +571,40 @@ function renderHist(items, p) {
     const ym = `${y}-${String(m).padStart(2, '0')}`;
     months.push(ym);
     if (ym >= last) break;
-    if (++m > 12) { m = 1; y++; }
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
   }
   const max = Math.max(1, ...counts.values());
   hist.classList.toggle('dense', months.length > 36);
   const from = $('from').value;
   const to = $('to').value;
-  hist.replaceChildren(...months.map((ym) => {
-    const c = counts.get(ym) || 0;
-    const [a, b] = monthRange(ym);
-    const inRange = (from || to) && (!from || b >= from) && (!to || a <= to);
-    const exact = from === a && to === b;
-    const label = `${fmtMonth(ym)}: ${approx ? 'about ' : ''}${plural(c, 'article')}`;
-    const bar = el('span', { class: 'bar' });
-    // CSSOM, not a style attribute: the server's CSP forbids inline styles.
-    bar.style.setProperty('--h', `${c ? Math.max(4, (c / max) * 100) : 0}%`);
-    if (!c) return el('span', { class: 'col empty', title: label }, bar);
-    return el('button', {
-      type: 'button', class: `col${inRange ? ' on' : ''}`, title: exact ? `${label} (click again to clear)` : label,
-      'aria-pressed': String(exact), data: { key: `m:${ym}` },
-      onclick: () => (exact ? setDates('', '') : setDates(a, b)),
-    }, bar);
-  }));
+  hist.replaceChildren(
+    ...months.map((ym) => {
+      const c = counts.get(ym) || 0;
+      const [a, b] = monthRange(ym);
+      const inRange = (from || to) && (!from || b >= from) && (!to || a <= to);
+      const exact = from === a && to === b;
+      const label = `${fmtMonth(ym)}: ${approx ? 'about ' : ''}${plural(c, 'article')}`;
+      const bar = el('span', { class: 'bar' });
+      // CSSOM, not a style attribute: the server's CSP forbids inline styles.
+      bar.style.setProperty('--h', `${c ? Math.max(4, (c / max) * 100) : 0}%`);
+      if (!c) return el('span', { class: 'col empty', title: label }, bar);
+      return el(
+        'button',
+        {
+          type: 'button',
+          class: `col${inRange ? ' on' : ''}`,
+          title: exact ? `${label} (click again to clear)` : label,
+          'aria-pressed': String(exact),
+          data: { key: `m:${ym}` },
+          onclick: () => (exact ? setDates('', '') : setDates(a, b)),
+        },
+        bar,
+      );
+    }),
+  );
   $('hist-range').replaceChildren(el('span', { text: fmtMonth(months[0]) }));
   if (months.length > 1) $('hist-range').append(el('span', { text: fmtMonth(months[months.length - 1]) }));
 }
@@ -489,15 +647,20 @@ function showSuggest(items) {
   sug.active = -1;
   $('q').removeAttribute('aria-activedescendant');
   if (!items.length) return closeSuggest();
-  $('suggest').replaceChildren(...items.map((s, i) => {
-    const li = el('li', { id: `sug-${i}`, role: 'option', 'aria-selected': 'false', class: `kind-${s.kind}` },
-      el('span', { class: 'kind', text: KINDS[s.kind] || s.kind || '' }),
-      el('span', { class: 'text', text: s.text || s.value }),
-      s.count != null ? el('span', { class: 'count', text: nf.format(Number(s.count) || 0) }) : null);
-    li.addEventListener('mousedown', (ev) => ev.preventDefault()); // keep focus in the box
-    li.addEventListener('click', () => chooseSuggestion(i));
-    return li;
-  }));
+  $('suggest').replaceChildren(
+    ...items.map((s, i) => {
+      const li = el(
+        'li',
+        { id: `sug-${i}`, role: 'option', 'aria-selected': 'false', class: `kind-${s.kind}` },
+        el('span', { class: 'kind', text: KINDS[s.kind] || s.kind || '' }),
+        el('span', { class: 'text', text: s.text || s.value }),
+        s.count != null ? el('span', { class: 'count', text: nf.format(Number(s.count) || 0) }) : null,
+      );
+      li.addEventListener('mousedown', (ev) => ev.preventDefault()); // keep focus in the box
+      li.addEventListener('click', () => chooseSuggestion(i));
+      return li;
+    }),
+  );
   $('suggest').hidden = false;
   $('q').setAttribute('aria-expanded', 'true');
 }
@@ -505,7 +668,7 @@ function showSuggest(items) {
 function moveSuggest(d) {
   const n = sug.items.length;
   if (!n) return;
-  sug.active = (((sug.active + 1 + d) % (n + 1)) + n + 1) % (n + 1) - 1; // -1 = back in the box
+  sug.active = ((((sug.active + 1 + d) % (n + 1)) + n + 1) % (n + 1)) - 1; // -1 = back in the box
   [...$('suggest').children].forEach((li, i) => li.setAttribute('aria-selected', String(i === sug.active)));
   if (sug.active >= 0) {
     $('q').setAttribute('aria-activedescendant', `sug-${sug.active}`);
@@ -540,13 +703,20 @@ async function fetchSuggest() {
   sug.ctrl?.abort();
   const ctrl = (sug.ctrl = new AbortController());
   try {
-    const res = await fetch(new URL(`api/suggest?q=${encodeURIComponent(word)}&size=8`, document.baseURI),
-      { signal: ctrl.signal, headers: { Accept: 'application/json' } });
-    if (res.status === 404 || res.status === 501) { sug.off = true; return closeSuggest(); } // an older server
+    const res = await fetch(new URL(`api/suggest?q=${encodeURIComponent(word)}&size=8`, document.baseURI), {
+      signal: ctrl.signal,
+      headers: { Accept: 'application/json' },
+    });
+    if (res.status === 404 || res.status === 501) {
+      sug.off = true;
+      return closeSuggest();
+    } // an older server
     const body = res.ok ? await res.json() : null;
     if (ctrl !== sug.ctrl || document.activeElement !== $('q')) return;
     showSuggest(Array.isArray(body?.suggestions) ? body.suggestions.slice(0, 8) : []);
-  } catch { /* aborted or offline: no suggestions, the search itself reports errors */ }
+  } catch {
+    /* aborted or offline: no suggestions, the search itself reports errors */
+  }
 }
 
 function initSuggest() {
@@ -614,7 +784,9 @@ function init() {
   }
   initSuggest();
 
-  const layout = () => { $('filters').open = !narrow.matches; };
+  const layout = () => {
+    $('filters').open = !narrow.matches;
+  };
   narrow.addEventListener('change', layout);
   layout();
   run();

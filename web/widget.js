@@ -23,7 +23,11 @@
   if (!window.customElements || customElements.get('communique-search')) return;
 
   const SCRIPT_BASE = (() => {
-    try { return new URL('.', document.currentScript.src).href; } catch { return location.href; }
+    try {
+      return new URL('.', document.currentScript.src).href;
+    } catch {
+      return location.href;
+    }
   })();
 
   const CSS = `
@@ -77,7 +81,10 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
   let sheet = null;
   const adopt = (root) => {
     try {
-      if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(CSS); }
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+      }
       root.adoptedStyleSheets = [sheet];
     } catch {
       const style = document.createElement('style'); // older browsers; needs style-src on the host
@@ -117,11 +124,22 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
     try {
       const url = new URL(u);
       return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-    } catch { return null; }
+    } catch {
+      return null;
+    }
   };
-  const list = (v) => String(v || '').split(/[\s,]+/).filter(Boolean);
-  const FACET_NAMES = { country: 'Country', organisation: 'Organisation', leader: 'Leader', dyad: 'Pair',
-    dateline: 'Dateline', source: 'Source' };
+  const list = (v) =>
+    String(v || '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
+  const FACET_NAMES = {
+    country: 'Country',
+    organisation: 'Organisation',
+    leader: 'Leader',
+    dyad: 'Pair',
+    dateline: 'Dateline',
+    source: 'Source',
+  };
 
   class CommuniqueSearch extends HTMLElement {
     static get observedAttributes() {
@@ -142,11 +160,32 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
       this.facetsEl = el('div', { class: 'facets' });
       this.hitsEl = el('ol', { 'aria-label': 'Search results' });
       this.footEl = el('div', { class: 'foot' });
-      this.form = el('form', { role: 'search', onsubmit: (ev) => { ev.preventDefault(); this.picked.clear(); this.search(1); } },
-        el('label', { class: 'sr', for: 'q', text: 'Search news' }), this.input,
-        el('button', { type: 'submit', class: 'go', text: 'Search' }));
-      root.append(el('div', { class: 'root', part: 'root' },
-        this.form, this.statusEl, this.errorEl, this.facetsEl, this.hitsEl, this.footEl));
+      this.form = el(
+        'form',
+        {
+          role: 'search',
+          onsubmit: (ev) => {
+            ev.preventDefault();
+            this.picked.clear();
+            this.search(1);
+          },
+        },
+        el('label', { class: 'sr', for: 'q', text: 'Search news' }),
+        this.input,
+        el('button', { type: 'submit', class: 'go', text: 'Search' }),
+      );
+      root.append(
+        el(
+          'div',
+          { class: 'root', part: 'root' },
+          this.form,
+          this.statusEl,
+          this.errorEl,
+          this.facetsEl,
+          this.hitsEl,
+          this.footEl,
+        ),
+      );
     }
 
     connectedCallback() {
@@ -164,7 +203,11 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
 
     get base() {
       const e = this.getAttribute('endpoint');
-      try { return new URL(e ? (e.endsWith('/') ? e : `${e}/`) : SCRIPT_BASE, location.href).href; } catch { return SCRIPT_BASE; }
+      try {
+        return new URL(e ? (e.endsWith('/') ? e : `${e}/`) : SCRIPT_BASE, location.href).href;
+      } catch {
+        return SCRIPT_BASE;
+      }
     }
     get size() {
       const n = Number(this.getAttribute('size'));
@@ -203,11 +246,16 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
         if (this.getAttribute('key')) headers['X-Communique-Key'] = this.getAttribute('key');
         const res = await fetch(new URL(`api/search?${p}`, this.base), { signal: ctrl.signal, headers });
         data = await res.json().catch(() => null);
-        if (!res.ok || !data || data.error) throw Object.assign(new Error(data?.error?.message || `error ${res.status}`), { server: true });
+        if (!res.ok || !data || data.error)
+          throw Object.assign(new Error(data?.error?.message || `error ${res.status}`), { server: true });
       } catch (err) {
         if (ctrl.signal.aborted) return;
         this.removeAttribute('aria-busy');
-        this.showError(err.server ? `Search failed: ${err.message}` : `Can’t reach the news search at ${new URL(this.base).host}. Try again later.`);
+        this.showError(
+          err.server
+            ? `Search failed: ${err.message}`
+            : `Can’t reach the news search at ${new URL(this.base).host}. Try again later.`,
+        );
         return;
       }
       if (ctrl !== this.ctrl) return;
@@ -229,43 +277,72 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
       this.errorEl.hidden = true;
       const locale = this.getAttribute('lang') || undefined;
       let dfmt;
-      try { dfmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }); } catch { dfmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }); }
+      try {
+        dfmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+      } catch {
+        dfmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
+      }
       const total = Number(data.total) || 0;
       const hits = Array.isArray(data.hits) ? data.hits : [];
       const q = this.input.value.trim();
       // Past the server's --exact-counts, totals and counts are estimates.
       const about = data.total_exact === false ? 'about ' : '';
       const approx = data.facets_exact === false ? '≈' : '';
-      this.statusEl.textContent = total ? `${about}${total} article${total === 1 ? '' : 's'}${q ? ` for “${q}”` : ''}`
+      this.statusEl.textContent = total
+        ? `${about}${total} article${total === 1 ? '' : 's'}${q ? ` for “${q}”` : ''}`
         : `No articles${q ? ` match “${q}”` : ''}. Try fewer words${this.picked.size ? ' or untick a filter' : ''}.`;
       // A sharded archive with a shard down answers from the rest: say so.
       if (data.partial) this.statusEl.textContent += ' (part of the archive did not answer: results may be incomplete)';
 
-      this.hitsEl.replaceChildren(...hits.map((h) => {
-        const url = safeUrl(h.url);
-        const title = url ? el('a', { class: 't', href: url, target: '_blank', rel: 'noopener noreferrer' }) : el('span', { class: 't' });
-        title.append(h.title_html ? marked(h.title_html) : (h.title || h.id || 'Untitled'));
-        const d = h.date && !Number.isNaN(Date.parse(h.date)) ? dfmt.format(new Date(h.date)) : h.date || '';
-        return el('li', {}, title,
-          el('span', { class: 'meta', text: [d, h.source].filter(Boolean).join(' · ') }),
-          h.snippet ? el('p', { class: 'snip' }, marked(h.snippet)) : null);
-      }));
+      this.hitsEl.replaceChildren(
+        ...hits.map((h) => {
+          const url = safeUrl(h.url);
+          const title = url
+            ? el('a', { class: 't', href: url, target: '_blank', rel: 'noopener noreferrer' })
+            : el('span', { class: 't' });
+          title.append(h.title_html ? marked(h.title_html) : h.title || h.id || 'Untitled');
+          const d = h.date && !Number.isNaN(Date.parse(h.date)) ? dfmt.format(new Date(h.date)) : h.date || '';
+          return el(
+            'li',
+            {},
+            title,
+            el('span', { class: 'meta', text: [d, h.source].filter(Boolean).join(' · ') }),
+            h.snippet ? el('p', { class: 'snip' }, marked(h.snippet)) : null,
+          );
+        }),
+      );
 
       const rows = [];
       for (const f of this.facetList) {
         const picked = this.picked.get(f) || new Set();
         const items = (data.facets?.[f] || []).slice(0, 5);
-        for (const v of picked) if (!items.some((it) => it.value === v)) items.unshift({ value: v, label: v, count: 0 });
+        for (const v of picked)
+          if (!items.some((it) => it.value === v)) items.unshift({ value: v, label: v, count: 0 });
         if (!items.length) continue;
-        rows.push(el('div', { class: 'frow', role: 'group', 'aria-label': `Filter by ${FACET_NAMES[f]}` },
-          el('span', { 'aria-hidden': 'true', text: FACET_NAMES[f] }),
-          ...items.map((it) => {
-            const on = picked.has(it.value);
-            return el('button', {
-              type: 'button', class: 'chip', 'aria-pressed': String(on), 'data-facet': f, 'data-value': it.value,
-              title: `${it.label || it.value}: ${it.count ? approx : ''}${it.count ?? 0}`, onclick: () => this.toggle(f, it.value),
-            }, el('span', { class: 'l', text: it.label || it.value }), el('span', { class: 'n', text: `${it.count ? approx : ''}${it.count ?? ''}` }));
-          })));
+        rows.push(
+          el(
+            'div',
+            { class: 'frow', role: 'group', 'aria-label': `Filter by ${FACET_NAMES[f]}` },
+            el('span', { 'aria-hidden': 'true', text: FACET_NAMES[f] }),
+            ...items.map((it) => {
+              const on = picked.has(it.value);
+              return el(
+                'button',
+                {
+                  type: 'button',
+                  class: 'chip',
+                  'aria-pressed': String(on),
+                  'data-facet': f,
+                  'data-value': it.value,
+                  title: `${it.label || it.value}: ${it.count ? approx : ''}${it.count ?? 0}`,
+                  onclick: () => this.toggle(f, it.value),
+                },
+                el('span', { class: 'l', text: it.label || it.value }),
+                el('span', { class: 'n', text: `${it.count ? approx : ''}${it.count ?? ''}` }),
+              );
+            }),
+          ),
+        );
       }
       this.facetsEl.replaceChildren(...rows);
 
@@ -273,10 +350,27 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
       const page = Number(data.page) || this.page;
       const nav = [];
       if (pages > 1) {
-        nav.push(el('span', {},
-          el('button', { type: 'button', text: '‹ Prev', 'aria-label': 'Previous results', ...(page <= 1 ? { disabled: '' } : {}), onclick: () => this.search(page - 1) }),
-          ` ${page} / ${pages} `,
-          el('button', { type: 'button', text: 'Next ›', 'aria-label': 'Next results', ...(page >= pages ? { disabled: '' } : {}), onclick: () => this.search(page + 1) })));
+        nav.push(
+          el(
+            'span',
+            {},
+            el('button', {
+              type: 'button',
+              text: '‹ Prev',
+              'aria-label': 'Previous results',
+              ...(page <= 1 ? { disabled: '' } : {}),
+              onclick: () => this.search(page - 1),
+            }),
+            ` ${page} / ${pages} `,
+            el('button', {
+              type: 'button',
+              text: 'Next ›',
+              'aria-label': 'Next results',
+              ...(page >= pages ? { disabled: '' } : {}),
+              onclick: () => this.search(page + 1),
+            }),
+          ),
+        );
       }
       const full = new URL(`?${this.params(1)}`, this.base);
       nav.push(el('a', { href: full.href, target: '_blank', rel: 'noopener', text: 'Open in Communique ↗' }));
@@ -285,11 +379,14 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
 
     toggle(facet, value) {
       const set = this.picked.get(facet) || new Set();
-      if (set.has(value)) set.delete(value); else set.add(value);
-      if (set.size) this.picked.set(facet, set); else this.picked.delete(facet);
+      if (set.has(value)) set.delete(value);
+      else set.add(value);
+      if (set.size) this.picked.set(facet, set);
+      else this.picked.delete(facet);
       const key = `${facet}\u0000${value}`;
       this.search(1).then(() => {
-        for (const b of this.facetsEl.querySelectorAll('button')) if (`${b.dataset.facet}\u0000${b.dataset.value}` === key) b.focus();
+        for (const b of this.facetsEl.querySelectorAll('button'))
+          if (`${b.dataset.facet}\u0000${b.dataset.value}` === key) b.focus();
       });
     }
   }

@@ -14,8 +14,15 @@ const SERVE = env('COMMUNIQUE_SERVE');
 const DB = env('COMMUNIQUE_DB');
 const WEB = env('COMMUNIQUE_WEB');
 const SHOTS = env('SCREENSHOTS');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 
@@ -24,17 +31,25 @@ const DESKTOP = { width: 1280, height: 900 };
 const children = new Set();
 function startServe(extra = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(SERVE, ['--db', DB, '--port', '0', '--web', WEB, '--threads', '8', ...extra],
-      { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(SERVE, ['--db', DB, '--port', '0', '--web', WEB, '--threads', '8', ...extra], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.add(child);
     let buf = '';
     const timer = setTimeout(() => reject(new Error(`communique-serve did not start: ${buf}`)), 15000);
     child.stdout.on('data', (d) => {
       buf += d;
       const m = /listening on (http:\/\/[\d.]+:(\d+))\//.exec(buf);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1], stop: () => stopChild(child) }); }
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], stop: () => stopChild(child) });
+      }
     });
-    child.on('exit', (code) => { children.delete(child); clearTimeout(timer); reject(new Error(`communique-serve exited ${code}: ${buf}`)); });
+    child.on('exit', (code) => {
+      children.delete(child);
+      clearTimeout(timer);
+      reject(new Error(`communique-serve exited ${code}: ${buf}`));
+    });
   });
 }
 function stopChild(child) {
@@ -50,7 +65,10 @@ function startHost(pages) {
   return new Promise((resolve) => {
     const server = http.createServer((req, res) => {
       const body = pages[new URL(req.url, 'http://x').pathname];
-      if (body === undefined) { res.writeHead(404); return res.end('not found'); }
+      if (body === undefined) {
+        res.writeHead(404);
+        return res.end('not found');
+      }
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       res.end(typeof body === 'function' ? body() : body);
     });
@@ -59,31 +77,39 @@ function startHost(pages) {
 }
 
 let browser;
-let serve;          // the main server: allows the `allowed` host origin only
-let allowed;        // host page origin on the allow-list
-let refused;        // host page origin not on it
+let serve; // the main server: allows the `allowed` host origin only
+let allowed; // host page origin on the allow-list
+let refused; // host page origin not on it
 const consoleProblems = [];
 
-const embedPage = (extraHead = '', attrs = '') => () => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+const embedPage =
+  (extraHead = '', attrs = '') =>
+  () => `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Intranet</title>${extraHead}<script src="${serve.url}/widget.js" defer></script></head>
 <body><div class="keep"><h1 class="title">Desk intranet</h1>
 <communique-search endpoint="${serve.url}" ${attrs}></communique-search></div></body></html>`;
 
-const pages = {};     // what the host origins serve, by path
+const pages = {}; // what the host origins serve, by path
 before(async () => {
   allowed = await startHost(pages);
   refused = await startHost(pages);
   serve = await startServe(['--cors-origin', allowed.url]);
   pages['/embed.html'] = embedPage('', 'placeholder="Search the desk archive" facets="country organisation" size="4"');
   pages['/beat.html'] = embedPage('', 'country="PK" facets="leader" size="3" lang="en" query=""');
-  pages['/hostile.html'] = embedPage(`<style>
+  pages['/hostile.html'] = embedPage(
+    `<style>
     * { display: none; }
     html, body, .keep, .title { display: block; }
     mark { color: transparent; background: black; }
     a, li, p, span, button, input, ol, form, div { color: transparent !important; font-size: 2px !important; visibility: hidden; }
     button { background: red !important; }
-  </style>`, 'query="Putin" size="3"');
-  pages['/themed.html'] = embedPage('<style>communique-search { --communique-accent: rgb(200, 0, 120); --communique-radius: 0px; }</style>', '');
+  </style>`,
+    'query="Putin" size="3"',
+  );
+  pages['/themed.html'] = embedPage(
+    '<style>communique-search { --communique-accent: rgb(200, 0, 120); --communique-radius: 0px; }</style>',
+    '',
+  );
   browser = await chromium.launch({ executablePath: env('CHROMIUM'), args: ARGS, headless: true });
 });
 
@@ -99,12 +125,19 @@ after(async () => {
 async function open(url, { viewport = DESKTOP, quiet = false } = {}) {
   const context = await browser.newContext({ viewport });
   // Article links point at news.example.org: answer them locally.
-  await context.route(/^https:\/\/news\.example\.org\//, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<title>article</title>article' }));
+  await context.route(/^https:\/\/news\.example\.org\//, (r) =>
+    r.fulfill({ status: 200, contentType: 'text/html', body: '<title>article</title>article' }),
+  );
   const page = await context.newPage();
   const dialogs = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
   if (!quiet) {
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${url}: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${url}: ${m.text()}`);
+    });
     page.on('pageerror', (e) => consoleProblems.push(`${url}: ${e.message}`));
   }
   if (url) await page.goto(url);
@@ -142,23 +175,44 @@ test('page: typing a query shows highlighted results, then screenshots', async (
   await page.waitForSelector('#hits > li');
   // Measured in the page: navigation start to the first rendered results.
   const ms = await page.evaluate(() => performance.getEntriesByName('communique:first-results')[0]?.startTime);
-  const bytes = await page.evaluate(() => performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
-    .filter((e) => !e.name.includes('/api/')).reduce((n, e) => n + (e.transferSize || 0), 0));
-  console.log(`first results ${Math.round(ms)} ms after navigation; page weight ${(bytes / 1024).toFixed(1)} KB transferred (HTML+JS+CSS+icon)`);
+  const bytes = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .concat(performance.getEntriesByType('navigation'))
+      .filter((e) => !e.name.includes('/api/'))
+      .reduce((n, e) => n + (e.transferSize || 0), 0),
+  );
+  console.log(
+    `first results ${Math.round(ms)} ms after navigation; page weight ${(bytes / 1024).toFixed(1)} KB transferred (HTML+JS+CSS+icon)`,
+  );
   assert.ok(ms < 3000, `first results took ${ms} ms`);
   await searchFor(page, 'Putin');
-  assert.ok(await hits(page).count() >= 5);
+  assert.ok((await hits(page).count()) >= 5);
   const marks = await page.locator('#hits mark').allTextContents();
-  assert.ok(marks.some((m) => /putin/i.test(m)), `marks: ${marks}`);
+  assert.ok(
+    marks.some((m) => /putin/i.test(m)),
+    `marks: ${marks}`,
+  );
   assert.match(await status(page), /\d+ articles match/);
   assert.equal(await page.title(), 'Putin — Communique');
   // Facets are shown with counts.
-  assert.ok(await page.locator('#f-country li input').count() > 0);
+  assert.ok((await page.locator('#f-country li input').count()) > 0);
   // Every control has an accessible name.
-  const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, button, a[href], [role=combobox]')]
-    .filter((e) => e.checkVisibility() && !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')
-      || e.textContent.trim() || e.title))
-    .map((e) => e.outerHTML.slice(0, 80)));
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, button, a[href], [role=combobox]')]
+      .filter(
+        (e) =>
+          e.checkVisibility() &&
+          !(
+            e.labels?.length ||
+            e.getAttribute('aria-label') ||
+            e.getAttribute('aria-labelledby') ||
+            e.textContent.trim() ||
+            e.title
+          ),
+      )
+      .map((e) => e.outerHTML.slice(0, 80)),
+  );
   assert.deepEqual(unnamed, []);
   await shot(page, 'page-desktop');
   await page.setViewportSize(PHONE);
@@ -189,7 +243,7 @@ test('page: ticking a country facet changes counts and results; URL state surviv
   // Every hit carries that country as a pressed chip.
   const n = await hits(page).count();
   assert.equal(await page.locator('#hits .chip-country[aria-pressed=true]').count(), n);
-  assert.ok(await page.locator('#active .chip-x').count() >= 1);
+  assert.ok((await page.locator('#active .chip-x').count()) >= 1);
 
   // Reload: same state from the URL alone.
   const url = page.url();
@@ -239,7 +293,8 @@ test('page: keyboard only — search, reach a result, tick a facet', async () =>
   const { context, page } = await open(`${serve.url}/`);
   await page.waitForSelector('#hits > li');
   // Tab from the top of the page to the search box.
-  for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.id)) !== 'q'; i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.id)) !== 'q'; i++)
+    await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
   await page.keyboard.type('Shanghai');
   await page.keyboard.press('Enter');
@@ -306,8 +361,11 @@ test('page: a partial answer from a sharded archive says results may be incomple
   await page.fill('#q', 'Putin');
   await page.press('#q', 'Enter');
   await page.waitForFunction(() => /did not answer/.test(document.querySelector('#status').textContent));
-  assert.match(await status(page), /\d+ articles match.*Part of the archive did not answer \(1 shard\): results may be incomplete\./);
-  assert.ok(await hits(page).count() > 0);
+  assert.match(
+    await status(page),
+    /\d+ articles match.*Part of the archive did not answer \(1 shard\): results may be incomplete\./,
+  );
+  assert.ok((await hits(page).count()) > 0);
   await context.close();
 });
 
@@ -341,7 +399,8 @@ test('page: a histogram of twenty-five years squeezes into the filter column', a
   const results = await page.locator('.results').boundingBox();
   const rightEdges = await page.locator('.facet').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
   assert.ok(rightEdges.length > 0);
-  for (const right of rightEdges) assert.ok(right <= results.x, `a filter panel ends at ${right}, results start at ${results.x}`);
+  for (const right of rightEdges)
+    assert.ok(right <= results.x, `a filter panel ends at ${right}, results start at ${results.x}`);
   await context.close();
 });
 
@@ -383,7 +442,7 @@ test('page: a query the server cannot read says how to write it, without stale c
   // The previous search's counts are gone, and editing is one click away.
   assert.equal(await page.isVisible('.facets'), false);
   assert.equal(await page.isVisible('#filters'), false);
-  assert.equal(await page.isVisible('#export-csv'), false);  // nothing to export
+  assert.equal(await page.isVisible('#export-csv'), false); // nothing to export
   assert.equal(await page.locator('#hits > li').count(), 0);
   await page.click('#error button');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
@@ -403,7 +462,10 @@ test('page: help panel examples are clickable searches', async () => {
   assert.ok(n >= 7, `only ${n} examples`);
   const queries = await examples.evaluateAll((bs) => bs.map((b) => b.dataset.q));
   for (const want of [/"/, /NEAR/, /country:/, /org:/, /leader:/, /date:\d/, / -\w/]) {
-    assert.ok(queries.some((q) => want.test(q)), `no example matching ${want}: ${queries}`);
+    assert.ok(
+      queries.some((q) => want.test(q)),
+      `no example matching ${want}: ${queries}`,
+    );
   }
   // Every example runs and finds articles in the sample corpus.
   for (let i = 0; i < n; i++) {
@@ -412,7 +474,7 @@ test('page: help panel examples are clickable searches', async () => {
     await page.waitForFunction((w) => new URLSearchParams(location.search).get('q') === w, q);
     await page.waitForSelector('.results:not([aria-busy])');
     assert.equal(await page.inputValue('#q'), q);
-    assert.ok(await hits(page).count() > 0, `example ${q} found nothing: ${await status(page)}`);
+    assert.ok((await hits(page).count()) > 0, `example ${q} found nothing: ${await status(page)}`);
   }
   await page.setViewportSize(PHONE);
   assert.equal(await page.locator('#help').getAttribute('open'), '');
@@ -456,7 +518,7 @@ test('page: suggestions as you type, with entity kinds', async (t) => {
   await list.waitFor({ state: 'visible' });
   assert.equal(await page.getAttribute('#q', 'aria-expanded'), 'true');
   const options = page.locator('#suggest [role=option]');
-  assert.ok(await options.count() > 0);
+  assert.ok((await options.count()) > 0);
   assert.match(await options.first().textContent(), /Putin/);
   await page.keyboard.press('ArrowDown');
   assert.ok(await page.getAttribute('#q', 'aria-activedescendant'));
@@ -477,7 +539,7 @@ test('widget: cross-origin from an allowed origin searches, filters and opens ar
   await input.fill('Putin');
   await input.press('Enter');
   await w.locator('li a.t').first().waitFor();
-  assert.ok(await w.locator('li').count() <= 4);
+  assert.ok((await w.locator('li').count()) <= 4);
   assert.ok((await w.locator('mark').allTextContents()).some((m) => /putin/i.test(m)));
   const statusBefore = await w.locator('.status').textContent();
   // A facet chip filters (the rarest one, so the count must change).
@@ -504,10 +566,11 @@ test('widget: cross-origin from an allowed origin searches, filters and opens ar
 test('widget: keyboard only — search, toggle a facet, reach a result', async () => {
   const { context, page } = await open(`${allowed.url}/embed.html`);
   await page.locator('communique-search input').waitFor();
-  const inner = () => page.evaluate(() => {
-    const a = document.activeElement?.shadowRoot?.activeElement;
-    return a ? { tag: a.localName, cls: a.className, pressed: a.getAttribute('aria-pressed') } : null;
-  });
+  const inner = () =>
+    page.evaluate(() => {
+      const a = document.activeElement?.shadowRoot?.activeElement;
+      return a ? { tag: a.localName, cls: a.className, pressed: a.getAttribute('aria-pressed') } : null;
+    });
   await page.keyboard.press('Tab');
   assert.equal((await inner())?.tag, 'input');
   await page.keyboard.type('Putin');
@@ -517,14 +580,18 @@ test('widget: keyboard only — search, toggle a facet, reach a result', async (
   await page.keyboard.press('Tab'); // the first facet chip
   assert.equal((await inner())?.cls, 'chip');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelector('communique-search').shadowRoot.activeElement?.getAttribute('aria-pressed') === 'true');
+  await page.waitForFunction(
+    () => document.querySelector('communique-search').shadowRoot.activeElement?.getAttribute('aria-pressed') === 'true',
+  );
   let found = false;
   for (let i = 0; i < 30 && !found; i++) {
     await page.keyboard.press('Tab');
     found = (await inner())?.cls === 't';
   }
   assert.ok(found, 'no result link reachable by Tab');
-  const ring = await page.evaluate(() => getComputedStyle(document.querySelector('communique-search').shadowRoot.activeElement).outlineStyle);
+  const ring = await page.evaluate(
+    () => getComputedStyle(document.querySelector('communique-search').shadowRoot.activeElement).outlineStyle,
+  );
   assert.notEqual(ring, 'none');
   await context.close();
 });
@@ -560,8 +627,14 @@ test('widget: with a search key, cross-origin through a CORS preflight', async (
     await page.locator('#key li a.t').first().waitFor();
     await page.locator('#nokey .error').waitFor({ state: 'visible' });
     assert.match(await page.locator('#nokey .error').textContent(), /search key/);
-    const pre = await fetch(`${keyed.url}/api/search`, { method: 'OPTIONS', headers: {
-      Origin: allowed.url, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-communique-key' } });
+    const pre = await fetch(`${keyed.url}/api/search`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: allowed.url,
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'x-communique-key',
+      },
+    });
     assert.equal(pre.status, 204);
     assert.equal(pre.headers.get('access-control-allow-headers'), 'x-communique-key');
     await context.close();
@@ -594,10 +667,13 @@ test('widget: hostile host CSS leaves it intact', async () => {
   assert.ok(box.height > 150, `widget is only ${box.height}px tall`);
   assert.ok(await w.locator('input').isVisible());
   assert.ok(await w.locator('li a.t').first().isVisible());
-  const style = await w.locator('mark').first().evaluate((m) => {
-    const s = getComputedStyle(m);
-    return { color: s.color, bg: s.backgroundColor, size: parseFloat(getComputedStyle(m.closest('li')).fontSize) };
-  });
+  const style = await w
+    .locator('mark')
+    .first()
+    .evaluate((m) => {
+      const s = getComputedStyle(m);
+      return { color: s.color, bg: s.backgroundColor, size: parseFloat(getComputedStyle(m.closest('li')).fontSize) };
+    });
   assert.notEqual(style.color, 'rgba(0, 0, 0, 0)');
   assert.notEqual(style.bg, 'rgb(0, 0, 0)');
   assert.ok(style.size >= 10, `font-size ${style.size}`);
@@ -614,7 +690,10 @@ test('widget: theming through CSS custom properties', async () => {
   const { context, page } = await open(`${allowed.url}/themed.html`);
   const go = page.locator('communique-search button.go');
   await go.waitFor();
-  const s = await go.evaluate((b) => ({ bg: getComputedStyle(b).backgroundColor, r: getComputedStyle(b).borderTopLeftRadius }));
+  const s = await go.evaluate((b) => ({
+    bg: getComputedStyle(b).backgroundColor,
+    r: getComputedStyle(b).borderTopLeftRadius,
+  }));
   assert.equal(s.bg, 'rgb(200, 0, 120)');
   assert.equal(s.r, '0px');
   await context.close();
@@ -643,8 +722,13 @@ test('embed-example.html: both widgets render, desktop and phone', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   assert.ok(overflow <= 0, `embed example scrolls sideways on a phone by ${overflow}px`);
   for (const w of await page.locator('communique-search').all()) {
-    const spill = await w.evaluate((el) => Math.max(...[...el.shadowRoot.querySelectorAll('.root, .frow, li')]
-      .map((n) => n.getBoundingClientRect().right - el.getBoundingClientRect().right)));
+    const spill = await w.evaluate((el) =>
+      Math.max(
+        ...[...el.shadowRoot.querySelectorAll('.root, .frow, li')].map(
+          (n) => n.getBoundingClientRect().right - el.getBoundingClientRect().right,
+        ),
+      ),
+    );
     assert.ok(spill <= 0.5, `widget content spills ${spill}px past its box`);
   }
   await shot(page, 'embed-example-phone');
