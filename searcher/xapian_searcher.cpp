@@ -539,6 +539,7 @@ std::vector<FacetBucket> XapianSearcher::Buckets(
     if (buckets.size() > limit) buckets.resize(limit);
   }
   std::vector<FacetBucket> list;
+  list.reserve(buckets.size());
   for (const Bucket& b : buckets) list.push_back({b.value, b.label, b.count});
   return list;
 }

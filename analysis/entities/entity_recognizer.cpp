@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "schema/role_phrases.h"
 
@@ -234,7 +235,7 @@ void EntityRecognizer::AddPattern(const std::vector<std::string>& words, Pattern
     const Pattern& q = patterns_[k];
     if (q.entry == p.entry && q.type == p.type && q.upper_only == p.upper_only) return;
   }
-  patterns_.push_back(p);
+  patterns_.push_back(std::move(p));
   nodes_[node].patterns.push_back(static_cast<uint32_t>(patterns_.size() - 1));
 }
 
