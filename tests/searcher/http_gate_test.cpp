@@ -265,7 +265,7 @@ TEST_CASE("a body that trickles is cut off with 408 after the grace period", "[g
   CHECK(f.gate->stats().rejected_limit == 1);
 }
 
-TEST_CASE("slow heads cost no worker; a head that stalls gets 408", "[gate]") {
+TEST_CASE("slow heads cost no worker, a head that stalls gets 408", "[gate]") {
   HttpGateOptions o;
   o.workers = 1;
   o.head_timeout_ms = 1500;
