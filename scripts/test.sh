@@ -36,8 +36,9 @@ stage_done ctest
 
 # The suite again under ASan + UBSan (clang, build-asan/), with the libFuzzer
 # targets run for a bounded time (label "fuzz"; see docs/security.md). Left
-# out: the browser tests, and the crash-safety and load runs, whose worth is
-# in kills and timings rather than memory errors. Only on a full run (no
+# out: the browser tests, the data checks (Python, no C++), and the
+# crash-safety and load runs, whose worth is in kills and timings rather
+# than memory errors. Only on a full run (no
 # ctest arguments); COMMUNIQUE_SKIP_ASAN=1 skips it locally.
 if [[ $# -eq 0 && -z "${COMMUNIQUE_SKIP_ASAN:-}" ]]; then
   cd ..
@@ -47,6 +48,6 @@ if [[ $# -eq 0 && -z "${COMMUNIQUE_SKIP_ASAN:-}" ]]; then
   cd build-asan
   ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$PWD/../fuzz/lsan.supp" \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --output-on-failure -j"$(nproc)" -LE browser -E 'reliability[.](crash_safety|load)'
+    ctest --output-on-failure -j"$(nproc)" -LE 'browser|data' -E 'reliability[.](crash_safety|load)'
   stage_done asan
 fi
