@@ -331,7 +331,8 @@ int RunExtract(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
   out.flush();
   double secs = SecondsSince(start);
   char rate[64];
-  std::snprintf(rate, sizeof rate, "%.2fs, %.0f docs/s", secs, secs > 0 ? done / secs : 0.0);
+  std::snprintf(rate, sizeof rate, "%.2fs, %.0f docs/s", secs,
+                secs > 0 ? static_cast<double>(done) / secs : 0.0);
   err << "communique-index: extracted " << done << ", " << skipped << " skipped in " << rate
       << "\n";
   return (skipped || problems) ? kExitSkipped : kExitOk;
@@ -553,7 +554,8 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
   double secs = SecondsSince(start);
   size_t docs = added + replaced;
   char rate[64];
-  std::snprintf(rate, sizeof rate, "%.2fs, %.0f docs/s", secs, secs > 0 ? docs / secs : 0.0);
+  std::snprintf(rate, sizeof rate, "%.2fs, %.0f docs/s", secs,
+                secs > 0 ? static_cast<double>(docs) / secs : 0.0);
   err << "communique-index: " << added << " added, " << replaced << " replaced, " << skipped
       << " skipped";
   if (!o.delete_ids.empty()) err << ", " << deleted << " deleted";

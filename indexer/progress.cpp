@@ -20,10 +20,11 @@ void Progress::Update(size_t documents, size_t bytes_done) {
   if (now - last_draw_ < std::chrono::milliseconds(250)) return;
   last_draw_ = now;
   double secs = SecondsSince(start_);
-  double rate = secs > 0 ? documents / secs : 0;
+  double rate = secs > 0 ? static_cast<double>(documents) / secs : 0;
   char eta[32] = "--";
   if (total_bytes_ > 0 && bytes_done > 0 && bytes_done <= total_bytes_) {
-    double left = secs * (static_cast<double>(total_bytes_) / bytes_done - 1.0);
+    double left =
+        secs * (static_cast<double>(total_bytes_) / static_cast<double>(bytes_done) - 1.0);
     std::snprintf(eta, sizeof eta, "%dm%02ds", static_cast<int>(left) / 60,
                   static_cast<int>(left) % 60);
   }

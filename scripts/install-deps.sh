@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(libxapian-dev xapian-tools libicu-dev libcpp-httplib-dev libxml2-dev libssl-dev dpkg-dev curl
           nlohmann-json3-dev catch2 cmake g++ pkg-config make curl python3
           clang libclang-rt-14-dev wrk  # sanitizer build, libFuzzer, load test
+          clang-format clang-tidy  # scripts/check-format.sh, scripts/check-tidy.sh
           python3-xapian)  # plain-Xapian rows of scripts/eval/ranking.py; tests/integration/differential_query_test.py
 if [[ "${1:-}" == "--browser" ]]; then
   packages+=(chromium nodejs npm)
@@ -30,4 +31,10 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -q
   $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# The pinned prettier for scripts/check-format.sh (npm ci from tools/format/'s
+# lock file; again only when the lock file changes).
+if [[ "${1:-}" == "--browser" ]]; then
+  "$(dirname "$0")/../tools/format/prettier.sh" --install
 fi

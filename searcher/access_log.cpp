@@ -44,7 +44,7 @@ std::string AccessLog::Format(const AccessRecord& r) {
   int millis = static_cast<int>(std::fmod(r.unix_seconds, 1.0) * 1000);
   std::tm tm{};
   gmtime_r(&secs, &tm);
-  char when[40];
+  char when[96];  // room for any int in each field, so g++ sees it cannot be cut
   std::snprintf(when, sizeof when, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
   nlohmann::json j = {{"time", when},

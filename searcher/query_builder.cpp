@@ -94,7 +94,8 @@ Xapian::Query Phrase(const std::string& prefix, const std::vector<std::string>& 
   std::vector<Xapian::Query> terms;
   for (const std::string& w : words) terms.emplace_back(prefix + w);
   if (terms.size() == 1) return terms[0];
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                       static_cast<Xapian::termcount>(terms.size()));
 }
 
 // A stored synonym as a query: a term, or a phrase when it has spaces

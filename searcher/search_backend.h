@@ -31,17 +31,19 @@ class SearchBackend {
   // The /api/similar/{id} answer: a search result of the articles most
   // like `id`, honouring the request's filters, size and collapse; 404 when
   // no document has that id.
-  virtual Result<SearchResult> Similar(const std::string& id, const SearchRequest& request) {
+  virtual Result<SearchResult> Similar(const std::string& /*id*/,
+                                       const SearchRequest& /*request*/) {
     return Status{501, "similar articles are not supported by this backend"};
   }
   // The /api/suggest body: up to `size` completions of `prefix`.
-  virtual Result<nlohmann::json> Suggest(const std::string& prefix, int size) {
+  virtual Result<nlohmann::json> Suggest(const std::string& /*prefix*/, int /*size*/) {
     return Status{501, "suggestions are not supported by this backend"};
   }
   // The /api/facets/{field} answer: every value of facet `field` with its
   // count over the documents `request` matches (the facet's own filter
   // ignored); 404 when `field` is not a facet.
-  virtual Result<FacetListing> FacetValues(const std::string& field, const SearchRequest& request) {
+  virtual Result<FacetListing> FacetValues(const std::string& /*field*/,
+                                           const SearchRequest& /*request*/) {
     return Status{501, "facet listings are not supported by this backend"};
   }
 };

@@ -186,7 +186,7 @@ Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
     } else if (a == "--port") {
       auto n = ParseNumber(a, v, 0, 65535);
       if (!n.ok()) return n.status();
-      o.http.port = n.value();
+      o.http.port = static_cast<int>(n.value());
     } else if (a == "--threads") {
       auto n = ParseNumber(a, v, 1, 1024);
       if (!n.ok()) return n.status();
@@ -308,8 +308,10 @@ int RunServer(const ServeOptions& o) {
     server.Stop();
   });
   server.Wait();
-  // If the server stopped on its own, wake the signal thread.
-  pthread_kill(waiter.native_handle(), SIGTERM);
+  // If the server stopped on its own, wake the signal thread. SIGTERM is
+  // blocked in every thread and sigwait()ed by that one: it wakes the
+  // thread, it does not end the process.
+  pthread_kill(waiter.native_handle(), SIGTERM);  // NOLINT(bugprone-bad-signal-to-kill-thread)
   waiter.join();
   return 0;
 }

@@ -294,8 +294,9 @@ Result<std::unique_ptr<XapianSearcher::Handle>> XapianSearcher::Acquire() {
 }
 
 namespace {
-// Reads retried after a concurrent commit, and the pause before each retry
-// (1, 2, 4 … 32 ms; about 200 ms in all).
+// Reads retried after a concurrent commit: the pause before retry n is
+// 2^min(n, 3) ms plus 0-3 ms of jitter (1-4, 2-5, 4-7, then 8-11 ms each),
+// and retries go on until kReadRetryBudget (3 s) has passed.
 // A reader sees one revision, which Xapian keeps until the writer's next
 // commit but one: a search slower than two commit intervals must start
 // again. Retrying with a short, jittered back-off until a time budget runs
@@ -545,6 +546,7 @@ std::vector<FacetBucket> XapianSearcher::Buckets(
     if (buckets.size() > limit) buckets.resize(limit);
   }
   std::vector<FacetBucket> list;
+  list.reserve(buckets.size());
   for (const Bucket& b : buckets) list.push_back({b.value, b.label, b.count});
   return list;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "schema/role_phrases.h"
 
@@ -202,7 +203,7 @@ void EntityRecognizer::AddPattern(const std::vector<std::string>& words, Pattern
         q.only_language == p.only_language && q.declared_only == p.declared_only)
       return;
   }
-  patterns_.push_back(p);
+  patterns_.push_back(std::move(p));
   nodes_[node].patterns.push_back(static_cast<uint32_t>(patterns_.size() - 1));
 }
 

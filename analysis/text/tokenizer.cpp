@@ -25,7 +25,8 @@ icu::BreakIterator* WordBreaker() {
 void SetCaseFlags(Token& t) {
   int letters = 0, upper = 0;
   bool first = true;
-  const char* s = t.text.data();
+  // Bytes, as U8_NEXT reads them (a char* would convert each one implicitly).
+  const auto* s = reinterpret_cast<const uint8_t*>(t.text.data());
   int32_t len = static_cast<int32_t>(t.text.size());
   for (int32_t i = 0; i < len;) {
     UChar32 c;

@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
       "{\"queries\": %zu, \"errors\": %zu, \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"qps\": %.1f, "
       "\"json_bytes\": %zu}\n",
       latency.size(), errors, latency[latency.size() / 2],
-      latency[static_cast<size_t>(latency.size() * 0.99)], latency.size() / secs, written);
+      latency[static_cast<size_t>(static_cast<double>(latency.size()) * 0.99)],
+      static_cast<double>(latency.size()) / secs, written);
   return errors ? 1 : 0;
 }

@@ -292,7 +292,7 @@ TEST_CASE("a body refused from its head is never read and holds no worker", "[ga
   CHECK(f.gate->stats().rejected_limit == 0);
 }
 
-TEST_CASE("slow heads cost no worker; a head that stalls gets 408", "[gate]") {
+TEST_CASE("slow heads cost no worker, a head that stalls gets 408", "[gate]") {
   HttpGateOptions o;
   o.workers = 1;
   o.head_timeout_ms = 1500;

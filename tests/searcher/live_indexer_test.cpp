@@ -81,7 +81,7 @@ TEST_CASE("a push body is JSON lines, a JSON array or one object", "[push]") {
   }
 }
 
-TEST_CASE("a push reports each record; wait=commit answers once it is searchable", "[push]") {
+TEST_CASE("a push reports each record, wait=commit answers once it is searchable", "[push]") {
   testing::TempDir dir;
   auto live = OpenLive(dir / "db", 60000);
   std::string body = Line("a", "Pakistan and Russia held talks") + "{broken\n" +

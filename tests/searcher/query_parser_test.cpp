@@ -116,7 +116,7 @@ TEST_CASE("operators without operands say how to write them", "[query_parser]") 
   CHECK(Error(std::string(20, '(') + "a").find("parentheses") != std::string::npos);
 }
 
-TEST_CASE("unbalanced parentheses close at the end; a stray ) is ignored", "[query_parser]") {
+TEST_CASE("unbalanced parentheses close at the end, a stray ) is ignored", "[query_parser]") {
   CHECK(Tree("(a OR b") == "a OR b");
   CHECK(Tree("a) b") == "a b");
   // Ignored means the query reads as if it were not there: not a break

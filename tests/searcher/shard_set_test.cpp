@@ -6,7 +6,7 @@
 
 using namespace communique;
 
-TEST_CASE("a stub lists local and remote shards; the lexicon sits beside it", "[shards]") {
+TEST_CASE("a stub lists local and remote shards, the lexicon sits beside it", "[shards]") {
   testing::TempDir dir;
   testing::WriteFile(dir / "idx/XAPIANDB",
                      "# comment\n\nauto shard-000\nglass /abs/shard  # trailing comment\n"
@@ -51,7 +51,7 @@ TEST_CASE("a malformed stub is a 400 naming file and line", "[shards]") {
   CHECK(error("# nothing\n").find("lists no shards") != std::string::npos);
 }
 
-TEST_CASE("shards that do not open are down; the rest answer", "[shards]") {
+TEST_CASE("shards that do not open are down, the rest answer", "[shards]") {
   testing::TempDir dir;
   {
     Xapian::WritableDatabase a(dir / "a", Xapian::DB_CREATE);
