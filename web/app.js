@@ -5,7 +5,15 @@
 // markup, and only their text and <mark> survive (see marked() in dom.js);
 // every other string is set with textContent.
 import { el, marked, safeUrl, queryWords, appendHighlighted } from './dom.js';
-import { formatDate as fmtDate, formatMonth as fmtMonth, formatYear as fmtYear, formatNumber, plural, isoDay, monthRange } from './format.js';
+import {
+  formatDate as fmtDate,
+  formatMonth as fmtMonth,
+  formatYear as fmtYear,
+  formatNumber,
+  plural,
+  isoDay,
+  monthRange,
+} from './format.js';
 import { relatedList, bodyParagraphs, untitled } from './article.js';
 
 const $ = (id) => document.getElementById(id);
@@ -13,7 +21,11 @@ const FACETS = ['event', 'country', 'organisation', 'leader', 'speaker', 'dyad',
 const NAMES = { dyad: 'Country pair', event: 'Event' };
 const NAME = (f) => NAMES[f] || f[0].toUpperCase() + f.slice(1);
 const KINDS = { country: 'Country', leader: 'Leader', organisation: 'Organisation', term: 'Word' };
-const HIT_ENTITIES = [['countries', 'country'], ['leaders', 'leader'], ['organisations', 'organisation']];
+const HIT_ENTITIES = [
+  ['countries', 'country'],
+  ['leaders', 'leader'],
+  ['organisations', 'organisation'],
+];
 const labels = new Map(); // "facet:value" -> human label, remembered across responses
 const narrow = matchMedia('(max-width: 700px)');
 const nf = { format: (n) => formatNumber(n) };
@@ -33,8 +45,17 @@ const regions = new Intl.DisplayNames(['en'], { type: 'region' });
 function labelOf(facet, value) {
   const l = labels.get(`${facet}:${value}`);
   if (l) return l;
-  if ((facet === 'country' || facet === 'dateline') && /^[A-Z]{2}$/i.test(value)) try { return regions.of(value.toUpperCase()); } catch { /* unknown code */ }
-  if (facet === 'dyad' && /^[A-Z]{2}[-–][A-Z]{2}$/i.test(value)) return value.split(/[-–]/).map((c) => labelOf('country', c)).join(' – ');
+  if ((facet === 'country' || facet === 'dateline') && /^[A-Z]{2}$/i.test(value))
+    try {
+      return regions.of(value.toUpperCase());
+    } catch {
+      /* unknown code */
+    }
+  if (facet === 'dyad' && /^[A-Z]{2}[-–][A-Z]{2}$/i.test(value))
+    return value
+      .split(/[-–]/)
+      .map((c) => labelOf('country', c))
+      .join(' – ');
   if (facet === 'leader') return value.replace(/-/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
   return value;
 }
@@ -77,10 +98,12 @@ function toggleFilter(facet, value, on, not = false) {
     for (const v of all) p.append(facet, v);
     const any = anyOf(p, facet).filter((v) => v !== value);
     if (on && !not) any.push(value);
-    if (any.length) p.set(anyKey(facet), any.join(',')); else p.delete(anyKey(facet));
+    if (any.length) p.set(anyKey(facet), any.join(','));
+    else p.delete(anyKey(facet));
     const nots = notOf(p, facet).filter((v) => v !== value);
     if (on && not) nots.push(value);
-    if (nots.length) p.set(notKey(facet), nots.join(',')); else p.delete(notKey(facet));
+    if (nots.length) p.set(notKey(facet), nots.join(','));
+    else p.delete(notKey(facet));
   });
 }
 
@@ -140,10 +163,25 @@ function showError(err) {
   // can. The server's message says what is wrong and how to write it.
   const query = err.server && err.code === 400;
   box.replaceChildren(
-    el('strong', { text: query ? 'This search can’t be read' : err.server ? 'Search failed' : 'Can’t reach the search server' }),
-    el('p', { text: query ? err.message : err.server ? `${err.message} (error ${err.code})` : 'Check that the Communique server is running and try again.' }),
+    el('strong', {
+      text: query ? 'This search can’t be read' : err.server ? 'Search failed' : 'Can’t reach the search server',
+    }),
+    el('p', {
+      text: query
+        ? err.message
+        : err.server
+          ? `${err.message} (error ${err.code})`
+          : 'Check that the Communique server is running and try again.',
+    }),
     query
-      ? el('button', { type: 'button', text: 'Edit the search', onclick: () => { $('q').focus(); $('q').select(); } })
+      ? el('button', {
+          type: 'button',
+          text: 'Edit the search',
+          onclick: () => {
+            $('q').focus();
+            $('q').select();
+          },
+        })
       : el('button', { type: 'button', text: 'Try again', onclick: () => run() }),
   );
   box.hidden = false;
@@ -161,12 +199,22 @@ function showError(err) {
 function syncForm(p) {
   const q = p.get('q') || '';
   if (document.activeElement !== $('q') || $('q').value.trim() !== q.trim()) $('q').value = q;
-  $('sort').value = ['date', 'relevance', 'recent'].includes(p.get('sort')) ? p.get('sort') : q.trim() ? 'relevance' : 'date';
+  $('sort').value = ['date', 'relevance', 'recent'].includes(p.get('sort'))
+    ? p.get('sort')
+    : q.trim()
+      ? 'relevance'
+      : 'date';
   const from = p.get('from') || '';
   const to = p.get('to') || '';
   // <input type=date> needs YYYY-MM-DD; the API also takes YYYY-MM and YYYY.
-  const day = (v, end) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? v : /^\d{4}-\d{2}$/.test(v) ? monthRange(v)[end]
-    : /^\d{4}$/.test(v) ? v + (end ? '-12-31' : '-01-01') : '');
+  const day = (v, end) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(v)
+      ? v
+      : /^\d{4}-\d{2}$/.test(v)
+        ? monthRange(v)[end]
+        : /^\d{4}$/.test(v)
+          ? v + (end ? '-12-31' : '-01-01')
+          : '';
   $('from').value = day(from, 0);
   $('to').value = day(to, 1);
   $('to').min = $('from').value;
@@ -207,24 +255,48 @@ function renderActive(p) {
   $('filter-count').textContent = n ? `(${n} active)` : '';
   box.hidden = !n;
   if (!n) return box.replaceChildren();
-  const x = (key, name, txt, onclick) => el('button', {
-    type: 'button', class: 'chip chip-x', data: { key }, 'aria-label': `Remove filter ${name}: ${txt}`, onclick,
-  }, el('span', { class: 'k', text: `${name}: ` }), txt, el('span', { 'aria-hidden': 'true', text: ' ×' }));
+  const x = (key, name, txt, onclick) =>
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'chip chip-x',
+        data: { key },
+        'aria-label': `Remove filter ${name}: ${txt}`,
+        onclick,
+      },
+      el('span', { class: 'k', text: `${name}: ` }),
+      txt,
+      el('span', { 'aria-hidden': 'true', text: ' ×' }),
+    );
   const btns = list.map(([f, v]) => x(`x:${f}:${v}`, NAME(f), labelOf(f, v), () => toggleFilter(f, v, false)));
-  for (const [f, v] of nots) btns.push(x(`x:not:${f}:${v}`, `Not ${NAME(f).toLowerCase()}`, labelOf(f, v), () => toggleFilter(f, v, false, true)));
-  if (from || to) btns.push(x('x:dates', 'Dates', `${from ? fmtDate(from) : '…'} – ${to ? fmtDate(to) : '…'}`, () => setDates('', '')));
-  const clear = el('button', { type: 'button', class: 'link', text: 'Clear all filters', onclick: () => {
-    const np = new URLSearchParams();
-    for (const k of ['q', 'sort']) if (p.get(k)) np.set(k, p.get(k));
-    navigate(np);
-  } });
+  for (const [f, v] of nots)
+    btns.push(
+      x(`x:not:${f}:${v}`, `Not ${NAME(f).toLowerCase()}`, labelOf(f, v), () => toggleFilter(f, v, false, true)),
+    );
+  if (from || to)
+    btns.push(
+      x('x:dates', 'Dates', `${from ? fmtDate(from) : '…'} – ${to ? fmtDate(to) : '…'}`, () => setDates('', '')),
+    );
+  const clear = el('button', {
+    type: 'button',
+    class: 'link',
+    text: 'Clear all filters',
+    onclick: () => {
+      const np = new URLSearchParams();
+      for (const k of ['q', 'sort']) if (p.get(k)) np.set(k, p.get(k));
+      navigate(np);
+    },
+  });
   box.replaceChildren(el('span', { class: 'active-label', text: 'Filters:' }), ...btns, clear);
 }
 
 function remember(data) {
-  for (const f of FACETS) for (const it of data.facets?.[f] || []) if (it.label) labels.set(`${f}:${it.value}`, it.label);
+  for (const f of FACETS)
+    for (const it of data.facets?.[f] || []) if (it.label) labels.set(`${f}:${it.value}`, it.label);
   for (const h of data.hits || []) {
-    for (const [key, f] of HIT_ENTITIES) for (const e of h[key] || []) if (e.label) labels.set(`${f}:${e.value}`, e.label);
+    for (const [key, f] of HIT_ENTITIES)
+      for (const e of h[key] || []) if (e.label) labels.set(`${f}:${e.value}`, e.label);
   }
 }
 
@@ -243,7 +315,10 @@ function render(data, p, focusResults) {
   const pages = Math.max(1, Math.ceil(total / size));
   const hits = Array.isArray(data.hits) ? data.hits : [];
   const q = (p.get('q') || '').trim();
-  const took = typeof data.took_ms === 'number' ? ` (${data.took_ms < 10 ? data.took_ms.toFixed(1) : Math.round(data.took_ms)} ms)` : '';
+  const took =
+    typeof data.took_ms === 'number'
+      ? ` (${data.took_ms < 10 ? data.took_ms.toFixed(1) : Math.round(data.took_ms)} ms)`
+      : '';
 
   // Past the server's --exact-counts, totals and facet counts are estimates
   // from a sample of the archive: they read "about" and "≈".
@@ -252,11 +327,13 @@ function render(data, p, focusResults) {
   let status;
   if (!total) status = 'No articles found.';
   else if (q) status = `${about}${plural(total, 'article')} match${total === 1 ? 'es' : ''}${took}.`;
-  else status = `${about}${plural(total, 'article')}, ${data.sort === 'relevance' ? 'by relevance' : data.sort === 'recent' ? 'relevant and recent first' : 'newest first'}${took}.`;
+  else
+    status = `${about}${plural(total, 'article')}, ${data.sort === 'relevance' ? 'by relevance' : data.sort === 'recent' ? 'relevant and recent first' : 'newest first'}${took}.`;
   if (approx) status += ' Filter counts are estimates from a sample.';
   if (total > size) status += ` Page ${nf.format(page)} of ${nf.format(pages)}.`;
   // A sharded archive with a shard down answers from the rest: say so.
-  if (data.partial) status += ` Part of the archive did not answer (${plural((data.missing_shards || []).length || 1, 'shard')}): results may be incomplete.`;
+  if (data.partial)
+    status += ` Part of the archive did not answer (${plural((data.missing_shards || []).length || 1, 'shard')}): results may be incomplete.`;
   $('status').textContent = status;
   renderExportCounts(total);
 
@@ -296,16 +373,45 @@ function alternatives(q, data) {
   const s = data.suggestion;
   if (s && s !== q) {
     const n = Number(data.suggestion_total);
-    out.push(el('p', { class: 'did-you-mean' }, 'Did you mean ', el('button', { type: 'button', class: 'link', id: 'did-you-mean', text: s,
-      onclick: () => { $('q').value = s; withChange((np) => np.set('q', s)); } }),
-    Number.isFinite(n) ? ` (${plural(n, 'article')})?` : '?'));
+    out.push(
+      el(
+        'p',
+        { class: 'did-you-mean' },
+        'Did you mean ',
+        el('button', {
+          type: 'button',
+          class: 'link',
+          id: 'did-you-mean',
+          text: s,
+          onclick: () => {
+            $('q').value = s;
+            withChange((np) => np.set('q', s));
+          },
+        }),
+        Number.isFinite(n) ? ` (${plural(n, 'article')})?` : '?',
+      ),
+    );
   }
   const u = data.unquoted;
   if (u && typeof u.q === 'string' && u.q !== q) {
-    out.push(el('p', { class: 'unquoted' }, 'No article has those words as an exact phrase. Without quotes: ',
-      el('button', { type: 'button', class: 'link', id: 'unquoted', text: u.q,
-        onclick: () => { $('q').value = u.q; withChange((np) => np.set('q', u.q)); } }),
-      ` (${plural(Number(u.total) || 0, 'article')}).`));
+    out.push(
+      el(
+        'p',
+        { class: 'unquoted' },
+        'No article has those words as an exact phrase. Without quotes: ',
+        el('button', {
+          type: 'button',
+          class: 'link',
+          id: 'unquoted',
+          text: u.q,
+          onclick: () => {
+            $('q').value = u.q;
+            withChange((np) => np.set('q', u.q));
+          },
+        }),
+        ` (${plural(Number(u.total) || 0, 'article')}).`,
+      ),
+    );
   }
   return out;
 }
@@ -320,27 +426,51 @@ function renderEmpty(total, shown, page, pages, q, p, data) {
   }
   box.hidden = false;
   if (total && page > pages) {
-    const go = el('button', { type: 'button', text: `Go to page ${pages}`, onclick: () => {
-      const np = params(); np.set('page', String(pages)); navigate(np, { focusResults: true });
-    } });
+    const go = el('button', {
+      type: 'button',
+      text: `Go to page ${pages}`,
+      onclick: () => {
+        const np = params();
+        np.set('page', String(pages));
+        navigate(np, { focusResults: true });
+      },
+    });
     return box.replaceChildren(el('p', { text: `Page ${page} is past the last page of results.` }), go);
   }
   const filters = activeFilters(p).length + excludedFilters(p).length + (p.get('from') || p.get('to') ? 1 : 0);
-  const what = q ? `No articles match ${quoted(q)}` : filters ? 'No articles match these filters' : 'No articles have been indexed yet';
+  const what = q
+    ? `No articles match ${quoted(q)}`
+    : filters
+      ? 'No articles match these filters'
+      : 'No articles have been indexed yet';
   const hint = filters ? ' — try removing a filter' : q ? ' — try fewer or different words' : '.';
   const kids = [el('p', { class: 'empty-title', text: what + hint }), ...offers];
-  if (q) kids.push(el('p', { text: 'To widen the search: drop a word, use OR between alternatives, or remove quotes and filters.' }));
+  if (q)
+    kids.push(
+      el('p', { text: 'To widen the search: drop a word, use OR between alternatives, or remove quotes and filters.' }),
+    );
   if (filters) kids.push(el('p', { text: 'Active filters are listed above; click one to remove it.' }));
   box.replaceChildren(...kids);
 }
 
 function chip(facet, e, sel) {
   const on = sel.has(`${facet}:${e.value}`);
-  return el('li', {}, el('button', {
-    type: 'button', class: `chip chip-${facet}`, 'aria-pressed': String(on),
-    title: `${on ? 'Remove filter' : 'Filter by'} ${NAME(facet)}: ${e.label || e.value}`,
-    onclick: () => toggleFilter(facet, e.value, !on),
-  }, facet === 'country' ? el('abbr', { class: 'cc', title: e.label || e.value, text: e.value }) : null, e.label || e.value));
+  return el(
+    'li',
+    {},
+    el(
+      'button',
+      {
+        type: 'button',
+        class: `chip chip-${facet}`,
+        'aria-pressed': String(on),
+        title: `${on ? 'Remove filter' : 'Filter by'} ${NAME(facet)}: ${e.label || e.value}`,
+        onclick: () => toggleFilter(facet, e.value, !on),
+      },
+      facet === 'country' ? el('abbr', { class: 'cc', title: e.label || e.value, text: e.value }) : null,
+      e.label || e.value,
+    ),
+  );
 }
 
 // The article page (doc.html via GET doc/{id}), with the search's words
@@ -363,23 +493,44 @@ function renderHit(h, sel) {
   const sep = () => el('span', { 'aria-hidden': 'true', text: ' · ' });
   if (h.date) meta.append(el('time', { datetime: h.date, text: fmtDate(h.date) }));
   if (h.source) meta.append(...(meta.childNodes.length ? [sep()] : []), el('span', { class: 'src', text: h.source }));
-  if (h.id) meta.append(...(meta.childNodes.length ? [sep()] : []), el('a', { class: 'permalink', href: docHref(h.id), text: 'Article page' }));
+  if (h.id)
+    meta.append(
+      ...(meta.childNodes.length ? [sep()] : []),
+      el('a', { class: 'permalink', href: docHref(h.id), text: 'Article page' }),
+    );
   // The article's language, named in itself and marked up as such.
-  if (h.language_name) meta.append(...(meta.childNodes.length ? [sep()] : []), el('span', { class: 'lang', lang: h.language, text: h.language_name }));
+  if (h.language_name)
+    meta.append(
+      ...(meta.childNodes.length ? [sep()] : []),
+      el('span', { class: 'lang', lang: h.language, text: h.language_name }),
+    );
 
   const snip = el('p', { class: 'snippet' }, marked(h.snippet));
   // The event type (primary first) as chips; the matching quote with its speaker.
-  const quote = h.quote && h.quote.text_html
-    ? el('blockquote', { class: 'quote' }, el('p', {}, marked(h.quote.text_html)), h.quote.speaker ? el('footer', { text: `— ${h.quote.speaker}` }) : null)
-    : null;
+  const quote =
+    h.quote && h.quote.text_html
+      ? el(
+          'blockquote',
+          { class: 'quote' },
+          el('p', {}, marked(h.quote.text_html)),
+          h.quote.speaker ? el('footer', { text: `— ${h.quote.speaker}` }) : null,
+        )
+      : null;
 
   const chips = el('ul', { class: 'chips', 'aria-label': 'Entities (click to filter)' });
   for (const t of h.events || []) chips.append(chip('event', { value: t, label: t }, sel));
   for (const [key, f] of HIT_ENTITIES) for (const e of h[key] || []) chips.append(chip(f, e, sel));
 
   const lazy = (cls, summary, load) => {
-    const d = el('details', { class: cls }, el('summary', { text: summary }), el('div', { class: 'body', text: 'Loading…' }));
-    d.addEventListener('toggle', () => { if (d.open && !d.dataset.loaded) load(d); });
+    const d = el(
+      'details',
+      { class: cls },
+      el('summary', { text: summary }),
+      el('div', { class: 'body', text: 'Loading…' }),
+    );
+    d.addEventListener('toggle', () => {
+      if (d.open && !d.dataset.loaded) load(d);
+    });
     return d;
   };
   const extras = el('div', { class: 'extras' });
@@ -387,12 +538,29 @@ function renderHit(h, sel) {
     extras.append(lazy('more', 'Full text', (d) => loadDoc(h.id, d)));
     const n = Number(h.duplicates) || 0;
     // Folded copies: the near-duplicates of this article, listed on demand.
-    if (n > 0) extras.append(lazy('dups', `+${nf.format(n)} similar ${n === 1 ? 'story' : 'stories'}`, (d) => loadRelated(h.id, d, n, false)));
+    if (n > 0)
+      extras.append(
+        lazy('dups', `+${nf.format(n)} similar ${n === 1 ? 'story' : 'stories'}`, (d) =>
+          loadRelated(h.id, d, n, false),
+        ),
+      );
     extras.append(lazy('similar', 'More like this', (d) => loadRelated(h.id, d, 5, true)));
   }
 
-  return el('li', { class: 'hit' }, el('article', {},
-    h3, meta, snip.textContent ? snip : null, quote, chips.children.length ? chips : null, extras.children.length ? extras : null));
+  return el(
+    'li',
+    { class: 'hit' },
+    el(
+      'article',
+      {},
+      h3,
+      meta,
+      snip.textContent ? snip : null,
+      quote,
+      chips.children.length ? chips : null,
+      extras.children.length ? extras : null,
+    ),
+  );
 }
 
 // Loads into a <details> either the folded copies of `id` (collapse off: the
@@ -402,7 +570,9 @@ async function loadRelated(id, details, size, collapse) {
   details.dataset.loaded = '1';
   try {
     const d = await getJSON(`api/similar/${encodeURIComponent(id)}?size=${size}&collapse=${collapse}&facets=false`);
-    body.replaceChildren(relatedList(d.hits, { docHref: (x) => docHref(x), label: collapse ? 'More like this' : 'Similar stories' }));
+    body.replaceChildren(
+      relatedList(d.hits, { docHref: (x) => docHref(x), label: collapse ? 'More like this' : 'Similar stories' }),
+    );
   } catch (err) {
     delete details.dataset.loaded;
     body.replaceChildren(el('p', { class: 'err', text: `Could not load them: ${err.message}` }));
@@ -433,26 +603,39 @@ function renderFacet(facet, items, selected, excluded = []) {
   const list = [...kept.map((v) => ({ value: v, label: labelOf(facet, v), count: 0 })), ...items];
   const ul = $(`f-${facet}`);
   if (!list.length) return ul.replaceChildren(el('li', { class: 'none', text: 'None in these results' }));
-  ul.replaceChildren(...list.map((it) => {
-    const id = `cb-${facet}-${it.value}`.replace(/[^\w-]/g, '_');
-    const on = selected.includes(it.value);
-    const off = excluded.includes(it.value);
-    const name = it.label || labelOf(facet, it.value);
-    const cb = el('input', { type: 'checkbox', id, checked: on, data: { key: `f:${facet}:${it.value}` } });
-    cb.addEventListener('change', () => toggleFilter(facet, it.value, cb.checked));
-    // "not": articles without this value.
-    const not = el('button', {
-      type: 'button', class: 'not', text: 'not', 'aria-pressed': String(off), data: { key: `n:${facet}:${it.value}` },
-      'aria-label': off ? `Stop excluding ${name}` : `Exclude ${name}`, title: off ? `Stop excluding ${name}` : `Exclude ${name}`,
-      onclick: () => toggleFilter(facet, it.value, !off, true),
-    });
-    return el('li', { class: on ? 'on' : off ? 'off' : '' },
-      cb,
-      el('label', { for: id },
-        el('span', { class: 'name', text: name }),
-        el('span', { class: 'count', text: approxCount(it.count) })),
-      not);
-  }));
+  ul.replaceChildren(
+    ...list.map((it) => {
+      const id = `cb-${facet}-${it.value}`.replace(/[^\w-]/g, '_');
+      const on = selected.includes(it.value);
+      const off = excluded.includes(it.value);
+      const name = it.label || labelOf(facet, it.value);
+      const cb = el('input', { type: 'checkbox', id, checked: on, data: { key: `f:${facet}:${it.value}` } });
+      cb.addEventListener('change', () => toggleFilter(facet, it.value, cb.checked));
+      // "not": articles without this value.
+      const not = el('button', {
+        type: 'button',
+        class: 'not',
+        text: 'not',
+        'aria-pressed': String(off),
+        data: { key: `n:${facet}:${it.value}` },
+        'aria-label': off ? `Stop excluding ${name}` : `Exclude ${name}`,
+        title: off ? `Stop excluding ${name}` : `Exclude ${name}`,
+        onclick: () => toggleFilter(facet, it.value, !off, true),
+      });
+      return el(
+        'li',
+        { class: on ? 'on' : off ? 'off' : '' },
+        cb,
+        el(
+          'label',
+          { for: id },
+          el('span', { class: 'name', text: name }),
+          el('span', { class: 'count', text: approxCount(it.count) }),
+        ),
+        not,
+      );
+    }),
+  );
 }
 
 // Buckets of the histogram: months while each bar can be a 24 px target in
@@ -470,9 +653,15 @@ function histBuckets(valid, width, from = '', to = '') {
     const ym = `${y}-${String(m).padStart(2, '0')}`;
     months.push(ym);
     if (ym >= last) break;
-    if (++m > 12) { m = 1; y++; }
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
   }
-  const inRange = months.filter((ym) => { const [a, b] = monthRange(ym); return (!from || b >= from) && (!to || a <= to); });
+  const inRange = months.filter((ym) => {
+    const [a, b] = monthRange(ym);
+    return (!from || b >= from) && (!to || a <= to);
+  });
   if (inRange.length && inRange.length < months.length) months.splice(0, months.length, ...inRange);
   const fit = Math.max(1, Math.floor((width + 2) / 26)); // 24 px bars, 2 px gaps
   if (months.length <= fit) {
@@ -503,7 +692,10 @@ function histBuckets(valid, width, from = '', to = '') {
   for (let a = y0; a <= y1; a += span) {
     const b = Math.min(y1, a + span - 1);
     let c = 0;
-    for (const ym of months) { const yy = Number(ym.slice(0, 4)); if (yy >= a && yy <= b) c += counts.get(ym) || 0; }
+    for (const ym of months) {
+      const yy = Number(ym.slice(0, 4));
+      if (yy >= a && yy <= b) c += counts.get(ym) || 0;
+    }
     const name = a === b ? fmtYear(String(a)) : `${fmtYear(String(a))}–${fmtYear(String(b))}`;
     out.push([name, name, `${a}-01-01`, `${b}-12-31`, c]);
   }
@@ -527,41 +719,58 @@ function renderHist(items, p) {
   let brushedAt = -1e9;
   const brushed = (i, j) => [buckets[Math.min(i, j)][2], buckets[Math.max(i, j)][3]];
   const paint = (i, j) => {
-    [...hist.children].forEach((c, k) => c.classList.toggle('brush', j >= 0 && k >= Math.min(i, j) && k <= Math.max(i, j)));
+    [...hist.children].forEach((c, k) =>
+      c.classList.toggle('brush', j >= 0 && k >= Math.min(i, j) && k <= Math.max(i, j)),
+    );
   };
   // Zoomed into the range, every bar is in it: highlight none.
   const zoomed = (from || to) && buckets.every(([, , a, b]) => (!from || b >= from) && (!to || a <= to));
-  hist.replaceChildren(...buckets.map(([, spoken, a, b, c], i) => {
-    const inRange = !zoomed && (from || to) && (!from || b >= from) && (!to || a <= to);
-    const exact = from === a && to === b;
-    const label = `${spoken}: ${approx ? 'about ' : ''}${plural(c, 'article')}`;
-    const bar = el('span', { class: 'bar' });
-    // CSSOM, not a style attribute: the server's CSP forbids inline styles.
-    bar.style.setProperty('--h', `${c ? Math.max(4, (c / max) * 100) : 0}%`);
-    if (!c) return el('span', { class: 'col empty', title: label, role: 'img', 'aria-label': label }, bar);
-    const btn = el('button', {
-      type: 'button', class: `col${inRange ? ' on' : ''}`, title: exact ? `${label} (click again to clear)` : label,
-      'aria-label': exact ? `${label}, selected; press to clear` : `${label}; show only these`,
-      'aria-pressed': String(exact), data: { key: `m:${a}`, i: String(i) },
-    }, bar);
-    btn.addEventListener('pointerdown', (ev) => {
-      if (ev.button) return;
-      brushFrom = i;
-      hist.setPointerCapture?.(ev.pointerId);
-      paint(i, i);
-    });
-    btn.addEventListener('click', () => {
-      if (performance.now() - brushedAt < 500) return; // pointerup did it
-      if (exact) setDates('', ''); else setDates(a, b);
-    });
-    return btn;
-  }));
+  hist.replaceChildren(
+    ...buckets.map(([, spoken, a, b, c], i) => {
+      const inRange = !zoomed && (from || to) && (!from || b >= from) && (!to || a <= to);
+      const exact = from === a && to === b;
+      const label = `${spoken}: ${approx ? 'about ' : ''}${plural(c, 'article')}`;
+      const bar = el('span', { class: 'bar' });
+      // CSSOM, not a style attribute: the server's CSP forbids inline styles.
+      bar.style.setProperty('--h', `${c ? Math.max(4, (c / max) * 100) : 0}%`);
+      if (!c) return el('span', { class: 'col empty', title: label, role: 'img', 'aria-label': label }, bar);
+      const btn = el(
+        'button',
+        {
+          type: 'button',
+          class: `col${inRange ? ' on' : ''}`,
+          title: exact ? `${label} (click again to clear)` : label,
+          'aria-label': exact ? `${label}, selected; press to clear` : `${label}; show only these`,
+          'aria-pressed': String(exact),
+          data: { key: `m:${a}`, i: String(i) },
+        },
+        bar,
+      );
+      btn.addEventListener('pointerdown', (ev) => {
+        if (ev.button) return;
+        brushFrom = i;
+        hist.setPointerCapture?.(ev.pointerId);
+        paint(i, i);
+      });
+      btn.addEventListener('click', () => {
+        if (performance.now() - brushedAt < 500) return; // pointerup did it
+        if (exact) setDates('', '');
+        else setDates(a, b);
+      });
+      return btn;
+    }),
+  );
   const indexAt = (x) => {
     const cols = [...hist.children];
-    for (let k = 0; k < cols.length; k++) { const r = cols[k].getBoundingClientRect(); if (x < r.right) return k; }
+    for (let k = 0; k < cols.length; k++) {
+      const r = cols[k].getBoundingClientRect();
+      if (x < r.right) return k;
+    }
     return cols.length - 1;
   };
-  hist.onpointermove = (ev) => { if (brushFrom >= 0) paint(brushFrom, indexAt(ev.clientX)); };
+  hist.onpointermove = (ev) => {
+    if (brushFrom >= 0) paint(brushFrom, indexAt(ev.clientX));
+  };
   hist.onpointerup = (ev) => {
     if (brushFrom < 0) return;
     const i = brushFrom;
@@ -570,24 +779,29 @@ function renderHist(items, p) {
     brushedAt = performance.now();
     paint(-1, -1);
     const [a, b] = brushed(i, j);
-    if (i === j && from === a && to === b) setDates('', ''); else setDates(a, b);
+    if (i === j && from === a && to === b) setDates('', '');
+    else setDates(a, b);
   };
-  hist.onpointercancel = () => { brushFrom = -1; paint(-1, -1); };
+  hist.onpointercancel = () => {
+    brushFrom = -1;
+    paint(-1, -1);
+  };
   $('hist-range').replaceChildren(el('span', { text: buckets[0][0] }));
   if (buckets.length > 1) $('hist-range').append(el('span', { text: buckets[buckets.length - 1][0] }));
 }
 
 // ---- export and feed links ----------------------------------------------
 
-const EXPORT_PAGE = 100;    // rows of a plain CSV export (the API's default)
-const EXPORT_ALL = 50000;   // rows of "export all" (kMaxExportAll in the server)
+const EXPORT_PAGE = 100; // rows of a plain CSV export (the API's default)
+const EXPORT_ALL = 50000; // rows of "export all" (kMaxExportAll in the server)
 
 // The export links say how much they hold, once the total is known.
 function renderExportCounts(total) {
   const first = Math.min(total, EXPORT_PAGE);
   $('export-csv').textContent = total > EXPORT_PAGE ? `Export the first ${nf.format(first)} as CSV` : 'Export as CSV';
   $('export-all').hidden = total <= EXPORT_PAGE;
-  $('export-all').textContent = total > EXPORT_ALL ? `Export the newest ${nf.format(EXPORT_ALL)} (CSV)` : `Export all ${nf.format(total)} (CSV)`;
+  $('export-all').textContent =
+    total > EXPORT_ALL ? `Export the newest ${nf.format(EXPORT_ALL)} (CSV)` : `Export all ${nf.format(total)} (CSV)`;
 }
 
 function renderTools(p) {
@@ -632,15 +846,20 @@ function showSuggest(items) {
   sug.active = -1;
   $('q').removeAttribute('aria-activedescendant');
   if (!items.length) return closeSuggest();
-  $('suggest').replaceChildren(...items.map((s, i) => {
-    const li = el('li', { id: `sug-${i}`, role: 'option', 'aria-selected': 'false', class: `kind-${s.kind}` },
-      el('span', { class: 'kind', text: KINDS[s.kind] || s.kind || '' }),
-      el('span', { class: 'text', text: s.text || s.value }),
-      s.count != null ? el('span', { class: 'count', text: nf.format(Number(s.count) || 0) }) : null);
-    li.addEventListener('mousedown', (ev) => ev.preventDefault()); // keep focus in the box
-    li.addEventListener('click', () => chooseSuggestion(i));
-    return li;
-  }));
+  $('suggest').replaceChildren(
+    ...items.map((s, i) => {
+      const li = el(
+        'li',
+        { id: `sug-${i}`, role: 'option', 'aria-selected': 'false', class: `kind-${s.kind}` },
+        el('span', { class: 'kind', text: KINDS[s.kind] || s.kind || '' }),
+        el('span', { class: 'text', text: s.text || s.value }),
+        s.count != null ? el('span', { class: 'count', text: nf.format(Number(s.count) || 0) }) : null,
+      );
+      li.addEventListener('mousedown', (ev) => ev.preventDefault()); // keep focus in the box
+      li.addEventListener('click', () => chooseSuggestion(i));
+      return li;
+    }),
+  );
   $('suggest').hidden = false;
   $('q').setAttribute('aria-expanded', 'true');
 }
@@ -648,7 +867,7 @@ function showSuggest(items) {
 function moveSuggest(d) {
   const n = sug.items.length;
   if (!n) return;
-  sug.active = (((sug.active + 1 + d) % (n + 1)) + n + 1) % (n + 1) - 1; // -1 = back in the box
+  sug.active = ((((sug.active + 1 + d) % (n + 1)) + n + 1) % (n + 1)) - 1; // -1 = back in the box
   [...$('suggest').children].forEach((li, i) => li.setAttribute('aria-selected', String(i === sug.active)));
   if (sug.active >= 0) {
     $('q').setAttribute('aria-activedescendant', `sug-${sug.active}`);
@@ -683,13 +902,20 @@ async function fetchSuggest() {
   sug.ctrl?.abort();
   const ctrl = (sug.ctrl = new AbortController());
   try {
-    const res = await fetch(new URL(`api/suggest?q=${encodeURIComponent(word)}&size=8`, document.baseURI),
-      { signal: ctrl.signal, headers: { Accept: 'application/json' } });
-    if (res.status === 404 || res.status === 501) { sug.off = true; return closeSuggest(); } // an older server
+    const res = await fetch(new URL(`api/suggest?q=${encodeURIComponent(word)}&size=8`, document.baseURI), {
+      signal: ctrl.signal,
+      headers: { Accept: 'application/json' },
+    });
+    if (res.status === 404 || res.status === 501) {
+      sug.off = true;
+      return closeSuggest();
+    } // an older server
     const body = res.ok ? await res.json() : null;
     if (ctrl !== sug.ctrl || document.activeElement !== $('q')) return;
     showSuggest(Array.isArray(body?.suggestions) ? body.suggestions.slice(0, 8) : []);
-  } catch { /* aborted or offline: no suggestions, the search itself reports errors */ }
+  } catch {
+    /* aborted or offline: no suggestions, the search itself reports errors */
+  }
 }
 
 function initSuggest() {
@@ -739,7 +965,8 @@ function init() {
   for (const b of document.querySelectorAll('#presets button')) {
     b.addEventListener('click', () => {
       const [from, to] = presetRange(Number(b.dataset.days));
-      if (b.getAttribute('aria-pressed') === 'true') setDates('', ''); else setDates(from, to);
+      if (b.getAttribute('aria-pressed') === 'true') setDates('', '');
+      else setDates(from, to);
     });
   }
   const go = (d) => {
@@ -764,7 +991,9 @@ function init() {
   }
   initSuggest();
 
-  const layout = () => { $('filters').open = !narrow.matches; };
+  const layout = () => {
+    $('filters').open = !narrow.matches;
+  };
   narrow.addEventListener('change', layout);
   layout();
   run();

@@ -45,7 +45,9 @@ export function relatedList(hits, { docHref, locale, label } = {}) {
     const a = el('a', { href: docHref(h.id), class: 'rel-t' });
     a.append(h.title_html ? marked(h.title_html) : h.title || h.id || 'Untitled');
     const meta = [h.date ? formatDate(h.date, locale) : '', h.source || ''].filter(Boolean).join(' · ');
-    ul.append(el('li', {}, a, meta ? el('span', { class: 'rel-meta' }, el('span', { class: 'sr', text: ', ' }), meta) : null));
+    ul.append(
+      el('li', {}, a, meta ? el('span', { class: 'rel-meta' }, el('span', { class: 'sr', text: ', ' }), meta) : null),
+    );
   }
   if (!ul.children.length) ul.append(el('li', { class: 'none', text: 'None found.' }));
   return ul;

@@ -17,19 +17,38 @@ const searchHref = (params) => new URL(`?${new URLSearchParams(params)}`, ROOT).
 async function getJSON(path) {
   const res = await fetch(new URL(path, ROOT), { headers: { Accept: 'application/json' } });
   const body = await res.json().catch(() => null);
-  if (!res.ok || !body || body.error) throw Object.assign(new Error(body?.error?.message || `The server answered ${res.status}`), { code: res.status });
+  if (!res.ok || !body || body.error)
+    throw Object.assign(new Error(body?.error?.message || `The server answered ${res.status}`), { code: res.status });
   return body;
 }
 
 function entityChips(d) {
   const ul = $('doc-entities');
-  const kinds = [['countries', 'country', 'Country'], ['leaders', 'leader', 'Leader'], ['organisations', 'organisation', 'Organisation']];
+  const kinds = [
+    ['countries', 'country', 'Country'],
+    ['leaders', 'leader', 'Leader'],
+    ['organisations', 'organisation', 'Organisation'],
+  ];
   for (const [key, facet, name] of kinds) {
     for (const e of Array.isArray(d[key]) ? d[key] : []) {
       const value = typeof e === 'string' ? e : e?.value;
       if (!value) continue;
       const label = (typeof e === 'object' && e.label) || value;
-      ul.append(el('li', {}, el('a', { class: `chip chip-${facet}`, href: searchHref({ [facet]: value }), title: `Articles about ${name}: ${label}` }, label)));
+      ul.append(
+        el(
+          'li',
+          {},
+          el(
+            'a',
+            {
+              class: `chip chip-${facet}`,
+              href: searchHref({ [facet]: value }),
+              title: `Articles about ${name}: ${label}`,
+            },
+            label,
+          ),
+        ),
+      );
     }
   }
   ul.hidden = !ul.children.length;
@@ -44,7 +63,14 @@ async function main() {
     d = await getJSON(`api/doc/${encodeURIComponent(id)}`);
   } catch (err) {
     $('doc-title').textContent = err.code === 404 ? 'No such article' : 'The article could not be loaded';
-    $('doc-error').append(el('p', { text: err.code === 404 ? `There is no article with the id “${id}” in this archive. It may have been removed.` : err.message }));
+    $('doc-error').append(
+      el('p', {
+        text:
+          err.code === 404
+            ? `There is no article with the id “${id}” in this archive. It may have been removed.`
+            : err.message,
+      }),
+    );
     $('doc-error').hidden = false;
     $('article').removeAttribute('aria-busy');
     $('similar').hidden = true;
@@ -77,19 +103,26 @@ async function main() {
     const sim = await getJSON(`api/similar/${encodeURIComponent(id)}?size=6&facets=false`);
     $('similar-list').replaceChildren(relatedList(sim.hits, { docHref, label: 'More like this' }));
   } catch (err) {
-    $('similar-list').replaceChildren(el('p', { class: 'err', text: `Could not load similar articles: ${err.message}` }));
+    $('similar-list').replaceChildren(
+      el('p', { class: 'err', text: `Could not load similar articles: ${err.message}` }),
+    );
   }
   // Copies folded into this article in search results: the near-duplicates
   // carry the same headline, and are the most alike when nothing is folded.
   try {
     const all = await getJSON(`api/similar/${encodeURIComponent(id)}?size=10&collapse=false&facets=false`);
-    const same = (t) => String(t || '').trim().toLowerCase();
+    const same = (t) =>
+      String(t || '')
+        .trim()
+        .toLowerCase();
     const copies = (all.hits || []).filter((h) => same(h.title) === same(d.title) && same(d.title));
     if (copies.length) {
       $('copies-list').replaceChildren(relatedList(copies, { docHref, label: 'Copies of this story' }));
       $('copies').hidden = false;
     }
-  } catch { /* the similar list above already reports a failure */ }
+  } catch {
+    /* the similar list above already reports a failure */
+  }
 }
 
 main();

@@ -31,7 +31,8 @@ export function marked(html) {
   const walk = (node, into) => {
     for (const c of node.childNodes) {
       if (c.nodeType === Node.TEXT_NODE) into.append(c.data);
-      else if (c.nodeType === Node.ELEMENT_NODE) walk(c, c.localName === 'mark' ? into.appendChild(document.createElement('mark')) : into);
+      else if (c.nodeType === Node.ELEMENT_NODE)
+        walk(c, c.localName === 'mark' ? into.appendChild(document.createElement('mark')) : into);
     }
   };
   walk(doc.body, frag);
@@ -44,7 +45,9 @@ export function safeUrl(u, base = location.href) {
   try {
     const url = new URL(u, base);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
 // The words of a query worth highlighting in plain text: quoted phrases and

@@ -8,7 +8,11 @@ function formatter(locale, opts) {
   const key = `${locale || ''}|${JSON.stringify(opts)}`;
   if (!cache.has(key)) {
     let f;
-    try { f = new Intl.DateTimeFormat(locale || undefined, { ...opts, timeZone: 'UTC' }); } catch { f = new Intl.DateTimeFormat(undefined, { ...opts, timeZone: 'UTC' }); }
+    try {
+      f = new Intl.DateTimeFormat(locale || undefined, { ...opts, timeZone: 'UTC' });
+    } catch {
+      f = new Intl.DateTimeFormat(undefined, { ...opts, timeZone: 'UTC' });
+    }
     cache.set(key, f);
   }
   return cache.get(key);
@@ -40,7 +44,11 @@ const nfs = new Map();
 export const formatNumber = (n, locale) => {
   if (!nfs.has(locale || '')) {
     let f;
-    try { f = new Intl.NumberFormat(locale || undefined); } catch { f = new Intl.NumberFormat(); }
+    try {
+      f = new Intl.NumberFormat(locale || undefined);
+    } catch {
+      f = new Intl.NumberFormat();
+    }
     nfs.set(locale || '', f);
   }
   return nfs.get(locale || '').format(Number(n) || 0);

@@ -32,7 +32,6 @@ import { relatedList } from './article.js';
 const SCRIPT_BASE = new URL('.', import.meta.url).href;
 
 if (window.customElements && !customElements.get('communique-search')) {
-
   const CSS = `
 :host { display: block !important; visibility: visible !important; opacity: 1 !important;
   contain: content; max-width: 100%; }
@@ -93,7 +92,10 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
   let sheet = null;
   const adopt = (root) => {
     try {
-      if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(CSS); }
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+      }
       root.adoptedStyleSheets = [sheet];
     } catch {
       const style = document.createElement('style'); // older browsers; needs style-src on the host
@@ -106,9 +108,18 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
   // disabled: '' stays an attribute.
   const el = makeEl;
 
-  const list = (v) => String(v || '').split(/[\s,]+/).filter(Boolean);
-  const FACET_NAMES = { country: 'Country', organisation: 'Organisation', leader: 'Leader', dyad: 'Pair',
-    dateline: 'Dateline', source: 'Source' };
+  const list = (v) =>
+    String(v || '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
+  const FACET_NAMES = {
+    country: 'Country',
+    organisation: 'Organisation',
+    leader: 'Leader',
+    dyad: 'Pair',
+    dateline: 'Dateline',
+    source: 'Source',
+  };
 
   class CommuniqueSearch extends HTMLElement {
     static get observedAttributes() {
@@ -130,11 +141,32 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
       this.facetsEl = el('div', { class: 'facets' });
       this.hitsEl = el('ol', { 'aria-label': 'Search results' });
       this.footEl = el('div', { class: 'foot' });
-      this.form = el('form', { role: 'search', onsubmit: (ev) => { ev.preventDefault(); this.picked.clear(); this.search(1); } },
-        el('label', { class: 'sr', for: 'q', text: 'Search news' }), this.input,
-        el('button', { type: 'submit', class: 'go', text: 'Search' }));
-      root.append(el('div', { class: 'root', part: 'root' },
-        this.form, this.statusEl, this.errorEl, this.facetsEl, this.hitsEl, this.footEl));
+      this.form = el(
+        'form',
+        {
+          role: 'search',
+          onsubmit: (ev) => {
+            ev.preventDefault();
+            this.picked.clear();
+            this.search(1);
+          },
+        },
+        el('label', { class: 'sr', for: 'q', text: 'Search news' }),
+        this.input,
+        el('button', { type: 'submit', class: 'go', text: 'Search' }),
+      );
+      root.append(
+        el(
+          'div',
+          { class: 'root', part: 'root' },
+          this.form,
+          this.statusEl,
+          this.errorEl,
+          this.facetsEl,
+          this.hitsEl,
+          this.footEl,
+        ),
+      );
     }
 
     connectedCallback() {
@@ -152,7 +184,11 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
 
     get base() {
       const e = this.getAttribute('endpoint');
-      try { return new URL(e ? (e.endsWith('/') ? e : `${e}/`) : SCRIPT_BASE, location.href).href; } catch { return SCRIPT_BASE; }
+      try {
+        return new URL(e ? (e.endsWith('/') ? e : `${e}/`) : SCRIPT_BASE, location.href).href;
+      } catch {
+        return SCRIPT_BASE;
+      }
     }
     get size() {
       const n = Number(this.getAttribute('size'));
@@ -191,7 +227,8 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
         if (this.getAttribute('key')) headers['X-Communique-Key'] = this.getAttribute('key');
         const res = await fetch(new URL(`api/search?${p}`, this.base), { signal: ctrl.signal, headers });
         data = await res.json().catch(() => null);
-        if (!res.ok || !data || data.error) throw Object.assign(new Error(data?.error?.message || `error ${res.status}`), { server: true });
+        if (!res.ok || !data || data.error)
+          throw Object.assign(new Error(data?.error?.message || `error ${res.status}`), { server: true });
       } catch (err) {
         if (ctrl.signal.aborted) return;
         const msg = err.server ? `Search failed: ${err.message}` : await this.unreachable();
@@ -217,9 +254,11 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
       } catch {
         return `Can’t reach the news search at ${host}. Try again later.`;
       }
-      return `This page (${location.origin}) is not allowed to use the news search at ${host}. ` +
+      return (
+        `This page (${location.origin}) is not allowed to use the news search at ${host}. ` +
         `An administrator of the search server allows it by adding this page’s address to the server’s allowed origins: ` +
-        `communique-serve --cors-origin ${location.origin}`;
+        `communique-serve --cors-origin ${location.origin}`
+      );
     }
 
     showError(msg) {
@@ -240,45 +279,76 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
       // Past the server's --exact-counts, totals and counts are estimates.
       const about = data.total_exact === false ? 'about ' : '';
       const approx = data.facets_exact === false ? '≈' : '';
-      this.statusEl.textContent = total ? `${about}${formatNumber(total, locale)} article${total === 1 ? '' : 's'}${q ? ` for “${q}”` : ''}`
+      this.statusEl.textContent = total
+        ? `${about}${formatNumber(total, locale)} article${total === 1 ? '' : 's'}${q ? ` for “${q}”` : ''}`
         : `No articles${q ? ` match “${q}”` : ''}. Try fewer words${this.picked.size ? ' or untick a filter' : ''}.`;
       // A sharded archive with a shard down answers from the rest: say so.
       if (data.partial) this.statusEl.textContent += ' (part of the archive did not answer: results may be incomplete)';
 
-      this.hitsEl.replaceChildren(...hits.map((h) => {
-        // Without a URL of its own, an article opens on its page on the server.
-        const url = safeUrl(h.url, 'about:blank') || (h.id ? this.docHref(h.id) : null);
-        const title = url ? el('a', { class: 't', href: url, target: '_blank', rel: 'noopener noreferrer' }) : el('span', { class: 't' });
-        title.append(h.title_html ? marked(h.title_html) : (h.title || h.id || 'Untitled'));
-        // No headline: the title is the article's opening words, cut; say so.
-        if (h.title_derived) title.append(el('span', { class: 'untitled', text: ' (no headline)' }));
-        const d = h.date ? formatDate(h.date, locale) : '';
-        const extras = el('div', { class: 'x' });
-        const n = Number(h.duplicates) || 0;
-        if (h.id && n > 0) extras.append(this.related(h.id, `+${formatNumber(n, locale)} similar ${n === 1 ? 'story' : 'stories'}`, n, false));
-        if (h.id) extras.append(this.related(h.id, 'More like this', 3, true));
-        return el('li', {}, title,
-          el('span', { class: 'meta', text: [d, h.source].filter(Boolean).join(' · ') }),
-          h.snippet ? el('p', { class: 'snip' }, marked(h.snippet)) : null, extras.children.length ? extras : null);
-      }));
+      this.hitsEl.replaceChildren(
+        ...hits.map((h) => {
+          // Without a URL of its own, an article opens on its page on the server.
+          const url = safeUrl(h.url, 'about:blank') || (h.id ? this.docHref(h.id) : null);
+          const title = url
+            ? el('a', { class: 't', href: url, target: '_blank', rel: 'noopener noreferrer' })
+            : el('span', { class: 't' });
+          title.append(h.title_html ? marked(h.title_html) : h.title || h.id || 'Untitled');
+          // No headline: the title is the article's opening words, cut; say so.
+          if (h.title_derived) title.append(el('span', { class: 'untitled', text: ' (no headline)' }));
+          const d = h.date ? formatDate(h.date, locale) : '';
+          const extras = el('div', { class: 'x' });
+          const n = Number(h.duplicates) || 0;
+          if (h.id && n > 0)
+            extras.append(
+              this.related(h.id, `+${formatNumber(n, locale)} similar ${n === 1 ? 'story' : 'stories'}`, n, false),
+            );
+          if (h.id) extras.append(this.related(h.id, 'More like this', 3, true));
+          return el(
+            'li',
+            {},
+            title,
+            el('span', { class: 'meta', text: [d, h.source].filter(Boolean).join(' · ') }),
+            h.snippet ? el('p', { class: 'snip' }, marked(h.snippet)) : null,
+            extras.children.length ? extras : null,
+          );
+        }),
+      );
 
       const rows = [];
-      for (const f of Object.keys(FACET_NAMES)) for (const it of data.facets?.[f] || []) if (it.label) this.labels.set(`${f}\u0000${it.value}`, it.label);
+      for (const f of Object.keys(FACET_NAMES))
+        for (const it of data.facets?.[f] || []) if (it.label) this.labels.set(`${f}\u0000${it.value}`, it.label);
       for (const f of this.facetList) {
         const picked = this.picked.get(f) || new Set();
         const items = (data.facets?.[f] || []).slice(0, 5);
         // A ticked value with no matches left keeps its name, not its id.
-        for (const v of picked) if (!items.some((it) => it.value === v)) items.unshift({ value: v, label: this.labels.get(`${f}\u0000${v}`) || v, count: 0 });
+        for (const v of picked)
+          if (!items.some((it) => it.value === v))
+            items.unshift({ value: v, label: this.labels.get(`${f}\u0000${v}`) || v, count: 0 });
         if (!items.length) continue;
-        rows.push(el('div', { class: 'frow', role: 'group', 'aria-label': `Filter by ${FACET_NAMES[f]}` },
-          el('span', { 'aria-hidden': 'true', text: FACET_NAMES[f] }),
-          ...items.map((it) => {
-            const on = picked.has(it.value);
-            return el('button', {
-              type: 'button', class: 'chip', 'aria-pressed': String(on), 'data-facet': f, 'data-value': it.value,
-              title: `${it.label || it.value}: ${it.count ? approx : ''}${it.count ?? 0}`, onclick: () => this.toggle(f, it.value),
-            }, el('span', { class: 'l', text: it.label || it.value }), el('span', { class: 'n', text: `${it.count ? approx : ''}${it.count ?? ''}` }));
-          })));
+        rows.push(
+          el(
+            'div',
+            { class: 'frow', role: 'group', 'aria-label': `Filter by ${FACET_NAMES[f]}` },
+            el('span', { 'aria-hidden': 'true', text: FACET_NAMES[f] }),
+            ...items.map((it) => {
+              const on = picked.has(it.value);
+              return el(
+                'button',
+                {
+                  type: 'button',
+                  class: 'chip',
+                  'aria-pressed': String(on),
+                  'data-facet': f,
+                  'data-value': it.value,
+                  title: `${it.label || it.value}: ${it.count ? approx : ''}${it.count ?? 0}`,
+                  onclick: () => this.toggle(f, it.value),
+                },
+                el('span', { class: 'l', text: it.label || it.value }),
+                el('span', { class: 'n', text: `${it.count ? approx : ''}${it.count ?? ''}` }),
+              );
+            }),
+          ),
+        );
       }
       this.facetsEl.replaceChildren(...rows);
 
@@ -286,10 +356,27 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
       const page = Number(data.page) || this.page;
       const nav = [];
       if (pages > 1) {
-        nav.push(el('span', {},
-          el('button', { type: 'button', text: '‹ Prev', 'aria-label': 'Previous results', ...(page <= 1 ? { disabled: '' } : {}), onclick: () => this.search(page - 1) }),
-          ` ${page} / ${pages} `,
-          el('button', { type: 'button', text: 'Next ›', 'aria-label': 'Next results', ...(page >= pages ? { disabled: '' } : {}), onclick: () => this.search(page + 1) })));
+        nav.push(
+          el(
+            'span',
+            {},
+            el('button', {
+              type: 'button',
+              text: '‹ Prev',
+              'aria-label': 'Previous results',
+              ...(page <= 1 ? { disabled: '' } : {}),
+              onclick: () => this.search(page - 1),
+            }),
+            ` ${page} / ${pages} `,
+            el('button', {
+              type: 'button',
+              text: 'Next ›',
+              'aria-label': 'Next results',
+              ...(page >= pages ? { disabled: '' } : {}),
+              onclick: () => this.search(page + 1),
+            }),
+          ),
+        );
       }
       const full = new URL(`?${this.params(1)}`, this.base);
       nav.push(el('a', { href: full.href, target: '_blank', rel: 'noopener', text: 'Open in Communique ↗' }));
@@ -316,11 +403,21 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
         try {
           const headers = { Accept: 'application/json' };
           if (this.getAttribute('key')) headers['X-Communique-Key'] = this.getAttribute('key');
-          const res = await fetch(new URL(`api/similar/${encodeURIComponent(id)}?size=${size}&collapse=${collapse}&facets=false`, this.base), { headers });
+          const res = await fetch(
+            new URL(`api/similar/${encodeURIComponent(id)}?size=${size}&collapse=${collapse}&facets=false`, this.base),
+            { headers },
+          );
           const data = await res.json();
           if (!res.ok || data.error) throw new Error(data?.error?.message || `error ${res.status}`);
-          const list = relatedList(data.hits, { docHref: (x) => this.docHref(x), locale: this.getAttribute('lang') || undefined, label });
-          for (const a of list.querySelectorAll('a')) { a.target = '_blank'; a.rel = 'noopener noreferrer'; }
+          const list = relatedList(data.hits, {
+            docHref: (x) => this.docHref(x),
+            locale: this.getAttribute('lang') || undefined,
+            label,
+          });
+          for (const a of list.querySelectorAll('a')) {
+            a.target = '_blank';
+            a.rel = 'noopener noreferrer';
+          }
           box.replaceChildren(list);
         } catch (err) {
           delete box.dataset.loaded;
@@ -332,11 +429,14 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
 
     toggle(facet, value) {
       const set = this.picked.get(facet) || new Set();
-      if (set.has(value)) set.delete(value); else set.add(value);
-      if (set.size) this.picked.set(facet, set); else this.picked.delete(facet);
+      if (set.has(value)) set.delete(value);
+      else set.add(value);
+      if (set.size) this.picked.set(facet, set);
+      else this.picked.delete(facet);
       const key = `${facet}\u0000${value}`;
       this.search(1).then(() => {
-        for (const b of this.facetsEl.querySelectorAll('button')) if (`${b.dataset.facet}\u0000${b.dataset.value}` === key) b.focus();
+        for (const b of this.facetsEl.querySelectorAll('button'))
+          if (`${b.dataset.facet}\u0000${b.dataset.value}` === key) b.focus();
       });
     }
   }

@@ -14,8 +14,15 @@ const SERVE = env('COMMUNIQUE_SERVE');
 const DB = env('COMMUNIQUE_DB');
 const WEB = env('COMMUNIQUE_WEB');
 const SHOTS = env('SCREENSHOTS');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 
@@ -24,17 +31,25 @@ const DESKTOP = { width: 1280, height: 900 };
 const children = new Set();
 function startServe(extra = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(SERVE, ['--db', DB, '--port', '0', '--web', WEB, '--threads', '8', ...extra],
-      { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(SERVE, ['--db', DB, '--port', '0', '--web', WEB, '--threads', '8', ...extra], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.add(child);
     let buf = '';
     const timer = setTimeout(() => reject(new Error(`communique-serve did not start: ${buf}`)), 15000);
     child.stdout.on('data', (d) => {
       buf += d;
       const m = /listening on (http:\/\/[\d.]+:(\d+))\//.exec(buf);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1], stop: () => stopChild(child) }); }
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], stop: () => stopChild(child) });
+      }
     });
-    child.on('exit', (code) => { children.delete(child); clearTimeout(timer); reject(new Error(`communique-serve exited ${code}: ${buf}`)); });
+    child.on('exit', (code) => {
+      children.delete(child);
+      clearTimeout(timer);
+      reject(new Error(`communique-serve exited ${code}: ${buf}`));
+    });
   });
 }
 function stopChild(child) {
@@ -50,7 +65,10 @@ function startHost(pages) {
   return new Promise((resolve) => {
     const server = http.createServer((req, res) => {
       const body = pages[new URL(req.url, 'http://x').pathname];
-      if (body === undefined) { res.writeHead(404); return res.end('not found'); }
+      if (body === undefined) {
+        res.writeHead(404);
+        return res.end('not found');
+      }
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       res.end(typeof body === 'function' ? body() : body);
     });
@@ -59,31 +77,39 @@ function startHost(pages) {
 }
 
 let browser;
-let serve;          // the main server: allows the `allowed` host origin only
-let allowed;        // host page origin on the allow-list
-let refused;        // host page origin not on it
+let serve; // the main server: allows the `allowed` host origin only
+let allowed; // host page origin on the allow-list
+let refused; // host page origin not on it
 const consoleProblems = [];
 
-const embedPage = (extraHead = '', attrs = '') => () => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+const embedPage =
+  (extraHead = '', attrs = '') =>
+  () => `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Intranet</title>${extraHead}<script type="module" src="${serve.url}/widget.js"></script></head>
 <body><div class="keep"><h1 class="title">Desk intranet</h1>
 <communique-search endpoint="${serve.url}" ${attrs}></communique-search></div></body></html>`;
 
-const pages = {};     // what the host origins serve, by path
+const pages = {}; // what the host origins serve, by path
 before(async () => {
   allowed = await startHost(pages);
   refused = await startHost(pages);
   serve = await startServe(['--cors-origin', allowed.url]);
   pages['/embed.html'] = embedPage('', 'placeholder="Search the desk archive" facets="country organisation" size="4"');
   pages['/beat.html'] = embedPage('', 'country="PK" facets="leader" size="3" lang="en" query=""');
-  pages['/hostile.html'] = embedPage(`<style>
+  pages['/hostile.html'] = embedPage(
+    `<style>
     * { display: none; }
     html, body, .keep, .title { display: block; }
     mark { color: transparent; background: black; }
     a, li, p, span, button, input, ol, form, div { color: transparent !important; font-size: 2px !important; visibility: hidden; }
     button { background: red !important; }
-  </style>`, 'query="Putin" size="3"');
-  pages['/themed.html'] = embedPage('<style>communique-search { --communique-accent: rgb(200, 0, 120); --communique-radius: 0px; }</style>', '');
+  </style>`,
+    'query="Putin" size="3"',
+  );
+  pages['/themed.html'] = embedPage(
+    '<style>communique-search { --communique-accent: rgb(200, 0, 120); --communique-radius: 0px; }</style>',
+    '',
+  );
   browser = await chromium.launch({ executablePath: env('CHROMIUM'), args: ARGS, headless: true });
 });
 
@@ -99,12 +125,19 @@ after(async () => {
 async function open(url, { viewport = DESKTOP, quiet = false } = {}) {
   const context = await browser.newContext({ viewport });
   // Article links point at news.example.org: answer them locally.
-  await context.route(/^https:\/\/news\.example\.org\//, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<title>article</title>article' }));
+  await context.route(/^https:\/\/news\.example\.org\//, (r) =>
+    r.fulfill({ status: 200, contentType: 'text/html', body: '<title>article</title>article' }),
+  );
   const page = await context.newPage();
   const dialogs = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
   if (!quiet) {
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${url}: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${url}: ${m.text()}`);
+    });
     page.on('pageerror', (e) => consoleProblems.push(`${url}: ${e.message}`));
   }
   if (url) await page.goto(url);
@@ -142,23 +175,44 @@ test('page: typing a query shows highlighted results, then screenshots', async (
   await page.waitForSelector('#hits > li');
   // Measured in the page: navigation start to the first rendered results.
   const ms = await page.evaluate(() => performance.getEntriesByName('communique:first-results')[0]?.startTime);
-  const bytes = await page.evaluate(() => performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
-    .filter((e) => !e.name.includes('/api/')).reduce((n, e) => n + (e.transferSize || 0), 0));
-  console.log(`first results ${Math.round(ms)} ms after navigation; page weight ${(bytes / 1024).toFixed(1)} KB transferred (HTML+JS+CSS+icon)`);
+  const bytes = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .concat(performance.getEntriesByType('navigation'))
+      .filter((e) => !e.name.includes('/api/'))
+      .reduce((n, e) => n + (e.transferSize || 0), 0),
+  );
+  console.log(
+    `first results ${Math.round(ms)} ms after navigation; page weight ${(bytes / 1024).toFixed(1)} KB transferred (HTML+JS+CSS+icon)`,
+  );
   assert.ok(ms < 3000, `first results took ${ms} ms`);
   await searchFor(page, 'Putin');
-  assert.ok(await hits(page).count() >= 5);
+  assert.ok((await hits(page).count()) >= 5);
   const marks = await page.locator('#hits mark').allTextContents();
-  assert.ok(marks.some((m) => /putin/i.test(m)), `marks: ${marks}`);
+  assert.ok(
+    marks.some((m) => /putin/i.test(m)),
+    `marks: ${marks}`,
+  );
   assert.match(await status(page), /\d+ articles match/);
   assert.equal(await page.title(), 'Putin — Communique');
   // Facets are shown with counts.
-  assert.ok(await page.locator('#f-country li input').count() > 0);
+  assert.ok((await page.locator('#f-country li input').count()) > 0);
   // Every control has an accessible name.
-  const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, button, a[href], [role=combobox]')]
-    .filter((e) => e.checkVisibility() && !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')
-      || e.textContent.trim() || e.title))
-    .map((e) => e.outerHTML.slice(0, 80)));
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, button, a[href], [role=combobox]')]
+      .filter(
+        (e) =>
+          e.checkVisibility() &&
+          !(
+            e.labels?.length ||
+            e.getAttribute('aria-label') ||
+            e.getAttribute('aria-labelledby') ||
+            e.textContent.trim() ||
+            e.title
+          ),
+      )
+      .map((e) => e.outerHTML.slice(0, 80)),
+  );
   assert.deepEqual(unnamed, []);
   await shot(page, 'page-desktop');
   await page.setViewportSize(PHONE);
@@ -189,7 +243,7 @@ test('page: ticking a country facet changes counts and results; URL state surviv
   // Every hit carries that country as a pressed chip.
   const n = await hits(page).count();
   assert.equal(await page.locator('#hits .chip-country[aria-pressed=true]').count(), n);
-  assert.ok(await page.locator('#active .chip-x').count() >= 1);
+  assert.ok((await page.locator('#active .chip-x').count()) >= 1);
 
   // Reload: same state from the URL alone.
   const url = page.url();
@@ -239,7 +293,8 @@ test('page: keyboard only — search, reach a result, tick a facet', async () =>
   const { context, page } = await open(`${serve.url}/`);
   await page.waitForSelector('#hits > li');
   // Tab from the top of the page to the search box.
-  for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.id)) !== 'q'; i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.id)) !== 'q'; i++)
+    await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
   await page.keyboard.type('Shanghai');
   await page.keyboard.press('Enter');
@@ -311,8 +366,11 @@ test('page: a partial answer from a sharded archive says results may be incomple
   await page.fill('#q', 'Putin');
   await page.press('#q', 'Enter');
   await page.waitForFunction(() => /did not answer/.test(document.querySelector('#status').textContent));
-  assert.match(await status(page), /\d+ articles match.*Part of the archive did not answer \(1 shard\): results may be incomplete\./);
-  assert.ok(await hits(page).count() > 0);
+  assert.match(
+    await status(page),
+    /\d+ articles match.*Part of the archive did not answer \(1 shard\): results may be incomplete\./,
+  );
+  assert.ok((await hits(page).count()) > 0);
   await context.close();
 });
 
@@ -341,13 +399,17 @@ test('page: a histogram of twenty-five years squeezes into the filter column', a
   await patchSearch(page, (body) => ({ ...body, facets: { ...body.facets, date } }));
   await page.fill('#q', 'Putin');
   await page.press('#q', 'Enter');
-  await page.waitForFunction(() => /^2000/.test(document.querySelector('#hist .col')?.getAttribute('aria-label') || ''));
+  await page.waitForFunction(() =>
+    /^2000/.test(document.querySelector('#hist .col')?.getAttribute('aria-label') || ''),
+  );
   // Twenty-five years are shown as years (or spans of them), each bar a
   // 24 px target with a spoken label.
-  const bars = await page.locator('#hist button.col').evaluateAll((bs) => bs.map((b) => {
-    const r = b.getBoundingClientRect();
-    return { w: r.width, h: r.height, label: b.getAttribute('aria-label') };
-  }));
+  const bars = await page.locator('#hist button.col').evaluateAll((bs) =>
+    bs.map((b) => {
+      const r = b.getBoundingClientRect();
+      return { w: r.width, h: r.height, label: b.getAttribute('aria-label') };
+    }),
+  );
   assert.ok(bars.length >= 5 && bars.length <= 25, `${bars.length} bars`);
   for (const b of bars) {
     assert.ok(b.w >= 24 && b.h >= 24, `bar ${b.label} is ${b.w}x${b.h}`);
@@ -357,7 +419,8 @@ test('page: a histogram of twenty-five years squeezes into the filter column', a
   const results = await page.locator('.results').boundingBox();
   const rightEdges = await page.locator('.facet').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
   assert.ok(rightEdges.length > 0);
-  for (const right of rightEdges) assert.ok(right <= results.x, `a filter panel ends at ${right}, results start at ${results.x}`);
+  for (const right of rightEdges)
+    assert.ok(right <= results.x, `a filter panel ends at ${right}, results start at ${results.x}`);
   await context.close();
 });
 
@@ -399,7 +462,7 @@ test('page: a query the server cannot read says how to write it, without stale c
   // The previous search's counts are gone, and editing is one click away.
   assert.equal(await page.isVisible('.facets'), false);
   assert.equal(await page.isVisible('#filters'), false);
-  assert.equal(await page.isVisible('#export-csv'), false);  // nothing to export
+  assert.equal(await page.isVisible('#export-csv'), false); // nothing to export
   assert.equal(await page.locator('#hits > li').count(), 0);
   await page.click('#error button');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
@@ -419,7 +482,10 @@ test('page: help panel examples are clickable searches', async () => {
   assert.ok(n >= 7, `only ${n} examples`);
   const queries = await examples.evaluateAll((bs) => bs.map((b) => b.dataset.q));
   for (const want of [/"/, /NEAR/, /country:/, /org:/, /leader:/, /date:\d/, / -\w/]) {
-    assert.ok(queries.some((q) => want.test(q)), `no example matching ${want}: ${queries}`);
+    assert.ok(
+      queries.some((q) => want.test(q)),
+      `no example matching ${want}: ${queries}`,
+    );
   }
   // Every example runs and finds articles in the sample corpus.
   for (let i = 0; i < n; i++) {
@@ -428,7 +494,7 @@ test('page: help panel examples are clickable searches', async () => {
     await page.waitForFunction((w) => new URLSearchParams(location.search).get('q') === w, q);
     await page.waitForSelector('.results:not([aria-busy])');
     assert.equal(await page.inputValue('#q'), q);
-    assert.ok(await hits(page).count() > 0, `example ${q} found nothing: ${await status(page)}`);
+    assert.ok((await hits(page).count()) > 0, `example ${q} found nothing: ${await status(page)}`);
   }
   await page.setViewportSize(PHONE);
   assert.equal(await page.locator('#help').getAttribute('open'), '');
@@ -458,7 +524,10 @@ test('page: export and feed links carry the current search', async (t) => {
   // fetch's text() drops a BOM; the bytes keep it (Excel needs it for UTF-8).
   const bytes = new Uint8Array(await (await fetch(new URL(csv, page.url()))).arrayBuffer());
   assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
-  assert.match(body.split('\n')[0], /^id,date,title,url,source,countries,country_codes,leaders,leader_ids,organisations,organisation_ids,snippet/);
+  assert.match(
+    body.split('\n')[0],
+    /^id,date,title,url,source,countries,country_codes,leaders,leader_ids,organisations,organisation_ids,snippet/,
+  );
   assert.match(body.split('\n')[1], /[,;]Russia[;,]/); // names, not codes, in "countries"
   // "Export all": every match of the search, newest first, in one file.
   const all = new URL(await page.locator('#export-all').getAttribute('href'), page.url());
@@ -485,7 +554,7 @@ test('page: suggestions as you type, with entity kinds', async (t) => {
   await list.waitFor({ state: 'visible' });
   assert.equal(await page.getAttribute('#q', 'aria-expanded'), 'true');
   const options = page.locator('#suggest [role=option]');
-  assert.ok(await options.count() > 0);
+  assert.ok((await options.count()) > 0);
   assert.match(await options.first().textContent(), /Putin/);
   await page.keyboard.press('ArrowDown');
   assert.ok(await page.getAttribute('#q', 'aria-activedescendant'));
@@ -501,11 +570,13 @@ test('page and widget share one codebase: dom.js, format.js and article.js are E
   page.on('request', (r) => loaded.push(new URL(r.url()).pathname));
   await page.goto(`${serve.url}/`);
   await page.waitForSelector('#hits > li');
-  for (const f of ['/app.js', '/dom.js', '/format.js', '/article.js']) assert.ok(loaded.includes(f), `page did not load ${f}: ${loaded}`);
+  for (const f of ['/app.js', '/dom.js', '/format.js', '/article.js'])
+    assert.ok(loaded.includes(f), `page did not load ${f}: ${loaded}`);
   loaded.length = 0;
   await page.goto(`${allowed.url}/beat.html`);
   await page.locator('communique-search li a.t').first().waitFor();
-  for (const f of ['/widget.js', '/dom.js', '/format.js', '/article.js']) assert.ok(loaded.includes(f), `widget did not load ${f}: ${loaded}`);
+  for (const f of ['/widget.js', '/dom.js', '/format.js', '/article.js'])
+    assert.ok(loaded.includes(f), `widget did not load ${f}: ${loaded}`);
   // The sources hold one copy of the sanitiser: neither file defines its own.
   for (const f of ['app.js', 'widget.js', 'doc.js']) {
     const src = await (await fetch(`${serve.url}/${f}`)).text();
@@ -530,7 +601,11 @@ test('phone: ticking a filter folds the panel and shows the results', async () =
   assert.match(await page.textContent('#filter-count'), /1 active/);
   // Histogram bars are 24 px targets with labels, on a phone too.
   await page.click('#filters > summary');
-  const bars = await page.locator('#hist button.col').evaluateAll((bs) => bs.map((b) => [b.getBoundingClientRect().width, b.getBoundingClientRect().height, b.getAttribute('aria-label')]));
+  const bars = await page
+    .locator('#hist button.col')
+    .evaluateAll((bs) =>
+      bs.map((b) => [b.getBoundingClientRect().width, b.getBoundingClientRect().height, b.getAttribute('aria-label')]),
+    );
   assert.ok(bars.length > 0);
   for (const [w, h, label] of bars) {
     assert.ok(w >= 24 && h >= 24, `${label}: ${w}x${h}`);
@@ -541,7 +616,7 @@ test('phone: ticking a filter folds the panel and shows the results', async () =
   await context.close();
 });
 
-test('page: date presets, brushing the histogram, the recent sort, dates in the reader\'s locale', async () => {
+test("page: date presets, brushing the histogram, the recent sort, dates in the reader's locale", async () => {
   const { context, page } = await open();
   await context.close();
   const de = await browser.newContext({ viewport: DESKTOP, locale: 'de-DE', timezoneId: 'UTC' });
@@ -593,7 +668,9 @@ test('page: a date range zooms the histogram in (years, then quarters, then mont
   await page.waitForFunction(() => new URLSearchParams(location.search).get('to') === '2021-12-31');
   await page.waitForSelector('.results:not([aria-busy])');
   await page.waitForFunction(() => document.querySelector('#h-date').textContent === 'Articles per quarter');
-  const cols = await page.locator('#hist > .col').evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label') || c.title));
+  const cols = await page
+    .locator('#hist > .col')
+    .evaluateAll((cs) => cs.map((c) => c.getAttribute('aria-label') || c.title));
   assert.equal(cols.length, 4);
   assert.match(cols[2], /^Jul 2021 – Sep 2021: \d+ articles?/);
   await page.locator('#hist button.col[aria-label^="Jul 2021"]').click();
@@ -649,7 +726,7 @@ test('page: folded copies and more like this, on demand', async () => {
   const more = page.locator('#hits details.similar').first();
   await more.locator('summary').click();
   await more.locator('.related li a').first().waitFor();
-  assert.ok(await more.locator('.related li a').count() >= 2);
+  assert.ok((await more.locator('.related li a').count()) >= 2);
   await context.close();
 });
 
@@ -662,7 +739,10 @@ test('article page: /doc/{id} with dateline once, highlighted words, entity link
   await link.click();
   await page.waitForURL(/\/doc\/cq-0001\?q=Tokayev$/);
   await page.waitForSelector('#article:not([aria-busy])');
-  assert.equal(await page.textContent('#doc-title'), 'Tokayev sworn in as Kazakh president after Nazarbayev steps down');
+  assert.equal(
+    await page.textContent('#doc-title'),
+    'Tokayev sworn in as Kazakh president after Nazarbayev steps down',
+  );
   assert.equal(await page.title(), 'Tokayev sworn in as Kazakh president after Nazarbayev steps down — Communique');
   assert.match(await page.textContent('#doc-meta'), /Harbour Times/);
   assert.match(await page.textContent('#doc-meta'), /2019/);
@@ -672,7 +752,7 @@ test('article page: /doc/{id} with dateline once, highlighted words, entity link
   assert.match(firstPara, /^Kassym-Jomart Tokayev was sworn in/);
   // The search's words are highlighted, in the headline and the text.
   assert.ok((await page.locator('#doc-body mark').allTextContents()).every((m) => /^tokayev/i.test(m)));
-  assert.ok(await page.locator('#doc-body mark').count() >= 2);
+  assert.ok((await page.locator('#doc-body mark').count()) >= 2);
   assert.equal(await page.locator('#doc-title mark').textContent(), 'Tokayev');
   // Entities link into the search.
   const chip = page.locator('#doc-entities a').first();
@@ -692,11 +772,17 @@ test('article page: an article without a URL is linkable; a hostile one stays te
   const { context, page, dialogs } = await open(`${serve.url}/doc/cq-0020`);
   await page.waitForSelector('#article:not([aria-busy])');
   assert.notEqual(await page.textContent('#doc-title'), 'Loading…');
-  assert.ok(await page.locator('#doc-body p').count() > 0);
+  assert.ok((await page.locator('#doc-body p').count()) > 0);
   // In the results, its headline opens this page (it has no URL of its own).
-  await page.goto(`${serve.url}/?q=${encodeURIComponent('title:"' + (await page.textContent('#doc-title')).split(' ').slice(0, 3).join(' ') + '"')}`);
+  await page.goto(
+    `${serve.url}/?q=${encodeURIComponent('title:"' + (await page.textContent('#doc-title')).split(' ').slice(0, 3).join(' ') + '"')}`,
+  );
   await page.waitForSelector('.results:not([aria-busy]) #hits > li');
-  assert.ok((await page.locator('#hits h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).includes('doc/cq-0020?q=' + encodeURIComponent(new URL(page.url()).searchParams.get('q'))));
+  assert.ok(
+    (await page.locator('#hits h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).includes(
+      'doc/cq-0020?q=' + encodeURIComponent(new URL(page.url()).searchParams.get('q')),
+    ),
+  );
   await page.goto(`${serve.url}/doc/xss-0001?q=xsscanary`);
   await page.waitForSelector('#article:not([aria-busy])');
   assert.match(await page.textContent('#doc-title'), /<img src=x onerror=alert\(1\)>/);
@@ -717,7 +803,10 @@ test('an article without a headline is shown by its opening words, marked as suc
   const { context, page } = await open(`${serve.url}/?q=${encodeURIComponent('"recovery fund" Merkel')}`);
   await page.waitForSelector('.results:not([aria-busy]) #hits > li');
   const hit = page.locator('#hits > li', { has: page.locator('a.permalink[href^="doc/cq-0014"]') });
-  assert.match(await hit.locator('h3').textContent(), /^European Union leaders agreed .*… \(no headline: opening words\) \(opens in a new tab\)$/);
+  assert.match(
+    await hit.locator('h3').textContent(),
+    /^European Union leaders agreed .*… \(no headline: opening words\) \(opens in a new tab\)$/,
+  );
   // Articles with a headline are not marked.
   await page.goto(`${serve.url}/?q=Tokayev`);
   await page.waitForSelector('.results:not([aria-busy]) #hits > li');
@@ -738,7 +827,7 @@ test('page: full text shows the dateline once and highlights the search', async 
   await more.locator('.body p.dateline').waitFor();
   assert.equal(await more.locator('.body p.dateline').textContent(), 'ASTANA');
   assert.doesNotMatch(await more.locator('.body p:not(.dateline)').first().textContent(), /^ASTANA/);
-  assert.ok(await more.locator('.body mark').count() >= 2);
+  assert.ok((await more.locator('.body mark').count()) >= 2);
   await context.close();
 });
 
@@ -753,7 +842,7 @@ test('widget: cross-origin from an allowed origin searches, filters and opens ar
   await input.fill('Putin');
   await input.press('Enter');
   await w.locator('li a.t').first().waitFor();
-  assert.ok(await w.locator('li').count() <= 4);
+  assert.ok((await w.locator('li').count()) <= 4);
   assert.ok((await w.locator('mark').allTextContents()).some((m) => /putin/i.test(m)));
   const statusBefore = await w.locator('.status').textContent();
   // A facet chip filters (the rarest one, so the count must change).
@@ -793,17 +882,20 @@ test('widget: folded copies and more like this', async () => {
   for (const h of hrefs) assert.ok(h.startsWith(`${serve.url}/doc/dup-000`), h);
   const more = w.locator('button.xb', { hasText: 'More like this' }).first();
   await more.click();
-  await page.waitForFunction(() => document.querySelector('communique-search').shadowRoot.querySelectorAll('.related').length === 2);
+  await page.waitForFunction(
+    () => document.querySelector('communique-search').shadowRoot.querySelectorAll('.related').length === 2,
+  );
   await context.close();
 });
 
 test('widget: keyboard only — search, toggle a facet, reach a result', async () => {
   const { context, page } = await open(`${allowed.url}/embed.html`);
   await page.locator('communique-search input').waitFor();
-  const inner = () => page.evaluate(() => {
-    const a = document.activeElement?.shadowRoot?.activeElement;
-    return a ? { tag: a.localName, cls: a.className, pressed: a.getAttribute('aria-pressed') } : null;
-  });
+  const inner = () =>
+    page.evaluate(() => {
+      const a = document.activeElement?.shadowRoot?.activeElement;
+      return a ? { tag: a.localName, cls: a.className, pressed: a.getAttribute('aria-pressed') } : null;
+    });
   await page.keyboard.press('Tab');
   assert.equal((await inner())?.tag, 'input');
   await page.keyboard.type('Putin');
@@ -813,14 +905,18 @@ test('widget: keyboard only — search, toggle a facet, reach a result', async (
   await page.keyboard.press('Tab'); // the first facet chip
   assert.equal((await inner())?.cls, 'chip');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelector('communique-search').shadowRoot.activeElement?.getAttribute('aria-pressed') === 'true');
+  await page.waitForFunction(
+    () => document.querySelector('communique-search').shadowRoot.activeElement?.getAttribute('aria-pressed') === 'true',
+  );
   let found = false;
   for (let i = 0; i < 30 && !found; i++) {
     await page.keyboard.press('Tab');
     found = (await inner())?.cls === 't';
   }
   assert.ok(found, 'no result link reachable by Tab');
-  const ring = await page.evaluate(() => getComputedStyle(document.querySelector('communique-search').shadowRoot.activeElement).outlineStyle);
+  const ring = await page.evaluate(
+    () => getComputedStyle(document.querySelector('communique-search').shadowRoot.activeElement).outlineStyle,
+  );
   assert.notEqual(ring, 'none');
   await context.close();
 });
@@ -856,8 +952,14 @@ test('widget: with a search key, cross-origin through a CORS preflight', async (
     await page.locator('#key li a.t').first().waitFor();
     await page.locator('#nokey .error').waitFor({ state: 'visible' });
     assert.match(await page.locator('#nokey .error').textContent(), /search key/);
-    const pre = await fetch(`${keyed.url}/api/search`, { method: 'OPTIONS', headers: {
-      Origin: allowed.url, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-communique-key' } });
+    const pre = await fetch(`${keyed.url}/api/search`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: allowed.url,
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'x-communique-key',
+      },
+    });
     assert.equal(pre.status, 204);
     assert.equal(pre.headers.get('access-control-allow-headers'), 'x-communique-key');
     await context.close();
@@ -879,7 +981,10 @@ test('widget: refused when its page origin is not on the allow-list', async () =
   // Not "can't reach": the server answered, only not to this page. Say so,
   // and what an administrator does about it.
   const msg = await w.locator('.error').textContent();
-  assert.match(msg, new RegExp(`This page \\(${refused.url.replace(/[.]/g, '\\.')}\\) is not allowed to use the news search`));
+  assert.match(
+    msg,
+    new RegExp(`This page \\(${refused.url.replace(/[.]/g, '\\.')}\\) is not allowed to use the news search`),
+  );
   assert.match(msg, new RegExp(`--cors-origin ${refused.url.replace(/[.]/g, '\\.')}`));
   assert.equal(await w.locator('li').count(), 0);
   await context.close();
@@ -894,10 +999,13 @@ test('widget: hostile host CSS leaves it intact', async () => {
   assert.ok(box.height > 150, `widget is only ${box.height}px tall`);
   assert.ok(await w.locator('input').isVisible());
   assert.ok(await w.locator('li a.t').first().isVisible());
-  const style = await w.locator('mark').first().evaluate((m) => {
-    const s = getComputedStyle(m);
-    return { color: s.color, bg: s.backgroundColor, size: parseFloat(getComputedStyle(m.closest('li')).fontSize) };
-  });
+  const style = await w
+    .locator('mark')
+    .first()
+    .evaluate((m) => {
+      const s = getComputedStyle(m);
+      return { color: s.color, bg: s.backgroundColor, size: parseFloat(getComputedStyle(m.closest('li')).fontSize) };
+    });
   assert.notEqual(style.color, 'rgba(0, 0, 0, 0)');
   assert.notEqual(style.bg, 'rgb(0, 0, 0)');
   assert.ok(style.size >= 10, `font-size ${style.size}`);
@@ -914,7 +1022,10 @@ test('widget: theming through CSS custom properties', async () => {
   const { context, page } = await open(`${allowed.url}/themed.html`);
   const go = page.locator('communique-search button.go');
   await go.waitFor();
-  const s = await go.evaluate((b) => ({ bg: getComputedStyle(b).backgroundColor, r: getComputedStyle(b).borderTopLeftRadius }));
+  const s = await go.evaluate((b) => ({
+    bg: getComputedStyle(b).backgroundColor,
+    r: getComputedStyle(b).borderTopLeftRadius,
+  }));
   assert.equal(s.bg, 'rgb(200, 0, 120)');
   assert.equal(s.r, '0px');
   await context.close();
@@ -943,8 +1054,13 @@ test('embed-example.html: both widgets render, desktop and phone', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
   assert.ok(overflow <= 0, `embed example scrolls sideways on a phone by ${overflow}px`);
   for (const w of await page.locator('communique-search').all()) {
-    const spill = await w.evaluate((el) => Math.max(...[...el.shadowRoot.querySelectorAll('.root, .frow, li')]
-      .map((n) => n.getBoundingClientRect().right - el.getBoundingClientRect().right)));
+    const spill = await w.evaluate((el) =>
+      Math.max(
+        ...[...el.shadowRoot.querySelectorAll('.root, .frow, li')].map(
+          (n) => n.getBoundingClientRect().right - el.getBoundingClientRect().right,
+        ),
+      ),
+    );
     assert.ok(spill <= 0.5, `widget content spills ${spill}px past its box`);
   }
   await shot(page, 'embed-example-phone');
