@@ -130,7 +130,7 @@ DistinctValueCounts SlotCounter::Of(Xapian::valueno slot) const {
 
 Xapian::doccount SlotCounter::total() const {
   if (bundle_spy_) return static_cast<Xapian::doccount>(bundle_spy_->total());
-  return slot_spies_.empty() ? 0 : slot_spies_.front()->get_total();
+  return slot_spies_.empty() ? 0 : static_cast<Xapian::doccount>(slot_spies_.front()->get_total());
 }
 
 }  // namespace communique

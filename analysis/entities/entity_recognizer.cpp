@@ -500,7 +500,7 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
   std::vector<Mention> roles;
   std::set<size_t> role_taken;  // first tokens of role phrases already resolved
   auto add_role = [&](const std::string& country, const std::string& role, size_t first, size_t end,
-                      size_t role_first, size_t role_end) {
+                      size_t role_first, size_t /*role_end*/) {
     // "Russian President Vladimir Putin", "الرئيس الأوكراني فولوديمير
     // زيلينسكي", "プーチン大統領": the name next to the phrase is already a
     // mention; the role adds nothing.

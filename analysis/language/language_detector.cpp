@@ -39,7 +39,8 @@ std::string LanguageByScript(std::string_view text) {
   std::map<UScriptCode, size_t> letters;
   size_t kana = 0, total = 0;
   bool ukrainian = false, serbian = false, persian = false, urdu = false;
-  const char* s = text.data();
+  // Bytes, as U8_NEXT reads them (a char* would convert each one implicitly).
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t len = static_cast<int32_t>(std::min<size_t>(text.size(), 1 << 20));
   for (int32_t i = 0; i < len;) {
     UChar32 c;
@@ -101,7 +102,8 @@ std::vector<std::string> LetterTrigrams(std::string_view text, size_t max_bytes)
     }
     word.assign(1, "_");
   };
-  const char* s = text.data();
+  // Bytes, as U8_NEXT reads them (a char* would convert each one implicitly).
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t len = static_cast<int32_t>(std::min(text.size(), max_bytes));
   for (int32_t i = 0; i < len;) {
     UChar32 c;
