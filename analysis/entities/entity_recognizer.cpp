@@ -439,17 +439,19 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
       bool titled = p.first > 0 && rules_.title.count(tokens[p.first - 1].folded) &&
                     Adjacent(tokens[p.first - 1], first);
       bool named_other = false;
+      bool name_follows = false;  // "General Antonio Guterres": another person
+      if (!ctx.shouting && p.end < tokens.size()) {
+        const Token& next = tokens[p.end];
+        name_follows = Adjacent(tokens[p.end - 1], next) && next.capitalised && !next.all_caps &&
+                       !rules_.neutral_after.count(next.folded);
+      }
       if (!titled && !ctx.shouting) {
         if (p.first > 0) {
           const Token& prev = tokens[p.first - 1];
           named_other = Adjacent(prev, first) && prev.capitalised && !prev.all_caps &&
                         !rules_.neutral_before.count(prev.folded);
         }
-        if (p.end < tokens.size()) {
-          const Token& next = tokens[p.end];
-          named_other = named_other || (Adjacent(tokens[p.end - 1], next) && next.capitalised &&
-                                        !next.all_caps && !rules_.neutral_after.count(next.folded));
-        }
+        named_other = named_other || name_follows;
       }
       std::vector<const GazetteerEntry*> serving;
       if (!ctx.iso.empty()) {
@@ -459,7 +461,9 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
       }
       if (serving.size() == 1 && !named_other) {
         chosen = serving[0];
-      } else if (titled && entries.size() == 1) {
+      } else if (titled && entries.size() == 1 && !(name_follows && serving.empty())) {
+        // A title before a name that goes on ("Secretary-General Antonio
+        // Guterres") is someone else's, unless the candidate held office then.
         chosen = *entries.begin();
       }
     }

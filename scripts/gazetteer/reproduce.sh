@@ -22,6 +22,10 @@ run python3 "$here/build_cities.py" --source "$shared/cities/cities1000.tsv.gz" 
   --variants-out "$out/city_variants.tsv"
 run python3 "$here/build_leaders.py" --shared "$shared" --out "$out/leaders.json"
 run python3 "$here/build_organisations.py" --shared "$shared" --out "$out/organisations.json"
+# Per-language rules and aliases, from the curated tables in lang/ and the
+# countries' names above.
+mkdir -p "$out/rules"
+run python3 "$here/build_lang_rules.py" --out-dir "$out/rules"
 status=0
 for f in countries.json cities.tsv city_variants.tsv leaders.json organisations.json; do
   if ! cmp -s "$out/$f" "schema/gazetteer/$f"; then
@@ -30,9 +34,13 @@ for f in countries.json cities.tsv city_variants.tsv leaders.json organisations.
     status=1
   fi
 done
+if ! diff -r -q schema/gazetteer/rules "$out/rules" >&2; then
+  echo "schema/gazetteer/rules differs from what build_lang_rules.py generates" >&2
+  status=1
+fi
 # Every committed gazetteer file must have a generator above.
 for f in schema/gazetteer/*; do
   [[ -e "$out/$(basename "$f")" ]] || { echo "$f: no generator regenerates it" >&2; status=1; }
 done
-[[ $status -eq 0 ]] && echo "gazetteer reproduce: 5 files identical"
+[[ $status -eq 0 ]] && echo "gazetteer reproduce: 5 files and rules/ identical"
 exit $status

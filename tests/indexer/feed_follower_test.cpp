@@ -57,7 +57,7 @@ struct Indexed {
 
 }  // namespace
 
-TEST_CASE("follower: new and edited items are handed on once; unchanged feeds and 304s are not",
+TEST_CASE("follower: new and edited items are handed on once, unchanged feeds and 304s are not",
           "[follow]") {
   ScriptedFetcher f;
   f.script = {Ok(Rss(Item("a", "one") + Item("b", "two")), "\"v1\""), Answer(304),

@@ -564,7 +564,7 @@ TEST_CASE("the OpenAPI document describes the real responses", "[api]") {
 }
 
 // Issue 13: each defect a journalist met, over HTTP.
-TEST_CASE("an exclusion alone is everything but it; -Putin drops every alias", "[api][trust]") {
+TEST_CASE("an exclusion alone is everything but it, -Putin drops every alias", "[api][trust]") {
   Ids all = Find("");
   Ids putin = Find("putin");
   REQUIRE_FALSE(putin.empty());
@@ -617,7 +617,7 @@ TEST_CASE("a field prefix combines with free words under AND", "[api][trust]") {
   }
 }
 
-TEST_CASE("quotes: typographic, unclosed, stray; a failed phrase offers the words",
+TEST_CASE("quotes: typographic, unclosed, stray, a failed phrase offers the words",
           "[api][trust]") {
   Ids phrase = Find("%22phone+call%22");
   REQUIRE_FALSE(phrase.empty());

@@ -68,7 +68,7 @@ TEST_CASE("verb + object triggers with gaps, prefixes and alternatives", "[event
         "expelled four Russian diplomats");
 }
 
-TEST_CASE("the headline's event is primary; a call outranks what was said in it", "[events]") {
+TEST_CASE("the headline's event is primary, a call outranks what was said in it", "[events]") {
   auto e = EventsOf("Biden warns Putin of sanctions in video call", "WASHINGTON: Talks went on.");
   REQUIRE(!e.empty());
   CHECK(e[0].type == "call");

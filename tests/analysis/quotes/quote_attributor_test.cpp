@@ -76,7 +76,7 @@ TEST_CASE("a quote spanning paragraphs goes on after an opening mark", "[quotes]
   CHECK(QuotesOf("Biden said \"it never closes\nNext paragraph.", "2022-06-24").empty());
 }
 
-TEST_CASE("partial quotes take the sentence's speaker; names outside the gazetteer stay names",
+TEST_CASE("partial quotes take the sentence's speaker, names outside the gazetteer stay names",
           "[quotes]") {
   auto q = QuotesOf("UN Secretary-General Antonio Guterres called the deal \"a beacon of hope\".");
   REQUIRE(q.size() == 1);

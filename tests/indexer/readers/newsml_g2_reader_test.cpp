@@ -64,7 +64,7 @@ TEST_CASE("NewsML-G2 newsMessage: newsItems map field by field, packageItems yie
   CHECK(c.errors[0] == "w.xml:30: newsItem has no inline text (remote content is not fetched)");
 }
 
-TEST_CASE("NewsML-G2 newsItem alone; inlineData text; other roots refused", "[readers][newsml]") {
+TEST_CASE("NewsML-G2 newsItem alone, inlineData text, other roots refused", "[readers][newsml]") {
   const char* item =
       R"(<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="g1" xml:lang="fr">
   <itemMeta><versionCreated>2026-12-01T12:00:00Z</versionCreated><provider literal="AFP-like"/></itemMeta>

@@ -39,7 +39,7 @@ TEST_CASE("ninjs 1.x: uri, headline, versioncreated, body_html, located, copyrig
 }
 
 TEST_CASE(
-    "ninjs 2.x array: headlines, bodies (HTML preferred), infosources, places; lines per "
+    "ninjs 2.x array: headlines, bodies (HTML preferred), infosources, places, lines per "
     "element",
     "[readers][ninjs]") {
   const char* doc = R"([
