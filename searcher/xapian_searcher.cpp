@@ -53,6 +53,22 @@ std::string SafeHighlight(const std::string& snippet) {
 }
 
 // "2021", "202109" or "20210914" as "2021", "2021-09" or "2021-09-14".
+// "antonio-guterres" → "Antonio Guterres": words capitalised, '-' as spaces.
+std::string SlugToName(const std::string& slug) {
+  std::string out = slug;
+  bool start = true;
+  for (char& c : out) {
+    if (c == '-') {
+      c = ' ';
+      start = true;
+    } else {
+      if (start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      start = false;
+    }
+  }
+  return out;
+}
+
 std::string DateLabel(const std::string& compact) {
   std::string out = compact.substr(0, 4);
   if (compact.size() >= 6) out += "-" + compact.substr(4, 2);
@@ -535,8 +551,22 @@ std::vector<FacetBucket> XapianSearcher::Buckets(
                          count});
     } else if (facet.field->name == "language") {
       buckets.push_back({value, LanguageName(value), count});
+    } else if (facet.field->name == "event_dyad") {
+      // "PK-RU:call" reads "Pakistan – Russia: call".
+      size_t colon = value.find(':');
+      std::string dyad = value.substr(0, colon);
+      std::string a = dyad.substr(0, dyad.find('-'));
+      std::string b = dyad.substr(std::min(dyad.size(), a.size() + 1));
+      std::string label = gazetteer_.Label(EntityKind::kCountry, a) + " – " +
+                          gazetteer_.Label(EntityKind::kCountry, b);
+      if (colon != std::string::npos) label += ": " + value.substr(colon + 1);
+      buckets.push_back({value, label, count});
     } else {
-      buckets.push_back({value, kind ? gazetteer_.Label(*kind, value) : value, count});
+      std::string label = kind ? gazetteer_.Label(*kind, value) : value;
+      // A speaker the gazetteer does not know is stored as a slug
+      // ("antonio-guterres"): shown as a name, not an id.
+      if (label == value && facet.field->name == "speaker") label = SlugToName(value);
+      buckets.push_back({value, label, count});
     }
   }
   if (!is_date) {  // histograms stay in date order, complete

@@ -248,9 +248,13 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
         "ms",         "dr",        "sheikh",      "emir",         "crown",      "prince",
         "senator",    "governor",  "press"};
     static const std::set<std::string> institutions = {
-        "kremlin",    "ministry", "downing",    "white",   "house",   "state",
-        "government", "office",   "department", "embassy", "council", "commission",
-        "pentagon",   "mission",  "union",      "nations", "the"};
+        "kremlin", "ministry", "downing", "white", "house", "state", "government", "office",
+        "department", "embassy", "council", "commission", "pentagon", "mission", "union", "nations",
+        "the", "wire", "agency", "news", "leaders", "officials",
+        // Words that start with a capital but name no one: dates and regions.
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "asian", "african", "european", "arab", "western", "eastern"};
     auto possessive = [&](size_t i) {
       return tokens[i].text.find('\'') != std::string_view::npos ||
              tokens[i].text.find("\xE2\x80\x99") != std::string_view::npos;
@@ -273,6 +277,13 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
       bool institution = false;
       for (size_t i = run_begin; i < run_end; ++i)
         if (institutions.count(tokens[i].folded)) institution = true;
+      // A country's name or adjective ("Kenyan", "Central Asian" officials)
+      // or an organisation is not a person's name.
+      for (const Mention& m : mentions) {
+        if (m.entry->kind != EntityKind::kLeader && m.first_token < run_end &&
+            m.end_token > run_begin)
+          institution = true;
+      }
       if (run_begin < run_end && !institution) {
         w.name = std::string(text.substr(tokens[run_begin].begin,
                                          tokens[run_end - 1].end - tokens[run_begin].begin));
