@@ -299,14 +299,16 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   }
   NoteOrganisationUse(out.body, body_tokens, mentions, signals);
   std::vector<Mention> body_mentions = mentions;  // token indices of the body
+  // The headline's mentions, found once: salience counts them (below) and
+  // events read the headline's participants from them.
+  std::vector<Mention> title_mentions = recognizer_.Recognise(title_tokens, out.date, language);
   // A derived title repeats the body: counting it would double its mentions.
   if (!out.title_derived) {
-    std::vector<Mention> in_title = recognizer_.Recognise(title_tokens, out.date, language);
-    for (const Mention& m : in_title) {
+    for (const Mention& m : title_mentions) {
       if (m.entry->kind == EntityKind::kCountry) signals.in_title.insert(m.entry->id);
       if (m.entry->kind == EntityKind::kOrganisation) signals.orgs_in_title.insert(m.entry->id);
     }
-    mentions.insert(mentions.end(), in_title.begin(), in_title.end());
+    mentions.insert(mentions.end(), title_mentions.begin(), title_mentions.end());
   }
   out.entities = EntityRecognizer::Summarise(mentions, recognizer_.FindFlags(out.body), out.date);
   for (const Mention& m : mentions) {
@@ -339,7 +341,6 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   out.dyads = Dyads(out.entities);
   // What happened (events) and who said what (quotes): see analysis/events
   // and analysis/quotes.
-  std::vector<Mention> title_mentions = recognizer_.Recognise(title_tokens, out.date);
   out.events =
       events_.Recognise({out.title, &title_tokens, &title_mentions, 0, 0},
                         {out.body, &body_tokens, &body_mentions, lead_begin, lead_end}, out.dyads);
@@ -347,7 +348,8 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   for (const EntityCount& c : out.entities.countries)
     if (home.empty() && c.salient) home = c.id;
   out.quotes = quotes_.Attribute(out.body, body_tokens, body_mentions, out.date, home);
-  for (Quote& q : out.quotes) q.words = Words(Tokenize(q.text));
+  // Tokenised as the article is, so quote: queries meet the same words.
+  for (Quote& q : out.quotes) q.words = Words(analyzer.Tokenize(q.text));
   out.dates_mentioned = FindMentionedDates(out.body, out.date);
   return out;
 }

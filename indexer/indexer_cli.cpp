@@ -293,6 +293,16 @@ std::optional<Gazetteer> LoadGazetteer(const IndexerOptions& o, std::ostream& er
 
 }  // namespace
 
+// The writer for o.db as both indexing and following open it: the batch
+// size and lock wait from the flags, plus what the caller adds.
+Result<std::unique_ptr<ShardedIndexWriter>> OpenWriter(
+    const IndexerOptions& o, const FieldSchema& schema, const Gazetteer& gazetteer,
+    IndexWriterOptions writer_options, const std::function<void(const std::string&)>& report) {
+  writer_options.batch_size = o.batch_size;
+  writer_options.wait_for_lock_seconds = o.wait_seconds;
+  return ShardedIndexWriter::Open(o.db, o.shards, schema, gazetteer, writer_options, report);
+}
+
 int RunExtract(const IndexerOptions& o, std::istream& stdin_stream, std::ostream& out,
                std::ostream& err) {
   auto start = std::chrono::steady_clock::now();
@@ -375,11 +385,8 @@ int RunFollow(const IndexerOptions& o, std::ostream& err, const std::atomic<bool
       if (std::find(feeds.begin(), feeds.end(), f) == feeds.end()) feeds.push_back(std::move(f));
   }
   IndexWriterOptions writer_options;
-  writer_options.batch_size = o.batch_size;
-  writer_options.wait_for_lock_seconds = o.wait_seconds;
   auto report = [&err](const std::string& m) { err << PrintableDiagnostic(m) << "\n"; };
-  auto writer =
-      ShardedIndexWriter::Open(o.db, o.shards, schema.value(), *gazetteer, writer_options, report);
+  auto writer = OpenWriter(o, schema.value(), *gazetteer, writer_options, report);
   if (!writer.ok()) {
     err << "communique-index: " << writer.status().message << "\n";
     return kExitFailed;
@@ -460,8 +467,6 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
     return kExitFailed;
   }
   IndexWriterOptions writer_options;
-  writer_options.batch_size = o.batch_size;
-  writer_options.wait_for_lock_seconds = o.wait_seconds;
   std::ofstream commit_log;
   if (!o.commit_log.empty()) {
     commit_log.open(o.commit_log, std::ios::app);
@@ -487,8 +492,7 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
     progress.Clear();
     err << PrintableDiagnostic(message) << "\n";
   };
-  auto writer =
-      ShardedIndexWriter::Open(o.db, o.shards, schema.value(), *gazetteer, writer_options, report);
+  auto writer = OpenWriter(o, schema.value(), *gazetteer, writer_options, report);
   if (!writer.ok()) {
     err << "communique-index: " << writer.status().message << "\n";
     return kExitFailed;

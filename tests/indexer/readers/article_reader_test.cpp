@@ -3,21 +3,12 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
+#include "tests/indexer/readers/collect.h"
+
 using namespace communique;
 
 namespace {
-struct Collected {
-  std::vector<Article> articles;
-  std::vector<std::string> errors;
-  ArticleSink Sink() {
-    return [this](Result<Article> r) {
-      if (r.ok())
-        articles.push_back(r.value());
-      else
-        errors.push_back(r.status().message);
-    };
-  }
-};
+using communique::testing::Collected;
 }  // namespace
 
 TEST_CASE("JSON lines: good records pass, bad ones are reported as path:line: reason",
