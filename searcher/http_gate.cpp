@@ -153,6 +153,11 @@ struct HttpGate::Client {
   bool draining = false;      // answered and shut down for writing; reading to close cleanly
   size_t drained = 0;
   size_t requests = 0;
+  // The rest of an answer the socket did not take at once: the loop sends
+  // it as the client reads, then keeps the connection or closes it.
+  std::string out;
+  size_t out_pos = 0;
+  bool close_after_out = false;
 };
 
 struct HttpGate::Job {
@@ -160,8 +165,17 @@ struct HttpGate::Job {
   RequestHead head;
 };
 
+struct HttpGate::Pool {
+  std::condition_variable cv;
+  std::deque<std::unique_ptr<Job>> queue;  // guarded by HttpGate::mu_
+  std::vector<std::thread> threads;
+};
+
 HttpGate::HttpGate(HttpGateOptions options, GateHandler handler)
-    : options_(std::move(options)), handler_(std::move(handler)) {
+    : options_(std::move(options)),
+      handler_(std::move(handler)),
+      main_pool_(std::make_unique<Pool>()),
+      side_pool_(std::make_unique<Pool>()) {
   limits_.max_request_line = options_.max_request_line;
   limits_.max_head_bytes = options_.max_head_bytes;
   limits_.max_body = options_.max_body;
@@ -204,14 +218,16 @@ void HttpGate::Start() {
   // Every open connection is a descriptor: make room for the cap (up to the
   // hard limit), so the cap rather than EMFILE decides who is refused.
   rlimit lim{};
-  rlim_t want = options_.max_connections + 4 * options_.workers + 64;
+  rlim_t want = options_.max_connections + 4 * (options_.workers + options_.side_workers) + 64;
   if (::getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < want) {
     lim.rlim_cur = std::min(want, lim.rlim_max);
     ::setrlimit(RLIMIT_NOFILE, &lim);
   }
   wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   for (size_t i = 0; i < std::max<size_t>(1, options_.workers); ++i)
-    workers_.emplace_back([this] { WorkerLoop(); });
+    main_pool_->threads.emplace_back([this] { WorkerLoop(*main_pool_); });
+  for (size_t i = 0; i < std::max<size_t>(1, options_.side_workers); ++i)
+    side_pool_->threads.emplace_back([this] { WorkerLoop(*side_pool_); });
   loop_ = std::thread([this] { EventLoop(); });
 }
 
@@ -219,14 +235,23 @@ void HttpGate::Stop() {
   if (stopping_.exchange(true)) return;
   Wake();
   if (loop_.joinable()) loop_.join();
-  cv_.notify_all();
-  for (auto& w : workers_) w.join();
-  workers_.clear();
   std::deque<std::unique_ptr<Job>> queued;
   std::vector<std::unique_ptr<Client>> returned;
+  for (Pool* pool : {main_pool_.get(), side_pool_.get()}) {
+    {
+      // Under the lock, so a worker between its check and its wait cannot
+      // miss the notification.
+      std::lock_guard<std::mutex> lock(mu_);
+      pool->cv.notify_all();
+    }
+    for (auto& w : pool->threads) w.join();
+    pool->threads.clear();
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& job : pool->queue) queued.push_back(std::move(job));
+    pool->queue.clear();
+  }
   {
     std::lock_guard<std::mutex> lock(mu_);
-    queued.swap(queue_);
     returned.swap(returned_);
   }
   for (auto& job : queued) CloseClient(std::move(job->client));
@@ -242,7 +267,7 @@ HttpGateStats HttpGate::stats() const {
   s.rejected_busy = rejected_busy_.load();
   s.rejected_limit = rejected_limit_.load();
   std::lock_guard<std::mutex> lock(mu_);
-  s.queued = queue_.size();
+  s.queued = main_pool_->queue.size() + side_pool_->queue.size();
   s.open = open_;
   return s;
 }
@@ -328,35 +353,71 @@ void HttpGate::EventLoop() {
     job->head = ParseRequestHead(std::string_view(c.buf).substr(scan.begin, scan.end - scan.begin),
                                  limits_);
     if (job->head.code) return answer_and_drain(c, job->head.code, job->head.message);
+    const std::string& m = job->head.method;
+    Pool& pool = m == "GET" || m == "HEAD" || m == "OPTIONS" ? *main_pool_ : *side_pool_;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      if (queue_.size() < options_.max_queued) {
+      if (pool.queue.size() < options_.max_queued) {
         c.buf.erase(0, scan.end);
         ::epoll_ctl(ep, EPOLL_CTL_DEL, fd, nullptr);
         job->client = std::move(clients.at(fd));
         clients.erase(fd);
-        queue_.push_back(std::move(job));
-        cv_.notify_one();
+        pool.queue.push_back(std::move(job));
+        pool.cv.notify_one();
         return;
       }
     }
     answer_and_drain(c, 503, "server busy; try again");
   };
+  const auto io_timeout = milliseconds(options_.io_timeout_ms);
+  // Sets a connection's deadline for what it waits for next: the rest of
+  // its answer to be read, its drain, the next head, or nothing (idle).
+  auto settle = [&](Client& c) {
+    auto now = Clock::now();
+    if (!c.out.empty()) {
+      c.deadline = now + io_timeout;
+    } else if (c.draining) {
+      c.deadline = now + kDrainTime;
+    } else if (c.buf.empty()) {
+      std::string().swap(c.buf);  // an idle connection keeps no buffer
+      c.head_started = false;
+      c.deadline = now + milliseconds(options_.idle_timeout_ms);
+    } else {
+      c.head_started = true;
+      c.deadline = now + head_timeout;
+    }
+  };
   auto adopt = [&](std::unique_ptr<Client> c) {
     int fd = c->fd;
-    auto now = Clock::now();
-    if (c->draining) {
-      c->deadline = now + kDrainTime;
-    } else if (c->buf.empty()) {
-      std::string().swap(c->buf);  // an idle connection keeps no buffer
-      c->head_started = false;
-      c->deadline = now + milliseconds(options_.idle_timeout_ms);
-    } else {
-      c->head_started = true;
-      c->deadline = now + head_timeout;
-    }
+    settle(*c);
+    bool writing = !c->out.empty();
     clients[fd] = std::move(c);
-    watch(fd, EPOLL_CTL_ADD, EPOLLIN);
+    watch(fd, EPOLL_CTL_ADD, writing ? EPOLLOUT : EPOLLIN);
+    if (!writing) examine(fd);
+  };
+  // Sends what the client's socket takes of the rest of its answer; once
+  // all is sent, the connection waits for the next head, or drains and
+  // closes.
+  auto write_client = [&](int fd) {
+    Client& c = *clients.at(fd);
+    while (c.out_pos < c.out.size()) {
+      ssize_t n = ::send(fd, c.out.data() + c.out_pos, c.out.size() - c.out_pos,
+                         MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+      if (n <= 0) return close_now(fd);
+      c.out_pos += static_cast<size_t>(n);
+      c.deadline = Clock::now() + io_timeout;  // the timeout bounds a stall, not the answer
+    }
+    std::string().swap(c.out);
+    c.out_pos = 0;
+    if (c.close_after_out) {
+      ::shutdown(fd, SHUT_WR);
+      c.draining = true;
+      c.drained = 0;
+    }
+    settle(c);
+    watch(fd, EPOLL_CTL_MOD, EPOLLIN);
     examine(fd);
   };
   auto accept_all = [&] {
@@ -436,8 +497,8 @@ void HttpGate::EventLoop() {
       if (c->deadline <= now) due.push_back(fd);
     for (int fd : due) {
       Client& c = *clients.at(fd);
-      if (c.draining || c.buf.empty())
-        close_now(fd);  // drained, or idle: nothing to answer
+      if (!c.out.empty() || c.draining || c.buf.empty())
+        close_now(fd);  // its answer stalled, drained, or idle: nothing to answer
       else
         answer_and_drain(c, 408, "request head not received in time");
     }
@@ -467,7 +528,11 @@ void HttpGate::EventLoop() {
         }
         for (auto& c : back) adopt(std::move(c));
       } else {
-        read_client(fd);
+        auto it = clients.find(fd);
+        if (it != clients.end() && !it->second->out.empty())
+          write_client(fd);
+        else
+          read_client(fd);
       }
     }
     if (Clock::now() >= next_sweep) {
@@ -481,15 +546,15 @@ void HttpGate::EventLoop() {
   ::close(ep);
 }
 
-void HttpGate::WorkerLoop() {
+void HttpGate::WorkerLoop(Pool& pool) {
   for (;;) {
     std::unique_ptr<Job> job;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return stopping_.load() || !queue_.empty(); });
+      pool.cv.wait(lock, [&] { return stopping_.load() || !pool.queue.empty(); });
       if (stopping_.load()) break;
-      job = std::move(queue_.front());
-      queue_.pop_front();
+      job = std::move(pool.queue.front());
+      pool.queue.pop_front();
     }
     Serve(std::move(job));
   }
@@ -673,14 +738,21 @@ void HttpGate::Serve(std::unique_ptr<Job> job) {
   else
     out += "Connection: close\r\n\r\n";
   out.append(body);
-  // The I/O timeout bounds each stalled write, not the whole answer, so a
-  // large export still reaches a slow reader that keeps reading.
-  constexpr size_t kSlice = 64u << 10;
-  for (size_t at = 0; at < out.size(); at += kSlice) {
-    size_t n = std::min(kSlice, out.size() - at);
-    if (!WriteAll(c.fd, out.data() + at, n, Clock::now() + milliseconds(options_.io_timeout_ms),
-                  stopping_))
-      return CloseClient(std::move(job->client));
+  // What the socket takes now; the event loop sends the rest as the client
+  // reads it, so a slow reader holds no worker.
+  size_t sent = 0;
+  while (sent < out.size()) {
+    ssize_t n = ::send(c.fd, out.data() + sent, out.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+    if (n <= 0) return CloseClient(std::move(job->client));
+    sent += static_cast<size_t>(n);
+  }
+  if (sent < out.size()) {
+    c.out = std::move(out);
+    c.out_pos = sent;
+    c.close_after_out = !keep;
+    return Return(std::move(job->client));
   }
   if (!keep) {
     ::shutdown(c.fd, SHUT_WR);

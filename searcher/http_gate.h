@@ -21,14 +21,20 @@
 //     for anything cpp-httplib could read differently, 413 for bodies on
 //     routes that take none or past max_body;
 //   * only complete, valid heads are queued for the workers (503 at once
-//     when max_queued are waiting); a worker calls the handler with a
+//     when max_queued are waiting): GET, HEAD and OPTIONS for `workers`,
+//     as many as the searches the CPU can run at once, other methods (the
+//     admin pushes and deletes, which wait on a body or a commit rather
+//     than the CPU) for `side_workers` of their own; a worker calls the handler with a
 //     GateExchange, which reads the body, if any, only when the handler
 //     asks for it (so a request refused from its head, e.g. without its
 //     key, never has its body read), de-chunked under max_body; 408 unless
 //     it keeps 16 KiB/s on average after a grace of head_timeout_ms;
 //   * the handler's answer is sent with the gate's own Connection /
 //     Keep-Alive headers; there is no second connection and no other
-//     thread between the client and the handler;
+//     thread between the client and the handler; what the client's socket
+//     does not take at once is written by the event loop as the client
+//     reads, so a client that reads slowly (or not at all) holds no worker,
+//     and is cut off when a write stalls for io_timeout_ms;
 //   * clients may keep their connection alive (HTTP/1.1): after an answer
 //     the connection goes back to the event loop, idle at most
 //     idle_timeout_ms, for at most max_requests_per_connection requests.
@@ -63,8 +69,16 @@ namespace communique {
 // The gate's limits (see docs/security.md for the defaults' reasons). A
 // plain value; copied into the gate at construction.
 struct HttpGateOptions {
-  size_t workers = 8;                        // requests relayed at once
-  size_t max_queued = 256;                   // complete heads waiting for a worker
+  // Handlers run at once for GET, HEAD and OPTIONS requests. Searches are
+  // CPU-bound, so about one per core: more only share the cores, and each
+  // slow search then takes as long as all of them together (the p99 at 8
+  // connections in docs/benchmarks/http_gate.md).
+  size_t workers = 8;
+  // Handlers run at once for the other methods (POST, DELETE, ...), on
+  // threads of their own, so a push waiting for its body or its commit
+  // never holds up a search.
+  size_t side_workers = 2;
+  size_t max_queued = 256;                   // complete heads waiting for a worker, per pool
   size_t max_connections = 4096;             // open client connections in all
   size_t max_connections_per_address = 512;  // open connections from one client address
   size_t max_request_line = 8192;            // bytes, "GET /... HTTP/1.1"
@@ -74,7 +88,7 @@ struct HttpGateOptions {
   int head_timeout_ms = 10000;               // to receive a whole head, from its first byte
   int idle_timeout_ms = 5000;                // a kept-alive connection between requests
   size_t max_requests_per_connection = 1000;
-  int io_timeout_ms = 30000;  // per read/write of a body or an answer
+  int io_timeout_ms = 30000;  // a read of a body or a write of an answer that makes no progress
 };
 
 // Counters since Start(); each is monotonic except queued and open.
@@ -83,7 +97,7 @@ struct HttpGateStats {
   size_t relayed = 0;         // requests passed to the handler
   size_t rejected_busy = 0;   // 503: queue, connection or per-address cap full
   size_t rejected_limit = 0;  // 400/408/413/414/417/431/505 answered by the gate
-  size_t queued = 0;          // complete heads waiting for a worker right now
+  size_t queued = 0;          // complete heads waiting for a worker right now (both pools)
   size_t open = 0;            // client connections open right now
 };
 
@@ -104,7 +118,8 @@ class GateExchange {
   // headers, blank line, body framed by Content-Length). The gate replaces
   // its Connection and Keep-Alive headers with its own and sends it once
   // the handler returns (answers are held whole, as cpp-httplib builds them
-  // whole anyway).
+  // whole anyway; what the socket does not take at once, the event loop
+  // sends).
   void Write(const char* data, size_t size) { answer_.append(data, size); }
   // The client's IP address, as the gate saw it.
   const std::string& client_address() const { return address_; }
@@ -166,8 +181,9 @@ class HttpGate {
  private:
   struct Client;  // a client connection (defined in http_gate.cpp)
   struct Job;     // a complete, checked head and its connection, for a worker
+  struct Pool;    // a queue of jobs and the workers that serve it
   void EventLoop();
-  void WorkerLoop();
+  void WorkerLoop(Pool& pool);
   // Serves one request; hands the client back to the loop or closes it.
   void Serve(std::unique_ptr<Job> job);
   void Wake();
@@ -182,10 +198,8 @@ class HttpGate {
   int port_ = 0;
   std::atomic<bool> stopping_{false};
   std::thread loop_;
-  std::vector<std::thread> workers_;
   mutable std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::unique_ptr<Job>> queue_;         // guarded by mu_
+  std::unique_ptr<Pool> main_pool_, side_pool_;    // queues guarded by mu_
   std::vector<std::unique_ptr<Client>> returned_;  // guarded by mu_: back to the loop
   std::map<std::string, size_t> per_address_;      // guarded by mu_: open connections
   size_t open_ = 0;                                // guarded by mu_

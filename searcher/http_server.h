@@ -39,7 +39,9 @@ struct HttpServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;      // 0: any free port (see port())
   std::string web_dir;  // empty: no static files
-  size_t threads = 8;   // worker threads
+  // GET, HEAD and OPTIONS requests served at once (HttpGateOptions::workers);
+  // pushes and deletes have two workers of their own.
+  size_t threads = 8;
   // Browser origins allowed to call the API cross-origin (CORS), e.g.
   // "https://intranet.example.org". Empty: none. "*" allows any origin and
   // is only honoured when listed explicitly.

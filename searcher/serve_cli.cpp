@@ -40,7 +40,8 @@ const char kServeUsage[] =
     "  --host ADDR    address to listen on (default 127.0.0.1)\n"
     "  --port N       port (default 8080; 0 picks a free one)\n"
     "  --web DIR      static files to serve at / (default: the source tree's web/)\n"
-    "  --threads N    worker threads (default: 4 per core, at least 8)\n"
+    "  --threads N    searches served at once (default: one per core, at least\n"
+    "                 2; with remote shards 4 per core, at least 8)\n"
     "  --schema DIR   schema folder (default: the source tree's schema/)\n"
     "  --cors-origin ORIGIN\n"
     "                 let pages from ORIGIN (e.g. https://intranet.example.org) call\n"
@@ -149,11 +150,16 @@ Result<std::string> ParseCorsOrigin(const std::string& value) {
   return origin;
 }
 
+size_t DefaultSearchThreads(bool remote_shards, unsigned cores) {
+  size_t n = std::max(1u, cores);
+  return remote_shards ? std::max<size_t>(8, 4 * n) : std::max<size_t>(2, n);
+}
+
 Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
   ServeOptions o;
   o.schema_dir = DefaultSchemaDir();
   o.http.web_dir = DefaultWebDir();
-  o.http.threads = std::max(8u, 4 * std::max(1u, std::thread::hardware_concurrency()));
+  o.http.threads = 0;  // RunServer picks DefaultSearchThreads once it knows the shards
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-h" || a == "--help") return Status{200, "help"};
@@ -296,7 +302,15 @@ int RunServer(const ServeOptions& o) {
   if (!searcher.ok()) return fail(searcher.status().message);
   auto health = searcher.value()->Health();
 
-  HttpServer server(*searcher.value(), schema.value(), o.http, pushes.get());
+  HttpServerOptions http = o.http;
+  if (http.threads == 0) {
+    auto layout = ResolveShards(o.db, o.lexicon);
+    bool remote = false;
+    if (layout.ok())
+      for (const ShardSpec& shard : layout.value().shards) remote |= shard.remote();
+    http.threads = DefaultSearchThreads(remote, std::thread::hardware_concurrency());
+  }
+  HttpServer server(*searcher.value(), schema.value(), http, pushes.get());
   Status started = server.Start();
   if (!started.ok()) return fail(started.message);
   std::cout << "communique-serve: listening on http://" << o.http.host << ":" << server.port()

@@ -43,6 +43,14 @@ Result<std::string> ParseCorsOrigin(const std::string& value);
 // Parses argv (without argv[0]); code 200 means --help was asked for.
 Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args);
 
+// --threads when not given: the searches served at once. About one per
+// core when every shard is local, since a search is CPU-bound and more at
+// once only share the cores (slowing each one; docs/benchmarks/http_gate.md);
+// 4 per core (at least 8) when some shard is remote, since a search then
+// mostly waits on the network. Pure; `cores` as hardware_concurrency()
+// reports it (0: unknown, taken as 1).
+size_t DefaultSearchThreads(bool remote_shards, unsigned cores);
+
 // Serves until SIGINT or SIGTERM. Returns the exit status (2 when the index,
 // schema or port cannot be used).
 int RunServer(const ServeOptions& options);

@@ -91,7 +91,12 @@ class Latch {
   bool open_ = false;
 };
 
-// Routes answering GET /x with "hi" (and the X-Seen header), POST /echo
+// An answer larger than the socket buffers between the gate and a client
+// that does not read.
+constexpr size_t kBig = 16u << 20;
+
+// Routes answering GET /x with "hi" (and the X-Seen header), GET /big with
+// kBig bytes, POST /echo
 // with the body it got (refused with 401 from its head without "X-Key: k",
 // as communique-serve refuses a push without the admin key), and GET /block
 // once `release` opens (`entered` opens when a request arrives there),
@@ -106,6 +111,9 @@ struct Fixture {
     });
     backend.Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
       res.set_content(req.body, "text/plain");
+    });
+    backend.Get("/big", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(std::string(kBig, 'x'), "text/plain");
     });
     backend.Get("/block", [this](const httplib::Request&, httplib::Response& res) {
       entered.Open();
@@ -360,4 +368,56 @@ TEST_CASE("connections are capped in all and per address", "[gate]") {
   Conn second(g.gate->port());
   CHECK(StatusLine(second.ReadAll()) == "HTTP/1.1 503 Service Unavailable");
   CHECK(g.gate->stats().rejected_busy == 1);
+}
+
+TEST_CASE("a client that reads its answer slowly holds no worker", "[gate]") {
+  HttpGateOptions o;
+  o.workers = 1;
+  Fixture f(o);
+  Conn slow(f.gate->port());
+  slow.Send("GET /big HTTP/1.1\r\n\r\n");
+  // The answer is far larger than what the sockets buffer: the loop holds
+  // the rest. The only worker is free meanwhile.
+  REQUIRE(f.Until([](const HttpGateStats& s) { return s.relayed == 1; }));
+  Conn other(f.gate->port());
+  other.Send("GET /x HTTP/1.1\r\nX-Seen: other\r\n\r\n");
+  CHECK(Body(other.ReadOne()) == "hi other");
+  // The slow client then reads all of it, and its connection goes on.
+  std::string big = slow.ReadOne();
+  CHECK(StatusLine(big) == "HTTP/1.1 200 OK");
+  CHECK(Body(big) == std::string(kBig, 'x'));
+  slow.Send("GET /x HTTP/1.1\r\nX-Seen: again\r\n\r\n");
+  CHECK(Body(slow.ReadOne()) == "hi again");
+}
+
+TEST_CASE("a client that stops reading its answer is cut off after the I/O timeout", "[gate]") {
+  HttpGateOptions o;
+  o.workers = 1;
+  o.io_timeout_ms = 300;
+  Fixture f(o);
+  Conn stalled(f.gate->port());
+  stalled.Send("GET /big HTTP/1.1\r\n\r\n");
+  REQUIRE(f.Until([](const HttpGateStats& s) { return s.relayed == 1 && s.open == 1; }));
+  // Never read: the write stalls, and the gate closes the connection.
+  CHECK(f.Until([](const HttpGateStats& s) { return s.open == 0; }));
+  std::string got = stalled.ReadAll();
+  CHECK(got.size() < kBig);  // what the buffers held, then the close
+}
+
+TEST_CASE("pushes have workers of their own: a busy search pool does not hold them", "[gate]") {
+  HttpGateOptions o;
+  o.workers = 1;
+  Fixture f(o);
+  Conn busy(f.gate->port());  // takes the only search worker
+  busy.Send("GET /block HTTP/1.1\r\n\r\n");
+  REQUIRE(f.entered.Wait());
+  Conn push(f.gate->port());
+  push.Send("POST /echo HTTP/1.1\r\nX-Key: k\r\nContent-Length: 4\r\n\r\nnews");
+  CHECK(Body(push.ReadOne()) == "news");
+  Conn search(f.gate->port());  // waits for the search worker
+  search.Send("GET /x HTTP/1.1\r\nX-Seen: queued\r\n\r\n");
+  REQUIRE(f.Until([](const HttpGateStats& s) { return s.queued == 1; }));
+  f.release.Open();
+  CHECK(Body(busy.ReadOne()) == "released");
+  CHECK(Body(search.ReadOne()) == "hi queued");
 }

@@ -64,7 +64,7 @@ TEST_CASE("numeric flags are parsed, bounded and named in their errors", "[serve
   CHECK(d.shard_timeout_ms == 1500);
   CHECK(d.counts.exact_up_to == 5000);
   CHECK(d.commit_interval == std::chrono::milliseconds(1000));
-  CHECK(d.http.threads >= 8);
+  CHECK(d.http.threads == 0);  // chosen by RunServer: DefaultSearchThreads
   CHECK_FALSE(d.accept_pushes);
   CHECK(d.log_level == LogLevel::kWarn);
   for (const auto& [flag, bad] :
@@ -166,4 +166,14 @@ TEST_CASE("CORS origins are normalised, anything else is refused", "[serve_cli]"
   auto o = Parse({"--cors-origin", "https://a.org", "--cors-origin", "*"});
   REQUIRE(o.ok());
   CHECK(o.value().http.cors_origins == std::vector<std::string>{"https://a.org", "*"});
+}
+
+TEST_CASE("the default threads: one per core for local shards, more for remote", "[serve_cli]") {
+  CHECK(DefaultSearchThreads(false, 2) == 2);
+  CHECK(DefaultSearchThreads(false, 16) == 16);
+  CHECK(DefaultSearchThreads(false, 1) == 2);  // one waiting on I/O leaves the core busy
+  CHECK(DefaultSearchThreads(false, 0) == 2);  // unknown core count
+  CHECK(DefaultSearchThreads(true, 2) == 8);
+  CHECK(DefaultSearchThreads(true, 4) == 16);
+  CHECK(DefaultSearchThreads(true, 0) == 8);
 }
