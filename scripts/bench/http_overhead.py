@@ -41,16 +41,20 @@ def main():
     ap.add_argument("--repeat", type=int, default=1,
                     help="interleaved repetitions (in-process, then each binary); medians are reported, "
                     "so a burst of load on a shared machine hits every path alike")
+    ap.add_argument("--gap-us", type=int, default=0,
+                    help="also run the in-process loop with this idle gap between queries (a server "
+                    "at 1 connection idles between requests); printed as its own row, for comparison")
     ap.add_argument("--json")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="communique-http-overhead-")
     paths = os.path.join(work, "paths.txt")
     paths_file(args.queries, paths)
-    runs = {"in_process": [], "http": {spec.split("=", 1)[0]: [] for spec in args.serve}}
-    def in_process(rounds):
+    runs = {"in_process": [], "in_process_gaps": [], "http": {spec.split("=", 1)[0]: [] for spec in args.serve}}
+    def in_process(rounds, gap_us=0):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         out = json.loads(subprocess.run(
-            [args.query_bench, "--db", args.db, "--queries", args.queries, "--rounds", str(rounds)],
+            [args.query_bench, "--db", args.db, "--queries", args.queries, "--rounds", str(rounds),
+             "--gap-us", str(gap_us)],
             stdout=subprocess.PIPE, text=True, check=True).stdout)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         out["cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -62,6 +66,10 @@ def main():
         one, full = in_process(1), in_process(args.rounds + 1)
         full["cpu_us_per_request"] = (full["cpu_s"] - one["cpu_s"]) * 1e6 / (full["queries"] - one["queries"])
         runs["in_process"].append(full)
+        if args.gap_us:
+            one, full = in_process(1, args.gap_us), in_process(args.rounds + 1, args.gap_us)
+            full["cpu_us_per_request"] = (full["cpu_s"] - one["cpu_s"]) * 1e6 / (full["queries"] - one["queries"])
+            runs["in_process_gaps"].append(full)
         for spec in args.serve:
             name, binary = spec.split("=", 1)
             port = free_port()
@@ -93,6 +101,7 @@ def main():
         return out
 
     res = {"repeat": args.repeat, "runs": runs, "in_process": median(runs["in_process"]),
+           "in_process_gaps": median(runs["in_process_gaps"]) if args.gap_us else None,
            "http": {name: [median([rep[i] for rep in reps]) for i in range(len(reps[0]))]
                     for name, reps in runs["http"].items()}}
     base = res["in_process"]
@@ -100,6 +109,11 @@ def main():
     print("|---|---:|---:|---:|---:|---:|---:|")
     print("| in-process | %.2f | %.2f | %.0f | 1.00 | %.0f | 1.00 |" % (
         base["p50_ms"], base["p99_ms"], base["qps"], base["cpu_us_per_request"]))
+    gaps = res["in_process_gaps"]
+    if gaps:
+        print("| in-process, %d µs idle between queries | %.2f | %.2f | %.0f | %.2f | %.0f | %.2f |" % (
+            args.gap_us, gaps["p50_ms"], gaps["p99_ms"], gaps["qps"], gaps["p50_ms"] / base["p50_ms"],
+            gaps["cpu_us_per_request"], gaps["cpu_us_per_request"] / base["cpu_us_per_request"]))
     for name, rows in res["http"].items():
         for r in rows:
             print("| %s, HTTP, %d connection%s | %.2f | %.2f | %.0f | %.2f | %.0f | %.2f |" % (

@@ -3,7 +3,12 @@
 // object: p50/p99 latency (ms) and queries per second.
 //
 //   communique-query-bench --db DIR --queries queries.tsv [--rounds N] [--no-facets]
-//                          [--exact-counts N]
+//                          [--exact-counts N] [--gap-us N]
+//
+// --gap-us N sleeps N microseconds between queries (outside the timed part),
+// as a server is idle between one client's requests: on a virtual machine
+// an idle core is halted and its caches go cold, which a back-to-back loop
+// never sees (docs/benchmarks/http_gate.md, "idle gaps").
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -11,6 +16,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "schema/paths.h"
@@ -35,6 +41,7 @@ int main(int argc, char** argv) {
   using namespace communique;
   std::string db, queries_path;
   int rounds = 5;
+  int gap_us = 0;
   bool facets = true;
   CountOptions counts;  // the server's default unless --exact-counts
   for (int i = 1; i < argc; ++i) {
@@ -47,12 +54,14 @@ int main(int argc, char** argv) {
       rounds = std::stoi(argv[++i]);
     else if (a == "--no-facets")
       facets = false;
+    else if (a == "--gap-us" && i + 1 < argc)
+      gap_us = std::stoi(argv[++i]);
     else if (a == "--exact-counts" && i + 1 < argc)
       counts.exact_up_to = static_cast<Xapian::doccount>(std::stoul(argv[++i]));
     else {
       std::cerr
           << "usage: communique-query-bench --db DIR --queries FILE [--rounds N] [--no-facets] "
-             "[--exact-counts N]\n";
+             "[--exact-counts N] [--gap-us N]\n";
       return 2;
     }
   }
@@ -89,6 +98,7 @@ int main(int argc, char** argv) {
   auto start = std::chrono::steady_clock::now();
   for (int r = 0; r < rounds; ++r) {
     for (const SearchRequest& req : requests) {
+      if (gap_us > 0) std::this_thread::sleep_for(std::chrono::microseconds(gap_us));
       auto t0 = std::chrono::steady_clock::now();
       auto res = searcher.value()->Search(req);
       // The answer as the server writes it: the JSON is part of the work

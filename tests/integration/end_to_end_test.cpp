@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tests/support/running_server.h"
 #include "tests/support/test_support.h"
 
 using namespace communique::testing;
@@ -17,22 +18,10 @@ using nlohmann::json;
 namespace {
 
 std::string Index() { return BinDir() + "/communique-index"; }
-std::string Serve() { return BinDir() + "/communique-serve"; }
 
 // A running communique-serve on a free port.
-struct Server {
-  std::unique_ptr<ChildProcess> process;
-  std::unique_ptr<httplib::Client> client;
-  explicit Server(const std::string& db) {
-    process = std::make_unique<ChildProcess>(std::vector<std::string>{
-        Serve(), "--db", db, "--port", "0", "--web", SourceDir() + "/web"});
-    std::string line = process->WaitForLine("listening on", 10000);
-    REQUIRE_FALSE(line.empty());
-    size_t colon = line.find(':', line.find("127.0.0.1"));
-    int port = std::stoi(line.substr(colon + 1));
-    client = std::make_unique<httplib::Client>("127.0.0.1", port);
-    client->set_read_timeout(10, 0);
-  }
+struct Server : RunningServer {
+  explicit Server(const std::string& db) : RunningServer(db, {"--web", SourceDir() + "/web"}) {}
   // GET `path`; checks the status and returns the JSON body.
   json Get(const std::string& path, int want_status = 200) {
     auto res = client->Get(path.c_str());

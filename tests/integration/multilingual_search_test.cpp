@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tests/support/running_server.h"
 #include "tests/support/test_support.h"
 
 using namespace communique::testing;
@@ -17,27 +18,21 @@ using Ids = std::set<std::string>;
 
 namespace {
 
+// The sample and the multilingual fixtures, indexed into `dir`.
+std::string IndexedDb(const TempDir& dir) {
+  CommandResult indexed =
+      Run({BinDir() + "/communique-index", "--db", dir / "db", SourceDir() + "/scripts/sample",
+           SourceDir() + "/tests/fixtures/multilingual/articles.jsonl"});
+  INFO(indexed.err);
+  REQUIRE(indexed.exit_code == 0);
+  return dir / "db";
+}
+
 struct Api {
   TempDir dir;
-  std::unique_ptr<ChildProcess> server;
-  std::unique_ptr<httplib::Client> client;
-  Api() {
-    CommandResult indexed =
-        Run({BinDir() + "/communique-index", "--db", dir / "db", SourceDir() + "/scripts/sample",
-             SourceDir() + "/tests/fixtures/multilingual/articles.jsonl"});
-    INFO(indexed.err);
-    REQUIRE(indexed.exit_code == 0);
-    server = std::make_unique<ChildProcess>(
-        std::vector<std::string>{BinDir() + "/communique-serve", "--db", dir / "db", "--port", "0",
-                                 "--web", SourceDir() + "/web"});
-    std::string line = server->WaitForLine("listening on", 10000);
-    REQUIRE_FALSE(line.empty());
-    int port = std::stoi(line.substr(line.find(':', line.find("127.0.0.1")) + 1));
-    client = std::make_unique<httplib::Client>("127.0.0.1", port);
-    client->set_read_timeout(10, 0);
-  }
+  RunningServer server{IndexedDb(dir), {"--web", SourceDir() + "/web"}};
   json Get(const std::string& path) {
-    auto res = client->Get(path.c_str());
+    auto res = server.client->Get(path.c_str());
     REQUIRE(res);
     INFO(path << " -> " << res->body.substr(0, 400));
     REQUIRE(res->status == 200);

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/running_server.h"
 #include "tests/support/test_support.h"
 
 using namespace communique::testing;
@@ -31,26 +32,10 @@ std::string Record(const std::string& id, const std::string& title, const std::s
       .dump();
 }
 
-int PortOf(const std::string& listening_line) {
-  return std::stoi(
-      listening_line.substr(listening_line.find(':', listening_line.find("127.0.0.1")) + 1));
-}
-
 // A communique-serve over `db` with the given extra flags.
-struct Server {
-  std::unique_ptr<ChildProcess> process;
-  std::unique_ptr<httplib::Client> client;
-  int port = 0;
-  Server(const std::string& db, std::vector<std::string> flags) {
-    std::vector<std::string> argv{BinDir() + "/communique-serve", "--db", db, "--port", "0"};
-    argv.insert(argv.end(), flags.begin(), flags.end());
-    process = std::make_unique<ChildProcess>(argv);
-    std::string line = process->WaitForLine("listening on", 15000);
-    REQUIRE_FALSE(line.empty());
-    port = PortOf(line);
-    client = std::make_unique<httplib::Client>("127.0.0.1", port);
-    client->set_read_timeout(30, 0);
-  }
+struct Server : RunningServer {
+  Server(const std::string& db, const std::vector<std::string>& flags)
+      : RunningServer(db, flags, 15000, 30) {}
   httplib::Headers Admin() const { return {{"X-Communique-Key", kAdminKey}}; }
   httplib::Result Push(const std::string& path, const std::string& body,
                        const std::string& type = "application/x-ndjson") {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tests/support/running_server.h"
 #include "tests/support/test_support.h"
 
 using namespace communique::testing;
@@ -31,24 +32,21 @@ const char kExtra[] =
     "\n";
 
 // The index and server, built once for every test case in this file.
+// The sample and kExtra, indexed into `dir`.
+std::string IndexedDb(const TempDir& dir) {
+  WriteFile(dir / "extra.jsonl", kExtra);
+  CommandResult indexed = Run({BinDir() + "/communique-index", "--db", dir / "db",
+                               SourceDir() + "/scripts/sample", dir / "extra.jsonl"});
+  INFO(indexed.err);
+  REQUIRE(indexed.exit_code == 0);
+  return dir / "db";
+}
+
 struct Api {
   TempDir dir;
-  std::unique_ptr<ChildProcess> server;
-  std::unique_ptr<httplib::Client> client;
+  RunningServer server{IndexedDb(dir), {"--web", SourceDir() + "/web"}};
+  std::unique_ptr<httplib::Client>& client = server.client;
   Api() {
-    WriteFile(dir / "extra.jsonl", kExtra);
-    CommandResult indexed = Run({BinDir() + "/communique-index", "--db", dir / "db",
-                                 SourceDir() + "/scripts/sample", dir / "extra.jsonl"});
-    INFO(indexed.err);
-    REQUIRE(indexed.exit_code == 0);
-    server = std::make_unique<ChildProcess>(
-        std::vector<std::string>{BinDir() + "/communique-serve", "--db", dir / "db", "--port", "0",
-                                 "--web", SourceDir() + "/web"});
-    std::string line = server->WaitForLine("listening on", 10000);
-    REQUIRE_FALSE(line.empty());
-    int port = std::stoi(line.substr(line.find(':', line.find("127.0.0.1")) + 1));
-    client = std::make_unique<httplib::Client>("127.0.0.1", port);
-    client->set_read_timeout(10, 0);
     // Paths below are written encoded, '+' for a space as forms send it.
     client->set_url_encode(false);
   }
