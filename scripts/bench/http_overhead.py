@@ -15,7 +15,7 @@ before it, e.g.
 Prints a Markdown table (medians over --repeat interleaved runs) and, with
 --json FILE, writes every run's figures.
 """
-import argparse, json, os, resource, signal, subprocess, sys, tempfile, urllib.parse
+import argparse, json, os, resource, shlex, signal, subprocess, sys, tempfile, urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -33,7 +33,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", required=True)
     ap.add_argument("--queries", required=True)
-    ap.add_argument("--serve", action="append", required=True, help="NAME=PATH of a communique-serve")
+    ap.add_argument("--serve", action="append", required=True,
+                    help="NAME=PATH of a communique-serve, optionally followed by its flags "
+                    "(\"linger=build/bin/communique-serve --linger-us 500\")")
     ap.add_argument("--query-bench", default=os.path.join(HERE, "../../build/bin/communique-query-bench"))
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=int, default=10)
@@ -71,10 +73,11 @@ def main():
             full["cpu_us_per_request"] = (full["cpu_s"] - one["cpu_s"]) * 1e6 / (full["queries"] - one["queries"])
             runs["in_process_gaps"].append(full)
         for spec in args.serve:
-            name, binary = spec.split("=", 1)
+            name, command = spec.split("=", 1)
+            binary, *flags = shlex.split(command)
             port = free_port()
-            server = subprocess.Popen([binary, "--db", args.db, "--port", str(port)], stdout=subprocess.PIPE,
-                                      text=True)
+            server = subprocess.Popen([binary, "--db", args.db, "--port", str(port)] + flags,
+                                      stdout=subprocess.PIPE, text=True)
             server.stdout.readline()
             try:
                 rows = []
