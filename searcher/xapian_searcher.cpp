@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include "analysis/article_analyzer.h"
@@ -204,6 +205,70 @@ std::string Lead(const std::string& body, size_t bytes) {
   std::string out = body.substr(0, cut);
   while (!out.empty() && (out.back() == ' ' || out.back() == ',')) out.pop_back();
   return out + "…";
+}
+
+// The query's plain word terms (no field prefix, no stem): the forms
+// TokenMarked() looks for.
+std::set<std::string> PlainWords(const Xapian::Query& q) {
+  std::set<std::string> out;
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+    const std::string& term = *t;
+    if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) out.insert(term);
+  }
+  return out;
+}
+
+// `text` with the query's words marked (kMarkStart/kMarkEnd, for
+// SafeHighlight), found by the article language's own tokeniser: Xapian
+// 1.4's snippet generator splits text only at spaces and punctuation, so it
+// finds no word of Chinese, Japanese or Thai text, which the index split
+// with ICU's dictionaries. Cut to about `bytes` around the first match
+// (whole words, "…" where cut); `bytes` 0 keeps the whole text. "" when no
+// word matches.
+std::string TokenMarked(std::string_view text, const Analyzer& analyzer,
+                        const std::set<std::string>& words, size_t bytes) {
+  constexpr size_t kMaxScan = 64u << 10;  // the snippet comes from the start of long articles
+  std::string_view scanned = text.substr(0, std::min(text.size(), kMaxScan));
+  while (!scanned.empty() && (static_cast<unsigned char>(scanned.back()) & 0xC0) == 0x80 &&
+         scanned.size() < text.size())
+    scanned.remove_suffix(1);  // never inside a UTF-8 sequence
+  std::vector<Token> tokens = analyzer.Tokenize(scanned);
+  auto first = std::find_if(tokens.begin(), tokens.end(),
+                            [&](const Token& t) { return words.count(t.folded) > 0; });
+  if (first == tokens.end()) return "";
+  size_t begin = 0, end = text.size();
+  if (bytes && text.size() > bytes) {
+    // A little context before the match, then as much after as fits.
+    auto from = first;
+    while (from != tokens.begin() && first->begin - std::prev(from)->begin <= bytes / 4) --from;
+    begin = from->begin;
+    auto to = from;
+    while (to != tokens.end() && to->end - begin <= bytes) ++to;
+    end = to == from ? first->end : std::prev(to)->end;
+  }
+  std::string out = begin > 0 ? "…" : "";
+  size_t at = begin;
+  bool open = false;
+  for (const Token& t : tokens) {
+    if (t.begin < begin || t.end > end) continue;
+    bool hit = words.count(t.folded) > 0;
+    std::string_view gap = text.substr(at, t.begin - at);
+    if (open && (!hit || !gap.empty())) {
+      out += kMarkEnd;
+      open = false;
+    }
+    out.append(gap);
+    if (hit && !open) {
+      out += kMarkStart;
+      open = true;
+    }
+    out.append(t.text);
+    at = t.end;
+  }
+  if (open) out += kMarkEnd;
+  out.append(text.substr(at, end - at));
+  if (end < text.size()) out += "…";
+  return out;
 }
 
 }  // namespace
@@ -794,6 +859,7 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
                                             std::string& last_key) const {
   const unsigned sort_slot = schema_.Slot("sort_key");
   std::vector<SearchHit> hits;
+  const std::set<std::string> words = plan.ranked ? PlainWords(plan.base) : std::set<std::string>();
   // One request per shard for all the shown documents, instead of a round
   // trip per hit to a remote shard (a no-op locally). The range form: in
   // Xapian 1.4.22 the argument-less fetch() crashes on an MSet that starts
@@ -826,6 +892,19 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
       hit.snippet =
           SafeHighlight(shown.snippet(body, kSnippetBytes, stemmer,
                                       Xapian::MSet::SNIPPET_EXHAUSTIVE, kMarkStart, kMarkEnd, "…"));
+      // Languages written without spaces: Xapian found no word; the
+      // language's tokeniser can.
+      const Analyzer& analyzer = Analyzer::For(hit.language);
+      if (!analyzer.stems() && !words.empty()) {
+        if (hit.title_html.find("<mark>") == std::string::npos) {
+          std::string marked = TokenMarked(hit.title, analyzer, words, 0);
+          if (!marked.empty()) hit.title_html = SafeHighlight(marked);
+        }
+        if (hit.snippet.find("<mark>") == std::string::npos) {
+          std::string marked = TokenMarked(body, analyzer, words, kSnippetBytes);
+          if (!marked.empty()) hit.snippet = SafeHighlight(marked);
+        }
+      }
     } else {
       // No words to show matches of: the headline and the lead.
       hit.title_html = EscapeHtml(hit.title);

@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include <catch2/catch.hpp>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -93,6 +94,26 @@ TEST_CASE("CJK without spaces finds what the indexer segmented", "[multilingual]
   // Japanese: 首脳会談 in ml-ja-1's title and ml-ja-2's body.
   CHECK(Find("首脳会談") == Ids{"ml-ja-1", "ml-ja-2"});
   CHECK(Find("外務大臣") == Ids{"ml-ja-2"});
+}
+
+TEST_CASE("CJK matches are highlighted in headlines and snippets", "[multilingual]") {
+  // Xapian's snippet generator finds words only between spaces; the
+  // article language's tokeniser marks them instead.
+  json r = TheApi().Get("/api/search?collapse=false&q=" +
+                        httplib::detail::encode_query_param("首脳会談"));
+  std::map<std::string, json> hits;
+  for (const auto& h : r["hits"]) hits[h["id"].get<std::string>()] = h;
+  REQUIRE(hits.count("ml-ja-1"));
+  REQUIRE(hits.count("ml-ja-2"));
+  CHECK(hits["ml-ja-1"]["title_html"].get<std::string>().find("<mark>首脳") != std::string::npos);
+  CHECK(hits["ml-ja-2"]["title_html"] == "外務大臣が北京を訪問");  // no match there
+  CHECK(hits["ml-ja-2"]["snippet"].get<std::string>().find("<mark>首脳") != std::string::npos);
+  // Chinese, inside a longer run of characters.
+  json zh =
+      TheApi().Get("/api/search?collapse=false&q=" + httplib::detail::encode_query_param("习近平"));
+  REQUIRE(zh["hits"].size() >= 1);
+  for (const auto& h : zh["hits"])
+    CHECK(h["snippet"].get<std::string>().find("<mark>习") != std::string::npos);
 }
 
 TEST_CASE("stopwords are dropped by the query's language", "[multilingual]") {
