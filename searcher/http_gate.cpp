@@ -296,6 +296,7 @@ void HttpGate::Return(std::unique_ptr<Client> client) {
 
 void HttpGate::CloseClient(std::unique_ptr<Client> client) {
   if (!client) return;
+  buffered_ -= client->out.size();
   CloseFd(client->fd);
   std::lock_guard<std::mutex> lock(mu_);
   --open_;
@@ -409,6 +410,7 @@ void HttpGate::EventLoop() {
       c.out_pos += static_cast<size_t>(n);
       c.deadline = Clock::now() + io_timeout;  // the timeout bounds a stall, not the answer
     }
+    buffered_ -= c.out.size();
     std::string().swap(c.out);
     c.out_pos = 0;
     if (c.close_after_out) {
@@ -801,7 +803,20 @@ std::unique_ptr<HttpGate::Job> HttpGate::Serve(std::unique_ptr<Job> job, Pool& p
     }
     sent += static_cast<size_t>(n);
   }
+  if (sent < out.size() && buffered_.load() + out.size() > options_.max_buffered_answers) {
+    // The loop holds enough already: this worker waits on its client.
+    for (size_t at = sent; at < out.size(); at += kIoBuffer) {
+      size_t n = std::min(kIoBuffer, out.size() - at);
+      if (!WriteAll(c.fd, out.data() + at, n, Clock::now() + milliseconds(options_.io_timeout_ms),
+                    stopping_)) {
+        CloseClient(std::move(job->client));
+        return nullptr;
+      }
+    }
+    sent = out.size();
+  }
   if (sent < out.size()) {
+    buffered_ += out.size();
     c.out = std::move(out);
     c.out_pos = sent;
     c.close_after_out = !keep;

@@ -96,6 +96,12 @@ struct HttpGateOptions {
   // else goes to the event loop as before, so a slow client holds a worker
   // for at most this long. 0: off.
   int linger_us = 0;
+  // Bytes of answers the event loop may hold for clients that have not read
+  // them yet, in all: past it, a worker sends its answer itself, waiting on
+  // its client (at most io_timeout_ms per stall), so clients that request
+  // large answers and never read cannot grow the server's memory without
+  // bound.
+  size_t max_buffered_answers = 256u << 20;
   int io_timeout_ms = 30000;  // a read of a body or a write of an answer that makes no progress
 };
 
@@ -220,6 +226,7 @@ class HttpGate {
   size_t open_ = 0;                                // guarded by mu_
   std::atomic<size_t> accepted_{0}, relayed_{0}, lingered_{0}, rejected_busy_{0},
       rejected_limit_{0};
+  std::atomic<size_t> buffered_{0};  // bytes of Client::out held (max_buffered_answers)
 };
 
 }  // namespace communique

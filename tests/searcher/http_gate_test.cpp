@@ -456,3 +456,25 @@ TEST_CASE("a lingering worker serves the client's next request, and waits no lon
   }
   CHECK(g.gate->stats().lingered == 0);
 }
+
+TEST_CASE("the answers the loop holds for clients not reading are bounded", "[gate]") {
+  HttpGateOptions o;
+  o.workers = 1;
+  o.max_buffered_answers = 2 * (kBig + 1024);  // two answers with their heads
+  Fixture f(o);
+  std::vector<std::unique_ptr<Conn>> idle;
+  for (int i = 0; i < 2; ++i) {  // the loop takes these two answers
+    idle.push_back(std::make_unique<Conn>(f.gate->port()));
+    idle.back()->Send("GET /big HTTP/1.1\r\n\r\n");
+    REQUIRE(f.Until([i](const HttpGateStats& s) { return s.relayed == size_t(i) + 1; }));
+  }
+  Conn third(f.gate->port());  // past the bound: the worker waits on this client
+  third.Send("GET /big HTTP/1.1\r\n\r\n");
+  REQUIRE(f.Until([](const HttpGateStats& s) { return s.relayed == 3; }));
+  Conn next(f.gate->port());
+  next.Send("GET /x HTTP/1.1\r\nX-Seen: next\r\n\r\n");
+  REQUIRE(f.Until([](const HttpGateStats& s) { return s.queued == 1; }));
+  CHECK(Body(third.ReadOne()) == std::string(kBig, 'x'));  // read: the worker is free
+  CHECK(Body(next.ReadOne()) == "hi next");
+  for (auto& c : idle) CHECK(Body(c->ReadOne()) == std::string(kBig, 'x'));
+}
