@@ -1,9 +1,9 @@
 // Pieces of an article shared by the search page, the article page
 // (doc.html) and the widget: the full text without its repeated dateline,
 // and compact lists of related articles ("more like this", folded copies).
-// Everything from an article is set as text (el's `text`, appendHighlighted)
-// or through marked(): articles are untrusted.
-import { el, marked, appendHighlighted } from './dom.js';
+// Everything from an article is set as text (el's `text`, appendHighlighted):
+// articles are untrusted.
+import { el, appendHighlighted } from './dom.js';
 import { formatDate } from './format.js';
 
 // The article's opening "PLACE[, date][ (Wire)] -" when the body starts with
@@ -38,12 +38,14 @@ export const untitled = (a) => a.title_derived === true;
 
 // A compact list of articles (from /api/similar or the copies of a folded
 // hit): headline linking to its article page, date and source.
-// `docHref(id)` gives the article page's URL.
+// `docHref(id)` gives the article page's URL. Headlines are shown plain:
+// the marks in a similar article's title_html are the words the similarity
+// search chose, not words the reader typed.
 export function relatedList(hits, { docHref, locale, label } = {}) {
   const ul = el('ul', { class: 'related', 'aria-label': label || 'Related articles' });
   for (const h of hits || []) {
     const a = el('a', { href: docHref(h.id), class: 'rel-t' });
-    a.append(h.title_html ? marked(h.title_html) : h.title || h.id || 'Untitled');
+    a.append(h.title || h.id || 'Untitled');
     const meta = [h.date ? formatDate(h.date, locale) : '', h.source || ''].filter(Boolean).join(' · ');
     ul.append(
       el('li', {}, a, meta ? el('span', { class: 'rel-meta' }, el('span', { class: 'sr', text: ', ' }), meta) : null),

@@ -727,6 +727,9 @@ test('page: folded copies and more like this, on demand', async () => {
   await more.locator('summary').click();
   await more.locator('.related li a').first().waitFor();
   assert.ok((await more.locator('.related li a').count()) >= 2);
+  // Headlines only: the similarity search's own words are not marked as if
+  // the reader had typed them.
+  assert.equal(await more.locator('.related mark').count(), 0);
   await context.close();
 });
 
