@@ -529,8 +529,43 @@ std::map<std::string, Xapian::Query> XapianSearcher::Filters(const SearchRequest
   return out;
 }
 
+std::vector<EntityRef> XapianSearcher::SubjectList(const nlohmann::json& stored) {
+  std::vector<EntityRef> out;
+  if (!stored.is_array()) return out;
+  for (const auto& s : stored) {
+    if (!s.is_object()) continue;
+    std::string code = s.value("code", ""), name = s.value("name", "");
+    if (!code.empty()) out.push_back({code, name.empty() ? code : name});
+  }
+  return out;
+}
+
+std::string XapianSearcher::SubjectLabel(Xapian::Database& db, const std::string& code) const {
+  {
+    std::lock_guard<std::mutex> lock(labels_mu_);
+    auto it = subject_labels_.find(code);
+    if (it != subject_labels_.end()) return it->second;
+  }
+  std::string label = code;
+  const std::string term = BooleanTerm(schema_.Get("subject"), code);
+  // The first few holders: one may carry the code without a name.
+  int tries = 0;
+  for (Xapian::PostingIterator p = db.postlist_begin(term);
+       p != db.postlist_end(term) && tries < 3 && label == code; ++p, ++tries) {
+    nlohmann::json data = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);
+    if (!data.is_object()) continue;
+    for (const EntityRef& s : SubjectList(data.value("subjects", nlohmann::json())))
+      if (s.value == code) label = s.label;
+  }
+  std::lock_guard<std::mutex> lock(labels_mu_);
+  if (subject_labels_.size() >= 100000) subject_labels_.clear();  // bounded, whatever the index
+  subject_labels_.emplace(code, label);
+  return label;
+}
+
 std::vector<FacetBucket> XapianSearcher::Buckets(
-    const Facet& facet, const std::map<std::string, Xapian::doccount>& counts, size_t limit) const {
+    const Facet& facet, const std::map<std::string, Xapian::doccount>& counts, size_t limit,
+    Xapian::Database& db) const {
   struct Bucket {
     std::string value, label;
     Xapian::doccount count;
@@ -577,7 +612,9 @@ std::vector<FacetBucket> XapianSearcher::Buckets(
   }
   std::vector<FacetBucket> list;
   list.reserve(buckets.size());
-  for (const Bucket& b : buckets) list.push_back({b.value, b.label, b.count});
+  bool subject = facet.field->name == "subject";
+  for (const Bucket& b : buckets)
+    list.push_back({b.value, subject ? SubjectLabel(db, b.value) : b.label, b.count});
   return list;
 }
 
@@ -743,7 +780,7 @@ XapianSearcher::FacetTally XapianSearcher::CountFacets(Handle& h, const QueryPla
         count =
             static_cast<Xapian::doccount>(std::lround(count * double(kSampleBuckets) / buckets));
     }
-    results[f.name] = {f.name, Buckets(f, counts, plan.facet_limit)};
+    results[f.name] = {f.name, Buckets(f, counts, plan.facet_limit, h.db())};
   };
   for (const Facet* f : plan.main_facets) add_facet(*f, main_counts, m.main_buckets);
   for (const Facet* f : plan.own_facets) {
@@ -834,6 +871,10 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
     hit.countries = EntityList(EntityKind::kCountry, data["countries"]);
     hit.leaders = EntityList(EntityKind::kLeader, data["leaders"]);
     hit.organisations = EntityList(EntityKind::kOrganisation, data["organisations"]);
+    if (data.contains("authors") && data["authors"].is_array())
+      for (const auto& name : data["authors"])
+        if (name.is_string()) hit.authors.push_back(name.get<std::string>());
+    hit.subjects = SubjectList(data.value("subjects", nlohmann::json()));
     if (data.contains("events") && data["events"].is_array())
       for (const auto& e : data["events"]) hit.events.push_back(e.value("type", ""));
     if (data.contains("quotes") && data["quotes"].is_array()) {
@@ -1004,6 +1045,11 @@ Result<nlohmann::json> XapianSearcher::Document(const std::string& id) {
     data["countries"] = EntityJson(EntityKind::kCountry, data["countries"]);
     data["leaders"] = EntityJson(EntityKind::kLeader, data["leaders"]);
     data["organisations"] = EntityJson(EntityKind::kOrganisation, data["organisations"]);
+    nlohmann::json subjects = nlohmann::json::array();
+    for (const EntityRef& e : SubjectList(data.value("subjects", nlohmann::json())))
+      subjects.push_back({{"value", e.value}, {"label", e.label}});
+    data["subjects"] = std::move(subjects);
+    if (!data.contains("authors")) data["authors"] = nlohmann::json::array();  // older indexes
     return data;
   });
 }
