@@ -376,7 +376,7 @@ TEST_CASE("a missing index is 503, not a crash", "[search]") {
   CHECK(s.status().code == 503);
 }
 
-TEST_CASE("subjects: labelled facet, filters by code or name; hits and documents carry bylines",
+TEST_CASE("subjects: labelled facet, filters by code or name, hits and documents carry bylines",
           "[search][subjects]") {
   testing::TempDir dir;
   const FieldSchema& schema = testing::ShippedSchema();

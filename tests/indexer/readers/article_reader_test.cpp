@@ -133,7 +133,7 @@ TEST_CASE("ReadContent dispatches by content whatever the name says", "[readers]
   CHECK(c.articles[0].origin == "https://x/feed:1");
 }
 
-TEST_CASE("JSON lines: author, authors and subjects are read; wrong types are reported",
+TEST_CASE("JSON lines: author, authors and subjects are read, wrong types are reported",
           "[readers][subjects]") {
   std::istringstream in(
       R"({"body":"One","author":"Jane Smith","authors":["Ali Khan",{"name":"jane smith"}],)"

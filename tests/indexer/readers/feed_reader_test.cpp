@@ -188,7 +188,7 @@ TEST_CASE("RSS: author names, dc:creator, categories with and without a domain",
   CHECK(c.articles[1].subjects.empty());
 }
 
-TEST_CASE("Atom: entry authors, else the source's, else the feed's; categories by scheme",
+TEST_CASE("Atom: entry authors, else the source's, else the feed's, and categories by scheme",
           "[readers][feeds][subjects]") {
   const char* atom = R"(<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
