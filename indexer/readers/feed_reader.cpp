@@ -42,16 +42,7 @@ std::string Fullest(std::initializer_list<std::string> candidates) {
 
 void Emit(Article a, const xmlNode* item, const std::string& path, const ArticleSink& sink) {
   a.origin = Origin(path, item);
-  if (a.body.size() > kMaxRecordBytes) {
-    sink(Status::BadRequest(a.origin + ": record too large"));
-    return;
-  }
-  if (Blank(a.body)) {
-    sink(Status::BadRequest(a.origin + ": item has no text (no content, description or title)"));
-    return;
-  }
-  a.input_bytes = a.body.size() + a.title.size();
-  sink(std::move(a));
+  EmitItem(std::move(a), "item has no text (no content, description or title)", sink);
 }
 
 // RSS 2.0 <item> or RSS 1.0 <item rdf:about>.

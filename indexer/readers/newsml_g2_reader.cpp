@@ -105,17 +105,7 @@ void ReadNewsItem(const xmlNode* item, const std::string& path, const ArticleSin
     const xmlNode* d = Child(cmeta, "description");
     a.body = d ? EscapeHtml(Text(d)) : std::string();
   }
-  if (a.body.size() > kMaxRecordBytes) {
-    sink(Status::BadRequest(a.origin + ": record too large"));
-    return;
-  }
-  if (Blank(a.body)) {
-    sink(Status::BadRequest(a.origin +
-                            ": newsItem has no inline text (remote content is not fetched)"));
-    return;
-  }
-  a.input_bytes = a.body.size() + a.title.size();
-  sink(std::move(a));
+  EmitItem(std::move(a), "newsItem has no inline text (remote content is not fetched)", sink);
 }
 
 }  // namespace

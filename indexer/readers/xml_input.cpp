@@ -95,6 +95,19 @@ Status WrongRoot(const std::string& path, const xmlNode* root, std::string_view 
                             std::string(expected) + ")");
 }
 
+void EmitItem(Article a, std::string_view empty_reason, const ArticleSink& sink) {
+  if (a.body.size() > kMaxRecordBytes) {
+    sink(Status::BadRequest(a.origin + ": record too large"));
+    return;
+  }
+  if (a.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    sink(Status::BadRequest(a.origin + ": " + std::string(empty_reason)));
+    return;
+  }
+  a.input_bytes = a.body.size() + a.title.size();
+  sink(std::move(a));
+}
+
 std::string_view LocalName(const xmlNode* node) {
   if (!node || node->type != XML_ELEMENT_NODE || !node->name) return {};
   return reinterpret_cast<const char*>(node->name);

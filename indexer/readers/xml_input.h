@@ -48,6 +48,12 @@ void ReadXmlRoot(std::string_view content, const std::string& path, const Articl
 Status WrongRoot(const std::string& path, const xmlNode* root, std::string_view what,
                  std::string_view expected);
 
+// Hands a finished item (a.origin set) to `sink`, as every XML reader
+// ends one: "origin: record too large" past kMaxRecordBytes of body,
+// "origin: <empty_reason>" when the body is blank, else the article with
+// input_bytes set (body and title).
+void EmitItem(Article a, std::string_view empty_reason, const ArticleSink& sink);
+
 // The element's local name ("encoded" for content:encoded), or "" for
 // other nodes.
 std::string_view LocalName(const xmlNode* node);
