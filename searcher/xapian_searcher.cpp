@@ -541,26 +541,36 @@ std::vector<EntityRef> XapianSearcher::SubjectList(const nlohmann::json& stored)
 }
 
 std::string XapianSearcher::SubjectLabel(Xapian::Database& db, const std::string& code) const {
+  const std::string term = BooleanTerm(schema_.Get("subject"), code);
   {
     std::lock_guard<std::mutex> lock(labels_mu_);
     auto it = subject_labels_.find(code);
-    if (it != subject_labels_.end()) return it->second;
+    if (it != subject_labels_.end() && it->second.named) return it->second.label;
   }
-  std::string label = code;
-  const std::string term = BooleanTerm(schema_.Get("subject"), code);
-  // The first few holders: one may carry the code without a name.
+  // Unnamed so far: worth another look only once more articles hold it.
+  const Xapian::doccount holders = db.get_termfreq(term);
+  {
+    std::lock_guard<std::mutex> lock(labels_mu_);
+    auto it = subject_labels_.find(code);
+    if (it != subject_labels_.end() && !it->second.named && it->second.holders == holders)
+      return it->second.label;
+  }
+  SubjectLabelEntry entry{code, false, holders};
+  // The first ten holders: some may carry the code without a name. Bounded,
+  // since this runs while a search waits (at most once per index change for
+  // a code no article names).
   int tries = 0;
   for (Xapian::PostingIterator p = db.postlist_begin(term);
-       p != db.postlist_end(term) && tries < 3 && label == code; ++p, ++tries) {
+       p != db.postlist_end(term) && tries < 10 && !entry.named; ++p, ++tries) {
     nlohmann::json data = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);
     if (!data.is_object()) continue;
-    for (const EntityRef& s : SubjectList(data.value("subjects", nlohmann::json())))
-      if (s.value == code) label = s.label;
+    for (const EntityRef& sub : SubjectList(data.value("subjects", nlohmann::json())))
+      if (sub.value == code && sub.label != code) entry = {sub.label, true, holders};
   }
   std::lock_guard<std::mutex> lock(labels_mu_);
   if (subject_labels_.size() >= 100000) subject_labels_.clear();  // bounded, whatever the index
-  subject_labels_.emplace(code, label);
-  return label;
+  subject_labels_[code] = entry;
+  return entry.label;
 }
 
 std::vector<FacetBucket> XapianSearcher::Buckets(

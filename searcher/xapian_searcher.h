@@ -221,9 +221,11 @@ class XapianSearcher : public SearchBackend {
   std::vector<FacetBucket> Buckets(const Facet& facet,
                                    const std::map<std::string, Xapian::doccount>& counts,
                                    size_t limit, Xapian::Database& db) const;
-  // The label of a subject code: the name the first article holding it
-  // gave (its stored "subjects"), else the code. Cached for the searcher's
-  // life (names come from the feeds and rarely change; a restart relabels).
+  // The label of a subject code: the name one of the first ten articles
+  // holding it gave (its stored "subjects"), else the code. A name found is
+  // cached for the searcher's life (names come from the feeds and rarely
+  // change; a restart relabels); a code without one is looked at again once
+  // more articles hold it. Thread-safe (labels_mu_); Xapian errors propagate.
   std::string SubjectLabel(Xapian::Database& db, const std::string& code) const;
   // Stored {"code","name"} subjects as {"value","label"} (label: the name,
   // else the code), the shape of every other labelled value.
@@ -239,8 +241,13 @@ class XapianSearcher : public SearchBackend {
   Suggester suggester_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Handle>> free_;  // guarded by mu_
+  struct SubjectLabelEntry {
+    std::string label;
+    bool named = false;            // the label is a name: final
+    Xapian::doccount holders = 0;  // else: how many articles held the code then
+  };
   mutable std::mutex labels_mu_;
-  mutable std::map<std::string, std::string> subject_labels_;  // guarded by labels_mu_
+  mutable std::map<std::string, SubjectLabelEntry> subject_labels_;  // guarded by labels_mu_
 };
 
 }  // namespace communique

@@ -418,3 +418,35 @@ TEST_CASE("subjects: labelled facet, filters by code or name, hits and documents
   CHECK(doc.value()["authors"] == hit["authors"]);
   CHECK(doc.value()["subjects"] == hit["subjects"]);
 }
+
+TEST_CASE("a subject no article named is labelled by its code until a named one arrives",
+          "[search][subjects]") {
+  testing::TempDir dir;
+  auto index = [&](const std::string& name, const std::string& record) {
+    testing::WriteFile(dir / name, record + "\n");
+    auto options = ParseIndexerArgs({"--db", dir / "db", dir / name});
+    std::istringstream in;
+    std::ostringstream err;
+    REQUIRE(RunIndexer(options.value(), in, err) == kExitOk);
+  };
+  index("a.jsonl",
+        R"({"id":"a","body":"Ministers met in Geneva.","subjects":["medtop:11000000"]})");
+  auto searcher =
+      XapianSearcher::Open(dir / "db", testing::ShippedSchema(), testing::ShippedGazetteer())
+          .value();
+  auto label = [&] {
+    auto req = ParseSearchRequest({}, testing::ShippedSchema());
+    REQUIRE(req.ok());
+    auto r = searcher->Search(req.value());
+    REQUIRE(r.ok());
+    for (const FacetResult& f : r.value().facets)
+      if (f.name == "subject" && f.buckets.size() == 1) return f.buckets[0].label;
+    return std::string("(no subject facet)");
+  };
+  CHECK(label() == "medtop:11000000");
+  CHECK(label() == "medtop:11000000");
+  index(
+      "b.jsonl",
+      R"({"id":"b","body":"Envoys met in Vienna.","subjects":[{"code":"MEDTOP:11000000","name":"politics"}]})");
+  CHECK(label() == "politics");
+}
