@@ -3,8 +3,17 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace communique {
+
+// A subject the input assigns: a code (an IPTC qcode "medtop:11000000", a
+// category term, a literal) and its name as the input gives it ("" when it
+// gives none: the code is shown instead).
+struct Subject {
+  std::string code;
+  std::string name;
+};
 
 // Fields are as found in the input (entities undecoded, markup possibly
 // present); only `body` is required. `origin` is "path:line" (or "path" for
@@ -18,6 +27,10 @@ struct Article {
   std::string source;
   std::string language;
   std::string dateline;  // as written, when the format carries one
+  // Bylines as written, one name each, in input order (readers drop blanks
+  // and repeats: AddAuthor in indexer/readers/reader_fields.h).
+  std::vector<std::string> authors;
+  std::vector<Subject> subjects;  // distinct codes, input order
   std::string origin;
   size_t input_bytes = 0;  // bytes of input this record took (for progress)
 };

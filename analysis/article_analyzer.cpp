@@ -273,6 +273,18 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   std::vector<Token> body_tokens = analyzer.Tokenize(out.body);
   out.title_words = Words(title_tokens);
   out.body_words = Words(body_tokens);
+  for (const std::string& author : article.authors) {
+    std::string name = OneLine(NormalizeText(StripMarkup(author)));
+    if (name.empty()) continue;
+    out.author_words.push_back(Words(analyzer.Tokenize(name)));
+    out.authors.push_back(std::move(name));
+  }
+  for (const Subject& s : article.subjects) {
+    Subject clean{AsciiLower(OneLine(NormalizeText(s.code))), OneLine(NormalizeText(s.name))};
+    if (clean.code.empty()) continue;
+    out.subject_words.push_back(Words(analyzer.Tokenize(clean.name)));
+    out.subjects.push_back(std::move(clean));
+  }
 
   if (!extract_entities_) return out;
   // The language's primary subtag ("pt" of "pt-br"), declared or detected.

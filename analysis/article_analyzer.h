@@ -44,6 +44,12 @@ struct AnalyzedArticle {
   EntitySummary entities;                // countries carry their salient flag
   std::vector<std::string> title_words;  // folded; index = position
   std::vector<std::string> body_words;
+  // Bylines (one line each, normalised) and subjects (codes in ASCII lower
+  // case, "medtop:11000000"; names normalised) as the reader found them, and
+  // the folded words of each, for the author: and subject name terms.
+  std::vector<std::string> authors;
+  std::vector<Subject> subjects;
+  std::vector<std::vector<std::string>> author_words, subject_words;
   std::vector<Event> events;  // primary first (analysis/events)
   std::vector<Quote> quotes;  // text order (analysis/quotes)
 };

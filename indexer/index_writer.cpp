@@ -236,6 +236,29 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
     }
   }
 
+  // Bylines and subjects as the input gives them (issue 16): author: and
+  // subject_name: search their words; each name 100 positions after the
+  // last, so no phrase spans two people or two subjects.
+  auto add_names = [&](const char* field, const std::vector<std::vector<std::string>>& names) {
+    const Field* f = schema_.Find(field);
+    if (!f) return;
+    Xapian::termpos npos = 0;
+    for (const std::vector<std::string>& words : names) {
+      AddText(doc, analyzer, words, f->prefix, f->weight, npos);
+      npos += 100;
+    }
+  };
+  add_names("author", a.author_words);
+  add_names("subject_name", a.subject_words);
+  if (const Field* subject = schema_.Find("subject")) {
+    std::vector<std::string> codes;
+    for (const Subject& sub : a.subjects) {
+      doc.add_boolean_term(BooleanTerm(*subject, sub.code));
+      codes.push_back(sub.code);
+    }
+    if (!codes.empty() && subject->slot) doc.add_value(*subject->slot, PackValueList(codes));
+  }
+
   if (const Field* bundle = schema_.Find("facet_bundle"); bundle && bundle->slot) {
     std::vector<std::pair<unsigned, std::string>> bundled;
     for (const Field& f : schema_.fields()) {
@@ -262,6 +285,11 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
       {"leaders", Ids(a.entities.leaders)},
       {"organisations", Ids(a.entities.organisations)},
   };
+  data["authors"] = a.authors;
+  nlohmann::json stored_subjects = nlohmann::json::array();
+  for (const Subject& sub : a.subjects)
+    stored_subjects.push_back({{"code", sub.code}, {"name", sub.name}});
+  data["subjects"] = std::move(stored_subjects);
   // The title is the indexer's stand-in (the first sentence) for a missing
   // headline: the page and /api/doc say so.
   if (a.title_derived) data["title_derived"] = true;

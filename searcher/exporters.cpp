@@ -160,8 +160,21 @@ std::string SearchAtom(const nlohmann::json& response, std::string_view self_url
                  "</id>\n<title type=\"text\">" + XmlEscape(Str(h, "title")) +
                  "</title>\n<updated>" + when + "</updated>\n<link rel=\"alternate\" href=\"" +
                  XmlEscape(link) + "\"/>\n";
-      if (!Str(h, "source").empty())
-        entries += "<author><name>" + XmlEscape(Str(h, "source")) + "</name></author>\n";
+      // The bylines, else the outlet; the subjects as categories (term: the
+      // code, label: its name), so reading the export back keeps both.
+      std::string authors;
+      if (auto list = h.find("authors"); list != h.end() && list->is_array())
+        for (const auto& name : *list)
+          if (name.is_string() && !name.get<std::string>().empty())
+            authors += "<author><name>" + XmlEscape(name.get<std::string>()) + "</name></author>\n";
+      if (authors.empty() && !Str(h, "source").empty())
+        authors = "<author><name>" + XmlEscape(Str(h, "source")) + "</name></author>\n";
+      entries += authors;
+      if (auto list = h.find("subjects"); list != h.end() && list->is_array())
+        for (const auto& s : *list)
+          if (s.is_object() && !Str(s, "value").empty())
+            entries += "<category term=\"" + XmlEscape(Str(s, "value")) + "\" label=\"" +
+                       XmlEscape(Str(s, "label")) + "\"/>\n";
       entries +=
           "<summary type=\"html\">" + XmlEscape(Str(h, "snippet")) + "</summary>\n</entry>\n";
     }

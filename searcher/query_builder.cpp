@@ -71,6 +71,20 @@ Xapian::Query QueryBuilder::FacetFilter(const std::string& field_name,
     std::string dyad = CanonicalDyad(value);
     return Xapian::Query(BooleanTerm(*field, dyad.empty() ? value : dyad));
   }
+  if (const Field* names = schema_.Find("subject_name"); names && field_name == "subject") {
+    // A subject by its code (subject:medtop:11000000) or by the words of
+    // the name a feed gave it (subject:politics, subject:"international trade").
+    Xapian::Query code(BooleanTerm(*field, value));
+    std::vector<Xapian::Query> words;
+    for (const Token& t : Tokenize(value))
+      if (!t.folded.empty()) words.emplace_back(names->prefix + t.folded);
+    if (words.empty()) return code;
+    Xapian::Query name = words.size() == 1
+                             ? words[0]
+                             : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                             static_cast<Xapian::termcount>(words.size()));
+    return Xapian::Query(Xapian::Query::OP_OR, code, name);
+  }
   std::optional<EntityKind> kind = KindOf(*field);
   if (!kind) return Xapian::Query(BooleanTerm(*field, value));
   std::vector<std::string> ids = ResolveEntity(*kind, value);

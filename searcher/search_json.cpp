@@ -48,6 +48,8 @@ nlohmann::json ToJson(const SearchResult& r) {
         {"leaders", Entities(h.leaders)},
         {"organisations", Entities(h.organisations)},
         {"events", h.events},
+        {"authors", h.authors},
+        {"subjects", Entities(h.subjects)},
         {"score", h.score},
         {"duplicates", h.duplicates},
     });

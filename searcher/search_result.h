@@ -37,6 +37,10 @@ struct SearchHit {
   std::string language, language_name;
   std::vector<EntityRef> countries, leaders, organisations;
   std::vector<std::string> events;  // event types, the primary first
+  // Bylines as the input gave them, and its subjects (value: the code,
+  // label: the input's name for it, else the code). Untrusted text.
+  std::vector<std::string> authors;
+  std::vector<EntityRef> subjects;
   std::optional<QuoteRef> quote;
   double score = 0;
   uint64_t duplicates = 0;  // near-duplicates folded into this hit

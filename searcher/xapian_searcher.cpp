@@ -594,8 +594,53 @@ std::map<std::string, Xapian::Query> XapianSearcher::Filters(const SearchRequest
   return out;
 }
 
+std::vector<EntityRef> XapianSearcher::SubjectList(const nlohmann::json& stored) {
+  std::vector<EntityRef> out;
+  if (!stored.is_array()) return out;
+  for (const auto& s : stored) {
+    if (!s.is_object()) continue;
+    std::string code = s.value("code", ""), name = s.value("name", "");
+    if (!code.empty()) out.push_back({code, name.empty() ? code : name});
+  }
+  return out;
+}
+
+std::string XapianSearcher::SubjectLabel(Xapian::Database& db, const std::string& code) const {
+  const std::string term = BooleanTerm(schema_.Get("subject"), code);
+  {
+    std::lock_guard<std::mutex> lock(labels_mu_);
+    auto it = subject_labels_.find(code);
+    if (it != subject_labels_.end() && it->second.named) return it->second.label;
+  }
+  // Unnamed so far: worth another look only once more articles hold it.
+  const Xapian::doccount holders = db.get_termfreq(term);
+  {
+    std::lock_guard<std::mutex> lock(labels_mu_);
+    auto it = subject_labels_.find(code);
+    if (it != subject_labels_.end() && !it->second.named && it->second.holders == holders)
+      return it->second.label;
+  }
+  SubjectLabelEntry entry{code, false, holders};
+  // The first ten holders: some may carry the code without a name. Bounded,
+  // since this runs while a search waits (at most once per index change for
+  // a code no article names).
+  int tries = 0;
+  for (Xapian::PostingIterator p = db.postlist_begin(term);
+       p != db.postlist_end(term) && tries < 10 && !entry.named; ++p, ++tries) {
+    nlohmann::json data = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);
+    if (!data.is_object()) continue;
+    for (const EntityRef& sub : SubjectList(data.value("subjects", nlohmann::json())))
+      if (sub.value == code && sub.label != code) entry = {sub.label, true, holders};
+  }
+  std::lock_guard<std::mutex> lock(labels_mu_);
+  if (subject_labels_.size() >= 100000) subject_labels_.clear();  // bounded, whatever the index
+  subject_labels_[code] = entry;
+  return entry.label;
+}
+
 std::vector<FacetBucket> XapianSearcher::Buckets(
-    const Facet& facet, const std::map<std::string, Xapian::doccount>& counts, size_t limit) const {
+    const Facet& facet, const std::map<std::string, Xapian::doccount>& counts, size_t limit,
+    Xapian::Database& db) const {
   struct Bucket {
     std::string value, label;
     Xapian::doccount count;
@@ -642,7 +687,9 @@ std::vector<FacetBucket> XapianSearcher::Buckets(
   }
   std::vector<FacetBucket> list;
   list.reserve(buckets.size());
-  for (const Bucket& b : buckets) list.push_back({b.value, b.label, b.count});
+  bool subject = facet.field->name == "subject";
+  for (const Bucket& b : buckets)
+    list.push_back({b.value, subject ? SubjectLabel(db, b.value) : b.label, b.count});
   return list;
 }
 
@@ -808,7 +855,7 @@ XapianSearcher::FacetTally XapianSearcher::CountFacets(Handle& h, const QueryPla
         count =
             static_cast<Xapian::doccount>(std::lround(count * double(kSampleBuckets) / buckets));
     }
-    results[f.name] = {f.name, Buckets(f, counts, plan.facet_limit)};
+    results[f.name] = {f.name, Buckets(f, counts, plan.facet_limit, h.db())};
   };
   for (const Facet* f : plan.main_facets) add_facet(*f, main_counts, m.main_buckets);
   for (const Facet* f : plan.own_facets) {
@@ -913,6 +960,10 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
     hit.countries = EntityList(EntityKind::kCountry, data["countries"]);
     hit.leaders = EntityList(EntityKind::kLeader, data["leaders"]);
     hit.organisations = EntityList(EntityKind::kOrganisation, data["organisations"]);
+    if (data.contains("authors") && data["authors"].is_array())
+      for (const auto& name : data["authors"])
+        if (name.is_string()) hit.authors.push_back(name.get<std::string>());
+    hit.subjects = SubjectList(data.value("subjects", nlohmann::json()));
     if (data.contains("events") && data["events"].is_array())
       for (const auto& e : data["events"]) hit.events.push_back(e.value("type", ""));
     if (data.contains("quotes") && data["quotes"].is_array()) {
@@ -1083,6 +1134,11 @@ Result<nlohmann::json> XapianSearcher::Document(const std::string& id) {
     data["countries"] = EntityJson(EntityKind::kCountry, data["countries"]);
     data["leaders"] = EntityJson(EntityKind::kLeader, data["leaders"]);
     data["organisations"] = EntityJson(EntityKind::kOrganisation, data["organisations"]);
+    nlohmann::json subjects = nlohmann::json::array();
+    for (const EntityRef& e : SubjectList(data.value("subjects", nlohmann::json())))
+      subjects.push_back({{"value", e.value}, {"label", e.label}});
+    data["subjects"] = std::move(subjects);
+    if (!data.contains("authors")) data["authors"] = nlohmann::json::array();  // older indexes
     return data;
   });
 }

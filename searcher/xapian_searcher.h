@@ -216,9 +216,20 @@ class XapianSearcher : public SearchBackend {
   const Facet* FindFacet(const std::string& name, std::vector<Facet>& storage) const;
   // A facet's counts as response buckets: labelled, sorted by count and cut
   // to `limit` (the date histogram stays complete, in date order).
+  // Subject labels are looked up in `db` (SubjectLabel) only for the
+  // buckets kept, so the subject facet sorts ties by code, not label.
   std::vector<FacetBucket> Buckets(const Facet& facet,
                                    const std::map<std::string, Xapian::doccount>& counts,
-                                   size_t limit) const;
+                                   size_t limit, Xapian::Database& db) const;
+  // The label of a subject code: the name one of the first ten articles
+  // holding it gave (its stored "subjects"), else the code. A name found is
+  // cached for the searcher's life (names come from the feeds and rarely
+  // change; a restart relabels); a code without one is looked at again once
+  // more articles hold it. Thread-safe (labels_mu_); Xapian errors propagate.
+  std::string SubjectLabel(Xapian::Database& db, const std::string& code) const;
+  // Stored {"code","name"} subjects as {"value","label"} (label: the name,
+  // else the code), the shape of every other labelled value.
+  static std::vector<EntityRef> SubjectList(const nlohmann::json& stored);
   std::vector<EntityRef> EntityList(EntityKind kind, const nlohmann::json& ids) const;
   nlohmann::json EntityJson(EntityKind kind, const nlohmann::json& ids) const;
 
@@ -230,6 +241,13 @@ class XapianSearcher : public SearchBackend {
   Suggester suggester_;
   std::mutex mu_;
   std::vector<std::unique_ptr<Handle>> free_;  // guarded by mu_
+  struct SubjectLabelEntry {
+    std::string label;
+    bool named = false;            // the label is a name: final
+    Xapian::doccount holders = 0;  // else: how many articles held the code then
+  };
+  mutable std::mutex labels_mu_;
+  mutable std::map<std::string, SubjectLabelEntry> subject_labels_;  // guarded by labels_mu_
 };
 
 }  // namespace communique

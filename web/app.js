@@ -14,10 +14,21 @@ import {
   isoDay,
   monthRange,
 } from './format.js';
-import { relatedList, bodyParagraphs, untitled } from './article.js';
+import { relatedList, bodyParagraphs, byline, untitled } from './article.js';
 
 const $ = (id) => document.getElementById(id);
-const FACETS = ['event', 'country', 'organisation', 'leader', 'speaker', 'dyad', 'dateline', 'source', 'language'];
+const FACETS = [
+  'event',
+  'country',
+  'organisation',
+  'leader',
+  'speaker',
+  'subject',
+  'dyad',
+  'dateline',
+  'source',
+  'language',
+];
 const NAMES = { dyad: 'Country pair', event: 'Event' };
 const NAME = (f) => NAMES[f] || f[0].toUpperCase() + f.slice(1);
 const KINDS = { country: 'Country', leader: 'Leader', organisation: 'Organisation', term: 'Word' };
@@ -25,6 +36,7 @@ const HIT_ENTITIES = [
   ['countries', 'country'],
   ['leaders', 'leader'],
   ['organisations', 'organisation'],
+  ['subjects', 'subject'],
 ];
 const labels = new Map(); // "facet:value" -> human label, remembered across responses
 const narrow = matchMedia('(max-width: 700px)');
@@ -493,6 +505,8 @@ function renderHit(h, sel) {
   const sep = () => el('span', { 'aria-hidden': 'true', text: ' · ' });
   if (h.date) meta.append(el('time', { datetime: h.date, text: fmtDate(h.date) }));
   if (h.source) meta.append(...(meta.childNodes.length ? [sep()] : []), el('span', { class: 'src', text: h.source }));
+  const by = byline(h.authors);
+  if (by) meta.append(...(meta.childNodes.length ? [sep()] : []), el('span', { class: 'byline', text: by }));
   if (h.id)
     meta.append(
       ...(meta.childNodes.length ? [sep()] : []),

@@ -31,6 +31,20 @@ export function bodyParagraphs(body, place, words = []) {
   return [head || String(place || ''), paras];
 }
 
+// The byline of an article's `authors` (plain strings, as the feed gave
+// them): "By Jane Smith", "By Jane Smith and Ali Khan", "By A, B and C";
+// '' when there are none. A byline the feed already wrote as "By …" keeps
+// its own wording. The caller sets it as text, never as HTML.
+export function byline(authors) {
+  const names = (Array.isArray(authors) ? authors : [])
+    .filter((a) => typeof a === 'string')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (!names.length) return '';
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return /^by\s/i.test(list) ? list : `By ${list}`;
+}
+
 // True when the title is the indexer's stand-in for a missing headline (its
 // first sentence, cut): the hit says so (title_derived), or the title is
 // the body's opening words.

@@ -4,7 +4,7 @@
 // untrusted. ?q= (set by the search page's links) highlights those words.
 import { el, safeUrl, queryWords, appendHighlighted } from './dom.js';
 import { formatDate } from './format.js';
-import { bodyParagraphs, relatedList } from './article.js';
+import { bodyParagraphs, byline, relatedList } from './article.js';
 
 const $ = (id) => document.getElementById(id);
 const ROOT = new URL('.', import.meta.url); // the server's web root
@@ -28,6 +28,7 @@ function entityChips(d) {
     ['countries', 'country', 'Country'],
     ['leaders', 'leader', 'Leader'],
     ['organisations', 'organisation', 'Organisation'],
+    ['subjects', 'subject', 'Subject'],
   ];
   for (const [key, facet, name] of kinds) {
     for (const e of Array.isArray(d[key]) ? d[key] : []) {
@@ -85,6 +86,8 @@ async function main() {
 
   const meta = $('doc-meta');
   const parts = [];
+  const by = byline(d.authors);
+  if (by) parts.push(el('span', { class: 'byline', text: by }));
   if (d.date) parts.push(el('time', { datetime: d.date, text: formatDate(d.date) }));
   if (d.source) parts.push(el('a', { class: 'src', href: searchHref({ source: d.source }), text: d.source }));
   const url = safeUrl(d.url);

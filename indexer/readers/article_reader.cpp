@@ -9,6 +9,7 @@
 #include "indexer/readers/feed_reader.h"
 #include "indexer/readers/newsml_g2_reader.h"
 #include "indexer/readers/ninjs_reader.h"
+#include "indexer/readers/reader_fields.h"
 
 namespace communique {
 namespace {
@@ -48,6 +49,62 @@ bool StringField(const nlohmann::json& j, const char* name, std::string& out, st
   } else {
     reason = std::string("field \"") + name + "\" must be a string";
     return false;
+  }
+  return true;
+}
+
+// "author": "Jane Smith" or "authors": ["Jane Smith", {"name": "Ali Khan"}].
+bool AuthorFields(const nlohmann::json& j, Article& a, std::string& reason) {
+  std::string one;
+  if (!StringField(j, "author", one, reason)) return false;
+  AddAuthor(a, one);
+  auto it = j.find("authors");
+  if (it == j.end() || it->is_null()) return true;
+  if (!it->is_array()) {
+    reason = "field \"authors\" must be an array of names";
+    return false;
+  }
+  for (const auto& e : *it) {
+    if (e.is_string()) {
+      AddAuthor(a, e.get<std::string>());
+    } else if (e.is_object() && e.value("name", nlohmann::json()).is_string()) {
+      AddAuthor(a, e["name"].get<std::string>());
+    } else {
+      reason = "field \"authors\" must hold names (strings or {\"name\": ...})";
+      return false;
+    }
+  }
+  return true;
+}
+
+// "subjects": ["medtop:11000000", {"code": "medtop:20000638", "name":
+// "diplomacy"}] ("qcode" or "uri" for "code" too, as IPTC formats write it).
+bool SubjectFields(const nlohmann::json& j, Article& a, std::string& reason) {
+  auto it = j.find("subjects");
+  if (it == j.end() || it->is_null()) return true;
+  const char* bad = "field \"subjects\" must be an array of codes or {\"code\", \"name\"} objects";
+  if (!it->is_array()) {
+    reason = bad;
+    return false;
+  }
+  for (const auto& e : *it) {
+    if (e.is_string()) {
+      AddSubject(a, SubjectCode("", e.get<std::string>()), "");
+      continue;
+    }
+    if (!e.is_object()) {
+      reason = bad;
+      return false;
+    }
+    std::string code, name;
+    for (const char* key : {"code", "qcode", "uri"})
+      if (code.empty() && !StringField(e, key, code, reason)) return false;
+    if (!StringField(e, "name", name, reason)) return false;
+    if (IsBlank(code) && IsBlank(name)) {
+      reason = bad;
+      return false;
+    }
+    AddSubject(a, SubjectCode("", code), name);
   }
   return true;
 }
@@ -200,6 +257,7 @@ void ReadJsonLines(std::istream& in, const std::string& path, const ArticleSink&
     // Common alternatives in real exports (UN speeches use "text").
     if (ok && a.body.empty()) ok = StringField(j, "text", a.body, reason);
     if (ok && a.body.empty()) ok = StringField(j, "content", a.body, reason);
+    ok = ok && AuthorFields(j, a, reason) && SubjectFields(j, a, reason);
     if (!ok) {
       sink(Error(origin, reason));
       continue;

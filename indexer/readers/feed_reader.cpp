@@ -1,6 +1,8 @@
 #include "indexer/readers/feed_reader.h"
 
 #include "analysis/clean/html_text.h"
+#include "common/strings.h"
+#include "indexer/readers/reader_fields.h"
 #include "indexer/readers/xml_input.h"
 
 namespace communique {
@@ -9,6 +11,14 @@ namespace {
 constexpr const char kAtomNs[] = "http://www.w3.org/2005/Atom";
 
 bool Blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
+std::string TrimmedCopy(std::string_view s) { return std::string(TrimSpace(s)); }
+
+// Atom person constructs (<author>, <contributor>): their <name>.
+void AddAtomPeople(Article& a, const xmlNode* parent, std::string_view element) {
+  for (const xmlNode* p = Child(parent, element, kAtomNs); p; p = NextNamed(p))
+    AddAuthor(a, ChildText(p, "name", kAtomNs));
+}
 
 std::string Origin(const std::string& path, const xmlNode* n) {
   return path + ":" + std::to_string(Line(n));
@@ -32,16 +42,7 @@ std::string Fullest(std::initializer_list<std::string> candidates) {
 
 void Emit(Article a, const xmlNode* item, const std::string& path, const ArticleSink& sink) {
   a.origin = Origin(path, item);
-  if (a.body.size() > kMaxRecordBytes) {
-    sink(Status::BadRequest(a.origin + ": record too large"));
-    return;
-  }
-  if (Blank(a.body)) {
-    sink(Status::BadRequest(a.origin + ": item has no text (no content, description or title)"));
-    return;
-  }
-  a.input_bytes = a.body.size() + a.title.size();
-  sink(std::move(a));
+  EmitItem(std::move(a), "item has no text (no content, description or title)", sink);
 }
 
 // RSS 2.0 <item> or RSS 1.0 <item rdf:about>.
@@ -63,6 +64,19 @@ void ReadRssItem(const xmlNode* item, const std::string& source, const std::stri
   a.source = source;
   a.body = Fullest({ChildText(item, "encoded"), ChildText(item, "description")});
   if (Blank(a.body)) a.body = a.title;
+  // <author> is an address with the name in brackets; dc:creator a name.
+  for (const xmlNode* n = Child(item, "author"); n; n = NextNamed(n))
+    AddAuthor(a, RssAuthorName(Text(n)));
+  for (const xmlNode* n = Child(item, "creator"); n; n = NextNamed(n)) AddAuthor(a, Text(n));
+  // <category domain="http://cv.iptc.org/newscodes/mediatopic/">11000000</category>
+  // is a code in a vocabulary; a category without a known domain is its own name.
+  for (const xmlNode* n = Child(item, "category"); n; n = NextNamed(n)) {
+    std::string text = Text(n);
+    std::string code = SubjectCode(Attr(n, "domain"), text);
+    AddSubject(a, code, code == TrimmedCopy(text) ? code : std::string());
+  }
+  for (const xmlNode* n = Child(item, "subject"); n; n = NextNamed(n))  // dc:subject
+    AddSubject(a, "", Text(n));
   Emit(std::move(a), item, path, sink);
 }
 
@@ -89,8 +103,10 @@ std::string AtomLink(const xmlNode* entry) {
   return fallback;
 }
 
-void ReadAtomEntry(const xmlNode* entry, const std::string& source, const std::string& path,
-                   const ArticleSink& sink) {
+// `feed` is the <feed> element whose authors an entry without its own
+// inherits (RFC 4287 4.2.1), or null for an entry document.
+void ReadAtomEntry(const xmlNode* entry, const xmlNode* feed, const std::string& source,
+                   const std::string& path, const ArticleSink& sink) {
   Article a;
   a.id = ChildText(entry, "id", kAtomNs);
   a.url = AtomLink(entry);
@@ -104,19 +120,23 @@ void ReadAtomEntry(const xmlNode* entry, const std::string& source, const std::s
   a.body = Fullest(
       {AtomText(Child(entry, "content", kAtomNs)), AtomText(Child(entry, "summary", kAtomNs))});
   if (Blank(a.body)) a.body = a.title;
+  AddAtomPeople(a, entry, "author");
+  if (a.authors.empty()) AddAtomPeople(a, Child(entry, "source", kAtomNs), "author");
+  if (a.authors.empty()) AddAtomPeople(a, feed, "author");
+  AddAtomPeople(a, entry, "contributor");
+  for (const xmlNode* n = Child(entry, "category", kAtomNs); n; n = NextNamed(n)) {
+    std::string term = Attr(n, "term"), label = Attr(n, "label");
+    std::string code = SubjectCode(Attr(n, "scheme"), term);
+    // A term that is a word, not a code in a scheme, names itself.
+    if (Blank(label) && code == TrimmedCopy(term)) label = code;
+    AddSubject(a, code, label);
+  }
   Emit(std::move(a), entry, path, sink);
 }
 
-}  // namespace
-
-void ReadFeed(std::string_view content, const std::string& path, const ArticleSink& sink) {
-  auto doc = ParseXml(content, path);
-  if (!doc.ok()) {
-    sink(doc.status());
-    return;
-  }
-  const xmlNode* root = xmlDocGetRootElement(doc.value().get());
-  std::string_view name = LocalName(root);
+// The items of a parsed feed, by its root element.
+void ReadFeedRoot(const xmlNode* root, std::string_view name, const std::string& path,
+                  const ArticleSink& sink) {
   if (name == "rss") {
     const xmlNode* channel = Child(root, "channel");
     if (!channel) {
@@ -135,14 +155,21 @@ void ReadFeed(std::string_view content, const std::string& path, const ArticleSi
   } else if (name == "feed" && NamespaceOf(root) == kAtomNs) {
     std::string source = StripMarkup(AtomText(Child(root, "title", kAtomNs)));
     for (const xmlNode* e = Child(root, "entry", kAtomNs); e; e = NextNamed(e))
-      ReadAtomEntry(e, source, path, sink);
+      ReadAtomEntry(e, root, source, path, sink);
   } else if (name == "entry" && NamespaceOf(root) == kAtomNs) {
-    ReadAtomEntry(root, "", path, sink);  // an Atom entry document
+    ReadAtomEntry(root, nullptr, "", path, sink);  // an Atom entry document
   } else {
-    sink(Status::BadRequest(Origin(path, root) + ": not a feed (root element <" +
-                            std::string(name) + ">, expected rss, rdf:RDF or Atom feed)"));
+    sink(WrongRoot(path, root, "a feed", "rss, rdf:RDF or Atom feed"));
   }
   // An empty feed is valid (nothing published yet) and yields nothing.
+}
+
+}  // namespace
+
+void ReadFeed(std::string_view content, const std::string& path, const ArticleSink& sink) {
+  ReadXmlRoot(content, path, sink, [&](const xmlNode* root, std::string_view name) {
+    ReadFeedRoot(root, name, path, sink);
+  });
 }
 
 }  // namespace communique

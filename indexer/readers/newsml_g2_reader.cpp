@@ -2,6 +2,7 @@
 
 #include "analysis/clean/html_text.h"
 #include "common/html_escape.h"
+#include "indexer/readers/reader_fields.h"
 #include "indexer/readers/xml_input.h"
 
 namespace communique {
@@ -46,6 +47,36 @@ std::string InlineBody(const xmlNode* content_set) {
   return best;
 }
 
+// The name of a party (<creator>, <contributor>): its <name>, else its
+// literal; a qcode alone ("aprp:1234") names no one readable.
+std::string PartyName(const xmlNode* n) {
+  std::string name = ChildText(n, "name");
+  return Blank(name) ? Attr(n, "literal") : name;
+}
+
+// The <name> of a concept in the item's language when it has several
+// (<name xml:lang="fr">), else the first.
+std::string NameIn(const xmlNode* concept, const std::string& language) {
+  const xmlNode* first = Child(concept, "name");
+  for (const xmlNode* n = first; n && !language.empty(); n = NextNamed(n))
+    if (Lang(n) == language) return Text(n);
+  return Text(first);
+}
+
+// Creators, then contributors, then the free-text <by> when neither names
+// anyone; subjects by qcode (else uri, else literal) with their names.
+void ReadPeopleAndSubjects(const xmlNode* cmeta, Article& a) {
+  for (const char* role : {"creator", "contributor"})
+    for (const xmlNode* n = Child(cmeta, role); n; n = NextNamed(n)) AddAuthor(a, PartyName(n));
+  if (a.authors.empty()) AddAuthor(a, ChildText(cmeta, "by"));
+  for (const xmlNode* n = Child(cmeta, "subject"); n; n = NextNamed(n)) {
+    std::string code = Attr(n, "qcode");
+    if (Blank(code)) code = SubjectCode("", Attr(n, "uri"));
+    if (Blank(code)) code = Attr(n, "literal");
+    AddSubject(a, code, NameIn(n, a.language));
+  }
+}
+
 void ReadNewsItem(const xmlNode* item, const std::string& path, const ArticleSink& sink) {
   Article a;
   a.origin = path + ":" + std::to_string(Line(item));
@@ -68,48 +99,29 @@ void ReadNewsItem(const xmlNode* item, const std::string& path, const ArticleSin
     std::string href = Attr(l, "href");
     if (href.rfind("http://", 0) == 0 || href.rfind("https://", 0) == 0) a.url = href;
   }
+  ReadPeopleAndSubjects(cmeta, a);
   a.body = InlineBody(Child(item, "contentSet"));
   if (Blank(a.body)) {
     const xmlNode* d = Child(cmeta, "description");
     a.body = d ? EscapeHtml(Text(d)) : std::string();
   }
-  if (a.body.size() > kMaxRecordBytes) {
-    sink(Status::BadRequest(a.origin + ": record too large"));
-    return;
-  }
-  if (Blank(a.body)) {
-    sink(Status::BadRequest(a.origin +
-                            ": newsItem has no inline text (remote content is not fetched)"));
-    return;
-  }
-  a.input_bytes = a.body.size() + a.title.size();
-  sink(std::move(a));
+  EmitItem(std::move(a), "newsItem has no inline text (remote content is not fetched)", sink);
 }
 
 }  // namespace
 
 void ReadNewsMlG2(std::string_view content, const std::string& path, const ArticleSink& sink) {
-  auto doc = ParseXml(content, path);
-  if (!doc.ok()) {
-    sink(doc.status());
-    return;
-  }
-  const xmlNode* root = xmlDocGetRootElement(doc.value().get());
-  std::string_view name = LocalName(root);
-  if (name == "newsItem") {
-    ReadNewsItem(root, path, sink);
-    return;
-  }
-  if (name == "packageItem") return;  // arranges items sent separately
-  if (name != "newsMessage") {
-    sink(Status::BadRequest(path + ":" + std::to_string(Line(root)) +
-                            ": not NewsML-G2 (root element <" + std::string(name) +
-                            ">, expected newsItem, packageItem or newsMessage)"));
-    return;
-  }
-  for (const xmlNode* set = Child(root, "itemSet"); set; set = NextNamed(set))
-    for (const xmlNode* c = set->children; c; c = c->next)
-      if (LocalName(c) == "newsItem") ReadNewsItem(c, path, sink);
+  ReadXmlRoot(content, path, sink, [&](const xmlNode* root, std::string_view name) {
+    if (name == "newsItem") {
+      ReadNewsItem(root, path, sink);
+    } else if (name == "newsMessage") {
+      for (const xmlNode* set = Child(root, "itemSet"); set; set = NextNamed(set))
+        for (const xmlNode* c = set->children; c; c = c->next)
+          if (LocalName(c) == "newsItem") ReadNewsItem(c, path, sink);
+    } else if (name != "packageItem") {  // a packageItem arranges items sent separately
+      sink(WrongRoot(path, root, "NewsML-G2", "newsItem, packageItem or newsMessage"));
+    }
+  });
 }
 
 }  // namespace communique

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "common/html_escape.h"
+#include "indexer/readers/reader_fields.h"
 
 namespace communique {
 namespace {
@@ -82,6 +83,35 @@ std::vector<size_t> ElementLines(std::string_view s) {
   return lines;
 }
 
+// Bylines: "byline" (1.x) and "by" (2.x) are statements ("By Jane Smith"),
+// kept as written; "authors" (an extension some wires use) lists names or
+// {"name"} objects.
+void ReadAuthors(const nlohmann::json& item, Article& a) {
+  for (const char* key : {"by", "byline"}) AddAuthor(a, Str(item, key));
+  auto it = item.find("authors");
+  if (it == item.end() || !it->is_array()) return;
+  for (const auto& e : *it) {
+    if (e.is_string()) AddAuthor(a, e.get<std::string>());
+    if (e.is_object()) AddAuthor(a, Str(e, "name"));
+  }
+}
+
+// Subjects: 1.x "subject" [{code, scheme, name}], 2.x "subjects" [{uri,
+// literal, name}]; a uri of IPTC NewsCodes becomes its qcode.
+void ReadSubjects(const nlohmann::json& item, Article& a) {
+  for (const char* key : {"subject", "subjects"}) {
+    auto it = item.find(key);
+    if (it == item.end() || !it->is_array()) continue;
+    for (const auto& e : *it) {
+      if (!e.is_object()) continue;
+      std::string code = SubjectCode(Str(e, "scheme"), Str(e, "code"));
+      if (Blank(code)) code = SubjectCode("", Str(e, "uri"));
+      if (Blank(code)) code = Str(e, "literal");
+      AddSubject(a, code, Str(e, "name"));
+    }
+  }
+}
+
 std::string JsonError(const nlohmann::json::exception& e) {
   std::string what = e.what();
   size_t cut = what.find("] ");
@@ -141,6 +171,8 @@ Result<Article> NinjsToArticle(const nlohmann::json& item, const std::string& or
   }
   if (a.body.size() > kMaxRecordBytes) return Status::BadRequest(origin + ": record too large");
   if (Blank(a.body)) return Status::BadRequest(origin + ": ninjs item has no body");
+  ReadAuthors(item, a);
+  ReadSubjects(item, a);
   return a;
 }
 

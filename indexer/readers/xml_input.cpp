@@ -77,6 +77,37 @@ Result<XmlDoc> ParseXml(std::string_view content, const std::string& path) {
   return Result<XmlDoc>(std::move(doc));
 }
 
+void ReadXmlRoot(std::string_view content, const std::string& path, const ArticleSink& sink,
+                 const std::function<void(const xmlNode* root, std::string_view name)>& read) {
+  auto doc = ParseXml(content, path);
+  if (!doc.ok()) {
+    sink(doc.status());
+    return;
+  }
+  const xmlNode* root = xmlDocGetRootElement(doc.value().get());
+  read(root, LocalName(root));
+}
+
+Status WrongRoot(const std::string& path, const xmlNode* root, std::string_view what,
+                 std::string_view expected) {
+  return Status::BadRequest(path + ":" + std::to_string(Line(root)) + ": not " + std::string(what) +
+                            " (root element <" + std::string(LocalName(root)) + ">, expected " +
+                            std::string(expected) + ")");
+}
+
+void EmitItem(Article a, std::string_view empty_reason, const ArticleSink& sink) {
+  if (a.body.size() > kMaxRecordBytes) {
+    sink(Status::BadRequest(a.origin + ": record too large"));
+    return;
+  }
+  if (a.body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    sink(Status::BadRequest(a.origin + ": " + std::string(empty_reason)));
+    return;
+  }
+  a.input_bytes = a.body.size() + a.title.size();
+  sink(std::move(a));
+}
+
 std::string_view LocalName(const xmlNode* node) {
   if (!node || node->type != XML_ELEMENT_NODE || !node->name) return {};
   return reinterpret_cast<const char*>(node->name);

@@ -17,6 +17,7 @@
 
 #include <libxml/tree.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,6 +35,24 @@ using XmlDoc = std::unique_ptr<xmlDoc, XmlDocFree>;
 // Parses `content` (at most kMaxDocumentBytes); a malformed or hostile document is a 400 whose
 // message is "path:line: reason".
 Result<XmlDoc> ParseXml(std::string_view content, const std::string& path);
+
+// How every XML reader starts: parses `content` (ParseXml) and calls
+// `read(root, name)` with the root element and its local name; a document
+// that does not parse is reported to `sink` instead and `read` is not
+// called. The document is freed when ReadXmlRoot returns, so `read` keeps no
+// node.
+void ReadXmlRoot(std::string_view content, const std::string& path, const ArticleSink& sink,
+                 const std::function<void(const xmlNode* root, std::string_view name)>& read);
+// The error for a document whose root is not what the reader reads:
+// "path:line: not <what> (root element <name>, expected <expected>)".
+Status WrongRoot(const std::string& path, const xmlNode* root, std::string_view what,
+                 std::string_view expected);
+
+// Hands a finished item (a.origin set) to `sink`, as every XML reader
+// ends one: "origin: record too large" past kMaxRecordBytes of body,
+// "origin: <empty_reason>" when the body is blank, else the article with
+// input_bytes set (body and title).
+void EmitItem(Article a, std::string_view empty_reason, const ArticleSink& sink);
 
 // The element's local name ("encoded" for content:encoded), or "" for
 // other nodes.

@@ -154,3 +154,29 @@ TEST_CASE("a language is a language tag, or none", "[analyzer]") {
   CHECK(analyzer.Analyze(a).value().language.empty());
   CHECK(analyzer.Analyze(a).value().language_source.empty());
 }
+
+TEST_CASE("authors and subjects are kept, normalised, with their words", "[analyzer]") {
+  Article a;
+  a.body = "Ministers met in Geneva.";
+  a.language = "fr";
+  a.authors = {"Rédaction <b>Atlas</b>", "  ", "Jean-Luc  Dupont"};
+  a.subjects = {{"MEDTOP:11000000", "Politique  intérieure"}, {" ", "no code"}, {"Sahel", ""}};
+  // Entities off: bylines and subjects do not depend on them.
+  for (bool entities : {true, false}) {
+    ArticleAnalyzer an(ShippedGazetteer(), entities);
+    auto r = an.Analyze(a);
+    REQUIRE(r.ok());
+    const AnalyzedArticle& out = r.value();
+    CHECK(out.authors == std::vector<std::string>{"Rédaction Atlas", "Jean-Luc Dupont"});
+    REQUIRE(out.author_words.size() == 2);
+    CHECK(out.author_words[0] == std::vector<std::string>{"redaction", "atlas"});
+    REQUIRE(out.subjects.size() == 2);
+    CHECK(out.subjects[0].code == "medtop:11000000");
+    CHECK(out.subjects[0].name == "Politique intérieure");
+    CHECK(out.subjects[1].code == "sahel");
+    CHECK(out.subjects[1].name.empty());
+    REQUIRE(out.subject_words.size() == 2);
+    CHECK(out.subject_words[0] == std::vector<std::string>{"politique", "interieure"});
+    CHECK(out.subject_words[1].empty());
+  }
+}

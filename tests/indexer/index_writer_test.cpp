@@ -2,7 +2,9 @@
 
 #include <catch2/catch.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 
+#include "schema/value_list.h"
 #include "tests/support/analyzed_articles.h"
 
 using namespace communique;
@@ -105,4 +107,40 @@ TEST_CASE("spelling frequencies count the live documents holding each word", "[w
   CHECK(Spellings(dir / "db") == expected);
   Xapian::Database db(dir / "db");
   CHECK(db.get_spelling_suggestion("zuul") == "zulu");
+}
+
+TEST_CASE("bylines and subjects: author and name words, a boolean term and a facet slot per code",
+          "[writer][subjects]") {
+  Env env;
+  testing::TempDir dir;
+  Article in;
+  in.id = "s1";
+  in.body = "Envoys met in Geneva.";
+  in.language = "en";
+  in.authors = {"Jane Smith", "Ali Khan"};
+  in.subjects = {{"medtop:11000000", "politics"}, {"medtop:16000000", ""}};
+  {
+    auto w = IndexWriter::Open(dir / "db", env.schema, env.gazetteer);
+    REQUIRE(w.value()->Add(env.analyzer.Analyze(in).value()).ok());
+  }
+  Xapian::Database db(dir / "db");
+  const std::string a = env.schema.Prefix("author"), k = env.schema.Prefix("subject"),
+                    names = env.schema.Prefix("subject_name");
+  CHECK(db.term_exists(a + "smith"));
+  CHECK(db.term_exists("Z" + a + "khan"));
+  CHECK_FALSE(db.term_exists("smith"));  // a byline is not article text
+  // Each name 100 positions after the last: no phrase runs from one into the next.
+  auto pos = [&](const std::string& term) { return *db.positionlist_begin(1, term); };
+  CHECK(pos(a + "smith") == pos(a + "jane") + 1);
+  CHECK(pos(a + "ali") > pos(a + "smith") + 50);
+  CHECK(db.term_exists(k + "medtop:11000000"));
+  CHECK(db.term_exists(k + "medtop:16000000"));
+  CHECK(db.term_exists(names + "politics"));
+  Xapian::Document doc = db.get_document(1);
+  CHECK(UnpackValueList(doc.get_value(env.schema.Slot("subject"))) ==
+        std::vector<std::string>{"medtop:11000000", "medtop:16000000"});
+  auto data = nlohmann::json::parse(doc.get_data());
+  CHECK(data["authors"] == nlohmann::json::array({"Jane Smith", "Ali Khan"}));
+  CHECK(data["subjects"] == nlohmann::json::parse(R"([{"code":"medtop:11000000","name":"politics"},
+                                                      {"code":"medtop:16000000","name":""}])"));
 }

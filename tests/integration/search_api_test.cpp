@@ -31,22 +31,29 @@ const char kExtra[] =
     R"({"id":"xss-1","title":"=HYPERLINK(\"http://evil.example\") &lt;script&gt;alert(1)&lt;/script&gt; Zanzibar & \"envoys\"","body":"ZANZIBAR: Zanzibar envoys wrote &lt;img src=x onerror=alert(1)&gt; & 'quoted' words about Zanzibar trade.","date":"2025-10-01","source":"Evil <Source>","language":"en"})"
     "\n";
 
-// The index and server, built once for every test case in this file.
-// The sample and kExtra, indexed into `dir`.
-std::string IndexedDb(const TempDir& dir) {
-  WriteFile(dir / "extra.jsonl", kExtra);
-  CommandResult indexed = Run({BinDir() + "/communique-index", "--db", dir / "db",
-                               SourceDir() + "/scripts/sample", dir / "extra.jsonl"});
+// `inputs` (and `extra`, when given, written to DIR/extra.jsonl and indexed
+// after them), indexed into `dir`.
+std::string IndexedDb(const TempDir& dir, std::vector<std::string> inputs, const char* extra) {
+  if (extra) {
+    WriteFile(dir / "extra.jsonl", extra);
+    inputs.push_back(dir / "extra.jsonl");
+  }
+  std::vector<std::string> args{BinDir() + "/communique-index", "--db", dir / "db"};
+  args.insert(args.end(), inputs.begin(), inputs.end());
+  CommandResult indexed = Run(args);
   INFO(indexed.err);
   REQUIRE(indexed.exit_code == 0);
   return dir / "db";
 }
 
+// An index and a server over it, built once per corpus for every test case
+// in this file.
 struct Api {
   TempDir dir;
-  RunningServer server{IndexedDb(dir), {"--web", SourceDir() + "/web"}};
+  RunningServer server;
   std::unique_ptr<httplib::Client>& client = server.client;
-  Api() {
+  Api(std::vector<std::string> inputs, const char* extra)
+      : server(IndexedDb(dir, std::move(inputs), extra), {"--web", SourceDir() + "/web"}) {
     // Paths below are written encoded, '+' for a space as forms send it.
     client->set_url_encode(false);
   }
@@ -67,7 +74,19 @@ struct Api {
 };
 
 Api& TheApi() {
-  static Api api;
+  static Api api({SourceDir() + "/scripts/sample"}, kExtra);
+  return api;
+}
+
+// The sample feeds (scripts/sample-feeds: RSS, Atom, ninjs, NewsML-G2, with
+// bylines and subject codes) and one JSON-lines record of ours, on a server
+// of their own so the sample corpus's counts above stay as they are.
+const char kFeedExtra[] =
+    R"({"id":"jsonl-subjects-1","title":"Geneva donors pledge aid for Sahel","body":"GENEVA: Donors meeting in Geneva pledged aid for the Sahel on Friday, the conference's hosts said.","date":"2025-06-13","source":"Communique Wire","language":"en","authors":["Julien Moreau","Aminata Diallo"],"subjects":[{"code":"medtop:11000000","name":"politics"},"medtop:14000000"]})"
+    "\n";
+
+Api& FeedApi() {
+  static Api api({SourceDir() + "/scripts/sample-feeds"}, kFeedExtra);
   return api;
 }
 
@@ -774,4 +793,74 @@ TEST_CASE("a query naming a country ranks articles about it above passing mentio
   CHECK(pattern.find('.') != std::string::npos);  // there are passing mentions to outrank
   CHECK(pattern.find('S', pattern.find('.')) == std::string::npos);
   CHECK(std::count(pattern.begin(), pattern.end(), 'S') == 16);  // = country:pakistan
+}
+
+// Issue 16: bylines and subject codes from every format. The expected sets
+// follow scripts/sample-feeds (readers' tests pin each article's authors
+// and subjects) plus kFeedExtra.
+TEST_CASE("feeds: subject filters by code and name, author: searches bylines", "[api][feeds]") {
+  Api& api = FeedApi();
+  auto find = [&](const std::string& query) {
+    json r = api.Get("/api/search?collapse=false&size=100&facets=false&" + query);
+    CHECK(r["total"].get<size_t>() == r["hits"].size());
+    return HitIds(r);
+  };
+  const Ids politics_code{"harbour-2025-03-0117",
+                          "tag:atlas.example,2025:world/0402-asean-jakarta",
+                          "urn:communique-wire:2025:0505:0012",
+                          "urn:communique-wire:2025:0610:0003",
+                          "urn:communique-wire:2025:0610:0004",
+                          "jsonl-subjects-1"};
+  // An RSS category, an Atom term in the media-topic scheme, a ninjs 1.x
+  // code with its scheme, NewsML-G2 qcodes and a JSON-lines object: one code.
+  CHECK(find("subject=medtop:11000000") == politics_code);
+  CHECK(find("q=subject:%22medtop:11000000%22") == politics_code);
+  // By the name a feed gave: the RSS item gave the code without one.
+  Ids by_name = politics_code;
+  by_name.erase("harbour-2025-03-0117");
+  CHECK(find("subject=politics") == by_name);
+  CHECK(find("q=subject:%22international+trade%22") ==
+        Ids{"https://wire.example/2025/05/06/brazil-argentina-mercosur"});
+  CHECK(find("subject_not=medtop:11000000&subject=medtop:16000000") == Ids{"harbour-2025-03-0121"});
+
+  // Bylines: every word, a phrase in order, never the body's words.
+  CHECK(find("q=author:moreau") == Ids{"urn:communique-wire:2025:0610:0003", "jsonl-subjects-1"});
+  CHECK(find("q=author:%22julien+moreau%22+subject:medtop:14000000") == Ids{"jsonl-subjects-1"});
+  CHECK(find("q=author:%22moreau+julien%22").empty());
+  CHECK(find("q=moreau").empty());                                  // authors are not article text
+  CHECK(find("q=author:odhiambo") == Ids{"harbour-2025-03-0117"});  // RSS dc:creator
+  CHECK(find("q=author:idris") == Ids{"harbour-2025-03-0121"});     // RSS <author> address (name)
+  CHECK(find("q=author:%22nguyen+van+an%22") ==
+        Ids{"tag:atlas.example,2025:world/0402-asean-jakarta"});  // Atom contributor
+  CHECK(find("q=author:redaction") ==
+        Ids{"tag:atlas.example,2025:world/0401-sahel-dakar"});  // the feed's author, folded
+  CHECK(find("q=author:souza") == Ids{"https://wire.example/2025/05/06/brazil-argentina-mercosur"});
+
+  // The facet: counts by code, labelled with the feed's name, else the code.
+  json faceted = api.Get("/api/search?collapse=false&size=1");
+  std::map<std::string, std::string> labels;
+  for (const auto& b : faceted["facets"]["subject"]) labels[b["value"]] = b["label"];
+  std::map<std::string, int> counts = Counts(faceted["facets"]["subject"]);
+  CHECK(counts["medtop:11000000"] == 6);
+  CHECK(labels["medtop:11000000"] == "politics");
+  CHECK(counts["medtop:16000000"] == 2);
+  CHECK(labels["medtop:16000000"] == "medtop:16000000");
+  CHECK(labels["diplomacy"] == "Diplomacy");
+  CHECK(labels["securite"] == "Sécurité");
+  json listing = api.Get("/api/facets/subject");
+  CHECK(Counts(listing["values"]) ==
+        Counts(api.Get("/api/search?size=1&facet_size=100")["facets"]["subject"]));
+
+  // Hits and /api/doc carry both, as plain strings and {value, label}.
+  json hit = api.Get("/api/search?q=author:moreau+subject:medtop:14000000&size=1");
+  REQUIRE(hit["hits"].size() == 1);
+  CHECK(hit["hits"][0]["authors"] == json::array({"Julien Moreau", "Aminata Diallo"}));
+  CHECK(hit["hits"][0]["subjects"] ==
+        json::parse(R"([{"value":"medtop:11000000","label":"politics"},)"
+                    R"({"value":"medtop:14000000","label":"medtop:14000000"}])"));
+  json doc = api.Get("/api/doc/urn:communique-wire:2025:0610:0004");
+  CHECK(doc["authors"] == json::array({"Ji-woo Park", "Kenji Sato"}));
+  CHECK(doc["subjects"] ==
+        json::parse(R"([{"value":"medtop:11000000","label":"politics"},)"
+                    R"({"value":"medtop:16000000","label":"medtop:16000000"}])"));
 }

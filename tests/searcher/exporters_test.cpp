@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "indexer/readers/feed_reader.h"
+#include "tests/indexer/readers/collect.h"
+
 using namespace communique;
 using nlohmann::json;
 
@@ -63,6 +66,46 @@ TEST_CASE("Atom feeds escape text and carry snippets as escaped HTML", "[export]
   CHECK(feed.find("<id>urn:communique:doc:x</id>") != std::string::npos);
   CHECK(feed.find("<updated>2021-09-14T00:00:00Z</updated>") != std::string::npos);
   CHECK(feed.find("?q=q%3C&amp;a=1") != std::string::npos);
+}
+
+TEST_CASE("Atom feeds carry bylines (else the source) and subjects as categories",
+          "[export][subjects]") {
+  json r = {{"hits",
+             {{{"id", "a"},
+               {"title", "t"},
+               {"source", "Wire"},
+               {"authors", {"Jane <Smith>", ""}},
+               {"subjects",
+                {{{"value", "medtop:11000000"}, {"label", "politics & \"more\""}}, {{"x", 1}}}}},
+              {{"id", "b"}, {"title", "u"}, {"source", "Wire"}}}}};
+  std::string feed = SearchAtom(r, "http://h/s.atom", "http://h", "2026-12-03T10:00:00Z");
+  size_t second = feed.find("<entry>", feed.find("<entry>") + 1);
+  REQUIRE(second != std::string::npos);
+  std::string a = feed.substr(0, second), b = feed.substr(second);
+  CHECK(a.find("<author><name>Jane &lt;Smith&gt;</name></author>") != std::string::npos);
+  CHECK(a.find("<author><name>Wire</name></author>") == std::string::npos);
+  CHECK(a.find("<category term=\"medtop:11000000\" label=\"politics &amp; &quot;more&quot;\"/>") !=
+        std::string::npos);
+  CHECK(b.find("<author><name>Wire</name></author>") != std::string::npos);
+  CHECK(b.find("<category") == std::string::npos);
+}
+
+TEST_CASE("an exported Atom feed read back keeps its bylines and subjects", "[export][subjects]") {
+  json r = {{"hits",
+             {{{"id", "a"},
+               {"title", "t"},
+               {"snippet", "Text."},
+               {"authors", {"Mei Lin Tan", "Nguyen Van An"}},
+               {"subjects",
+                {{{"value", "medtop:11000000"}, {"label", "politics"}},
+                 {{"value", "sahel"}, {"label", "Sahel"}}}}}}}};
+  testing::Collected c;
+  ReadFeed(SearchAtom(r, "http://h/s.atom", "http://h", "2026-12-03T10:00:00Z"), "s.atom",
+           c.Sink());
+  REQUIRE(c.articles.size() == 1);
+  CHECK(c.articles[0].authors == std::vector<std::string>{"Mei Lin Tan", "Nguyen Van An"});
+  CHECK(testing::SubjectList(c.articles[0]) ==
+        std::vector<std::string>{"medtop:11000000=politics", "sahel=Sahel"});
 }
 
 TEST_CASE("Atom dates: an empty feed or an undated article is dated now, never 1970", "[export]") {

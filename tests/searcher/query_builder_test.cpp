@@ -36,3 +36,13 @@ TEST_CASE("facet filters are the schema's terms", "[query]") {
   CHECK(Builder().FacetFilter("no-such-field", "x").get_description() ==
         Q::MatchNothing.get_description());
 }
+
+TEST_CASE("a subject filter is its code or the words of its name", "[query][subjects]") {
+  // K: the code's boolean term; XT: the subject names, a phrase in order.
+  CHECK(Builder().FacetFilter("subject", "Politics").get_description() ==
+        "Query((Kpolitics OR XTpolitics))");
+  CHECK(Builder().FacetFilter("subject", "International Trade").get_description() ==
+        "Query((Kinternational trade OR (XTinternational PHRASE 2 XTtrade)))");
+  CHECK(Builder().FacetFilter("subject", "medtop:11000000").get_description() ==
+        "Query((Kmedtop:11000000 OR (XTmedtop PHRASE 2 XT11000000)))");
+}

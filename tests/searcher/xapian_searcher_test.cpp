@@ -375,3 +375,78 @@ TEST_CASE("a missing index is 503, not a crash", "[search]") {
   REQUIRE_FALSE(s.ok());
   CHECK(s.status().code == 503);
 }
+
+TEST_CASE("subjects: labelled facet, filters by code or name, hits and documents carry bylines",
+          "[search][subjects]") {
+  testing::TempDir dir;
+  const FieldSchema& schema = testing::ShippedSchema();
+  const Gazetteer& gazetteer = testing::ShippedGazetteer();
+  auto options =
+      ParseIndexerArgs({"--db", dir / "db", testing::SourceDir() + "/scripts/sample-feeds"});
+  std::istringstream in;
+  std::ostringstream err;
+  REQUIRE(RunIndexer(options.value(), in, err) == kExitOk);
+  auto searcher = XapianSearcher::Open(dir / "db", schema, gazetteer).value();
+  auto search = [&](const std::multimap<std::string, std::string>& params) {
+    auto req = ParseSearchRequest(params, schema);
+    REQUIRE(req.ok());
+    auto r = searcher->Search(req.value());
+    REQUIRE(r.ok());
+    return ToJson(r.value());
+  };
+  json all = search({{"size", "1"}, {"facet_size", "100"}});
+  std::map<std::string, std::pair<std::string, int>> facet;
+  for (const auto& b : all["facets"]["subject"]) facet[b["value"]] = {b["label"], b["count"]};
+  // RSS (no name), Atom (label), ninjs 1.x (scheme + code), G2 twice (qcode + name).
+  CHECK(facet["medtop:11000000"] == std::make_pair(std::string("politics"), 5));
+  CHECK(facet["medtop:16000000"] == std::make_pair(std::string("medtop:16000000"), 2));
+  CHECK(facet["diplomacy"] == std::make_pair(std::string("Diplomacy"), 1));
+  CHECK(facet["medtop:20000385"] == std::make_pair(std::string("international trade"), 1));
+
+  CHECK(search({{"subject", "medtop:11000000"}})["total"] == 5);
+  CHECK(search({{"subject", "politics"}})["total"] == 4);  // the RSS item named it not
+  CHECK(search({{"q", "subject_name:trade"}})["total"] == 1);
+  json by = search({{"q", "author:\"mei lin\""}});
+  REQUIRE(by["total"] == 1);
+  const json& hit = by["hits"][0];
+  CHECK(hit["authors"] == json::array({"Mei Lin Tan", "Nguyen Van An"}));
+  CHECK(hit["subjects"] ==
+        json::parse(R"([{"value":"medtop:11000000","label":"politics"},)"
+                    R"({"value":"south china sea","label":"South China Sea"}])"));
+  auto doc = searcher->Document(hit["id"].get<std::string>());
+  REQUIRE(doc.ok());
+  CHECK(doc.value()["authors"] == hit["authors"]);
+  CHECK(doc.value()["subjects"] == hit["subjects"]);
+}
+
+TEST_CASE("a subject no article named is labelled by its code until a named one arrives",
+          "[search][subjects]") {
+  testing::TempDir dir;
+  auto index = [&](const std::string& name, const std::string& record) {
+    testing::WriteFile(dir / name, record + "\n");
+    auto options = ParseIndexerArgs({"--db", dir / "db", dir / name});
+    std::istringstream in;
+    std::ostringstream err;
+    REQUIRE(RunIndexer(options.value(), in, err) == kExitOk);
+  };
+  index("a.jsonl",
+        R"({"id":"a","body":"Ministers met in Geneva.","subjects":["medtop:11000000"]})");
+  auto searcher =
+      XapianSearcher::Open(dir / "db", testing::ShippedSchema(), testing::ShippedGazetteer())
+          .value();
+  auto label = [&] {
+    auto req = ParseSearchRequest({}, testing::ShippedSchema());
+    REQUIRE(req.ok());
+    auto r = searcher->Search(req.value());
+    REQUIRE(r.ok());
+    for (const FacetResult& f : r.value().facets)
+      if (f.name == "subject" && f.buckets.size() == 1) return f.buckets[0].label;
+    return std::string("(no subject facet)");
+  };
+  CHECK(label() == "medtop:11000000");
+  CHECK(label() == "medtop:11000000");
+  index(
+      "b.jsonl",
+      R"({"id":"b","body":"Envoys met in Vienna.","subjects":[{"code":"MEDTOP:11000000","name":"politics"}]})");
+  CHECK(label() == "politics");
+}

@@ -334,7 +334,14 @@ test('page: an article titled <img src=x onerror=alert(1)> shows as text and run
   const title = await page.locator('#hits h3').first().textContent();
   assert.match(title, /<img src=x onerror=alert\(1\)>/);
   assert.match(title, /<script>alert\(2\)<\/script>/);
-  assert.equal(await page.locator('#hits img, #hits script, #hits b').count(), 0);
+  // Its byline, subject chip and the Subject facet show the feed's text as text.
+  assert.equal(
+    await page.locator('#hits .meta .byline').first().textContent(),
+    'By <img src=x onerror=alert(4)> Jane Smith and Ali Khan',
+  );
+  assert.equal(await page.locator('#hits .chip-subject').first().textContent(), '<b>politics</b>');
+  assert.match(await page.textContent('#f-subject'), /<b>politics<\/b>/);
+  assert.equal(await page.locator('#hits img, #hits script, #hits b, #f-subject b').count(), 0);
   await page.locator('#hits details summary').first().click();
   await page.waitForSelector('#hits details .body p:not(:empty)');
   await page.waitForTimeout(300);
@@ -791,6 +798,11 @@ test('article page: an article without a URL is linkable; a hostile one stays te
   assert.match(await page.textContent('#doc-title'), /<img src=x onerror=alert\(1\)>/);
   assert.equal(await page.locator('#article img, #article script, #article b').count(), 0);
   assert.match(await page.textContent('#doc-body'), /<b onmouseover=alert\(3\)>bold<\/b>/);
+  // Its byline and subject (issue 16) are text too; the subject links to its filter.
+  assert.equal(await page.textContent('#doc-meta .byline'), 'By <img src=x onerror=alert(4)> Jane Smith and Ali Khan');
+  const subject = page.locator('#doc-entities a.chip-subject');
+  assert.equal(await subject.textContent(), '<b>politics</b>');
+  assert.match(await subject.getAttribute('href'), /\/\?subject=medtop%3A11000000$/);
   await page.waitForTimeout(300);
   assert.deepEqual(dialogs, []);
   await context.close();

@@ -9,6 +9,8 @@ using namespace communique;
 
 namespace {
 using communique::testing::Collected;
+using communique::testing::SampleFeed;
+using communique::testing::SubjectList;
 }  // namespace
 
 TEST_CASE("JSON lines: good records pass, bad ones are reported as path:line: reason",
@@ -129,4 +131,43 @@ TEST_CASE("ReadContent dispatches by content whatever the name says", "[readers]
   REQUIRE(c.articles.size() == 1);
   CHECK(c.articles[0].source == "S");
   CHECK(c.articles[0].origin == "https://x/feed:1");
+}
+
+TEST_CASE("JSON lines: author, authors and subjects are read, wrong types are reported",
+          "[readers][subjects]") {
+  std::istringstream in(
+      R"({"body":"One","author":"Jane Smith","authors":["Ali Khan",{"name":"jane smith"}],)"
+      R"("subjects":["medtop:11000000",{"code":"medtop:20000638","name":"diplomacy"},)"
+      R"({"qcode":"subj:11001000"},{"uri":"http://cv.iptc.org/newscodes/mediatopic/16000000",)"
+      R"("name":"conflict, war and peace"},{"name":"Sahel"}]})"
+      "\n"
+      R"({"body":"Two","authors":"Jane Smith"})"
+      "\n"
+      R"({"body":"Three","authors":[1]})"
+      "\n"
+      R"({"body":"Four","subjects":{"code":"x"}})"
+      "\n"
+      R"({"body":"Five","subjects":[{}]})"
+      "\n"
+      R"({"body":"Six","author":["list"]})"
+      "\n"
+      R"({"body":"Seven","author":null,"subjects":null})");
+  Collected c;
+  ReadJsonLines(in, "s.jsonl", c.Sink());
+  REQUIRE(c.articles.size() == 2);
+  const Article& a = c.articles[0];
+  CHECK(a.authors == std::vector<std::string>{"Jane Smith", "Ali Khan"});
+  CHECK(SubjectList(a) ==
+        std::vector<std::string>{"medtop:11000000=", "medtop:20000638=diplomacy", "subj:11001000=",
+                                 "medtop:16000000=conflict, war and peace", "Sahel=Sahel"});
+  CHECK(c.articles[1].body == "Seven");
+  CHECK(c.articles[1].authors.empty());
+  REQUIRE(c.errors.size() == 5);
+  CHECK(c.errors[0] == "s.jsonl:2: field \"authors\" must be an array of names");
+  CHECK(c.errors[1] == "s.jsonl:3: field \"authors\" must hold names (strings or {\"name\": ...})");
+  CHECK(c.errors[2] ==
+        "s.jsonl:4: field \"subjects\" must be an array of codes or {\"code\", \"name\"} objects");
+  CHECK(c.errors[3] ==
+        "s.jsonl:5: field \"subjects\" must be an array of codes or {\"code\", \"name\"} objects");
+  CHECK(c.errors[4] == "s.jsonl:6: field \"author\" must be a string");
 }

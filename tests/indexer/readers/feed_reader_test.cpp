@@ -6,6 +6,8 @@
 
 using namespace communique;
 using communique::testing::Collected;
+using communique::testing::SampleFeed;
+using communique::testing::SubjectList;
 
 TEST_CASE("RSS 2.0 items map field by field", "[readers][feeds]") {
   const char* rss = R"(<?xml version="1.0" encoding="ISO-8859-1"?>
@@ -151,4 +153,96 @@ TEST_CASE("feeds: not XML, not a feed, hostile XML are refused with path:line: r
   // And past kMaxDocumentBytes nothing is parsed at all.
   CHECK(first_error(std::string(kMaxDocumentBytes + 1, ' ')).find("file too large") !=
         std::string::npos);
+}
+
+TEST_CASE("RSS: author names, dc:creator, categories with and without a domain",
+          "[readers][feeds][subjects]") {
+  const char* rss = R"(<?xml version="1.0"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Desk</title>
+  <item>
+    <guid>d-1</guid>
+    <description>Ministers met.</description>
+    <author>jsmith@desk.example (Jane   Smith)</author>
+    <author>press@desk.example</author>
+    <dc:creator>Ali Khan</dc:creator>
+    <dc:creator>ali khan</dc:creator>
+    <category>Diplomacy</category>
+    <category domain="http://cv.iptc.org/newscodes/mediatopic/">11000000</category>
+    <category domain="https://cv.iptc.org/newscodes/subjectcode/">11001000</category>
+    <category domain="https://desk.example/sections">World/Africa</category>
+    <category> </category>
+  </item>
+  <item><guid>d-2</guid><description>No byline here.</description></item>
+</channel></rss>)";
+  Collected c;
+  ReadFeed(rss, "desk.rss", c.Sink());
+  REQUIRE(c.errors.empty());
+  REQUIRE(c.articles.size() == 2);
+  const Article& a = c.articles[0];
+  // The name in brackets, else the address; repeats (any case) once.
+  CHECK(a.authors == std::vector<std::string>{"Jane Smith", "press@desk.example", "Ali Khan"});
+  CHECK(SubjectList(a) == std::vector<std::string>{"Diplomacy=Diplomacy", "medtop:11000000=",
+                                                   "subj:11001000=", "World/Africa=World/Africa"});
+  CHECK(c.articles[1].authors.empty());
+  CHECK(c.articles[1].subjects.empty());
+}
+
+TEST_CASE("Atom: entry authors, else the source's, else the feed's, and categories by scheme",
+          "[readers][feeds][subjects]") {
+  const char* atom = R"(<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Atlas</title>
+  <author><name>Atlas Desk</name></author>
+  <entry>
+    <id>e1</id><title>One</title><summary>First entry.</summary>
+    <author><name>Mei Lin Tan</name><email>mei@atlas.example</email></author>
+    <contributor><name>Nguyen Van An</name></contributor>
+    <category term="11000000" scheme="http://cv.iptc.org/newscodes/mediatopic/" label="politics"/>
+    <category term="medtop:16000000" label="conflict, war and peace"/>
+    <category term="Security"/>
+    <category term="http://cv.iptc.org/newscodes/genre/Analysis" label="analysis"/>
+    <category scheme="https://x.example/" label="label only"/>
+  </entry>
+  <entry>
+    <id>e2</id><title>Two</title><summary>Copied entry.</summary>
+    <source><title>Other</title><author><name>Copied Author</name></author></source>
+  </entry>
+  <entry><id>e3</id><title>Three</title><summary>Feed's author.</summary></entry>
+</feed>)";
+  Collected c;
+  ReadFeed(atom, "atlas.atom", c.Sink());
+  REQUIRE(c.errors.empty());
+  REQUIRE(c.articles.size() == 3);
+  CHECK(c.articles[0].authors == std::vector<std::string>{"Mei Lin Tan", "Nguyen Van An"});
+  CHECK(SubjectList(c.articles[0]) ==
+        std::vector<std::string>{"medtop:11000000=politics",
+                                 "medtop:16000000=conflict, war and peace", "Security=Security",
+                                 "genre:Analysis=analysis", "label only=label only"});
+  CHECK(c.articles[1].authors == std::vector<std::string>{"Copied Author"});
+  CHECK(c.articles[2].authors == std::vector<std::string>{"Atlas Desk"});
+  CHECK(c.articles[2].subjects.empty());
+}
+
+TEST_CASE("the sample RSS and Atom feeds carry their bylines and subjects",
+          "[readers][feeds][subjects]") {
+  Collected rss;
+  ReadFeed(SampleFeed("ministry-press.rss"), "ministry-press.rss", rss.Sink());
+  REQUIRE(rss.errors.empty());
+  REQUIRE(rss.articles.size() == 2);
+  CHECK(rss.articles[0].authors == std::vector<std::string>{"Amina Odhiambo"});
+  CHECK(SubjectList(rss.articles[0]) ==
+        std::vector<std::string>{"Diplomacy=Diplomacy", "medtop:11000000="});
+  CHECK(rss.articles[1].authors == std::vector<std::string>{"Yusuf Idris"});
+  CHECK(SubjectList(rss.articles[1]) == std::vector<std::string>{"medtop:16000000="});
+
+  Collected atom;
+  ReadFeed(SampleFeed("foreign-office.atom"), "foreign-office.atom", atom.Sink());
+  REQUIRE(atom.errors.empty());
+  REQUIRE(atom.articles.size() == 2);
+  CHECK(atom.articles[0].authors == std::vector<std::string>{"Mei Lin Tan", "Nguyen Van An"});
+  CHECK(SubjectList(atom.articles[0]) ==
+        std::vector<std::string>{"medtop:11000000=politics", "South China Sea=South China Sea"});
+  CHECK(atom.articles[1].authors == std::vector<std::string>{"Rédaction Atlas"});  // the feed's
+  CHECK(SubjectList(atom.articles[1]) == std::vector<std::string>{"securite=Sécurité"});
 }

@@ -6,6 +6,8 @@
 
 using namespace communique;
 using communique::testing::Collected;
+using communique::testing::SampleFeed;
+using communique::testing::SubjectList;
 
 namespace {
 const char kMessage[] = R"(<?xml version="1.0" encoding="UTF-8"?>
@@ -83,4 +85,62 @@ TEST_CASE("NewsML-G2 newsItem alone, inlineData text, other roots refused", "[re
   ReadNewsMlG2("<nitf/>", "n.xml", bad.Sink());
   REQUIRE(bad.errors.size() == 1);
   CHECK(bad.errors[0].rfind("n.xml:1: not NewsML-G2", 0) == 0);
+}
+
+TEST_CASE("NewsML-G2: creators and contributors by name, subjects by qcode or uri",
+          "[readers][newsml][subjects]") {
+  const char* item = R"(<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:cw:9" version="1"
+          standard="NewsML-G2" xml:lang="fr">
+  <contentMeta>
+    <creator qcode="cwstaff:jm"><name>Julien Moreau</name></creator>
+    <creator literal="Communique Wire"/>
+    <creator qcode="cwstaff:nobody"/>
+    <contributor role="ctrol:editor"><name>Kenji Sato</name></contributor>
+    <by>By someone else</by>
+    <subject type="cpnat:abstract" qcode="medtop:11000000">
+      <name xml:lang="en">politics</name><name xml:lang="fr">politique</name>
+    </subject>
+    <subject type="cpnat:abstract" uri="http://cv.iptc.org/newscodes/mediatopic/16000000"/>
+    <subject literal="Sahel"><name>Sahel</name></subject>
+    <subject/>
+    <headline>Réunion à Dakar</headline>
+  </contentMeta>
+  <contentSet><inlineData contenttype="text/plain">DAKAR: Les ministres se sont réunis.</inlineData></contentSet>
+</newsItem>)";
+  Collected c;
+  ReadNewsMlG2(item, "g2.xml", c.Sink());
+  REQUIRE(c.errors.empty());
+  REQUIRE(c.articles.size() == 1);
+  const Article& a = c.articles[0];
+  // <by> only when no creator or contributor names anyone.
+  CHECK(a.authors == std::vector<std::string>{"Julien Moreau", "Communique Wire", "Kenji Sato"});
+  // The name in the item's language (xml:lang="fr").
+  CHECK(SubjectList(a) ==
+        std::vector<std::string>{"medtop:11000000=politique", "medtop:16000000=", "Sahel=Sahel"});
+}
+
+TEST_CASE("NewsML-G2: a free-text <by> when no creator is named", "[readers][newsml][subjects]") {
+  const char* item = R"(<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:cw:10">
+  <contentMeta><by>By Aminata Diallo</by><creator qcode="cwstaff:x"/><headline>H</headline></contentMeta>
+  <contentSet><inlineData contenttype="text/plain">Text.</inlineData></contentSet>
+</newsItem>)";
+  Collected c;
+  ReadNewsMlG2(item, "g2.xml", c.Sink());
+  REQUIRE(c.articles.size() == 1);
+  CHECK(c.articles[0].authors == std::vector<std::string>{"By Aminata Diallo"});
+  CHECK(c.articles[0].subjects.empty());
+}
+
+TEST_CASE("the sample NewsML-G2 message carries its bylines and subjects",
+          "[readers][newsml][subjects]") {
+  Collected c;
+  ReadNewsMlG2(SampleFeed("wire-message.newsml.xml"), "wire-message.newsml.xml", c.Sink());
+  REQUIRE(c.errors.empty());
+  REQUIRE(c.articles.size() == 2);
+  CHECK(c.articles[0].authors == std::vector<std::string>{"Julien Moreau"});
+  CHECK(SubjectList(c.articles[0]) == std::vector<std::string>{"medtop:11000000=politics"});
+  CHECK(c.articles[1].authors == std::vector<std::string>{"Ji-woo Park", "Kenji Sato"});
+  CHECK(SubjectList(c.articles[1]) ==
+        std::vector<std::string>{"medtop:11000000=politics", "medtop:16000000="});
 }

@@ -6,6 +6,8 @@
 
 using namespace communique;
 using communique::testing::Collected;
+using communique::testing::SampleFeed;
+using communique::testing::SubjectList;
 
 TEST_CASE("ninjs 1.x: uri, headline, versioncreated, body_html, located, copyrightholder",
           "[readers][ninjs]") {
@@ -83,4 +85,47 @@ TEST_CASE("ninjs as JSON lines: each line an item, bad lines reported", "[reader
   CHECK(c.articles[1].origin == "w.jsonl:4");
   REQUIRE(c.errors.size() == 1);
   CHECK(c.errors[0].rfind("w.jsonl:3: invalid JSON", 0) == 0);
+}
+
+TEST_CASE("ninjs bylines and subjects: 1.x byline and subject codes, 2.x by and subject uris",
+          "[readers][ninjs][subjects]") {
+  const char* doc = R"([
+  {"uri": "urn:a", "headline": "One", "body_text": "First.", "byline": "Lena Petrosyan",
+   "authors": ["Aram Hakobyan", {"name": "lena petrosyan"}, 7],
+   "subject": [{"name": "diplomacy", "code": "medtop:20000638"},
+               {"name": "politics", "code": "11000000",
+                "scheme": "http://cv.iptc.org/newscodes/mediatopic/"},
+               {"code": "medtop:20000638", "name": "again"}, "not an object"]},
+  {"uri": "urn:b", "headlines": [{"value": "Two"}], "bodies": [{"value": "Second."}],
+   "by": "By Rafael Souza",
+   "subjects": [{"name": "international trade",
+                 "uri": "http://cv.iptc.org/newscodes/mediatopic/20000385"},
+                {"literal": "mercosur", "name": "Mercosur"},
+                {"uri": "https://vocab.example/topics/tariffs"},
+                {"name": "named only"}]}
+])";
+  Collected c;
+  ReadNinjs(doc, "w.json", c.Sink());
+  REQUIRE(c.errors.empty());
+  REQUIRE(c.articles.size() == 2);
+  CHECK(c.articles[0].authors == std::vector<std::string>{"Lena Petrosyan", "Aram Hakobyan"});
+  CHECK(SubjectList(c.articles[0]) ==
+        std::vector<std::string>{"medtop:20000638=diplomacy", "medtop:11000000=politics"});
+  CHECK(c.articles[1].authors == std::vector<std::string>{"By Rafael Souza"});
+  CHECK(SubjectList(c.articles[1]) ==
+        std::vector<std::string>{"medtop:20000385=international trade", "mercosur=Mercosur",
+                                 "https://vocab.example/topics/tariffs=", "named only=named only"});
+}
+
+TEST_CASE("the sample ninjs items carry their bylines and subjects", "[readers][ninjs][subjects]") {
+  Collected c;
+  ReadNinjs(SampleFeed("wire-items.json"), "wire-items.json", c.Sink());
+  REQUIRE(c.errors.empty());
+  REQUIRE(c.articles.size() == 2);
+  CHECK(c.articles[0].authors == std::vector<std::string>{"Lena Petrosyan"});
+  CHECK(SubjectList(c.articles[0]) ==
+        std::vector<std::string>{"medtop:20000638=diplomacy", "medtop:11000000=politics"});
+  CHECK(c.articles[1].authors == std::vector<std::string>{"Rafael Souza"});
+  CHECK(SubjectList(c.articles[1]) ==
+        std::vector<std::string>{"medtop:20000385=international trade"});
 }
