@@ -113,6 +113,35 @@ std::string Trim(std::string_view s) {
 
 }  // namespace
 
+std::string SpeakerSlug(std::string_view name) {
+  std::string out;
+  for (const Token& t : Tokenize(name)) {
+    if (t.folded.empty()) continue;
+    if (!out.empty()) out += '-';
+    out += t.folded;
+  }
+  return out.size() > 100 ? std::string() : out;
+}
+
+std::vector<std::string> SpeakerSlugParts(std::string_view slug) {
+  std::vector<std::string_view> words;
+  for (size_t b = 0; b < slug.size();) {
+    size_t dash = std::min(slug.find('-', b), slug.size());
+    if (dash > b) words.push_back(slug.substr(b, dash - b));
+    b = dash + 1;
+  }
+  std::vector<std::string> out;
+  if (words.size() < 2 || words.size() > 6) return out;
+  for (size_t len = 1; len < words.size(); ++len) {
+    for (size_t i = 0; i + len <= words.size(); ++i) {
+      std::string part(words[i]);
+      for (size_t k = i + 1; k < i + len; ++k) part += "-" + std::string(words[k]);
+      if (std::find(out.begin(), out.end(), part) == out.end()) out.push_back(std::move(part));
+    }
+  }
+  return out;
+}
+
 QuoteAttributor::QuoteAttributor(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
 
 const GazetteerEntry* QuoteAttributor::Holder(std::string_view country, std::string_view role,

@@ -46,6 +46,21 @@ struct Quote {
 inline constexpr std::string_view kGovernmentSpokesperson = "government spokesperson";
 inline constexpr std::string_view kForeignMinistrySpokesperson = "foreign ministry spokesperson";
 
+// The speaker facet's value for a quoted name the gazetteer lacks: its
+// words folded and joined with '-' ("António Guterres" ->
+// "antonio-guterres"), the shape of a gazetteer id; "" for a name of no
+// words or over 100 bytes folded. Indexer and searcher both call it, so a
+// `speaker:` query folds a name exactly as the index stored it.
+// Thread-safe (pure).
+std::string SpeakerSlug(std::string_view name);
+
+// The slugs of every run of consecutive words in `slug` shorter than the
+// whole ("ban-ki-moon" -> "ban", "ki", "moon", "ban-ki", "ki-moon"), so
+// `speaker:Guterres` finds "antonio-guterres" without a scan of the
+// speakers stored; none for a one-word slug or one of over 6 words (no
+// name is that long; the whole slug is still stored). Thread-safe (pure).
+std::vector<std::string> SpeakerSlugParts(std::string_view slug);
+
 class QuoteAttributor {
  public:
   // `gazetteer` must outlive the attributor.

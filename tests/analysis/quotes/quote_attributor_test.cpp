@@ -88,3 +88,16 @@ TEST_CASE("partial quotes take the sentence's speaker, names outside the gazette
 TEST_CASE("an unattributed quote far from any speaker is not attributed", "[quotes]") {
   CHECK(QuotesOf("The plan was called a \"reset\" by nobody in particular.").empty());
 }
+
+TEST_CASE("a speaker the gazetteer lacks is stored as a slug and found by its words", "[quotes]") {
+  CHECK(SpeakerSlug("Ant\u00f3nio Guterres") == "antonio-guterres");
+  CHECK(SpeakerSlug("antonio-guterres") == "antonio-guterres");
+  CHECK(SpeakerSlug("  ") == "");
+  CHECK(SpeakerSlug(std::string(120, 'a')) == "");
+  using Parts = std::vector<std::string>;
+  CHECK(SpeakerSlugParts("antonio-guterres") == Parts{"antonio", "guterres"});
+  CHECK(SpeakerSlugParts("ban-ki-moon") == Parts{"ban", "ki", "moon", "ban-ki", "ki-moon"});
+  CHECK(SpeakerSlugParts("guterres").empty());       // the whole slug is stored already
+  CHECK(SpeakerSlugParts("a-a").size() == 1);        // no part twice
+  CHECK(SpeakerSlugParts("a-b-c-d-e-f-g").empty());  // no name is that long
+}
