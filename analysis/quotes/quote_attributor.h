@@ -1,21 +1,27 @@
 // Finds the direct quotes of an article and who said them.
 //
-// Quotes are text between double quotes, straight or typographic; a quote
+// Quotes are text between double quotes, straight or typographic, or
+// guillemets (« »); a quote
 // left open at a paragraph's end goes on when the next paragraph opens with
 // a quote mark (the newsroom convention), and is dropped otherwise.
 // Attribution is read in the quote's own sentence: after it ("…," Biden
 // said / said Peskov / the minister told reporters), else before it (Peskov
 // said: "…" / called it "a beacon of hope"); a quote with none in its
 // sentence continues the previous speaker's when it follows in the same or
-// the next paragraph. "…," Peskov said, "…" is one quote.
+// the next paragraph, unless its sentence has an attribution that names no
+// one. "…," Peskov said, "…" is one quote; "…" and told reporters: "…" two.
 //
 // The speaker is the leader mention the EntityRecognizer found in the
 // attribution; else a spokesperson or minister phrase ("the Kremlin
 // spokesman", "the minister") resolved through the gazetteer's roles on the
 // publication date (the office's holder in the country the phrase or the
 // dateline names; a bare "the minister" is the last minister named before);
-// else "he"/"she" (the previous speaker); else the capitalised name as
-// written, without an id.
+// else "he"/"she" (the first leader named in the latest sentence since the
+// previous quote that names one, else the previous speaker); else the
+// capitalised name as written, less titles and a country before them
+// ("Ukrainian Foreign Minister Dmytro Kuleba"), without an id. An
+// institution's attribution ("the foreign ministry said in a statement")
+// gives a quote with speaker "".
 //
 // Thread-safety: immutable after construction; Attribute() may be called
 // concurrently.
