@@ -22,6 +22,7 @@ std::vector<Span> FindSpans(std::string_view text) {
   std::vector<Span> out;
   std::optional<Span> cur;
   size_t content_begin = 0;
+  bool nested = false;  // inside a straight pair within a typographic quote
   auto mark_at = [&](size_t i, int* kind) -> size_t {  // kind 0 straight, 1 open, 2 close
     if (text[i] == '"') {
       *kind = 0;
@@ -69,10 +70,28 @@ std::vector<Span> FindSpans(std::string_view text) {
       ++i;
       continue;
     }
+    if (cur && kind == 0 && text.compare(cur->open, 1, "\"") != 0) {
+      // A straight pair inside a typographic quote is a quote within it
+      // (“We told them "no",” he said) when the closing mark follows in
+      // the paragraph; a lone straight mark still closes it.
+      if (nested) {
+        nested = false;
+        i += len;
+        continue;
+      }
+      size_t para = std::min(text.find('\n', i), text.size());
+      size_t pair = text.find('"', i + 1), close = text.find(kCloseQuote, i + 1);
+      if (pair < close && close < para) {
+        nested = true;
+        i += len;
+        continue;
+      }
+    }
     if (!cur && kind != 2) {
       cur = Span{};
       cur->open = i;
       content_begin = i + len;
+      nested = false;
     } else if (cur && kind != 1) {
       cur->parts.emplace_back(content_begin, i);
       cur->close_end = i + len;

@@ -1,7 +1,8 @@
 // Finds the direct quotes of an article and who said them.
 //
 // Quotes are text between double quotes, straight or typographic, or
-// guillemets (« »); a quote
+// guillemets (« »); a straight pair inside a typographic quote is a quote
+// within it ("We told them \"no\""); a quote
 // left open at a paragraph's end goes on when the next paragraph opens with
 // a quote mark (the newsroom convention), and is dropped otherwise.
 // Attribution is read in the quote's own sentence: after it ("…," Biden

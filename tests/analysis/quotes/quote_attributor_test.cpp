@@ -154,3 +154,14 @@ TEST_CASE("an attribution that names no one breaks the previous speaker's run", 
   REQUIRE(d.size() == 1);
   CHECK(d[0].text == "We will respond");
 }
+
+TEST_CASE("a straight pair inside a typographic quote is part of it", "[quotes]") {
+  auto q = QuotesOf("\u201cWe told them \"no\", and we meant it,\u201d Putin said.");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker_id == "vladimir-putin");
+  CHECK(q[0].text == "We told them \"no\", and we meant it");
+  // A lone straight mark still closes a typographic quote.
+  auto l = QuotesOf("\u201cWe will respond,\" Putin said.");
+  REQUIRE(l.size() == 1);
+  CHECK(l[0].text == "We will respond");
+}
