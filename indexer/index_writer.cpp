@@ -13,6 +13,7 @@
 #include "analysis/entities/entity_json.h"
 #include "analysis/language/analyzer.h"
 #include "analysis/language/language_detector.h"
+#include "analysis/quotes/quote_attributor.h"
 #include "analysis/text/tokenizer.h"
 #include "schema/sample_bucket.h"
 #include "schema/shard_layout.h"
@@ -90,19 +91,6 @@ void WriteSynonyms(Xapian::WritableDatabase& db, const FieldSchema& schema,
   }
   db.set_metadata(kVersionKey, version);
   db.commit();
-}
-
-// The speaker facet's value for a quoted name the gazetteer lacks: its
-// words folded and joined with '-' ("António Guterres" -> "antonio-guterres"),
-// the shape of a gazetteer id.
-std::string SpeakerSlug(const std::string& name) {
-  std::string out;
-  for (const Token& t : Tokenize(name)) {
-    if (t.folded.empty()) continue;
-    if (!out.empty()) out += '-';
-    out += t.folded;
-  }
-  return out.size() > 100 ? std::string() : out;
 }
 
 }  // namespace
@@ -215,19 +203,25 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
     for (const std::string& v : values) doc.add_boolean_term(f->prefix + AsciiLower(v));
     if (f->slot) doc.add_value(*f->slot, PackValueList(values));
   };
-  std::vector<std::string> events, event_dyads, speakers;
+  std::vector<std::string> events, event_dyads, speakers, speaker_parts;
   for (const Event& e : a.events) {
     events.push_back(e.type);
     for (const std::string& d : e.dyads) event_dyads.push_back(d + ":" + e.type);
   }
   for (const Quote& q : a.quotes) {
     std::string who = !q.speaker_id.empty() ? q.speaker_id : SpeakerSlug(q.speaker);
-    if (!who.empty() && std::find(speakers.begin(), speakers.end(), who) == speakers.end())
-      speakers.push_back(who);
+    if (who.empty() || std::find(speakers.begin(), speakers.end(), who) != speakers.end()) continue;
+    speakers.push_back(who);
+    // A name the gazetteer lacks is found by any run of its words
+    // (speaker:Guterres); a gazetteer speaker is found by its aliases.
+    if (q.speaker_id.empty())
+      for (std::string& part : SpeakerSlugParts(who)) speaker_parts.push_back(std::move(part));
   }
   add_multi("event", events);
   add_multi("event_dyad", event_dyads);
   add_multi("speaker", speakers);
+  if (const Field* f = schema_.Find("speaker_part"))
+    for (const std::string& p : speaker_parts) doc.add_boolean_term(BooleanTerm(*f, p));
   if (const Field* quote = schema_.Find("quote")) {
     Xapian::termpos qpos = 0;
     for (const Quote& q : a.quotes) {

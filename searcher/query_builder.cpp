@@ -8,6 +8,7 @@
 #include "analysis/alias_synonyms.h"
 #include "analysis/language/analyzer.h"
 #include "analysis/language/language_detector.h"
+#include "analysis/quotes/quote_attributor.h"
 #include "analysis/text/text_normalizer.h"
 #include "analysis/text/tokenizer.h"
 #include "schema/terms.h"
@@ -88,9 +89,23 @@ Xapian::Query QueryBuilder::FacetFilter(const std::string& field_name,
   std::optional<EntityKind> kind = KindOf(*field);
   if (!kind) return Xapian::Query(BooleanTerm(*field, value));
   std::vector<std::string> ids = ResolveEntity(*kind, value);
-  if (ids.empty()) return Xapian::Query(BooleanTerm(*field, value));
   std::vector<Xapian::Query> terms;
   for (const std::string& id : ids) terms.emplace_back(BooleanTerm(*field, id));
+  if (field_name == "speaker") {
+    // A speaker the gazetteer lacks is stored as the slug of the name as
+    // written, and every shorter run of its words as a speaker_part: the
+    // value folded the same way finds it by the whole name or by any of its
+    // words (speaker:Guterres, speaker:"Antonio Guterres").
+    std::string slug = SpeakerSlug(value);
+    if (!slug.empty()) {
+      if (std::find(ids.begin(), ids.end(), slug) == ids.end())
+        terms.emplace_back(BooleanTerm(*field, slug));
+      if (const Field* part = schema_.Find("speaker_part"))
+        terms.emplace_back(BooleanTerm(*part, slug));
+    }
+  }
+  if (terms.empty()) return Xapian::Query(BooleanTerm(*field, value));
+  if (terms.size() == 1) return terms[0];
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 

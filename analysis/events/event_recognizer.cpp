@@ -239,21 +239,25 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
     }
     if (section < 2) {
       // Background: after "after", "before", "ahead (of)", "amid", "despite",
-      // "as" in the same sentence; `statement` is the catch-all.
+      // "as", and the conditions "once", "until", "unless", "if" in the same
+      // sentence; `statement` is the catch-all.
       size_t statement = vocabulary_.Priority("statement");
       size_t call = vocabulary_.Priority("call");
       auto rank = [&](const Hit& h) {
         if (h.type_index == call) return -1;  // how the rest happened
-        if (h.type_index == statement) return 2;
+        bool background = false;
         for (size_t i = h.first; i-- > 0;) {
           const std::string& w = tokens[i].folded;
           if (w == "after" || w == "before" || w == "ahead" || w == "amid" || w == "despite" ||
-              w == "as")
-            return 1;
+              w == "as" || w == "once" || w == "until" || w == "unless" || w == "if") {
+            background = true;
+            break;
+          }
           if (i > 0 && Stop(t.text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end)))
             break;
         }
-        return 0;
+        if (h.type_index == statement) return background ? 3 : 1;
+        return background ? 2 : 0;
       };
       std::stable_sort(found.begin(), found.end(),
                        [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });

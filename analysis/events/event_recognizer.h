@@ -6,9 +6,11 @@
 // report several events (one per type is kept, at its first sighting), and
 // the one its headline reports is primary. Within the headline and the lead,
 // text order decides, except that a `call` comes first (it is how the rest
-// happened), and a `statement` and an event named in a
-// background clause ("... after phone call", "ahead of summit") come last:
-// "Biden warns Putin of sanctions in video call" is a call first.
+// happened), a `statement` comes after the other events of its sentence
+// and an event named in a background clause ("... after phone call", "ahead
+// of summit", "once the fighting stops") after those: "Biden warns Putin of
+// sanctions in video call" is a call first, "China warns U.S. after Pelosi
+// visit" a statement.
 //
 // It reads the token stream and the entity mentions the EntityRecognizer
 // found; it never re-recognises entities.

@@ -8,6 +8,8 @@ namespace {
 
 constexpr std::string_view kOpenQuote = "\xE2\x80\x9C";   // “
 constexpr std::string_view kCloseQuote = "\xE2\x80\x9D";  // ”
+constexpr std::string_view kOpenGuillemet = "\xC2\xAB";   // «
+constexpr std::string_view kCloseGuillemet = "\xC2\xBB";  // »
 
 struct Span {
   std::vector<std::pair<size_t, size_t>> parts;  // content byte ranges, one per paragraph
@@ -20,6 +22,7 @@ std::vector<Span> FindSpans(std::string_view text) {
   std::vector<Span> out;
   std::optional<Span> cur;
   size_t content_begin = 0;
+  bool nested = false;  // inside a straight pair within a typographic quote
   auto mark_at = [&](size_t i, int* kind) -> size_t {  // kind 0 straight, 1 open, 2 close
     if (text[i] == '"') {
       *kind = 0;
@@ -32,6 +35,14 @@ std::vector<Span> FindSpans(std::string_view text) {
     if (text.compare(i, 3, kCloseQuote) == 0) {
       *kind = 2;
       return 3;
+    }
+    if (text.compare(i, 2, kOpenGuillemet) == 0) {
+      *kind = 1;
+      return 2;
+    }
+    if (text.compare(i, 2, kCloseGuillemet) == 0) {
+      *kind = 2;
+      return 2;
     }
     return 0;
   };
@@ -59,10 +70,28 @@ std::vector<Span> FindSpans(std::string_view text) {
       ++i;
       continue;
     }
+    if (cur && kind == 0 && text.compare(cur->open, 1, "\"") != 0) {
+      // A straight pair inside a typographic quote is a quote within it
+      // (“We told them "no",” he said) when the closing mark follows in
+      // the paragraph; a lone straight mark still closes it.
+      if (nested) {
+        nested = false;
+        i += len;
+        continue;
+      }
+      size_t para = std::min(text.find('\n', i), text.size());
+      size_t pair = text.find('"', i + 1), close = text.find(kCloseQuote, i + 1);
+      if (pair < close && close < para) {
+        nested = true;
+        i += len;
+        continue;
+      }
+    }
     if (!cur && kind != 2) {
       cur = Span{};
       cur->open = i;
       content_begin = i + len;
+      nested = false;
     } else if (cur && kind != 1) {
       cur->parts.emplace_back(content_begin, i);
       cur->close_end = i + len;
@@ -104,6 +133,26 @@ bool FramingVerb(const std::string& w) {
 
 bool Stop(std::string_view gap) { return gap.find_first_of(".!?\n") != std::string_view::npos; }
 
+// Whether `gap` holds a quote mark of FindSpans's (typographic ones start
+// with byte E2, guillemets with C2).
+bool QuoteMarkIn(std::string_view gap) {
+  return gap.find('"') != std::string_view::npos ||
+         gap.find(kOpenQuote) != std::string_view::npos ||
+         gap.find(kCloseQuote) != std::string_view::npos ||
+         gap.find(kOpenGuillemet) != std::string_view::npos ||
+         gap.find(kCloseGuillemet) != std::string_view::npos;
+}
+
+// Words that make an attribution's subject an institution, not a person:
+// "the foreign ministry said", "Iran's mission to the UN said in a statement".
+bool InstitutionWord(const std::string& w) {
+  static const std::set<std::string> words = {
+      "ministry",    "office",       "government", "kremlin", "embassy",     "mission",
+      "statement",   "department",   "presidency", "palace",  "secretariat", "spokesman",
+      "spokeswoman", "spokesperson", "military",   "army",    "council",     "commission"};
+  return words.count(w) > 0;
+}
+
 std::string Trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (std::isspace(static_cast<unsigned char>(s[b])))) ++b;
@@ -112,6 +161,35 @@ std::string Trim(std::string_view s) {
 }
 
 }  // namespace
+
+std::string SpeakerSlug(std::string_view name) {
+  std::string out;
+  for (const Token& t : Tokenize(name)) {
+    if (t.folded.empty()) continue;
+    if (!out.empty()) out += '-';
+    out += t.folded;
+  }
+  return out.size() > 100 ? std::string() : out;
+}
+
+std::vector<std::string> SpeakerSlugParts(std::string_view slug) {
+  std::vector<std::string_view> words;
+  for (size_t b = 0; b < slug.size();) {
+    size_t dash = std::min(slug.find('-', b), slug.size());
+    if (dash > b) words.push_back(slug.substr(b, dash - b));
+    b = dash + 1;
+  }
+  std::vector<std::string> out;
+  if (words.size() < 2 || words.size() > 6) return out;
+  for (size_t len = 1; len < words.size(); ++len) {
+    for (size_t i = 0; i + len <= words.size(); ++i) {
+      std::string part(words[i]);
+      for (size_t k = i + 1; k < i + len; ++k) part += "-" + std::string(words[k]);
+      if (std::find(out.begin(), out.end(), part) == out.end()) out.push_back(std::move(part));
+    }
+  }
+  return out;
+}
 
 QuoteAttributor::QuoteAttributor(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
 
@@ -174,6 +252,27 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
     for (size_t i = a; i < b; ++i) words.insert(tokens[i].folded);
     auto has = [&](const char* x) { return words.count(x) > 0; };
     if (b - a <= 2 && (has("he") || has("she"))) {
+      // The first leader named in the latest sentence that names one since
+      // the last quote ("Putin said he understood. \"…,\" he said"), else
+      // the last speaker.
+      const GazetteerEntry* named = nullptr;
+      size_t named_sentence = 0;
+      for (const Mention& m : mentions) {
+        if (m.entry->kind != EntityKind::kLeader) continue;
+        size_t at = tokens[m.first_token].begin;
+        if (at < last_end || at >= quote_begin) continue;
+        size_t k = m.first_token;
+        while (k > 0 && !Stop(gap(k - 1)) && tokens[k - 1].begin >= last_end) --k;
+        if (!named || k > named_sentence) {
+          named = m.entry;
+          named_sentence = k;
+        }
+      }
+      if (named) {
+        w.entry = named;
+        w.found = true;
+        return w;
+      }
       w.entry = last_speaker;
       w.name = last_name;
       w.found = last_speaker || !last_name.empty();
@@ -273,7 +372,17 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
              gap(j - 1).find(',') == std::string_view::npos)
         --j;
       size_t run_begin = j;
-      while (run_begin < run_end && titles.count(tokens[run_begin].folded)) ++run_begin;
+      // Titles and a country or body named before them go: "Ukrainian
+      // Foreign Minister Dmytro Kuleba" -> "Dmytro Kuleba".
+      auto named_body = [&](size_t i) {
+        for (const Mention& m : mentions)
+          if (m.entry->kind != EntityKind::kLeader && m.first_token <= i && i < m.end_token)
+            return true;
+        return false;
+      };
+      while (run_begin < run_end &&
+             (titles.count(tokens[run_begin].folded) || named_body(run_begin)))
+        ++run_begin;
       bool institution = false;
       for (size_t i = run_begin; i < run_end; ++i)
         if (institutions.count(tokens[i].folded)) institution = true;
@@ -306,25 +415,35 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
     if (body.empty()) continue;
     size_t after = token_at(s.close_end);
     Who who;
+    // An attribution whose subject names no one: an institution ("the
+    // foreign ministry said") speaks unnamed; anyone else unresolved is not
+    // the previous speaker either.
+    bool unresolved = false, institution = false;
+    auto failed = [&](size_t a, size_t b) {
+      if (a >= b) return;
+      unresolved = true;
+      for (size_t i = a; i < b; ++i)
+        if (InstitutionWord(tokens[i].folded)) institution = true;
+    };
     // After the quote, in its sentence: up to a stop, a quote mark or 12 words.
     if (after < tokens.size() &&
         !Stop(text.substr(s.close_end, tokens[after].begin - s.close_end))) {
       size_t end = after;
       while (end < tokens.size() && end - after < 12 && !inside_quote(tokens[end].begin)) {
         ++end;
-        if (end < tokens.size() &&
-            (Stop(gap(end - 1)) || gap(end - 1).find_first_of("\"\xE2") != std::string_view::npos))
-          break;
+        if (end < tokens.size() && (Stop(gap(end - 1)) || QuoteMarkIn(gap(end - 1)))) break;
       }
       for (size_t v = after; v < end; ++v) {
         if (!SpeechVerb(tokens[v].folded)) continue;
         if (v > after) {
           who = resolve(after, v, s.open);
+          if (!who.found) failed(after, v);
         } else {
           // "said Peskov", "said Russia's foreign minister, Sergei Lavrov".
           size_t e = v + 1;
           if (e < end && tokens[v].folded == "according" && tokens[e].folded == "to") ++e;
           who = resolve(e, end, s.open);
+          if (!who.found) failed(e, end);
         }
         break;
       }
@@ -350,15 +469,33 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
           if (!cand.found) cand = resolve(start, v, s.open);
           if (cand.found) {
             who = cand;
+            unresolved = institution = false;
             break;
           }
+          // "… and told reporters: \"…\"": no subject of its own, the
+          // previous quote's speaker goes on (a new quote, not a part).
+          bool subjectless = true;
+          for (size_t k = a; k < v; ++k) {
+            const std::string& f = tokens[k].folded;
+            if (f != "and" && f != "but" && f != "then" && f != "later") subjectless = false;
+          }
+          if (subjectless && !out.empty() && (last_speaker || !last_name.empty())) {
+            who.entry = last_speaker;
+            who.name = last_name;
+            who.found = true;
+            unresolved = institution = false;
+            break;
+          }
+          failed(a, v);
         }
       }
     }
     // No attribution in its sentence: the previous speaker goes on, within
     // the same or the next paragraph.
     bool inherited = false;
-    if (!who.found && !out.empty() && (last_speaker || !last_name.empty())) {
+    if (!who.found && institution) {
+      who.found = true;  // unnamed: speaker ""
+    } else if (!who.found && !unresolved && !out.empty() && (last_speaker || !last_name.empty())) {
       std::string_view between = text.substr(last_end, s.open - std::min(s.open, last_end));
       size_t breaks = std::count(between.begin(), between.end(), '\n');
       size_t paragraphs = 0;
@@ -388,6 +525,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
     if (!out.empty() && !inherited && out.back().speaker == q.speaker &&
         out.back().speaker_id == q.speaker_id && out.back().end <= q.begin &&
         !Stop(text.substr(out.back().end, q.begin - out.back().end)) &&
+        text.substr(out.back().end, q.begin - out.back().end).find(':') == std::string_view::npos &&
         text.substr(out.back().end, q.begin - out.back().end).size() < 80) {
       out.back().text += " " + q.text;
       out.back().end = q.end;

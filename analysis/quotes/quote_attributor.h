@@ -1,21 +1,28 @@
 // Finds the direct quotes of an article and who said them.
 //
-// Quotes are text between double quotes, straight or typographic; a quote
+// Quotes are text between double quotes, straight or typographic, or
+// guillemets (« »); a straight pair inside a typographic quote is a quote
+// within it ("We told them \"no\""); a quote
 // left open at a paragraph's end goes on when the next paragraph opens with
 // a quote mark (the newsroom convention), and is dropped otherwise.
 // Attribution is read in the quote's own sentence: after it ("…," Biden
 // said / said Peskov / the minister told reporters), else before it (Peskov
 // said: "…" / called it "a beacon of hope"); a quote with none in its
 // sentence continues the previous speaker's when it follows in the same or
-// the next paragraph. "…," Peskov said, "…" is one quote.
+// the next paragraph, unless its sentence has an attribution that names no
+// one. "…," Peskov said, "…" is one quote; "…" and told reporters: "…" two.
 //
 // The speaker is the leader mention the EntityRecognizer found in the
 // attribution; else a spokesperson or minister phrase ("the Kremlin
 // spokesman", "the minister") resolved through the gazetteer's roles on the
 // publication date (the office's holder in the country the phrase or the
 // dateline names; a bare "the minister" is the last minister named before);
-// else "he"/"she" (the previous speaker); else the capitalised name as
-// written, without an id.
+// else "he"/"she" (the first leader named in the latest sentence since the
+// previous quote that names one, else the previous speaker); else the
+// capitalised name as written, less titles and a country before them
+// ("Ukrainian Foreign Minister Dmytro Kuleba"), without an id. An
+// institution's attribution ("the foreign ministry said in a statement")
+// gives a quote with speaker "".
 //
 // Thread-safety: immutable after construction; Attribute() may be called
 // concurrently.
@@ -45,6 +52,21 @@ struct Quote {
 // The gazetteer roles of spokespeople (see scripts/gazetteer).
 inline constexpr std::string_view kGovernmentSpokesperson = "government spokesperson";
 inline constexpr std::string_view kForeignMinistrySpokesperson = "foreign ministry spokesperson";
+
+// The speaker facet's value for a quoted name the gazetteer lacks: its
+// words folded and joined with '-' ("António Guterres" ->
+// "antonio-guterres"), the shape of a gazetteer id; "" for a name of no
+// words or over 100 bytes folded. Indexer and searcher both call it, so a
+// `speaker:` query folds a name exactly as the index stored it.
+// Thread-safe (pure).
+std::string SpeakerSlug(std::string_view name);
+
+// The slugs of every run of consecutive words in `slug` shorter than the
+// whole ("ban-ki-moon" -> "ban", "ki", "moon", "ban-ki", "ki-moon"), so
+// `speaker:Guterres` finds "antonio-guterres" without a scan of the
+// speakers stored; none for a one-word slug or one of over 6 words (no
+// name is that long; the whole slug is still stored). Thread-safe (pure).
+std::vector<std::string> SpeakerSlugParts(std::string_view slug);
 
 class QuoteAttributor {
  public:

@@ -864,3 +864,27 @@ TEST_CASE("feeds: subject filters by code and name, author: searches bylines", "
         json::parse(R"([{"value":"medtop:11000000","label":"politics"},)"
                     R"({"value":"medtop:16000000","label":"medtop:16000000"}])"));
 }
+
+TEST_CASE("speaker: finds a speaker the gazetteer lacks by any of the name's words", "[api]") {
+  // cq-0044 quotes António Guterres ("a beacon of hope"), whom the gazetteer
+  // does not know, so the index stores him as "antonio-guterres"; cq-0023
+  // names him without quoting him.
+  REQUIRE(Find("Guterres") == Ids({"cq-0023", "cq-0044"}));
+  CHECK(Find("speaker:Guterres") == Ids({"cq-0044"}));
+  CHECK(Find("speaker:guterres") == Ids({"cq-0044"}));
+  CHECK(Find("speaker:%22Antonio+Guterres%22") == Ids({"cq-0044"}));
+  CHECK(Find("speaker:%22Ant%C3%B3nio+Guterres%22") == Ids({"cq-0044"}));
+  CHECK(Find("speaker:antonio-guterres") == Ids({"cq-0044"}));
+  CHECK(Find("speaker:Antonio") == Ids({"cq-0044"}));
+  // Words of the name out of order, or a run that is not in it, are no one.
+  CHECK(Find("speaker:%22Guterres+Antonio%22").empty());
+  CHECK(Find("speaker:Gutierrez").empty());
+  // The filter parameter reads a name the same way.
+  json r = TheApi().Get("/api/search?facets=false&speaker=Guterres");
+  CHECK(HitIds(r) == Ids({"cq-0044"}));
+  // Gazetteer speakers still resolve through their aliases and ids: cq-0036
+  // quotes Vladimir Putin.
+  CHECK(Find("speaker:Putin") == Ids({"cq-0036"}));
+  CHECK(Find("speaker:%22Vladimir+Putin%22") == Ids({"cq-0036"}));
+  CHECK(Find("speaker:vladimir-putin") == Ids({"cq-0036"}));
+}

@@ -88,6 +88,40 @@ TEST_CASE("background clauses and statements come after the headline's own event
   CHECK(s[0].type == "sanctions");
 }
 
+TEST_CASE("a statement outranks what it answers in a background clause", "[events]") {
+  auto w = EventsOf("China warns Washington after Pelosi visit", "");
+  REQUIRE(w.size() == 2);
+  CHECK(w[0].type == "statement");
+  CHECK(w[1].type == "visit");
+  // A condition is background too.
+  auto m = EventsOf("Macron warns against humiliating Russia once the fighting stops", "");
+  REQUIRE(!m.empty());
+  CHECK(m[0].type == "statement");
+  // A rejection is a statement; a trip to a place a visit.
+  auto r = EventsOf("Kremlin rejects idea that prisoner swap will thaw ties", "");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].type == "statement");
+  auto t = EventsOf("Chancellor's trip", "BERLIN: The chancellor flew on Tuesday to Tel Aviv.");
+  REQUIRE(t.size() == 1);
+  CHECK(t[0].type == "visit");
+}
+
+TEST_CASE("passive voice: the object before its verb", "[events]") {
+  auto first = [](std::string_view title, std::string_view body) {
+    auto e = EventsOf(title, body);
+    return e.empty() ? std::string() : e[0].type;
+  };
+  CHECK(first("Told to leave", "Four diplomats were expelled by Germany on Thursday.") ==
+        "expulsion");
+  CHECK(first("Measures", "Sanctions were imposed on Friday on 50 companies.") == "sanctions");
+  CHECK(first("Accord", "An agreement on a new grain corridor was signed in Istanbul.") ==
+        "agreement");
+  CHECK(first("Relief", "Emergency loans worth $9 million were pledged on Thursday.") == "aid");
+  CHECK(first("In Kyiv", "Modi was received in Kyiv on Friday.") == "visit");
+  // The agreement must be what was signed: no auxiliary, no passive.
+  CHECK(first("Plans", "The agreement talks signed off early.") != "agreement");
+}
+
 TEST_CASE("no event in a headline about none of the types", "[events]") {
   CHECK(EventsOf("Literature festival draws record crowds", "Readers came.").empty());
 }

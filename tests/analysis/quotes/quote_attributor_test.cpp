@@ -88,3 +88,80 @@ TEST_CASE("partial quotes take the sentence's speaker, names outside the gazette
 TEST_CASE("an unattributed quote far from any speaker is not attributed", "[quotes]") {
   CHECK(QuotesOf("The plan was called a \"reset\" by nobody in particular.").empty());
 }
+
+TEST_CASE("a speaker the gazetteer lacks is stored as a slug and found by its words", "[quotes]") {
+  CHECK(SpeakerSlug("Ant\u00f3nio Guterres") == "antonio-guterres");
+  CHECK(SpeakerSlug("antonio-guterres") == "antonio-guterres");
+  CHECK(SpeakerSlug("  ") == "");
+  CHECK(SpeakerSlug(std::string(120, 'a')) == "");
+  using Parts = std::vector<std::string>;
+  CHECK(SpeakerSlugParts("antonio-guterres") == Parts{"antonio", "guterres"});
+  CHECK(SpeakerSlugParts("ban-ki-moon") == Parts{"ban", "ki", "moon", "ban-ki", "ki-moon"});
+  CHECK(SpeakerSlugParts("guterres").empty());       // the whole slug is stored already
+  CHECK(SpeakerSlugParts("a-a").size() == 1);        // no part twice
+  CHECK(SpeakerSlugParts("a-b-c-d-e-f-g").empty());  // no name is that long
+}
+
+TEST_CASE("guillemets are quote marks", "[quotes]") {
+  auto q = QuotesOf("French Foreign Minister Catherine Colonna said: \u00abWe will act.\u00bb",
+                    "2023-06-07");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker_id == "catherine-colonna");
+  CHECK(q[0].text == "We will act.");
+}
+
+TEST_CASE("he or she is the leader the latest sentence names, else the last speaker", "[quotes]") {
+  auto q = QuotesOf(
+      "\"Today's era is not of war,\" Modi told Putin.\n"
+      "Putin said he understood. \"We will stop this soon,\" he said.\n"
+      "\"We will talk again,\" he added.",
+      "2022-09-16");
+  REQUIRE(q.size() == 3);
+  CHECK(q[0].speaker_id == "narendra-modi");
+  CHECK(q[1].speaker_id == "vladimir-putin");
+  CHECK(q[2].speaker_id == "vladimir-putin");  // no one named since his quote
+}
+
+TEST_CASE("a second quote introduced by a colon is a quote of its own", "[quotes]") {
+  auto q = QuotesOf(
+      "Putin said relations were \"at a low\" and told reporters: \"We are ready to talk.\"");
+  REQUIRE(q.size() == 2);
+  CHECK(q[0].text == "at a low");
+  CHECK(q[1].text == "We are ready to talk.");
+  CHECK(q[1].speaker_id == "vladimir-putin");
+}
+
+TEST_CASE("an attribution that names no one breaks the previous speaker's run", "[quotes]") {
+  // A country before the title is no part of a name the gazetteer lacks.
+  auto k = QuotesOf(
+      "\"We must not humiliate Russia,\" Putin said.\n"
+      "Ukrainian Defence Minister Oleksiy Reznikov said such calls would \"only help Moscow\".",
+      "2022-06-03");
+  REQUIRE(k.size() == 2);
+  CHECK(k[1].speaker == "Oleksiy Reznikov");
+  // An institution speaks unnamed; it is not the previous speaker.
+  auto q = QuotesOf(
+      "\"We will respond,\" Putin said.\n"
+      "The foreign ministry said in a statement that it was \"a wrong choice\".");
+  REQUIRE(q.size() == 2);
+  CHECK(q[0].speaker_id == "vladimir-putin");
+  CHECK(q[1].speaker.empty());
+  CHECK(q[1].text == "a wrong choice");
+  // Anyone else unresolved is dropped rather than given to Putin.
+  auto d = QuotesOf(
+      "\"We will respond,\" Putin said.\n"
+      "critics said it was \"a wrong choice\".");
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].text == "We will respond");
+}
+
+TEST_CASE("a straight pair inside a typographic quote is part of it", "[quotes]") {
+  auto q = QuotesOf("\u201cWe told them \"no\", and we meant it,\u201d Putin said.");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker_id == "vladimir-putin");
+  CHECK(q[0].text == "We told them \"no\", and we meant it");
+  // A lone straight mark still closes a typographic quote.
+  auto l = QuotesOf("\u201cWe will respond,\" Putin said.");
+  REQUIRE(l.size() == 1);
+  CHECK(l[0].text == "We will respond");
+}
