@@ -320,6 +320,42 @@ Xapian::Query QueryBuilder::CompileAnd(const QueryNode& n, const Context& cx) co
       break;
     }
   }
+  // A name in a romanisation or script the gazetteer does not list
+  // ("Selenskij", "Si Tszinpin"): a run of up to three plain words that
+  // are no stored name, whose transliteration key is a gazetteer name's,
+  // also matches that entity's term. Only words the synonyms do not know,
+  // so a name the index knows keeps exactly its own expansion.
+  constexpr size_t kMaxKeyWords = 3;
+  auto unknown_word = [&](size_t k) {
+    return !grouped[k] && IsPlainWord(n.children[k]) && !HasSynonyms(words, n.children[k].words[0]);
+  };
+  for (size_t i = 0; i < n.children.size(); ++i) {
+    for (size_t len = std::min(kMaxKeyWords, n.children.size() - i); len > 0; --len) {
+      bool all_unknown = true;
+      for (size_t k = i; k < i + len && all_unknown; ++k) all_unknown = unknown_word(k);
+      if (!all_unknown) continue;
+      std::vector<std::string> run;
+      for (size_t k = i; k < i + len; ++k) run.push_back(n.children[k].words[0]);
+      const std::vector<TransliterationIndex::Hit>& hits =
+          transliterations_.Find(JoinWords(run, 0, run.size()));
+      if (hits.empty()) continue;
+      std::vector<Xapian::Query> parts;
+      for (size_t k = i; k < i + len; ++k) parts.push_back(WordQuery(n.children[k], cx));
+      std::vector<Xapian::Query> alts{
+          Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end())};
+      for (const TransliterationIndex::Hit& hit : hits) {
+        // The field AliasSynonyms maps names to (analysis/alias_synonyms.h).
+        const Field* field =
+            hit.kind == EntityKind::kCountry ? schema_.Find("country_mentioned") : nullptr;
+        if (!field) field = schema_.Find(std::string(FieldNameOf(hit.kind)));
+        if (field) alts.emplace_back(field->prefix + AsciiLower(hit.id));
+      }
+      ranked.emplace_back(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+      for (size_t k = i; k < i + len; ++k) grouped[k] = true;
+      i += len - 1;
+      break;
+    }
+  }
   // Stopwords rank and highlight nothing, so they go unless the query has
   // nothing else (a search for "the who" still searches).
   auto stopword = [&](const QueryNode& c) {
