@@ -321,19 +321,21 @@ Xapian::Query QueryBuilder::CompileAnd(const QueryNode& n, const Context& cx) co
     }
   }
   // A name in a romanisation or script the gazetteer does not list
-  // ("Selenskij", "Si Tszinpin"): a run of up to three plain words that
-  // are no stored name, whose transliteration key is a gazetteer name's,
-  // also matches that entity's term. Only words the synonyms do not know,
-  // so a name the index knows keeps exactly its own expansion.
+  // ("Selenskij", "Si Tszinpin"): a run of up to three plain words, one of
+  // them at least unknown to the synonyms ("si" alone is Slovenia's code),
+  // whose transliteration key is a gazetteer name's, also matches that
+  // entity's term. A word the synonyms know keeps exactly its own expansion.
   constexpr size_t kMaxKeyWords = 3;
-  auto unknown_word = [&](size_t k) {
-    return !grouped[k] && IsPlainWord(n.children[k]) && !HasSynonyms(words, n.children[k].words[0]);
-  };
+  auto free_word = [&](size_t k) { return !grouped[k] && IsPlainWord(n.children[k]); };
+  auto unknown_word = [&](size_t k) { return !HasSynonyms(words, n.children[k].words[0]); };
   for (size_t i = 0; i < n.children.size(); ++i) {
     for (size_t len = std::min(kMaxKeyWords, n.children.size() - i); len > 0; --len) {
-      bool all_unknown = true;
-      for (size_t k = i; k < i + len && all_unknown; ++k) all_unknown = unknown_word(k);
-      if (!all_unknown) continue;
+      bool all_free = true, any_unknown = false;
+      for (size_t k = i; k < i + len && all_free; ++k) {
+        all_free = free_word(k);
+        any_unknown = any_unknown || (all_free && unknown_word(k));
+      }
+      if (!all_free || !any_unknown) continue;
       std::vector<std::string> run;
       for (size_t k = i; k < i + len; ++k) run.push_back(n.children[k].words[0]);
       const std::vector<TransliterationIndex::Hit>& hits =

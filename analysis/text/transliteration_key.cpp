@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 
 namespace communique {
@@ -26,13 +27,22 @@ bool StartsWithAt(const std::string& s, size_t i, std::string_view with) {
 }  // namespace
 
 std::string TransliterationKey(std::string_view text) {
-  icu::Transliterator* t = ToLatin();
-  if (!t) return "";
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  t->transliterate(u);
+  // ASCII text (most names) is its own Latin-ASCII form: ICU's compound
+  // transliterator is slow, and the index keys every name.
+  bool ascii = std::all_of(text.begin(), text.end(),
+                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   std::string latin;
-  u.toUTF8String(latin);
+  if (ascii) {
+    latin.assign(text);
+    for (char& c : latin) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  } else {
+    icu::Transliterator* t = ToLatin();
+    if (!t) return "";
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    t->transliterate(u);
+    u.toUTF8String(latin);
+  }
   std::string plain;
   for (char c : latin) {
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) plain += c;

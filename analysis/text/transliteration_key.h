@@ -35,8 +35,9 @@ namespace communique {
 std::string TransliterationKey(std::string_view text);
 
 // Keys shorter than this (in bytes) are not looked up: short keys of
-// different names collide ("Li", "Lee", "Le").
-constexpr size_t kMinTransliterationKey = 5;
+// different names collide ("Li", "Lee", "Le"), and a typo of a short name
+// ("Puttin") is the spelling suggester's to correct, not a transliteration.
+constexpr size_t kMinTransliterationKey = 6;
 
 // The gazetteer's names (aliases of type name, not the generated case
 // forms) by transliteration key.
