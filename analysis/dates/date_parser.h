@@ -46,7 +46,10 @@ std::optional<Date> ParseDate(std::string_view text, std::string* reason = nullp
 // are those of the feed formats ParseDate reads.
 // Thread-safety: immutable after construction; share freely.
 struct DateVocabulary {
+  // Folds `words` as article text is folded (Tokenize, FoldForMatch).
   explicit DateVocabulary(const DateWords& words);
+  // Whether the language gives no month names and no date signs: such a
+  // vocabulary finds nothing, and FindMentionedDates reads English only.
   bool empty() const { return months.empty() && month_sign.empty(); }
 
   // First folded word of a month form -> (its further words, month 1..12).

@@ -43,16 +43,19 @@ constexpr size_t kMinTransliterationKey = 6;
 // forms) by transliteration key.
 class TransliterationIndex {
  public:
+  // One entity a key names.
   struct Hit {
     EntityKind kind = EntityKind::kCountry;
     std::string id;
     bool operator==(const Hit& o) const { return kind == o.kind && id == o.id; }
   };
+  // Keys every name of `gazetteer` (which need not outlive the index).
   explicit TransliterationIndex(const Gazetteer& gazetteer);
 
   // The entities whose name has the key of `text`; empty when none or the
   // key is shorter than kMinTransliterationKey.
   const std::vector<Hit>& Find(std::string_view text) const;
+  // The number of distinct keys.
   size_t size() const { return by_key_.size(); }
 
  private:
