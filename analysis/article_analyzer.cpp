@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <regex>
+#include <set>
 #include <tuple>
 
 #include "analysis/clean/html_text.h"
@@ -201,7 +202,12 @@ ArticleAnalyzer::ArticleAnalyzer(const Gazetteer& gazetteer, bool extract_entiti
       dateline_resolver_(recognizer_),
       events_(EventVocabulary::Default()),
       quotes_(gazetteer),
-      extract_entities_(extract_entities) {}
+      extract_entities_(extract_entities) {
+  for (const LanguageRules& rules : gazetteer.Rules()) {
+    DateVocabulary words(rules.dates);
+    if (!words.empty()) date_words_.emplace(rules.language, std::move(words));
+  }
+}
 
 std::string ArticleAnalyzer::DatelineCountry(std::string_view dateline,
                                              const EntitySummary& entities,
@@ -314,15 +320,37 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   // The headline's mentions, found once: salience counts them (below) and
   // events read the headline's participants from them.
   std::vector<Mention> title_mentions = recognizer_.Recognise(title_tokens, out.date, language);
+  std::set<std::string> leaders_countries;  // of the leaders in office the headline names
   // A derived title repeats the body: counting it would double its mentions.
   if (!out.title_derived) {
     for (const Mention& m : title_mentions) {
       if (m.entry->kind == EntityKind::kCountry) signals.in_title.insert(m.entry->id);
+      // A headline that names a leader in office names their country: "Scholz
+      // trifft Putin", «石破首相、習近平国家主席と初会談» are about Germany
+      // and Japan too, as "Reagan vetoes" is about the US. Only in office
+      // on the date (a former leader speaks for no one), and not when the
+      // headline names an organisation: «习近平出席金砖国家领导人会晤» is
+      // about the summit and its host, not every guest's country.
+      if (m.entry->kind == EntityKind::kLeader && out.date &&
+          !RoleOn(*m.entry, *out.date).empty()) {
+        const GazetteerEntry* c = gazetteer_.Find(EntityKind::kCountry, m.entry->country);
+        if ((c = recognizer_.CountryOn(c, out.date))) leaders_countries.insert(c->id);
+      }
       if (m.entry->kind == EntityKind::kOrganisation) signals.orgs_in_title.insert(m.entry->id);
     }
     mentions.insert(mentions.end(), title_mentions.begin(), title_mentions.end());
+    if (signals.orgs_in_title.empty())
+      signals.in_title.insert(leaders_countries.begin(), leaders_countries.end());
+    else
+      leaders_countries.clear();
   }
   out.entities = EntityRecognizer::Summarise(mentions, recognizer_.FindFlags(out.body), out.date);
+  for (const std::string& id : leaders_countries) {
+    auto& countries = out.entities.countries;
+    if (std::none_of(countries.begin(), countries.end(),
+                     [&](const EntityCount& c) { return c.id == id; }))
+      countries.push_back({id, 1, false, ""});
+  }
   for (const Mention& m : mentions) {
     if (m.entry->kind != EntityKind::kLeader) continue;
     const GazetteerEntry* c = gazetteer_.Find(EntityKind::kCountry, m.entry->country);
@@ -362,7 +390,9 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   out.quotes = quotes_.Attribute(out.body, body_tokens, body_mentions, out.date, home);
   // Tokenised as the article is, so quote: queries meet the same words.
   for (Quote& q : out.quotes) q.words = Words(analyzer.Tokenize(q.text));
-  out.dates_mentioned = FindMentionedDates(out.body, out.date);
+  auto words = date_words_.find(language);
+  out.dates_mentioned =
+      FindMentionedDates(out.body, out.date, words == date_words_.end() ? nullptr : &words->second);
   return out;
 }
 

@@ -5,6 +5,7 @@
 // Thread-safety: Analyze() is const and may run concurrently.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -96,6 +97,8 @@ class ArticleAnalyzer {
   EventRecognizer events_;              // schema/events.json (EventVocabulary::Default)
   QuoteAttributor quotes_;
   bool extract_entities_ = true;
+  // Each language's date words (rules/<lang>.json "dates"), by primary subtag.
+  std::map<std::string, DateVocabulary, std::less<>> date_words_;
 };
 
 }  // namespace communique

@@ -227,6 +227,43 @@ Status Gazetteer::AddRules(std::string_view json_text, const std::string& what) 
         r.context_rules.push_back(std::move(cr));
       }
     }
+    if (j.contains("dates")) {
+      const nlohmann::json& d = j["dates"];
+      if (!d.is_object()) return Status::BadRequest(what + ": dates: not an object");
+      if (d.contains("months")) {
+        r.dates.months = d["months"].get<std::vector<std::vector<std::string>>>();
+        if (r.dates.months.size() != 12)
+          return Status::BadRequest(what + ": dates: months must list 12 months, not " +
+                                    std::to_string(r.dates.months.size()));
+      }
+      r.dates.day_suffixes = Strings(d, "day_suffixes");
+      r.dates.links = Strings(d, "links");
+      if (d.contains("markers")) {
+        const nlohmann::json& m = d["markers"];
+        r.dates.year_sign = m.value("year", "");
+        r.dates.month_sign = m.value("month", "");
+        r.dates.day_sign = m.value("day", "");
+        if (r.dates.month_sign.empty() || r.dates.day_sign.empty())
+          return Status::BadRequest(what + ": dates: markers need a month and a day sign");
+      }
+    }
+    // Dateline places as the language writes them («リマ», «利马»), keyed
+    // as written: DatelineResolver looks a place up so when its folded key
+    // is unknown. A name cities.tsv already has keeps its countries.
+    if (j.contains("cities")) {
+      if (!j["cities"].is_object()) return Status::BadRequest(what + ": cities: not an object");
+      for (const auto& [name, code] : j["cities"].items())
+        cities_.emplace(name, code.get<std::string>());
+    }
+    if (j.contains("compounds")) {
+      const nlohmann::json& c = j["compounds"];
+      if (!c.is_object()) return Status::BadRequest(what + ": compounds: not an object");
+      if (c.contains("letters"))
+        r.compounds.letters = c["letters"].get<std::map<std::string, std::string>>();
+      r.compounds.not_before = Strings(c, "not_before");
+      r.compounds.joins_previous = Strings(c, "joins_previous");
+      r.compounds.exceptions = Strings(c, "not");
+    }
     if (j.contains("roles")) {
       for (const auto& c : j["roles"]) {
         RoleRule rr{c.at("phrase").get<std::string>(), c.at("role").get<std::string>(),

@@ -75,6 +75,33 @@ struct RoleRule {
   std::string country;  // fixed country code, or ""
 };
 
+// How a language writes a calendar date, as data (the "dates" object of
+// rules/<lang>.json): month names and the words and signs around the day
+// and year. analysis/dates/date_parser.h compiles it (DateVocabulary).
+struct DateWords {
+  // Forms of each month, index 0 = January; a form may be several words
+  // ("كانون الثاني"). As written; the date parser folds them.
+  std::vector<std::vector<std::string>> months;
+  std::vector<std::string> day_suffixes;  // after the day's digits: French "1er"
+  std::vector<std::string> links;         // between day, month and year: Spanish "de"
+  // Signs after the numbers of a year, month and day, for languages that
+  // write dates so (2021年9月14日); empty otherwise.
+  std::string year_sign, month_sign, day_sign;
+};
+
+// Country names compounded from one character of each (Chinese 中俄,
+// Japanese 日米韓), as data (the "compounds" object of rules/<lang>.json).
+// A run of two to four `letters` in the text names each of their countries,
+// except: a letter followed by one of `not_before` is part of a full name
+// (中国, 俄罗斯) and leaves the run; a letter of `joins_previous` after a
+// Han character ends that word (来日, 会談中) and leaves it too; a run right
+// after a digit belongs to a date (15日米国); a run starting one of
+// `exceptions` (美德, 中米) is a word.
+struct CompoundNames {
+  std::map<std::string, std::string> letters;  // one character -> country code
+  std::vector<std::string> not_before, joins_previous, exceptions;
+};
+
 // One language's recognition rules as data (schema/gazetteer/rules/<lang>.json):
 // the word lists the recogniser asks about context, its context rules and
 // role phrases. Words are as written; the recogniser folds them.
@@ -91,6 +118,8 @@ struct LanguageRules {
   std::vector<std::pair<std::string, std::string>> anaphoric_roles;  // phrase, role
   std::vector<ContextRule> context_rules;
   std::vector<RoleRule> roles;
+  DateWords dates;
+  CompoundNames compounds;
 };
 
 // A historical state stands for a present-day country's mentions until it

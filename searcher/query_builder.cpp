@@ -349,6 +349,44 @@ Xapian::Query QueryBuilder::CompileAnd(const QueryNode& n, const Context& cx) co
       break;
     }
   }
+  // A name in a romanisation or script the gazetteer does not list
+  // ("Selenskij", "Si Tszinpin"): a run of up to three plain words, one of
+  // them at least unknown to the synonyms ("si" alone is Slovenia's code),
+  // whose transliteration key is a gazetteer name's, also matches that
+  // entity's term. A word the synonyms know keeps exactly its own expansion.
+  constexpr size_t kMaxKeyWords = 3;
+  auto free_word = [&](size_t k) { return !grouped[k] && IsPlainWord(n.children[k]); };
+  auto unknown_word = [&](size_t k) { return !HasSynonyms(words, n.children[k].words[0]); };
+  for (size_t i = 0; i < n.children.size(); ++i) {
+    for (size_t len = std::min(kMaxKeyWords, n.children.size() - i); len > 0; --len) {
+      bool all_free = true, any_unknown = false;
+      for (size_t k = i; k < i + len && all_free; ++k) {
+        all_free = free_word(k);
+        any_unknown = any_unknown || (all_free && unknown_word(k));
+      }
+      if (!all_free || !any_unknown) continue;
+      std::vector<std::string> run;
+      for (size_t k = i; k < i + len; ++k) run.push_back(n.children[k].words[0]);
+      const std::vector<TransliterationIndex::Hit>& hits =
+          transliterations_.Find(JoinWords(run, 0, run.size()));
+      if (hits.empty()) continue;
+      std::vector<Xapian::Query> parts;
+      for (size_t k = i; k < i + len; ++k) parts.push_back(WordQuery(n.children[k], cx));
+      std::vector<Xapian::Query> alts{
+          Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end())};
+      for (const TransliterationIndex::Hit& hit : hits) {
+        // The field AliasSynonyms maps names to (analysis/alias_synonyms.h).
+        const Field* field =
+            hit.kind == EntityKind::kCountry ? schema_.Find("country_mentioned") : nullptr;
+        if (!field) field = schema_.Find(std::string(FieldNameOf(hit.kind)));
+        if (field) alts.emplace_back(field->prefix + AsciiLower(hit.id));
+      }
+      ranked.emplace_back(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+      for (size_t k = i; k < i + len; ++k) grouped[k] = true;
+      i += len - 1;
+      break;
+    }
+  }
   // Stopwords rank and highlight nothing, so they go unless the query has
   // nothing else (a search for "the who" still searches).
   auto stopword = [&](const QueryNode& c) {

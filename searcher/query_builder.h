@@ -6,7 +6,10 @@
 // (analysis/alias_synonyms.h) — for excluded words too, so `Khan -Putin`
 // leaves out every article naming Putin by any of his names; entity
 // prefixes that accept any name, alias or code (country:pakistan, country:PK,
-// leader:putin, org:"shanghai cooperation organization"); dates by day,
+// leader:putin, org:"shanghai cooperation organization"); a leader's,
+// country's or organisation's name in a spelling or script the gazetteer
+// does not list, met by its transliteration key ("Selenskij", "Si
+// Tszinpin": analysis/text/transliteration_key.h); dates by day,
 // month or year; a spelling suggestion only for a word the index hardly
 // knows, when the index knows the suggestion much better; and the query
 // without its quotes, offered when an exact phrase matches nothing.
@@ -27,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/text/transliteration_key.h"
 #include "common/status.h"
 #include "schema/field_schema.h"
 #include "schema/gazetteer.h"
@@ -123,6 +127,9 @@ class QueryBuilder {
   QuerySyntax syntax_;
   // Entity boosts and role expansions added at the end of Parse().
   EntityQuery entity_query_{schema_, gazetteer_};
+  // The gazetteer's names by transliteration key, for words that name
+  // nothing the index knows (see CompileAnd).
+  TransliterationIndex transliterations_{gazetteer_};
 };
 
 }  // namespace communique

@@ -5,6 +5,11 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "analysis/text/text_normalizer.h"
+#include "analysis/text/tokenizer.h"
+#include "common/civil_date.h"
+#include "common/strings.h"
+
 namespace communique {
 namespace {
 
@@ -13,8 +18,7 @@ namespace {
 int MonthNumber(std::string_view w) {
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
   if (w.size() < 3 || w.size() > 9) return 0;
-  std::string s(w);
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string s = AsciiLower(w);
   static const char* kNames[] = {"january",   "february", "march",    "april",
                                  "may",       "june",     "july",     "august",
                                  "september", "october",  "november", "december"};
@@ -96,24 +100,9 @@ std::optional<Date> ParseIso(std::string_view s) {
   return std::nullopt;
 }
 
-std::string Lower(std::string_view w) {
-  std::string s(w);
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-Date FromDayNumber(long z) {
-  // Howard Hinnant's civil_from_days.
-  z += 719468;
-  long era = (z >= 0 ? z : z - 146096) / 146097;
-  unsigned doe = static_cast<unsigned>(z - era * 146097);
-  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long y = static_cast<long>(yoe) + era * 400;
-  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  unsigned mp = (5 * doy + 2) / 153;
-  unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return Date{static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+Date FromDayNumber(long days) {
+  CivilDate c = CivilFromDays(days);
+  return Date{c.year, c.month, c.day};
 }
 
 // "last Tuesday", "on Tuesday", "next Friday", "yesterday": the day relative
@@ -124,7 +113,7 @@ std::optional<Date> RelativeDay(const std::vector<Word>& words, size_t i, const 
   std::string_view w = words[i].text;
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);  // "on Tuesday."
   if (w.empty()) return std::nullopt;
-  std::string lower = Lower(w);
+  std::string lower = AsciiLower(w);
   long today = ref.DayNumber();
   if (lower == "yesterday") return FromDayNumber(today - 1);
   if (lower == "tomorrow") return FromDayNumber(today + 1);
@@ -135,12 +124,72 @@ std::optional<Date> RelativeDay(const std::vector<Word>& words, size_t i, const 
     if (lower == kDays[k]) weekday = k;
   }
   if (weekday < 0 || !std::isupper(static_cast<unsigned char>(w[0]))) return std::nullopt;
-  std::string prev = i > 0 ? Lower(words[i - 1].text) : "";
+  std::string prev = i > 0 ? AsciiLower(words[i - 1].text) : "";
   long ref_weekday = ((today % 7) + 7) % 7;
   long back = (ref_weekday - weekday + 7) % 7;  // 0..6 days back to that weekday
   if (prev == "next") return FromDayNumber(today + (back == 0 ? 7 : 7 - back));
   if (prev == "last") return FromDayNumber(today - (back == 0 ? 7 : back));
   return FromDayNumber(today - back);
+}
+
+// The value of a run of digits, ASCII or Arabic-Indic (U+0660..U+0669,
+// U+06F0..U+06F9), at the start of `s`: the number and the bytes it took
+// (0 when `s` opens with no digit). At most four digits count.
+std::pair<int, size_t> LeadingNumber(std::string_view s) {
+  int v = 0, n = 0;
+  size_t i = 0;
+  while (i < s.size() && n <= 4) {
+    auto c = static_cast<unsigned char>(s[i]);
+    int digit = -1;
+    size_t len = 1;
+    if (c >= '0' && c <= '9') {
+      digit = c - '0';
+    } else if (i + 1 < s.size() && (c == 0xD9 || c == 0xDB)) {
+      auto c2 = static_cast<unsigned char>(s[i + 1]);
+      if (c == 0xD9 && c2 >= 0xA0 && c2 <= 0xA9) digit = c2 - 0xA0;
+      if (c == 0xDB && c2 >= 0xB0 && c2 <= 0xB9) digit = c2 - 0xB0;
+      len = 2;
+    }
+    if (digit < 0) break;
+    v = v * 10 + digit;
+    ++n;
+    i += len;
+  }
+  if (n == 0 || n > 4) return {0, 0};
+  return {v, i};
+}
+
+bool Contains(const std::vector<std::string>& list, std::string_view w) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// A day of the month written as a token: "14", "١٤", "1er" (a suffix of the
+// language); 0 otherwise.
+int LocalDay(const Token& t, const DateVocabulary& v) {
+  auto [day, used] = LeadingNumber(t.text);
+  if (!used || day < 1 || day > 31) return 0;
+  if (used < t.text.size()) {
+    std::string rest = FoldForMatch(t.text.substr(used));
+    if (!Contains(v.day_suffixes, rest)) return 0;
+  }
+  return day;
+}
+
+// A year written as a token of four digits (ASCII or Arabic-Indic); 0 otherwise.
+int LocalYear(const Token& t) {
+  auto [year, used] = LeadingNumber(t.text);
+  if (used != t.text.size() || year < 1000) return 0;
+  return year;
+}
+
+// The number written right before byte `end` of `text` (ASCII digits):
+// its value and first byte; {-1, end} when none.
+std::pair<int, size_t> NumberBefore(std::string_view text, size_t end) {
+  size_t b = end;
+  while (b > 0 && end - b < 4 && std::isdigit(static_cast<unsigned char>(text[b - 1]))) --b;
+  if (b == end || (b > 0 && std::isdigit(static_cast<unsigned char>(text[b - 1]))))
+    return {-1, end};
+  return {ToInt(text.substr(b, end - b)), b};
 }
 
 }  // namespace
@@ -157,22 +206,24 @@ std::string Date::Compact() const {
   return buf;
 }
 
-long Date::DayNumber() const {
-  // Howard Hinnant's days_from_civil.
-  int y = year - (month <= 2);
-  long era = (y >= 0 ? y : y - 399) / 400;
-  unsigned yoe = static_cast<unsigned>(y - era * 400);
-  unsigned doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long>(doe) - 719468;
-}
+long Date::DayNumber() const { return DaysFromCivil(year, month, day); }
 
-bool IsValidDate(int year, int month, int day) {
-  if (month < 1 || month > 12 || day < 1) return false;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  int max = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
-  return day <= max;
+bool IsValidDate(int year, int month, int day) { return IsCivilDate(year, month, day); }
+
+DateVocabulary::DateVocabulary(const DateWords& words)
+    : year_sign(words.year_sign), month_sign(words.month_sign), day_sign(words.day_sign) {
+  for (size_t m = 0; m < words.months.size(); ++m) {
+    for (const std::string& form : words.months[m]) {
+      // Folded and split as article text is ("sept." is the word "sept").
+      std::vector<Token> tokens = Tokenize(NormalizeText(form));
+      if (tokens.empty()) continue;
+      std::vector<std::string> rest;
+      for (size_t k = 1; k < tokens.size(); ++k) rest.push_back(tokens[k].folded);
+      months.emplace(tokens[0].folded, std::make_pair(rest, static_cast<int>(m) + 1));
+    }
+  }
+  for (const std::string& s : words.day_suffixes) day_suffixes.push_back(FoldForMatch(s));
+  for (const std::string& s : words.links) links.push_back(FoldForMatch(s));
 }
 
 std::optional<Date> ParseDate(std::string_view text, std::string* reason) {
@@ -180,10 +231,7 @@ std::optional<Date> ParseDate(std::string_view text, std::string* reason) {
     if (reason) *reason = why;
     return std::nullopt;
   };
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
+  text = TrimSpace(text);
   if (text.empty()) return fail("empty date");
   if (text.size() > 64) return fail("date too long");
   std::optional<Date> d = ParseIso(text);
@@ -209,7 +257,8 @@ std::optional<Date> ParseDate(std::string_view text, std::string* reason) {
   return d;
 }
 
-std::vector<Date> FindMentionedDates(std::string_view text, std::optional<Date> reference) {
+std::vector<Date> FindMentionedDates(std::string_view text, std::optional<Date> reference,
+                                     const DateVocabulary* language) {
   std::vector<Date> out;
   auto add = [&](Date d) {
     if (d.year < kMinYear || d.year > kMaxYear || !IsValidDate(d.year, d.month, d.day)) return;
@@ -262,6 +311,60 @@ std::vector<Date> FindMentionedDates(std::string_view text, std::optional<Date> 
         add(Date{year, m, day_before});
       else if (auto d = nearest_year(m, day_before))
         add(*d);
+    }
+  }
+  if (!language || language->empty()) return out;
+  auto add_local = [&](int year, int month, int day) {
+    if (year)
+      add(Date{year, month, day});
+    else if (auto d = nearest_year(month, day))
+      add(*d);
+  };
+  const DateVocabulary& v = *language;
+  if (!v.month_sign.empty()) {
+    // [YYYY年]M月D日: the numbers right before each sign.
+    for (size_t at = text.find(v.month_sign); at != std::string_view::npos;
+         at = text.find(v.month_sign, at + 1)) {
+      auto [month, month_begin] = NumberBefore(text, at);
+      if (month < 1 || month > 12) continue;
+      size_t after = at + v.month_sign.size();
+      size_t digits = after;
+      while (digits < text.size() && digits - after < 2 &&
+             std::isdigit(static_cast<unsigned char>(text[digits])))
+        ++digits;
+      if (digits == after || text.compare(digits, v.day_sign.size(), v.day_sign) != 0) continue;
+      int day = ToInt(text.substr(after, digits - after));
+      int year = 0;
+      if (!v.year_sign.empty() && month_begin >= v.year_sign.size() &&
+          text.compare(month_begin - v.year_sign.size(), v.year_sign.size(), v.year_sign) == 0) {
+        int y = NumberBefore(text, month_begin - v.year_sign.size()).first;
+        if (y >= 1000) year = y;
+      }
+      add_local(year, month, day);
+    }
+  }
+  if (v.months.empty()) return out;
+  std::vector<Token> tokens = Tokenize(text);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    auto range = v.months.equal_range(tokens[i].folded);
+    for (auto it = range.first; it != range.second; ++it) {
+      const std::vector<std::string>& rest = it->second.first;
+      size_t end = i + 1 + rest.size();
+      if (end > tokens.size()) continue;
+      bool whole = true;
+      for (size_t k = 0; k < rest.size() && whole; ++k) whole = tokens[i + 1 + k].folded == rest[k];
+      if (!whole) continue;
+      // The day before the month (a link such as Spanish "de" between).
+      size_t d = i;
+      if (d > 0 && Contains(v.links, tokens[d - 1].folded)) --d;
+      int day = d > 0 ? LocalDay(tokens[d - 1], v) : 0;
+      if (!day) continue;
+      // The year after it, likewise.
+      size_t y = end;
+      if (y < tokens.size() && Contains(v.links, tokens[y].folded)) ++y;
+      int year = y < tokens.size() ? LocalYear(tokens[y]) : 0;
+      add_local(year, it->second.second, day);
+      break;
     }
   }
   return out;

@@ -4,10 +4,13 @@
 // Thread-safety: pure functions and value types.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "schema/gazetteer.h"
 
 namespace communique {
 
@@ -38,6 +41,23 @@ bool IsValidDate(int year, int month, int day);
 // the text is not a valid date.
 std::optional<Date> ParseDate(std::string_view text, std::string* reason = nullptr);
 
+// One language's way of writing dates (DateWords from rules/<lang>.json),
+// folded once for FindMentionedDates. English needs none: its month names
+// are those of the feed formats ParseDate reads.
+// Thread-safety: immutable after construction; share freely.
+struct DateVocabulary {
+  // Folds `words` as article text is folded (Tokenize, FoldForMatch).
+  explicit DateVocabulary(const DateWords& words);
+  // Whether the language gives no month names and no date signs: such a
+  // vocabulary finds nothing, and FindMentionedDates reads English only.
+  bool empty() const { return months.empty() && month_sign.empty(); }
+
+  // First folded word of a month form -> (its further words, month 1..12).
+  std::multimap<std::string, std::pair<std::vector<std::string>, int>, std::less<>> months;
+  std::vector<std::string> day_suffixes, links;  // folded
+  std::string year_sign, month_sign, day_sign;
+};
+
 // Dates mentioned in running text: "August 25", "25 Aug", "25 August 2021",
 // "September 14, 2021", "2021-09-14", and days relative to `reference` (the
 // publication date): "last Tuesday", "on Tuesday" (the latest Tuesday on or
@@ -45,6 +65,13 @@ std::optional<Date> ParseDate(std::string_view text, std::string* reason = nullp
 // the year that puts it nearest to `reference`; without a reference such
 // dates and relative days are skipped. Duplicates are removed; order is
 // first mention.
-std::vector<Date> FindMentionedDates(std::string_view text, std::optional<Date> reference);
+// With `language`, also the dates written as that language writes them: a
+// day number (ASCII or Arabic-Indic digits, with a suffix such as "1er"),
+// its month's name and an optional year, with the language's links between
+// («14 сентября 2021 года», «14 de septiembre de 2021», «14. September»,
+// «١٤ أيلول ٢٠٢١»), or numbers followed by year, month and day signs
+// (2021年9月14日, 9月14日).
+std::vector<Date> FindMentionedDates(std::string_view text, std::optional<Date> reference,
+                                     const DateVocabulary* language = nullptr);
 
 }  // namespace communique

@@ -70,8 +70,11 @@ std::vector<std::string> DatelineResolver::Candidates(std::string_view part,
     if (m.entry->kind == EntityKind::kCountry) AddOnce(out, m.entry->id);
   }
   *named = !out.empty();
-  for (const std::string& cc : gazetteer_.CityCountries(CityKey(tokens)))
-    AddOnce(out, On(cc, date));
+  std::vector<std::string> cities = gazetteer_.CityCountries(CityKey(tokens));
+  // Another language's name of the place, as its rules file writes it
+  // (「リマ」, «利马»: CLDR's cities, see build_lang_rules.py).
+  if (cities.empty()) cities = gazetteer_.CityCountries(TrimSpace(part));
+  for (const std::string& cc : cities) AddOnce(out, On(cc, date));
   return out;
 }
 

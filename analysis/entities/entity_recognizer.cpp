@@ -1,6 +1,7 @@
 #include "analysis/entities/entity_recognizer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <utility>
 
@@ -171,6 +172,18 @@ void EntityRecognizer::CompileRules() {
       CompiledContextRule cr{fold_set(c.near), fold_set(c.prev), fold_set(c.next),
                              c.before,         c.after,          c.sentence_start};
       rules_.context[MatchKey(key[0])].push_back(std::move(cr));
+    }
+    if (!r.compounds.letters.empty()) {
+      CompiledRules::Compounds& c = rules_.compounds[r.language];
+      for (const auto& [letter, code] : r.compounds.letters) {
+        // A code the gazetteer lacks names nothing (the rules file is data).
+        if (const GazetteerEntry* e = gazetteer_.Find(EntityKind::kCountry, code))
+          c.letters.emplace(letter, e);
+      }
+      c.not_before.insert(r.compounds.not_before.begin(), r.compounds.not_before.end());
+      c.joins_previous.insert(r.compounds.joins_previous.begin(), r.compounds.joins_previous.end());
+      c.exceptions.insert(c.exceptions.end(), r.compounds.exceptions.begin(),
+                          r.compounds.exceptions.end());
     }
     for (const RoleRule& rr : r.roles) {
       std::vector<std::string> words = FoldedWords(rr.phrase);
@@ -614,6 +627,8 @@ std::vector<Mention> EntityRecognizer::Recognise(const std::vector<Token>& token
   MatchAliases(ctx, mentions, pending);
   if (passes.ambiguous) ResolveAmbiguous(ctx, pending, mentions);
 
+  if (passes.compounds) MatchCompounds(ctx, mentions);
+
   // The state of the day: "Bonn" in 1987 is West Germany.
   for (Mention& m : mentions) m.entry = CountryOn(m.entry, date);
   auto by_position = [](const Mention& a, const Mention& b) {
@@ -629,6 +644,104 @@ std::vector<Mention> EntityRecognizer::Recognise(const std::vector<Token>& token
   for (Mention& m : mentions)
     m.position = static_cast<float>(m.first_token) / static_cast<float>(tokens.size());
   return mentions;
+}
+
+namespace {
+
+// Bytes of the UTF-8 character that opens with byte `lead`.
+size_t CharLength(char lead) {
+  auto b = static_cast<unsigned char>(lead);
+  return b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+}
+
+// Whether `ch` (one UTF-8 character) is a CJK unified ideograph (U+4E00..U+9FFF).
+bool IsHan(std::string_view ch) {
+  if (ch.size() != 3) return false;
+  auto b0 = static_cast<unsigned char>(ch[0]), b1 = static_cast<unsigned char>(ch[1]);
+  unsigned cp =
+      ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (static_cast<unsigned char>(ch[2]) & 0x3Fu);
+  return cp >= 0x4E00 && cp <= 0x9FFF;
+}
+
+}  // namespace
+
+void EntityRecognizer::MatchCompounds(const Context& ctx, std::vector<Mention>& mentions) const {
+  auto found = rules_.compounds.find(ctx.language);
+  if (found == rules_.compounds.end() || ctx.tokens.empty()) return;
+  const CompiledRules::Compounds& c = found->second;
+  const std::vector<Token>& tokens = ctx.tokens;
+  const char* text_end = tokens.back().text.data() + tokens.back().text.size();
+  struct Letter {
+    std::string_view ch;
+    size_t token;
+    const GazetteerEntry* entry;
+  };
+  std::vector<Letter> run;
+  std::string_view before;  // the character before the run ("" after a gap)
+  // The aliases already matched: the longest match wins, so 中日韩 in
+  // 东盟与中日韩 (ASEAN Plus Three, one name) names no country, and a
+  // letter that is an alias itself (Japanese 米, 韓) is not counted twice.
+  const std::vector<Mention> aliases = mentions;
+  auto inside_longer_name = [&](size_t first, size_t end) {
+    return std::any_of(aliases.begin(), aliases.end(), [&](const Mention& m) {
+      return m.first_token < end && first < m.end_token &&
+             (m.first_token < first || m.end_token > end);
+    });
+  };
+  auto already = [&](const GazetteerEntry* e, size_t token) {
+    return std::any_of(aliases.begin(), aliases.end(), [&](const Mention& m) {
+      return m.entry == e && m.first_token <= token && token < m.end_token;
+    });
+  };
+  // Ends the run at `after` (the next character, "" at a gap) and keeps
+  // what names countries.
+  auto flush = [&](std::string_view after) {
+    if (!run.empty() && !after.empty() && c.not_before.count(after)) run.pop_back();
+    size_t from = 0;
+    if (!run.empty() && IsHan(before) && c.joins_previous.count(run[0].ch)) from = 1;
+    bool after_digit = !before.empty() && std::isdigit(static_cast<unsigned char>(before[0]));
+    size_t n = run.size() - std::min(from, run.size());
+    if (!after_digit && n >= 2 && n <= 4) {
+      const char* start = run[from].ch.data();
+      std::string_view rest(start, static_cast<size_t>(text_end - start));
+      bool word = false;
+      for (const std::string& e : c.exceptions) word |= rest.compare(0, e.size(), e) == 0;
+      std::set<const GazetteerEntry*> distinct;
+      for (size_t k = from; k < run.size(); ++k) distinct.insert(run[k].entry);
+      if (!word && distinct.size() == n &&
+          !inside_longer_name(run[from].token, run.back().token + 1)) {
+        for (size_t k = from; k < run.size(); ++k) {
+          if (already(run[k].entry, run[k].token)) continue;
+          Mention m;
+          m.entry = run[k].entry;
+          m.via = AliasType::kName;
+          m.first_token = run[from].token;
+          m.end_token = run.back().token + 1;
+          mentions.push_back(m);
+        }
+      }
+    }
+    run.clear();
+  };
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    std::string_view text = tokens[k].text;
+    if (k > 0 && tokens[k - 1].text.data() + tokens[k - 1].text.size() != text.data()) {
+      flush("");
+      before = {};
+    }
+    for (size_t i = 0; i < text.size();) {
+      std::string_view ch = text.substr(i, CharLength(text[i]));
+      auto letter = c.letters.find(ch);
+      if (letter != c.letters.end()) {
+        run.push_back({ch, k, letter->second});
+      } else {
+        flush(ch);
+        before = ch;
+      }
+      i += ch.size();
+    }
+  }
+  flush("");
 }
 
 void EntityRecognizer::ApplyDefinitions(const std::vector<Token>& tokens,

@@ -98,6 +98,7 @@ struct RecognitionPasses {
   bool ambiguous = true;    // settle shared aliases and bare surnames
   bool definitions = true;  // acronyms a text defines after a full name
   bool roles = true;  // "the Russian president", «президент России», "the premier"
+  bool compounds = true;  // 中俄, 日米韓: one character per country (CompoundNames)
 };
 
 class EntityRecognizer {
@@ -167,6 +168,13 @@ class EntityRecognizer {
     std::vector<std::pair<std::vector<std::string>, std::string>> anaphoric;  // words, role
     std::map<std::string, std::vector<CompiledContextRule>> context;          // by folded alias
     std::vector<CompiledRole> roles;
+    // By language: rules/<lang>.json "compounds" (schema/gazetteer.h).
+    struct Compounds {
+      std::map<std::string, const GazetteerEntry*, std::less<>> letters;
+      std::set<std::string, std::less<>> not_before, joins_previous;
+      std::vector<std::string> exceptions;
+    };
+    std::map<std::string, Compounds, std::less<>> compounds;
   };
   struct Node {
     std::unordered_map<std::string, uint32_t> next;
@@ -183,6 +191,9 @@ class EntityRecognizer {
   // Pass 2: the pending matches the text or the date settles.
   void ResolveAmbiguous(const Context& ctx, const std::vector<Pending>& pending,
                         std::vector<Mention>& mentions) const;
+  // Pass 3b: countries compounded from one character each (中俄, 日米), in
+  // articles of a language whose rules list such characters.
+  void MatchCompounds(const Context& ctx, std::vector<Mention>& mentions) const;
   // Pass 4: leaders named by a role: "the Russian president", «президент
   // России», "国家主席", "the premier" after a named holder.
   std::vector<Mention> ResolveRoles(const Context& ctx, const std::vector<Mention>& mentions) const;

@@ -244,6 +244,32 @@ def icu_names(lang, codes):
     return {code: names.get(lang) for code, names in json.loads(out).items() if names.get(lang)}
 
 
+# Japanese writes ヴ and ビ/バ/ベ/ボ/ブ for the same sound: both spellings are found.
+JA_VU = {"ヴィ": "ビ", "ヴァ": "バ", "ヴェ": "ベ", "ヴォ": "ボ", "ヴ": "ブ"}
+
+
+def icu_cities(lang):
+    """CLDR's time-zone cities in `lang` ({"リマ": "PE"}), from ICU: dateline places."""
+    src = os.path.join(HERE, "icu_exemplar_cities.cpp")
+    cxx = shutil.which("c++") or shutil.which("g++")
+    if not cxx:
+        sys.exit("build_lang_rules: no C++ compiler for icu_exemplar_cities.cpp")
+    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "icu-uc", "icu-i18n"],
+                           capture_output=True, text=True, check=True).stdout.split()
+    with tempfile.TemporaryDirectory() as tmp:
+        exe = os.path.join(tmp, "icu_exemplar_cities")
+        subprocess.run([cxx, "-std=c++17", "-O1", src, "-o", exe] + flags, check=True)
+        out = subprocess.run([exe, lang], check=True, capture_output=True, text=True).stdout
+    cities = json.loads(out)
+    if lang == "ja":
+        for name, code in list(cities.items()):
+            variant = name
+            for a, b in JA_VU.items():
+                variant = variant.replace(a, b)
+            cities.setdefault(variant, code)
+    return cities
+
+
 def build(lang_path, countries):
     where = os.path.relpath(lang_path, REPO_ROOT)
     with open(lang_path, encoding="utf-8") as f:
@@ -356,10 +382,18 @@ def build(lang_path, countries):
            "generated_by": "scripts/gazetteer/build_lang_rules.py from " + where +
                            (" and countries.json names_i18n" if lang != "en" else ""),
            "words": src.get("words", {}),
+           # Month names and date signs (analysis/dates/date_parser.h DateVocabulary).
+           "dates": {k: v for k, v in src.get("dates", {}).items() if k != "why"},
+           # Country names compounded from one character each (中俄, 日米).
+           "compounds": {k: v for k, v in src.get("compounds", {}).items() if k != "why"},
            "anaphoric_roles": src.get("anaphoric_roles", []),
            "context_rules": [{k: v for k, v in c.items() if k != "why"}
                              for c in src.get("context_rules", [])],
            "roles": roles,
+           # Dateline places as this language writes them: CLDR's cities,
+           # then the curated ones (which win).
+           "cities": dict(sorted(dict(icu_cities(lang) if lang != "en" else {},
+                                      **src.get("cities", {})).items())),
            "aliases": aliases}
     return lang, out
 

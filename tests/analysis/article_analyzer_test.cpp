@@ -180,3 +180,41 @@ TEST_CASE("authors and subjects are kept, normalised, with their words", "[analy
     CHECK(out.subject_words[1].empty());
   }
 }
+
+TEST_CASE("other languages' datelines, dates and headline leaders", "[analyzer][i18n]") {
+  ArticleAnalyzer analyzer(ShippedGazetteer());
+  auto analyse = [&](const std::string& language, const std::string& title, const std::string& body,
+                     const std::string& date) {
+    Article a;
+    a.language = language;
+    a.title = title;
+    a.body = body;
+    a.date = date;
+    auto r = analyzer.Analyze(a);
+    REQUIRE(r.ok());
+    return r.value();
+  };
+  auto salient = [](const AnalyzedArticle& out, const std::string& id) {
+    for (const EntityCount& c : out.entities.countries)
+      if (c.id == id) return c.salient;
+    return false;
+  };
+  // A place CLDR names in Japanese («リマ», its time-zone city), and the
+  // Japanese date in the text.
+  AnalyzedArticle lima =
+      analyse("ja", "首脳会談", "【リマ共同】首相は2024年11月15日に会談した。", "2024-11-16");
+  CHECK(lima.dateline_country == "PE");
+  REQUIRE(lima.dates_mentioned.size() == 1);
+  CHECK(lima.dates_mentioned[0].Iso() == "2024-11-15");
+  // A leader in office in a headline that names no organisation makes their
+  // country salient, though the text never names it…
+  AnalyzedArticle scholz =
+      analyse("de", "Scholz trifft Putin",
+              "MOSKAU, 15. Februar (Communique) - Die Gespräche dauerten lange.", "2022-02-15");
+  CHECK(salient(scholz, "DE"));
+  // …but not in a headline about an organisation's meeting.
+  AnalyzedArticle summit =
+      analyse("de", "Scholz beim NATO-Gipfel",
+              "VILNIUS, 11. Juli (Communique) - Die Gespräche dauerten lange.", "2023-07-11");
+  CHECK_FALSE(salient(summit, "DE"));
+}

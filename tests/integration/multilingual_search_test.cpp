@@ -173,3 +173,18 @@ TEST_CASE("how each language was decided is stored and extracted", "[multilingua
   CHECK(got["ml-de-2"] == std::make_pair(std::string("de"), std::string("ngram")));
   CHECK(got["ml-de-1"] == std::make_pair(std::string("de"), std::string("declared")));
 }
+
+TEST_CASE("a spelling of a name the gazetteer does not list still finds its entity",
+          "[multilingual]") {
+  // Neither spelling is in the gazetteer: their transliteration keys meet
+  // those of «Си Цзиньпин» and «Зеленский» (analysis/text/transliteration_key.h),
+  // so they find exactly what the leader's facet term finds.
+  Ids xi = Find("leader:xi-jinping");
+  REQUIRE_FALSE(xi.empty());
+  CHECK(Find("Si Tszinpin") == xi);
+  Ids zelensky = Find("leader:volodymyr-zelenskyy");
+  REQUIRE_FALSE(zelensky.empty());
+  CHECK(Find("Selenskij") == zelensky);
+  // A word that is no name's key finds nothing new.
+  CHECK(Find("Selenskijfoo").empty());
+}

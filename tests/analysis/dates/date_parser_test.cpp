@@ -1,6 +1,12 @@
 #include "analysis/dates/date_parser.h"
 
 #include <catch2/catch.hpp>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "tests/support/test_support.h"
 
 using communique::Date;
 using communique::FindMentionedDates;
@@ -87,4 +93,68 @@ TEST_CASE("relative days resolve against the publication date", "[dates]") {
   // Lower-case weekdays are not dates ("a tuesday-night deal" is rare;
   // "Sunday Times" is a paper but still a capitalised day); no reference, no day.
   CHECK(FindMentionedDates("They met last Tuesday.", std::nullopt).empty());
+}
+
+namespace {
+
+using communique::DateVocabulary;
+
+// The date words of `language` as shipped in schema/gazetteer/rules/.
+const DateVocabulary& Words(const std::string& language) {
+  static std::map<std::string, DateVocabulary> cache;
+  auto it = cache.find(language);
+  if (it != cache.end()) return it->second;
+  for (const communique::LanguageRules& r : communique::testing::ShippedGazetteer().Rules()) {
+    if (r.language == language)
+      return cache.emplace(language, DateVocabulary(r.dates)).first->second;
+  }
+  FAIL("no rules for " << language);
+  throw std::logic_error("unreachable");
+}
+
+std::vector<std::string> Mentioned(const std::string& text, const std::string& language) {
+  std::vector<std::string> out;
+  for (const Date& d : FindMentionedDates(text, Date{2021, 9, 20}, &Words(language)))
+    out.push_back(d.Iso());
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("FindMentionedDates reads Russian dates", "[dates]") {
+  CHECK(Mentioned("Переговоры прошли 14 сентября 2021 года в Душанбе.", "ru") == V{"2021-09-14"});
+  CHECK(Mentioned("Стороны условились 25 августа о встрече.", "ru") == V{"2021-08-25"});
+  // A month without a day is no date; nor is a number before another word.
+  CHECK(Mentioned("В сентябре 2021 года, 14 стран и 3 мая.", "ru") == V{"2021-05-03"});
+}
+
+TEST_CASE("FindMentionedDates reads Chinese and Japanese dates", "[dates]") {
+  CHECK(Mentioned("新华社北京2021年9月14日电 习近平9月10日同美国总统通电话。", "zh") ==
+        V{"2021-09-14", "2021-09-10"});
+  CHECK(Mentioned("岸田首相は2021年9月14日、9月3日の会談について述べた。", "ja") ==
+        V{"2021-09-14", "2021-09-03"});
+  // A month sign without a day, or a day out of range, is no date.
+  CHECK(Mentioned("9月份的数据和13月40日", "zh").empty());
+}
+
+TEST_CASE("FindMentionedDates reads Arabic dates in each region's month names", "[dates]") {
+  CHECK(Mentioned("جدة، ١٤ سبتمبر ٢٠٢١ - التقى الوزيران", "ar") == V{"2021-09-14"});
+  CHECK(Mentioned("دمشق، 12 أيلول - وصل الوفد", "ar") == V{"2021-09-12"});
+  CHECK(Mentioned("بيروت في ٣ تشرين الأول ٢٠٢٠ والجزائر في 5 جوان", "ar") ==
+        V{"2020-10-03", "2021-06-05"});
+  CHECK(Mentioned("عقد الاجتماع في سبتمبر الماضي", "ar").empty());
+}
+
+TEST_CASE("FindMentionedDates reads French, Spanish and German dates", "[dates]") {
+  CHECK(Mentioned("Le sommet du 14 septembre 2021 et la réunion du 1er août.", "fr") ==
+        V{"2021-09-14", "2021-08-01"});
+  CHECK(Mentioned("Mars a été exploré ; en mars rien.", "fr").empty());
+  CHECK(Mentioned("La cumbre del 14 de septiembre de 2021 y la del 2 de agosto.", "es") ==
+        V{"2021-09-14", "2021-08-02"});
+  CHECK(Mentioned("Am 14. September 2021 und am 1. August trafen sie sich.", "de") ==
+        V{"2021-09-14", "2021-08-01"});
+  // Another language's months are not read: "septiembre" is not French.
+  CHECK(Mentioned("le 14 septiembre", "fr").empty());
 }

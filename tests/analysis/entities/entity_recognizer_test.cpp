@@ -474,3 +474,32 @@ TEST_CASE("every language's rules load from data", "[entities][i18n]") {
   for (const LanguageRules& r : testing::ShippedGazetteer().Rules()) languages.insert(r.language);
   CHECK(languages == std::set<std::string>{"ar", "de", "en", "es", "fr", "ja", "ru", "zh"});
 }
+
+TEST_CASE("the compounds pass reads 中俄 and 日米韓 as each country, and only it does",
+          "[entities][i18n]") {
+  auto countries = [](const std::vector<Mention>& ms) {
+    std::set<std::string> ids;
+    for (const Mention& m : ms) {
+      if (m.entry->kind == EntityKind::kCountry) ids.insert(m.entry->id);
+    }
+    return ids;
+  };
+  using S = std::set<std::string>;
+  // ICU keeps 中美关系 one word and splits 日 米 韓: both are read.
+  CHECK(countries(Mentions("双方举行中俄总理定期会晤。", "zh")) == S{"CN", "RU"});
+  CHECK(countries(Mentions("中美关系和中越合作", "zh")) == S{"CN", "US", "VN"});
+  CHECK(countries(Mentions("日米首脳会談と日米韓の連携", "ja")) == S{"JP", "US", "KR"});
+  RecognitionPasses no_compounds;
+  no_compounds.compounds = false;
+  CHECK(countries(Mentions("中美关系", "zh", no_compounds)).empty());
+  // A character followed by the rest of a full name belongs to it; a run
+  // after a digit is a date's; 来日中 is a visit to Japan; listed words are
+  // no compounds; one character alone is no name.
+  CHECK(countries(Mentions("其中日本代表", "zh")) == S{"JP"});
+  CHECK(countries(Mentions("15日米国務長官", "ja")).count("JP") == 0);
+  CHECK(countries(Mentions("来日中の代表団", "ja")).empty());
+  CHECK(countries(Mentions("中米諸国", "ja")).count("CN") == 0);  // 米 alone is an alias of the US
+  CHECK(countries(Mentions("美德是中美洲的", "zh")).empty());
+  // Only in articles of the language whose rules list the characters.
+  CHECK(countries(Mentions("中美关系", "en")).empty());
+}
