@@ -32,8 +32,8 @@ ctest --output-on-failure -j"$(nproc)" "$@"
 stage_done ctest
 cd ..
 
-# clang-tidy over every C++ file build/ compiles (about 5 s of CPU a file,
-# some 5 minutes on 2 cores). After ctest, so a failing test is reported
+# clang-tidy over every C++ file build/ compiles (11 CPU-minutes for 118
+# files, some 6 minutes on 2 idle cores). After ctest, so a failing test is reported
 # first; only on a full run, as a run of one ctest group checks no code.
 if [[ $# -eq 0 && -z "${COMMUNIQUE_SKIP_TIDY:-}" ]]; then
   scripts/check-tidy.sh build -j"$(nproc)"
