@@ -325,6 +325,7 @@ PollOutcome FeedFollower::Poll(Feed& f, Clock::time_point now) {
   }
   if (!fresh.empty()) {
     std::vector<std::string> keys;
+    keys.reserve(fresh.size());
     for (const Article& a : fresh) keys.push_back(DeriveKey(a.id, a.url, a.body));
     if (!on_items_(fresh)) {
       out.problems.push_back(f.url + ": indexing failed (will retry)");

@@ -105,6 +105,7 @@ std::string DocumentBuilder::KeyTerm(const std::string& key) const {
 void DocumentBuilder::AddText(Xapian::Document& doc, const Analyzer& analyzer,
                               const std::vector<std::string>& words, const std::string& prefix,
                               unsigned weight, Xapian::termpos& pos) const {
+  const std::string stem_prefix = "Z" + prefix;
   for (const std::string& w : words) {
     ++pos;
     if (w.empty()) continue;  // too long to index; keep positions aligned
@@ -113,12 +114,12 @@ void DocumentBuilder::AddText(Xapian::Document& doc, const Analyzer& analyzer,
     // phrases match the exact words, plain words match every inflection.
     // Every language's stems share the Z prefix (ARCHITECTURE.md says why).
     const std::string& stem = analyzer.Stem(w);
-    if (!stem.empty()) doc.add_term("Z" + prefix + stem, weight);
+    if (!stem.empty()) doc.add_term(stem_prefix + stem, weight);
     // "l'elysee" is one word to ICU; its stems hold "elysee" too.
     std::string bare = analyzer.WithoutElision(w);
     if (bare.size() != w.size()) {
       const std::string& bare_stem = analyzer.Stem(bare);
-      if (!bare_stem.empty()) doc.add_term("Z" + prefix + bare_stem, weight);
+      if (!bare_stem.empty()) doc.add_term(stem_prefix + bare_stem, weight);
     }
   }
 }
@@ -313,7 +314,7 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
 
 IndexWriter::IndexWriter(Xapian::WritableDatabase db, const FieldSchema& schema,
                          const Gazetteer& gazetteer, IndexWriterOptions options)
-    : db_(std::move(db)), builder_(schema, gazetteer), options_(options) {}
+    : db_(std::move(db)), builder_(schema, gazetteer), options_(std::move(options)) {}
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
                                                        const FieldSchema& schema,
@@ -324,16 +325,19 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path,
   auto deadline =
       std::chrono::steady_clock::now() +
       std::chrono::milliseconds(static_cast<long>(options.wait_for_lock_seconds * 1000));
+  bool announced = false;
   for (;;) {
     try {
       Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
       WriteSynonyms(db, schema, gazetteer);
-      return std::unique_ptr<IndexWriter>(
-          new IndexWriter(std::move(db), schema, gazetteer, options));  // private constructor
+      return std::unique_ptr<IndexWriter>(new IndexWriter(
+          std::move(db), schema, gazetteer, std::move(options)));  // private constructor
     } catch (const Xapian::DatabaseLockError& e) {
       bool forever = options.wait_for_lock_seconds < 0;
       if (!forever && std::chrono::steady_clock::now() >= deadline)
         return Status::Conflict(path + ": index is locked by another writer");
+      if (!announced && options.on_lock_wait) options.on_lock_wait(path);
+      announced = true;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     } catch (const Xapian::Error& e) {
       return Status::Internal(path + ": cannot open index for writing: " + e.get_description());

@@ -52,6 +52,11 @@ struct IndexWriterOptions {
   // How long Open() keeps retrying while another writer holds the lock:
   // 0 fails at once; negative waits without end.
   double wait_for_lock_seconds = 0;
+  // Called once by Open(), on its thread, with the path, when it finds the
+  // index locked and is going to wait (wait_for_lock_seconds is not 0): a
+  // person at a terminal learns why nothing happens, and a test learns that
+  // the wait has begun without guessing how long that takes.
+  std::function<void(const std::string& path)> on_lock_wait;
 };
 
 class IndexWriter {

@@ -300,6 +300,9 @@ Result<std::unique_ptr<ShardedIndexWriter>> OpenWriter(
     IndexWriterOptions writer_options, const std::function<void(const std::string&)>& report) {
   writer_options.batch_size = o.batch_size;
   writer_options.wait_for_lock_seconds = o.wait_seconds;
+  writer_options.on_lock_wait = [report](const std::string& path) {
+    report("communique-index: " + path + ": index is locked by another writer; waiting (--wait)");
+  };
   return ShardedIndexWriter::Open(o.db, o.shards, schema, gazetteer, writer_options, report);
 }
 

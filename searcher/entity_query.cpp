@@ -396,7 +396,7 @@ Xapian::Query EntityQuery::Relaxed(const Xapian::Query& q, const QueryEntities& 
       for (const Q& sub : named) {
         if (!Touches(sub, country_terms)) relaxed.push_back(sub);
       }
-      for (Q& a : about) relaxed.push_back(Q(Q::OP_SCALE_WEIGHT, a, 0.0));
+      for (Q& a : about) relaxed.emplace_back(Q::OP_SCALE_WEIGHT, a, 0.0);
       relaxed.push_back(some);
       return Q(Q::OP_OR, q, Scaled(weights_.relaxed, Q(Q::OP_AND, relaxed.begin(), relaxed.end())));
     }

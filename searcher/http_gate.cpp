@@ -543,6 +543,7 @@ void HttpGate::EventLoop() {
     }
   }
   std::vector<int> all;
+  all.reserve(clients.size());
   for (auto& [fd, c] : clients) all.push_back(fd);
   for (int fd : all) close_now(fd);
   ::close(ep);

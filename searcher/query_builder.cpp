@@ -90,6 +90,7 @@ Xapian::Query QueryBuilder::FacetFilter(const std::string& field_name,
   if (!kind) return Xapian::Query(BooleanTerm(*field, value));
   std::vector<std::string> ids = ResolveEntity(*kind, value);
   std::vector<Xapian::Query> terms;
+  terms.reserve(ids.size());
   for (const std::string& id : ids) terms.emplace_back(BooleanTerm(*field, id));
   if (field_name == "speaker") {
     // A speaker the gazetteer lacks is stored as the slug of the name as
@@ -121,6 +122,7 @@ std::string JoinWords(const std::vector<std::string>& words, size_t begin, size_
 // A phrase of `words` under `prefix` (a single word is its exact term).
 Xapian::Query Phrase(const std::string& prefix, const std::vector<std::string>& words) {
   std::vector<Xapian::Query> terms;
+  terms.reserve(words.size());
   for (const std::string& w : words) terms.emplace_back(prefix + w);
   if (terms.size() == 1) return terms[0];
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),

@@ -235,7 +235,7 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       if (section == 1 && !in_lead) continue;
       if (section == 2 && in_lead) continue;
       std::set<std::string> codes = countries_in(t, first, end);
-      for (const Hit& h : Find(tokens, first, end)) found.push_back({h, codes});
+      for (const Hit& h : Find(tokens, first, end)) found.emplace_back(h, codes);
     }
     if (section < 2) {
       // Background: after "after", "before", "ahead (of)", "amid", "despite",

@@ -96,7 +96,7 @@ std::vector<std::string> LetterTrigrams(std::string_view text, size_t max_bytes)
   std::vector<std::string> word{"_"};  // code points as UTF-8, '_' padded
   auto flush = [&] {
     if (word.size() > 1) {
-      word.push_back("_");
+      word.emplace_back("_");
       for (size_t k = 0; k + 3 <= word.size(); ++k)
         out.push_back(word[k] + word[k + 1] + word[k + 2]);
     }

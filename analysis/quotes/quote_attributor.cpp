@@ -403,8 +403,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
     return w;
   };
 
-  for (size_t si = 0; si < spans.size(); ++si) {
-    const Span& s = spans[si];
+  for (const Span& s : spans) {
     std::string body;
     for (auto [b, e] : s.parts) {
       if (!body.empty()) body += ' ';

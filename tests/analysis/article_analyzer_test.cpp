@@ -73,7 +73,7 @@ TEST_CASE("Analyze cleans, dates and recognises a seed-like article", "[analyzer
   CHECK(countries == std::vector<std::string>{"PK", "RU", "AF"});
   CHECK(leaders == std::vector<std::string>{"imran-khan", "vladimir-putin"});
   CHECK(orgs == std::vector<std::string>{"SCO"});
-  CHECK(out.key.rfind("h", 0) == 0);  // no id, no url
+  CHECK(out.key.rfind('h', 0) == 0);  // no id, no url
 }
 
 TEST_CASE("Analyze rejects an empty body and a bad date, naming the record", "[analyzer]") {

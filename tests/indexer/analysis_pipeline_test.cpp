@@ -28,9 +28,9 @@ TEST_CASE("the pipeline delivers every record in input order, errors included", 
   {
     AnalysisPipeline pipeline(analyzer, 3, 16, [&](AnalysisPipeline::Item& item) {
       if (!item.record.ok()) {
-        seen.push_back("read-error");
+        seen.emplace_back("read-error");
       } else if (!item.analysed.ok()) {
-        seen.push_back("analysis-error");
+        seen.emplace_back("analysis-error");
       } else {
         seen.push_back(item.analysed.value().key);
         CHECK(item.analysed.value().entities.countries.size() == 1);

@@ -25,7 +25,7 @@ std::map<std::string, Xapian::doccount> Spellings(const std::string& path) {
 TEST_CASE("re-adding a key replaces the document, delete removes it", "[writer]") {
   Env env;
   testing::TempDir dir;
-  auto w = IndexWriter::Open(dir / "db", env.schema, env.gazetteer, {2, {}, 0});
+  auto w = IndexWriter::Open(dir / "db", env.schema, env.gazetteer, {2, {}, 0, {}});
   REQUIRE(w.ok());
   IndexWriter& writer = *w.value();
   CHECK(writer.Add(env.Make("a", "Pakistan and Russia")).value() == IndexWriter::Outcome::kAdded);
@@ -76,7 +76,7 @@ TEST_CASE("spelling frequencies count the live documents holding each word", "[w
   Env env;
   testing::TempDir dir;
   {
-    auto w = IndexWriter::Open(dir / "db", env.schema, env.gazetteer, {2, {}, 0});
+    auto w = IndexWriter::Open(dir / "db", env.schema, env.gazetteer, {2, {}, 0, {}});
     REQUIRE(w.ok());
     IndexWriter& writer = *w.value();
     REQUIRE(writer.Add(env.Make("a", "alpha bravo charlie")).ok());
@@ -97,7 +97,7 @@ TEST_CASE("spelling frequencies count the live documents holding each word", "[w
     CHECK(Spellings(dir / "db") == expected);
   }
   {
-    auto w = IndexWriter::Open(dir / "db", env.schema, env.gazetteer, {100, {}, 0});
+    auto w = IndexWriter::Open(dir / "db", env.schema, env.gazetteer, {100, {}, 0, {}});
     REQUIRE(w.ok());
     REQUIRE(w.value()->Add(env.Make("a", "alpha zulu")).ok());  // committed by the destructor
   }

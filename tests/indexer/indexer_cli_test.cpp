@@ -4,9 +4,11 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -24,6 +26,41 @@ IndexerOptions Options(const std::string& db, std::vector<std::string> inputs) {
   args.insert(args.end(), inputs.begin(), inputs.end());
   return ParseIndexerArgs(args).value();
 }
+
+// An error stream another thread may watch while RunIndexer writes to it:
+// WaitFor() returns once `text` has been written (or `limit` has passed).
+class WatchedStream : public std::streambuf {
+ public:
+  bool WaitFor(const std::string& text, std::chrono::seconds limit) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return written_.wait_for(lock, limit, [&] { return text_.find(text) != std::string::npos; });
+  }
+  std::string Text() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return text_;
+  }
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      text_.append(s, static_cast<size_t>(n));
+    }
+    written_.notify_all();
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    char ch = traits_type::to_char_type(c);
+    xsputn(&ch, 1);
+    return c;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable written_;
+  std::string text_;
+};
 }  // namespace
 
 TEST_CASE("bad arguments are refused with a reason", "[cli]") {
@@ -117,17 +154,23 @@ TEST_CASE("a locked index: --wait retries until the writer lets go, --wait=N giv
   CHECK(std::chrono::steady_clock::now() - started >= std::chrono::milliseconds(900));
   CHECK(err.str().find("index is locked by another writer") != std::string::npos);
 
-  // Unbounded wait: the holder lets go after 300 ms and the run completes.
-  std::thread release([&holder] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // Unbounded wait: the holder lets go once the run says it is waiting, and
+  // the run completes. (Without that line the holder lets go after a minute,
+  // so a failing run fails rather than hangs.)
+  WatchedStream err2;
+  std::ostream err2_stream(&err2);
+  bool said_waiting = false;
+  std::thread release([&] {
+    said_waiting = err2.WaitFor("locked by another writer; waiting", std::chrono::seconds(60));
     holder.value().reset();
   });
-  std::ostringstream err2;
   IndexerOptions waiting =
       ParseIndexerArgs({"--db", dir / "db", "--wait", dir / "a.jsonl"}).value();
-  CHECK(RunIndexer(waiting, none, err2) == kExitOk);
+  int code = RunIndexer(waiting, none, err2_stream);
   release.join();
-  INFO(err2.str());
+  INFO(err2.Text());
+  CHECK(said_waiting);
+  CHECK(code == kExitOk);
   CHECK(Xapian::Database(dir / "db").get_doccount() == 1);
 }
 

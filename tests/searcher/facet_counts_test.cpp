@@ -38,7 +38,7 @@ Xapian::WritableDatabase ThreeArticles() {
     Xapian::Document d;
     std::vector<std::string> list;
     for (const char* c : lists[i])
-      if (c) list.push_back(c);
+      if (c) list.emplace_back(c);
     d.add_value(1, PackValueList(list));
     d.add_value(2, dates[i]);
     // Slot 3 is bundled but not asked for: the counter must skip it.

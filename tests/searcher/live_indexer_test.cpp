@@ -176,6 +176,7 @@ TEST_CASE("concurrent pushes with wait=commit all land, each searchable when ans
   auto live = OpenLive(dir / "db", 1000);
   constexpr int kThreads = 4, kPushes = 10;
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   std::atomic<int> failures{0};
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {

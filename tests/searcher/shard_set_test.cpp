@@ -24,7 +24,7 @@ TEST_CASE("a stub lists local and remote shards, the lexicon sits beside it", "[
   CHECK(s[3].host == "127.0.0.1");
   CHECK(layout.value().lexicon.empty());  // none written yet
 
-  Xapian::WritableDatabase(dir / "idx/lexicon", Xapian::DB_CREATE);
+  Xapian::WritableDatabase(dir / "idx/lexicon", Xapian::DB_CREATE).close();
   CHECK(ResolveShards(dir / "idx/XAPIANDB").value().lexicon == dir / "idx/lexicon");
   CHECK(ResolveShards(dir / "idx", "/elsewhere").value().lexicon == "/elsewhere");
   // A plain database is one local shard, its own lexicon.

@@ -16,7 +16,7 @@ struct TinyIndex {
   Xapian::Database db;
   TinyIndex() {
     Xapian::WritableDatabase w(dir / "db", Xapian::DB_CREATE);
-    auto add = [&](std::vector<std::string> terms) {
+    auto add = [&](const std::vector<std::string>& terms) {
       Xapian::Document d;
       for (const auto& t : terms) d.add_term(t);
       w.add_document(d);

@@ -56,6 +56,7 @@ TEST_CASE("FindMentionedDates infers the year nearest the publication date", "[d
       "and on 2020-01-05; in May they may meet.",
       pub);
   std::vector<std::string> iso;
+  iso.reserve(dates.size());
   for (const auto& d : dates) iso.push_back(d.Iso());
   CHECK(iso == std::vector<std::string>{"2021-08-25", "2021-09-14", "2022-03-03", "2020-01-05"});
 
@@ -77,6 +78,7 @@ TEST_CASE("relative days resolve against the publication date", "[dates]") {
   Date tue{2021, 9, 14};  // a Tuesday
   auto iso = [](const std::vector<Date>& ds) {
     std::vector<std::string> out;
+    out.reserve(ds.size());
     for (const Date& d : ds) out.push_back(d.Iso());
     return out;
   };

@@ -19,6 +19,7 @@ EntitySummary Recognise(const std::string& text, std::optional<Date> date = Date
 
 std::vector<std::string> Ids(const std::vector<EntityCount>& counts) {
   std::vector<std::string> ids;
+  ids.reserve(counts.size());
   for (const auto& c : counts) ids.push_back(c.id);
   return ids;
 }

@@ -7,9 +7,9 @@ using namespace communique;
 
 namespace {
 
-EntitySummary Countries(std::vector<std::pair<std::string, int>> counts) {
+EntitySummary Countries(const std::vector<std::pair<std::string, int>>& counts) {
   EntitySummary s;
-  for (auto& [id, n] : counts) s.countries.push_back({id, n, false, ""});
+  for (const auto& [id, n] : counts) s.countries.push_back({id, n, false, ""});
   return s;
 }
 
@@ -102,8 +102,9 @@ namespace {
 
 // The mentions of `entry` at the token ranges given, as Recognise() reports them.
 std::vector<Mention> MentionsOf(const GazetteerEntry& entry,
-                                std::vector<std::tuple<size_t, size_t, AliasType>> ranges) {
+                                const std::vector<std::tuple<size_t, size_t, AliasType>>& ranges) {
   std::vector<Mention> out;
+  out.reserve(ranges.size());
   for (auto [first, end, via] : ranges) out.push_back({&entry, via, first, end});
   return out;
 }

@@ -8,6 +8,7 @@ using communique::Tokenize;
 namespace {
 std::vector<std::string> Folded(const std::vector<Token>& tokens) {
   std::vector<std::string> out;
+  out.reserve(tokens.size());
   for (const auto& t : tokens) out.push_back(t.folded);
   return out;
 }
