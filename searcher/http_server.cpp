@@ -498,7 +498,6 @@ void HttpServer::Routes() {
     SendJson(res, 200,
              {{"connections_accepted", g.accepted},
               {"requests_relayed", g.relayed},
-              {"requests_lingered", g.lingered},
               {"rejected_busy", g.rejected_busy},
               {"rejected_limits", g.rejected_limit},
               {"queued", g.queued},
