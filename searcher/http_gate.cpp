@@ -264,7 +264,6 @@ HttpGateStats HttpGate::stats() const {
   HttpGateStats s;
   s.accepted = accepted_.load();
   s.relayed = relayed_.load();
-  s.lingered = lingered_.load();
   s.rejected_busy = rejected_busy_.load();
   s.rejected_limit = rejected_limit_.load();
   std::lock_guard<std::mutex> lock(mu_);
@@ -355,7 +354,8 @@ void HttpGate::EventLoop() {
     job->head = ParseRequestHead(std::string_view(c.buf).substr(scan.begin, scan.end - scan.begin),
                                  limits_);
     if (job->head.code) return answer_and_drain(c, job->head.code, job->head.message);
-    Pool& pool = PoolFor(job->head.method);
+    const std::string& m = job->head.method;
+    Pool& pool = m == "GET" || m == "HEAD" || m == "OPTIONS" ? *main_pool_ : *side_pool_;
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (pool.queue.size() < options_.max_queued) {
@@ -559,56 +559,8 @@ void HttpGate::WorkerLoop(Pool& pool) {
       job = std::move(pool.queue.front());
       pool.queue.pop_front();
     }
-    while (job) job = Serve(std::move(job), pool);
+    Serve(std::move(job));
   }
-}
-
-HttpGate::Pool& HttpGate::PoolFor(const std::string& method) {
-  return method == "GET" || method == "HEAD" || method == "OPTIONS" ? *main_pool_ : *side_pool_;
-}
-
-std::unique_ptr<HttpGate::Job> HttpGate::Linger(std::unique_ptr<Client> client, Pool& pool) {
-  Client& c = *client;
-  const auto until = Clock::now() + std::chrono::microseconds(options_.linger_us);
-  const size_t cap = options_.max_head_bytes + 64;
-  for (;;) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (!pool.queue.empty() || stopping_.load()) break;  // others wait: their turn
-    }
-    if (!c.buf.empty()) {
-      HeadScan scan = ScanHead(c.buf, limits_);
-      if (scan.state == HeadScan::kRefused) break;  // the loop answers it
-      if (scan.state == HeadScan::kComplete) {
-        auto job = std::make_unique<Job>();
-        job->head = ParseRequestHead(
-            std::string_view(c.buf).substr(scan.begin, scan.end - scan.begin), limits_);
-        if (job->head.code || &PoolFor(job->head.method) != &pool) break;
-        c.buf.erase(0, scan.end);
-        job->client = std::move(client);
-        ++lingered_;
-        return job;
-      }
-      if (c.buf.size() >= cap) break;
-    }
-    auto left = until - Clock::now();
-    if (left <= Clock::duration::zero()) break;
-    timespec wait{0, static_cast<long>(std::chrono::nanoseconds(left).count())};
-    pollfd p{c.fd, POLLIN, 0};
-    int n = ::ppoll(&p, 1, &wait, nullptr);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    char chunk[kIoBuffer];
-    ssize_t got = ::recv(c.fd, chunk, std::min(sizeof chunk, cap - c.buf.size()), MSG_DONTWAIT);
-    if (got < 0 && (errno == EAGAIN || errno == EINTR)) continue;
-    if (got <= 0) {  // the client left
-      CloseClient(std::move(client));
-      return nullptr;
-    }
-    c.buf.append(chunk, static_cast<size_t>(got));
-  }
-  Return(std::move(client));
-  return nullptr;
 }
 
 GateExchange::GateExchange(int fd, const std::string& address, std::string& pending,
@@ -739,7 +691,7 @@ ssize_t GateExchange::Read(char* buf, size_t size) {
   return static_cast<ssize_t>(n);
 }
 
-std::unique_ptr<HttpGate::Job> HttpGate::Serve(std::unique_ptr<Job> job, Pool& pool) {
+void HttpGate::Serve(std::unique_ptr<Job> job) {
   Client& c = *job->client;
   const RequestHead& h = job->head;
   ++c.requests;
@@ -747,17 +699,15 @@ std::unique_ptr<HttpGate::Job> HttpGate::Serve(std::unique_ptr<Job> job, Pool& p
   // Ends the exchange with an error answer when nothing was sent yet, then
   // closes the client (draining in the loop, so the answer is not lost to a
   // reset).
-  auto give_up = [&](int code, const std::string& message) -> std::unique_ptr<Job> {
+  auto give_up = [&](int code, const std::string& message) {
     if (code != 500) ++rejected_limit_;
     std::string r = ErrorResponse(code, message);
     if (WriteAll(c.fd, r, Clock::now() + milliseconds(1000), stopping_)) {
       ::shutdown(c.fd, SHUT_WR);
       c.draining = true;
-      Return(std::move(job->client));
-    } else {
-      CloseClient(std::move(job->client));
+      return Return(std::move(job->client));
     }
-    return nullptr;
+    CloseClient(std::move(job->client));
   };
 
   GateExchange exchange(c.fd, c.address, c.buf, h, options_, stopping_);
@@ -798,10 +748,7 @@ std::unique_ptr<HttpGate::Job> HttpGate::Serve(std::unique_ptr<Job> job, Pool& p
     ssize_t n = ::send(c.fd, out.data() + sent, out.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    if (n <= 0) {
-      CloseClient(std::move(job->client));
-      return nullptr;
-    }
+    if (n <= 0) return CloseClient(std::move(job->client));
     sent += static_cast<size_t>(n);
   }
   if (sent < out.size() && buffered_.load() + out.size() > options_.max_buffered_answers) {
@@ -810,8 +757,7 @@ std::unique_ptr<HttpGate::Job> HttpGate::Serve(std::unique_ptr<Job> job, Pool& p
       size_t n = std::min(kIoBuffer, out.size() - at);
       if (!WriteAll(c.fd, out.data() + at, n, Clock::now() + milliseconds(options_.io_timeout_ms),
                     stopping_)) {
-        CloseClient(std::move(job->client));
-        return nullptr;
+        return CloseClient(std::move(job->client));
       }
     }
     sent = out.size();
@@ -821,16 +767,13 @@ std::unique_ptr<HttpGate::Job> HttpGate::Serve(std::unique_ptr<Job> job, Pool& p
     c.out = std::move(out);
     c.out_pos = sent;
     c.close_after_out = !keep;
-    Return(std::move(job->client));
-    return nullptr;
+    return Return(std::move(job->client));
   }
-  if (keep && options_.linger_us > 0) return Linger(std::move(job->client), pool);
   if (!keep) {
     ::shutdown(c.fd, SHUT_WR);
     c.draining = true;
   }
   Return(std::move(job->client));
-  return nullptr;
 }
 
 }  // namespace communique

@@ -88,14 +88,6 @@ struct HttpGateOptions {
   int head_timeout_ms = 10000;               // to receive a whole head, from its first byte
   int idle_timeout_ms = 5000;                // a kept-alive connection between requests
   size_t max_requests_per_connection = 1000;
-  // After an answer on a kept-alive connection, when no other request waits
-  // for its pool, the worker waits this long for the client's next head
-  // itself and serves it at once: a client sending one request after
-  // another (a script, an API integration) then costs no hand-off to the
-  // event loop and back. Only a complete, valid head is taken; anything
-  // else goes to the event loop as before, so a slow client holds a worker
-  // for at most this long. 0: off.
-  int linger_us = 0;
   // Bytes of answers the event loop may hold for clients that have not read
   // them yet, in all: past it, a worker sends its answer itself, waiting on
   // its client (at most io_timeout_ms per stall), so clients that request
@@ -109,7 +101,6 @@ struct HttpGateOptions {
 struct HttpGateStats {
   size_t accepted = 0;        // connections accepted
   size_t relayed = 0;         // requests passed to the handler
-  size_t lingered = 0;        // of those, taken by a lingering worker (linger_us)
   size_t rejected_busy = 0;   // 503: queue, connection or per-address cap full
   size_t rejected_limit = 0;  // 400/408/413/414/417/431/505 answered by the gate
   size_t queued = 0;          // complete heads waiting for a worker right now (both pools)
@@ -199,14 +190,8 @@ class HttpGate {
   struct Pool;    // a queue of jobs and the workers that serve it
   void EventLoop();
   void WorkerLoop(Pool& pool);
-  // Serves one request; hands the client back to the loop or closes it, or
-  // returns the client's next request when Linger() got it.
-  std::unique_ptr<Job> Serve(std::unique_ptr<Job> job, Pool& pool);
-  // See HttpGateOptions::linger_us: the client's next request for `pool`,
-  // or nullptr once the client went back to the loop (or was closed).
-  std::unique_ptr<Job> Linger(std::unique_ptr<Client> client, Pool& pool);
-  // The pool that serves requests of `method`.
-  Pool& PoolFor(const std::string& method);
+  // Serves one request; hands the client back to the loop or closes it.
+  void Serve(std::unique_ptr<Job> job);
   void Wake();
   void Return(std::unique_ptr<Client> client);
   void CloseClient(std::unique_ptr<Client> client);
@@ -224,8 +209,7 @@ class HttpGate {
   std::vector<std::unique_ptr<Client>> returned_;  // guarded by mu_: back to the loop
   std::map<std::string, size_t> per_address_;      // guarded by mu_: open connections
   size_t open_ = 0;                                // guarded by mu_
-  std::atomic<size_t> accepted_{0}, relayed_{0}, lingered_{0}, rejected_busy_{0},
-      rejected_limit_{0};
+  std::atomic<size_t> accepted_{0}, relayed_{0}, rejected_busy_{0}, rejected_limit_{0};
   std::atomic<size_t> buffered_{0};  // bytes of Client::out held (max_buffered_answers)
 };
 

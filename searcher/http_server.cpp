@@ -616,7 +616,6 @@ Status HttpServer::Start() {
   HttpGateOptions g;
   g.workers = options_.threads;
   g.max_queued = options_.max_queued;
-  g.linger_us = options_.linger_us;
   g.head_timeout_ms = options_.head_timeout_s * 1000;
   g.idle_timeout_ms = options_.keep_alive_timeout_s * 1000;
   g.max_connections = options_.max_connections;

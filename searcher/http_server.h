@@ -53,9 +53,6 @@ struct HttpServerOptions {
   // Connections accepted but not yet served; past this, new ones get a 503
   // at once (see HttpGate). Memory per queued connection is one socket.
   size_t max_queued = 256;
-  // Microseconds a worker waits for a kept-alive client's next request
-  // before handing the connection back (HttpGateOptions::linger_us).
-  int linger_us = 0;
   // Seconds to receive a request's head; slower clients get a 408.
   int head_timeout_s = 10;
   // Open client connections in all, and from one client address; past

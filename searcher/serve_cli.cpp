@@ -64,9 +64,6 @@ const char kServeUsage[] =
     "  --max-queued N connections waiting for a worker before new ones get 503\n"
     "                 (default 256)\n"
     "  --head-timeout S  seconds a client has to send a request's head (default 10)\n"
-    "  --linger-us N  after an answer, how long a worker waits for the same\n"
-    "                 client's next request before handing the connection back\n"
-    "                 to the event loop (default 0: at once)\n"
     "  --keep-alive-timeout S  seconds a client connection may stay open idle\n"
     "                 between requests (default 5)\n"
     "  --max-connections N  open client connections before new ones get 503\n"
@@ -235,10 +232,6 @@ Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
       auto n = ParseNumber(a, v, 1, 100000);
       if (!n.ok()) return n.status();
       o.http.max_queued = static_cast<size_t>(n.value());
-    } else if (a == "--linger-us") {
-      auto n = ParseNumber(a, v, 0, 10000);
-      if (!n.ok()) return n.status();
-      o.http.linger_us = static_cast<int>(n.value());
     } else if (a == "--access-log") {
       auto log = AccessLog::Open(v);
       if (!log.ok()) return log.status();

@@ -422,41 +422,6 @@ TEST_CASE("pushes have workers of their own: a busy search pool does not hold th
   CHECK(Body(search.ReadOne()) == "hi queued");
 }
 
-TEST_CASE("a lingering worker serves the client's next request, and waits no longer", "[gate]") {
-  HttpGateOptions o;
-  o.workers = 1;
-  o.linger_us = 300000;  // long, so the test does not race it
-  Fixture f(o);
-  Conn c(f.gate->port());
-  for (int i = 0; i < 3; ++i) {
-    c.Send("GET /x HTTP/1.1\r\nX-Seen: " + std::to_string(i) + "\r\n\r\n");
-    CHECK(Body(c.ReadOne()) == "hi " + std::to_string(i));
-  }
-  CHECK(f.gate->stats().lingered == 2);  // the 2nd and 3rd, sent within the linger
-  // A push arriving while the search worker lingers goes to its own pool.
-  Conn push(f.gate->port());
-  push.Send("POST /echo HTTP/1.1\r\nX-Key: k\r\nContent-Length: 2\r\n\r\nok");
-  CHECK(Body(push.ReadOne()) == "ok");
-  // Half a head: the worker hands the connection to the loop, whose head
-  // timeout answers it, and serves another client meanwhile.
-  c.Send("GET /x HTTP/1.1\r\nX-Se");
-  Conn other(f.gate->port());
-  other.Send("GET /x HTTP/1.1\r\nX-Seen: other\r\n\r\n");
-  CHECK(Body(other.ReadOne()) == "hi other");
-  c.Send("en: rest\r\n\r\n");
-  CHECK(Body(c.ReadOne()) == "hi rest");
-
-  HttpGateOptions off;
-  off.workers = 1;
-  Fixture g(off);
-  Conn d(g.gate->port());
-  for (int i = 0; i < 3; ++i) {
-    d.Send("GET /x HTTP/1.1\r\n\r\n");
-    CHECK(StatusLine(d.ReadOne()) == "HTTP/1.1 200 OK");
-  }
-  CHECK(g.gate->stats().lingered == 0);
-}
-
 TEST_CASE("the answers the loop holds for clients not reading are bounded", "[gate]") {
   HttpGateOptions o;
   o.workers = 1;
