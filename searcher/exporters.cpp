@@ -44,6 +44,18 @@ std::string JoinValues(const nlohmann::json& list, const char* key = "value") {
   return out;
 }
 
+// The strings of a list (the bylines) joined by ';'.
+std::string JoinStrings(const nlohmann::json& list) {
+  std::string out;
+  if (!list.is_array()) return out;
+  for (const auto& item : list) {
+    if (!item.is_string()) continue;
+    if (!out.empty()) out += ';';
+    out += item.get<std::string>();
+  }
+  return out;
+}
+
 // The text of a highlighted snippet: <mark> tags dropped, the entities
 // EscapeHtml writes decoded (a spreadsheet shows text, not HTML).
 std::string SnippetText(std::string_view html) {
@@ -121,6 +133,9 @@ std::string SearchCsvRows(const nlohmann::json& response) {
                                  JoinValues(h.value("leaders", nlohmann::json())),
                                  JoinValues(h.value("organisations", nlohmann::json()), "label"),
                                  JoinValues(h.value("organisations", nlohmann::json())),
+                                 JoinStrings(h.value("authors", nlohmann::json())),
+                                 JoinValues(h.value("subjects", nlohmann::json()), "label"),
+                                 JoinValues(h.value("subjects", nlohmann::json())),
                                  SnippetText(Str(h, "snippet"))};
     for (size_t i = 0; i < std::size(cells); ++i) {
       if (i) out += ',';

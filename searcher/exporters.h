@@ -27,7 +27,7 @@ constexpr char kCsvBom[] = "\xEF\xBB\xBF";
 // columns (for joining with other data), and the snippet as plain text.
 constexpr char kCsvHeader[] =
     "id,date,title,url,source,countries,country_codes,leaders,leader_ids,organisations,"
-    "organisation_ids,snippet";
+    "organisation_ids,authors,subjects,subject_codes,snippet";
 
 // One CSV cell: formula-guarded, quoted when it holds , " CR or LF.
 std::string CsvCell(std::string_view text);

@@ -100,9 +100,13 @@ nlohmann::ordered_json ExtractRecord(const AnalyzedArticle& a, const Gazetteer& 
     quotes.push_back(
         {{"speaker", q.speaker}, {"speaker_id", q.speaker_id}, {"role", q.role}, {"text", q.text}});
   }
+  json subjects = json::array();
+  for (const Subject& s : a.subjects) subjects.push_back({{"code", s.code}, {"name", s.name}});
   return {{"id", id},
           {"date", a.date ? a.date->Iso() : ""},
           {"title", a.title},
+          {"authors", a.authors},
+          {"subjects", std::move(subjects)},
           {"countries", std::move(countries)},
           {"leaders", std::move(leaders)},
           {"organisations", std::move(organisations)},

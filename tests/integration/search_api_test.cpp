@@ -523,11 +523,12 @@ TEST_CASE("CSV and Atom exports parse and escape", "[api]") {
   REQUIRE(rows.size() == 1 + 1 + 12);  // header, xss-1, the SCO articles (copy folded)
   CHECK(rows[0] == std::vector<std::string>{"id", "date", "title", "url", "source", "countries",
                                             "country_codes", "leaders", "leader_ids",
-                                            "organisations", "organisation_ids", "snippet"});
+                                            "organisations", "organisation_ids", "authors",
+                                            "subjects", "subject_codes", "snippet"});
   CHECK(rows[1][0] == "xss-1");
   CHECK(rows[1][2].rfind("'=HYPERLINK(", 0) == 0);  // formula guard
   CHECK(rows[1][4] == "Evil <Source>");
-  for (const auto& row : rows) CHECK(row.size() == 12);
+  for (const auto& row : rows) CHECK(row.size() == 15);
   CHECK(TheApi().Raw("/api/search?format=csv&q=sco")->body ==
         TheApi().Raw("/api/search.csv?q=sco")->body);
 
@@ -858,6 +859,14 @@ TEST_CASE("feeds: subject filters by code and name, author: searches bylines", "
   CHECK(hit["hits"][0]["subjects"] ==
         json::parse(R"([{"value":"medtop:11000000","label":"politics"},)"
                     R"({"value":"medtop:14000000","label":"medtop:14000000"}])"));
+  // The CSV export has them in their own columns.
+  auto csv = api.Raw("/api/search.csv?q=author:moreau+subject:medtop:14000000");
+  auto rows = ParseCsv(csv->body.substr(3));
+  REQUIRE(rows.size() == 2);
+  REQUIRE(rows[1].size() == 15);
+  CHECK(rows[1][11] == "Julien Moreau;Aminata Diallo");
+  CHECK(rows[1][12] == "politics;medtop:14000000");
+  CHECK(rows[1][13] == "medtop:11000000;medtop:14000000");
   json doc = api.Get("/api/doc/urn:communique-wire:2025:0610:0004");
   CHECK(doc["authors"] == json::array({"Ji-woo Park", "Kenji Sato"}));
   CHECK(doc["subjects"] ==

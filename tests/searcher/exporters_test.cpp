@@ -31,13 +31,16 @@ TEST_CASE("a search response becomes CSV rows", "[export]") {
          {"countries", {{{"value", "PK"}, {"label", "Pakistan"}}, {{"value", "RU"}}}},
          {"leaders", {{{"value", "recep-tayyip-erdogan"}, {"label", "Recep Tayyip Erdoğan"}}}},
          {"organisations", {{{"value", "SCO"}}}},
+         {"authors", {"Jane Smith", "Ken Sato"}},
+         {"subjects", {{{"value", "medtop:11000000"}, {"label", "politics"}}}},
          {"snippet", "<mark>Erdoğan</mark> &amp; Sharif &lt;met&gt; &quot;twice&quot;"}}}}};
   CHECK(SearchCsv(r) ==
         "\xEF\xBB\xBF"  // the BOM: Excel then reads UTF-8 ("Erdoğan", not "ErdoÄŸan")
         "id,date,title,url,source,countries,country_codes,leaders,leader_ids,organisations,"
-        "organisation_ids,snippet\r\n"
+        "organisation_ids,authors,subjects,subject_codes,snippet\r\n"
         "a,2021-09-14,\"T, with comma\",u,S,Pakistan;RU,PK;RU,Recep Tayyip Erdoğan,"
-        "recep-tayyip-erdogan,SCO,SCO,\"Erdoğan & Sharif <met> \"\"twice\"\"\"\r\n");
+        "recep-tayyip-erdogan,SCO,SCO,Jane Smith;Ken Sato,politics,medtop:11000000,\"Erdoğan & "
+        "Sharif <met> \"\"twice\"\"\"\r\n");
 }
 
 TEST_CASE("a failed export is a CSV naming the error", "[export]") {

@@ -533,7 +533,7 @@ test('page: export and feed links carry the current search', async (t) => {
   assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
   assert.match(
     body.split('\n')[0],
-    /^id,date,title,url,source,countries,country_codes,leaders,leader_ids,organisations,organisation_ids,snippet/,
+    /^id,date,title,url,source,countries,country_codes,leaders,leader_ids,organisations,organisation_ids,authors,subjects,subject_codes,snippet/,
   );
   assert.match(body.split('\n')[1], /[,;]Russia[;,]/); // names, not codes, in "countries"
   // "Export all": every match of the search, newest first, in one file.

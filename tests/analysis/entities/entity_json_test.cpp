@@ -29,9 +29,11 @@ TEST_CASE("an extract record has the specified keys in order, salient countries 
   nlohmann::ordered_json j = ExtractRecord(r.value(), g, a.id);
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
-  CHECK(keys == std::vector<std::string>{"id", "date", "title", "countries", "leaders",
-                                         "organisations", "dates_mentioned", "dateline", "dyads",
-                                         "events", "quotes"});
+  CHECK(keys == std::vector<std::string>{"id", "date", "title", "authors", "subjects", "countries",
+                                         "leaders", "organisations", "dates_mentioned", "dateline",
+                                         "dyads", "events", "quotes"});
+  CHECK(j["authors"].empty());
+  CHECK(j["subjects"].empty());
   CHECK(j["id"] == "cq-7");
   CHECK(j["date"] == "1987-03-01");
   CHECK(j["dateline"]["city"] == "Bonn");
@@ -53,4 +55,22 @@ TEST_CASE("an extract record has the specified keys in order, salient countries 
   CHECK(j["organisations"][0]["name"] == "International Monetary Fund");
   CHECK(j["dyads"] == nlohmann::ordered_json::array({"SU-XG"}));
   CHECK(j["dates_mentioned"] == nlohmann::ordered_json::array({"1987-03-01"}));
+}
+
+TEST_CASE("an extract record carries the bylines and subjects as the analyser kept them",
+          "[extract]") {
+  const Gazetteer& g = testing::ShippedGazetteer();
+  ArticleAnalyzer analyzer(g);
+  Article a;
+  a.id = "feed-1";
+  a.body = "Ministers met in Geneva.";
+  a.authors = {"Jane  Smith", "Ken Sato"};
+  a.subjects = {{"MEDTOP:11000000", "politics"}, {"sahel", ""}};
+  auto r = analyzer.Analyze(a);
+  REQUIRE(r.ok());
+  nlohmann::ordered_json j = ExtractRecord(r.value(), g, a.id);
+  CHECK(j["authors"] == nlohmann::ordered_json::array({"Jane Smith", "Ken Sato"}));
+  CHECK(j["subjects"] ==
+        nlohmann::ordered_json::parse(R"([{"code":"medtop:11000000","name":"politics"},)"
+                                      R"({"code":"sahel","name":""}])"));
 }
