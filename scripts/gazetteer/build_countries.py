@@ -34,12 +34,10 @@ import argparse
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 
 from gazetteer_json import write_entries
+from icu_tool import run_icu_tool
 
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DEFAULT_SOURCE = os.path.join(REPO_ROOT, "..", "shared", "data", "countries", "countries.json")
@@ -533,17 +531,7 @@ I18N_LANGS = ["ru", "ar", "zh", "fr", "es", "de", "ur", "hi", "fa", "tr"]
 def icu_names(codes):
     """{code: {lang: name}} from ICU, by compiling and running
     icu_country_names.cpp (needs a C++ compiler and ICU's pkg-config files)."""
-    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "icu_country_names.cpp")
-    cxx = os.environ.get("CXX") or shutil.which("c++") or shutil.which("g++")
-    if not cxx:
-        sys.exit("build_countries: no C++ compiler for icu_country_names.cpp")
-    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "icu-uc", "icu-i18n"],
-                           check=True, capture_output=True, text=True).stdout.split()
-    with tempfile.TemporaryDirectory() as tmp:
-        exe = os.path.join(tmp, "icu_country_names")
-        subprocess.run([cxx, "-std=c++17", "-O1", "-o", exe, src] + flags, check=True)
-        out = subprocess.run([exe, ",".join(I18N_LANGS)] + list(codes), check=True,
-                             capture_output=True, text=True).stdout
+    out = run_icu_tool("icu_country_names", [",".join(I18N_LANGS)] + list(codes))
     return json.loads(out)
 
 

@@ -38,10 +38,9 @@ de). Exits naming the file and entry on bad input. Python 3 standard library
 import argparse
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
+
+from icu_tool import run_icu_tool
 
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -230,17 +229,7 @@ def de_genitive(name):
 
 # --- Japanese names from ICU -------------------------------------------------
 def icu_names(lang, codes):
-    src = os.path.join(HERE, "icu_country_names.cpp")
-    cxx = shutil.which("c++") or shutil.which("g++")
-    if not cxx:
-        sys.exit("build_lang_rules: no C++ compiler for icu_country_names.cpp")
-    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "icu-uc", "icu-i18n"],
-                           capture_output=True, text=True, check=True).stdout.split()
-    with tempfile.TemporaryDirectory() as tmp:
-        exe = os.path.join(tmp, "icu_country_names")
-        subprocess.run([cxx, "-std=c++17", "-O1", src, "-o", exe] + flags, check=True)
-        out = subprocess.run([exe, lang] + list(codes), check=True, capture_output=True,
-                             text=True).stdout
+    out = run_icu_tool("icu_country_names", [lang] + list(codes))
     return {code: names.get(lang) for code, names in json.loads(out).items() if names.get(lang)}
 
 
@@ -250,16 +239,7 @@ JA_VU = {"ヴィ": "ビ", "ヴァ": "バ", "ヴェ": "ベ", "ヴォ": "ボ", "�
 
 def icu_cities(lang):
     """CLDR's time-zone cities in `lang` ({"リマ": "PE"}), from ICU: dateline places."""
-    src = os.path.join(HERE, "icu_exemplar_cities.cpp")
-    cxx = shutil.which("c++") or shutil.which("g++")
-    if not cxx:
-        sys.exit("build_lang_rules: no C++ compiler for icu_exemplar_cities.cpp")
-    flags = subprocess.run(["pkg-config", "--cflags", "--libs", "icu-uc", "icu-i18n"],
-                           capture_output=True, text=True, check=True).stdout.split()
-    with tempfile.TemporaryDirectory() as tmp:
-        exe = os.path.join(tmp, "icu_exemplar_cities")
-        subprocess.run([cxx, "-std=c++17", "-O1", src, "-o", exe] + flags, check=True)
-        out = subprocess.run([exe, lang], check=True, capture_output=True, text=True).stdout
+    out = run_icu_tool("icu_exemplar_cities", [lang])
     cities = json.loads(out)
     if lang == "ja":
         for name, code in list(cities.items()):

@@ -20,24 +20,7 @@
 #include <set>
 #include <string>
 
-namespace {
-
-std::string Quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += ' ';
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
-}  // namespace
+#include "json_quote.h"
 
 int main(int argc, char** argv) {
   if (argc != 2) {
