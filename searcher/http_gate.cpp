@@ -47,20 +47,27 @@ bool WaitFor(int fd, short events, Clock::time_point deadline, const std::atomic
   }
 }
 
-bool WriteAll(int fd, const char* data, size_t size, Clock::time_point deadline,
-              const std::atomic<bool>& stop) {
-  while (size > 0) {
-    ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+// Sends `data` from `pos` on, as much as the socket takes without waiting,
+// advancing `pos`. False when the connection failed.
+bool SendSome(int fd, std::string_view data, size_t& pos) {
+  while (pos < data.size()) {
+    ssize_t n = ::send(fd, data.data() + pos, data.size() - pos, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      if (!WaitFor(fd, POLLOUT, deadline, stop)) return false;
-      continue;
-    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return true;
     if (n <= 0) return false;
-    data += n;
-    size -= static_cast<size_t>(n);
+    pos += static_cast<size_t>(n);
   }
   return true;
+}
+
+bool WriteAll(int fd, const char* data, size_t size, Clock::time_point deadline,
+              const std::atomic<bool>& stop) {
+  std::string_view rest(data, size);
+  for (size_t pos = 0;;) {
+    if (!SendSome(fd, rest, pos)) return false;
+    if (pos == rest.size()) return true;
+    if (!WaitFor(fd, POLLOUT, deadline, stop)) return false;
+  }
 }
 
 bool WriteAll(int fd, std::string_view s, Clock::time_point deadline,
@@ -401,15 +408,11 @@ void HttpGate::EventLoop() {
   // closes.
   auto write_client = [&](int fd) {
     Client& c = *clients.at(fd);
-    while (c.out_pos < c.out.size()) {
-      ssize_t n = ::send(fd, c.out.data() + c.out_pos, c.out.size() - c.out_pos,
-                         MSG_NOSIGNAL | MSG_DONTWAIT);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
-      if (n <= 0) return close_now(fd);
-      c.out_pos += static_cast<size_t>(n);
-      c.deadline = Clock::now() + io_timeout;  // the timeout bounds a stall, not the answer
-    }
+    size_t was = c.out_pos;
+    if (!SendSome(fd, c.out, c.out_pos)) return close_now(fd);
+    // The timeout bounds a stall, not the answer.
+    if (c.out_pos > was) c.deadline = Clock::now() + io_timeout;
+    if (c.out_pos < c.out.size()) return;
     buffered_ -= c.out.size();
     std::string().swap(c.out);
     c.out_pos = 0;
@@ -744,13 +747,7 @@ void HttpGate::Serve(std::unique_ptr<Job> job) {
   // What the socket takes now; the event loop sends the rest as the client
   // reads it, so a slow reader holds no worker.
   size_t sent = 0;
-  while (sent < out.size()) {
-    ssize_t n = ::send(c.fd, out.data() + sent, out.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
-    if (n <= 0) return CloseClient(std::move(job->client));
-    sent += static_cast<size_t>(n);
-  }
+  if (!SendSome(c.fd, out, sent)) return CloseClient(std::move(job->client));
   if (sent < out.size() && buffered_.load() + out.size() > options_.max_buffered_answers) {
     // The loop holds enough already: this worker waits on its client.
     for (size_t at = sent; at < out.size(); at += kIoBuffer) {

@@ -648,27 +648,25 @@ std::vector<FacetBucket> XapianSearcher::Buckets(
   std::vector<Bucket> buckets;
   std::optional<EntityKind> kind = KindOfField(*facet.field);
   bool is_date = facet.field->kind == FieldKind::kDate;
+  // "PK-RU" reads "Pakistan – Russia".
+  auto dyad_label = [&](std::string_view dyad) {
+    std::string_view a = dyad.substr(0, dyad.find('-'));
+    std::string_view b = dyad.substr(std::min(dyad.size(), a.size() + 1));
+    return gazetteer_.Label(EntityKind::kCountry, a) + " – " +
+           gazetteer_.Label(EntityKind::kCountry, b);
+  };
   for (const auto& [value, count] : counts) {
     if (is_date) {
       std::string label = DateLabel(value);
       buckets.push_back({label, label, count});
     } else if (facet.pairs || facet.name == kDyadField) {
-      std::string a = value.substr(0, value.find('-'));
-      std::string b = value.substr(std::min(value.size(), a.size() + 1));
-      buckets.push_back({value,
-                         gazetteer_.Label(EntityKind::kCountry, a) + " – " +
-                             gazetteer_.Label(EntityKind::kCountry, b),
-                         count});
+      buckets.push_back({value, dyad_label(value), count});
     } else if (facet.field->name == "language") {
       buckets.push_back({value, LanguageName(value), count});
     } else if (facet.field->name == "event_dyad") {
       // "PK-RU:call" reads "Pakistan – Russia: call".
       size_t colon = value.find(':');
-      std::string dyad = value.substr(0, colon);
-      std::string a = dyad.substr(0, dyad.find('-'));
-      std::string b = dyad.substr(std::min(dyad.size(), a.size() + 1));
-      std::string label = gazetteer_.Label(EntityKind::kCountry, a) + " – " +
-                          gazetteer_.Label(EntityKind::kCountry, b);
+      std::string label = dyad_label(std::string_view(value).substr(0, colon));
       if (colon != std::string::npos) label += ": " + value.substr(colon + 1);
       buckets.push_back({value, label, count});
     } else {
