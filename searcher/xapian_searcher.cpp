@@ -927,7 +927,8 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
     if (!hit.language.empty()) hit.language_name = LanguageName(hit.language);
     std::string body = data.value("body", "");
     // Matches are found by the stems of the article's own language.
-    const Xapian::Stem& stemmer = Analyzer::For(hit.language).ThreadStemmer();
+    const Analyzer& analyzer = Analyzer::For(hit.language);
+    const Xapian::Stem& stemmer = analyzer.ThreadStemmer();
     if (plan.ranked) {
       hit.title_html = SafeHighlight(
           shown.snippet(hit.title, hit.title.size() + 64, stemmer, 0, kMarkStart, kMarkEnd, "…"));
@@ -939,7 +940,6 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
                                       Xapian::MSet::SNIPPET_EXHAUSTIVE, kMarkStart, kMarkEnd, "…"));
       // Languages written without spaces: Xapian found no word; the
       // language's tokeniser can.
-      const Analyzer& analyzer = Analyzer::For(hit.language);
       if (!analyzer.stems() && !words.empty()) {
         if (hit.title_html.find("<mark>") == std::string::npos) {
           std::string marked = TokenMarked(hit.title, analyzer, words, 0);
