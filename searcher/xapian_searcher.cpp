@@ -521,6 +521,7 @@ std::unique_ptr<SlotCounter> CountPass(Xapian::Database& db, const Xapian::Query
   e.get_mset(0, 0, check);
   return counter;
 }
+
 }  // namespace
 
 bool XapianSearcher::Bucketed(Handle& h) const {
@@ -534,22 +535,25 @@ bool XapianSearcher::Bucketed(Handle& h) const {
   return bucketed == db.get_doccount();
 }
 
+std::unique_ptr<SlotCounter> XapianSearcher::CountBuckets(
+    Handle& h, const Xapian::Query& query, unsigned n, const std::vector<Xapian::valueno>& slots,
+    std::optional<Xapian::valueno> bundle) const {
+  Xapian::Database& db = h.db();
+  Xapian::Query q = query;
+  if (n < kSampleBuckets) {
+    const std::string& prefix = schema_.Prefix("sample");
+    std::vector<Xapian::Query> terms;
+    for (unsigned b = 0; b < n; ++b) terms.emplace_back(prefix + SampleBucketValue(b));
+    q = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                      Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+  }
+  return CountPass(db, q, slots, bundle, db.get_doccount());
+}
+
 std::pair<std::unique_ptr<SlotCounter>, unsigned> XapianSearcher::CountSample(
     Handle& h, const Xapian::Query& query, const std::vector<Xapian::valueno>& slots,
     std::optional<Xapian::valueno> bundle, bool bucketed) const {
-  Xapian::Database& db = h.db();
-  // Every match in buckets 0..n-1.
-  auto count = [&](unsigned n) {
-    Xapian::Query q = query;
-    if (n < kSampleBuckets) {
-      const std::string& prefix = schema_.Prefix("sample");
-      std::vector<Xapian::Query> terms;
-      for (unsigned b = 0; b < n; ++b) terms.emplace_back(prefix + SampleBucketValue(b));
-      q = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
-    }
-    return CountPass(db, q, slots, bundle, db.get_doccount());
-  };
+  auto count = [&](unsigned n) { return CountBuckets(h, query, n, slots, bundle); };
   if (!bucketed) return {count(kSampleBuckets), kSampleBuckets};
   // Bucket 0 tells how many buckets hold about exact_up_to matches; powers
   // of two keep the choice stable between queries of similar size.
@@ -559,6 +563,20 @@ std::pair<std::unique_ptr<SlotCounter>, unsigned> XapianSearcher::CountSample(
   while (n < kSampleBuckets && n * per_bucket < count_options_.exact_up_to) n *= 2;
   if (n == 1) return {std::move(probe), 1};
   return {count(n), n};
+}
+
+bool XapianSearcher::LooksPastLimit(Handle& h, const Xapian::Query& query, Xapian::doccount limit,
+                                    std::optional<bool>& bucketed) const {
+  if (limit == 0) return false;
+  // From term statistics alone: no document is read.
+  Xapian::Enquire e(h.db());
+  e.set_query(query);
+  e.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::MSet bounds = e.get_mset(0, 0);
+  if (bounds.get_matches_lower_bound() > limit) return true;
+  if (bounds.get_matches_estimated() <= limit) return false;
+  if (!bucketed) bucketed = Bucketed(h);
+  return *bucketed;
 }
 
 std::map<std::string, Xapian::Query> XapianSearcher::Filters(const SearchRequest& req) const {
@@ -809,9 +827,13 @@ XapianSearcher::Matches XapianSearcher::Match(Handle& h, const QueryPlan& plan) 
   if (m.count_signatures || (plan.counting && m.main_slots.empty() && plan.signature_slot))
     m.main_slots.push_back(*plan.signature_slot);
   m.main_counter = std::make_unique<SlotCounter>(m.main_slots, m.bundle);
+  // Still examined as far as `check` when past the limit, so Xapian's
+  // bounds (the totals) are the same whether the spies ran or not.
+  m.main_past_limit =
+      !m.main_slots.empty() && LooksPastLimit(h, plan.query, plan.limit, m.bucketed);
   Xapian::Enquire enquire(db);
   Configure(enquire, plan.query, plan);
-  if (!m.main_slots.empty()) m.main_counter->Attach(enquire);
+  if (!m.main_slots.empty() && !m.main_past_limit) m.main_counter->Attach(enquire);
   if (plan.cursor.empty()) {
     m.counted = enquire.get_mset(plan.offset, plan.want, plan.check);
     m.shown = m.counted;
@@ -834,12 +856,11 @@ XapianSearcher::FacetTally XapianSearcher::CountFacets(Handle& h, const QueryPla
   auto saw_all = [&](const SlotCounter& c) { return !plan.limit || c.total() <= plan.limit; };
   // Too many matches to count them all: count a sample instead. Whether
   // the index has buckets is looked up once, on the first such pass.
-  std::optional<bool> bucketed;
   auto sample = [&](const Xapian::Query& q, const std::vector<Xapian::valueno>& slots) {
-    if (!bucketed) bucketed = Bucketed(h);
-    return CountSample(h, q, slots, m.bundle, *bucketed);
+    if (!m.bucketed) m.bucketed = Bucketed(h);
+    return CountSample(h, q, slots, m.bundle, *m.bucketed);
   };
-  if (!m.main_slots.empty() && !saw_all(*m.main_counter))
+  if (!m.main_slots.empty() && (m.main_past_limit || !saw_all(*m.main_counter)))
     std::tie(m.main_sample, m.main_buckets) = sample(plan.query, m.main_slots);
   const SlotCounter& main_counts = m.main_sample ? *m.main_sample : *m.main_counter;
   unsigned fewest_buckets = m.main_buckets;
@@ -859,10 +880,11 @@ XapianSearcher::FacetTally XapianSearcher::CountFacets(Handle& h, const QueryPla
   for (const Facet* f : plan.own_facets) {
     Xapian::Query own_query = plan.Filtered(FilterOf(*f));
     std::vector<Xapian::valueno> own_slots{*f->field->slot};
-    std::unique_ptr<SlotCounter> own =
-        CountPass(h.db(), own_query, own_slots, m.bundle, plan.check);
+    std::unique_ptr<SlotCounter> own;
     unsigned buckets = kSampleBuckets;
-    if (!saw_all(*own)) std::tie(own, buckets) = sample(own_query, own_slots);
+    if (!LooksPastLimit(h, own_query, plan.limit, m.bucketed))
+      own = CountPass(h.db(), own_query, own_slots, m.bundle, plan.check);
+    if (!own || !saw_all(*own)) std::tie(own, buckets) = sample(own_query, own_slots);
     fewest_buckets = std::min(fewest_buckets, buckets);
     add_facet(*f, *own, buckets);
   }
@@ -879,15 +901,20 @@ void XapianSearcher::Totals(const QueryPlan& plan, const Matches& m, SearchResul
   Xapian::doccount lower = m.counted.get_matches_lower_bound();
   Xapian::doccount upper = m.counted.get_matches_upper_bound();
   Xapian::doccount estimated = m.counted.get_matches_estimated();
-  if (m.count_signatures && !m.main_sample) {
+  // The counter that saw every match, if one did: the main pass's, or a
+  // "sample" of every bucket.
+  const SlotCounter* all = !m.main_sample                     ? m.main_counter.get()
+                           : m.main_buckets == kSampleBuckets ? m.main_sample.get()
+                                                              : nullptr;
+  if (m.count_signatures && all) {
     // Documents without a signature are never collapsed: each counts.
     Xapian::doccount copies = 0;
-    for (const auto& [value, count] : m.main_counter->Of(*plan.signature_slot)) copies += count - 1;
-    lower = upper = estimated = m.main_counter->total() - copies;
-  } else if (plan.counting && !m.main_sample && !plan.collapse && !m.main_slots.empty()) {
+    for (const auto& [value, count] : all->Of(*plan.signature_slot)) copies += count - 1;
+    lower = upper = estimated = all->total() - copies;
+  } else if (plan.counting && all && !plan.collapse && !m.main_slots.empty()) {
     // Every match seen: exact, whatever Xapian's bounds say (they are
     // loose under the remote collapse above).
-    lower = upper = estimated = m.main_counter->total();
+    lower = upper = estimated = all->total();
   } else if (m.main_sample && !plan.collapse && lower != upper) {
     // The sample estimates the total better than Xapian's bounds do (and
     // alike in every shard layout). Collapsed totals keep Xapian's estimate:

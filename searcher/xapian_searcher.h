@@ -165,6 +165,9 @@ class XapianSearcher : public SearchBackend {
     std::vector<Xapian::valueno> main_slots;
     bool count_signatures = false;
     std::unique_ptr<SlotCounter> main_counter;
+    bool main_past_limit = false;              // past exact_up_to: main_counter not run
+    std::unique_ptr<SlotCounter> main_probe;   // bucket 0, when LooksPastLimit counted it
+    std::optional<bool> bucketed;              // Bucketed(h), once looked up
     std::unique_ptr<SlotCounter> main_sample;  // past exact_up_to
     unsigned main_buckets = kSampleBuckets;
   };
@@ -200,6 +203,11 @@ class XapianSearcher : public SearchBackend {
   // Whether every document of `h` carries a sample-bucket term (an index
   // written before buckets existed, or partly re-indexed since, does not).
   bool Bucketed(Handle& h) const;
+  // Counts `slots` over every match of `query` in sample buckets 0..n-1
+  // (all of them when n is kSampleBuckets).
+  std::unique_ptr<SlotCounter> CountBuckets(Handle& h, const Xapian::Query& query, unsigned n,
+                                            const std::vector<Xapian::valueno>& slots,
+                                            std::optional<Xapian::valueno> bundle) const;
   // Counts `slots` over the matches of `query` that fall in the first n
   // sample buckets, n the smallest power of two that holds about
   // exact_up_to matches (found from bucket 0 alone); all of them when not
@@ -208,6 +216,18 @@ class XapianSearcher : public SearchBackend {
   std::pair<std::unique_ptr<SlotCounter>, unsigned> CountSample(
       Handle& h, const Xapian::Query& query, const std::vector<Xapian::valueno>& slots,
       std::optional<Xapian::valueno> bundle, bool bucketed) const;
+  // Whether `query` looks to have more than `limit` matches before any is
+  // counted: Xapian's lower bound says so, or its estimate does and the
+  // index has sample buckets. Such a query is counted by CountSample, which
+  // finds from bucket 0 how many buckets to count (all of them, an exact
+  // count, for a query with fewer matches than the estimate said), so
+  // counting its first `limit` matches as well would be wasted: half the
+  // cost of a common word's search. One case answers differently from
+  // counting first: fewer than `limit` matches, but twice its share of
+  // them in bucket 0 (at 5,000, a chance of about 1 in 100,000) gives a
+  // sample's estimate, flagged as one. `bucketed` caches Bucketed(h).
+  bool LooksPastLimit(Handle& h, const Xapian::Query& query, Xapian::doccount limit,
+                      std::optional<bool>& bucketed) const;
   // Every facet the schema declares, plus dyads derived from the country
   // list when the schema stores none.
   std::vector<Facet> Facets() const;

@@ -1,8 +1,10 @@
 #include "searcher/facet_counts.h"
 
 #include <catch2/catch.hpp>
+#include <map>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "schema/value_list.h"
 
@@ -123,4 +125,50 @@ TEST_CASE("counts from two shards add up as from one database", "[facets]") {
     CHECK(FoldFacetCounts(Count(both, bundled)->Of(1), FacetShape::kPacked) ==
           FoldFacetCounts(Count(whole, false)->Of(1), FacetShape::kPacked));
   }
+}
+
+TEST_CASE("distinct values keep their counts as the table grows", "[facets]") {
+  // Thousands of distinct values, as packed lists give per slot on a large
+  // match: every value keeps its own count through each growth.
+  communique::DistinctValueCounts counts;
+  const int n = 5000;
+  for (int round = 1; round <= 3; ++round) {
+    for (int i = 0; i < n; ++i) {
+      if (i % round == 0) counts.Add("value " + std::to_string(i));
+    }
+  }
+  REQUIRE(counts.size() == static_cast<size_t>(n));
+  std::map<std::string, Xapian::doccount> seen;
+  for (const auto& [value, count] : counts) seen[std::string(value)] = count;
+  CHECK(seen.size() == static_cast<size_t>(n));
+  CHECK(seen["value 0"] == 3);  // counted in every round
+  CHECK(seen["value 2"] == 2);  // rounds 1 and 2
+  CHECK(seen["value 3"] == 2);  // rounds 1 and 3
+  CHECK(seen["value 7"] == 1);
+  // The index Add returns counts the same value again, and an empty value
+  // is a value like any other.
+  size_t at = counts.Add("value 7", 0);
+  CHECK(counts.ValueAt(at) == "value 7");
+  counts.AddAt(at, 4);
+  counts.Add("");
+  Xapian::doccount seven = 0;
+  for (const auto& [value, count] : counts) {
+    if (value == "value 7") seven = count;
+  }
+  CHECK(seven == 5);
+  CHECK(counts.size() == static_cast<size_t>(n) + 1);
+}
+
+TEST_CASE("distinct value tables compare by content, not by order", "[facets]") {
+  communique::DistinctValueCounts a;
+  communique::DistinctValueCounts b;
+  a.Add("PK");
+  a.Add("RU", 2);
+  b.Add("RU", 2);
+  b.Add("PK");
+  CHECK(a == b);
+  b.Add("PK");
+  CHECK_FALSE(a == b);
+  a.Add("AF");
+  CHECK_FALSE(a == b);
 }

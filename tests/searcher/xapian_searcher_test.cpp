@@ -222,13 +222,39 @@ TEST_CASE("past exact_up_to matches, facets are counted over a hashed sample", "
   CHECK(sources(filtered) == expected(k2, -1));
   for (const auto& h : filtered["hits"]) CHECK(h["source"] == "Wire 1");
 
+  // Only 3 of the 1,000 "odd" articles fall in bucket 0: too few to scale
+  // up, so every bucket is counted, and that count is the exact total
+  // whatever Xapian's bounds say.
+  int odd_in_bucket0 = 0;
+  for (int i = 1; i < n; i += 2) odd_in_bucket0 += SampleBucket("d" + std::to_string(i)) == 0;
+  REQUIRE(odd_in_bucket0 * 128 < 500);
+  json odd = search(*sampled, {{"q", "odd OR rare"}});
+  CHECK(odd["facets_exact"] == true);
+  CHECK(odd["total"] == n / 2);
+  CHECK(odd["total_exact"] == true);
+
+  // A phrase: Xapian only estimates how many match (no lower bound), so
+  // bucket 0 tells how many buckets to count: it holds 8 of the 1,000
+  // "even" articles, so 64 buckets hold about the limit of 500.
+  int even_in_bucket0 = 0;
+  for (int i = 0; i < n; i += 2) even_in_bucket0 += SampleBucket("d" + std::to_string(i)) == 0;
+  REQUIRE(even_in_bucket0 * 64 >= 500);
+  json phrase = search(*sampled, {{"q", "\"common even\""}});
+  CHECK(phrase["facets_exact"] == false);
+  unsigned k3 = static_cast<unsigned>(std::lround(phrase["facets_sample"].get<double>() * 256));
+  CHECK(sources(phrase) == expected(k3, 0));
   // Where Xapian only bounds the total, the sample estimates it, within
   // the bounds.
-  json odd = search(*sampled, {{"q", "odd OR rare"}});
-  int total = odd["total"];
-  CHECK(total >= odd["total_bounds"]["lower"].get<int>());
-  CHECK(total <= odd["total_bounds"]["upper"].get<int>());
+  int total = phrase["total"];
+  CHECK(total >= phrase["total_bounds"]["lower"].get<int>());
+  CHECK(total <= phrase["total_bounds"]["upper"].get<int>());
   CHECK(std::abs(total - n / 2) < n / 2 / 4);
+  // The same phrase under a limit above its matches: every one counted.
+  json whole_phrase = search(*exact, {{"q", "\"common even\""}});
+  CHECK(whole_phrase["facets_exact"] == true);
+  CHECK(whole_phrase["total"] == n / 2);
+  CHECK(whole_phrase["total_exact"] == true);
+  CHECK(sources(whole_phrase) == expected(256, 0));
 
   // Sorted by date, Xapian examines every match anyway: counted exactly.
   json by_date = search(*sampled, {{"q", "common OR rare"}, {"sort", "date"}});
