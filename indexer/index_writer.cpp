@@ -124,6 +124,16 @@ void DocumentBuilder::AddText(Xapian::Document& doc, const Analyzer& analyzer,
   }
 }
 
+void DocumentBuilder::AddWordPairs(Xapian::Document& doc,
+                                   const std::vector<std::string>& words) const {
+  // An empty word (too long to index) keeps its position in AddText, so
+  // the words either side of it are not adjacent: no pair spans it.
+  for (size_t i = 1; i < words.size(); ++i) {
+    std::string term = WordPairTerm(schema_, words[i - 1], words[i]);
+    if (!term.empty()) doc.add_boolean_term(term);
+  }
+}
+
 Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
   Xapian::Document doc;
   doc.add_boolean_term(KeyTerm(a.key));
@@ -139,6 +149,11 @@ Xapian::Document DocumentBuilder::Build(const AnalyzedArticle& a) const {
   AddText(doc, analyzer, a.title_words, body.prefix, title.weight, pos);
   pos = std::max(pos, title_end) + 100;  // no phrase spans title and body
   AddText(doc, analyzer, a.body_words, body.prefix, body.weight, pos);
+  if (std::string marker = WordPairMarker(schema_); !marker.empty()) {
+    AddWordPairs(doc, a.title_words);
+    AddWordPairs(doc, a.body_words);
+    doc.add_boolean_term(marker);
+  }
 
   auto add_boolean = [&](const char* field, const std::string& value) {
     if (!value.empty()) doc.add_boolean_term(BooleanTerm(schema_.Get(field), value));

@@ -36,6 +36,8 @@ class DocumentBuilder {
   void AddText(Xapian::Document& doc, const Analyzer& analyzer,
                const std::vector<std::string>& words, const std::string& prefix, unsigned weight,
                Xapian::termpos& pos) const;
+  // Adds the word-pair terms (schema/terms.h) of consecutive `words`.
+  void AddWordPairs(Xapian::Document& doc, const std::vector<std::string>& words) const;
   const FieldSchema& schema_;
   const Gazetteer& gazetteer_;
 };

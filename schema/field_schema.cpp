@@ -1,11 +1,14 @@
 #include "schema/field_schema.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+
+#include "common/hash.h"
 
 namespace communique {
 namespace {
@@ -84,6 +87,17 @@ Result<FieldSchema> FieldSchema::Load(const std::string& path) {
   }
   r.value().SetStopwords(std::move(lists));
   return r;
+}
+
+void FieldSchema::SetStopwords(std::map<std::string, std::set<std::string>, std::less<>> lists) {
+  stopwords_ = std::move(lists);
+  common_words_.clear();
+  for (const auto& [language, words] : stopwords_) common_words_.insert(words.begin(), words.end());
+  std::string joined;
+  for (const std::string& w : common_words_) joined += w + '\n';
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(KeyHash(joined)));
+  common_words_digest_ = hex;
 }
 
 bool FieldSchema::IsStopword(std::string_view language, std::string_view folded) const {

@@ -62,16 +62,24 @@ class FieldSchema {
   // to rank or highlight by (the searcher still matches it in phrases).
   // False for a language without a list.
   bool IsStopword(std::string_view language, std::string_view folded) const;
+  // Whether `folded` is a stopword of any language: the words that form
+  // word pairs (schema/terms.h, WordPairTerm). Every language's list at
+  // once, so the indexer and a query that does not know the article's
+  // language agree on which pairs exist.
+  bool IsCommonWord(std::string_view folded) const { return common_words_.count(folded) > 0; }
+  // A digest (16 hex digits) of the words IsCommonWord accepts: an index's
+  // word pairs serve queries only while the lists are unchanged.
+  const std::string& CommonWordsDigest() const { return common_words_digest_; }
   // Replaces the stopword lists (Load() fills them from files; tests may
   // set their own).
-  void SetStopwords(std::map<std::string, std::set<std::string>, std::less<>> lists) {
-    stopwords_ = std::move(lists);
-  }
+  void SetStopwords(std::map<std::string, std::set<std::string>, std::less<>> lists);
 
  private:
   Status Validate() const;
   std::vector<Field> fields_;
   std::map<std::string, std::set<std::string>, std::less<>> stopwords_;  // language -> words
+  std::set<std::string, std::less<>> common_words_;                      // every language's
+  std::string common_words_digest_;
 };
 
 }  // namespace communique

@@ -240,6 +240,10 @@ QueryBuilder::Context QueryBuilder::MakeContext(const Xapian::Database& words,
                                                 const Xapian::Database& db, std::string_view q,
                                                 std::string_view language) const {
   Context cx{words, PrimaryLanguage(language), {}, false, {kDefaultLanguage}};
+  // A term lookup (summed over shards): pairs only if every document has them.
+  const std::string marker = WordPairMarker(schema_);
+  const Xapian::doccount docs = db.get_doccount();
+  cx.word_pairs = !marker.empty() && docs > 0 && db.get_termfreq(marker) == docs;
   if (!cx.language.empty()) {
     cx.stop_languages = {cx.language};
     return cx;
@@ -441,7 +445,8 @@ Xapian::Query QueryBuilder::Compile(const QueryNode& n, const Context& cx) const
     case QueryNode::Kind::kWord:
       return WordQuery(n, cx);
     case QueryNode::Kind::kPhrase:
-      return Phrase(n.field.empty() ? "" : schema_.Prefix(n.field), n.words);
+      if (n.field.empty()) return TextPhrase(n.words, cx);
+      return Phrase(schema_.Prefix(n.field), n.words);
     case QueryNode::Kind::kNear: {
       std::vector<Xapian::Query> terms;
       for (const std::string& w : n.words) terms.emplace_back(w);
@@ -486,6 +491,26 @@ Xapian::Query QueryBuilder::Compile(const QueryNode& n, const Context& cx) const
   return Everything();
 }
 
+Xapian::Query QueryBuilder::TextPhrase(const std::vector<std::string>& words,
+                                       const Context& cx) const {
+  std::vector<Xapian::Query> pairs;
+  if (cx.word_pairs) {
+    for (size_t i = 1; i < words.size(); ++i) {
+      std::string term = WordPairTerm(schema_, words[i - 1], words[i]);
+      if (!term.empty()) pairs.emplace_back(term);
+    }
+  }
+  if (pairs.empty()) return Phrase("", words);
+  cx.paired_phrase = true;
+  // Two words: their pair term matches exactly where the phrase does.
+  if (cx.counting && words.size() == 2) return pairs[0];
+  // Still the phrase, so it weighs the same and snippets mark it whole;
+  // Xapian reads positions only in the articles holding every pair (for
+  // two words, exactly the articles that match).
+  return Xapian::Query(Xapian::Query::OP_FILTER, Phrase("", words),
+                       Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()));
+}
+
 std::string QueryBuilder::Respell(const ParsedText& parsed, const Context& cx,
                                   const Xapian::Database& db) const {
   const Xapian::Database& words = cx.words;
@@ -524,14 +549,14 @@ std::string QueryBuilder::Respell(const ParsedText& parsed, const Context& cx,
 Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& words, const Xapian::Database& db,
                                         std::string_view q, bool alternatives,
                                         std::string_view language) const {
-  ParsedQuery out{Everything(), false, "", ""};
+  ParsedQuery out{Everything(), Everything(), false, "", ""};
   auto parsed = ParseQueryText(q, syntax_);
   if (!parsed.ok()) return parsed.status();
   const ParsedText& text = parsed.value();
   if (text.words > kMaxQueryWords)
     return Status::BadRequest("query has too many words (at most " +
                               std::to_string(kMaxQueryWords) + ")");
-  const Context cx = MakeContext(words, db, q, language);
+  Context cx = MakeContext(words, db, q, language);
   out.query = Compile(text.root, cx);
   out.ranked = Ranks(text.root);
   if (out.query.get_length() > kMaxExpandedTerms)
@@ -539,6 +564,12 @@ Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& words, const Xap
                               std::to_string(kMaxExpandedTerms) + ")");
   // Entity boosts and role expansions (searcher/entity_query.h).
   out.query = entity_query_.Apply(out.query, q);
+  if (cx.paired_phrase) {
+    cx.counting = true;
+    out.count_query = entity_query_.Apply(Compile(text.root, cx), q);
+  } else {
+    out.count_query = out.query;
+  }
   if (!alternatives) return out;
   out.suggestion = Respell(text, cx, db);
   // Phrases outside fields, quoted or written as one run ("Xi-Putin"),

@@ -45,6 +45,10 @@ constexpr Xapian::termcount kMaxExpandedTerms = 2000;  // after aliases and wild
 
 struct ParsedQuery {
   Xapian::Query query;  // match-everything for a blank q (or only exclusions)
+  // The same matches as `query`, for passes that only count them: a
+  // two-word phrase is its word-pair term alone where the index has pairs
+  // (no positions read). Weights and snippets come from `query`.
+  Xapian::Query count_query;
   // Whether any part of the query ranks (words, phrases): without one the
   // hits show their lead instead of a passage around the matches.
   bool ranked = false;
@@ -104,6 +108,13 @@ class QueryBuilder {
     bool unstemmed_language = false;
     // Languages whose stopwords q's words are dropped by.
     std::vector<std::string> stop_languages;
+    // Every document of the index has word pairs by this schema's common
+    // words (schema/terms.h, WordPairMarker): phrases may use them.
+    bool word_pairs = false;
+    // Compiling ParsedQuery::count_query: only the matches matter.
+    bool counting = false;
+    // Set by compiling a phrase that word pairs filter: count_query differs.
+    mutable bool paired_phrase = false;
   };
   Context MakeContext(const Xapian::Database& words, const Xapian::Database& db, std::string_view q,
                       std::string_view language) const;
@@ -116,6 +127,10 @@ class QueryBuilder {
   Xapian::Query Compile(const QueryNode& node, const Context& cx) const;
   Xapian::Query CompileAnd(const QueryNode& node, const Context& cx) const;
   Xapian::Query WordQuery(const QueryNode& word, const Context& cx) const;
+  // The phrase of unprefixed `words`, filtered by their word pairs when
+  // the index has them: the same matches, weights and snippets as the
+  // plain phrase, at the cost of reading positions in the matches only.
+  Xapian::Query TextPhrase(const std::vector<std::string>& words, const Context& cx) const;
   // q with mistyped words respelled, "" when no word qualifies.
   std::string Respell(const ParsedText& parsed, const Context& cx,
                       const Xapian::Database& db) const;

@@ -716,6 +716,7 @@ Result<XapianSearcher::QueryPlan> XapianSearcher::Plan(Handle& h, const SearchRe
   Xapian::Database& db = h.db();
   if (base) {
     plan.base = *base;
+    plan.count_base = *base;
   } else {
     // One language asked for: its analyzer alone reads q.
     auto lang = req.filters.find("language");
@@ -724,6 +725,7 @@ Result<XapianSearcher::QueryPlan> XapianSearcher::Plan(Handle& h, const SearchRe
     auto parsed = builder_.Parse(h.words(), db, req.q, /*alternatives=*/true, language);
     if (!parsed.ok()) return parsed.status();
     plan.base = parsed.value().query;
+    plan.count_base = parsed.value().count_query;
     plan.ranked = parsed.value().ranked;
     plan.suggestion = parsed.value().suggestion;
     plan.unquoted = parsed.value().unquoted;
@@ -733,6 +735,7 @@ Result<XapianSearcher::QueryPlan> XapianSearcher::Plan(Handle& h, const SearchRe
     return Status::BadRequest("cursor is not valid (pass next_cursor back unchanged)");
   plan.filters = Filters(req);
   plan.query = plan.Filtered("");
+  plan.count_query = plan.CountFiltered("");
   if (req.sort == SearchRequest::Sort::kRecent) {
     std::string newest = db.get_value_upper_bound(schema_.Slot("date"));
     Xapian::Enquire probe(db);  // the best score, to scale the boost by
@@ -783,14 +786,27 @@ Result<XapianSearcher::QueryPlan> XapianSearcher::Plan(Handle& h, const SearchRe
   return plan;
 }
 
-Xapian::Query XapianSearcher::QueryPlan::Filtered(const std::string& except) const {
+namespace {
+// `q` filtered by every filter of `filters` but `except`'s.
+Xapian::Query WithFilters(const Xapian::Query& q,
+                          const std::map<std::string, Xapian::Query>& filters,
+                          const std::string& except) {
   std::vector<Xapian::Query> fs;
-  for (const auto& [field, q] : filters) {
-    if (field != except) fs.push_back(q);
+  for (const auto& [field, f] : filters) {
+    if (field != except) fs.push_back(f);
   }
-  if (fs.empty()) return base;
-  return Xapian::Query(Xapian::Query::OP_FILTER, base,
+  if (fs.empty()) return q;
+  return Xapian::Query(Xapian::Query::OP_FILTER, q,
                        Xapian::Query(Xapian::Query::OP_AND, fs.begin(), fs.end()));
+}
+}  // namespace
+
+Xapian::Query XapianSearcher::QueryPlan::Filtered(const std::string& except) const {
+  return WithFilters(base, filters, except);
+}
+
+Xapian::Query XapianSearcher::QueryPlan::CountFiltered(const std::string& except) const {
+  return WithFilters(count_base, filters, except);
 }
 
 void XapianSearcher::Configure(Xapian::Enquire& e, const Xapian::Query& q,
@@ -827,18 +843,22 @@ XapianSearcher::Matches XapianSearcher::Match(Handle& h, const QueryPlan& plan) 
   if (m.count_signatures || (plan.counting && m.main_slots.empty() && plan.signature_slot))
     m.main_slots.push_back(*plan.signature_slot);
   m.main_counter = std::make_unique<SlotCounter>(m.main_slots, m.bundle);
-  // Still examined as far as `check` when past the limit, so Xapian's
-  // bounds (the totals) are the same whether the spies ran or not.
   m.main_past_limit =
-      !m.main_slots.empty() && LooksPastLimit(h, plan.query, plan.limit, m.bucketed);
+      !m.main_slots.empty() && LooksPastLimit(h, plan.count_query, plan.limit, m.bucketed);
   Xapian::Enquire enquire(db);
   Configure(enquire, plan.query, plan);
   if (!m.main_slots.empty() && !m.main_past_limit) m.main_counter->Attach(enquire);
+  // Past the limit the sample counts, and gives the total within Xapian's
+  // bounds: the main pass then examines only what ranking needs (Xapian
+  // reads a phrase's positions only in articles that could rank). Not when
+  // collapsing: the sample cannot see copies (they fall in other buckets),
+  // so the collapsed total is Xapian's estimate from the matches examined.
+  const Xapian::doccount check = m.main_past_limit && !plan.collapse ? 0 : plan.check;
   if (plan.cursor.empty()) {
-    m.counted = enquire.get_mset(plan.offset, plan.want, plan.check);
+    m.counted = enquire.get_mset(plan.offset, plan.want, check);
     m.shown = m.counted;
   } else {
-    m.counted = enquire.get_mset(0, 0, plan.check);
+    m.counted = enquire.get_mset(0, 0, check);
     Xapian::Enquire after(db);
     Configure(after,
               Xapian::Query(Xapian::Query::OP_FILTER, plan.query,
@@ -861,7 +881,7 @@ XapianSearcher::FacetTally XapianSearcher::CountFacets(Handle& h, const QueryPla
     return CountSample(h, q, slots, m.bundle, *m.bucketed);
   };
   if (!m.main_slots.empty() && (m.main_past_limit || !saw_all(*m.main_counter)))
-    std::tie(m.main_sample, m.main_buckets) = sample(plan.query, m.main_slots);
+    std::tie(m.main_sample, m.main_buckets) = sample(plan.count_query, m.main_slots);
   const SlotCounter& main_counts = m.main_sample ? *m.main_sample : *m.main_counter;
   unsigned fewest_buckets = m.main_buckets;
 
@@ -878,7 +898,7 @@ XapianSearcher::FacetTally XapianSearcher::CountFacets(Handle& h, const QueryPla
   };
   for (const Facet* f : plan.main_facets) add_facet(*f, main_counts, m.main_buckets);
   for (const Facet* f : plan.own_facets) {
-    Xapian::Query own_query = plan.Filtered(FilterOf(*f));
+    Xapian::Query own_query = plan.CountFiltered(FilterOf(*f));
     std::vector<Xapian::valueno> own_slots{*f->field->slot};
     std::unique_ptr<SlotCounter> own;
     unsigned buckets = kSampleBuckets;
@@ -919,6 +939,9 @@ void XapianSearcher::Totals(const QueryPlan& plan, const Matches& m, SearchResul
     // The sample estimates the total better than Xapian's bounds do (and
     // alike in every shard layout). Collapsed totals keep Xapian's estimate:
     // copies rarely fall into the same sample.
+    // The sample's own matches are a true lower bound, tighter than
+    // Xapian's when the main pass examined only what ranking needed.
+    if (!plan.collapse) lower = std::max(lower, m.main_sample->total());
     double scaled = m.main_sample->total() * double(kSampleBuckets) / m.main_buckets;
     estimated = std::clamp(static_cast<Xapian::doccount>(std::lround(scaled)), lower, upper);
   }
@@ -1020,11 +1043,11 @@ std::optional<QueryAlternative> XapianSearcher::Alternative(Handle& h, const Que
   auto parsed = builder_.Parse(h.words(), h.db(), q, /*alternatives=*/false);
   if (!parsed.ok()) return std::nullopt;
   QueryPlan other;
-  other.base = parsed.value().query;
+  other.count_base = parsed.value().count_query;
   other.filters = plan.filters;
   // Matching articles, copies included: a count, not a page.
   Xapian::Enquire e(h.db());
-  e.set_query(other.Filtered(""));
+  e.set_query(other.CountFiltered(""));
   e.set_weighting_scheme(Xapian::BoolWeight());
   Xapian::MSet m =
       e.get_mset(0, 0, std::min(h.db().get_doccount(), count_options_.exact_up_to + 1));

@@ -142,6 +142,10 @@ class XapianSearcher : public SearchBackend {
   struct QueryPlan {
     Xapian::Query base;   // q parsed (or "more like this")
     Xapian::Query query;  // base with every filter and the recency boost
+    // The same matches as base, as cheap to count as the index allows
+    // (ParsedQuery::count_query); for the passes that only count.
+    Xapian::Query count_base;
+    Xapian::Query count_query;  // count_base with every filter
     // The filter query of each facet filtered on ("date" for from/to).
     std::map<std::string, Xapian::Query> filters;
     bool ranked = true;                // q has words: snippets show matches, else the lead
@@ -157,6 +161,8 @@ class XapianSearcher : public SearchBackend {
     // base with every filter but `except`'s: a facet counted with its own
     // filter off shows what ticking another value would add.
     Xapian::Query Filtered(const std::string& except) const;
+    // count_base with every filter but `except`'s (its own facet's).
+    Xapian::Query CountFiltered(const std::string& except) const;
   };
   // The ranked pass and what its spies counted.
   struct Matches {
@@ -166,7 +172,6 @@ class XapianSearcher : public SearchBackend {
     bool count_signatures = false;
     std::unique_ptr<SlotCounter> main_counter;
     bool main_past_limit = false;              // past exact_up_to: main_counter not run
-    std::unique_ptr<SlotCounter> main_probe;   // bucket 0, when LooksPastLimit counted it
     std::optional<bool> bucketed;              // Bucketed(h), once looked up
     std::unique_ptr<SlotCounter> main_sample;  // past exact_up_to
     unsigned main_buckets = kSampleBuckets;

@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "schema/terms.h"
 #include "schema/value_list.h"
 #include "tests/support/analyzed_articles.h"
 
@@ -68,6 +69,31 @@ TEST_CASE("documents store positions for phrases and stems without them", "[writ
   CHECK(db.positionlist_begin(1, "sanctions") != db.positionlist_end(1, "sanctions"));
   CHECK(db.term_exists("Zsanction"));
   CHECK(db.term_exists("Sdiscussed"));  // derived title, prefixed
+}
+
+TEST_CASE("adjacent words with a stopword among them are stored as word pairs", "[writer]") {
+  Env env;
+  testing::TempDir dir;
+  const std::string too_long(300, 'x');  // not indexed, but keeps its position
+  {
+    auto w = IndexWriter::Open(dir / "db", env.schema, env.gazetteer);
+    REQUIRE(w.value()
+                ->Add(env.Make("p", "Leaders said the talks ended. " + too_long +
+                                        " of Moscow and " + too_long + " Beijing."))
+                .ok());
+  }
+  Xapian::Database db(dir / "db");
+  CHECK(db.term_exists("XBsaid the"));
+  CHECK(db.term_exists("XBthe talks"));
+  CHECK(db.term_exists("XBof moscow"));
+  CHECK(db.term_exists("XBmoscow and"));
+  CHECK_FALSE(db.term_exists("XBleaders said"));  // no stopword
+  // Not adjacent: an unindexed word stands between them.
+  CHECK_FALSE(db.term_exists("XBand beijing"));
+  // Every document says which stopword lists paired it.
+  CHECK(db.get_termfreq(WordPairMarker(env.schema)) == 1);
+  // Pairs carry no positions: phrases still read the words' own.
+  CHECK(db.positionlist_begin(1, "XBsaid the") == db.positionlist_end(1, "XBsaid the"));
 }
 
 TEST_CASE("spelling frequencies count the live documents holding each word", "[writer]") {

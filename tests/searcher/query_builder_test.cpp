@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "schema/terms.h"
 #include "tests/support/test_support.h"
 
 using namespace communique;
@@ -45,4 +46,35 @@ TEST_CASE("a subject filter is its code or the words of its name", "[query][subj
         "Query((Kinternational trade OR (XTinternational PHRASE 2 XTtrade)))");
   CHECK(Builder().FacetFilter("subject", "medtop:11000000").get_description() ==
         "Query((Kmedtop:11000000 OR (XTmedtop PHRASE 2 XT11000000)))");
+}
+
+TEST_CASE("a phrase counts through its word pair where every document has pairs", "[query]") {
+  const FieldSchema& schema = testing::ShippedSchema();
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document d;
+  d.add_posting("said", 1);
+  d.add_posting("the", 2);
+  d.add_boolean_term(WordPairTerm(schema, "said", "the"));
+  db.add_document(d);
+  // Without the marker (an index from before pairs): positions only.
+  auto plain = Builder().Parse(db, db, "\"said the\"");
+  REQUIRE(plain.ok());
+  CHECK(plain.value().query.get_description() == "Query((said PHRASE 2 the))");
+  CHECK(plain.value().count_query.get_description() == plain.value().query.get_description());
+
+  d.add_boolean_term(WordPairMarker(schema));
+  db.replace_document(1, d);
+  auto paired = Builder().Parse(db, db, "\"said the\"");
+  REQUIRE(paired.ok());
+  // Ranked and highlighted as the phrase; counted by the pair alone.
+  CHECK(paired.value().query.get_description() == "Query(((said PHRASE 2 the) FILTER XBsaid the))");
+  CHECK(paired.value().count_query.get_description() == "Query(XBsaid the)");
+  auto longer = Builder().Parse(db, db, "\"said the minister\"");
+  REQUIRE(longer.ok());
+  CHECK(longer.value().count_query.get_description() ==
+        "Query(((said PHRASE 3 the PHRASE 3 minister) FILTER (XBsaid the AND XBthe minister)))");
+  // No stopword in the phrase: no pair to use.
+  auto none = Builder().Parse(db, db, "\"prime minister\"");
+  REQUIRE(none.ok());
+  CHECK(none.value().count_query.get_description() == "Query((prime PHRASE 2 minister))");
 }

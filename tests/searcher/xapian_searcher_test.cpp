@@ -1,11 +1,13 @@
 #include "searcher/xapian_searcher.h"
 
 #include <catch2/catch.hpp>
+#include <functional>
 #include <set>
 #include <sstream>
 
 #include "indexer/indexer_cli.h"
 #include "schema/sample_bucket.h"
+#include "schema/terms.h"
 #include "searcher/search_json.h"
 #include "tests/support/test_support.h"
 
@@ -44,6 +46,20 @@ SampleIndex& Sample() {
   return index;
 }
 
+// A copy of the sample index at `path`, its first document changed by
+// `edit` (to make it look written by an older indexer).
+void CopySampleIndex(const std::string& path, const std::function<void(Xapian::Document&)>& edit) {
+  Xapian::Database original(Sample().dir / "db");
+  Xapian::WritableDatabase copy(path, Xapian::DB_CREATE);
+  for (Xapian::PostingIterator p = original.postlist_begin(""); p != original.postlist_end("");
+       ++p) {
+    Xapian::Document d = original.get_document(*p);
+    if (copy.get_doccount() == 0) edit(d);
+    copy.add_document(d);
+  }
+  copy.commit();
+}
+
 std::set<std::string> Values(const json& list) {
   std::set<std::string> out;
   for (const auto& v : list) out.insert(v["value"].get<std::string>());
@@ -73,6 +89,42 @@ TEST_CASE("phrase queries need the words together, in order", "[search]") {
   CHECK(reversed["total"].get<int>() == 0);
   for (const auto& h : phrase["hits"])
     CHECK(h["snippet"].get<std::string>().find("<mark>") != std::string::npos);
+}
+
+TEST_CASE("phrases through word pairs answer exactly as through positions alone", "[search]") {
+  // The sample index has word pairs; a copy with one document's marker
+  // removed reads every phrase from positions alone (as an index written
+  // before pairs existed). Matches, order, scores, snippets and counts
+  // must not tell them apart.
+  const std::string marker = WordPairMarker(Sample().schema);
+  Xapian::Database original(Sample().dir / "db");
+  REQUIRE(original.get_termfreq(marker) == original.get_doccount());
+  testing::TempDir dir;
+  CopySampleIndex(dir / "db", [&](Xapian::Document& d) { d.remove_term(marker); });
+  auto positional = XapianSearcher::Open(dir / "db", Sample().schema, Sample().gazetteer).value();
+  const std::vector<std::multimap<std::string, std::string>> requests = {
+      {{"q", "\"said the\""}, {"size", "50"}},
+      {{"q", "\"of the\""}, {"collapse", "false"}, {"size", "50"}},
+      {{"q", "\"the Shanghai Cooperation Organisation\""}},
+      {{"q", "\"prime minister of\" Pakistan"}, {"country", "PK"}},
+      {{"q", "\"the the\""}},
+  };
+  int found = 0;
+  for (const auto& params : requests) {
+    json paired = Sample().Search(params);
+    auto req = ParseSearchRequest(params, Sample().schema);
+    REQUIRE(req.ok());
+    auto plain = positional->Search(req.value());
+    REQUIRE(plain.ok());
+    json positions = ToJson(plain.value());
+    INFO(params.begin()->second);
+    found += paired["total"].get<int>() > 0;
+    CHECK(paired["total"] == positions["total"]);
+    CHECK(paired["total_exact"] == positions["total_exact"]);
+    CHECK(paired["facets"] == positions["facets"]);
+    CHECK(paired["hits"] == positions["hits"]);
+  }
+  CHECK(found >= 3);
 }
 
 TEST_CASE("facet filters keep only matching articles, repeated values mean all", "[search]") {
@@ -121,17 +173,8 @@ TEST_CASE("counts through the facet bundle equal counts slot by slot", "[search]
   Xapian::Database original(Sample().dir / "db");
   REQUIRE(original.get_value_freq(bundle_slot) == original.get_doccount());
   testing::TempDir dir;
-  {
-    Xapian::WritableDatabase copy(dir / "db", Xapian::DB_CREATE);
-    for (Xapian::PostingIterator p = original.postlist_begin(""); p != original.postlist_end("");
-         ++p) {
-      Xapian::Document d = original.get_document(*p);
-      if (copy.get_doccount() == 0) d.remove_value(bundle_slot);
-      copy.add_document(d);
-    }
-    copy.commit();
-    REQUIRE(copy.get_value_freq(bundle_slot) + 1 == copy.get_doccount());
-  }
+  CopySampleIndex(dir / "db", [&](Xapian::Document& d) { d.remove_value(bundle_slot); });
+  REQUIRE(Xapian::Database(dir / "db").get_value_freq(bundle_slot) + 1 == original.get_doccount());
   auto fallback = XapianSearcher::Open(dir / "db", Sample().schema, Sample().gazetteer).value();
   const std::vector<std::multimap<std::string, std::string>> requests = {
       {{"q", "summit"}, {"facet_size", "100"}},
@@ -271,25 +314,15 @@ TEST_CASE("past exact_up_to matches, facets are counted over a hashed sample", "
 TEST_CASE("an index without sample buckets is counted whole", "[search]") {
   // As written before buckets existed: one article lacks its bucket term.
   const std::string prefix = Sample().schema.Prefix("sample");
-  Xapian::Database original(Sample().dir / "db");
   testing::TempDir dir;
-  {
-    Xapian::WritableDatabase copy(dir / "db", Xapian::DB_CREATE);
-    for (Xapian::PostingIterator p = original.postlist_begin(""); p != original.postlist_end("");
-         ++p) {
-      Xapian::Document d = original.get_document(*p);
-      if (copy.get_doccount() == 0) {
-        for (Xapian::TermIterator t = d.termlist_begin(); t != d.termlist_end(); ++t) {
-          if ((*t).rfind(prefix, 0) == 0) {
-            d.remove_term(*t);
-            break;
-          }
-        }
+  CopySampleIndex(dir / "db", [&](Xapian::Document& d) {
+    for (Xapian::TermIterator t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+      if ((*t).rfind(prefix, 0) == 0) {
+        d.remove_term(*t);
+        break;
       }
-      copy.add_document(d);
     }
-    copy.commit();
-  }
+  });
   auto s =
       XapianSearcher::Open(dir / "db", Sample().schema, Sample().gazetteer, {}, "", {3}).value();
   json r = ToJson(s->Search(ParseSearchRequest({{"q", ""}}, Sample().schema).value()).value());
