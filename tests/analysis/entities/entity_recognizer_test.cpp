@@ -343,6 +343,15 @@ std::vector<Mention> Mentions(const std::string& text, std::string_view language
   return recognizer.Recognise(Tokenize(kept), date, language, passes);
 }
 
+// The leaders among `ms`, in order.
+std::vector<std::string> LeaderIds(const std::vector<Mention>& ms) {
+  std::vector<std::string> ids;
+  for (const Mention& m : ms) {
+    if (m.entry->kind == EntityKind::kLeader) ids.push_back(m.entry->id);
+  }
+  return ids;
+}
+
 EntitySummary In(const std::string& text, std::string_view language,
                  std::optional<Date> date = Date{2021, 9, 14}) {
   return EntityRecognizer::Summarise(Mentions(text, language, {}, date), {}, date);
@@ -412,13 +421,7 @@ TEST_CASE("Chinese, Japanese and Arabic names without spaces or with clitics", "
 TEST_CASE("the role pass resolves roles in each language, and only it does", "[entities][i18n]") {
   RecognitionPasses no_roles;
   no_roles.roles = false;
-  auto leaders = [](const std::vector<Mention>& ms) {
-    std::vector<std::string> ids;
-    for (const Mention& m : ms) {
-      if (m.entry->kind == EntityKind::kLeader) ids.push_back(m.entry->id);
-    }
-    return ids;
-  };
+  const auto leaders = LeaderIds;
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"Встреча с российским президентом", "ru"},
       {"переговоры с президентом России", "ru"},
@@ -486,13 +489,7 @@ TEST_CASE("a Han name meets its other characters: 上川陽子 in Chinese, 李�
 
 TEST_CASE("surname and short title (林外相, 李总理) name the office holder of the day",
           "[entities][i18n]") {
-  auto leaders = [](const std::vector<Mention>& ms) {
-    std::vector<std::string> ids;
-    for (const Mention& m : ms) {
-      if (m.entry->kind == EntityKind::kLeader) ids.push_back(m.entry->id);
-    }
-    return ids;
-  };
+  const auto leaders = LeaderIds;
   using V = std::vector<std::string>;
   CHECK(leaders(Mentions("林外相は会見で述べた。", "ja", {}, Date{2022, 6, 1})) ==
         V{"yoshimasa-hayashi"});
