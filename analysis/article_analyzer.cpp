@@ -362,6 +362,11 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
                      : foreign_dateline                   ? out.dateline
                                         : std::string(out.body.substr(0, lead_begin));
   out.dateline_country = DatelineCountry(head, out.entities, out.date, language);
+  // A foreign dateline's place the gazetteer does not know (新华社喀山…电): the
+  // country the text writes before it.
+  if (out.dateline_country.empty() && foreign_dateline)
+    out.dateline_country =
+        CountryBeforePlace(out.dateline, out.body, lead_begin, body_tokens, body_mentions);
   if (!out.dateline_country.empty()) {
     signals.dateline_country = out.dateline_country;
     auto& countries = out.entities.countries;

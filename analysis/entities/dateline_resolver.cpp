@@ -115,4 +115,36 @@ std::string DatelineResolver::Resolve(std::string_view dateline, const EntitySum
   return candidates[0];
 }
 
+std::string CountryBeforePlace(std::string_view place, std::string_view text, size_t from,
+                               const std::vector<Token>& tokens,
+                               const std::vector<Mention>& mentions) {
+  place = TrimSpace(place);
+  if (place.empty() || from > text.size()) return "";
+  size_t at = text.find(place, from);
+  if (at == std::string_view::npos) return "";
+  constexpr size_t kMaxGap = 12;  // four CJK characters: 韓国「南東部の」慶州
+  const Mention* best = nullptr;
+  size_t best_end = 0;
+  for (const Mention& m : mentions) {
+    if (m.entry->kind != EntityKind::kCountry || m.end_token == 0 || m.end_token > tokens.size() ||
+        tokens[m.first_token].begin < from)
+      continue;
+    size_t end = tokens[m.end_token - 1].end;
+    if (end > at || at - end > kMaxGap || (best && end <= best_end)) continue;
+    std::string_view gap = text.substr(end, at - end);
+    // Letters only: "、" "，" "。" or a space between them is another phrase.
+    bool joined =
+        std::none_of(gap.begin(), gap.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; }) &&
+        gap.find("\xE3\x80") == std::string_view::npos;  // U+3000..U+303F: CJK punctuation
+    if (gap.find("\xEF\xBC") != std::string_view::npos ||
+        gap.find("\xEF\xBD") != std::string_view::npos)
+      joined = false;  // full-width forms: （），
+    if (!joined) continue;
+    best = &m;
+    best_end = end;
+  }
+  return best ? best->entry->id : "";
+}
+
 }  // namespace communique

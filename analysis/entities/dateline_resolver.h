@@ -31,6 +31,20 @@
 
 namespace communique {
 
+// The country the text names (from byte `from` on) right before the first
+// place it writes `place` at or after `from` («在俄罗斯喀山出席», «韓国南東部の慶州で»),
+// or "" when none does: how Chinese and Japanese wires locate a city that
+// neither CLDR nor the gazetteer names (新华社喀山…电, 【慶州共同】). The
+// country must end at most four characters (12 bytes) before the place,
+// with no punctuation or space between them. `mentions` are the recogniser's
+// over `tokens`, the tokens of `text`; their entries are already the states
+// of the article's date.
+//
+// Thread-safety: pure function.
+std::string CountryBeforePlace(std::string_view place, std::string_view text, size_t from,
+                               const std::vector<Token>& tokens,
+                               const std::vector<Mention>& mentions);
+
 class DatelineResolver {
  public:
   // `recognizer` (and the gazetteer it was built from) must outlive this object.

@@ -453,12 +453,16 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
                     Adjacent(tokens[p.first - 1], first);
       bool named_other = false;
       bool name_follows = false;  // "General Antonio Guterres": another person
-      if (!ctx.shouting && p.end < tokens.size()) {
+      // Han and kana have no capitals: every neighbour would look like a
+      // name, so a surname written in them (林外相は) asks the date alone.
+      auto u = static_cast<unsigned char>(first.text.empty() ? 0 : first.text[0]);
+      bool caseless = u >= 0xE3 && u <= 0xE9;  // U+3000..U+9FFF
+      if (!ctx.shouting && !caseless && p.end < tokens.size()) {
         const Token& next = tokens[p.end];
         name_follows = Adjacent(tokens[p.end - 1], next) && next.capitalised && !next.all_caps &&
                        !rules_.neutral_after.count(next.folded);
       }
-      if (!titled && !ctx.shouting) {
+      if (!titled && !ctx.shouting && !caseless) {
         if (p.first > 0) {
           const Token& prev = tokens[p.first - 1];
           named_other = Adjacent(prev, first) && prev.capitalised && !prev.all_caps &&

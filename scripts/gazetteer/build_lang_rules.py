@@ -31,6 +31,22 @@ What is generated, by rule rather than typed:
   de  the genitive -s of names (Russlands) and the adjective endings
       (russische, russischen ...).
   zh, ja  no inflection.
+Also generated, from data:
+  organisations  their names in the language from SupraVerden
+      (../shared/data/orgs/supraverden_igos.json `names`, by the `supraverden`
+      id of organisations_curated.json): «Conseil de sécurité des Nations
+      unies», «Совет Безопасности ООН», 联合国人权理事会; and, by the
+      language's `parent_forms` (lang/<lang>.json), the same body under the
+      other ways of naming its parent («Conseil de sécurité de l'ONU»,
+      «UN-Sicherheitsrat»), so a UN organ is not read as the UN itself.
+  zh, ja  the Han names of lang/han_names.json and the Han names of Chinese,
+      Japanese and Korean leaders elsewhere (leaders.json, the zh and ja
+      tables) in each language's characters (ICU Traditional-Simplified,
+      Simplified-Traditional), and surname + short title (林外相, 李总理) as
+      context aliases, which the recogniser keeps only when one of the
+      people who share them held office on the article's date.
+  cities  CLDR's dateline places also in capitals for the languages whose
+      wires write datelines so (ADDIS-ABEBA, MOSKAU).
 Adjectives match in any case (they are written in lower case in ru, fr, es,
 de). Exits naming the file and entry on bad input. Python 3 standard library
 (plus a C++ compiler and ICU for the Japanese names).
@@ -250,7 +266,128 @@ def icu_cities(lang):
     return cities
 
 
-def build(lang_path, countries):
+def transliterate(ident, texts):
+    """`texts` through ICU transliterator `ident`, in order."""
+    if not texts:
+        return []
+    out = run_icu_tool("icu_transliterate", [ident], stdin="\n".join(texts) + "\n")
+    lines = out.split("\n")[:len(texts)]
+    if len(lines) != len(texts):
+        sys.exit("icu_transliterate %s: %d lines for %d" % (ident, len(lines), len(texts)))
+    return lines
+
+
+HAN_COUNTRIES = {"CN", "JP", "KR", "KP", "TW", "HK", "MO"}
+
+
+def is_han(text):
+    return bool(text) and all(0x3400 <= ord(ch) <= 0x9FFF or 0xF900 <= ord(ch) <= 0xFAFF for ch in text)
+
+
+def han_leader_names(lang, han, leaders, tables):
+    """{leader id: [names in `lang`'s characters]} and [(id, surname + title)].
+
+    `han` is lang/han_names.json, `leaders` leaders.json by id, `tables` the
+    zh and ja `leaders` tables. A name is taken in the characters it is
+    written in and folded to the other language's: Traditional-Simplified
+    for Chinese; Simplified-Traditional for a Chinese name in Japanese (李强
+    is 李強); Japanese and Korean names stay as written in Japanese."""
+    written = {k: v for k, v in han.get("written", {}).items() if k != "why"}
+    where = "scripts/gazetteer/lang/han_names.json"
+    # (id, name as written, its script, surname or "")
+    rows = []
+    for ident, parts in han.get("names", {}).items():
+        if ident not in leaders:
+            sys.exit("%s: names: unknown leader %s" % (where, ident))
+        if len(parts) != 2 or not all(is_han(p) for p in parts):
+            sys.exit("%s: names: %s: want [surname, given name] in Han characters" % (where, ident))
+        script = written.get(leaders[ident]["country"])
+        if not script:
+            sys.exit("%s: names: %s: no script for %s" % (where, ident, leaders[ident]["country"]))
+        rows.append((ident, parts[0] + parts[1], script, parts[0]))
+    for ident, l in sorted(leaders.items()):
+        script = written.get(l["country"])
+        if l["country"] not in HAN_COUNTRIES or not script:
+            continue
+        for a in l.get("aliases", []):
+            if is_han(a) and len(a) >= 2:
+                rows.append((ident, a, script, ""))
+    for table_lang, table in sorted(tables.items()):
+        for ident, names in sorted(table.items()):
+            if ident in leaders and leaders[ident]["country"] in HAN_COUNTRIES:
+                for n in names:
+                    if is_han(n) and len(n) >= 2:
+                        rows.append((ident, n, "zh" if table_lang == "zh" else "ja", ""))
+    if lang == "zh":
+        convert = [r[1] for r in rows if r[2] != "zh"] + [r[3] for r in rows if r[2] != "zh"]
+        folded = dict(zip(convert, transliterate("Traditional-Simplified", convert)))
+        form = lambda text, script: text if script == "zh" else folded[text]
+    else:
+        convert = [r[1] for r in rows if r[2] == "zh"] + [r[3] for r in rows if r[2] == "zh"]
+        folded = dict(zip(convert, transliterate("Simplified-Traditional", convert)))
+        form = lambda text, script: folded[text] if script == "zh" else text
+    names, context = {}, []
+    titles = han.get("titles", {}).get(lang, {})
+    for ident, text, script, surname in rows:
+        n = form(text, script)
+        if n not in names.setdefault(ident, []):
+            names[ident].append(n)
+        if not surname:
+            continue
+        s = form(surname, script)
+        for role in sorted({r["role"] for r in leaders[ident]["roles"]}):
+            for t in titles.get(role, []):
+                if (ident, s + t) not in context:
+                    context.append((ident, s + t))
+    return names, context
+
+
+def supraverden_names(lang, curated_orgs, supraverden):
+    """{organisation id: [its names in `lang`]} from SupraVerden."""
+    by_id = {r["id"]: r for r in supraverden}
+    out = {}
+    for o in curated_orgs:
+        row = by_id.get(o.get("supraverden", ""))
+        name = (row or {}).get("names", {}).get(lang)
+        if name:
+            # Written capitalised in running text, which the recogniser
+            # asks of a name ("communauté des États indépendants").
+            out[o["id"]] = [name[0].upper() + name[1:]]
+    return out
+
+
+def parent_variants(name, groups):
+    """`name` under the other ways of naming its parent body: with the group
+    ["{} des Nations unies", "{} de l'ONU"], «Conseil de sécurité des Nations
+    unies» is also «Conseil de sécurité de l'ONU»."""
+    out = []
+    for group in groups:
+        for pattern in group:
+            before, _, after = pattern.partition("{}")
+            if len(name) > len(before) + len(after) and name.startswith(before) and name.endswith(after):
+                organ = name[len(before):len(name) - len(after)]
+                for other in group:
+                    v = other.replace("{}", organ)
+                    if v != name and v not in out:
+                        out.append(v)
+    return out
+
+
+# Languages whose wires write the dateline's place in capitals.
+CAPITAL_DATELINES = {"fr", "es", "de"}
+
+
+def dateline_cities(lang, curated):
+    """Dateline places as `lang` writes them: CLDR's cities, then the curated
+    ones (which win); in capitals too where its wires write them so."""
+    cities = dict(icu_cities(lang) if lang != "en" else {}, **curated)
+    if lang in CAPITAL_DATELINES:
+        for name, code in list(cities.items()):
+            cities.setdefault(name.upper(), code)
+    return dict(sorted(cities.items()))
+
+
+def build(lang_path, countries, sources):
     where = os.path.relpath(lang_path, REPO_ROOT)
     with open(lang_path, encoding="utf-8") as f:
         try:
@@ -267,6 +404,11 @@ def build(lang_path, countries):
 
     def add(kind, ident, text, type_, any_case=False, generated=False, ambiguous=False):
         key = text.casefold()
+        if type_ == "context":  # shared on purpose: the date decides (李总理)
+            if not any(a["text"] == text and a["id"] == ident for a in aliases):
+                aliases.append({"kind": kind, "id": ident, "type": type_, "text": text,
+                                "generated": True})
+            return
         if (key, type_ == "blocker") in seen and seen[(key, type_ == "blocker")] != (kind, ident):
             if generated:
                 return  # a generated form that names another entity: leave it out
@@ -342,7 +484,17 @@ def build(lang_path, countries):
             names_with_forms("country", code, [name], "name")
     for ident, names in src.get("leaders", {}).items():
         names_with_forms("leader", ident, names, "name", person=True)
-    for ident, o in src.get("organisations", {}).items():
+    if lang in ("zh", "ja"):
+        han_names, han_context = han_leader_names(lang, sources["han"], sources["leaders"],
+                                                  sources["han_tables"])
+        for ident, names in sorted(han_names.items()):
+            for n in names:
+                if (n.casefold(), False) not in seen:
+                    add("leader", ident, n, "name", generated=True)
+        for ident, text in han_context:
+            add("leader", ident, text, "context")
+    curated_orgs = src.get("organisations", {})
+    for ident, o in curated_orgs.items():
         names_with_forms("organisation", ident, o.get("names", []), "name")
         for a in o.get("acronyms", []):
             add("organisation", ident, a, "acronym")
@@ -352,6 +504,21 @@ def build(lang_path, countries):
             if inflect == "fr" and a[0] in FR_VOWELS:  # l'ONU, d'OTAN
                 for f in ("l'" + a, "d'" + a):
                     add("organisation", ident, f, "name", generated=True, any_case=True)
+    # Then SupraVerden's names in this language and every name under the
+    # other forms of its parent: a name another entity already holds (a
+    # curated one first) is left out, not refused.
+    groups = src.get("parent_forms", {}).get("groups", [])
+    extra = supraverden_names(lang, sources["orgs"], sources["supraverden"]) if lang != "en" else {}
+    for ident in sorted(set(curated_orgs) | set(extra)):
+        names = list(curated_orgs.get(ident, {}).get("names", []))
+        for n in extra.get(ident, []):
+            if n not in names:
+                names.append(n)
+        for n in list(names):
+            names += [v for v in parent_variants(n, groups) if v not in names]
+        for n in names:
+            if (n.casefold(), False) not in seen:
+                names_with_forms("organisation", ident, [n], "name")
     roles = []
     for r in src.get("roles", []):
         roles.append({k: v for k, v in r.items() if k in ("phrase", "role", "side", "country")})
@@ -372,8 +539,7 @@ def build(lang_path, countries):
            "roles": roles,
            # Dateline places as this language writes them: CLDR's cities,
            # then the curated ones (which win).
-           "cities": dict(sorted(dict(icu_cities(lang) if lang != "en" else {},
-                                      **src.get("cities", {})).items())),
+           "cities": dateline_cities(lang, src.get("cities", {})),
            "aliases": aliases}
     return lang, out
 
@@ -383,14 +549,35 @@ def main():
     ap.add_argument("--lang-dir", default=os.path.join(HERE, "lang"))
     ap.add_argument("--countries", default=os.path.join(REPO_ROOT, "schema", "gazetteer", "countries.json"))
     ap.add_argument("--out-dir", default=os.path.join(REPO_ROOT, "schema", "gazetteer", "rules"))
+    ap.add_argument("--leaders", default=os.path.join(REPO_ROOT, "schema", "gazetteer", "leaders.json"))
+    ap.add_argument("--organisations-curated", default=os.path.join(HERE, "organisations_curated.json"))
+    ap.add_argument("--supraverden", default=os.path.join(REPO_ROOT, "..", "shared", "data", "orgs",
+                                                         "supraverden_igos.json"))
     args = ap.parse_args()
     with open(args.countries, encoding="utf-8") as f:
         countries = json.load(f)
+    if not os.path.exists(args.supraverden):
+        sys.exit("%s: missing (organisations' names in other languages; pass --supraverden)" %
+                 args.supraverden)
+    sources = {}
+    for key, path in (("leaders", args.leaders), ("orgs", args.organisations_curated),
+                      ("supraverden", args.supraverden),
+                      ("han", os.path.join(args.lang_dir, "han_names.json"))):
+        with open(path, encoding="utf-8") as f:
+            try:
+                sources[key] = json.load(f)
+            except json.JSONDecodeError as e:
+                sys.exit("%s:%d: %s" % (path, e.lineno, e.msg))
+    sources["leaders"] = {l["id"]: l for l in sources["leaders"]}
+    sources["han_tables"] = {}
+    for lang in ("zh", "ja"):
+        with open(os.path.join(args.lang_dir, lang + ".json"), encoding="utf-8") as f:
+            sources["han_tables"][lang] = json.load(f).get("leaders", {})
     os.makedirs(args.out_dir, exist_ok=True)
     for name in sorted(os.listdir(args.lang_dir)):
-        if not name.endswith(".json"):
+        if not name.endswith(".json") or name == "han_names.json":
             continue
-        lang, out = build(os.path.join(args.lang_dir, name), countries)
+        lang, out = build(os.path.join(args.lang_dir, name), countries, sources)
         path = os.path.join(args.out_dir, lang + ".json")
         with open(path + ".tmp", "w", encoding="utf-8") as f:
             f.write("{\n")

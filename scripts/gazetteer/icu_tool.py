@@ -1,5 +1,5 @@
 """Runs one of the small ICU programs beside this file (icu_country_names.cpp,
-icu_exemplar_cities.cpp): compiles it into a temporary folder with the C++
+icu_exemplar_cities.cpp, icu_transliterate.cpp): compiles it into a temporary folder with the C++
 compiler ($CXX, else c++ or g++) and ICU's pkg-config flags, runs it with
 `args` and returns its standard output. The generators take facts from
 ICU's locale data this way rather than from typed tables."""
@@ -12,7 +12,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def run_icu_tool(name, args):
+def run_icu_tool(name, args, stdin=None):
     src = os.path.join(HERE, name + ".cpp")
     cxx = os.environ.get("CXX") or shutil.which("c++") or shutil.which("g++")
     if not cxx:
@@ -23,4 +23,4 @@ def run_icu_tool(name, args):
         exe = os.path.join(tmp, name)
         subprocess.run([cxx, "-std=c++17", "-O1", "-o", exe, src] + flags, check=True)
         return subprocess.run([exe] + list(args), check=True, capture_output=True,
-                              text=True).stdout
+                              text=True, input=stdin).stdout

@@ -25,7 +25,7 @@ run python3 "$here/build_organisations.py" --shared "$shared" --out "$out/organi
 # Per-language rules and aliases, from the curated tables in lang/ and the
 # countries' names above.
 mkdir -p "$out/rules"
-run python3 "$here/build_lang_rules.py" --out-dir "$out/rules"
+run python3 "$here/build_lang_rules.py" --out-dir "$out/rules" --supraverden "$shared/orgs/supraverden_igos.json"
 status=0
 for f in countries.json cities.tsv city_variants.tsv leaders.json organisations.json; do
   if ! cmp -s "$out/$f" "schema/gazetteer/$f"; then

@@ -217,4 +217,16 @@ TEST_CASE("other languages' datelines, dates and headline leaders", "[analyzer][
       analyse("de", "Scholz beim NATO-Gipfel",
               "VILNIUS, 11. Juli (Communique) - Die Gespräche dauerten lange.", "2023-07-11");
   CHECK_FALSE(salient(summit, "DE"));
+  // A place no CLDR city names: the country the text writes right before it.
+  CHECK(analyse("zh", "会晤", "新华社喀山10月22日电 领导人22日在俄罗斯喀山举行会晤。", "2024-10-22")
+            .dateline_country == "RU");
+  CHECK(analyse("ja", "会談", "【慶州共同】首脳は29日、韓国南東部の慶州で会談した。", "2025-10-29")
+            .dateline_country == "KR");
+  // Not a country in another phrase before it.
+  CHECK(analyse("zh", "会晤", "新华社喀山10月22日电 俄罗斯表示，喀山会晤取得成果。", "2024-10-22")
+            .dateline_country.empty());
+  // French wires write CLDR's «Addis-Abeba» in capitals.
+  CHECK(analyse("fr", "Sommet", "ADDIS-ABEBA, 18 février (Communique) - Le sommet s'est ouvert.",
+                "2023-02-18")
+            .dateline_country == "ET");
 }

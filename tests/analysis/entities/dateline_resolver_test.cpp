@@ -83,3 +83,24 @@ TEST_CASE("the dateline's country is the state of the publication date", "[datel
   CHECK(Country("SKOPJE", {}, Date{1990, 3, 1}) == "YU");
   CHECK(Country("SKOPJE", {}, Date{2019, 3, 1}) == "MK");
 }
+
+TEST_CASE("CountryBeforePlace: the country written right before an unknown place",
+          "[dateline][i18n]") {
+  auto before = [](const std::string& text, const std::string& place, size_t from = 0) {
+    static thread_local std::string kept;
+    kept = text;
+    std::vector<Token> tokens = Tokenize(kept);
+    std::vector<Mention> mentions = Recognizer().Recognise(tokens, Date{2024, 10, 22}, "zh");
+    return CountryBeforePlace(place, kept, from, tokens, mentions);
+  };
+  CHECK(before("习近平在俄罗斯喀山出席会晤", "喀山") == "RU");
+  CHECK(before("会议在巴西里约热内卢举行", "里约热内卢") == "BR");
+  // Four characters between them at most, and no punctuation.
+  CHECK(before("会议在巴西东南部城市里约热内卢举行", "里约热内卢").empty());
+  CHECK(before("俄罗斯，喀山", "喀山").empty());
+  // The nearest country wins; the place must come after `from`.
+  CHECK(before("中国和俄罗斯喀山", "喀山") == "RU");
+  CHECK(before("俄罗斯喀山", "喀山", 3).empty());
+  CHECK(before("没有国家的喀山", "喀山").empty());
+  CHECK(before("俄罗斯喀山", "").empty());
+}

@@ -343,6 +343,15 @@ std::vector<Mention> Mentions(const std::string& text, std::string_view language
   return recognizer.Recognise(Tokenize(kept), date, language, passes);
 }
 
+// The leaders among `ms`, in order.
+std::vector<std::string> LeaderIds(const std::vector<Mention>& ms) {
+  std::vector<std::string> ids;
+  for (const Mention& m : ms) {
+    if (m.entry->kind == EntityKind::kLeader) ids.push_back(m.entry->id);
+  }
+  return ids;
+}
+
 EntitySummary In(const std::string& text, std::string_view language,
                  std::optional<Date> date = Date{2021, 9, 14}) {
   return EntityRecognizer::Summarise(Mentions(text, language, {}, date), {}, date);
@@ -412,13 +421,7 @@ TEST_CASE("Chinese, Japanese and Arabic names without spaces or with clitics", "
 TEST_CASE("the role pass resolves roles in each language, and only it does", "[entities][i18n]") {
   RecognitionPasses no_roles;
   no_roles.roles = false;
-  auto leaders = [](const std::vector<Mention>& ms) {
-    std::vector<std::string> ids;
-    for (const Mention& m : ms) {
-      if (m.entry->kind == EntityKind::kLeader) ids.push_back(m.entry->id);
-    }
-    return ids;
-  };
+  const auto leaders = LeaderIds;
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"Встреча с российским президентом", "ru"},
       {"переговоры с президентом России", "ru"},
@@ -468,6 +471,63 @@ TEST_CASE("the definitions pass reads acronyms the text defines, and only it doe
   };
   CHECK(bodies(Mentions(text, "en")).size() == 1);  // every IWC is the wheat council
   CHECK(bodies(Mentions(text, "en")) != bodies(Mentions(text, "en", no_definitions)));
+}
+
+TEST_CASE("a Han name meets its other characters: 上川陽子 in Chinese, 李强 in Japanese",
+          "[entities][i18n]") {
+  const Date d{2024, 1, 20};
+  // han_names.json writes Japanese names as Japan does; the zh rules get
+  // them through ICU's Traditional-Simplified, and Chinese names reach ja
+  // through Simplified-Traditional.
+  CHECK(Has(In("日本外相上川阳子会见记者", "zh", d).leaders, "yoko-kamikawa"));
+  CHECK(Has(In("上川陽子外相は記者会見で述べた", "ja", d).leaders, "yoko-kamikawa"));
+  CHECK(Has(In("中国の秦剛前外相について", "ja", d).leaders, "qin-gang"));
+  CHECK(Has(In("韩国总统尹锡悦表示", "zh", d).leaders, "yoon-suk-yeol"));
+  // Only in the language whose rules hold the form: Chinese 阳 is no Japanese spelling.
+  CHECK(!Has(In("上川阳子", "ja", d).leaders, "yoko-kamikawa"));
+}
+
+TEST_CASE("surname and short title (林外相, 李总理) name the office holder of the day",
+          "[entities][i18n]") {
+  const auto leaders = LeaderIds;
+  using V = std::vector<std::string>;
+  CHECK(leaders(Mentions("林外相は会見で述べた。", "ja", {}, Date{2022, 6, 1})) ==
+        V{"yoshimasa-hayashi"});
+  // 河野外相 was two people: the date decides.
+  CHECK(leaders(Mentions("河野外相は会見で述べた。", "ja", {}, Date{2018, 6, 1})) ==
+        V{"taro-kono"});
+  CHECK(leaders(Mentions("河野外相は会見で述べた。", "ja", {}, Date{2000, 6, 1})) ==
+        V{"yohei-kono"});
+  // 李总理: Li Keqiang in 2015, Li Qiang in 2024; nobody when neither held office.
+  CHECK(leaders(Mentions("会见时，李总理表示。", "zh", {}, Date{2015, 6, 1})) == V{"li-keqiang"});
+  CHECK(leaders(Mentions("会见时，李总理表示。", "zh", {}, Date{2024, 6, 1})) == V{"li-qiang"});
+  CHECK(leaders(Mentions("会见时，林外相表示。", "ja", {}, Date{2010, 6, 1})).empty());
+}
+
+TEST_CASE("a UN organ in any language is the organ, not the UN (names from SupraVerden)",
+          "[entities][i18n]") {
+  const Date d{2024, 3, 1};
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"devant le Conseil de sécurité des Nations unies", "fr"},
+      {"devant le Conseil de sécurité de l'ONU", "fr"},
+      {"ante el Consejo de Seguridad de la ONU", "es"},
+      {"im Sicherheitsrat der Vereinten Nationen", "de"},
+      {"vor dem UN-Sicherheitsrat", "de"},
+      {"на заседании Совета Безопасности ООН", "ru"},
+      {"联合国安全理事会通过决议", "zh"},
+      {"国連安全保障理事会の決議", "ja"}};
+  for (const auto& [text, lang] : cases) {
+    INFO(text);
+    auto s = In(text, lang, d);
+    CHECK(Ids(s.organisations) == std::vector<std::string>{"UNSC"});
+  }
+  CHECK(Ids(In("la Asamblea General de las Naciones Unidas", "es", d).organisations) ==
+        std::vector<std::string>{"UNGA"});
+  CHECK(Ids(In("vor dem UN-Menschenrechtsrat", "de", d).organisations) ==
+        std::vector<std::string>{"UNHRC"});
+  // The UN itself is still the UN.
+  CHECK(Ids(In("le secrétaire général de l'ONU", "fr", d).organisations) ==
+        std::vector<std::string>{"UN"});
 }
 
 TEST_CASE("every language's rules load from data", "[entities][i18n]") {

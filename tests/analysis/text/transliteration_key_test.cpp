@@ -18,6 +18,11 @@ TEST_CASE("TransliterationKey meets spellings of one name across scripts", "[tra
   }
   // Han is read in pinyin syllables; spaces and case do not count.
   CHECK(TransliterationKey("习近平") == TransliterationKey("Xi Jinping"));
+  // Traditional, Japanese and simplified characters of one Han name meet:
+  // each character's reading is the key, not its form.
+  CHECK(TransliterationKey("上川陽子") == TransliterationKey("上川阳子"));
+  CHECK(TransliterationKey("李強") == TransliterationKey("李强"));
+  CHECK(TransliterationKey("習近平") == TransliterationKey("习近平"));
   CHECK(TransliterationKey("Си Цзиньпин") == TransliterationKey("Si Tszinpin"));
   CHECK(TransliterationKey("Si Czinpin") == TransliterationKey("Си Цзиньпин"));
   CHECK(TransliterationKey("Khamenei") == TransliterationKey("Хаменеи"));
