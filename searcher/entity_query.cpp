@@ -80,13 +80,28 @@ bool Touches(const Xapian::Query& q, const std::set<std::string>& terms) {
   return false;
 }
 
+// Whether `q` is a phrase filtered by its word pairs (QueryBuilder's
+// TextPhrase): one unit of words, whose filter must not constrain an
+// alternative OR-ed in beside the phrase.
+bool IsPairedPhrase(const Xapian::Query& q, const std::string& pair_prefix) {
+  if (pair_prefix.empty() || q.get_type() != Xapian::Query::OP_FILTER ||
+      q.get_num_subqueries() != 2 || q.get_subquery(0).get_type() != Xapian::Query::OP_PHRASE)
+    return false;
+  const Xapian::Query pairs = q.get_subquery(1);
+  for (auto t = pairs.get_unique_terms_begin(); t != pairs.get_unique_terms_end(); ++t) {
+    if ((*t).rfind(pair_prefix, 0) != 0) return false;
+  }
+  return true;
+}
+
 // `q` with `alternative` OR-ed in where the words in `terms` stand: in a
 // conjunction ("russian president ukraine" parsed as AND), only the
 // conjuncts made of those words are widened, so the other words still
 // constrain the alternative; anywhere else the whole query is.
 Xapian::Query WithAlternative(const Xapian::Query& q, const std::set<std::string>& terms,
-                              const Xapian::Query& alternative) {
+                              const Xapian::Query& alternative, const std::string& pair_prefix) {
   using Q = Xapian::Query;
+  if (IsPairedPhrase(q, pair_prefix)) return Q(Q::OP_OR, q, alternative);
   switch (q.get_type()) {
     case Q::OP_FILTER:
     case Q::OP_AND_NOT:
@@ -94,7 +109,7 @@ Xapian::Query WithAlternative(const Xapian::Query& q, const std::set<std::string
       // The first subquery carries the words; the others filter, exclude
       // or only weigh.
       if (q.get_num_subqueries() == 0 || !Touches(q.get_subquery(0), terms)) break;
-      std::vector<Q> subs{WithAlternative(q.get_subquery(0), terms, alternative)};
+      std::vector<Q> subs{WithAlternative(q.get_subquery(0), terms, alternative, pair_prefix)};
       for (size_t i = 1; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
       return Q(q.get_type(), subs.begin(), subs.end());
     }
@@ -348,6 +363,7 @@ Xapian::Query EntityQuery::Boost(const QueryEntity& e) const {
 Xapian::Query EntityQuery::Relaxed(const Xapian::Query& q, const QueryEntities& found,
                                    const std::set<std::string>& entity_terms) const {
   using Q = Xapian::Query;
+  if (IsPairedPhrase(q, PairPrefix())) return q;
   switch (q.get_type()) {
     case Q::OP_FILTER:
     case Q::OP_AND_NOT: {
@@ -406,6 +422,11 @@ Xapian::Query EntityQuery::Relaxed(const Xapian::Query& q, const QueryEntities& 
   return q;
 }
 
+std::string EntityQuery::PairPrefix() const {
+  const Field* pairs = schema_.Find("word_pair");
+  return pairs ? pairs->prefix : "";
+}
+
 Xapian::Query EntityQuery::Apply(const Xapian::Query& parsed, std::string_view text) const {
   if (parsed.empty() || parsed.get_type() == Xapian::Query::LEAF_MATCH_ALL) return parsed;
   QueryEntities found = Find(text);
@@ -419,7 +440,7 @@ Xapian::Query EntityQuery::Apply(const Xapian::Query& parsed, std::string_view t
       if (holders.empty()) continue;
       std::set<std::string> terms;
       AddWordTerms(r.words, terms);
-      q = WithAlternative(q, terms, Scaled(weights_.role, holders));
+      q = WithAlternative(q, terms, Scaled(weights_.role, holders), PairPrefix());
     }
   }
   if (weights_.relaxed > 0) {

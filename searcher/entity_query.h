@@ -133,6 +133,8 @@ class EntityQuery {
   // `q` OR the relaxed match of the named countries (see
   // EntityWeights::relaxed) when `q` is a conjunction; `entity_terms` are
   // the terms of every named entity's words.
+  // The word_pair field's prefix ("" without one).
+  std::string PairPrefix() const;
   Xapian::Query Relaxed(const Xapian::Query& q, const QueryEntities& found,
                         const std::set<std::string>& entity_terms) const;
   // OR over the `field` terms of `e`'s ids and the historical states that
