@@ -32,6 +32,12 @@ Result<std::vector<TriggerElement>> ParseTrigger(std::string_view text) {
       out.push_back(std::move(e));
       continue;
     }
+    if (piece[0] == '@') {
+      if (piece != "@leader") return Status::BadRequest("unknown class '" + piece + "'");
+      e.leader = true;
+      out.push_back(std::move(e));
+      continue;
+    }
     if (piece.size() > 1 && piece.back() == '?') {
       e.optional = true;
       piece.pop_back();
@@ -76,6 +82,40 @@ bool Abbreviation(std::string_view word) {
 }
 
 bool Stop(std::string_view gap) { return gap.find_first_of(".!?\n;") != std::string_view::npos; }
+
+// Whether the word at `first` stands in a clause of time or condition: after
+// "after", "before", "ahead (of)", "amid", "despite", "as", "once", "until",
+// "unless" or "if" in its sentence.
+bool InBackgroundClause(std::string_view text, const std::vector<Token>& tokens, size_t first) {
+  for (size_t i = first; i-- > 0;) {
+    const std::string& w = tokens[i].folded;
+    if (w == "after" || w == "before" || w == "ahead" || w == "amid" || w == "despite" ||
+        w == "as" || w == "once" || w == "until" || w == "unless" || w == "if")
+      return true;
+    if (i > 0 && Stop(text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end)))
+      return false;
+  }
+  return false;
+}
+
+// When the text opens with a leader's name and a colon ("Lavrov: West is
+// playing with fire", "Sergei Lavrov: ..."), the number of tokens before the
+// colon; else 0. A place before the colon ("Vilnius: ...") is no speaker.
+size_t SpeakerBeforeColon(const EventText& t, const std::vector<Token>& tokens) {
+  if (!t.mentions) return 0;
+  size_t colon = 0;
+  while (colon + 1 < tokens.size() &&
+         t.text.substr(tokens[colon].end, tokens[colon + 1].begin - tokens[colon].end).find(':') ==
+             std::string_view::npos)
+    ++colon;
+  if (colon + 1 >= tokens.size() || colon > 4) return 0;
+  size_t covered = 0;  // tokens [0, covered) are a leader's mentions
+  for (const Mention& m : *t.mentions) {
+    if (m.entry->kind == EntityKind::kLeader && m.first_token == covered && m.end_token > covered)
+      covered = m.end_token;
+  }
+  return covered == colon + 1 ? covered : 0;
+}
 
 }  // namespace
 
@@ -164,9 +204,8 @@ std::vector<std::pair<size_t, size_t>> SentenceRanges(std::string_view text,
 
 EventRecognizer::EventRecognizer(const EventVocabulary& vocabulary) : vocabulary_(vocabulary) {}
 
-bool EventRecognizer::MatchAt(const std::vector<TriggerElement>& t, size_t e,
-                              const std::vector<Token>& tokens, size_t i, size_t end,
-                              size_t* match_end) const {
+bool EventRecognizer::MatchAt(const std::vector<TriggerElement>& t, size_t e, const Words& words,
+                              size_t i, size_t end, size_t* match_end) const {
   if (e == t.size()) {
     *match_end = i;
     return true;
@@ -174,17 +213,17 @@ bool EventRecognizer::MatchAt(const std::vector<TriggerElement>& t, size_t e,
   const TriggerElement& el = t[e];
   if (el.gap) {
     for (int skip = 0; skip <= el.gap && i + skip <= end; ++skip)
-      if (MatchAt(t, e + 1, tokens, i + skip, end, match_end)) return true;
+      if (MatchAt(t, e + 1, words, i + skip, end, match_end)) return true;
     return false;
   }
-  if (i < end && WordMatches(el, tokens[i].folded) &&
-      MatchAt(t, e + 1, tokens, i + 1, end, match_end))
-    return true;
-  return el.optional && MatchAt(t, e + 1, tokens, i, end, match_end);
+  bool here = i < end && (el.leader ? static_cast<bool>(words.leader_starts[i])
+                                    : WordMatches(el, words.tokens[i].folded));
+  if (here && MatchAt(t, e + 1, words, i + 1, end, match_end)) return true;
+  return el.optional && MatchAt(t, e + 1, words, i, end, match_end);
 }
 
-std::vector<EventRecognizer::Hit> EventRecognizer::Find(const std::vector<Token>& tokens,
-                                                        size_t first, size_t end) const {
+std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words, size_t first,
+                                                        size_t end) const {
   std::vector<Hit> hits;
   const auto& types = vocabulary_.types();
   for (size_t ti = 0; ti < types.size(); ++ti) {
@@ -192,7 +231,7 @@ std::vector<EventRecognizer::Hit> EventRecognizer::Find(const std::vector<Token>
     for (size_t i = first; i < end && !found; ++i) {
       for (const auto& trigger : types[ti].triggers) {
         size_t match_end = 0;
-        if (MatchAt(trigger, 0, tokens, i, end, &match_end) && match_end > i) {
+        if (MatchAt(trigger, 0, words, i, end, &match_end) && match_end > i) {
           hits.push_back({ti, i, match_end});
           found = true;
           break;
@@ -211,6 +250,32 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                                               const std::vector<std::string>& dyads) const {
   std::vector<Event> events;
   std::set<size_t> seen_types;
+  struct Found {
+    Hit hit;
+    std::set<std::string> codes;  // the participants: countries of its sentence
+    int rank = 0;                 // headline and lead: lower comes first
+  };
+  // Whether another hit of `h`'s sentence makes `h` background: `h` is the
+  // occasion of a statement before it ("congratulates Trump on election
+  // victory"), or stands in the subject of a headline's passive verb that is
+  // itself a trigger ("Putin's re-election congratulated by Xi").
+  auto overshadowed = [&](const Hit& h, const std::vector<Hit>& hits,
+                          const std::vector<Token>& tokens, size_t end, bool headline) {
+    const size_t statement = vocabulary_.Priority("statement");
+    for (const Hit& o : hits) {
+      if (o.type_index == h.type_index) continue;
+      if (o.type_index == statement && o.end <= h.first) {
+        for (size_t i = o.end; i < h.first; ++i) {
+          const std::string& w = tokens[i].folded;
+          if (w == "on" || w == "over" || w == "for" || w == "about") return true;
+        }
+      }
+      if (headline && o.first >= h.end && o.end == o.first + 1 && o.end < end &&
+          tokens[o.end].folded == "by")
+        return true;  // a headline's passive verb; in a body "a deal brokered by" is no verb
+    }
+    return false;
+  };
   auto countries_in = [&](const EventText& t, size_t first, size_t end) {
     std::set<std::string> codes;
     if (!t.mentions) return codes;
@@ -227,7 +292,15 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
   auto take = [&](const EventText& t, int section) {
     if (!t.tokens || t.tokens->empty()) return;
     const std::vector<Token>& tokens = *t.tokens;
-    std::vector<std::pair<Hit, std::set<std::string>>> found;
+    Words words{tokens, std::vector<bool>(tokens.size(), false)};
+    if (t.mentions) {
+      for (const Mention& m : *t.mentions)
+        if (m.entry->kind == EntityKind::kLeader && m.first_token < tokens.size())
+          words.leader_starts[m.first_token] = true;
+    }
+    const size_t statement = vocabulary_.Priority("statement");
+    const size_t call = vocabulary_.Priority("call");
+    std::vector<Found> found;
     for (auto [first, end] : SentenceRanges(t.text, tokens)) {
       while (first < end && tokens[first].begin < t.lead_begin) ++first;  // the dateline
       if (first == end) continue;
@@ -235,34 +308,38 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       if (section == 1 && !in_lead) continue;
       if (section == 2 && in_lead) continue;
       std::set<std::string> codes = countries_in(t, first, end);
-      for (const Hit& h : Find(tokens, first, end)) found.emplace_back(h, codes);
-    }
-    if (section < 2) {
-      // Background: after "after", "before", "ahead (of)", "amid", "despite",
-      // "as", and the conditions "once", "until", "unless", "if" in the same
-      // sentence; `statement` is the catch-all.
-      size_t statement = vocabulary_.Priority("statement");
-      size_t call = vocabulary_.Priority("call");
-      auto rank = [&](const Hit& h) {
-        if (h.type_index == call) return -1;  // how the rest happened
-        bool background = false;
-        for (size_t i = h.first; i-- > 0;) {
-          const std::string& w = tokens[i].folded;
-          if (w == "after" || w == "before" || w == "ahead" || w == "amid" || w == "despite" ||
-              w == "as" || w == "once" || w == "until" || w == "unless" || w == "if") {
-            background = true;
-            break;
-          }
-          if (i > 0 && Stop(t.text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end)))
-            break;
+      std::vector<Hit> hits = Find(words, first, end);
+      if (section == 0 && first == 0) {
+        // "Lavrov: West is playing with fire": the leader's words, no event.
+        size_t speaker_end = SpeakerBeforeColon(t, tokens);
+        if (speaker_end && statement < vocabulary_.types().size()) {
+          hits.erase(std::remove_if(hits.begin(), hits.end(),
+                                    [&](const Hit& h) { return h.first >= speaker_end; }),
+                     hits.end());
+          hits.insert(hits.begin(), Hit{statement, 0, speaker_end});
         }
-        if (h.type_index == statement) return background ? 3 : 1;
-        return background ? 2 : 0;
-      };
-      std::stable_sort(found.begin(), found.end(),
-                       [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+      }
+      for (const Hit& h : hits) {
+        int rank = 0;
+        if (section < 2) {
+          bool background =
+              InBackgroundClause(t.text, tokens, h.first) ||
+              (h.type_index != statement && overshadowed(h, hits, tokens, end, section == 0));
+          if (h.type_index == call)
+            rank = -1;  // how the rest happened
+          else if (h.type_index == statement)
+            rank = background ? 3 : 1;  // the catch-all
+          else
+            rank = background ? 2 : 0;
+        }
+        found.push_back({h, codes, rank});
+      }
     }
-    for (const auto& [h, codes] : found) {
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Found& x, const Found& y) { return x.rank < y.rank; });
+    for (const Found& f : found) {
+      const Hit& h = f.hit;
+      const std::set<std::string>& codes = f.codes;
       if (!seen_types.insert(h.type_index).second) {
         // Seen already: a later sighting may name participants it lacked.
         for (Event& e : events) {

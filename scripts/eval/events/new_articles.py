@@ -312,11 +312,87 @@ FIT = [
  "vote", ["vote"], [("Riyad Mansour", "a historic day")]),
 ]
 
+# ---- fit-only articles, third round (issue 18): headline grammar written
+# without looking at the report half: "X calls Y", "to meet", passive
+# headlines without an auxiliary, nominalised "X-Y call", "Name: claim"
+# colon headlines, congratulations on an election, convene/initial/oppose.
+FIT3 = [
+("fit-026", "2025-01-21", "Putin-Xi call covers Ukraine, energy",
+ "MOSCOW, Jan 21 (Communique Wire) - Russian President Vladimir Putin and Chinese President Xi Jinping spoke by video link on Tuesday about Ukraine and energy supplies, the Kremlin said.\n\"Our ties are self-sufficient,\" Putin told Xi.",
+ "call", ["call"], [("Vladimir Putin", "Our ties are self-sufficient,")]),
+("fit-027", "2022-11-06", "Erdogan, Zelenskiy talk grain exports by phone",
+ "ANKARA, Nov 6: Turkish President Tayyip Erdogan told Ukrainian President Volodymyr Zelenskiy on Sunday that Ankara would keep working to keep grain ships moving, his office said.",
+ "call", ["call"], []),
+("fit-028", "2024-11-15", "Scholz calls Putin for first time in two years",
+ "BERLIN, Nov 15 (Communique Wire) - German Chancellor Olaf Scholz spoke with Russian President Vladimir Putin on Friday, their first conversation since December 2022, a government spokesman said.\nScholz urged Putin to withdraw his troops, the spokesman said.",
+ "call", ["call", "statement"], []),
+("fit-029", "2023-11-08", "Blinken lands in Tokyo for G7 foreign ministers' talks",
+ "TOKYO, Nov 8: U.S. Secretary of State Antony Blinken landed in Tokyo on Tuesday to join his Group of Seven counterparts for two days of talks dominated by the war in Gaza.",
+ "visit", ["visit", "meeting"], []),
+("fit-030", "2019-10-29", "Saudi crown prince welcomed in Paris with full honours",
+ "PARIS, Oct 29: Saudi Crown Prince Mohammed bin Salman was welcomed at the Elysee on Tuesday by French President Emmanuel Macron at the start of a two-day stay.",
+ "visit", ["visit"], []),
+("fit-031", "2025-08-08", "Trump, Putin to meet in Alaska next week",
+ "WASHINGTON, Aug 8 (Communique Wire) - U.S. President Donald Trump said on Friday he would meet Russian President Vladimir Putin in Alaska on August 15.\n\"It will be a very important meeting,\" Trump told reporters.",
+ "meeting", ["meeting"], [("Donald Trump", "It will be a very important meeting,")]),
+("fit-032", "2023-06-18", "Blinken, Qin meet for first time in Beijing",
+ "BEIJING, June 18: U.S. Secretary of State Antony Blinken and Chinese Foreign Minister Qin Gang met in Beijing on Sunday for more than seven hours.",
+ "meeting", ["meeting"], []),
+("fit-033", "2023-05-19", "Arab League leaders convene in Jeddah with Assad back",
+ "JEDDAH, May 19 (Communique Wire) - Arab leaders convened in Jeddah on Friday for an Arab League summit attended by Syrian President Bashar al-Assad for the first time in more than a decade.",
+ "summit", ["summit"], []),
+("fit-034", "2025-03-13", "Armenia and Azerbaijan initial peace treaty text",
+ "YEREVAN, March 13: Armenia and Azerbaijan said on Thursday they had finalised the text of a peace treaty to end nearly four decades of conflict.",
+ "agreement", ["agreement"], []),
+("fit-035", "2024-09-25", "Lavrov: West is playing with fire over long-range missiles",
+ "MOSCOW, Sept 25 (Communique Wire) - Russian Foreign Minister Sergei Lavrov said on Wednesday that Western countries were \"playing with fire\" by considering letting Ukraine fire long-range missiles into Russia.",
+ "statement", ["statement"], [("Sergei Lavrov", "playing with fire")]),
+("fit-036", "2023-03-02", "Blinken: Ukraine war must end on Kyiv's terms",
+ "NEW DELHI, March 2: U.S. Secretary of State Antony Blinken said on Thursday that the war in Ukraine must end on terms Kyiv accepts, after G20 foreign ministers failed to agree a joint statement.",
+ "statement", ["statement", "agreement"], []),
+("fit-037", "2024-11-07", "Xi congratulates Trump on election victory",
+ "BEIJING, Nov 7 (Communique Wire) - Chinese President Xi Jinping congratulated Donald Trump on Thursday on his election as U.S. president and called for the two countries to get along.",
+ "statement", ["statement", "election"], []),
+("fit-038", "2024-06-10", "Modi's third term hailed by Putin",
+ "MOSCOW, June 10: Russian President Vladimir Putin congratulated Indian Prime Minister Narendra Modi on Monday on being sworn in for a third term.",
+ "statement", ["statement", "election"], []),
+("fit-039", "2022-08-02", "China 'firmly opposes' Pelosi visit to Taiwan",
+ "BEIJING, Aug 2: China's foreign ministry said on Tuesday it firmly opposed the visit of U.S. House Speaker Nancy Pelosi to Taiwan.",
+ "visit", ["visit", "statement"], []),
+("fit-040", "2023-09-28", "Moscow kicks out two U.S. diplomats",
+ "MOSCOW, Sept 28 (Communique Wire) - Russia ordered two U.S. diplomats to leave the country within seven days on Thursday, accusing them of contacts with a former consulate employee.",
+ "expulsion", ["expulsion"], []),
+("fit-041", "2024-05-10", "UN General Assembly backs Palestinian bid for full membership",
+ "NEW YORK, May 10: The UN General Assembly on Friday backed a Palestinian bid to become a full UN member by recognising it as qualifying to join, with 143 votes in favour.",
+ "vote", ["vote"], []),
+("fit-042", "2024-02-14", "Polls open in Indonesia as 200 million voters choose president",
+ "JAKARTA, Feb 14 (Communique Wire) - Indonesians began voting on Wednesday in one of the world's biggest one-day elections.",
+ "election", ["election"], []),
+("fit-043", "2023-11-16", "Biden, Xi agree to restore military talks at California meeting",
+ "WOODSIDE, Calif., Nov 16: U.S. President Joe Biden and Chinese President Xi Jinping agreed on Wednesday to resume military-to-military communications during four hours of talks near San Francisco.",
+ "agreement", ["agreement", "meeting"], []),
+("fit-044", "2024-04-24", "Beijing condemns new U.S. sanctions on Chinese firms",
+ "BEIJING, April 24: China on Wednesday condemned new U.S. sanctions on Chinese companies accused of helping Russia's military.",
+ "sanctions", ["sanctions", "statement"], []),
+("fit-045", "2023-10-09", "Japan sends relief supplies to quake-hit Afghanistan",
+ "TOKYO, Oct 9 (Communique Wire) - Japan said on Monday it would provide $3 million in emergency aid to Afghanistan after earthquakes killed more than 2,000 people.",
+ "aid", ["aid"], []),
+("fit-046", "2024-05-06", "Xi in Paris, first Europe trip in five years",
+ "PARIS, May 6: Chinese President Xi Jinping began a state visit to France on Monday, his first trip to Europe in five years, as Macron pressed him on trade and Ukraine.",
+ "visit", ["visit"], []),
+("fit-047", "2023-04-12", "Saudi, Iranian envoys' meeting seals restoration of ties",
+ "RIYADH, April 12: Saudi and Iranian officials met in Riyadh on Wednesday to prepare the reopening of embassies under a deal brokered by China.",
+ "meeting", ["meeting", "agreement"], []),
+("fit-048", "2024-03-04", "Kremlin welcomed Trump's comments on NATO, Peskov says",
+ "MOSCOW, March 4 (Communique Wire) - The Kremlin spokesman said on Monday that Moscow welcomed remarks by Donald Trump questioning NATO spending.\n\"We take note,\" Dmitry Peskov said.",
+ "statement", ["statement"], [("Dmitry Peskov", "We take note,")]),
+]
+
 
 def main():
     with open(os.path.join(HERE, "articles.jsonl"), "w", encoding="utf-8") as out, \
             open(os.path.join(HERE, "labels-new.jsonl"), "w", encoding="utf-8") as lab:
-        for (aid, date, title, body, primary, events, quotes) in A + FIT:
+        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3:
             out.write(json.dumps({"id": aid, "title": title, "body": body, "date": date,
                                   "source": "Communique Wire", "language": "en"},
                                  ensure_ascii=False) + "\n")
