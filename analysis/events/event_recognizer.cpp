@@ -239,10 +239,17 @@ std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words, size
       }
     }
   }
-  // Text order; the vocabulary's order among hits at one place.
+  // Text order; at one place the longest match (the more specific reading
+  // of the word: "strikes deal" over "strikes", "welcomes Lula to" over
+  // "welcomes"), then the vocabulary's order. Only that one is kept.
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    return a.first != b.first ? a.first < b.first : a.type_index < b.type_index;
+    if (a.first != b.first) return a.first < b.first;
+    if (a.end != b.end) return a.end > b.end;
+    return a.type_index < b.type_index;
   });
+  hits.erase(std::unique(hits.begin(), hits.end(),
+                         [](const Hit& a, const Hit& b) { return a.first == b.first; }),
+             hits.end());
   return hits;
 }
 
@@ -267,7 +274,7 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       if (o.type_index == statement && o.end <= h.first) {
         for (size_t i = o.end; i < h.first; ++i) {
           const std::string& w = tokens[i].folded;
-          if (w == "on" || w == "over" || w == "for" || w == "about") return true;
+          if (w == "on" || w == "over" || w == "for" || w == "about" || w == "against") return true;
         }
       }
       if (headline && o.first >= h.end && o.end == o.first + 1 && o.end < end &&
