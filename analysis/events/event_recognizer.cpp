@@ -84,13 +84,11 @@ bool Abbreviation(std::string_view word) {
 bool Stop(std::string_view gap) { return gap.find_first_of(".!?\n;") != std::string_view::npos; }
 
 // Whether the word at `first` stands in a clause of time or condition: after
-// "after", "before", "ahead (of)", "amid", "despite", "as", "once", "until",
-// "unless" or "if" in its sentence.
-bool InBackgroundClause(std::string_view text, const std::vector<Token>& tokens, size_t first) {
+// one of `clause_words` ("after", "ahead", "if"...) in its sentence.
+bool InBackgroundClause(std::string_view text, const std::vector<Token>& tokens, size_t first,
+                        const std::vector<std::string>& clause_words) {
   for (size_t i = first; i-- > 0;) {
-    const std::string& w = tokens[i].folded;
-    if (w == "after" || w == "before" || w == "ahead" || w == "amid" || w == "despite" ||
-        w == "as" || w == "once" || w == "until" || w == "unless" || w == "if")
+    if (std::find(clause_words.begin(), clause_words.end(), tokens[i].folded) != clause_words.end())
       return true;
     if (i > 0 && Stop(text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end)))
       return false;
@@ -151,6 +149,28 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
       et.triggers.push_back(std::move(parsed).value());
     }
     v.types_.push_back(std::move(et));
+  }
+  if (doc.contains("background")) {
+    const nlohmann::json& bg = doc["background"];
+    if (!bg.is_object()) return Status::BadRequest(what + ": \"background\" is not an object");
+    for (const std::string key : {"clause", "occasion", "requests"}) {
+      if (!bg.contains(key)) continue;
+      if (!bg[key].is_array())
+        return Status::BadRequest(what + ": background." + key + " is not an array");
+      for (size_t j = 0; j < bg[key].size(); ++j) {
+        const nlohmann::json& item = bg[key][j];
+        std::string where = what + ": background." + key + "[" + std::to_string(j) + "]";
+        if (!item.is_string()) return Status::BadRequest(where + ": not a string");
+        if (key == "requests") {
+          auto parsed = ParseTrigger(item.get<std::string>());
+          if (!parsed.ok()) return Status::BadRequest(where + ": " + parsed.status().message);
+          v.background_.requests.push_back(std::move(parsed).value());
+        } else {
+          (key == "clause" ? v.background_.clause : v.background_.occasion)
+              .push_back(FoldForMatch(item.get<std::string>()));
+        }
+      }
+    }
   }
   return v;
 }
@@ -222,22 +242,26 @@ bool EventRecognizer::MatchAt(const std::vector<TriggerElement>& t, size_t e, co
   return el.optional && MatchAt(t, e + 1, words, i, end, match_end);
 }
 
+std::optional<std::pair<size_t, size_t>> EventRecognizer::FindFirst(
+    const std::vector<std::vector<TriggerElement>>& triggers, const Words& words, size_t first,
+    size_t end) const {
+  for (size_t i = first; i < end; ++i) {
+    for (const auto& trigger : triggers) {
+      size_t match_end = 0;
+      if (MatchAt(trigger, 0, words, i, end, &match_end) && match_end > i)
+        return std::make_pair(i, match_end);
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words, size_t first,
                                                         size_t end) const {
   std::vector<Hit> hits;
   const auto& types = vocabulary_.types();
   for (size_t ti = 0; ti < types.size(); ++ti) {
-    bool found = false;
-    for (size_t i = first; i < end && !found; ++i) {
-      for (const auto& trigger : types[ti].triggers) {
-        size_t match_end = 0;
-        if (MatchAt(trigger, 0, words, i, end, &match_end) && match_end > i) {
-          hits.push_back({ti, i, match_end});
-          found = true;
-          break;
-        }
-      }
-    }
+    if (auto m = FindFirst(types[ti].triggers, words, first, end))
+      hits.push_back({ti, m->first, m->second});
   }
   // Text order; at one place the longest match (the more specific reading
   // of the word: "strikes deal" over "strikes", "welcomes Lula to" over
@@ -247,8 +271,10 @@ std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words, size
     if (a.end != b.end) return a.end > b.end;
     return a.type_index < b.type_index;
   });
+  // A word read as part of a trigger starts no other ("was welcomed at" is a
+  // visit, not also a statement).
   hits.erase(std::unique(hits.begin(), hits.end(),
-                         [](const Hit& a, const Hit& b) { return a.first == b.first; }),
+                         [](const Hit& kept, const Hit& b) { return b.first < kept.end; }),
              hits.end());
   return hits;
 }
@@ -272,10 +298,10 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
     for (const Hit& o : hits) {
       if (o.type_index == h.type_index) continue;
       if (o.type_index == statement && o.end <= h.first) {
-        for (size_t i = o.end; i < h.first; ++i) {
-          const std::string& w = tokens[i].folded;
-          if (w == "on" || w == "over" || w == "for" || w == "about" || w == "against") return true;
-        }
+        const std::vector<std::string>& occasion = vocabulary_.background().occasion;
+        for (size_t i = o.end; i < h.first; ++i)
+          if (std::find(occasion.begin(), occasion.end(), tokens[i].folded) != occasion.end())
+            return true;
       }
       if (headline && o.first >= h.end && o.end == o.first + 1 && o.end < end &&
           tokens[o.end].folded == "by")
@@ -326,12 +352,29 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
           hits.insert(hits.begin(), Hit{statement, 0, speaker_end});
         }
       }
+      // "Pope urges ceasefire": what a request asks for is no event of this
+      // sentence's own, and the request is a statement unless an event comes
+      // before it ("Security Council demands end to attacks" is a vote).
+      size_t request_end = end;
+      if (auto r = FindFirst(vocabulary_.background().requests, words, first, end);
+          r && statement < vocabulary_.types().size()) {
+        request_end = r->second;
+        auto at = std::find_if(hits.begin(), hits.end(),
+                               [&](const Hit& h) { return h.first >= r->first; });
+        bool event_before = std::any_of(hits.begin(), at, [&](const Hit& h) {
+          return h.type_index != statement &&
+                 !InBackgroundClause(t.text, tokens, h.first, vocabulary_.background().clause);
+        });
+        if (!event_before && (at == hits.end() || at->first != r->first))
+          hits.insert(at, Hit{statement, r->first, r->second});
+      }
       for (const Hit& h : hits) {
         int rank = 0;
         if (section < 2) {
           bool background =
-              InBackgroundClause(t.text, tokens, h.first) ||
-              (h.type_index != statement && overshadowed(h, hits, tokens, end, section == 0));
+              InBackgroundClause(t.text, tokens, h.first, vocabulary_.background().clause) ||
+              (h.type_index != statement &&
+               (h.first >= request_end || overshadowed(h, hits, tokens, end, section == 0)));
           if (h.type_index == call)
             rank = -1;  // how the rest happened
           else if (h.type_index == statement)

@@ -52,6 +52,18 @@ struct EventType {
   std::vector<std::vector<TriggerElement>> triggers;
 };
 
+// What makes an event background in a headline or lead (events.json
+// "background"): the words that open a clause of time or condition
+// ("after", "ahead"), the prepositions that give a statement's occasion
+// ("on": "congratulates Trump on election victory"), and the requests
+// ("urge*", "call* for") whose objects are only asked for ("Pope urges
+// ceasefire" is a statement, not an agreement).
+struct BackgroundRules {
+  std::vector<std::string> clause;    // folded words
+  std::vector<std::string> occasion;  // folded words
+  std::vector<std::vector<TriggerElement>> requests;
+};
+
 // The vocabulary of schema/events.json, in priority order.
 class EventVocabulary {
  public:
@@ -66,9 +78,11 @@ class EventVocabulary {
   const std::vector<EventType>& types() const { return types_; }
   // Position of `type` in priority order, or types().size() when unknown.
   size_t Priority(std::string_view type) const;
+  const BackgroundRules& background() const { return background_; }
 
  private:
   std::vector<EventType> types_;
+  BackgroundRules background_;
 };
 
 // An event the article reports.
@@ -121,6 +135,11 @@ class EventRecognizer {
   bool MatchAt(const std::vector<TriggerElement>& t, size_t e, const Words& words, size_t i,
                size_t end, size_t* match_end) const;
   std::vector<Hit> Find(const Words& words, size_t first, size_t end) const;
+  // The first match of any of `triggers` in tokens [first, end), as
+  // [match first, match end); nullopt when none matches.
+  std::optional<std::pair<size_t, size_t>> FindFirst(
+      const std::vector<std::vector<TriggerElement>>& triggers, const Words& words, size_t first,
+      size_t end) const;
 
   const EventVocabulary& vocabulary_;
 };
