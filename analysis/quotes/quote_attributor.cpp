@@ -393,6 +393,23 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
             m.end_token > run_begin)
           institution = true;
       }
+      if (run_begin + 1 == run_end && !institution) {
+        // A bare surname is the person last named in full with it ("António
+        // Guterres ... Guterres said"); the entity recogniser leaves such a
+        // surname to that person, not to a leader of the same name.
+        for (size_t k = run_begin; k-- > 1;) {
+          if (tokens[k].folded != tokens[run_begin].folded) continue;
+          size_t full = k;
+          while (full > 0 && name_word(full - 1) && !titles.count(tokens[full - 1].folded) &&
+                 !named_body(full - 1) && !Stop(gap(full - 1)) &&
+                 gap(full - 1).find(',') == std::string_view::npos)
+            --full;
+          if (full == k) continue;
+          w.name = std::string(text.substr(tokens[full].begin, tokens[k].end - tokens[full].begin));
+          w.found = true;
+          return w;
+        }
+      }
       if (run_begin < run_end && !institution) {
         w.name = std::string(text.substr(tokens[run_begin].begin,
                                          tokens[run_end - 1].end - tokens[run_begin].begin));

@@ -102,6 +102,22 @@ TEST_CASE("a speaker the gazetteer lacks is stored as a slug and found by its wo
   CHECK(SpeakerSlugParts("a-b-c-d-e-f-g").empty());  // no name is that long
 }
 
+TEST_CASE("a bare surname speaks for the person last named in full with it", "[quotes]") {
+  // Not East Timor's Francisco Guterres, who shares the surname and led it
+  // in 2024 in the gazetteer: the UN's António Guterres named before.
+  auto q = QuotesOf(
+      "UN Secretary-General Ant\u00f3nio Guterres called for restraint.\n"
+      "\"The world cannot afford another war,\" Guterres told reporters.",
+      "2024-01-05");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker == "Ant\u00f3nio Guterres");
+  CHECK(q[0].speaker_id.empty());
+  // With no full name before it, the bare surname is the gazetteer's leader.
+  auto alone = QuotesOf("\"We are ready,\" Guterres said.", "2019-01-05");
+  REQUIRE(alone.size() == 1);
+  CHECK(alone[0].speaker_id == "francisco-guterres");
+}
+
 TEST_CASE("guillemets are quote marks", "[quotes]") {
   auto q = QuotesOf("French Foreign Minister Catherine Colonna said: \u00abWe will act.\u00bb",
                     "2023-06-07");
