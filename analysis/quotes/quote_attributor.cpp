@@ -414,7 +414,8 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
         "deputy",     "external",  "affairs",     "defence",      "defense",    "finance",
         "vice",       "king",      "queen",       "premier",      "mr",         "mrs",
         "ms",         "dr",        "sheikh",      "emir",         "crown",      "prince",
-        "senator",    "governor",  "press"};
+        "senator",    "governor",  "press",       "chairman",     "chairwoman", "speaker",
+        "sen",        "rep",       "gen"};
     static const std::set<std::string> institutions = {
         "kremlin", "ministry", "downing", "white", "house", "state", "government", "office",
         "department", "embassy", "council", "commission", "pentagon", "mission", "union", "nations",
@@ -468,12 +469,15 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
         // surname to that person, not to a leader of the same name.
         for (size_t k = run_begin; k-- > 1;) {
           if (tokens[k].folded != tokens[run_begin].folded) continue;
+          // Up to two given names before it; one capitalised word opening a
+          // sentence may be no name at all ("But Boren urged").
           size_t full = k;
-          while (full > 0 && name_word(full - 1) && !titles.count(tokens[full - 1].folded) &&
-                 !named_body(full - 1) && !Stop(gap(full - 1)) &&
-                 gap(full - 1).find(',') == std::string_view::npos)
+          while (full > 0 && k - full < 2 && name_word(full - 1) &&
+                 !titles.count(tokens[full - 1].folded) && !named_body(full - 1) &&
+                 !Stop(gap(full - 1)) && gap(full - 1).find(',') == std::string_view::npos)
             --full;
-          if (full == k) continue;
+          bool opens_sentence = full == 0 || Stop(gap(full - 1));
+          if (full == k || (opens_sentence && k - full == 1)) continue;
           w.name = std::string(text.substr(tokens[full].begin, tokens[k].end - tokens[full].begin));
           w.found = true;
           return w;

@@ -125,6 +125,13 @@ TEST_CASE("a bare surname speaks for the person last named in full with it", "[q
   REQUIRE(q.size() == 1);
   CHECK(q[0].speaker == "Ant\u00f3nio Guterres");
   CHECK(q[0].speaker_id.empty());
+  // A capitalised word opening a sentence is no given name; titles are no names.
+  auto but = QuotesOf("But Boren urged help.\n\"We all know it,\" Boren said.", "1987-03-03");
+  REQUIRE(but.size() == 1);
+  CHECK(but[0].speaker == "Boren");
+  auto sen = QuotesOf("Chairman Sam Nunn spoke.\n\"No bets,\" Nunn said.", "1987-03-03");
+  REQUIRE(sen.size() == 1);
+  CHECK(sen[0].speaker == "Sam Nunn");
   // With no full name before it, the bare surname is the gazetteer's leader.
   auto alone = QuotesOf("\"We are ready,\" Guterres said.", "2019-01-05");
   REQUIRE(alone.size() == 1);
