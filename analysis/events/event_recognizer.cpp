@@ -109,7 +109,8 @@ size_t SpeakerBeforeColon(const EventText& t, const std::vector<Token>& tokens) 
   if (colon + 1 >= tokens.size() || colon > 4) return 0;
   size_t covered = 0;  // tokens [0, covered) are a leader's mentions
   for (const Mention& m : *t.mentions) {
-    if (m.entry->kind == EntityKind::kLeader && m.first_token == covered && m.end_token > covered)
+    if (m.entry->kind == EntityKind::kLeader && m.first_token == covered && m.end_token > covered &&
+        m.end_token <= colon + 1)
       covered = m.end_token;
   }
   return covered == colon + 1 ? covered : 0;

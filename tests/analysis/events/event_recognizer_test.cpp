@@ -198,6 +198,10 @@ TEST_CASE("leaders in triggers and a leader's words after a colon", "[events]") 
   REQUIRE(lavrov.size() == 1);
   CHECK(lavrov[0].type == "statement");
   CHECK(lavrov[0].trigger == "Lavrov");
+  // A leader named right after the colon is what was said about.
+  auto peskov = events("Peskov: Putin has no plans to call Biden");
+  REQUIRE(peskov.size() == 1);
+  CHECK(peskov[0].type == "statement");
   // A place before the colon is no speaker.
   auto place = events("Samarkand: leaders meet at summit");
   REQUIRE(!place.empty());
