@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -423,6 +424,28 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
   const std::vector<Token>& tokens = ctx.tokens;
   std::set<const GazetteerEntry*> certain;
   for (const Mention& m : mentions) certain.insert(m.entry);
+  // Where each surname was last part of someone else's full name ("António
+  // Guterres", no entry's): a later bare "Guterres" is that person, not a
+  // gazetteer leader of that surname, until a full name of theirs comes.
+  std::map<std::string, size_t> other_person;
+  auto surname_key = [&](size_t first, size_t end) {
+    std::string key;
+    for (size_t k = first; k < end; ++k) key += tokens[k].folded + " ";
+    return key;
+  };
+  // The end of the last full-name mention ("Francisco Guterres") of a leader
+  // whose name ends in the words `key`, before token `before`; 0 if none.
+  auto last_full_name = [&](const std::string& key, size_t before) {
+    size_t at = 0;
+    for (const Mention& m : mentions) {
+      size_t n = std::count(key.begin(), key.end(), ' ');
+      if (m.entry->kind != EntityKind::kLeader || m.end_token > before ||
+          m.end_token - m.first_token <= n)
+        continue;
+      if (surname_key(m.end_token - n, m.end_token) == key) at = std::max(at, m.end_token);
+    }
+    return at;
+  };
   for (const Pending& p : pending) {
     std::set<const GazetteerEntry*> entries;
     for (const Pattern* c : p.candidates) entries.insert(c->entry);
@@ -439,7 +462,39 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
     for (const Pattern* c : p.candidates) {
       if (c->type != AliasType::kContext) plain.insert(c->entry);
     }
-    if (known.size() == 1) {
+    const bool surname_only =
+        std::all_of(p.candidates.begin(), p.candidates.end(),
+                    [](const Pattern* c) { return c->type == AliasType::kContext; });
+    // A surname after a title, or inside another name: a first name before
+    // it or a name going on after it ("Sadiq Khan", "Khan Market").
+    const Token& first = tokens[p.first];
+    bool titled = p.first > 0 && rules_.title.count(tokens[p.first - 1].folded) &&
+                  Adjacent(tokens[p.first - 1], first);
+    bool named_other = false;
+    bool name_follows = false;  // "General Antonio Guterres": another person
+    // Han and kana have no capitals: every neighbour would look like a
+    // name, so a surname written in them (林外相は) asks the date alone.
+    auto u = static_cast<unsigned char>(first.text.empty() ? 0 : first.text[0]);
+    bool caseless = u >= 0xE3 && u <= 0xE9;  // U+3000..U+9FFF
+    if (!ctx.shouting && !caseless && p.end < tokens.size()) {
+      const Token& next = tokens[p.end];
+      name_follows = Adjacent(tokens[p.end - 1], next) && next.capitalised && !next.all_caps &&
+                     !rules_.neutral_after.count(next.folded);
+    }
+    if (!titled && !ctx.shouting && !caseless) {
+      if (p.first > 0) {
+        const Token& prev = tokens[p.first - 1];
+        named_other = Adjacent(prev, first) && prev.capitalised && !prev.all_caps &&
+                      !rules_.neutral_before.count(prev.folded);
+      }
+      named_other = named_other || name_follows;
+    }
+    const std::string key = surname_key(p.first, p.end);
+    auto other = other_person.find(key);
+    const bool other_named_last = surname_only && other != other_person.end() &&
+                                  other->second >= last_full_name(key, p.first);
+    if (named_other && surname_only) other_person[key] = p.end;
+    if (known.size() == 1 && !other_named_last && !(named_other && surname_only)) {
       chosen = known[0];
     } else if (known.empty() && plain.size() == 1 && entries.size() > 1 &&
                (*plain.begin())->kind != EntityKind::kLeader) {
@@ -447,36 +502,16 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
     } else if (known.empty() && p.candidates[0]->entry->kind == EntityKind::kLeader) {
       // A bare surname: after a title, or (with a date) when exactly one
       // candidate held office then and no first name or company word
-      // surrounds it ("Sadiq Khan", "Khan Market").
-      const Token& first = tokens[p.first];
-      bool titled = p.first > 0 && rules_.title.count(tokens[p.first - 1].folded) &&
-                    Adjacent(tokens[p.first - 1], first);
-      bool named_other = false;
-      bool name_follows = false;  // "General Antonio Guterres": another person
-      // Han and kana have no capitals: every neighbour would look like a
-      // name, so a surname written in them (林外相は) asks the date alone.
-      auto u = static_cast<unsigned char>(first.text.empty() ? 0 : first.text[0]);
-      bool caseless = u >= 0xE3 && u <= 0xE9;  // U+3000..U+9FFF
-      if (!ctx.shouting && !caseless && p.end < tokens.size()) {
-        const Token& next = tokens[p.end];
-        name_follows = Adjacent(tokens[p.end - 1], next) && next.capitalised && !next.all_caps &&
-                       !rules_.neutral_after.count(next.folded);
-      }
-      if (!titled && !ctx.shouting && !caseless) {
-        if (p.first > 0) {
-          const Token& prev = tokens[p.first - 1];
-          named_other = Adjacent(prev, first) && prev.capitalised && !prev.all_caps &&
-                        !rules_.neutral_before.count(prev.folded);
-        }
-        named_other = named_other || name_follows;
-      }
+      // surrounds it.
       std::vector<const GazetteerEntry*> serving;
       if (!ctx.iso.empty()) {
         for (const GazetteerEntry* e : entries) {
           if (InOffice(*e, ctx.iso)) serving.push_back(e);
         }
       }
-      if (serving.size() == 1 && !named_other) {
+      if (other_named_last) {
+        // "António Guterres ... Guterres said": the person named in full.
+      } else if (serving.size() == 1 && !named_other) {
         chosen = serving[0];
       } else if (titled && entries.size() == 1 && !(name_follows && serving.empty())) {
         // A title before a name that goes on ("Secretary-General Antonio

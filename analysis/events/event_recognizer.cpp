@@ -32,6 +32,12 @@ Result<std::vector<TriggerElement>> ParseTrigger(std::string_view text) {
       out.push_back(std::move(e));
       continue;
     }
+    if (piece[0] == '@') {
+      if (piece != "@leader") return Status::BadRequest("unknown class '" + piece + "'");
+      e.leader = true;
+      out.push_back(std::move(e));
+      continue;
+    }
     if (piece.size() > 1 && piece.back() == '?') {
       e.optional = true;
       piece.pop_back();
@@ -77,6 +83,39 @@ bool Abbreviation(std::string_view word) {
 
 bool Stop(std::string_view gap) { return gap.find_first_of(".!?\n;") != std::string_view::npos; }
 
+// Whether the word at `first` stands in a clause of time or condition: after
+// one of `clause_words` ("after", "ahead", "if"...) in its sentence.
+bool InBackgroundClause(std::string_view text, const std::vector<Token>& tokens, size_t first,
+                        const std::vector<std::string>& clause_words) {
+  for (size_t i = first; i-- > 0;) {
+    if (std::find(clause_words.begin(), clause_words.end(), tokens[i].folded) != clause_words.end())
+      return true;
+    if (i > 0 && Stop(text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end)))
+      return false;
+  }
+  return false;
+}
+
+// When the text opens with a leader's name and a colon ("Lavrov: West is
+// playing with fire", "Sergei Lavrov: ..."), the number of tokens before the
+// colon; else 0. A place before the colon ("Vilnius: ...") is no speaker.
+size_t SpeakerBeforeColon(const EventText& t, const std::vector<Token>& tokens) {
+  if (!t.mentions) return 0;
+  size_t colon = 0;
+  while (colon + 1 < tokens.size() &&
+         t.text.substr(tokens[colon].end, tokens[colon + 1].begin - tokens[colon].end).find(':') ==
+             std::string_view::npos)
+    ++colon;
+  if (colon + 1 >= tokens.size() || colon > 4) return 0;
+  size_t covered = 0;  // tokens [0, covered) are a leader's mentions
+  for (const Mention& m : *t.mentions) {
+    if (m.entry->kind == EntityKind::kLeader && m.first_token == covered && m.end_token > covered &&
+        m.end_token <= colon + 1)
+      covered = m.end_token;
+  }
+  return covered == colon + 1 ? covered : 0;
+}
+
 }  // namespace
 
 Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
@@ -111,6 +150,28 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
       et.triggers.push_back(std::move(parsed).value());
     }
     v.types_.push_back(std::move(et));
+  }
+  if (doc.contains("background")) {
+    const nlohmann::json& bg = doc["background"];
+    if (!bg.is_object()) return Status::BadRequest(what + ": \"background\" is not an object");
+    for (const std::string key : {"clause", "occasion", "requests"}) {
+      if (!bg.contains(key)) continue;
+      if (!bg[key].is_array())
+        return Status::BadRequest(what + ": background." + key + " is not an array");
+      for (size_t j = 0; j < bg[key].size(); ++j) {
+        const nlohmann::json& item = bg[key][j];
+        std::string where = what + ": background." + key + "[" + std::to_string(j) + "]";
+        if (!item.is_string()) return Status::BadRequest(where + ": not a string");
+        if (key == "requests") {
+          auto parsed = ParseTrigger(item.get<std::string>());
+          if (!parsed.ok()) return Status::BadRequest(where + ": " + parsed.status().message);
+          v.background_.requests.push_back(std::move(parsed).value());
+        } else {
+          (key == "clause" ? v.background_.clause : v.background_.occasion)
+              .push_back(FoldForMatch(item.get<std::string>()));
+        }
+      }
+    }
   }
   return v;
 }
@@ -164,9 +225,8 @@ std::vector<std::pair<size_t, size_t>> SentenceRanges(std::string_view text,
 
 EventRecognizer::EventRecognizer(const EventVocabulary& vocabulary) : vocabulary_(vocabulary) {}
 
-bool EventRecognizer::MatchAt(const std::vector<TriggerElement>& t, size_t e,
-                              const std::vector<Token>& tokens, size_t i, size_t end,
-                              size_t* match_end) const {
+bool EventRecognizer::MatchAt(const std::vector<TriggerElement>& t, size_t e, const Words& words,
+                              size_t i, size_t end, size_t* match_end) const {
   if (e == t.size()) {
     *match_end = i;
     return true;
@@ -174,36 +234,49 @@ bool EventRecognizer::MatchAt(const std::vector<TriggerElement>& t, size_t e,
   const TriggerElement& el = t[e];
   if (el.gap) {
     for (int skip = 0; skip <= el.gap && i + skip <= end; ++skip)
-      if (MatchAt(t, e + 1, tokens, i + skip, end, match_end)) return true;
+      if (MatchAt(t, e + 1, words, i + skip, end, match_end)) return true;
     return false;
   }
-  if (i < end && WordMatches(el, tokens[i].folded) &&
-      MatchAt(t, e + 1, tokens, i + 1, end, match_end))
-    return true;
-  return el.optional && MatchAt(t, e + 1, tokens, i, end, match_end);
+  bool here = i < end && (el.leader ? static_cast<bool>(words.leader_starts[i])
+                                    : WordMatches(el, words.tokens[i].folded));
+  if (here && MatchAt(t, e + 1, words, i + 1, end, match_end)) return true;
+  return el.optional && MatchAt(t, e + 1, words, i, end, match_end);
 }
 
-std::vector<EventRecognizer::Hit> EventRecognizer::Find(const std::vector<Token>& tokens,
-                                                        size_t first, size_t end) const {
+std::optional<std::pair<size_t, size_t>> EventRecognizer::FindFirst(
+    const std::vector<std::vector<TriggerElement>>& triggers, const Words& words, size_t first,
+    size_t end) const {
+  for (size_t i = first; i < end; ++i) {
+    for (const auto& trigger : triggers) {
+      size_t match_end = 0;
+      if (MatchAt(trigger, 0, words, i, end, &match_end) && match_end > i)
+        return std::make_pair(i, match_end);
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words, size_t first,
+                                                        size_t end) const {
   std::vector<Hit> hits;
   const auto& types = vocabulary_.types();
   for (size_t ti = 0; ti < types.size(); ++ti) {
-    bool found = false;
-    for (size_t i = first; i < end && !found; ++i) {
-      for (const auto& trigger : types[ti].triggers) {
-        size_t match_end = 0;
-        if (MatchAt(trigger, 0, tokens, i, end, &match_end) && match_end > i) {
-          hits.push_back({ti, i, match_end});
-          found = true;
-          break;
-        }
-      }
-    }
+    if (auto m = FindFirst(types[ti].triggers, words, first, end))
+      hits.push_back({ti, m->first, m->second});
   }
-  // Text order; the vocabulary's order among hits at one place.
+  // Text order; at one place the longest match (the more specific reading
+  // of the word: "strikes deal" over "strikes", "welcomes Lula to" over
+  // "welcomes"), then the vocabulary's order. Only that one is kept.
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-    return a.first != b.first ? a.first < b.first : a.type_index < b.type_index;
+    if (a.first != b.first) return a.first < b.first;
+    if (a.end != b.end) return a.end > b.end;
+    return a.type_index < b.type_index;
   });
+  // A word read as part of a trigger starts no other ("was welcomed at" is a
+  // visit, not also a statement).
+  hits.erase(std::unique(hits.begin(), hits.end(),
+                         [](const Hit& kept, const Hit& b) { return b.first < kept.end; }),
+             hits.end());
   return hits;
 }
 
@@ -211,6 +284,32 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                                               const std::vector<std::string>& dyads) const {
   std::vector<Event> events;
   std::set<size_t> seen_types;
+  struct Found {
+    Hit hit;
+    std::set<std::string> codes;  // the participants: countries of its sentence
+    int rank = 0;                 // headline and lead: lower comes first
+  };
+  // Whether another hit of `h`'s sentence makes `h` background: `h` is the
+  // occasion of a statement before it ("congratulates Trump on election
+  // victory"), or stands in the subject of a headline's passive verb that is
+  // itself a trigger ("Putin's re-election congratulated by Xi").
+  auto overshadowed = [&](const Hit& h, const std::vector<Hit>& hits,
+                          const std::vector<Token>& tokens, size_t end, bool headline) {
+    const size_t statement = vocabulary_.Priority("statement");
+    for (const Hit& o : hits) {
+      if (o.type_index == h.type_index) continue;
+      if (o.type_index == statement && o.end <= h.first) {
+        const std::vector<std::string>& occasion = vocabulary_.background().occasion;
+        for (size_t i = o.end; i < h.first; ++i)
+          if (std::find(occasion.begin(), occasion.end(), tokens[i].folded) != occasion.end())
+            return true;
+      }
+      if (headline && o.first >= h.end && o.end == o.first + 1 && o.end < end &&
+          tokens[o.end].folded == "by")
+        return true;  // a headline's passive verb; in a body "a deal brokered by" is no verb
+    }
+    return false;
+  };
   auto countries_in = [&](const EventText& t, size_t first, size_t end) {
     std::set<std::string> codes;
     if (!t.mentions) return codes;
@@ -227,7 +326,15 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
   auto take = [&](const EventText& t, int section) {
     if (!t.tokens || t.tokens->empty()) return;
     const std::vector<Token>& tokens = *t.tokens;
-    std::vector<std::pair<Hit, std::set<std::string>>> found;
+    Words words{tokens, std::vector<bool>(tokens.size(), false)};
+    if (t.mentions) {
+      for (const Mention& m : *t.mentions)
+        if (m.entry->kind == EntityKind::kLeader && m.first_token < tokens.size())
+          words.leader_starts[m.first_token] = true;
+    }
+    const size_t statement = vocabulary_.Priority("statement");
+    const size_t call = vocabulary_.Priority("call");
+    std::vector<Found> found;
     for (auto [first, end] : SentenceRanges(t.text, tokens)) {
       while (first < end && tokens[first].begin < t.lead_begin) ++first;  // the dateline
       if (first == end) continue;
@@ -235,34 +342,55 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       if (section == 1 && !in_lead) continue;
       if (section == 2 && in_lead) continue;
       std::set<std::string> codes = countries_in(t, first, end);
-      for (const Hit& h : Find(tokens, first, end)) found.emplace_back(h, codes);
-    }
-    if (section < 2) {
-      // Background: after "after", "before", "ahead (of)", "amid", "despite",
-      // "as", and the conditions "once", "until", "unless", "if" in the same
-      // sentence; `statement` is the catch-all.
-      size_t statement = vocabulary_.Priority("statement");
-      size_t call = vocabulary_.Priority("call");
-      auto rank = [&](const Hit& h) {
-        if (h.type_index == call) return -1;  // how the rest happened
-        bool background = false;
-        for (size_t i = h.first; i-- > 0;) {
-          const std::string& w = tokens[i].folded;
-          if (w == "after" || w == "before" || w == "ahead" || w == "amid" || w == "despite" ||
-              w == "as" || w == "once" || w == "until" || w == "unless" || w == "if") {
-            background = true;
-            break;
-          }
-          if (i > 0 && Stop(t.text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end)))
-            break;
+      std::vector<Hit> hits = Find(words, first, end);
+      if (section == 0 && first == 0) {
+        // "Lavrov: West is playing with fire": the leader's words, no event.
+        size_t speaker_end = SpeakerBeforeColon(t, tokens);
+        if (speaker_end && statement < vocabulary_.types().size()) {
+          hits.erase(std::remove_if(hits.begin(), hits.end(),
+                                    [&](const Hit& h) { return h.first >= speaker_end; }),
+                     hits.end());
+          hits.insert(hits.begin(), Hit{statement, 0, speaker_end});
         }
-        if (h.type_index == statement) return background ? 3 : 1;
-        return background ? 2 : 0;
-      };
-      std::stable_sort(found.begin(), found.end(),
-                       [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+      }
+      // "Pope urges ceasefire": what a request asks for is no event of this
+      // sentence's own, and the request is a statement unless an event comes
+      // before it ("Security Council demands end to attacks" is a vote).
+      size_t request_end = end;
+      if (auto r = FindFirst(vocabulary_.background().requests, words, first, end);
+          r && statement < vocabulary_.types().size()) {
+        request_end = r->second;
+        auto at = std::find_if(hits.begin(), hits.end(),
+                               [&](const Hit& h) { return h.first >= r->first; });
+        bool event_before = std::any_of(hits.begin(), at, [&](const Hit& h) {
+          return h.type_index != statement &&
+                 !InBackgroundClause(t.text, tokens, h.first, vocabulary_.background().clause);
+        });
+        if (!event_before && (at == hits.end() || at->first != r->first))
+          hits.insert(at, Hit{statement, r->first, r->second});
+      }
+      for (const Hit& h : hits) {
+        int rank = 0;
+        if (section < 2) {
+          bool background =
+              InBackgroundClause(t.text, tokens, h.first, vocabulary_.background().clause) ||
+              (h.type_index != statement &&
+               (h.first >= request_end || overshadowed(h, hits, tokens, end, section == 0)));
+          if (h.type_index == call)
+            rank = -1;  // how the rest happened
+          else if (h.type_index == statement)
+            rank = background ? 3 : 1;  // the catch-all
+          else
+            rank = background ? 2 : 0;
+        }
+        found.push_back({h, codes, rank});
+      }
     }
-    for (const auto& [h, codes] : found) {
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Found& x, const Found& y) { return x.rank < y.rank; });
+    for (const Found& f : found) {
+      const Hit& h = f.hit;
+      const std::set<std::string>& codes = f.codes;
       if (!seen_types.insert(h.type_index).second) {
         // Seen already: a later sighting may name participants it lacked.
         for (Event& e : events) {

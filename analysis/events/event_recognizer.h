@@ -7,10 +7,15 @@
 // the one its headline reports is primary. Within the headline and the lead,
 // text order decides, except that a `call` comes first (it is how the rest
 // happened), a `statement` comes after the other events of its sentence
-// and an event named in a background clause ("... after phone call", "ahead
-// of summit", "once the fighting stops") after those: "Biden warns Putin of
-// sanctions in video call" is a call first, "China warns U.S. after Pelosi
-// visit" a statement.
+// and an event in the background after those. Background is an event named
+// in a clause of time or condition ("... after phone call", "ahead of
+// summit", "once the fighting stops"), the occasion of a statement ("Xi
+// congratulates Trump on election victory"), or the subject of a passive
+// verb that is itself a trigger ("Putin's re-election congratulated by
+// Xi"): "Biden warns Putin of sanctions in video call" is a call first,
+// "China warns U.S. after Pelosi visit" a statement. A headline that gives
+// a leader's words after the name and a colon ("Lavrov: West is playing with
+// fire") is a statement, and what the words name is no event.
 //
 // It reads the token stream and the entity mentions the EntityRecognizer
 // found; it never re-recognises entities.
@@ -36,12 +41,27 @@ struct TriggerElement {
   std::vector<std::string> prefixes;  // folded; "sanction*" -> "sanction"
   int gap = 0;                        // > 0: skip 0..gap words of anything
   bool optional = false;
+  // "@leader": the first word of a leader's mention ("calls @leader": "Scholz
+  // calls Putin" is a call, "calls for talks" is not).
+  bool leader = false;
 };
 
 struct EventType {
   std::string type;  // "call"
   std::string name;  // "Phone or video call"
   std::vector<std::vector<TriggerElement>> triggers;
+};
+
+// What makes an event background in a headline or lead (events.json
+// "background"): the words that open a clause of time or condition
+// ("after", "ahead"), the prepositions that give a statement's occasion
+// ("on": "congratulates Trump on election victory"), and the requests
+// ("urge*", "call* for") whose objects are only asked for ("Pope urges
+// ceasefire" is a statement, not an agreement).
+struct BackgroundRules {
+  std::vector<std::string> clause;    // folded words
+  std::vector<std::string> occasion;  // folded words
+  std::vector<std::vector<TriggerElement>> requests;
 };
 
 // The vocabulary of schema/events.json, in priority order.
@@ -58,9 +78,11 @@ class EventVocabulary {
   const std::vector<EventType>& types() const { return types_; }
   // Position of `type` in priority order, or types().size() when unknown.
   size_t Priority(std::string_view type) const;
+  const BackgroundRules& background() const { return background_; }
 
  private:
   std::vector<EventType> types_;
+  BackgroundRules background_;
 };
 
 // An event the article reports.
@@ -104,9 +126,20 @@ class EventRecognizer {
     size_t type_index;
     size_t first, end;  // tokens
   };
-  bool MatchAt(const std::vector<TriggerElement>& t, size_t e, const std::vector<Token>& tokens,
-               size_t i, size_t end, size_t* match_end) const;
-  std::vector<Hit> Find(const std::vector<Token>& tokens, size_t first, size_t end) const;
+  // The words of one text being matched: tokens, and which of them start a
+  // leader's mention ("@leader").
+  struct Words {
+    const std::vector<Token>& tokens;
+    std::vector<bool> leader_starts;
+  };
+  bool MatchAt(const std::vector<TriggerElement>& t, size_t e, const Words& words, size_t i,
+               size_t end, size_t* match_end) const;
+  std::vector<Hit> Find(const Words& words, size_t first, size_t end) const;
+  // The first match of any of `triggers` in tokens [first, end), as
+  // [match first, match end); nullopt when none matches.
+  std::optional<std::pair<size_t, size_t>> FindFirst(
+      const std::vector<std::vector<TriggerElement>>& triggers, const Words& words, size_t first,
+      size_t end) const;
 
   const EventVocabulary& vocabulary_;
 };

@@ -1,146 +1,142 @@
 #include "analysis/quotes/quote_attributor.h"
 
 #include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
+
+#include "analysis/text/text_normalizer.h"
+#include "schema/paths.h"
 
 namespace communique {
 namespace {
 
-constexpr std::string_view kOpenQuote = "\xE2\x80\x9C";   // “
-constexpr std::string_view kCloseQuote = "\xE2\x80\x9D";  // ”
-constexpr std::string_view kOpenGuillemet = "\xC2\xAB";   // «
-constexpr std::string_view kCloseGuillemet = "\xC2\xBB";  // »
+using Marks = std::vector<std::pair<std::string, std::string>>;
 
 struct Span {
   std::vector<std::pair<size_t, size_t>> parts;  // content byte ranges, one per paragraph
   size_t open = 0;                               // byte of the opening mark
   size_t close_end = 0;                          // byte after the closing mark
+  int pair = -1;                                 // index in `marks`; -1 straight
 };
 
+// A quote mark at a byte of the text.
+struct Mark {
+  size_t len = 0;  // 0: none
+  bool straight = false;
+  int opens = -1;       // the pair it opens, -1 none
+  bool closes = false;  // it closes some pair
+};
+
+Mark MarkAt(std::string_view text, size_t i, const Marks& marks) {
+  Mark m;
+  if (text[i] == '"') {
+    m.len = 1;
+    m.straight = true;
+    return m;
+  }
+  for (size_t p = 0; p < marks.size(); ++p) {
+    if (m.opens < 0 && text.compare(i, marks[p].first.size(), marks[p].first) == 0) {
+      m.opens = static_cast<int>(p);
+      m.len = std::max(m.len, marks[p].first.size());
+    }
+    if (text.compare(i, marks[p].second.size(), marks[p].second) == 0) {
+      m.closes = true;
+      m.len = std::max(m.len, marks[p].second.size());
+    }
+  }
+  return m;
+}
+
 // Quote spans of `text`; see the header for paragraph continuation.
-std::vector<Span> FindSpans(std::string_view text) {
+std::vector<Span> FindSpans(std::string_view text, const Marks& marks) {
   std::vector<Span> out;
   std::optional<Span> cur;
   size_t content_begin = 0;
   bool nested = false;  // inside a straight pair within a typographic quote
-  auto mark_at = [&](size_t i, int* kind) -> size_t {  // kind 0 straight, 1 open, 2 close
-    if (text[i] == '"') {
-      *kind = 0;
-      return 1;
-    }
-    if (text.compare(i, 3, kOpenQuote) == 0) {
-      *kind = 1;
-      return 3;
-    }
-    if (text.compare(i, 3, kCloseQuote) == 0) {
-      *kind = 2;
-      return 3;
-    }
-    if (text.compare(i, 2, kOpenGuillemet) == 0) {
-      *kind = 1;
-      return 2;
-    }
-    if (text.compare(i, 2, kCloseGuillemet) == 0) {
-      *kind = 2;
-      return 2;
-    }
-    return 0;
-  };
   for (size_t i = 0; i < text.size();) {
-    int kind = 0;
-    size_t len = mark_at(i, &kind);
     if (text[i] == '\n' && cur) {
       // Paragraph end inside a quote: continues when the next paragraph
       // opens with a quote mark.
       size_t j = i;
       while (j < text.size() && std::isspace(static_cast<unsigned char>(text[j]))) ++j;
-      int next_kind = 0;
-      size_t next_len = j < text.size() ? mark_at(j, &next_kind) : 0;
-      if (next_len && next_kind != 2) {
+      Mark next = j < text.size() ? MarkAt(text, j, marks) : Mark{};
+      if (next.len && (next.straight || next.opens >= 0)) {
         cur->parts.emplace_back(content_begin, i);
-        content_begin = j + next_len;
-        i = j + next_len;
+        content_begin = j + next.len;
+        i = j + next.len;
         continue;
       }
       cur.reset();
       ++i;
       continue;
     }
-    if (!len) {
+    Mark m = MarkAt(text, i, marks);
+    if (!m.len) {
       ++i;
       continue;
     }
-    if (cur && kind == 0 && text.compare(cur->open, 1, "\"") != 0) {
+    // The open span's own closing mark („…“: “ closes here, though it opens
+    // an English quote).
+    bool own_close = cur && cur->pair >= 0 &&
+                     text.compare(i, marks[cur->pair].second.size(), marks[cur->pair].second) == 0;
+    if (own_close) m.len = marks[cur->pair].second.size();
+    if (cur && m.straight && cur->pair >= 0) {
       // A straight pair inside a typographic quote is a quote within it
       // (“We told them "no",” he said) when the closing mark follows in
       // the paragraph; a lone straight mark still closes it.
       if (nested) {
         nested = false;
-        i += len;
+        i += m.len;
         continue;
       }
       size_t para = std::min(text.find('\n', i), text.size());
-      size_t pair = text.find('"', i + 1), close = text.find(kCloseQuote, i + 1);
+      size_t pair = text.find('"', i + 1), close = text.find(marks[cur->pair].second, i + 1);
       if (pair < close && close < para) {
         nested = true;
-        i += len;
+        i += m.len;
         continue;
       }
     }
-    if (!cur && kind != 2) {
+    if (!cur && (m.straight || m.opens >= 0)) {
       cur = Span{};
       cur->open = i;
-      content_begin = i + len;
+      cur->pair = m.straight ? -1 : m.opens;
+      content_begin = i + m.len;
       nested = false;
-    } else if (cur && kind != 1) {
+    } else if (cur && (own_close || m.straight || m.opens < 0)) {
       cur->parts.emplace_back(content_begin, i);
-      cur->close_end = i + len;
+      cur->close_end = i + m.len;
       out.push_back(std::move(*cur));
       cur.reset();
-    } else if (cur && kind == 1) {
-      // “ inside an open quote: the earlier one was never closed.
+    } else if (cur) {
+      // An opening mark inside an open quote: the earlier one was never closed.
       cur->open = i;
+      cur->pair = m.opens;
       cur->parts.clear();
-      content_begin = i + len;
+      content_begin = i + m.len;
     }
-    i += len;
+    i += m.len;
   }
   return out;
 }
 
-bool SpeechVerb(const std::string& w) {
-  static const std::set<std::string> verbs = {
-      "said",       "says",      "say",       "told",         "tells",      "added",
-      "adds",       "stated",    "declared",  "wrote",        "writes",     "tweeted",
-      "posted",     "warned",    "insisted",  "noted",        "asserted",   "replied",
-      "explained",  "continued", "according", "remarked",     "argued",     "stressed",
-      "recalled",   "admitted",  "conceded",  "acknowledged", "quipped",    "urged",
-      "vowed",      "announced", "cautioned", "complained",   "countered",  "responded",
-      "asked",      "insists",   "warns",     "emphasised",   "emphasized", "underlined",
-      "reiterated", "saying",    "telling",   "adding",       "predicted",  "promised",
-      "pledged",    "charged",   "observed",  "commented",    "concluded",  "confirmed"};
-  return verbs.count(w) > 0;
+// Whether `gap` ends a sentence: a stop of Latin or Cyrillic script, or a
+// full-width one (。！？) or the Arabic question mark.
+bool Stop(std::string_view gap) {
+  if (gap.find_first_of(".!?\n") != std::string_view::npos) return true;
+  for (std::string_view stop : {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F", "\xD8\x9F"})
+    if (gap.find(stop) != std::string_view::npos) return true;
+  return false;
 }
 
-// Verbs that take a partial quote after them: called it "a beacon of hope".
-bool FramingVerb(const std::string& w) {
-  static const std::set<std::string> verbs = {
-      "called",  "calling",  "calls",    "described", "describing", "describes", "termed",
-      "branded", "dubbed",   "labelled", "labeled",   "hailed",     "denounced", "condemned",
-      "praised", "welcomed", "pledged",  "promised",  "vowed",      "urged",     "warned"};
-  return verbs.count(w) > 0;
-}
-
-bool Stop(std::string_view gap) { return gap.find_first_of(".!?\n") != std::string_view::npos; }
-
-// Whether `gap` holds a quote mark of FindSpans's (typographic ones start
-// with byte E2, guillemets with C2).
-bool QuoteMarkIn(std::string_view gap) {
-  return gap.find('"') != std::string_view::npos ||
-         gap.find(kOpenQuote) != std::string_view::npos ||
-         gap.find(kCloseQuote) != std::string_view::npos ||
-         gap.find(kOpenGuillemet) != std::string_view::npos ||
-         gap.find(kCloseGuillemet) != std::string_view::npos;
+// Whether `gap` holds a quote mark of FindSpans's.
+bool QuoteMarkIn(std::string_view gap, const Marks& marks) {
+  for (size_t i = 0; i < gap.size(); ++i)
+    if (MarkAt(gap, i, marks).len) return true;
+  return false;
 }
 
 // Words that make an attribution's subject an institution, not a person:
@@ -191,7 +187,72 @@ std::vector<std::string> SpeakerSlugParts(std::string_view slug) {
   return out;
 }
 
-QuoteAttributor::QuoteAttributor(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
+Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
+                                               const std::string& what) {
+  nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object())
+    return Status::BadRequest(what + ": not a JSON object");
+  QuoteVocabulary v;
+  if (doc.contains("marks")) {
+    const nlohmann::json& marks = doc["marks"];
+    if (!marks.is_array()) return Status::BadRequest(what + ": \"marks\" is not an array");
+    for (size_t i = 0; i < marks.size(); ++i) {
+      const nlohmann::json& m = marks[i];
+      if (!m.is_array() || m.size() != 2 || !m[0].is_string() || !m[1].is_string() ||
+          m[0].get<std::string>().empty() || m[1].get<std::string>().empty())
+        return Status::BadRequest(what + ": marks[" + std::to_string(i) +
+                                  "]: not an [open, close] pair of strings");
+      v.marks.emplace_back(m[0].get<std::string>(), m[1].get<std::string>());
+    }
+  }
+  for (const std::string key : {"speech_verbs", "framing_verbs"}) {
+    if (!doc.contains(key)) continue;
+    if (!doc[key].is_object())
+      return Status::BadRequest(what + ": \"" + key + "\" is not an object of languages");
+    for (const auto& [language, words] : doc[key].items()) {
+      if (!words.is_array())
+        return Status::BadRequest(what + ": " + key + "." + language + " is not an array");
+      for (size_t i = 0; i < words.size(); ++i) {
+        if (!words[i].is_string())
+          return Status::BadRequest(what + ": " + key + "." + language + "[" + std::to_string(i) +
+                                    "]: not a string");
+        (key == "speech_verbs" ? v.speech_verbs : v.framing_verbs)
+            .insert(FoldForMatch(words[i].get<std::string>()));
+      }
+    }
+  }
+  if (doc.contains("particles")) {
+    const nlohmann::json& p = doc["particles"];
+    if (!p.is_array()) return Status::BadRequest(what + ": \"particles\" is not an array");
+    for (size_t i = 0; i < p.size(); ++i) {
+      if (!p[i].is_string())
+        return Status::BadRequest(what + ": particles[" + std::to_string(i) + "]: not a string");
+      v.particles.insert(FoldForMatch(p[i].get<std::string>()));
+    }
+  }
+  return v;
+}
+
+Result<QuoteVocabulary> QuoteVocabulary::LoadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(path + ": cannot read the quote vocabulary");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return Parse(ss.str(), path);
+}
+
+const QuoteVocabulary& QuoteVocabulary::Default() {
+  static const QuoteVocabulary vocabulary = [] {
+    auto loaded = LoadFile(DefaultSchemaDir() + "/quotes.json");
+    if (loaded.ok()) return std::move(loaded).value();
+    std::cerr << "warning: " << loaded.status().message << "; no quotes are attributed\n";
+    return QuoteVocabulary();
+  }();
+  return vocabulary;
+}
+
+QuoteAttributor::QuoteAttributor(const Gazetteer& gazetteer, const QuoteVocabulary& vocabulary)
+    : gazetteer_(gazetteer), vocabulary_(vocabulary) {}
 
 const GazetteerEntry* QuoteAttributor::Holder(std::string_view country, std::string_view role,
                                               const Date& date) const {
@@ -212,7 +273,9 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
                                               const std::optional<Date>& date,
                                               std::string_view home_country) const {
   std::vector<Quote> out;
-  std::vector<Span> spans = FindSpans(text);
+  std::vector<Span> spans = FindSpans(text, vocabulary_.marks);
+  auto speech_verb = [&](const std::string& w) { return vocabulary_.speech_verbs.count(w) > 0; };
+  auto framing_verb = [&](const std::string& w) { return vocabulary_.framing_verbs.count(w) > 0; };
   // Tokens by byte: first token at or after a byte offset.
   auto token_at = [&](size_t byte) {
     return static_cast<size_t>(
@@ -238,9 +301,9 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
     std::string name, role;
     bool found = false;
   };
-  auto resolve = [&](size_t a, size_t b, size_t quote_begin) -> Who {
+  // The first leader named in tokens [a, b).
+  auto leader_in = [&](size_t a, size_t b) -> Who {
     Who w;
-    if (a >= b) return w;
     for (const Mention& m : mentions) {
       if (m.entry->kind == EntityKind::kLeader && m.first_token >= a && m.first_token < b) {
         w.entry = m.entry;
@@ -248,6 +311,12 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
         return w;
       }
     }
+    return w;
+  };
+  auto resolve = [&](size_t a, size_t b, size_t quote_begin) -> Who {
+    if (a >= b) return Who{};
+    if (Who leader = leader_in(a, b); leader.found) return leader;
+    Who w;
     std::set<std::string> words;
     for (size_t i = a; i < b; ++i) words.insert(tokens[i].folded);
     auto has = [&](const char* x) { return words.count(x) > 0; };
@@ -345,7 +414,8 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
         "deputy",     "external",  "affairs",     "defence",      "defense",    "finance",
         "vice",       "king",      "queen",       "premier",      "mr",         "mrs",
         "ms",         "dr",        "sheikh",      "emir",         "crown",      "prince",
-        "senator",    "governor",  "press"};
+        "senator",    "governor",  "press",       "chairman",     "chairwoman", "speaker",
+        "sen",        "rep",       "gen"};
     static const std::set<std::string> institutions = {
         "kremlin", "ministry", "downing", "white", "house", "state", "government", "office",
         "department", "embassy", "council", "commission", "pentagon", "mission", "union", "nations",
@@ -393,6 +463,26 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
             m.end_token > run_begin)
           institution = true;
       }
+      if (run_begin + 1 == run_end && !institution) {
+        // A bare surname is the person last named in full with it ("António
+        // Guterres ... Guterres said"); the entity recogniser leaves such a
+        // surname to that person, not to a leader of the same name.
+        for (size_t k = run_begin; k-- > 1;) {
+          if (tokens[k].folded != tokens[run_begin].folded) continue;
+          // Up to two given names before it; one capitalised word opening a
+          // sentence may be no name at all ("But Boren urged").
+          size_t full = k;
+          while (full > 0 && k - full < 2 && name_word(full - 1) &&
+                 !titles.count(tokens[full - 1].folded) && !named_body(full - 1) &&
+                 !Stop(gap(full - 1)) && gap(full - 1).find(',') == std::string_view::npos)
+            --full;
+          bool opens_sentence = full == 0 || Stop(gap(full - 1));
+          if (full == k || (opens_sentence && k - full == 1)) continue;
+          w.name = std::string(text.substr(tokens[full].begin, tokens[k].end - tokens[full].begin));
+          w.found = true;
+          return w;
+        }
+      }
       if (run_begin < run_end && !institution) {
         w.name = std::string(text.substr(tokens[run_begin].begin,
                                          tokens[run_end - 1].end - tokens[run_begin].begin));
@@ -430,11 +520,33 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
       size_t end = after;
       while (end < tokens.size() && end - after < 12 && !inside_quote(tokens[end].begin)) {
         ++end;
-        if (end < tokens.size() && (Stop(gap(end - 1)) || QuoteMarkIn(gap(end - 1)))) break;
+        if (end < tokens.size() &&
+            (Stop(gap(end - 1)) || QuoteMarkIn(gap(end - 1), vocabulary_.marks)))
+          break;
       }
       for (size_t v = after; v < end; ++v) {
-        if (!SpeechVerb(tokens[v].folded)) continue;
-        if (v > after) {
+        if (!speech_verb(tokens[v].folded)) continue;
+        // « … », a déclaré Macron; 「…」と述べた: only particles before the verb.
+        bool particles =
+            v > after && std::all_of(tokens.begin() + static_cast<long>(after),
+                                     tokens.begin() + static_cast<long>(v), [&](const Token& t) {
+                                       return vocabulary_.particles.count(t.folded) > 0;
+                                     });
+        if (particles) {
+          // A leader after the verb, else the subject before the quote
+          // (バイデン大統領は、…「…」と述べた), else a name after the verb.
+          who = leader_in(v + 1, end);
+          if (!who.found) {
+            size_t open_tok = token_at(s.open);
+            size_t start = open_tok;
+            while (start > 0 && !Stop(gap(start - 1)) && !inside_quote(tokens[start - 1].begin) &&
+                   open_tok - start < 30)
+              --start;
+            who = resolve(start, open_tok, s.open);
+          }
+          if (!who.found) who = resolve(v + 1, end, s.open);
+          if (!who.found) failed(v + 1, end);
+        } else if (v > after) {
           who = resolve(after, v, s.open);
           if (!who.found) failed(after, v);
         } else {
@@ -459,12 +571,23 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
                       s.open - (open_tok > 0 ? tokens[open_tok - 1].end : 0));
       bool colon = lead_in.find(':') != std::string_view::npos;
       for (size_t v = open_tok; v-- > start;) {
-        if (SpeechVerb(tokens[v].folded) || (FramingVerb(tokens[v].folded) && !colon)) {
-          // The subject: after the last comma before the verb.
+        if (speech_verb(tokens[v].folded) || (framing_verb(tokens[v].folded) && !colon)) {
+          // The subject: after the last comma before the verb, or a dash or
+          // Arabic comma that opens the verb's clause ("3 مايو - وقال").
           size_t a = start;
-          for (size_t k = start; k + 1 <= v && k + 1 < tokens.size(); ++k)
-            if (gap(k).find(',') != std::string_view::npos && k + 1 < v) a = k + 1;
+          for (size_t k = start; k + 1 <= v && k + 1 < tokens.size(); ++k) {
+            std::string_view g = gap(k);
+            if (g.find(',') != std::string_view::npos && k + 1 < v) a = k + 1;
+            if (g.find(" - ") != std::string_view::npos ||
+                g.find("\xE2\x80\x94") != std::string_view::npos ||  // em dash
+                g.find("\xD8\x8C") != std::string_view::npos)        // Arabic comma
+              a = k + 1;
+          }
+          // The subject before the verb, else a leader between the verb and
+          // the quote (وقال إبراهيم رئيسي: «…»; "Guterres told Putin" is
+          // Guterres's), else anyone the sentence names before the verb.
           Who cand = resolve(a, v, s.open);
+          if (!cand.found && a == v) cand = leader_in(v + 1, open_tok);
           if (!cand.found) cand = resolve(start, v, s.open);
           if (cand.found) {
             who = cand;

@@ -1,8 +1,8 @@
 // Finds the direct quotes of an article and who said them.
 //
-// Quotes are text between double quotes, straight or typographic, or
-// guillemets (« »); a straight pair inside a typographic quote is a quote
-// within it ("We told them \"no\""); a quote
+// Quotes are text between double quotes, straight, or any pair of marks of
+// schema/quotes.json (“ ”, « », „ “, 「 」); a straight pair inside a
+// typographic quote is a quote within it ("We told them \"no\""); a quote
 // left open at a paragraph's end goes on when the next paragraph opens with
 // a quote mark (the newsroom convention), and is dropped otherwise.
 // Attribution is read in the quote's own sentence: after it ("…," Biden
@@ -24,11 +24,17 @@
 // institution's attribution ("the foreign ministry said in a statement")
 // gives a quote with speaker "".
 //
+// Attribution verbs are the data's, every language's at once (the words of
+// one language seldom mean "said" in another): «…», — заявил Лавров;
+// « … », a déclaré Macron; 「…」と述べた, whose speaker is named before the
+// quote.
+//
 // Thread-safety: immutable after construction; Attribute() may be called
 // concurrently.
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +42,7 @@
 #include "analysis/dates/date_parser.h"
 #include "analysis/entities/entity_recognizer.h"
 #include "analysis/text/tokenizer.h"
+#include "common/status.h"
 #include "schema/gazetteer.h"
 
 namespace communique {
@@ -68,10 +75,28 @@ std::string SpeakerSlug(std::string_view name);
 // name is that long; the whole slug is still stored). Thread-safe (pure).
 std::vector<std::string> SpeakerSlugParts(std::string_view slug);
 
+// The quote marks and attribution verbs of schema/quotes.json.
+// Thread-safety: immutable after construction.
+struct QuoteVocabulary {
+  std::vector<std::pair<std::string, std::string>> marks;  // [open, close], UTF-8
+  std::set<std::string> speech_verbs;                      // folded, every language's
+  std::set<std::string> framing_verbs;                     // folded
+  std::set<std::string> particles;                         // folded: "a" (a déclaré), "と"
+
+  // Parses quotes.json text; errors name `what`, the field and the reason (400).
+  static Result<QuoteVocabulary> Parse(std::string_view json_text, const std::string& what);
+  static Result<QuoteVocabulary> LoadFile(const std::string& path);
+  // DefaultSchemaDir()/quotes.json, loaded once. When it cannot be read the
+  // reason goes to stderr once and only straight double quotes are marks,
+  // with no verbs (no quotes are attributed), so indexing still runs.
+  static const QuoteVocabulary& Default();
+};
+
 class QuoteAttributor {
  public:
-  // `gazetteer` must outlive the attributor.
-  explicit QuoteAttributor(const Gazetteer& gazetteer);
+  // `gazetteer` and `vocabulary` must outlive the attributor.
+  explicit QuoteAttributor(const Gazetteer& gazetteer,
+                           const QuoteVocabulary& vocabulary = QuoteVocabulary::Default());
 
   // Quotes of `text` (the body) in text order. `tokens` and `mentions` are
   // the body's (Tokenize, EntityRecognizer::Recognise); `date` resolves
@@ -88,6 +113,7 @@ class QuoteAttributor {
 
  private:
   const Gazetteer& gazetteer_;
+  const QuoteVocabulary& vocabulary_;
 };
 
 }  // namespace communique

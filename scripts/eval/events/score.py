@@ -11,8 +11,10 @@ labels-new.jsonl. The split is fixed by a hash of the label key: the rules
 were fitted on `--half tune` (first byte of its SHA-1 even); the figures to
 report are `--half report`. Articles with ids "fit-" were written later to
 show the rules shapes the tune half lacked (attribution before a quote,
-roles and pronouns, passive triggers...): they are always in the tune half,
-so the report half stays the 92 articles it was. Metrics:
+roles and pronouns, passive triggers; in the third round headline grammar:
+"X calls Y", "Name: claim", passive headlines, requests, congratulations
+on an election): they are always in the tune half, so the report half stays
+the 92 articles it was. Metrics:
   primary     share of articles whose primary event (or none) is the label's
   events      precision and recall of (article, type) pairs, headline and lead
   quotes      precision and recall of quotes whose speaker and text both match:
@@ -40,12 +42,14 @@ sys.path.insert(0, HERE)
 import sample_labels  # noqa: E402
 
 TARGETS = {"primary": 0.90, "event_precision": 0.80, "quote_precision": 0.90, "quote_recall": 0.85}
-# What the report half scored after the second round of rules (0.826,
-# 0.831, 0.922, 0.855; when the recognisers landed: 0.804, 0.828, 0.917,
-# 0.80), less about one article or one quote: --floor fails when a change
-# makes them worse. Primary accuracy is still short of its target (issue 18
-# stays open); raise these as the rules improve.
-FLOORS = {"primary": 0.81, "event_precision": 0.82, "quote_precision": 0.90, "quote_recall": 0.83}
+# What the report half scored after the third round of rules (0.848,
+# 0.814, 0.922, 0.855; second round 0.826, 0.831, 0.922, 0.855; when the
+# recognisers landed: 0.804, 0.828, 0.917, 0.80), less about one article or
+# one quote: --floor fails when a change makes them worse. The third round
+# traded a little event precision (requests and their objects listed) for
+# primary accuracy, which is still short of its target (issue 18 stays
+# open); raise these as the rules improve.
+FLOORS = {"primary": 0.83, "event_precision": 0.80, "quote_precision": 0.90, "quote_recall": 0.83}
 
 
 def fold(s):

@@ -177,6 +177,28 @@ TEST_CASE("roles resolve by date and keep the role held then", "[entities]") {
   CHECK(Recognise("Sadiq Khan said", Date{2021, 9, 14}).leaders.empty());
 }
 
+TEST_CASE("a bare surname is the person last named in full with it", "[entities]") {
+  // Francisco Guterres led East Timor from 2017; the UN's António Guterres
+  // is in no gazetteer list. Alone, a bare "Guterres" in 2019 is the leader.
+  CHECK(Has(Recognise("Guterres said on Monday.", Date{2019, 1, 5}).leaders, "francisco-guterres"));
+  // Once António Guterres is named, the bare surname is his, titled or not.
+  CHECK(Recognise("UN Secretary-General António Guterres spoke. Guterres said talks would "
+                  "resume. Later, Secretary-General Guterres left.",
+                  Date{2019, 1, 5})
+            .leaders.empty());
+  // The last full name wins: after "Francisco Guterres" the surname is his again,
+  // and a first name before the surname is never the leader's, even once he is named.
+  auto both = Recognise(
+      "Antonio Guterres met President Francisco Guterres. Guterres said they were friends.",
+      Date{2019, 1, 5});
+  REQUIRE(both.leaders.size() == 1);
+  CHECK(both.leaders[0].id == "francisco-guterres");
+  CHECK(both.leaders[0].count == 2);
+  auto khans = Recognise("Imran Khan spoke, then Sadiq Khan spoke.", Date{2021, 9, 14});
+  REQUIRE(khans.leaders.size() == 1);
+  CHECK(khans.leaders[0].count == 1);
+}
+
 TEST_CASE("historical states stand for today's countries before they ended", "[entities]") {
   auto bonn = Recognise("Officials in Bonn and Moscow met German bankers.", Date{1987, 3, 1});
   CHECK(Ids(bonn.countries) == std::vector<std::string>{"XG", "SU"});

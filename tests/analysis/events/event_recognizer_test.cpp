@@ -48,6 +48,14 @@ TEST_CASE("bad vocabularies are refused with the place and reason", "[events]") 
              R"({"types":[{"type":"a","triggers":["x"]},{"type":"a","triggers":["y"]}]})", "e")
              .ok());
   CHECK(!EventVocabulary::Parse("[]", "e").ok());
+  auto bg = EventVocabulary::Parse(
+      R"({"types":[{"type":"a","triggers":["x"]}],"background":{"clause":"after"}})", "e.json");
+  REQUIRE(!bg.ok());
+  CHECK(bg.status().message.find("e.json: background.clause") != std::string::npos);
+  CHECK(!EventVocabulary::Parse(R"({"types":[{"type":"a","triggers":["x @country"]}]})", "e").ok());
+  CHECK(!EventVocabulary::Parse(
+             R"({"types":[{"type":"a","triggers":["x"]}],"background":{"requests":["~2 x"]}})", "e")
+             .ok());
 }
 
 TEST_CASE("verb + object triggers with gaps, prefixes and alternatives", "[events]") {
@@ -120,6 +128,84 @@ TEST_CASE("passive voice: the object before its verb", "[events]") {
   CHECK(first("In Kyiv", "Modi was received in Kyiv on Friday.") == "visit");
   // The agreement must be what was signed: no auxiliary, no passive.
   CHECK(first("Plans", "The agreement talks signed off early.") != "agreement");
+}
+
+TEST_CASE("a statement's occasion and a headline's passive subject are background", "[events]") {
+  auto first = [](std::string_view title, std::string_view body) {
+    auto e = EventsOf(title, body);
+    return e.empty() ? std::string() : e[0].type;
+  };
+  CHECK(first("Xi congratulates Trump on election victory", "") == "statement");
+  CHECK(first("U.S. warns Moscow against election interference", "") == "statement");
+  CHECK(first("Putin's re-election congratulated by Xi", "") == "statement");
+  // What the statement acts on directly stays the event.
+  CHECK(first("Beijing condemns new U.S. sanctions on Chinese firms", "") == "sanctions");
+  // In a body, "a deal brokered by" is no main verb.
+  CHECK(first("Envoys", "RIYADH: Officials met in Riyadh under a deal brokered by China.") ==
+        "meeting");
+}
+
+TEST_CASE("a request is a statement and what it asks for is background", "[events]") {
+  auto first = [](std::string_view title) {
+    auto e = EventsOf(title, "");
+    return e.empty() ? std::string() : e[0].type;
+  };
+  CHECK(first("Pope urges ceasefire in Gaza") == "statement");
+  CHECK(first("China calls for talks to end Ukraine war") == "statement");
+  CHECK(first("NATO invites Finland and Sweden to join after Turkey lifts veto") == "statement");
+  // An event before the request stays first.
+  CHECK(first("UN Security Council demands end to attacks on shipping") == "vote");
+  // "Proposed" and "demand" are too often an adjective and a noun to be requests.
+  CHECK(first("Board weighs proposed merger as oil demand slows").empty());
+}
+
+TEST_CASE("at one place the longest trigger is the word's reading", "[events]") {
+  auto e = EventsOf("EU strikes trade deal with Chile", "");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].type == "agreement");
+  auto w = EventsOf("Prince welcomed in Paris", "PARIS: The prince was welcomed at the Elysee.");
+  REQUIRE(w.size() == 1);
+  CHECK(w[0].type == "visit");
+  auto runoff = EventsOf("Turkey votes in runoff", "");
+  REQUIRE(runoff.size() == 1);
+  CHECK(runoff[0].type == "election");
+}
+
+TEST_CASE("leaders in triggers and a leader's words after a colon", "[events]") {
+  const Gazetteer& g = testing::ShippedGazetteer();
+  ArticleAnalyzer analyzer(g);
+  auto events = [&](const std::string& title) {
+    Article a;
+    a.title = title;
+    a.body = "BERLIN: Nothing else happened.";
+    a.date = "2024-11-15";
+    a.origin = "t:1";
+    auto r = analyzer.Analyze(a);
+    REQUIRE(r.ok());
+    return r.value().events;
+  };
+  auto call = events("Scholz calls Putin for first time in two years");
+  REQUIRE(!call.empty());
+  CHECK(call[0].type == "call");
+  auto request = events("Scholz calls for restraint");  // a request: a statement
+  REQUIRE(request.size() == 1);
+  CHECK(request[0].type == "statement");
+  auto visit = events("Xi welcomes Lula to Beijing");
+  REQUIRE(visit.size() == 1);
+  CHECK(visit[0].type == "visit");
+  // "Lavrov: ..." is what he said: a statement, and the missiles are no event.
+  auto lavrov = events("Lavrov: West is playing with fire over long-range missiles");
+  REQUIRE(lavrov.size() == 1);
+  CHECK(lavrov[0].type == "statement");
+  CHECK(lavrov[0].trigger == "Lavrov");
+  // A leader named right after the colon is what was said about.
+  auto peskov = events("Peskov: Putin has no plans to call Biden");
+  REQUIRE(peskov.size() == 1);
+  CHECK(peskov[0].type == "statement");
+  // A place before the colon is no speaker.
+  auto place = events("Samarkand: leaders meet at summit");
+  REQUIRE(!place.empty());
+  CHECK(place[0].type == "summit");
 }
 
 TEST_CASE("no event in a headline about none of the types", "[events]") {
