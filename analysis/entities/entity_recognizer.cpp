@@ -82,6 +82,15 @@ std::string MatchKey(const std::string& folded) {
   return folded;
 }
 
+// A regnal number written after a name ("Mohammed VI", "Charles III"): the
+// word before it is a monarch's given name, not someone's surname. A lone
+// "I" is left out: it is as often the pronoun.
+bool IsRegnalNumber(std::string_view text) {
+  if (text.empty() || text.size() > 5 || text == "I") return false;
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return c == 'I' || c == 'V' || c == 'X'; });
+}
+
 bool InOffice(const GazetteerEntry& leader, const std::string& iso) {
   for (const Term& t : leader.terms) {
     if (!t.start.empty() && t.start <= iso && (t.end.empty() || iso < t.end)) return true;
@@ -499,7 +508,9 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
     } else if (known.empty() && plain.size() == 1 && entries.size() > 1 &&
                (*plain.begin())->kind != EntityKind::kLeader) {
       chosen = *plain.begin();
-    } else if (known.empty() && p.candidates[0]->entry->kind == EntityKind::kLeader) {
+    } else if (known.empty() && p.candidates[0]->entry->kind == EntityKind::kLeader &&
+               !(p.end < tokens.size() && Adjacent(tokens[p.end - 1], tokens[p.end]) &&
+                 IsRegnalNumber(tokens[p.end].text))) {
       // A bare surname: after a title, or (with a date) when exactly one
       // candidate held office then and no first name or company word
       // surrounds it.
@@ -617,6 +628,20 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
       if (found) break;
     }
   }
+  // A country named right after the phrase, across link words, or a country
+  // name the phrase runs into («président de la République du Sénégal»):
+  // then the phrase is that country's office, resolved by the pass above.
+  auto country_follows = [&](size_t end) {
+    return std::any_of(mentions.begin(), mentions.end(), [&](const Mention& o) {
+      if (o.entry->kind != EntityKind::kCountry) return false;
+      if (o.first_token < end) return o.end_token > end;
+      for (size_t at = end; at < o.first_token; ++at) {
+        if (at - end >= 2 || !rules_.links.count(tokens[at].folded)) return false;
+      }
+      return o.first_token < tokens.size() &&
+             Adjacent(tokens[o.first_token - 1], tokens[o.first_token]);
+    });
+  };
   // Role phrases that name their country ("国家主席", «Председатель КНР»).
   for (const CompiledRole& r : rules_.roles) {
     if (r.country.empty() || !ForLanguage(r, ctx.language)) continue;
@@ -627,7 +652,7 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
       bool inside = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& o) {
         return o.entry->kind != EntityKind::kCountry && o.first_token < end && t < o.end_token;
       });
-      if (!inside) add_role(r.country, r.role, t, end, t, end);
+      if (!inside && !country_follows(end)) add_role(r.country, r.role, t, end, t, end);
     }
   }
   // "the premier" after "Prime Minister Imran Khan": the last named holder.

@@ -484,6 +484,15 @@ def build(lang_path, countries, sources):
             names_with_forms("country", code, [name], "name")
     for ident, names in src.get("leaders", {}).items():
         names_with_forms("leader", ident, names, "name", person=True)
+    # A surname that is also a country's word in this language («السوداني»,
+    # al-Sudani, is "the Sudanese"): the bare word is also the leader's
+    # context alias, so the recogniser reads it as the leader when the text
+    # names them in full and as the country otherwise.
+    for ident, names in src.get("leaders", {}).items():
+        for n in names:
+            words = n.split(" ")
+            if len(words) > 1 and seen.get((words[-1].casefold(), False), ("",))[0] == "country":
+                add("leader", ident, words[-1], "context")
     if lang in ("zh", "ja"):
         han_names, han_context = han_leader_names(lang, sources["han"], sources["leaders"],
                                                   sources["han_tables"])

@@ -537,7 +537,14 @@ TEST_CASE("a UN organ in any language is the organ, not the UN (names from Supra
       {"vor dem UN-Sicherheitsrat", "de"},
       {"на заседании Совета Безопасности ООН", "ru"},
       {"联合国安全理事会通过决议", "zh"},
-      {"国連安全保障理事会の決議", "ja"}};
+      {"国連安全保障理事会の決議", "ja"},
+      // The bare name (as English "Security Council") and the wires' short names.
+      {"Le Conseil de sécurité se réunira mardi.", "fr"},
+      {"El Consejo de Seguridad aprobó la resolución.", "es"},
+      {"Лавров выступил в Совбезе ООН.", "ru"},
+      {"安理会通过决议", "zh"},
+      {"联合国安理会通过决议", "zh"},
+      {"安保理で決議が採択された", "ja"}};
   for (const auto& [text, lang] : cases) {
     INFO(text);
     auto s = In(text, lang, d);
@@ -550,6 +557,62 @@ TEST_CASE("a UN organ in any language is the organ, not the UN (names from Supra
   // The UN itself is still the UN.
   CHECK(Ids(In("le secrétaire général de l'ONU", "fr", d).organisations) ==
         std::vector<std::string>{"UN"});
+}
+
+TEST_CASE("a country's own security council is not the UN's", "[entities][i18n]") {
+  const Date d{2024, 3, 1};
+  CHECK(In("le Conseil de sécurité nationale israélien", "fr", d).organisations.empty());
+  CHECK(In("el Consejo de Seguridad Nacional de Estados Unidos", "es", d).organisations.empty());
+  // Lower case, a security council in general: nothing.
+  CHECK(In("un conseil de sécurité régional", "fr", d).organisations.empty());
+}
+
+TEST_CASE("a role phrase naming its country gives way to a country named after it",
+          "[entities][i18n]") {
+  const Date d{2024, 4, 2};
+  // «président de la République» alone is France's; followed by «du Sénégal»,
+  // Senegal's president of the day.
+  CHECK(LeaderIds(Mentions("le président de la République a reçu", "fr", {}, d)) ==
+        std::vector<std::string>{"emmanuel-macron"});
+  CHECK(LeaderIds(Mentions("il a prêté serment comme président de la République du Sénégal", "fr",
+                           {}, d)) == std::vector<std::string>{"bassirou-diomaye-diakhar-faye"});
+  CHECK(LeaderIds(Mentions("el presidente de la República de Chile habló", "es", {},
+                           Date{2024, 9, 24})) == std::vector<std::string>{"gabriel-boric-font"});
+}
+
+TEST_CASE("a leader's surname that is also a country's word is the leader once named in full",
+          "[entities][i18n]") {
+  const Date d{2023, 8, 22};
+  // «السوداني» is "the Sudanese" and al-Sudani's surname.
+  auto named =
+      In("استقبل رئيس الوزراء محمد شياع السوداني الوزير. وأكد السوداني حرص العراق", "ar", d);
+  CHECK(Has(named.leaders, "mohammed-shia-al-sudani"));
+  CHECK(named.leaders[0].count == 2);
+  CHECK(!Has(named.countries, "SD"));
+  // Without the full name it is the adjective: Sudan.
+  auto adjective = In("وقال الجيش السوداني إن المعارك مستمرة", "ar", d);
+  CHECK(Has(adjective.countries, "SD"));
+  CHECK(adjective.leaders.empty());
+}
+
+TEST_CASE("a regnal number makes the word before it a monarch's name, not a surname",
+          "[entities][i18n]") {
+  const Date d{2024, 10, 28};
+  // "Mohammed" is a context alias of Eritrea's foreign minister (Osman Saleh
+  // Mohammed); "Mohammed VI" is Morocco's king, "Mohammed II" nobody we list.
+  CHECK(LeaderIds(Mentions("Le roi Mohammed VI a accueilli le président.", "fr", {}, d)) ==
+        std::vector<std::string>{"mohammed-vi"});
+  CHECK(LeaderIds(Mentions("la prise de Constantinople par Mohammed II", "fr", {}, d)).empty());
+  // The bare surname still names the minister of the day.
+  CHECK(LeaderIds(Mentions("Foreign Minister Mohammed said", "en", {}, d)) ==
+        std::vector<std::string>{"osman-saleh-mohammed"});
+}
+
+TEST_CASE("Faye is found without his second given name", "[entities][i18n]") {
+  const Date d{2024, 4, 2};
+  CHECK(Has(In("Bassirou Diomaye Faye a prêté serment", "fr", d).leaders,
+            "bassirou-diomaye-diakhar-faye"));
+  CHECK(Has(In("le président Diomaye Faye", "fr", d).leaders, "bassirou-diomaye-diakhar-faye"));
 }
 
 TEST_CASE("every language's rules load from data", "[entities][i18n]") {
