@@ -24,6 +24,7 @@ installed (scripts/install-deps.sh installs it).
 import gzip
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -100,8 +101,10 @@ def comparable(body, path=""):
     out = dict(body)
     # Xapian weights snippet terms by the largest per-shard bound of each
     # term's score (Weight::Internal::set_max_part), not the bound over the
-    # whole index, so for a query of two dozen near-equal terms (more like
-    # this) the passage chosen may differ by layout. docs/scale-out.md says so.
+    # whole index, so the passage chosen may differ by layout: for a query
+    # of two dozen near-equal terms (more like this) often, for two words
+    # ("economy growth") when two passages score nearly alike.
+    # docs/scale-out.md says so. What must not differ: which words are marked.
     similar = path.startswith("/api/similar/")
     for volatile in ("took_ms", "partial", "missing_shards"):
         out.pop(volatile, None)
@@ -113,6 +116,8 @@ def comparable(body, path=""):
         h["score"] = round(h.get("score", 0), 9)
         if similar:
             h.pop("snippet", None)
+        elif "snippet" in h:
+            h["snippet"] = sorted(set(re.findall(r"<mark>(.*?)</mark>", h["snippet"].lower())))
         hits.append(h)
     if "hits" in out:
         out["hits"] = hits
