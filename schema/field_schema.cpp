@@ -5,9 +5,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
+#include "common/file.h"
 #include "common/hash.h"
 
 namespace communique {
@@ -64,11 +64,9 @@ Result<FieldSchema> FieldSchema::Parse(std::string_view json_text) {
 }
 
 Result<FieldSchema> FieldSchema::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open field schema");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto r = Parse(ss.str());
+  auto text = ReadWholeFile(path, "field schema");
+  if (!text.ok()) return text.status();
+  auto r = Parse(text.value());
   if (!r.ok()) return Status{r.status().code, path + ": " + r.status().message};
   std::filesystem::path dir = std::filesystem::path(path).parent_path() / "stopwords";
   std::error_code ec;

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
+
+#include "common/file.h"
 
 namespace communique {
 namespace {
@@ -19,14 +19,6 @@ void AddAliases(GazetteerEntry& e, const nlohmann::json& j, const char* field, A
     if (a.is_string() && !a.get<std::string>().empty())
       e.aliases.push_back({a.get<std::string>(), type, false, "", false, "", false, false});
   }
-}
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound(path + ": cannot open gazetteer");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 }  // namespace
@@ -156,16 +148,16 @@ Result<Gazetteer> Gazetteer::LoadDir(const std::string& dir) {
       {EntityKind::kOrganisation, "organisations.json"}};
   for (const auto& [kind, name] : files) {
     std::string path = dir + "/" + name;
-    auto text = ReadFile(path);
+    auto text = ReadWholeFile(path, "gazetteer");
     if (!text.ok()) return text.status();
     Status s = g.Add(kind, text.value(), path);
     if (!s.ok()) return s;
   }
   // The cities are optional: without them datelines resolve only through
   // country names and capitals.
-  auto cities = ReadFile(dir + "/cities.tsv");
+  auto cities = ReadWholeFile(dir + "/cities.tsv", "gazetteer");
   if (cities.ok()) g.ParseCities(cities.value());
-  auto variants = ReadFile(dir + "/city_variants.tsv");
+  auto variants = ReadWholeFile(dir + "/city_variants.tsv", "gazetteer");
   if (variants.ok()) g.ParseCityVariants(variants.value());
   // Languages are data: every rules/<lang>.json there is read.
   std::error_code ec;
@@ -175,7 +167,7 @@ Result<Gazetteer> Gazetteer::LoadDir(const std::string& dir) {
   }
   std::sort(rule_files.begin(), rule_files.end());
   for (const std::string& path : rule_files) {
-    auto text = ReadFile(path);
+    auto text = ReadWholeFile(path, "gazetteer");
     if (!text.ok()) return text.status();
     Status s = g.AddRules(text.value(), path);
     if (!s.ok()) return s;

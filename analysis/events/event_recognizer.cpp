@@ -1,13 +1,13 @@
 #include "analysis/events/event_recognizer.h"
 
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 #include "analysis/text/text_normalizer.h"
+#include "common/file.h"
 #include "schema/paths.h"
 
 namespace communique {
@@ -177,11 +177,9 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
 }
 
 Result<EventVocabulary> EventVocabulary::LoadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound(path + ": cannot read the event vocabulary");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return Parse(ss.str(), path);
+  auto text = ReadWholeFile(path, "the event vocabulary");
+  if (!text.ok()) return text.status();
+  return Parse(text.value(), path);
 }
 
 const EventVocabulary& EventVocabulary::Default() {

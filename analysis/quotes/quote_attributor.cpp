@@ -1,13 +1,12 @@
 #include "analysis/quotes/quote_attributor.h"
 
 #include <algorithm>
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "analysis/text/text_normalizer.h"
+#include "common/file.h"
 #include "schema/paths.h"
 
 namespace communique {
@@ -234,11 +233,9 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
 }
 
 Result<QuoteVocabulary> QuoteVocabulary::LoadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound(path + ": cannot read the quote vocabulary");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return Parse(ss.str(), path);
+  auto text = ReadWholeFile(path, "the quote vocabulary");
+  if (!text.ok()) return text.status();
+  return Parse(text.value(), path);
 }
 
 const QuoteVocabulary& QuoteVocabulary::Default() {
