@@ -515,8 +515,10 @@ void HttpGate::EventLoop() {
 
   epoll_event events[256];
   while (!stopping_.load()) {
-    int wait_ms = static_cast<int>(std::max<long>(
-        0, std::chrono::duration_cast<milliseconds>(next_sweep - Clock::now()).count()));
+    // Rounded up: a remainder under 1 ms truncated to 0 made the loop spin
+    // on epoll_wait(0) until the sweep, up to 1 ms of a core every 50 ms.
+    int wait_ms = static_cast<int>(
+        std::max<long>(0, std::chrono::ceil<milliseconds>(next_sweep - Clock::now()).count()));
     int n = ::epoll_wait(ep, events, 256, wait_ms);
     for (int i = 0; i < n && !stopping_.load(); ++i) {
       int fd = events[i].data.fd;
