@@ -291,6 +291,23 @@ std::optional<Gazetteer> LoadGazetteer(const IndexerOptions& o, std::ostream& er
   return std::nullopt;
 }
 
+// The field schema and the gazetteer that indexing and following both need.
+struct SchemaFiles {
+  FieldSchema schema;
+  Gazetteer gazetteer;
+};
+
+std::optional<SchemaFiles> LoadSchemaFiles(const IndexerOptions& o, std::ostream& err) {
+  auto schema = FieldSchema::Load(o.schema_dir + "/fields.json");
+  if (!schema.ok()) {
+    err << "communique-index: " << schema.status().message << "\n";
+    return std::nullopt;
+  }
+  std::optional<Gazetteer> gazetteer = LoadGazetteer(o, err);
+  if (!gazetteer) return std::nullopt;
+  return SchemaFiles{std::move(schema).value(), std::move(*gazetteer)};
+}
+
 }  // namespace
 
 // The writer for o.db as both indexing and following open it: the batch
@@ -370,13 +387,10 @@ void InstallStopSignals() {
 
 int RunFollow(const IndexerOptions& o, std::ostream& err, const std::atomic<bool>& stop,
               FeedFetcher* fetcher) {
-  auto schema = FieldSchema::Load(o.schema_dir + "/fields.json");
-  if (!schema.ok()) {
-    err << "communique-index: " << schema.status().message << "\n";
-    return kExitFailed;
-  }
-  std::optional<Gazetteer> gazetteer = LoadGazetteer(o, err);
-  if (!gazetteer) return kExitFailed;
+  std::optional<SchemaFiles> files = LoadSchemaFiles(o, err);
+  if (!files) return kExitFailed;
+  const FieldSchema& schema = files->schema;
+  const Gazetteer& gazetteer = files->gazetteer;
   std::vector<std::string> feeds;
   for (const std::string& in : o.inputs) {
     auto listed = ExpandFeedList(in);
@@ -389,13 +403,13 @@ int RunFollow(const IndexerOptions& o, std::ostream& err, const std::atomic<bool
   }
   IndexWriterOptions writer_options;
   auto report = [&err](const std::string& m) { err << PrintableDiagnostic(m) << "\n"; };
-  auto writer = OpenWriter(o, schema.value(), *gazetteer, writer_options, report);
+  auto writer = OpenWriter(o, schema, gazetteer, writer_options, report);
   if (!writer.ok()) {
     err << "communique-index: " << writer.status().message << "\n";
     return kExitFailed;
   }
   ShardedIndexWriter& w = *writer.value();
-  ArticleAnalyzer analyzer(*gazetteer, o.entities);
+  ArticleAnalyzer analyzer(gazetteer, o.entities);
   std::unique_ptr<FeedFetcher> own_fetcher;
   if (!fetcher) {
     own_fetcher = MakeHttpFeedFetcher();
@@ -456,13 +470,10 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
     return RunFollow(o, err, StopRequested());
   }
   auto start = std::chrono::steady_clock::now();
-  auto schema = FieldSchema::Load(o.schema_dir + "/fields.json");
-  if (!schema.ok()) {
-    err << "communique-index: " << schema.status().message << "\n";
-    return kExitFailed;
-  }
-  std::optional<Gazetteer> gazetteer = LoadGazetteer(o, err);
-  if (!gazetteer) return kExitFailed;
+  std::optional<SchemaFiles> files = LoadSchemaFiles(o, err);
+  if (!files) return kExitFailed;
+  const FieldSchema& schema = files->schema;
+  const Gazetteer& gazetteer = files->gazetteer;
   size_t problems = 0;
   std::vector<Input> inputs = CollectInputs(o, err, problems);
   if (inputs.empty() && o.delete_ids.empty()) {
@@ -495,13 +506,13 @@ int RunIndexer(const IndexerOptions& o, std::istream& stdin_stream, std::ostream
     progress.Clear();
     err << PrintableDiagnostic(message) << "\n";
   };
-  auto writer = OpenWriter(o, schema.value(), *gazetteer, writer_options, report);
+  auto writer = OpenWriter(o, schema, gazetteer, writer_options, report);
   if (!writer.ok()) {
     err << "communique-index: " << writer.status().message << "\n";
     return kExitFailed;
   }
   ShardedIndexWriter& w = *writer.value();
-  ArticleAnalyzer analyzer(*gazetteer, o.entities);
+  ArticleAnalyzer analyzer(gazetteer, o.entities);
   std::atomic<bool> fatal{false};
 
   // Analysis runs on worker threads; this consumer gets records in input
