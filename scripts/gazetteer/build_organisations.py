@@ -48,7 +48,7 @@ from gazetteer_json import write_entries
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CURATED = os.path.join(REPO, "scripts", "gazetteer", "organisations_curated.json")
 COUNTRIES = os.path.join(REPO, "schema", "gazetteer", "countries.json")
-BUILDER_KEYS = ("cow", "supraverden", "members_from_cow", "not_from_sources")
+BUILDER_KEYS = ("cow", "supraverden", "supraverden_names", "members_from_cow", "not_from_sources")
 # Abbreviated words in COW's short names ("Org for Econ Coop"): such a name
 # is a label, not a form anyone writes.
 ABBREVIATED = re.compile(r"\b(Org|Orgs|Assn|Econ|Coop|Dev|Int|Intl|Int'l|Comm|Euro|Ag|Govt)\b|\.|&")
