@@ -8,7 +8,9 @@ Usage (from the repo root):
 
 Sources:
   1. scripts/gazetteer/organisations_curated.json: the curated entries
-     (ids, display names, acronyms, names, ambiguity marks, notes) and, for
+     (ids, display names, acronyms, names, ambiguity marks, notes, `summit`:
+     a grouping whose meetings are summits of its members' leaders, read by
+     the salience of headlines) and, for
      the bodies news asks about most, every member with the day (or month, or
      year) it joined and left, from public records. Keys only the builder
      reads: `cow` (the body's `ioname` in COW IGO v3), `supraverden` (its
