@@ -318,9 +318,14 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   NoteOrganisationUse(out.body, body_tokens, mentions, signals);
   std::vector<Mention> body_mentions = mentions;  // token indices of the body
   // The headline's mentions, found once: salience counts them (below) and
-  // events read the headline's participants from them.
-  std::vector<Mention> title_mentions = recognizer_.Recognise(title_tokens, out.date, language);
+  // events read the headline's participants from them. Read with the body's
+  // mentions, as a reader reads it: a surname the body gives in full is that
+  // person («السوداني يستقبل…» over a body naming Mohammed Shia al-Sudani),
+  // not the country its word also names.
+  std::vector<Mention> title_mentions =
+      recognizer_.Recognise(title_tokens, out.date, language, {}, body_mentions);
   std::set<std::string> leaders_countries;  // of the leaders in office the headline names
+  bool summit_in_title = false;             // the headline names a summit's grouping
   // A derived title repeats the body: counting it would double its mentions.
   if (!out.title_derived) {
     for (const Mention& m : title_mentions) {
@@ -329,17 +334,22 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
       // trifft Putin", «石破首相、習近平国家主席と初会談» are about Germany
       // and Japan too, as "Reagan vetoes" is about the US. Only in office
       // on the date (a former leader speaks for no one), and not when the
-      // headline names an organisation: «习近平出席金砖国家领导人会晤» is
-      // about the summit and its host, not every guest's country.
+      // headline names a summit's grouping: «习近平出席金砖国家领导人会晤» is
+      // about the summit and its host, not every guest's country. A body
+      // where they speak for their country keeps it: «上川外相、安保理会合で
+      // 核軍縮訴え» is about Japan's minister at the Security Council.
       if (m.entry->kind == EntityKind::kLeader && out.date &&
           !RoleOn(*m.entry, *out.date).empty()) {
         const GazetteerEntry* c = gazetteer_.Find(EntityKind::kCountry, m.entry->country);
         if ((c = recognizer_.CountryOn(c, out.date))) leaders_countries.insert(c->id);
       }
-      if (m.entry->kind == EntityKind::kOrganisation) signals.orgs_in_title.insert(m.entry->id);
+      if (m.entry->kind == EntityKind::kOrganisation) {
+        signals.orgs_in_title.insert(m.entry->id);
+        summit_in_title = summit_in_title || m.entry->summit;
+      }
     }
     mentions.insert(mentions.end(), title_mentions.begin(), title_mentions.end());
-    if (signals.orgs_in_title.empty())
+    if (!summit_in_title)
       signals.in_title.insert(leaders_countries.begin(), leaders_countries.end());
     else
       leaders_countries.clear();

@@ -110,6 +110,7 @@ Status Gazetteer::Add(EntityKind kind, std::string_view json_text, const std::st
         }
       }
       e.dissolved = je.value("dissolved", "");
+      e.summit = je.value("summit", false);
       if (je.contains("roles") && je["roles"].is_array()) {
         for (const auto& r : je["roles"]) {
           Term t;

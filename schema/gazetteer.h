@@ -160,8 +160,13 @@ struct GazetteerEntry {
   std::vector<std::string> members;     // organisations: countries with a spell not yet ended
   std::vector<Membership> memberships;  // organisations only, every spell
   std::string dissolved;                // organisations: ISO date the body ended, "" if it lives
-  bool historical = false;              // countries only
-  std::vector<Coverage> covers;         // historical countries: see Coverage
+  // Organisations: a grouping whose meetings are summits of its members'
+  // leaders (BRICS, the G20, NATO), where a leader is one guest among many;
+  // not a body where a leader or minister speaks for their country (the UN
+  // Security Council, the IMF).
+  bool summit = false;
+  bool historical = false;       // countries only
+  std::vector<Coverage> covers;  // historical countries: see Coverage
 };
 
 class Gazetteer {

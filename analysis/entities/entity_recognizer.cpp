@@ -132,7 +132,8 @@ struct EntityRecognizer::Context {
   std::optional<Date> date;
   std::string iso;  // date->Iso(), or "" without a date
   bool shouting;
-  std::string_view language;  // "" when unknown
+  std::string_view language;                    // "" when unknown
+  const std::vector<Mention>& named_elsewhere;  // Recognise()'s argument
 };
 
 struct EntityRecognizer::Pending {
@@ -433,6 +434,7 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
   const std::vector<Token>& tokens = ctx.tokens;
   std::set<const GazetteerEntry*> certain;
   for (const Mention& m : mentions) certain.insert(m.entry);
+  for (const Mention& m : ctx.named_elsewhere) certain.insert(m.entry);
   // Where each surname was last part of someone else's full name ("António
   // Guterres", no entry's): a later bare "Guterres" is that person, not a
   // gazetteer leader of that surname, until a full name of theirs comes.
@@ -675,11 +677,12 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
   return roles;
 }
 
-std::vector<Mention> EntityRecognizer::Recognise(const std::vector<Token>& tokens,
-                                                 std::optional<Date> date,
-                                                 std::string_view language,
-                                                 const RecognitionPasses& passes) const {
-  Context ctx{tokens, {}, date, date ? date->Iso() : std::string(), IsShouting(tokens), language};
+std::vector<Mention> EntityRecognizer::Recognise(
+    const std::vector<Token>& tokens, std::optional<Date> date, std::string_view language,
+    const RecognitionPasses& passes, const std::vector<Mention>& named_elsewhere) const {
+  Context ctx{
+      tokens,         {}, date, date ? date->Iso() : std::string(), IsShouting(tokens), language,
+      named_elsewhere};
   ctx.keys.reserve(tokens.size());
   for (const Token& t : tokens) ctx.keys.push_back(MatchKey(t.folded));
   std::vector<Mention> mentions;

@@ -115,9 +115,14 @@ class EntityRecognizer {
   // articles declared in that language; those it marks only_language, in
   // that language or when it is unknown. The language is Article::language as declared; when the
   // analysis layer detects languages, the detected one belongs here.
+  // `named_elsewhere` are the mentions of the text around `tokens` (a
+  // headline's body): an ambiguous word settles on an entity they name as
+  // it would on one `tokens` name («السوداني» in a headline is al-Sudani
+  // when the body names him in full, as in the body itself).
   std::vector<Mention> Recognise(const std::vector<Token>& tokens, std::optional<Date> date,
                                  std::string_view language = {},
-                                 const RecognitionPasses& passes = {}) const;
+                                 const RecognitionPasses& passes = {},
+                                 const std::vector<Mention>& named_elsewhere = {}) const;
 
   // Regional-indicator flag emoji ("🇵🇰") in raw text, as country entries.
   std::vector<const GazetteerEntry*> FindFlags(std::string_view text) const;

@@ -54,6 +54,7 @@ de). Exits naming the file and entry on bad input. Python 3 standard library
 import argparse
 import json
 import os
+import re
 import sys
 
 from icu_tool import run_icu_tool
@@ -237,6 +238,22 @@ def de_adjective_all(a):
     return [a] + [a + e for e in ("e", "en", "er", "es", "em")]
 
 
+DE_ADJECTIVE = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]*(isch|al|ig|lich|t|ar|är|ent|ant)(e|er|es)$")
+
+
+def de_weak_forms(name):
+    """A name led by an adjective after the article of another case:
+    «Internationaler Währungsfonds» -> «Internationalen Währungsfonds» (des,
+    dem, den), «Afrikanische Union» -> «Afrikanischen Union». Its genitive -s
+    comes from de_genitive."""
+    words = name.split(" ")
+    m = DE_ADJECTIVE.match(words[0]) if len(words) > 1 else None
+    if not m:
+        return []
+    weak = words[0][:len(words[0]) - len(m.group(2))] + "en"
+    return [" ".join([weak] + words[1:])]
+
+
 def de_genitive(name):
     if name[-1] in "sSzZxXß" or name.isupper():
         return []
@@ -342,17 +359,118 @@ def han_leader_names(lang, han, leaders, tables):
     return names, context
 
 
+def is_cyrillic(text):
+    return any(0x0400 <= ord(ch) <= 0x04FF for ch in text) and not any(
+        ch.isascii() and ch.isalpha() for ch in text)
+
+
+def cyrillic_word(word, table):
+    """One Cyrillic word in a language's transliteration (lang/<lang>.json
+    `cyrillic`): «Токаев» -> Tokajew (de), Tokaïev (fr)."""
+    vowels = "аеёиоуыэюя"
+    letters, after_vowel = table["letters"], table.get("after_vowel", {})
+    between, endings = table.get("between_vowels", {}), table.get("endings", {})
+    low = word.lower()
+    tail = ""
+    for ending in sorted(endings, key=len, reverse=True):
+        if low.endswith(ending) and len(low) > len(ending):
+            low, tail = low[:-len(ending)], endings[ending]
+            break
+    out = []
+    for i, ch in enumerate(low):
+        prev = low[i - 1] if i else ""
+        nxt = low[i + 1] if i + 1 < len(low) else (tail[:1] if tail else "")
+        if ch in after_vowel and (not prev or prev in vowels or prev in "ьъ"):
+            out.append(after_vowel[ch])
+        elif ch in between and prev and prev in vowels and nxt and nxt in vowels + "aeiouy":
+            out.append(between[ch])
+        elif ch in letters:
+            out.append(letters[ch])
+        else:
+            return None  # not a Cyrillic letter the table knows
+    text = "".join(out) + tail
+    if word[:1].isupper():
+        text = text[:1].upper() + text[1:]
+    return text
+
+
+def cyrillic_names(table, leaders, ru_table):
+    """{leader id: [full names], [surnames]} of the leaders of the countries
+    in `table["countries"]`, from their Cyrillic names in leaders.json and the
+    Russian table, in the language's transliteration."""
+    countries = set(table.get("countries", []))
+    out = {}
+    for ident, l in sorted(leaders.items()):
+        if l["country"] not in countries:
+            continue
+        names = [a for a in l.get("aliases", []) + l.get("context_aliases", []) if is_cyrillic(a)]
+        names += [n for n in ru_table.get(ident, []) if is_cyrillic(n)]
+        for n in names:
+            parts = []
+            for w in n.split(" "):
+                t = [cyrillic_word(p, table) for p in w.split("-")]
+                parts.append(None if None in t else "-".join(t))
+            if None in parts:
+                continue
+            full = " ".join(parts)
+            out.setdefault(ident, ([], []))
+            bucket = out[ident][0] if len(parts) > 1 else out[ident][1]
+            if full not in bucket:
+                bucket.append(full)
+    return out
+
+
+def katakana_context(spec, leaders):
+    """[(leader id, katakana surname + title)] for leaders outside the Han
+    countries in office on or after `spec["since"]`: each Latin one-word
+    name of theirs (Lula, Ruto) through ICU Latin-ASCII and Latin-Katakana
+    (ルラ, ルト), with each title of their roles and the honorific (ルト大統領,
+    ルト氏). ICU spells by letters, so a name not pronounced as written comes
+    out wrong (Trump -> テルンプ) and simply never matches; those names are
+    in the curated table (トランプ). Context aliases: kept only when one of
+    their people held office on the article's date."""
+    since = spec.get("since", "")
+    titles = {k: v for k, v in spec.get("titles", {}).items() if k != "why"}
+    rows = []
+    for ident, l in sorted(leaders.items()):
+        if l["country"] in HAN_COUNTRIES:
+            continue
+        if not any((r.get("end") or "9999") >= since for r in l["roles"]):
+            continue
+        for a in l.get("aliases", []) + l.get("context_aliases", []):
+            if " " in a or "-" in a or len(a) < 3 or not a[0].isupper() or not a.isalpha():
+                continue
+            rows.append((ident, a))
+    if not rows:
+        return []
+    ascii_ = transliterate("Latin-ASCII", [a for _, a in rows])
+    kana = transliterate("Latin-Katakana", [a.lower() for a in ascii_])
+    out = []
+    for (ident, _), k in zip(rows, kana):
+        if not k or not all(0x30A0 <= ord(ch) <= 0x30FF for ch in k):
+            continue  # a letter ICU left in Latin: no reliable form
+        ends = [t for r in sorted({r["role"] for r in leaders[ident]["roles"]})
+                for t in titles.get(r, [])] + spec.get("honorifics", [])
+        for t in ends:
+            if (ident, k + t) not in out:
+                out.append((ident, k + t))
+    return out
+
+
 def supraverden_names(lang, curated_orgs, supraverden):
     """{organisation id: [its names in `lang`]} from SupraVerden."""
     by_id = {r["id"]: r for r in supraverden}
     out = {}
     for o in curated_orgs:
-        row = by_id.get(o.get("supraverden", ""))
-        name = (row or {}).get("names", {}).get(lang)
-        if name:
-            # Written capitalised in running text, which the recogniser
-            # asks of a name ("communauté des États indépendants").
-            out[o["id"]] = [name[0].upper() + name[1:]]
+        # `supraverden` is the body's own row; `supraverden_names` rows whose
+        # names are also the body's (the World Bank and the World Bank Group
+        # for the curated "WB", whose row is the IBRD's in other sources).
+        for sv in [o.get("supraverden", "")] + o.get("supraverden_names", []):
+            name = (by_id.get(sv) or {}).get("names", {}).get(lang)
+            if name:
+                # Written capitalised in running text, which the recogniser
+                # asks of a name ("communauté des États indépendants").
+                out.setdefault(o["id"], []).append(name[0].upper() + name[1:])
     return out
 
 
@@ -442,6 +560,9 @@ def build(lang_path, countries, sources):
                 forms = ["l'" + n, "d'" + n]
             elif inflect == "de" and kind != "leader":
                 forms = de_genitive(n)
+                if kind == "organisation":
+                    weak = de_weak_forms(n)
+                    forms += weak + [g for w in weak for g in de_genitive(w)]
             # An elided article is written in lower case ("l'Iran"): the
             # form is matched in any case.
             for f in forms:
@@ -493,6 +614,20 @@ def build(lang_path, countries, sources):
             words = n.split(" ")
             if len(words) > 1 and seen.get((words[-1].casefold(), False), ("",))[0] == "country":
                 add("leader", ident, words[-1], "context")
+    # Leaders of Cyrillic-script countries in this language's transliteration
+    # («Токаев» is Tokajew in German, Tokaïev in French): full names as names,
+    # a surname alone as a context alias, as English keeps bare surnames.
+    if "cyrillic" in src:
+        for ident, (full, bare) in cyrillic_names(src["cyrillic"], sources["leaders"],
+                                                  sources["ru_table"]).items():
+            for n in full:
+                if (n.casefold(), False) not in seen:
+                    add("leader", ident, n, "name", generated=True)
+            for n in bare:
+                add("leader", ident, n, "context")
+    if "katakana" in src:
+        for ident, text in katakana_context(src["katakana"], sources["leaders"]):
+            add("leader", ident, text, "context")
     if lang in ("zh", "ja"):
         han_names, han_context = han_leader_names(lang, sources["han"], sources["leaders"],
                                                   sources["han_tables"])
@@ -578,6 +713,8 @@ def main():
             except json.JSONDecodeError as e:
                 sys.exit("%s:%d: %s" % (path, e.lineno, e.msg))
     sources["leaders"] = {l["id"]: l for l in sources["leaders"]}
+    with open(os.path.join(args.lang_dir, "ru.json"), encoding="utf-8") as f:
+        sources["ru_table"] = json.load(f).get("leaders", {})
     sources["han_tables"] = {}
     for lang in ("zh", "ja"):
         with open(os.path.join(args.lang_dir, lang + ".json"), encoding="utf-8") as f:

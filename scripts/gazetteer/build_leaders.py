@@ -36,7 +36,9 @@ Sources, in order of precedence (a person already listed is not added again):
 The role of an effective leader is the country's usual head office
 (HEAD_ROLE), else "leader". A bare surname goes into context_aliases: the
 recogniser accepts it after a title, next to the full name, or while the
-person is in office. Python 3 standard library only; deterministic output.
+person is in office. A name of three plain words from sources 2-4 also gets
+its usual short form as an alias (short_name): "William Samoei Ruto" is
+written "William Ruto". Python 3 standard library only; deterministic output.
 """
 import argparse
 import csv
@@ -93,6 +95,31 @@ FOREIGN = re.compile(r"foreign affairs|foreign minister|external affairs|foreign
 HEAD_POSTS = {"president": "president", "prime minister": "prime minister", "king": "king",
               "amir": "emir", "emir": "emir", "chancellor": "chancellor",
               "federal chancellor": "chancellor", "sultan": "sultan", "crown prince": "crown prince"}
+
+
+# Countries with no middle name to drop: family name first ("Kim Jong Un",
+# "Nguyen Xuan Phuc"), or three words that are as often given, given,
+# surname ("Eduardo Alberto Duhalde") as given, surname, surname ("Gustavo
+# Petro Urrego"): no short form.
+NAME_ORDER_OTHER = {"CN", "TW", "HK", "MO", "JP", "KR", "KP", "VN", "KH", "LA", "MM", "TH", "SG",
+                    "MN", "HU", "AR", "BO", "CL", "CO", "CR", "CU", "DO", "EC", "ES", "GT", "HN",
+                    "MX", "NI", "PA", "PE", "PY", "SV", "UY", "VE", "PT", "BR", "AO", "MZ", "CV",
+                    "GW", "ST", "TL"}
+
+
+def short_name(name, country):
+    """The two-word form a wire writes of a three-word name, or None.
+
+    "William Samoei Ruto" -> "William Ruto" (given name and surname, middle
+    name dropped). Only three capitalised
+    alphabetic words (no particle, initial or hyphen: "Mohammed bin Salman",
+    "A. N. R. Robinson" have none)."""
+    words = name.split()
+    if country in NAME_ORDER_OTHER or len(words) != 3:
+        return None
+    if not all(w.isalpha() and w[0].isupper() and len(w) > 2 for w in words):
+        return None
+    return words[0] + " " + words[2]
 
 
 def fold(s):
@@ -164,6 +191,11 @@ def main():
         ids.add(ident)
         entries.append(e)
         remember(e)
+        # After remember(): a short form is no evidence that a later source's
+        # person is this one.
+        short = short_name(name, country)
+        if short and fold(short) not in full_names and fold(short) not in covered:
+            e["aliases"].append(short)
 
     shared = args.shared
     with open(os.path.join(shared, "leaders", "archigos_4_1.csv"), encoding="utf-8") as f:

@@ -8,7 +8,9 @@ Usage (from the repo root):
 
 Sources:
   1. scripts/gazetteer/organisations_curated.json: the curated entries
-     (ids, display names, acronyms, names, ambiguity marks, notes) and, for
+     (ids, display names, acronyms, names, ambiguity marks, notes, `summit`:
+     a grouping whose meetings are summits of its members' leaders, read by
+     the salience of headlines) and, for
      the bodies news asks about most, every member with the day (or month, or
      year) it joined and left, from public records. Keys only the builder
      reads: `cow` (the body's `ioname` in COW IGO v3), `supraverden` (its
@@ -48,7 +50,7 @@ from gazetteer_json import write_entries
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CURATED = os.path.join(REPO, "scripts", "gazetteer", "organisations_curated.json")
 COUNTRIES = os.path.join(REPO, "schema", "gazetteer", "countries.json")
-BUILDER_KEYS = ("cow", "supraverden", "members_from_cow", "not_from_sources")
+BUILDER_KEYS = ("cow", "supraverden", "supraverden_names", "members_from_cow", "not_from_sources")
 # Abbreviated words in COW's short names ("Org for Econ Coop"): such a name
 # is a label, not a form anyone writes.
 ABBREVIATED = re.compile(r"\b(Org|Orgs|Assn|Econ|Coop|Dev|Int|Intl|Int'l|Comm|Euro|Ag|Govt)\b|\.|&")

@@ -1,5 +1,6 @@
 #include "analysis/article_analyzer.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "tests/support/test_support.h"
@@ -217,6 +218,25 @@ TEST_CASE("other languages' datelines, dates and headline leaders", "[analyzer][
       analyse("de", "Scholz beim NATO-Gipfel",
               "VILNIUS, 11. Juli (Communique) - Die Gespräche dauerten lange.", "2023-07-11");
   CHECK_FALSE(salient(summit, "DE"));
+  // A body where a minister speaks for their country is no summit: the
+  // country stays salient.
+  AnalyzedArticle council =
+      analyse("de", "Baerbock im UN-Sicherheitsrat",
+              "NEW YORK, 23. Januar (Communique) - Die Sitzung dauerte lange.", "2024-01-23");
+  CHECK(salient(council, "DE"));
+  // A headline's surname that is also a country's word is the person the
+  // body names in full, not the country.
+  AnalyzedArticle sudani =
+      analyse("ar", "السوداني يستقبل وزير الخارجية التركي",
+              "بغداد، 22 أغسطس (Communique) - استقبل رئيس الوزراء محمد شياع السوداني اليوم الوزير.",
+              "2023-08-22");
+  CHECK_FALSE(salient(sudani, "SD"));
+  CHECK(std::any_of(sudani.entities.leaders.begin(), sudani.entities.leaders.end(),
+                    [](const EntityCount& l) { return l.id == "mohammed-shia-al-sudani"; }));
+  // Without the full name in the body, the word is the country's.
+  CHECK(salient(analyse("ar", "السوداني يستقبل وزير الخارجية التركي",
+                        "بغداد، 22 أغسطس (Communique) - استقبل الوزير اليوم.", "2023-08-22"),
+                "SD"));
   // A place no CLDR city names: the country the text writes right before it.
   CHECK(analyse("zh", "会晤", "新华社喀山10月22日电 领导人22日在俄罗斯喀山举行会晤。", "2024-10-22")
             .dateline_country == "RU");

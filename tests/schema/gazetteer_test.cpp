@@ -92,6 +92,20 @@ TEST_CASE("cities, translations, historical coverage and leaders since 1980 ship
   }
 }
 
+TEST_CASE("summits' groupings are marked, bodies where countries speak are not", "[schema]") {
+  const Gazetteer& g = communique::testing::ShippedGazetteer();
+  for (const char* id : {"BRICS", "G20", "NATO", "SCO", "ASEAN"}) {
+    const communique::GazetteerEntry* e = g.Find(EntityKind::kOrganisation, id);
+    REQUIRE(e);
+    CHECK(e->summit);
+  }
+  for (const char* id : {"UNSC", "UN", "IMF", "WB"}) {
+    const communique::GazetteerEntry* e = g.Find(EntityKind::kOrganisation, id);
+    REQUIRE(e);
+    CHECK_FALSE(e->summit);
+  }
+}
+
 TEST_CASE("membership answers by date, from the shipped organisations", "[schema]") {
   const Gazetteer& g = communique::testing::ShippedGazetteer();
   // Brexit took effect at the end of 31 January 2020.

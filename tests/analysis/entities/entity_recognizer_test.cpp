@@ -595,6 +595,58 @@ TEST_CASE("a leader's surname that is also a country's word is the leader once n
   CHECK(adjective.leaders.empty());
 }
 
+TEST_CASE("a headline's ambiguous word settles on whom its body names", "[entities][i18n]") {
+  static const EntityRecognizer recognizer(testing::ShippedGazetteer());
+  const Date d{2023, 8, 22};
+  const std::string body = "استقبل رئيس الوزراء محمد شياع السوداني الوزير.";
+  const std::string title = "السوداني يستقبل الوزير";
+  std::vector<Mention> in_body = recognizer.Recognise(Tokenize(body), d, "ar");
+  REQUIRE(LeaderIds(in_body) == std::vector<std::string>{"mohammed-shia-al-sudani"});
+  // Alone, the headline's «السوداني» is the adjective: Sudan.
+  auto alone = EntityRecognizer::Summarise(recognizer.Recognise(Tokenize(title), d, "ar"), {}, d);
+  CHECK(Has(alone.countries, "SD"));
+  // Read with its body, it is the man the body names in full.
+  auto with_body = EntityRecognizer::Summarise(
+      recognizer.Recognise(Tokenize(title), d, "ar", {}, in_body), {}, d);
+  CHECK(Has(with_body.leaders, "mohammed-shia-al-sudani"));
+  CHECK(!Has(with_body.countries, "SD"));
+}
+
+TEST_CASE("generated names: given name + surname, transliterations and katakana",
+          "[entities][i18n]") {
+  // "William Samoei Ruto" in the sources, "William Ruto" on the wires.
+  CHECK(Has(In("Le président kényan William Ruto a renoncé", "fr", Date{2024, 6, 26}).leaders,
+            "william-samoei-ruto"));
+  // «Касым-Жомарт Токаев» in German and French transliteration.
+  CHECK(Has(In("Präsident Kassym-Schomart Tokajew empfing Scholz", "de", Date{2024, 9, 17}).leaders,
+            "kassym-jomart-tokayev"));
+  CHECK(Has(In("le président Kassym-Jomart Tokaïev a reçu", "fr", Date{2024, 9, 17}).leaders,
+            "kassym-jomart-tokayev"));
+  // ICU's katakana of "Lula" and "Ruto" with a title, only while in office.
+  CHECK(Has(In("ブラジルのルラ大統領と会談した。", "ja", Date{2024, 11, 18}).leaders,
+            "luiz-inacio-lula-da-silva"));
+  CHECK(Has(In("ケニアのルト大統領と会談した。", "ja", Date{2023, 5, 3}).leaders,
+            "william-samoei-ruto"));
+  CHECK(!Has(In("ケニアのルト大統領と会談した。", "ja", Date{2015, 5, 3}).leaders,
+             "william-samoei-ruto"));
+}
+
+TEST_CASE("the main organisations by their names in each language", "[entities][i18n]") {
+  CHECK(Has(In("avec la Banque mondiale et l'OMS", "fr").organisations, "WB"));
+  CHECK(Has(In("avec la Banque mondiale et l'OMS", "fr").organisations, "WHO"));
+  CHECK(
+      Has(In("eine Reform des Internationalen Währungsfonds und der Weltbank", "de").organisations,
+          "IMF"));
+  CHECK(
+      Has(In("eine Reform des Internationalen Währungsfonds und der Weltbank", "de").organisations,
+          "WB"));
+  CHECK(Has(In("会議には世界銀行も参加する。", "ja").organisations, "WB"));
+  CHECK(Has(In("世界银行发布报告。", "zh").organisations, "WB"));
+  CHECK(Has(In("وقال البنك الدولي إن", "ar").organisations, "WB"));
+  CHECK(Has(In("кредит МВФ и Всемирного банка", "ru").organisations, "IMF"));
+  CHECK(Has(In("кредит МВФ и Всемирного банка", "ru").organisations, "WB"));
+}
+
 TEST_CASE("a regnal number makes the word before it a monarch's name, not a surname",
           "[entities][i18n]") {
   const Date d{2024, 10, 28};
