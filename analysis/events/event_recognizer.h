@@ -41,8 +41,9 @@ struct TriggerElement {
   std::vector<std::string> prefixes;  // folded; "sanction*" -> "sanction"
   int gap = 0;                        // > 0: skip 0..gap words of anything
   bool optional = false;
-  // "@leader": the first word of a leader's mention ("calls @leader": "Scholz
-  // calls Putin" is a call, "calls for talks" is not).
+  // "@leader": a leader's mention, all its words ("calls @leader": "Scholz
+  // calls Putin" is a call, "calls for talks" is not; "@leader attacked"
+  // reads "Sergei Lavrov attacked").
   bool leader = false;
 };
 
@@ -57,11 +58,14 @@ struct EventType {
 // ("after", "ahead"), the prepositions that give a statement's occasion
 // ("on": "congratulates Trump on election victory"), and the requests
 // ("urge*", "call* for") whose objects are only asked for ("Pope urges
-// ceasefire" is a statement, not an agreement).
+// ceasefire" is a statement, not an agreement), and the subjects that are
+// no government ("private": "investors urge Fed to hold rates", "analysts
+// warn"), whose requests and warnings are no statement.
 struct BackgroundRules {
   std::vector<std::string> clause;    // folded words
   std::vector<std::string> occasion;  // folded words
   std::vector<std::vector<TriggerElement>> requests;
+  TriggerElement private_actors;  // one word: alternatives and prefixes
 };
 
 // The vocabulary of schema/events.json, in priority order.
@@ -126,11 +130,11 @@ class EventRecognizer {
     size_t type_index;
     size_t first, end;  // tokens
   };
-  // The words of one text being matched: tokens, and which of them start a
-  // leader's mention ("@leader").
+  // The words of one text being matched: tokens, and where the leader's
+  // mention starting at each ends ("@leader"; 0 where none starts).
   struct Words {
     const std::vector<Token>& tokens;
-    std::vector<bool> leader_starts;
+    std::vector<size_t> leader_ends;
   };
   bool MatchAt(const std::vector<TriggerElement>& t, size_t e, const Words& words, size_t i,
                size_t end, size_t* match_end) const;
