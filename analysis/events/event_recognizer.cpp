@@ -33,8 +33,9 @@ Result<std::vector<TriggerElement>> ParseTrigger(std::string_view text) {
       continue;
     }
     if (piece[0] == '@') {
-      if (piece != "@leader") return Status::BadRequest("unknown class '" + piece + "'");
-      e.leader = true;
+      if (piece != "@leader" && piece != "@quote")
+        return Status::BadRequest("unknown class '" + piece + "'");
+      (piece == "@leader" ? e.leader : e.quote) = true;
       out.push_back(std::move(e));
       continue;
     }
@@ -94,6 +95,27 @@ bool InBackgroundClause(std::string_view text, const std::vector<Token>& tokens,
       return false;
   }
   return false;
+}
+
+// For each token, whether an opening quote mark stands right before it
+// ("calls strike 'a serious escalation'"): a curly or angled opening mark,
+// or a straight one after a space or at the start.
+std::vector<bool> QuoteStarts(std::string_view text, const std::vector<Token>& tokens) {
+  std::vector<bool> out(tokens.size(), false);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::string_view before = text.substr(0, tokens[i].begin);
+    auto ends = [&](std::string_view mark) {
+      return before.size() >= mark.size() &&
+             before.compare(before.size() - mark.size(), mark.size(), mark) == 0;
+    };
+    if (ends("\u201c") || ends("\u2018") || ends("\u00ab")) {
+      out[i] = true;
+    } else if (ends("\"") || ends("'")) {
+      out[i] = before.size() == 1 || before[before.size() - 2] == ' ' ||
+               before[before.size() - 2] == '\n';
+    }
+  }
+  return out;
 }
 
 // Whether one of `clause_words` stands in tokens [first, end).
@@ -193,7 +215,7 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
           auto parsed = ParseTrigger(item.get<std::string>());
           if (!parsed.ok()) return Status::BadRequest(where + ": " + parsed.status().message);
           const std::vector<TriggerElement>& one = parsed.value();
-          if (one.size() != 1 || one.front().leader || one.front().optional)
+          if (one.size() != 1 || one.front().leader || one.front().quote || one.front().optional)
             return Status::BadRequest(where + ": not one word (alternatives and prefixes)");
           TriggerElement& actors = v.background_.private_actors;
           actors.words.insert(actors.words.end(), one.front().words.begin(),
@@ -277,7 +299,8 @@ bool EventRecognizer::MatchAt(const std::vector<TriggerElement>& t, size_t e, co
       return true;
     return el.optional && MatchAt(t, e + 1, words, i, end, match_end);
   }
-  bool here = i < end && WordMatches(el, words.tokens[i].folded);
+  bool here = i < end && (el.quote ? static_cast<bool>(words.quote_starts[i])
+                                   : WordMatches(el, words.tokens[i].folded));
   if (here && MatchAt(t, e + 1, words, i + 1, end, match_end)) return true;
   return el.optional && MatchAt(t, e + 1, words, i, end, match_end);
 }
@@ -365,7 +388,7 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
   auto take = [&](const EventText& t, int section) {
     if (!t.tokens || t.tokens->empty()) return;
     const std::vector<Token>& tokens = *t.tokens;
-    Words words{tokens, std::vector<size_t>(tokens.size(), 0)};
+    Words words{tokens, std::vector<size_t>(tokens.size(), 0), QuoteStarts(t.text, tokens)};
     if (t.mentions) {
       for (const Mention& m : *t.mentions)
         if (m.entry->kind == EntityKind::kLeader && m.first_token < tokens.size() &&

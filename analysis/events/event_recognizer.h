@@ -45,6 +45,9 @@ struct TriggerElement {
   // calls Putin" is a call, "calls for talks" is not; "@leader attacked"
   // reads "Sergei Lavrov attacked").
   bool leader = false;
+  // "@quote": a word right after an opening quote mark ("calls|called ~8
+  // @quote": "China calls Pelosi visit 'dangerous'" is a statement).
+  bool quote = false;
 };
 
 struct EventType {
@@ -130,11 +133,13 @@ class EventRecognizer {
     size_t type_index;
     size_t first, end;  // tokens
   };
-  // The words of one text being matched: tokens, and where the leader's
-  // mention starting at each ends ("@leader"; 0 where none starts).
+  // The words of one text being matched: tokens, where the leader's mention
+  // starting at each ends ("@leader"; 0 where none starts), and which follow
+  // an opening quote mark ("@quote").
   struct Words {
     const std::vector<Token>& tokens;
     std::vector<size_t> leader_ends;
+    std::vector<bool> quote_starts;
   };
   bool MatchAt(const std::vector<TriggerElement>& t, size_t e, const Words& words, size_t i,
                size_t end, size_t* match_end) const;

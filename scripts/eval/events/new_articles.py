@@ -592,11 +592,91 @@ FIT4 = [
  "statement", ["statement"], [("", "a matter of grave concern")]),
 ]
 
+# Fifth round (fit-115..): two or three headlines per type in wordings the
+# fit half lacked (by phone, heads to, sits down with, blacklists, freezes
+# assets, kicks out, pound, go to the polls, hits back, blames), markets
+# stories with no event, and quotes by unnamed speakers and partial quotes.
+# Labelled before the recogniser read them; always in the tune half.
+FIT5 = [
+("fit-115", "2023-11-11", "Saudi crown prince, Iranian president discuss Gaza by phone",
+ "RIYADH, Nov 11 (Communique Wire) - Saudi Crown Prince Mohammed bin Salman and Iranian President Ebrahim Raisi discussed the war in Gaza by phone on Saturday, Saudi state media reported.",
+ "call", ["call", "military"], []),
+("fit-116", "2022-04-01", "EU and China hold summit by video link",
+ "BRUSSELS, April 1: European Union leaders held a summit with Chinese President Xi Jinping by video link on Friday, pressing Beijing not to help Russia's war in Ukraine.",
+ "call", ["call", "summit", "military"], []),
+("fit-117", "2023-11-13", "German president in Tanzania for three-day trip",
+ "DAR ES SALAAM, Nov 13: German President Frank-Walter Steinmeier arrived in Tanzania on Monday for a three-day visit that will address colonial-era crimes.\n\"I bow before the victims,\" Steinmeier said later at a museum in Songea.",
+ "visit", ["visit"], [("Frank-Walter Steinmeier", "I bow before the victims,")]),
+("fit-118", "2023-07-15", "Erdogan heads to Gulf to drum up investment",
+ "ISTANBUL, July 15 (Communique Wire) - Turkish President Tayyip Erdogan sets off on Monday on a tour of Saudi Arabia, Qatar and the United Arab Emirates, seeking billions of dollars in Gulf investment.",
+ "visit", ["visit"], []),
+("fit-119", "2024-02-17", "Blinken sits down with Wang Yi in Munich",
+ "MUNICH, Feb 17: U.S. Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi on the sidelines of the Munich Security Conference on Saturday.",
+ "meeting", ["meeting"], []),
+("fit-120", "2023-06-08", "Indian and Pakistani officials hold rare talks on water treaty",
+ "NEW DELHI, June 8: Officials from India and Pakistan held two days of talks on the Indus Waters Treaty in New Delhi, the first such meeting in more than a year.",
+ "meeting", ["meeting"], []),
+("fit-121", "2023-09-05", "ASEAN leaders open annual gathering in Jakarta",
+ "JAKARTA, Sept 5 (Communique Wire) - Southeast Asian leaders opened their annual summit in Jakarta on Tuesday, with the crisis in Myanmar high on the agenda.",
+ "summit", ["summit"], []),
+("fit-122", "2024-04-20", "Armenia and Azerbaijan agree border demarcation",
+ "YEREVAN, April 20: Armenia and Azerbaijan agreed on Friday to return four villages to Azerbaijan, the first step in marking out their shared border.",
+ "agreement", ["agreement"], []),
+("fit-123", "2024-08-23", "U.S. blacklists Chinese firms over drone parts",
+ "WASHINGTON, Aug 23: The United States added dozens of Chinese companies to a trade blacklist on Friday for supplying drone parts to Russia.",
+ "sanctions", ["sanctions"], []),
+("fit-124", "2022-03-03", "Britain freezes assets of Russian oligarchs",
+ "LONDON, March 3 (Communique Wire) - Britain froze the assets of two Russian billionaires on Thursday and barred them from entering the country.",
+ "sanctions", ["sanctions"], []),
+("fit-125", "2023-04-25", "Germany kicks out Russian diplomats in spy row",
+ "BERLIN, April 25: Germany ordered more than 20 Russian diplomats to leave the country on Tuesday, accusing them of spying, a foreign ministry spokeswoman said.",
+ "expulsion", ["expulsion"], []),
+("fit-126", "2023-08-26", "Niger orders French ambassador out",
+ "NIAMEY, Aug 26: Niger's military rulers gave the French ambassador 48 hours on Friday to leave the country.",
+ "expulsion", ["expulsion"], []),
+("fit-127", "2024-05-10", "General Assembly backs Palestinian bid for full UN membership",
+ "NEW YORK, May 10 (Communique Wire) - The U.N. General Assembly voted on Friday to support a Palestinian bid for full membership, with 143 votes in favour and nine against.",
+ "vote", ["vote"], []),
+("fit-128", "2023-06-19", "Germany to send more Patriot systems to Ukraine",
+ "BERLIN, June 19: Germany will send Ukraine two more Patriot air defence systems, the defence ministry said on Monday.",
+ "aid", ["aid"], []),
+("fit-129", "2023-07-12", "World Bank approves $1.5 billion for Pakistan",
+ "ISLAMABAD, July 12: The World Bank approved $1.5 billion in financing for Pakistan on Wednesday to support its economy after last year's floods.",
+ "aid", ["aid"], []),
+("fit-130", "2023-10-12", "Israeli jets pound Gaza",
+ "GAZA, Oct 12: Israeli warplanes pounded the Gaza Strip overnight, Palestinian officials said.",
+ "military", ["military"], []),
+("fit-131", "2024-04-08", "China sends warships near Taiwan",
+ "TAIPEI, April 8: Taiwan's defence ministry said on Monday it had spotted 12 Chinese warships near the island.",
+ "military", ["military"], []),
+("fit-132", "2024-02-14", "Indonesians go to the polls",
+ "JAKARTA, Feb 14 (Communique Wire) - Indonesians voted on Wednesday to choose a successor to President Joko Widodo.",
+ "election", ["election"], []),
+("fit-133", "2024-02-08", "Polls open in Pakistan amid tight security",
+ "ISLAMABAD, Feb 8: Voting began in Pakistan's general election on Thursday, with mobile phone services suspended across the country.",
+ "election", ["election"], []),
+("fit-134", "2023-05-21", "Beijing hits back at G7 communique",
+ "BEIJING, May 21: China's foreign ministry said on Sunday it was firmly opposed to the G7 communique, calling it a smear.",
+ "statement", ["statement"], []),
+("fit-135", "2024-03-25", "Russia blames Ukraine for concert hall attack",
+ "MOSCOW, March 25 (Communique Wire) - Russian officials blamed Ukraine on Monday for the attack on a concert hall near Moscow, despite a claim of responsibility by Islamic State.",
+ "statement", ["statement", "military"], []),
+("fit-136", "2024-06-10", "Rupee slides to record low",
+ "MUMBAI, June 10: The Indian rupee fell to a record low against the dollar on Monday as importers bought dollars.",
+ "", [], []),
+("fit-137", "2024-07-17", "Tech shares drag Wall Street lower",
+ "NEW YORK, July 17: U.S. stocks fell on Wednesday, dragged down by chipmakers.\n\"It's a rotation out of the winners,\" said one fund manager.",
+ "", [], [("", "It's a rotation out of the winners,")]),
+("fit-138", "2024-11-18", "Britain calls Russian strike 'a serious escalation'",
+ "LONDON, Nov 18: British Foreign Secretary David Lammy called Russia's weekend missile strike on Ukraine's power grid \"a serious escalation\" on Monday.\n\"We will not be intimidated,\" a government spokesperson added.",
+ "statement", ["statement", "military"], [("David Lammy", "a serious escalation"), ("", "We will not be intimidated,")]),
+]
+
 
 def main():
     with open(os.path.join(HERE, "articles.jsonl"), "w", encoding="utf-8") as out, \
             open(os.path.join(HERE, "labels-new.jsonl"), "w", encoding="utf-8") as lab:
-        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4:
+        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5:
             out.write(json.dumps({"id": aid, "title": title, "body": body, "date": date,
                                   "source": "Communique Wire", "language": "en"},
                                  ensure_ascii=False) + "\n")

@@ -200,6 +200,37 @@ TEST_CASE("a verbal attack is a statement, an armed one military", "[events]") {
   CHECK(first("Hamas fighters attack Israeli towns") == "military");
 }
 
+TEST_CASE("wordings of each type beyond the verbs", "[events]") {
+  auto first = [](std::string_view title) {
+    auto e = EventsOf(title, "");
+    return e.empty() ? std::string() : e[0].type;
+  };
+  CHECK(first("Saudi, Iranian leaders discuss Gaza by phone") == "call");
+  CHECK(first("EU and China hold summit by video link") == "call");
+  CHECK(first("Erdogan heads to Gulf to drum up investment") == "visit");
+  CHECK(first("U.S. blacklists Chinese firms") == "sanctions");
+  CHECK(first("Britain freezes assets of oligarchs") == "sanctions");
+  CHECK(first("Niger orders French ambassador out") == "expulsion");
+  CHECK(first("Germany to send more Patriot systems to Ukraine") == "aid");
+  CHECK(first("Israeli jets pound Gaza") == "military");
+  CHECK(first("Indonesians go to the polls") == "election");
+  CHECK(first("Russia blames Ukraine for concert hall attack") == "statement");
+  // The pound is a currency unless something armed pounds.
+  CHECK(first("Pound slides against the dollar").empty());
+}
+
+TEST_CASE("calling something a quoted name is a statement", "[events]") {
+  auto e = EventsOf("Britain calls Russian strike 'a serious escalation'", "");
+  REQUIRE(!e.empty());
+  CHECK(e[0].type == "statement");
+  auto curly = EventsOf("China calls Pelosi visit \u201cdangerous\u201d", "");
+  REQUIRE(!curly.empty());
+  CHECK(curly[0].type == "statement");
+  // Without the quote mark "calls" is still a call to a leader or a request.
+  auto plain = EventsOf("Britain calls strike a serious escalation", "");
+  CHECK((plain.empty() || plain[0].type != "statement"));
+}
+
 TEST_CASE("at one place the longest trigger is the word's reading", "[events]") {
   auto e = EventsOf("EU strikes trade deal with Chile", "");
   REQUIRE(e.size() == 1);
