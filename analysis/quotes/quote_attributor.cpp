@@ -139,13 +139,21 @@ bool QuoteMarkIn(std::string_view gap, const Marks& marks) {
   return false;
 }
 
-// Words that make an attribution's subject an institution, not a person:
-// "the foreign ministry said", "Iran's mission to the UN said in a statement".
+// Words that make an attribution's subject someone who speaks unnamed: an
+// institution ("the foreign ministry said", "Iran's mission to the UN said
+// in a statement") or a person the article does not name ("one fund manager
+// said", "a senior official told reporters"), whose quote is marked all the
+// same, with speaker "".
 bool InstitutionWord(const std::string& w) {
   static const std::set<std::string> words = {
-      "ministry",    "office",       "government", "kremlin", "embassy",     "mission",
-      "statement",   "department",   "presidency", "palace",  "secretariat", "spokesman",
-      "spokeswoman", "spokesperson", "military",   "army",    "council",     "commission"};
+      "ministry",    "office",       "government", "kremlin",    "embassy",     "mission",
+      "statement",   "department",   "presidency", "palace",     "secretariat", "spokesman",
+      "spokeswoman", "spokesperson", "military",   "army",       "council",     "commission",
+      "official",    "officials",    "diplomat",   "diplomats",  "source",      "sources",
+      "executive",   "executives",   "manager",    "managers",   "analyst",     "analysts",
+      "economist",   "economists",   "trader",     "traders",    "investor",    "investors",
+      "banker",      "bankers",      "aide",       "aides",      "adviser",     "advisers",
+      "advisor",     "advisors",     "negotiator", "negotiators"};
   return words.count(w) > 0;
 }
 
