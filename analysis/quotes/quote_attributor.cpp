@@ -567,10 +567,14 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
         break;
       }
     }
-    // Before the quote, in its sentence.
+    // Before the quote, in its sentence; a colon carries the sentence over a
+    // paragraph break ("Macron said in his speech:\n\"Europe must ...\"").
     if (!who.found && s.open > 0) {
       size_t open_tok = token_at(s.open);
       size_t start = open_tok;
+      if (start > 0 && start < tokens.size() && !inside_quote(tokens[start - 1].begin) &&
+          gap(start - 1).find(':') != std::string_view::npos)
+        --start;
       while (start > 0 && !Stop(gap(start - 1)) && !inside_quote(tokens[start - 1].begin) &&
              open_tok - start < 30)
         --start;

@@ -672,11 +672,48 @@ FIT5 = [
  "statement", ["statement", "military"], [("David Lammy", "a serious escalation"), ("", "We will not be intimidated,")]),
 ]
 
+# Sixth round (fit-139..): quote shapes -- a quote running over paragraphs
+# (open at a paragraph's end, the next opening with a quote mark), partial
+# quotes after "described ... as" and "said the launch was", a quote split
+# around its attribution, "according to", "he said", an unnamed diplomat
+# with a quote inside the quote, two speakers in turn, an attribution with
+# a colon before a new paragraph. Labelled before the attributor read them;
+# always in the tune half.
+FIT6 = [
+("fit-139", "2023-03-03", "Biden says NATO 'more united than ever'",
+ "WASHINGTON, March 3 (Communique Wire) - U.S. President Joe Biden said on Friday that the alliance had never been stronger.\n\"NATO is more united than ever before. Putin thought he could break us.\n\"He was wrong,\" Biden told reporters at the White House.",
+ "", [], [("Joe Biden", "NATO is more united than ever before. Putin thought he could break us. He was wrong,")]),
+("fit-140", "2023-04-06", "China protests over Taiwan president's stopover in U.S.",
+ "BEIJING, April 6: China protested on Thursday over Taiwanese President Tsai Ing-wen's stopover in the United States.\nForeign ministry spokesperson Mao Ning described the stopover as \"a serious violation of the one-China principle\".",
+ "statement", ["statement", "visit"], [("Mao Ning", "a serious violation of the one-China principle")]),
+("fit-141", "2023-09-25", "Lavrov: Moscow ready to negotiate, but not at any price",
+ "MOSCOW, Sept 25 (Communique Wire) - Russian Foreign Minister Sergei Lavrov said on Monday that Moscow was ready for negotiations with the West.\n\"We are ready to talk,\" Lavrov said, \"but not at any price.\"",
+ "statement", ["statement"], [("Sergei Lavrov", "We are ready to talk, but not at any price.")]),
+("fit-142", "2024-03-01", "Pakistan, Afghanistan hold talks on border crossings",
+ "ISLAMABAD, March 1: Officials from Pakistan and Afghanistan held talks in Islamabad on Friday on reopening border crossings.\n\"The talks were difficult but useful,\" according to Pakistan's foreign office spokesperson Mumtaz Zahra Baloch.",
+ "meeting", ["meeting"], [("Mumtaz Zahra Baloch", "The talks were difficult but useful,")]),
+("fit-143", "2023-06-23", "Kuleba welcomes EU decision on membership bid",
+ "KYIV, June 23: Ukrainian Foreign Minister Dmytro Kuleba on Friday welcomed the European Union's decision on Ukraine's membership bid.\nKuleba said the decision was long overdue.\n\"We have waited for this for months,\" he said.",
+ "statement", ["statement"], [("Dmytro Kuleba", "We have waited for this for months,")]),
+("fit-144", "2022-08-16", "Western envoys press Iran at nuclear talks in Vienna",
+ "VIENNA, Aug 16 (Communique Wire) - Envoys from Britain, France and Germany pressed Iran on Tuesday to accept a final text at the nuclear talks in Vienna.\n\"We told them clearly: 'no more delays',\" a Western diplomat said.",
+ "meeting", ["meeting"], [("", "We told them clearly: 'no more delays',")]),
+("fit-145", "2023-06-19", "Blinken, Wang meet for five hours in Beijing",
+ "BEIJING, June 19: U.S. Secretary of State Antony Blinken and Chinese Foreign Minister Wang Yi met for five hours in Beijing on Monday.\n\"The door remains open,\" Blinken said.\n\"We will not accept ultimatums,\" Wang said in response.",
+ "meeting", ["meeting"], [("Antony Blinken", "The door remains open,"), ("Wang Yi", "We will not accept ultimatums,")]),
+("fit-146", "2023-04-13", "Japan condemns North Korean missile launch",
+ "TOKYO, April 13: Japan condemned North Korea's launch of a ballistic missile on Thursday.\nJapanese Prime Minister Fumio Kishida said the launch was \"absolutely unacceptable\".",
+ "military", ["military", "statement"], [("Fumio Kishida", "absolutely unacceptable")]),
+("fit-147", "2024-04-25", "Macron calls for European defence push",
+ "PARIS, April 25: French President Emmanuel Macron called on Thursday for Europe to build up its own defences.\nMacron said in his speech at the Sorbonne:\n\"Europe must learn to defend itself.\n\"We cannot leave our security to others.\"",
+ "statement", ["statement"], [("Emmanuel Macron", "Europe must learn to defend itself. We cannot leave our security to others.")]),
+]
+
 
 def main():
     with open(os.path.join(HERE, "articles.jsonl"), "w", encoding="utf-8") as out, \
             open(os.path.join(HERE, "labels-new.jsonl"), "w", encoding="utf-8") as lab:
-        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5:
+        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6:
             out.write(json.dumps({"id": aid, "title": title, "body": body, "date": date,
                                   "source": "Communique Wire", "language": "en"},
                                  ensure_ascii=False) + "\n")

@@ -189,6 +189,14 @@ TEST_CASE("an attribution that names no one breaks the previous speaker's run", 
       "critics said it was \"a wrong choice\".");
   REQUIRE(d.size() == 1);
   CHECK(d[0].text == "We will respond");
+  // A colon carries an attribution over a paragraph break.
+  auto colon = QuotesOf(
+      "Putin said in his address:\n"
+      "\"We will respond.\n"
+      "\"We will not be intimidated.\"");
+  REQUIRE(colon.size() == 1);
+  CHECK(colon[0].speaker_id == "vladimir-putin");
+  CHECK(colon[0].text == "We will respond. We will not be intimidated.");
   // A person the article does not name speaks unnamed too.
   auto a = QuotesOf(
       "\"We will respond,\" Putin said.\n"
