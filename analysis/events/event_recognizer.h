@@ -48,6 +48,9 @@ struct TriggerElement {
   // "@quote": a word right after an opening quote mark ("calls|called ~8
   // @quote": "China calls Pelosi visit 'dangerous'" is a statement).
   bool quote = false;
+  // "@place": a country's mention, all its words, or a place that names one
+  // (a capital, "Kremlin"): "@leader in @place" is a visit ("Modi in Moscow").
+  bool place = false;
 };
 
 struct EventType {
@@ -69,6 +72,8 @@ struct BackgroundRules {
   std::vector<std::string> occasion;  // folded words
   std::vector<std::vector<TriggerElement>> requests;
   TriggerElement private_actors;  // one word: alternatives and prefixes
+  // Words opening a condition ("if", "unless"): what it supposes is no event.
+  std::vector<std::string> condition;  // folded words
 };
 
 // The vocabulary of schema/events.json, in priority order.
@@ -133,16 +138,20 @@ class EventRecognizer {
     size_t type_index;
     size_t first, end;  // tokens
   };
-  // The words of one text being matched: tokens, where the leader's mention
-  // starting at each ends ("@leader"; 0 where none starts), and which follow
-  // an opening quote mark ("@quote").
+  // The words of one text being matched: tokens, where the leader's or
+  // country's mention starting at each ends ("@leader", "@place"; 0 where
+  // none starts), and which follow an opening quote mark ("@quote").
   struct Words {
     const std::vector<Token>& tokens;
     std::vector<size_t> leader_ends;
+    std::vector<size_t> place_ends;
+    std::vector<std::string> countries;  // the country of the mention starting at each
     std::vector<bool> quote_starts;
   };
+  // Whether t[e..] matches from token i; `home` is the country of the
+  // leader matched last ("@leader in @place" is no visit at home).
   bool MatchAt(const std::vector<TriggerElement>& t, size_t e, const Words& words, size_t i,
-               size_t end, size_t* match_end) const;
+               size_t end, size_t* match_end, std::string_view home = {}) const;
   std::vector<Hit> Find(const Words& words, size_t first, size_t end) const;
   // The first match of any of `triggers` in tokens [first, end), as
   // [match first, match end); nullopt when none matches.

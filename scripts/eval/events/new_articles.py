@@ -709,11 +709,74 @@ FIT6 = [
  "statement", ["statement"], [("Emmanuel Macron", "Europe must learn to defend itself. We cannot leave our security to others.")]),
 ]
 
+# Seventh round (fit-148..): headlines in the wire's shorthand -- no verb
+# ("Modi in Moscow"), the future ("to visit", "set to sign"), noun phrases
+# ("Putin-Xi summit"), metonyms as subjects, vetoes and abstentions, a
+# ceasefire taking effect, strikes that kill, concessions of defeat, aid
+# arriving, trade barbs, and markets stories that mention governments.
+# Labelled before the recogniser read them; always in the tune half.
+FIT7 = [
+("fit-148", "2024-07-08", "Modi in Moscow for talks with Putin",
+ "MOSCOW, July 8 (Communique Wire) - Indian Prime Minister Narendra Modi arrived in Moscow on Monday for two days of talks with Russian President Vladimir Putin.",
+ "visit", ["visit", "meeting"], []),
+("fit-149", "2023-10-17", "Biden to visit Israel on Wednesday",
+ "WASHINGTON, Oct 17: U.S. President Joe Biden will travel to Israel on Wednesday to show support after the Hamas attack, Secretary of State Antony Blinken said.",
+ "visit", ["visit", "military"], []),
+("fit-150", "2023-05-19", "Putin-Xi summit set for Beijing",
+ "MOSCOW, May 19: Russian President Vladimir Putin will hold a summit with Chinese President Xi Jinping in Beijing in October, the Kremlin said on Friday.",
+ "summit", ["summit"], []),
+("fit-151", "2023-07-27", "Washington slams Moscow over grain deal exit",
+ "WASHINGTON, July 27 (Communique Wire) - The United States on Thursday condemned Russia's decision to quit the Black Sea grain deal, saying it would hurt the world's poorest.",
+ "statement", ["statement", "agreement"], []),
+("fit-152", "2024-02-20", "U.S. vetoes UN resolution on Gaza ceasefire",
+ "NEW YORK, Feb 20: The United States vetoed a draft U.N. Security Council resolution on Tuesday that would have demanded an immediate humanitarian ceasefire in Gaza.",
+ "vote", ["vote"], []),
+("fit-153", "2022-03-02", "India abstains as UN assembly censures Russia",
+ "NEW DELHI, March 2: India abstained on Wednesday as the U.N. General Assembly voted overwhelmingly to reprimand Russia for invading Ukraine.",
+ "vote", ["vote", "military"], []),
+("fit-154", "2023-11-24", "Gaza truce takes effect",
+ "GAZA, Nov 24 (Communique Wire) - A four-day truce between Israel and Hamas took effect on Friday morning, with hostages due to be released later in the day.",
+ "agreement", ["agreement"], []),
+("fit-155", "2024-07-08", "Russian missile strike kills dozens in Kyiv",
+ "KYIV, July 8: A Russian missile strike on Kyiv killed at least 31 people on Monday and hit the country's largest children's hospital.",
+ "military", ["military"], []),
+("fit-156", "2023-05-28", "Kilicdaroglu concedes defeat to Erdogan",
+ "ANKARA, May 28: Turkish opposition leader Kemal Kilicdaroglu conceded defeat on Sunday after President Tayyip Erdogan won the presidential runoff.",
+ "election", ["election"], []),
+("fit-157", "2023-02-10", "First aid convoy reaches quake-hit northwest Syria",
+ "BAB AL-HAWA, Feb 10: The first U.N. aid convoy crossed from Turkey into rebel-held northwest Syria on Thursday, four days after the earthquake.",
+ "aid", ["aid"], []),
+("fit-158", "2023-12-11", "Beijing, Manila trade barbs over South China Sea collision",
+ "MANILA, Dec 11 (Communique Wire) - China and the Philippines accused each other on Monday of causing a collision between their vessels near a disputed shoal.",
+ "statement", ["statement"], []),
+("fit-159", "2024-11-06", "Markets rally as Trump wins presidency",
+ "NEW YORK, Nov 6: U.S. stocks jumped on Wednesday after Donald Trump won the presidential election.",
+ "election", ["election"], []),
+("fit-160", "2023-08-10", "India and Japan set to sign defence deal",
+ "NEW DELHI, Aug 10: India and Japan are set to sign a defence equipment deal during the Japanese defence minister's visit next week, officials said.",
+ "agreement", ["agreement", "visit"], []),
+("fit-161", "2024-01-08", "Pakistan recalls ambassador from Iran after strikes",
+ "ISLAMABAD, Jan 17: Pakistan recalled its ambassador from Tehran on Wednesday and said it would not allow Iran's envoy to return, a day after Iranian strikes on its territory.",
+ "expulsion", ["expulsion", "military"], []),
+("fit-162", "2022-05-23", "Biden says U.S. would defend Taiwan militarily",
+ "TOKYO, May 23: U.S. President Joe Biden said on Monday that the United States would intervene militarily if China attacked Taiwan.",
+ "", [], []),
+("fit-163", "2023-12-14", "Yen firms as Bank of Japan signals policy shift",
+ "TOKYO, Dec 14: The yen rose on Thursday after the Bank of Japan's governor hinted at an end to negative interest rates.",
+ "", [], []),
+("fit-164", "2024-09-26", "Zelenskiy presents 'victory plan' to Biden",
+ "WASHINGTON, Sept 26 (Communique Wire) - Ukrainian President Volodymyr Zelenskiy presented his plan for ending the war to U.S. President Joe Biden at the White House on Thursday.",
+ "meeting", ["meeting"], []),
+("fit-165", "2023-03-22", "Kishida makes surprise trip to Ukraine",
+ "KYIV, March 21: Japanese Prime Minister Fumio Kishida made a surprise visit to Kyiv on Tuesday, the first by a Japanese leader since the invasion.",
+ "visit", ["visit", "military"], []),
+]
+
 
 def main():
     with open(os.path.join(HERE, "articles.jsonl"), "w", encoding="utf-8") as out, \
             open(os.path.join(HERE, "labels-new.jsonl"), "w", encoding="utf-8") as lab:
-        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6:
+        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7:
             out.write(json.dumps({"id": aid, "title": title, "body": body, "date": date,
                                   "source": "Communique Wire", "language": "en"},
                                  ensure_ascii=False) + "\n")

@@ -215,8 +215,22 @@ TEST_CASE("wordings of each type beyond the verbs", "[events]") {
   CHECK(first("Israeli jets pound Gaza") == "military");
   CHECK(first("Indonesians go to the polls") == "election");
   CHECK(first("Russia blames Ukraine for concert hall attack") == "statement");
+  auto invading =
+      EventsOf("India abstains", "NEW DELHI: The assembly condemned Russia for invading Ukraine.");
+  REQUIRE(invading.size() == 2);
+  CHECK(invading[0].type == "vote");
+  CHECK(invading[1].type == "military");
   // The pound is a currency unless something armed pounds.
   CHECK(first("Pound slides against the dollar").empty());
+}
+
+TEST_CASE("what a condition supposes is no event", "[events]") {
+  CHECK(EventsOf("Biden says U.S. would defend Taiwan",
+                 "TOKYO: Biden said the United States would intervene if China attacked Taiwan.")
+            .empty());
+  auto unless = EventsOf("EU extends sanctions unless Russia withdraws troops", "");
+  REQUIRE(unless.size() == 1);
+  CHECK(unless[0].type == "sanctions");
 }
 
 TEST_CASE("calling something a quoted name is a statement", "[events]") {
@@ -268,6 +282,13 @@ TEST_CASE("leaders in triggers and a leader's words after a colon", "[events]") 
   REQUIRE(attack.size() == 1);
   CHECK(attack[0].type == "statement");
   CHECK(events("Erdogan attacks Sweden")[0].type == "statement");
+  // A leader in another country's capital is a visit; at home he is not.
+  auto abroad = events("Modi in Moscow for talks with Putin");
+  REQUIRE(!abroad.empty());
+  CHECK(abroad[0].type == "visit");
+  auto home = events("Xi in Beijing for talks with Putin");
+  REQUIRE(!home.empty());
+  CHECK(home[0].type == "meeting");
   auto visit = events("Xi welcomes Lula to Beijing");
   REQUIRE(visit.size() == 1);
   CHECK(visit[0].type == "visit");
