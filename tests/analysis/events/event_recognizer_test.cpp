@@ -289,6 +289,9 @@ TEST_CASE("leaders in triggers and a leader's words after a colon", "[events]") 
   auto home = events("Xi in Beijing for talks with Putin");
   REQUIRE(!home.empty());
   CHECK(home[0].type == "meeting");
+  auto hosted = events("Putin hosts Xi at the Kremlin");
+  REQUIRE(!hosted.empty());
+  CHECK(hosted[0].type == "visit");
   auto visit = events("Xi welcomes Lula to Beijing");
   REQUIRE(visit.size() == 1);
   CHECK(visit[0].type == "visit");
