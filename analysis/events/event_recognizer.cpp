@@ -472,10 +472,12 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       }
       // "Investors urge Fed to hold rates", "as analysts warn": a request or
       // warning by no government is no statement.
+      const size_t sentence_first = first;  // a structured binding is not captured in C++17
       hits.erase(std::remove_if(hits.begin(), hits.end(),
                                 [&](const Hit& h) {
                                   return h.type_index == statement &&
-                                         PrivateSubject(tokens, first, h.first, background);
+                                         PrivateSubject(tokens, sentence_first, h.first,
+                                                        background);
                                 }),
                  hits.end());
       for (const Hit& h : hits) {
