@@ -772,11 +772,50 @@ FIT7 = [
  "visit", ["visit", "military"], []),
 ]
 
+# Eighth round (fit-166..): headlines of the sample corpus's kind (longer
+# leads, real-world shapes): embassies reopened, landing in a capital, a
+# winner declared, a staff-level agreement on a loan, a truce signed, a
+# joint news conference, street protests (no government statement), a
+# water cannon protest. Labelled before the recogniser read them; always in
+# the tune half.
+FIT8 = [
+("fit-166", "2023-06-06", "Iran reopens embassy in Riyadh after seven-year rift",
+ "RIYADH, June 6 (Communique Wire) - Iran reopened its embassy in Saudi Arabia on Tuesday, seven years after the two regional rivals cut ties, under a deal brokered by China in March. Iranian officials attended a ceremony at the compound.",
+ "agreement", ["agreement"], []),
+("fit-167", "2023-04-12", "Lula lands in Shanghai seeking closer trade ties with China",
+ "SHANGHAI, April 12: Brazilian President Luiz Inacio Lula da Silva landed in Shanghai on Wednesday at the start of a state visit to China, where he will meet President Xi Jinping in Beijing on Friday.",
+ "visit", ["visit", "meeting"], []),
+("fit-168", "2022-08-15", "Kenya's Ruto declared winner of presidential vote",
+ "NAIROBI, Aug 15: Deputy President William Ruto was declared the winner of Kenya's presidential election on Monday, narrowly defeating veteran opposition leader Raila Odinga.",
+ "election", ["election"], []),
+("fit-169", "2023-06-30", "Pakistan, IMF reach staff-level agreement on $3 billion loan",
+ "ISLAMABAD, June 30 (Communique Wire) - Pakistan and the International Monetary Fund reached a staff-level agreement on Thursday on a $3 billion stand-by arrangement, giving the cash-strapped country a reprieve.",
+ "agreement", ["agreement", "aid"], []),
+("fit-170", "2023-05-21", "Sudan's warring parties sign truce in Jeddah",
+ "JEDDAH, May 21: Sudan's army and the paramilitary Rapid Support Forces signed a seven-day ceasefire in Jeddah on Saturday, the United States and Saudi Arabia said.",
+ "agreement", ["agreement"], []),
+("fit-171", "2023-06-05", "Macron and Scholz hold joint news conference in Berlin",
+ "BERLIN, June 5: French President Emmanuel Macron and German Chancellor Olaf Scholz met in Berlin on Monday and told a joint news conference that Europe must do more for its own defence.",
+ "meeting", ["meeting"], []),
+("fit-172", "2024-04-30", "Thousands protest in Tbilisi against 'foreign agent' bill",
+ "TBILISI, April 30 (Communique Wire) - Tens of thousands of people protested in the Georgian capital on Tuesday against a bill that critics say is modelled on a Russian law used to silence dissent.",
+ "", [], []),
+("fit-173", "2023-12-10", "Philippines protests Chinese water cannon use near shoal",
+ "MANILA, Dec 10: The Philippines lodged a diplomatic protest on Sunday after Chinese coast guard ships fired water cannon at Philippine vessels near a disputed shoal.",
+ "statement", ["statement"], []),
+("fit-174", "2023-11-15", "Xi, Biden agree to resume military communications",
+ "WOODSIDE, California, Nov 15: U.S. President Joe Biden and Chinese President Xi Jinping agreed on Wednesday to resume military-to-military communications, at their first meeting in a year.",
+ "agreement", ["agreement", "meeting"], []),
+("fit-175", "2024-05-14", "Demonstrators denounce new law outside parliament",
+ "TBILISI, May 14: Demonstrators denounced the law outside parliament on Tuesday as lawmakers passed it in its third reading.",
+ "vote", ["vote"], []),
+]
+
 
 def main():
     with open(os.path.join(HERE, "articles.jsonl"), "w", encoding="utf-8") as out, \
             open(os.path.join(HERE, "labels-new.jsonl"), "w", encoding="utf-8") as lab:
-        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7:
+        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8:
             out.write(json.dumps({"id": aid, "title": title, "body": body, "date": date,
                                   "source": "Communique Wire", "language": "en"},
                                  ensure_ascii=False) + "\n")

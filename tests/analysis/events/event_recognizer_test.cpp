@@ -180,6 +180,7 @@ TEST_CASE("requests and warnings by no government are no statement", "[events]")
   CHECK(EventsOf("Investors urge Fed to hold rates steady", "").empty());
   CHECK(EventsOf("Oil jumps as analysts warn of supply risk", "").empty());
   CHECK(EventsOf("Markets", "LONDON: Carmakers urged the EU on Tuesday to delay targets.").empty());
+  CHECK(EventsOf("Thousands protest in Tbilisi against bill", "").empty());
   // A government's warning in the same sentence still is one.
   auto w = EventsOf("China warns U.S. as investors fret", "");
   REQUIRE(w.size() == 1);
@@ -220,6 +221,7 @@ TEST_CASE("wordings of each type beyond the verbs", "[events]") {
   REQUIRE(invading.size() == 2);
   CHECK(invading[0].type == "vote");
   CHECK(invading[1].type == "military");
+  CHECK(first("Parliament approves NATO membership for Finland") == "vote");
   // The pound is a currency unless something armed pounds.
   CHECK(first("Pound slides against the dollar").empty());
 }
