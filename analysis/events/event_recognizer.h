@@ -15,7 +15,11 @@
 // Xi"): "Biden warns Putin of sanctions in video call" is a call first,
 // "China warns U.S. after Pelosi visit" a statement. A headline that gives
 // a leader's words after the name and a colon ("Lavrov: West is playing with
-// fire") is a statement, and what the words name is no event.
+// fire") is a statement, and what the words name is no event. Some hits are
+// no events at all: what a request asks for ("Pope urges ceasefire"), what a
+// condition supposes ("would intervene if China attacked"), and a request
+// or warning whose subject is no government ("Investors urge Fed to hold
+// rates", "as analysts warn"); all three are events.json data.
 //
 // It reads the token stream and the entity mentions the EntityRecognizer
 // found; it never re-recognises entities.
