@@ -33,8 +33,9 @@ Result<std::vector<TriggerElement>> ParseTrigger(std::string_view text) {
       continue;
     }
     if (piece[0] == '@') {
-      if (piece != "@leader") return Status::BadRequest("unknown class '" + piece + "'");
-      e.leader = true;
+      if (piece != "@leader" && piece != "@quote" && piece != "@place")
+        return Status::BadRequest("unknown class '" + piece + "'");
+      (piece == "@leader" ? e.leader : piece == "@quote" ? e.quote : e.place) = true;
       out.push_back(std::move(e));
       continue;
     }
@@ -92,6 +93,50 @@ bool InBackgroundClause(std::string_view text, const std::vector<Token>& tokens,
       return true;
     if (i > 0 && Stop(text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end)))
       return false;
+  }
+  return false;
+}
+
+// For each token, whether an opening quote mark stands right before it
+// ("calls strike 'a serious escalation'"): a curly or angled opening mark,
+// or a straight one after a space or at the start.
+std::vector<bool> QuoteStarts(std::string_view text, const std::vector<Token>& tokens) {
+  std::vector<bool> out(tokens.size(), false);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::string_view before = text.substr(0, tokens[i].begin);
+    auto ends = [&](std::string_view mark) {
+      return before.size() >= mark.size() &&
+             before.compare(before.size() - mark.size(), mark.size(), mark) == 0;
+    };
+    if (ends("\u201c") || ends("\u2018") || ends("\u00ab")) {
+      out[i] = true;
+    } else if (ends("\"") || ends("'")) {
+      out[i] = before.size() == 1 || before[before.size() - 2] == ' ' ||
+               before[before.size() - 2] == '\n';
+    }
+  }
+  return out;
+}
+
+// Whether one of `clause_words` stands in tokens [first, end).
+bool ClauseBetween(const std::vector<Token>& tokens, size_t first, size_t end,
+                   const std::vector<std::string>& clause_words) {
+  for (size_t i = first; i < end; ++i)
+    if (std::find(clause_words.begin(), clause_words.end(), tokens[i].folded) != clause_words.end())
+      return true;
+  return false;
+}
+
+// Whether the subject of a statement at `at` names no government: a word of
+// the rules' private actors between the start of its clause (the sentence's
+// `first` token or the last clause word before `at`) and `at` ("Bond
+// investors urged", "Oil jumps as analysts warn").
+bool PrivateSubject(const std::vector<Token>& tokens, size_t first, size_t at,
+                    const BackgroundRules& rules) {
+  for (size_t i = at; i-- > first;) {
+    const std::string& w = tokens[i].folded;
+    if (std::find(rules.clause.begin(), rules.clause.end(), w) != rules.clause.end()) return false;
+    if (WordMatches(rules.private_actors, w)) return true;
   }
   return false;
 }
@@ -154,7 +199,7 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
   if (doc.contains("background")) {
     const nlohmann::json& bg = doc["background"];
     if (!bg.is_object()) return Status::BadRequest(what + ": \"background\" is not an object");
-    for (const std::string key : {"clause", "occasion", "requests"}) {
+    for (const std::string key : {"clause", "occasion", "requests", "private", "condition"}) {
       if (!bg.contains(key)) continue;
       if (!bg[key].is_array())
         return Status::BadRequest(what + ": background." + key + " is not an array");
@@ -166,8 +211,22 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
           auto parsed = ParseTrigger(item.get<std::string>());
           if (!parsed.ok()) return Status::BadRequest(where + ": " + parsed.status().message);
           v.background_.requests.push_back(std::move(parsed).value());
+        } else if (key == "private") {
+          auto parsed = ParseTrigger(item.get<std::string>());
+          if (!parsed.ok()) return Status::BadRequest(where + ": " + parsed.status().message);
+          const std::vector<TriggerElement>& one = parsed.value();
+          if (one.size() != 1 || one.front().leader || one.front().quote || one.front().place ||
+              one.front().optional)
+            return Status::BadRequest(where + ": not one word (alternatives and prefixes)");
+          TriggerElement& actors = v.background_.private_actors;
+          actors.words.insert(actors.words.end(), one.front().words.begin(),
+                              one.front().words.end());
+          actors.prefixes.insert(actors.prefixes.end(), one.front().prefixes.begin(),
+                                 one.front().prefixes.end());
         } else {
-          (key == "clause" ? v.background_.clause : v.background_.occasion)
+          (key == "clause"     ? v.background_.clause
+           : key == "occasion" ? v.background_.occasion
+                               : v.background_.condition)
               .push_back(FoldForMatch(item.get<std::string>()));
         }
       }
@@ -224,7 +283,8 @@ std::vector<std::pair<size_t, size_t>> SentenceRanges(std::string_view text,
 EventRecognizer::EventRecognizer(const EventVocabulary& vocabulary) : vocabulary_(vocabulary) {}
 
 bool EventRecognizer::MatchAt(const std::vector<TriggerElement>& t, size_t e, const Words& words,
-                              size_t i, size_t end, size_t* match_end) const {
+                              size_t i, size_t end, size_t* match_end,
+                              std::string_view home) const {
   if (e == t.size()) {
     *match_end = i;
     return true;
@@ -232,13 +292,23 @@ bool EventRecognizer::MatchAt(const std::vector<TriggerElement>& t, size_t e, co
   const TriggerElement& el = t[e];
   if (el.gap) {
     for (int skip = 0; skip <= el.gap && i + skip <= end; ++skip)
-      if (MatchAt(t, e + 1, words, i + skip, end, match_end)) return true;
+      if (MatchAt(t, e + 1, words, i + skip, end, match_end, home)) return true;
     return false;
   }
-  bool here = i < end && (el.leader ? static_cast<bool>(words.leader_starts[i])
-                                    : WordMatches(el, words.tokens[i].folded));
-  if (here && MatchAt(t, e + 1, words, i + 1, end, match_end)) return true;
-  return el.optional && MatchAt(t, e + 1, words, i, end, match_end);
+  if (el.leader || el.place) {
+    size_t mention_end = i < end ? (el.leader ? words.leader_ends : words.place_ends)[i] : 0;
+    // A leader in his own country is no visit ("Xi in Beijing").
+    bool at_home = el.place && mention_end && !home.empty() && words.countries[i] == home;
+    if (mention_end && mention_end <= end && !at_home &&
+        MatchAt(t, e + 1, words, mention_end, end, match_end,
+                el.leader ? std::string_view(words.countries[i]) : home))
+      return true;
+    return el.optional && MatchAt(t, e + 1, words, i, end, match_end, home);
+  }
+  bool here = i < end && (el.quote ? static_cast<bool>(words.quote_starts[i])
+                                   : WordMatches(el, words.tokens[i].folded));
+  if (here && MatchAt(t, e + 1, words, i + 1, end, match_end, home)) return true;
+  return el.optional && MatchAt(t, e + 1, words, i, end, match_end, home);
 }
 
 std::optional<std::pair<size_t, size_t>> EventRecognizer::FindFirst(
@@ -324,14 +394,25 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
   auto take = [&](const EventText& t, int section) {
     if (!t.tokens || t.tokens->empty()) return;
     const std::vector<Token>& tokens = *t.tokens;
-    Words words{tokens, std::vector<bool>(tokens.size(), false)};
+    Words words{tokens, std::vector<size_t>(tokens.size(), 0),
+                std::vector<size_t>(tokens.size(), 0), std::vector<std::string>(tokens.size()),
+                QuoteStarts(t.text, tokens)};
     if (t.mentions) {
-      for (const Mention& m : *t.mentions)
-        if (m.entry->kind == EntityKind::kLeader && m.first_token < tokens.size())
-          words.leader_starts[m.first_token] = true;
+      for (const Mention& m : *t.mentions) {
+        if (m.first_token >= tokens.size() || m.end_token <= m.first_token) continue;
+        std::vector<size_t>* ends = m.entry->kind == EntityKind::kLeader    ? &words.leader_ends
+                                    : m.entry->kind == EntityKind::kCountry ? &words.place_ends
+                                                                            : nullptr;
+        if (!ends) continue;
+        (*ends)[m.first_token] =
+            std::max((*ends)[m.first_token], std::min(m.end_token, tokens.size()));
+        words.countries[m.first_token] =
+            m.entry->kind == EntityKind::kLeader ? m.entry->country : m.entry->id;
+      }
     }
     const size_t statement = vocabulary_.Priority("statement");
     const size_t call = vocabulary_.Priority("call");
+    const BackgroundRules& background = vocabulary_.background();
     std::vector<Found> found;
     for (auto [first, end] : SentenceRanges(t.text, tokens)) {
       while (first < end && tokens[first].begin < t.lead_begin) ++first;  // the dateline
@@ -351,35 +432,65 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
           hits.insert(hits.begin(), Hit{statement, 0, speaker_end});
         }
       }
+      // "... would intervene if China attacked Taiwan": what a condition
+      // supposes has not happened.
+      hits.erase(std::remove_if(hits.begin(), hits.end(),
+                                [&](const Hit& h) {
+                                  return InBackgroundClause(t.text, tokens, h.first,
+                                                            background.condition);
+                                }),
+                 hits.end());
       // "Pope urges ceasefire": what a request asks for is no event of this
       // sentence's own, and the request is a statement unless an event comes
-      // before it ("Security Council demands end to attacks" is a vote).
+      // before it ("Security Council demands end to attacks" is a vote, and
+      // the attacks it wants ended are its background).
       size_t request_end = end;
-      if (auto r = FindFirst(vocabulary_.background().requests, words, first, end);
+      if (auto r = FindFirst(background.requests, words, first, end);
           r && statement < vocabulary_.types().size()) {
         request_end = r->second;
         auto at = std::find_if(hits.begin(), hits.end(),
                                [&](const Hit& h) { return h.first >= r->first; });
         bool event_before = std::any_of(hits.begin(), at, [&](const Hit& h) {
           return h.type_index != statement &&
-                 !InBackgroundClause(t.text, tokens, h.first, vocabulary_.background().clause);
+                 !InBackgroundClause(t.text, tokens, h.first, background.clause);
         });
-        if (!event_before && (at == hits.end() || at->first != r->first))
-          hits.insert(at, Hit{statement, r->first, r->second});
+        if (!event_before) {
+          if (at == hits.end() || at->first != r->first)
+            hits.insert(at, Hit{statement, r->first, r->second});
+          // Only what a clause of its own reports after the request happened
+          // ("urged restraint after Iran launched drones").
+          hits.erase(std::remove_if(hits.begin(), hits.end(),
+                                    [&](const Hit& h) {
+                                      return h.first >= request_end &&
+                                             !ClauseBetween(tokens, request_end, h.first,
+                                                            background.clause);
+                                    }),
+                     hits.end());
+        }
       }
+      // "Investors urge Fed to hold rates", "as analysts warn": a request or
+      // warning by no government is no statement.
+      const size_t sentence_first = first;  // a structured binding is not captured in C++17
+      hits.erase(std::remove_if(hits.begin(), hits.end(),
+                                [&](const Hit& h) {
+                                  return h.type_index == statement &&
+                                         PrivateSubject(tokens, sentence_first, h.first,
+                                                        background);
+                                }),
+                 hits.end());
       for (const Hit& h : hits) {
         int rank = 0;
         if (section < 2) {
-          bool background =
-              InBackgroundClause(t.text, tokens, h.first, vocabulary_.background().clause) ||
+          bool behind =
+              InBackgroundClause(t.text, tokens, h.first, background.clause) ||
               (h.type_index != statement &&
                (h.first >= request_end || overshadowed(h, hits, tokens, end, section == 0)));
           if (h.type_index == call)
             rank = -1;  // how the rest happened
           else if (h.type_index == statement)
-            rank = background ? 3 : 1;  // the catch-all
+            rank = behind ? 3 : 1;  // the catch-all
           else
-            rank = background ? 2 : 0;
+            rank = behind ? 2 : 0;
         }
         found.push_back({h, codes, rank});
       }

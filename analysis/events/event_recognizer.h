@@ -15,7 +15,11 @@
 // Xi"): "Biden warns Putin of sanctions in video call" is a call first,
 // "China warns U.S. after Pelosi visit" a statement. A headline that gives
 // a leader's words after the name and a colon ("Lavrov: West is playing with
-// fire") is a statement, and what the words name is no event.
+// fire") is a statement, and what the words name is no event. Some hits are
+// no events at all: what a request asks for ("Pope urges ceasefire"), what a
+// condition supposes ("would intervene if China attacked"), and a request
+// or warning whose subject is no government ("Investors urge Fed to hold
+// rates", "as analysts warn"); all three are events.json data.
 //
 // It reads the token stream and the entity mentions the EntityRecognizer
 // found; it never re-recognises entities.
@@ -41,9 +45,16 @@ struct TriggerElement {
   std::vector<std::string> prefixes;  // folded; "sanction*" -> "sanction"
   int gap = 0;                        // > 0: skip 0..gap words of anything
   bool optional = false;
-  // "@leader": the first word of a leader's mention ("calls @leader": "Scholz
-  // calls Putin" is a call, "calls for talks" is not).
+  // "@leader": a leader's mention, all its words ("calls @leader": "Scholz
+  // calls Putin" is a call, "calls for talks" is not; "@leader attacked"
+  // reads "Sergei Lavrov attacked").
   bool leader = false;
+  // "@quote": a word right after an opening quote mark ("calls|called ~8
+  // @quote": "China calls Pelosi visit 'dangerous'" is a statement).
+  bool quote = false;
+  // "@place": a country's mention, all its words, or a place that names one
+  // (a capital, "Kremlin"): "@leader in @place" is a visit ("Modi in Moscow").
+  bool place = false;
 };
 
 struct EventType {
@@ -57,11 +68,16 @@ struct EventType {
 // ("after", "ahead"), the prepositions that give a statement's occasion
 // ("on": "congratulates Trump on election victory"), and the requests
 // ("urge*", "call* for") whose objects are only asked for ("Pope urges
-// ceasefire" is a statement, not an agreement).
+// ceasefire" is a statement, not an agreement), and the subjects that are
+// no government ("private": "investors urge Fed to hold rates", "analysts
+// warn"), whose requests and warnings are no statement.
 struct BackgroundRules {
   std::vector<std::string> clause;    // folded words
   std::vector<std::string> occasion;  // folded words
   std::vector<std::vector<TriggerElement>> requests;
+  TriggerElement private_actors;  // one word: alternatives and prefixes
+  // Words opening a condition ("if", "unless"): what it supposes is no event.
+  std::vector<std::string> condition;  // folded words
 };
 
 // The vocabulary of schema/events.json, in priority order.
@@ -126,14 +142,20 @@ class EventRecognizer {
     size_t type_index;
     size_t first, end;  // tokens
   };
-  // The words of one text being matched: tokens, and which of them start a
-  // leader's mention ("@leader").
+  // The words of one text being matched: tokens, where the leader's or
+  // country's mention starting at each ends ("@leader", "@place"; 0 where
+  // none starts), and which follow an opening quote mark ("@quote").
   struct Words {
     const std::vector<Token>& tokens;
-    std::vector<bool> leader_starts;
+    std::vector<size_t> leader_ends;
+    std::vector<size_t> place_ends;
+    std::vector<std::string> countries;  // the country of the mention starting at each
+    std::vector<bool> quote_starts;
   };
+  // Whether t[e..] matches from token i; `home` is the country of the
+  // leader matched last ("@leader in @place" is no visit at home).
   bool MatchAt(const std::vector<TriggerElement>& t, size_t e, const Words& words, size_t i,
-               size_t end, size_t* match_end) const;
+               size_t end, size_t* match_end, std::string_view home = {}) const;
   std::vector<Hit> Find(const Words& words, size_t first, size_t end) const;
   // The first match of any of `triggers` in tokens [first, end), as
   // [match first, match end); nullopt when none matches.

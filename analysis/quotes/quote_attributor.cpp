@@ -138,13 +138,21 @@ bool QuoteMarkIn(std::string_view gap, const Marks& marks) {
   return false;
 }
 
-// Words that make an attribution's subject an institution, not a person:
-// "the foreign ministry said", "Iran's mission to the UN said in a statement".
+// Words that make an attribution's subject someone who speaks unnamed: an
+// institution ("the foreign ministry said", "Iran's mission to the UN said
+// in a statement") or a person the article does not name ("one fund manager
+// said", "a senior official told reporters"), whose quote is marked all the
+// same, with speaker "".
 bool InstitutionWord(const std::string& w) {
   static const std::set<std::string> words = {
-      "ministry",    "office",       "government", "kremlin", "embassy",     "mission",
-      "statement",   "department",   "presidency", "palace",  "secretariat", "spokesman",
-      "spokeswoman", "spokesperson", "military",   "army",    "council",     "commission"};
+      "ministry",    "office",       "government", "kremlin",    "embassy",     "mission",
+      "statement",   "department",   "presidency", "palace",     "secretariat", "spokesman",
+      "spokeswoman", "spokesperson", "military",   "army",       "council",     "commission",
+      "official",    "officials",    "diplomat",   "diplomats",  "source",      "sources",
+      "executive",   "executives",   "manager",    "managers",   "analyst",     "analysts",
+      "economist",   "economists",   "trader",     "traders",    "investor",    "investors",
+      "banker",      "bankers",      "aide",       "aides",      "adviser",     "advisers",
+      "advisor",     "advisors",     "negotiator", "negotiators"};
   return words.count(w) > 0;
 }
 
@@ -556,10 +564,14 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
         break;
       }
     }
-    // Before the quote, in its sentence.
+    // Before the quote, in its sentence; a colon carries the sentence over a
+    // paragraph break ("Macron said in his speech:\n\"Europe must ...\"").
     if (!who.found && s.open > 0) {
       size_t open_tok = token_at(s.open);
       size_t start = open_tok;
+      if (start > 0 && start < tokens.size() && !inside_quote(tokens[start - 1].begin) &&
+          gap(start - 1).find(':') != std::string_view::npos)
+        --start;
       while (start > 0 && !Stop(gap(start - 1)) && !inside_quote(tokens[start - 1].begin) &&
              open_tok - start < 30)
         --start;

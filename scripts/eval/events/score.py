@@ -13,8 +13,11 @@ report are `--half report`. Articles with ids "fit-" were written later to
 show the rules shapes the tune half lacked (attribution before a quote,
 roles and pronouns, passive triggers; in the third round headline grammar:
 "X calls Y", "Name: claim", passive headlines, requests, congratulations
-on an election): they are always in the tune half, so the report half stays
-the 92 articles it was. Metrics:
+on an election; in the fourth to seventh, fit-089..175, verbal attacks,
+requests by no government, wordings per type, quote shapes, wire
+shorthand; each batch labelled before the recogniser read it): they are
+always in the tune half, so the report half stays the 92 articles it was.
+`--half tune --errors` lists the errors to fit on. Metrics:
   primary     share of articles whose primary event (or none) is the label's
   events      precision and recall of (article, type) pairs, headline and lead
   quotes      precision and recall of quotes whose speaker and text both match:
@@ -42,14 +45,18 @@ sys.path.insert(0, HERE)
 import sample_labels  # noqa: E402
 
 TARGETS = {"primary": 0.90, "event_precision": 0.80, "quote_precision": 0.90, "quote_recall": 0.85}
-# What the report half scored after the third round of rules (0.848,
-# 0.814, 0.922, 0.855; second round 0.826, 0.831, 0.922, 0.855; when the
+# What the report half scored after the fourth to seventh rounds, scored
+# once after them (0.848, 0.826, 0.904, 0.855; third round 0.848, 0.814,
+# 0.922, 0.855; second round 0.826, 0.831, 0.922, 0.855; when the
 # recognisers landed: 0.804, 0.828, 0.917, 0.80), less about one article or
-# one quote: --floor fails when a change makes them worse. The third round
-# traded a little event precision (requests and their objects listed) for
-# primary accuracy, which is still short of its target (issue 18 stays
-# open); raise these as the rules improve.
-FLOORS = {"primary": 0.83, "event_precision": 0.80, "quote_precision": 0.90, "quote_recall": 0.83}
+# one quote: --floor fails when a change makes them worse. The later rounds
+# moved the fit half and fresh fit batches (primary on each new batch before
+# fitting: about 0.55, 0.54, 0.82, 0.80) but not the report half's primary
+# accuracy, still short of its target (issue 18 stays open); they raised
+# event precision (floor 0.80 -> 0.81) and cost quote precision one or two
+# quotes (unnamed people now speak as ""), which leaves that floor at the
+# issue's target with less than a quote to spare.
+FLOORS = {"primary": 0.83, "event_precision": 0.81, "quote_precision": 0.90, "quote_recall": 0.83}
 
 
 def fold(s):

@@ -56,6 +56,12 @@ TEST_CASE("bad vocabularies are refused with the place and reason", "[events]") 
   CHECK(!EventVocabulary::Parse(
              R"({"types":[{"type":"a","triggers":["x"]}],"background":{"requests":["~2 x"]}})", "e")
              .ok());
+  // A private actor is one word (alternatives and prefixes), not a phrase.
+  auto actor = EventVocabulary::Parse(
+      R"({"types":[{"type":"a","triggers":["x"]}],"background":{"private":["x","bond investors"]}})",
+      "e.json");
+  REQUIRE(!actor.ok());
+  CHECK(actor.status().message.find("e.json: background.private[1]") != std::string::npos);
 }
 
 TEST_CASE("verb + object triggers with gaps, prefixes and alternatives", "[events]") {
@@ -155,8 +161,90 @@ TEST_CASE("a request is a statement and what it asks for is background", "[event
   CHECK(first("NATO invites Finland and Sweden to join after Turkey lifts veto") == "statement");
   // An event before the request stays first.
   CHECK(first("UN Security Council demands end to attacks on shipping") == "vote");
+  // What is asked for is no event; what a clause of its own reports is.
+  CHECK(EventsOf("Pope urges ceasefire in Gaza", "").size() == 1);
+  CHECK(EventsOf("Zelenskiy urges allies to tighten sanctions on Russian oil", "").size() == 1);
+  auto after = EventsOf("Guterres urges restraint after Iran launches drones at Israel", "");
+  REQUIRE(after.size() == 2);
+  CHECK(after[0].type == "statement");
+  CHECK(after[1].type == "military");
+  auto where =
+      EventsOf("UN chief", "NEW YORK: He called for a truce in Sudan, where fighting rages.");
+  REQUIRE(where.size() == 2);
+  CHECK(where[1].type == "military");
   // "Proposed" and "demand" are too often an adjective and a noun to be requests.
   CHECK(first("Board weighs proposed merger as oil demand slows").empty());
+}
+
+TEST_CASE("requests and warnings by no government are no statement", "[events]") {
+  CHECK(EventsOf("Investors urge Fed to hold rates steady", "").empty());
+  CHECK(EventsOf("Oil jumps as analysts warn of supply risk", "").empty());
+  CHECK(EventsOf("Markets", "LONDON: Carmakers urged the EU on Tuesday to delay targets.").empty());
+  CHECK(EventsOf("Thousands protest in Tbilisi against bill", "").empty());
+  // A government's warning in the same sentence still is one.
+  auto w = EventsOf("China warns U.S. as investors fret", "");
+  REQUIRE(w.size() == 1);
+  CHECK(w[0].type == "statement");
+}
+
+TEST_CASE("a verbal attack is a statement, an armed one military", "[events]") {
+  auto first = [](std::string_view title) {
+    auto e = EventsOf(title, "");
+    return e.empty() ? std::string() : e[0].type;
+  };
+  auto kremlin = EventsOf("Kremlin attacks NATO over exercise plans", "");
+  REQUIRE(kremlin.size() == 1);
+  CHECK(kremlin[0].type == "statement");
+  CHECK(first("Beijing attacks Washington's report on Xinjiang") == "statement");
+  CHECK(first("Foreign ministry attacks 'biased' coverage") == "statement");
+  CHECK(first("Russia attacks Ukraine's energy grid with missiles and drones") == "military");
+  CHECK(first("Hamas fighters attack Israeli towns") == "military");
+}
+
+TEST_CASE("wordings of each type beyond the verbs", "[events]") {
+  auto first = [](std::string_view title) {
+    auto e = EventsOf(title, "");
+    return e.empty() ? std::string() : e[0].type;
+  };
+  CHECK(first("Saudi, Iranian leaders discuss Gaza by phone") == "call");
+  CHECK(first("EU and China hold summit by video link") == "call");
+  CHECK(first("Erdogan heads to Gulf to drum up investment") == "visit");
+  CHECK(first("U.S. blacklists Chinese firms") == "sanctions");
+  CHECK(first("Britain freezes assets of oligarchs") == "sanctions");
+  CHECK(first("Niger orders French ambassador out") == "expulsion");
+  CHECK(first("Germany to send more Patriot systems to Ukraine") == "aid");
+  CHECK(first("Israeli jets pound Gaza") == "military");
+  CHECK(first("Indonesians go to the polls") == "election");
+  CHECK(first("Russia blames Ukraine for concert hall attack") == "statement");
+  auto invading =
+      EventsOf("India abstains", "NEW DELHI: The assembly condemned Russia for invading Ukraine.");
+  REQUIRE(invading.size() == 2);
+  CHECK(invading[0].type == "vote");
+  CHECK(invading[1].type == "military");
+  CHECK(first("Parliament approves NATO membership for Finland") == "vote");
+  // The pound is a currency unless something armed pounds.
+  CHECK(first("Pound slides against the dollar").empty());
+}
+
+TEST_CASE("what a condition supposes is no event", "[events]") {
+  CHECK(EventsOf("Biden says U.S. would defend Taiwan",
+                 "TOKYO: Biden said the United States would intervene if China attacked Taiwan.")
+            .empty());
+  auto unless = EventsOf("EU extends sanctions unless Russia withdraws troops", "");
+  REQUIRE(unless.size() == 1);
+  CHECK(unless[0].type == "sanctions");
+}
+
+TEST_CASE("calling something a quoted name is a statement", "[events]") {
+  auto e = EventsOf("Britain calls Russian strike 'a serious escalation'", "");
+  REQUIRE(!e.empty());
+  CHECK(e[0].type == "statement");
+  auto curly = EventsOf("China calls Pelosi visit \u201cdangerous\u201d", "");
+  REQUIRE(!curly.empty());
+  CHECK(curly[0].type == "statement");
+  // Without the quote mark "calls" is still a call to a leader or a request.
+  auto plain = EventsOf("Britain calls strike a serious escalation", "");
+  CHECK((plain.empty() || plain[0].type != "statement"));
 }
 
 TEST_CASE("at one place the longest trigger is the word's reading", "[events]") {
@@ -166,6 +254,7 @@ TEST_CASE("at one place the longest trigger is the word's reading", "[events]") 
   auto w = EventsOf("Prince welcomed in Paris", "PARIS: The prince was welcomed at the Elysee.");
   REQUIRE(w.size() == 1);
   CHECK(w[0].type == "visit");
+  CHECK(EventsOf("Black Sea grain deal extended by two months", "")[0].type == "agreement");
   auto runoff = EventsOf("Turkey votes in runoff", "");
   REQUIRE(runoff.size() == 1);
   CHECK(runoff[0].type == "election");
@@ -190,6 +279,21 @@ TEST_CASE("leaders in triggers and a leader's words after a colon", "[events]") 
   auto request = events("Scholz calls for restraint");  // a request: a statement
   REQUIRE(request.size() == 1);
   CHECK(request[0].type == "statement");
+  // A leader's whole name before a verb, a leader's verbal attack.
+  auto attack = events("Sergei Lavrov attacked the European Union");
+  REQUIRE(attack.size() == 1);
+  CHECK(attack[0].type == "statement");
+  CHECK(events("Erdogan attacks Sweden")[0].type == "statement");
+  // A leader in another country's capital is a visit; at home he is not.
+  auto abroad = events("Modi in Moscow for talks with Putin");
+  REQUIRE(!abroad.empty());
+  CHECK(abroad[0].type == "visit");
+  auto home = events("Xi in Beijing for talks with Putin");
+  REQUIRE(!home.empty());
+  CHECK(home[0].type == "meeting");
+  auto hosted = events("Putin hosts Xi at the Kremlin");
+  REQUIRE(!hosted.empty());
+  CHECK(hosted[0].type == "visit");
   auto visit = events("Xi welcomes Lula to Beijing");
   REQUIRE(visit.size() == 1);
   CHECK(visit[0].type == "visit");

@@ -189,6 +189,24 @@ TEST_CASE("an attribution that names no one breaks the previous speaker's run", 
       "critics said it was \"a wrong choice\".");
   REQUIRE(d.size() == 1);
   CHECK(d[0].text == "We will respond");
+  // A colon carries an attribution over a paragraph break.
+  auto colon = QuotesOf(
+      "Putin said in his address:\n"
+      "\"We will respond.\n"
+      "\"We will not be intimidated.\"");
+  REQUIRE(colon.size() == 1);
+  CHECK(colon[0].speaker_id == "vladimir-putin");
+  CHECK(colon[0].text == "We will respond. We will not be intimidated.");
+  // A person the article does not name speaks unnamed too.
+  auto a = QuotesOf(
+      "\"We will respond,\" Putin said.\n"
+      "\"It's a rotation out of the winners,\" said one fund manager.\n"
+      "\"We are asking for a level playing field,\" a senior official told reporters.");
+  REQUIRE(a.size() == 3);
+  CHECK(a[1].speaker.empty());
+  CHECK(a[1].text == "It's a rotation out of the winners");
+  CHECK(a[2].speaker.empty());
+  CHECK(a[2].text == "We are asking for a level playing field");
 }
 
 TEST_CASE("a straight pair inside a typographic quote is part of it", "[quotes]") {
