@@ -66,7 +66,9 @@ class Analyzer {
   std::string WithoutElision(std::string_view folded) const;
 
   // A Xapian stemmer for this language for the current thread (the "none"
-  // stemmer when it has none), for Xapian APIs that take one (snippets).
+  // stemmer when it has none), for Xapian APIs that take one (snippets). It
+  // stems through the same per-thread memo as Stem(), so it must not be
+  // used, or copied for use, on another thread.
   const Xapian::Stem& ThreadStemmer() const;
 
   // Whether `folded` is a stopword of this language in `schema`.
