@@ -100,6 +100,15 @@ std::string DatelineResolver::Resolve(std::string_view dateline, const EntitySum
     if (!in_region.empty()) return in_region[0];
   }
   if (candidates.empty()) return "";
+  // A dateline names a city: where this language's own dateline places
+  // (CLDR's and the curated cities of its rules file, keyed as written)
+  // name the place, that city's country wins over a country of the same
+  // name («عمان» is Amman, not Oman). Only for other languages: English
+  // keys are cities.tsv's, where "georgia" is a US town.
+  if (!language.empty() && language != "en") {
+    std::vector<std::string> written = gazetteer_.CityCountries(place);
+    if (!written.empty()) return On(written[0], date);
+  }
   // A country or capital name ("MOSCOW", "SAN JOSE"): what wires mean by it.
   if (place_named) return candidates[0];
   // An ambiguous city moves to another candidate's country when the text

@@ -55,7 +55,9 @@ class DatelineResolver {
   // unknown. `entities` holds the countries the article's text names (the
   // dateline's own words excluded).
   // `language` is the article's ("" when unknown): a dateline in French or
-  // German («Pékin», «Moskau») is read with that language's names.
+  // German («Pékin», «Moskau») is read with that language's names, and in
+  // any language but English a place its rules file lists as a dateline city
+  // is that city, before a country of the same name («عمان» is Amman).
   std::string Resolve(std::string_view dateline, const EntitySummary& entities,
                       const std::optional<Date>& date, std::string_view language = {}) const;
 

@@ -92,10 +92,13 @@ std::pair<std::string, std::string_view> SplitCjk(std::string_view body) {
       break;
     }
   }
-  // The place runs up to the first digit, at most 8 characters.
+  // The place runs up to the first digit, at most 16 characters: a city, or
+  // a country, a state and a city («美国佛罗里达州棕榈滩»), which the resolver
+  // reads by the country it opens with.
+  constexpr size_t kMaxPlace = 48;
   size_t i = 0, len = 0;
-  while (i < s.size() && i < 24 && !DigitAt(s, i, &len)) ++i;
-  if (i == 0 || i >= s.size() || i >= 24) return {"", body};
+  while (i < s.size() && i < kMaxPlace && !DigitAt(s, i, &len)) ++i;
+  if (i == 0 || i >= s.size() || i >= kMaxPlace) return {"", body};
   std::string place(s.substr(0, i));
   std::string_view rest = s.substr(i);
   // digits 月 digits 日 (电|讯)
@@ -158,12 +161,28 @@ std::pair<std::string, std::string_view> SplitComma(std::string_view body) {
     if (c == ' ') ++spaces;
   }
   if (spaces > 3) return {"", body};
+  std::string place_text(place);
   std::string_view rest;
+  if (end == bracket) {
+    // «Tijuana (México), 8 jun (EFE).-», «BELÉM (Brésil), 26 mars (AFP) -»: the
+    // country or region in brackets, then the date; the place becomes
+    // "Tijuana, México", the form whose region the resolver reads.
+    size_t close = s.find(')', end);
+    if (close != std::string_view::npos && close < 80 && close + 1 < s.size() &&
+        s[close + 1] == ',') {
+      std::string_view region = TrimSpace(s.substr(end + 2, close - end - 2));
+      if (!region.empty() && region.find_first_of("0123456789(/") == std::string_view::npos) {
+        place_text += ", ";
+        place_text += region;
+        end = close + 1;
+      }
+    }
+  }
   if (end == bracket) {  // "Berlin (dpa) -": an agency, then a separator
     rest = SkipCredit(s.substr(end));
     if (rest.size() == s.size() - end - 1) return {"", body};
     if (!SkipSeparator(rest, false)) return {"", body};
-    return {std::string(place), rest};
+    return {place_text, rest};
   }
   rest = s.substr(end + (end == arabic ? 2 : 1));
   // The date: short, with a digit, up to a bracket, a separator or a stop.
@@ -187,7 +206,46 @@ std::pair<std::string, std::string_view> SplitComma(std::string_view body) {
   rest = date.substr(k);
   rest = SkipCredit(rest);
   if (!SkipSeparator(rest, true)) return {"", body};
-  return {std::string(place), rest};
+  return {place_text, rest};
+}
+
+bool IsArabicLetterAt(std::string_view s, size_t i) {
+  // U+0600..U+06FF: lead bytes D8..DB.
+  return i < s.size() && static_cast<unsigned char>(s[i]) >= 0xD8 &&
+         static_cast<unsigned char>(s[i]) <= 0xDB;
+}
+
+// «القاهرة في 10 فبراير /أ ش أ/ …», «عمان 7 كانون الأول (بترا) - …»: Arabic
+// wires that write no comma after the place (Egypt's MENA puts «في» there,
+// Jordan's Petra nothing). The place is one to three words before the
+// day's number; the date must end at an agency credit or a separator, and
+// a credit may stand for the separator (MENA writes none after «/أ ش أ/»).
+std::pair<std::string, std::string_view> SplitArabicNoComma(std::string_view body) {
+  if (!IsArabicLetterAt(body, 0)) return {"", body};
+  size_t digit = body.find_first_of("0123456789");
+  if (digit == std::string_view::npos || digit > 60) return {"", body};
+  std::string_view place = TrimSpace(body.substr(0, digit));
+  constexpr std::string_view kFi = " \xD9\x81\xD9\x8A";  // " في"
+  if (place.size() > kFi.size() && place.substr(place.size() - kFi.size()) == kFi)
+    place = TrimSpace(place.substr(0, place.size() - kFi.size()));
+  // «في 2019 …» opens a sentence with "in", not a place.
+  if (place.empty() || place == "\xD9\x81\xD9\x8A" || !IsArabicLetterAt(place, 0) ||
+      place.find_first_of(",.:;()/-\"") != std::string_view::npos ||
+      place.find("\xD8\x8C") != std::string_view::npos ||  // ،
+      std::count(place.begin(), place.end(), ' ') > 2)
+    return {"", body};
+  std::string_view date = body.substr(digit);
+  size_t k = date.find_first_of("(/-\n");
+  size_t dash = std::min(date.find("\xE2\x80\x94"), date.find("\xE2\x80\x93"));
+  k = std::min(k, dash);
+  if (k == std::string_view::npos || k == 0 || k > 40) return {"", body};
+  // A day and a month («7 كانون الأول»), never a clause («2019، قال»).
+  if (date.substr(0, k).find("\xD8\x8C") != std::string_view::npos) return {"", body};
+  std::string_view rest = date.substr(k);
+  std::string_view after_credit = SkipCredit(rest);
+  bool credit = after_credit.size() != SkipSpaces(rest).size();
+  if (!SkipSeparator(after_credit, false) && !credit) return {"", body};
+  return {std::string(place), after_credit};
 }
 
 }  // namespace
@@ -195,7 +253,7 @@ std::pair<std::string, std::string_view> SplitComma(std::string_view body) {
 std::pair<std::string, std::string_view> SplitMultilingualDateline(std::string_view body) {
   std::string_view s = body;
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  for (auto split : {SplitJapanese, SplitCjk, SplitComma}) {
+  for (auto split : {SplitJapanese, SplitCjk, SplitComma, SplitArabicNoComma}) {
     auto r = split(s);
     if (!r.first.empty()) return r;
   }

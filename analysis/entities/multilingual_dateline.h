@@ -7,10 +7,17 @@
 //   «جدة، 19 مايو (واس) - …»           «الرياض، 19 مايو – …»
 //   «Paris, 14 septembre (AFP) - …»    «Madrid, 14 sep (EFE).- …»
 //   «Berlin (dpa) - …»                 «Berlin, 14. September (Reuters) - …»
+//   «Tijuana (México), 8 jun (EFE).- …» (place "Tijuana, México")
+//   «新华社美国佛罗里达州棕榈滩4月6日电 …» «القاهرة في 10 فبراير /أ ش أ/ …»
+//   «عمان 7 كانون الأول (بترا) - …»
 //
 // A place followed by a comma (Latin or Arabic) must be followed by a short
 // date with a digit and a separator, or by an agency in brackets, so a
 // sentence that opens with a place and a comma is not taken for a dateline.
+// A country or region in brackets after the place is returned after a comma,
+// the form whose region DatelineResolver reads. An Arabic place without a
+// comma is one to three words before a day and month that end at a credit
+// or a separator.
 //
 // Thread-safety: pure function.
 #pragma once

@@ -46,7 +46,12 @@ Also generated, from data:
       context aliases, which the recogniser keeps only when one of the
       people who share them held office on the article's date.
   cities  CLDR's dateline places also in capitals for the languages whose
-      wires write datelines so (ADDIS-ABEBA, MOSKAU).
+      wires write datelines so (ADDIS-ABEBA, MOSKAU, ХЕЛЬСИНКИ), and in Arabic
+      also without vowel marks (عمّان, عمان).
+  Arabic names are also written with «عبد» joined to or apart from the
+  word after it (عبد العزيز, عبدالعزيز); Cyrillic given names with a form of
+  their own in a language (`cyrillic.given_names`: Александр is Alexander
+  in German) take it instead of the letter-by-letter one.
 Adjectives match in any case (they are written in lower case in ru, fr, es,
 de). Exits naming the file and entry on bad input. Python 3 standard library
 (plus a C++ compiler and ICU for the Japanese names).
@@ -195,6 +200,19 @@ def ar_prefixed(name):
         for p in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فل"):
             forms.append(p + first)
     return [f + tail for f in forms]
+
+
+def ar_spellings(name):
+    """`name` and its other usual spelling: «عبد» ("servant of") is written
+    apart from the divine name after it or joined to it («عبد العزيز»,
+    «عبدالعزيز»; Gulf and Jordanian wires mostly join it)."""
+    out = [name]
+    joined = re.sub("(^| )عبد (?=ال)", "\\1عبد", name)
+    apart = re.sub("(^| )عبد(?=ال)", "\\1عبد ", name)
+    for v in (joined, apart):
+        if v not in out:
+            out.append(v)
+    return out
 
 
 def ar_adjective_all(adj):
@@ -408,7 +426,10 @@ def cyrillic_names(table, leaders, ru_table):
         for n in names:
             parts = []
             for w in n.split(" "):
-                t = [cyrillic_word(p, table) for p in w.split("-")]
+                # A given name with a customary form of its own in this
+                # language (Александр is Alexander in German, not Aleksandr).
+                t = [table.get("given_names", {}).get(p) or cyrillic_word(p, table)
+                     for p in w.split("-")]
                 parts.append(None if None in t else "-".join(t))
             if None in parts:
                 continue
@@ -492,16 +513,25 @@ def parent_variants(name, groups):
 
 
 # Languages whose wires write the dateline's place in capitals.
-CAPITAL_DATELINES = {"fr", "es", "de"}
+# Languages whose wires may write the dateline's place in capitals (AFP's
+# «PARIS», EFE's «MADRID», TASS's «МОСКВА, 14 сентября. /ТАСС/.»).
+CAPITAL_DATELINES = {"fr", "es", "de", "ru"}
+# Arabic short vowels, tanwin, shadda and sukun (U+064B..U+0652) and the
+# superscript alef (U+0670): CLDR writes «عمّان», wires mostly «عمان».
+ARABIC_MARKS = re.compile("[\u064B-\u0652\u0670]")
 
 
 def dateline_cities(lang, curated):
     """Dateline places as `lang` writes them: CLDR's cities, then the curated
-    ones (which win); in capitals too where its wires write them so."""
+    ones (which win); in capitals too where its wires write them so, and
+    without the Arabic vowel marks most wires leave out."""
     cities = dict(icu_cities(lang) if lang != "en" else {}, **curated)
     if lang in CAPITAL_DATELINES:
         for name, code in list(cities.items()):
             cities.setdefault(name.upper(), code)
+    if lang == "ar":
+        for name, code in list(cities.items()):
+            cities.setdefault(ARABIC_MARKS.sub("", name), code)
     return dict(sorted(cities.items()))
 
 
@@ -548,6 +578,8 @@ def build(lang_path, countries, sources):
     first_names = set(src.get("words", {}).get("first_name_countries", []))
 
     def names_with_forms(kind, ident, names, type_, person=False):
+        if inflect == "ar":
+            names = [v for n in names for v in ar_spellings(n)]
         for n in names:
             add(kind, ident, n, type_, ambiguous=n in first_names)
         for n in names:

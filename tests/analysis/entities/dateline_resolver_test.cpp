@@ -63,6 +63,25 @@ TEST_CASE("a state, province or country in the dateline settles the place", "[da
   CHECK(Country("NUSA DUA: ") == "ID");
 }
 
+TEST_CASE("another language's dateline is read with its own dateline places", "[dateline][i18n]") {
+  static const DatelineResolver resolver(Recognizer());
+  auto in = [&](const std::string& dateline, const std::string& language) {
+    return resolver.Resolve(dateline, EntitySummary{}, Date{2021, 5, 1}, language);
+  };
+  // «عمان» names both Oman and its capital's neighbour Amman: a dateline
+  // names a city, with or without the shadda CLDR writes.
+  CHECK(in("عمان", "ar") == "JO");
+  CHECK(in("عمّان", "ar") == "JO");
+  CHECK(in("مسقط", "ar") == "OM");
+  // TASS writes its places in capitals.
+  CHECK(in("ХЕЛЬСИНКИ", "ru") == "FI");
+  CHECK(in("Хельсинки", "ru") == "FI");
+  // The region SplitMultilingualDateline took out of the brackets.
+  CHECK(in("Tijuana, México", "es") == "MX");
+  // A town no gazetteer knows, in a country the brackets name.
+  CHECK(in("Pueblito, Colombia", "es") == "CO");
+}
+
 TEST_CASE("the text moves an ambiguous city only when the first place is not firm", "[dateline]") {
   // Firm: a capital, a curated wire name or a far larger place.
   CHECK(Country("GENEVA", {"US", "IR"}) == "CH");

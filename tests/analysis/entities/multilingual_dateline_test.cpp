@@ -36,6 +36,36 @@ TEST_CASE("wire datelines in each language", "[dateline][i18n]") {
   CHECK(Place("Ciudad de México, 1 oct (Communique).- Claudia") == "Ciudad de México");
 }
 
+TEST_CASE("a country or region in brackets after the place", "[dateline][i18n]") {
+  // EFE's and AFP's «Ciudad (País), fecha»: the place as "city, region",
+  // the form whose region the resolver reads.
+  CHECK(Place("Tijuana (México), 8 jun (EFE).- El presidente") == "Tijuana, México");
+  CHECK(Rest("Tijuana (México), 8 jun (EFE).- El presidente") == "El presidente");
+  CHECK(Place("Cartagena de Indias (Colombia), 26 sep (EFE).- El") ==
+        "Cartagena de Indias, Colombia");
+  CHECK(Place("BELÉM (Brésil), 26 mars (AFP) - Le président") == "BELÉM, Brésil");
+  // An agency in brackets is still an agency.
+  CHECK(Place("Berlin (dpa) - Bundeskanzler") == "Berlin");
+}
+
+TEST_CASE("a Xinhua place of country, state and city", "[dateline][i18n]") {
+  CHECK(Place("新华社美国佛罗里达州棕榈滩4月6日电 国家主席") == "美国佛罗里达州棕榈滩");
+  CHECK(Rest("新华社美国佛罗里达州棕榈滩4月6日电 国家主席") == "国家主席");
+}
+
+TEST_CASE("Arabic datelines without a comma", "[dateline][i18n]") {
+  // MENA: «في» after the place and no separator after its credit.
+  CHECK(Place("القاهرة في 10 فبراير /أ ش أ/ عقد الرئيس") == "القاهرة");
+  CHECK(Rest("القاهرة في 10 فبراير /أ ش أ/ عقد الرئيس") == "عقد الرئيس");
+  // Petra: nothing between the place and the day, a Levantine month.
+  CHECK(Place("عمان 7 كانون الأول (بترا) - بحث جلالة الملك") == "عمان");
+  CHECK(Rest("عمان 7 كانون الأول (بترا) - بحث جلالة الملك") == "بحث جلالة الملك");
+  // Sentences, not datelines.
+  CHECK(Place("في 2019، قال المسؤولون - إن") == "");
+  CHECK(Place("قال 3 مسؤولين إن الهجوم أدى إلى مقتل عشرة أشخاص - وفق") == "");
+  CHECK(Place("أعلنت الحكومة 2019، عاما للتسامح (وام) - قال") == "");
+}
+
 TEST_CASE("sentences that open with a place or a comma are not datelines", "[dateline][i18n]") {
   CHECK(Place("Москва, как и ожидалось, ответила отказом.") == "");
   CHECK(Place("Paris, la capitale, a accueilli le sommet.") == "");
