@@ -811,11 +811,74 @@ FIT8 = [
  "vote", ["vote"], []),
 ]
 
+# Ninth round (fit-176..193): the sample corpus's range of styles, written
+# to measure how the rules generalise before fitting: analysis pieces with
+# verbless headlines, a British paper's "yesterday" and apposition, long
+# wire leads, an event in the background of a later development, markets
+# and economics touching diplomacy, features and data stories with no event
+# at all. Labelled before the recogniser read them; always in the tune half.
+FIT9 = [
+("fit-176", "2024-03-10", "Analysis: Beijing's Gulf diplomacy, one year on",
+ "A year after China brokered the restoration of ties between Saudi Arabia and Iran, the detente between the two Gulf rivals has held, but the trade and investment Beijing promised have been slow to follow. Diplomats in Riyadh say Chinese firms remain cautious.\n\"The detente is real, the money is not,\" said one Gulf banker.",
+ "agreement", ["agreement"], [("", "The detente is real, the money is not,")]),
+("fit-177", "2025-08-07", "Rupee hits record low as U.S. tariff threat rattles Indian markets",
+ "MUMBAI, Aug 7 (Communique Wire) - The Indian rupee fell to a record low on Thursday after U.S. President Donald Trump threatened to double tariffs on Indian goods over New Delhi's purchases of Russian oil.\n\"Markets are pricing in a long standoff,\" said a currency trader at a state-run bank.",
+ "statement", ["statement"], [("", "Markets are pricing in a long standoff,")]),
+("fit-178", "2024-11-02", "Inside the embassy kitchens where diplomacy is cooked",
+ "PARIS \u2014 In a basement beneath the residence of Japan's ambassador, three chefs prepare up to 400 dishes a week for receptions, working dinners and the occasional visiting minister. The menus are planned weeks ahead.\n\"Every dinner is a negotiation,\" said head chef Kenji Aoki.",
+ "", [], [("Kenji Aoki", "Every dinner is a negotiation,")]),
+("fit-179", "2025-07-04", "Foreign Office summons Chinese ambassador over bounties on Hong Kong activists",
+ "The Foreign Office yesterday summoned China's ambassador to London to protest against bounties offered for information on Hong Kong democracy activists living in Britain. The Foreign Secretary, David Lammy, said the move was \"an attempt to export repression\".",
+ "statement", ["statement"], [("David Lammy", "an attempt to export repression")]),
+("fit-180", "2024-07-08", "Japan, Philippines sign troop access pact as China tensions grow",
+ "MANILA, July 8 (Communique Wire) - Japan and the Philippines signed a defence pact on Monday that will allow their forces to deploy on each other's territory for joint exercises, a step both governments said would deter coercion in the South China Sea, where Chinese and Philippine vessels have clashed repeatedly this year.",
+ "agreement", ["agreement", "military"], []),
+("fit-181", "2023-12-12", "U.N. vote on Gaza ceasefire: 153 in favour, 10 against",
+ "UNITED NATIONS, Dec 12 \u2014 The U.N. General Assembly overwhelmingly demanded an immediate humanitarian ceasefire in Gaza on Tuesday, in a vote that showed Washington's growing isolation over its support for Israel's war.",
+ "vote", ["vote"], []),
+("fit-182", "2024-09-03", "Months after Kyiv visit, Orban's peace mission leaves Brussels cold",
+ "BRUSSELS, Sept 3 (Communique Wire) - Hungarian Prime Minister Viktor Orban's self-styled peace mission, which took him to Kyiv, Moscow and Beijing in July, has won him no new allies among European Union governments, diplomats said on Tuesday.",
+ "visit", ["visit"], []),
+("fit-183", "2024-03-21", "China rolls over $2 billion loan to Pakistan",
+ "ISLAMABAD, March 21: China has rolled over a $2 billion loan to Pakistan for another year, the finance ministry said on Thursday, easing pressure on the country's thin foreign exchange reserves.",
+ "aid", ["aid"], []),
+("fit-184", "2023-03-21", "Seoul and Tokyo agree to restore intelligence pact",
+ "SEOUL, March 21 (Communique Wire) - South Korea said on Tuesday it had fully restored a military intelligence-sharing pact with Japan, days after the two countries' leaders held their first summit in 12 years.\n\"This closes a painful chapter,\" a senior South Korean official told reporters. \"But trust takes longer than paperwork.\"",
+ "agreement", ["agreement", "summit"], [("", "This closes a painful chapter, But trust takes longer than paperwork.")]),
+("fit-185", "2025-01-08", "Denmark rebuffs Trump's Greenland ambitions",
+ "COPENHAGEN, Jan 8 \u2014 Danish Prime Minister Mette Frederiksen on Wednesday rejected U.S. President-elect Donald Trump's suggestion that the United States could take Greenland by force, saying the island was \"not for sale\".",
+ "statement", ["statement"], [("Mette Frederiksen", "not for sale")]),
+("fit-186", "2024-11-15", "Scholz and Putin speak for first time in nearly two years",
+ "BERLIN, Nov 15 (Communique Wire) - German Chancellor Olaf Scholz spoke with Russian President Vladimir Putin for about an hour on Friday, their first conversation since December 2022, and urged him to withdraw his troops from Ukraine, a government spokesman said.",
+ "call", ["call", "statement"], []),
+("fit-187", "2024-02-19", "Houthis claim missile attack on ship in Red Sea",
+ "ADEN, Feb 19 (Communique Wire) - Yemen's Houthi movement said on Monday it had struck a British-owned cargo ship in the Gulf of Aden with missiles, forcing the crew to abandon the vessel.\n\"The ship is now at risk of sinking,\" Houthi military spokesman Yahya Saree said in a televised address.",
+ "military", ["military"], [("Yahya Saree", "The ship is now at risk of sinking,")]),
+("fit-188", "2024-06-03", "A landslide for Sheinbaum",
+ "MEXICO CITY \u2014 Claudia Sheinbaum will be Mexico's first woman president after winning Sunday's vote by the largest margin in the country's democratic history, according to the official quick count.",
+ "election", ["election"], []),
+("fit-189", "2023-02-02", "Estonia declares Russian embassy official unwelcome",
+ "TALLINN, Feb 2 (Communique Wire) - Estonia has told a senior official at the Russian embassy in Tallinn to leave the country within five days, the foreign ministry said on Thursday, accusing him of undermining the country's security.",
+ "expulsion", ["expulsion", "statement"], []),
+("fit-190", "2024-11-18", "G20 in Rio: hunger alliance, little on Ukraine",
+ "RIO DE JANEIRO, Nov 18 (Communique Wire) - Leaders of the Group of 20 major economies launched a global alliance against hunger and poverty at their summit in Rio de Janeiro on Monday but struggled to agree on language about the wars in Ukraine and Gaza.",
+ "summit", ["summit", "agreement"], []),
+("fit-191", "2025-05-20", "Shipping insurers pull back as EU targets shadow fleet",
+ "LONDON, May 20 (Communique Wire) - Several marine insurers have stopped covering tankers linked to Russian oil trading after the European Union added dozens of vessels of Moscow's so-called shadow fleet to its blacklist, brokers said on Tuesday.",
+ "sanctions", ["sanctions"], []),
+("fit-192", "2024-06-11", "More air defence for Kyiv",
+ "BERLIN, June 11 \u2014 Germany will send a third Patriot air defence system to Ukraine, Defence Minister Boris Pistorius said on Tuesday, as Kyiv braces for more Russian strikes on its power grid.",
+ "aid", ["aid", "military"], []),
+("fit-193", "2023-12-01", "Euro zone inflation eases to 2.4%, opening door to ECB cut",
+ "FRANKFURT, Dec 1 (Communique Wire) - Inflation in the euro zone fell more than expected in November, data showed on Friday, strengthening the case for the European Central Bank to start cutting interest rates next year.\n\"The disinflation is broad-based,\" said Anna Titareva, an economist at UBS.",
+ "", [], [("Anna Titareva", "The disinflation is broad-based,")]),
+]
+
 
 def main():
     with open(os.path.join(HERE, "articles.jsonl"), "w", encoding="utf-8") as out, \
             open(os.path.join(HERE, "labels-new.jsonl"), "w", encoding="utf-8") as lab:
-        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8:
+        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8 + FIT9:
             out.write(json.dumps({"id": aid, "title": title, "body": body, "date": date,
                                   "source": "Communique Wire", "language": "en"},
                                  ensure_ascii=False) + "\n")

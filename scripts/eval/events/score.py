@@ -2,7 +2,7 @@
 """Scores event types and quote attribution (issue 18) against hand labels.
 
 Usage: python3 scripts/eval/events/score.py [--bin build/bin/communique-index]
-           [--half tune|report|all] [--errors] [--check]
+           [--half tune|report|all] [--ids fit-N..fit-M] [--errors] [--check]
 
 Articles: the sample corpus (scripts/sample/: JSONL, text and HTML) and the
 short articles of scripts/eval/events/articles.jsonl (written for this
@@ -182,11 +182,19 @@ def main():
     ap.add_argument("--half", choices=("tune", "report", "all"), default="report")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--check", action="store_true", help="fail below the issue's targets")
+    ap.add_argument("--ids", metavar="FIRST..LAST",
+                    help="only the fit articles in this range (fit-176..fit-193): a fresh batch scored before fitting")
     ap.add_argument("--floor", action="store_true", help="fail below the figures when written (a regression gate)")
     args = ap.parse_args()
     if not os.access(args.bin, os.X_OK):
         sys.exit("%s: not an executable (build communique-index first)" % args.bin)
     items = [t for t in load(args.bin) if args.half == "all" or half_of(t[0]) == args.half]
+    if args.ids:
+        first, _, last = args.ids.partition("..")
+        if not (first.startswith("fit-") and last.startswith("fit-")):
+            sys.exit("--ids %r: want FIRST..LAST of fit- ids (fit-176..fit-193)" % args.ids)
+        items = [t for t in items if t[0].startswith("fit-") and
+                 int(first[4:]) <= int(t[0][4:]) <= int(last[4:])]
     m = score(items, args.errors)
     print(json.dumps({"half": args.half, **{k: (round(v, 3) if isinstance(v, float) else v)
                                             for k, v in m.items()}}))
