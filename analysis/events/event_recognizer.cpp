@@ -358,15 +358,17 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
     int rank = 0;                 // headline and lead: lower comes first
   };
   // Whether another hit of `h`'s sentence makes `h` background: `h` is the
-  // occasion of a statement before it ("congratulates Trump on election
-  // victory"), or stands in the subject of a headline's passive verb that is
-  // itself a trigger ("Putin's re-election congratulated by Xi").
+  // occasion of a statement or a vote before it ("congratulates Trump on
+  // election victory", "vote on ceasefire"), or stands in the subject of a headline's passive verb
+  // that is itself a trigger ("Putin's re-election congratulated by Xi").
   auto overshadowed = [&](const Hit& h, const std::vector<Hit>& hits,
                           const std::vector<Token>& tokens, size_t end, bool headline) {
     const size_t statement = vocabulary_.Priority("statement");
+    const size_t vote = vocabulary_.Priority("vote");
     for (const Hit& o : hits) {
       if (o.type_index == h.type_index) continue;
-      if (o.type_index == statement && o.end <= h.first) {
+      // A vote's occasion is what it is on ("U.N. vote on Gaza ceasefire").
+      if ((o.type_index == statement || o.type_index == vote) && o.end <= h.first) {
         const std::vector<std::string>& occasion = vocabulary_.background().occasion;
         for (size_t i = o.end; i < h.first; ++i)
           if (std::find(occasion.begin(), occasion.end(), tokens[i].folded) != occasion.end())
@@ -450,8 +452,17 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
         request_end = r->second;
         auto at = std::find_if(hits.begin(), hits.end(),
                                [&](const Hit& h) { return h.first >= r->first; });
+        // The request is an event's own when the event's trigger holds the
+        // request word ("Security Council demands") or the event is a vote or
+        // an agreement, whose content a request is ("adopted a resolution
+        // demanding", "agreed to invite"); after another event ("spoke with
+        // Putin and urged him to withdraw his troops") the request is a
+        // statement of its own that asks for what has not happened.
+        const size_t vote = vocabulary_.Priority("vote");
+        const size_t agreement = vocabulary_.Priority("agreement");
         bool event_before = std::any_of(hits.begin(), at, [&](const Hit& h) {
           return h.type_index != statement &&
+                 (h.end > r->first || h.type_index == vote || h.type_index == agreement) &&
                  !InBackgroundClause(t.text, tokens, h.first, background.clause);
         });
         if (!event_before) {

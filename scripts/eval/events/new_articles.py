@@ -859,7 +859,7 @@ FIT9 = [
  "election", ["election"], []),
 ("fit-189", "2023-02-02", "Estonia declares Russian embassy official unwelcome",
  "TALLINN, Feb 2 (Communique Wire) - Estonia has told a senior official at the Russian embassy in Tallinn to leave the country within five days, the foreign ministry said on Thursday, accusing him of undermining the country's security.",
- "expulsion", ["expulsion", "statement"], []),
+ "expulsion", ["expulsion"], []),
 ("fit-190", "2024-11-18", "G20 in Rio: hunger alliance, little on Ukraine",
  "RIO DE JANEIRO, Nov 18 (Communique Wire) - Leaders of the Group of 20 major economies launched a global alliance against hunger and poverty at their summit in Rio de Janeiro on Monday but struggled to agree on language about the wars in Ukraine and Gaza.",
  "summit", ["summit", "agreement"], []),

@@ -226,6 +226,40 @@ TEST_CASE("wordings of each type beyond the verbs", "[events]") {
   CHECK(first("Pound slides against the dollar").empty());
 }
 
+TEST_CASE("wordings of the ninth round: loans, systems, landslides, envoys' meetings", "[events]") {
+  auto first = [](std::string_view title) {
+    auto e = EventsOf(title, "");
+    return e.empty() ? std::string() : e[0].type;
+  };
+  CHECK(first("China rolls over $2 billion loan to Pakistan") == "aid");
+  CHECK(first("Germany will send a third Patriot air defence system to Ukraine") == "aid");
+  CHECK(first("A landslide for Sheinbaum") == "election");
+  CHECK(first("Sheinbaum president after winning Sunday's vote") == "election");
+  CHECK(first("Estonia declares Russian embassy official unwelcome") == "expulsion");
+  CHECK(first("Estonia tells an official at the Russian embassy to leave") == "expulsion");
+  CHECK(first("A year after China brokered the restoration of ties") == "agreement");
+  CHECK(first("Envoys' meeting seals deal") == "meeting");
+  CHECK(first("Scholz and Putin speak for first time in two years").empty());  // no leaders known
+  CHECK(first("Their first conversation since 2022") == "call");
+  // A vote's occasion is background: what it is on has not happened.
+  CHECK(first("U.N. vote on Gaza ceasefire") == "vote");
+}
+
+TEST_CASE("a request after another event, and a threat, ask for no event", "[events]") {
+  auto types = [](std::string_view title) {
+    std::vector<std::string> out;
+    for (const Event& e : EventsOf(title, "")) out.push_back(e.type);
+    return out;
+  };
+  CHECK(types("Scholz spoke with Putin by phone and urged him to withdraw his troops") ==
+        std::vector<std::string>{"call", "statement"});
+  CHECK(types("Trump threatens to double tariffs on Indian goods") ==
+        std::vector<std::string>{"statement"});
+  // A resolution's demand stays the vote's own.
+  CHECK(types("Security Council adopts resolution demanding end to attacks") ==
+        std::vector<std::string>{"vote", "military"});
+}
+
 TEST_CASE("what a condition supposes is no event", "[events]") {
   CHECK(EventsOf("Biden says U.S. would defend Taiwan",
                  "TOKYO: Biden said the United States would intervene if China attacked Taiwan.")
