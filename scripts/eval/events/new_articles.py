@@ -874,11 +874,69 @@ FIT9 = [
  "", [], [("Anna Titareva", "The disinflation is broad-based,")]),
 ]
 
+# Tenth round (fit-194..209), written after the ninth was fitted, to measure
+# again how the rules generalise before fitting: analysis and comment pieces
+# whose event is past or only hoped for, an obituary, markets moved by
+# sanctions or by tariffs only expected, jets scrambled, a parliament
+# electing a prime minister, negotiations concluded, a visit whose deal was
+# not signed, quotes carried by "she said" and "she added". Labelled before
+# the recogniser read them; always in the tune half.
+FIT10 = [
+("fit-194", "2023-06-20", "Why Erdogan's hold on Sweden's NATO bid may not last",
+ "ANKARA \u2014 Turkish President Tayyip Erdogan has held up Sweden's bid to join NATO for more than a year, but diplomats say a bargain that would let the Nordic country in is taking shape.\n\"Everything has a price in Ankara,\" said a Western diplomat based in the Turkish capital.",
+ "", [], [("", "Everything has a price in Ankara,")]),
+("fit-195", "2025-04-04", "Oil jumps as Washington tightens Iran sanctions",
+ "NEW YORK, April 4 (Communique Wire) - Oil prices rose more than 2% on Friday after the U.S. Treasury imposed sanctions on a Chinese refinery it accused of buying Iranian crude, the latest step in Washington's campaign of maximum pressure on Tehran.",
+ "sanctions", ["sanctions"], []),
+("fit-196", "2025-09-05", "Comment: The summit that wasn't",
+ "Three weeks after the much-heralded summit in Alaska, the peace that President Donald Trump promised has not arrived, and the war in Ukraine grinds on. Nobody in Kyiv is surprised.",
+ "summit", ["summit"], []),
+("fit-197", "2025-03-05", "Sybiha and Fidan talk grain corridor in Ankara",
+ "ANKARA, March 5 \u2014 Ukraine's foreign minister, Andrii Sybiha, and his Turkish counterpart, Hakan Fidan, discussed the Black Sea grain corridor and prisoner exchanges during talks in Ankara on Wednesday.\n\"Turkey remains a reliable partner,\" Sybiha told a joint news conference. \"We count on its mediation.\"",
+ "meeting", ["meeting"], [("Andrii Sybiha", "Turkey remains a reliable partner, We count on its mediation.")]),
+("fit-198", "2022-03-23", "Obituary: Madeleine Albright, the refugee who became America's top diplomat",
+ "Madeleine Albright, who fled Nazi-occupied Czechoslovakia as a child and rose to become the first woman to serve as U.S. secretary of state, has died aged 84, her family said on Wednesday.",
+ "", [], []),
+("fit-199", "2023-12-14", "Seoul scrambles jets as Chinese, Russian bombers fly near airspace",
+ "SEOUL, Dec 14 (Communique Wire) - South Korea scrambled fighter jets on Thursday after Chinese and Russian military aircraft entered its air defence identification zone without notice, the Joint Chiefs of Staff said.",
+ "military", ["military"], []),
+("fit-200", "2024-04-07", "Pakistan's Sharif in Riyadh seeking investment, oil credit",
+ "RIYADH, April 7: Prime Minister Shehbaz Sharif arrived in Saudi Arabia on Sunday on a three-day visit, seeking investment and a deferral of oil payments from the kingdom, his office said.",
+ "visit", ["visit"], []),
+("fit-201", "2024-10-01", "Ishiba takes office as Japan's prime minister, promises early election",
+ "TOKYO \u2014 Shigeru Ishiba was elected Japan's prime minister by parliament on Tuesday and promptly said he would dissolve the lower house for a snap election on Oct. 27.",
+ "election", ["election"], []),
+("fit-202", "2025-01-30", "Russian diamonds pile up in vaults a year after G7 ban",
+ "ANTWERP, Jan 30 (Communique Wire) - Unsold Russian diamonds are piling up in vaults in India and the United Arab Emirates, traders say, a year after the Group of Seven banned imports of the gems to cut off a source of funding for Moscow's war.",
+ "sanctions", ["sanctions"], []),
+("fit-203", "2024-12-12", "NATO chief says Russia could attack alliance within five years",
+ "BRUSSELS, Dec 12 \u2014 NATO Secretary General Mark Rutte warned on Thursday that Russia could be ready to attack an alliance member within five years and urged European governments to spend more on defence.\n\"We are not ready for what is coming our way in four to five years,\" Rutte said in a speech in Brussels. \"It is time to shift to a wartime mindset.\"",
+ "statement", ["statement"], [("Mark Rutte", "We are not ready for what is coming our way in four to five years, It is time to shift to a wartime mindset.")]),
+("fit-204", "2025-01-27", "India, EU conclude free trade talks after 18 years",
+ "NEW DELHI, Jan 27 (Communique Wire) - India and the European Union concluded negotiations on a free trade agreement on Monday, ending nearly two decades of on-off talks, officials on both sides said.",
+ "agreement", ["agreement"], []),
+("fit-205", "2025-02-28", "Zelensky's Washington trip ends in Oval Office shouting match",
+ "WASHINGTON \u2014 A meeting between Ukrainian President Volodymyr Zelensky and U.S. President Donald Trump in the Oval Office on Friday descended into a televised shouting match, and Zelensky left the White House without signing a minerals deal he had come to conclude.",
+ "visit", ["visit", "meeting"], []),
+("fit-206", "2024-11-07", "Chinese exports beat forecasts despite trade tensions",
+ "BEIJING, Nov 7 (Communique Wire) - China's exports grew faster than expected in October as factories rushed out shipments ahead of possible new U.S. tariffs, customs data showed on Thursday.",
+ "", [], []),
+("fit-207", "2024-10-29", "Macron, in Rabat, hails new chapter with Morocco",
+ "RABAT, Oct 29 \u2014 French President Emmanuel Macron told Morocco's parliament on Tuesday that France recognised Moroccan sovereignty over Western Sahara, on the second day of a state visit aimed at ending years of frosty ties.\n\"This is a new chapter,\" Macron told lawmakers.",
+ "visit", ["visit", "statement"], [("Emmanuel Macron", "This is a new chapter,")]),
+("fit-208", "2024-06-03", "Troops from 13 nations begin drills in Baltic",
+ "TALLINN, June 3 (Communique Wire) - Thousands of troops from 13 NATO countries began annual exercises in the Baltic Sea region on Monday, as the alliance seeks to show it can defend its eastern flank.",
+ "military", ["military"], []),
+("fit-209", "2023-04-14", "Baerbock urges China to press Russia on Ukraine",
+ "BEIJING, April 14 (Communique Wire) - German Foreign Minister Annalena Baerbock urged China on Friday to use its influence on Moscow to end the war in Ukraine, during her first visit to Beijing.\n\"No other country has more influence on Russia,\" Baerbock said at a news conference with her Chinese counterpart Qin Gang. She added that Beijing's decision on arms deliveries to Moscow would shape its relations with Europe.\n\"We will watch closely,\" she said.",
+ "statement", ["statement", "visit"], [("Annalena Baerbock", "No other country has more influence on Russia,"), ("Annalena Baerbock", "We will watch closely,")]),
+]
+
 
 def main():
     with open(os.path.join(HERE, "articles.jsonl"), "w", encoding="utf-8") as out, \
             open(os.path.join(HERE, "labels-new.jsonl"), "w", encoding="utf-8") as lab:
-        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8 + FIT9:
+        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8 + FIT9 + FIT10:
             out.write(json.dumps({"id": aid, "title": title, "body": body, "date": date,
                                   "source": "Communique Wire", "language": "en"},
                                  ensure_ascii=False) + "\n")
