@@ -86,6 +86,20 @@ bool Stop(std::string_view gap) { return gap.find_first_of(".!?\n;") != std::str
 
 // Whether the word at `first` stands in a clause of time or condition: after
 // one of `clause_words` ("after", "ahead", "if"...) in its sentence.
+// Whether one of the two words before `first` negates it ("has not
+// arrived", "without signing", "failed to reach"), with no comma or stop
+// between.
+bool Negated(std::string_view text, const std::vector<Token>& tokens, size_t first,
+             const std::vector<std::string>& negation) {
+  for (size_t i = first; i-- > 0 && first - i <= 2;) {
+    std::string_view gap = text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end);
+    if (gap.find_first_of(",;:.!?") != std::string_view::npos) return false;
+    if (std::find(negation.begin(), negation.end(), tokens[i].folded) != negation.end())
+      return true;
+  }
+  return false;
+}
+
 bool InBackgroundClause(std::string_view text, const std::vector<Token>& tokens, size_t first,
                         const std::vector<std::string>& clause_words) {
   for (size_t i = first; i-- > 0;) {
@@ -199,7 +213,8 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
   if (doc.contains("background")) {
     const nlohmann::json& bg = doc["background"];
     if (!bg.is_object()) return Status::BadRequest(what + ": \"background\" is not an object");
-    for (const std::string key : {"clause", "occasion", "requests", "private", "condition"}) {
+    for (const std::string key :
+         {"clause", "occasion", "requests", "private", "condition", "negation"}) {
       if (!bg.contains(key)) continue;
       if (!bg[key].is_array())
         return Status::BadRequest(what + ": background." + key + " is not an array");
@@ -226,6 +241,7 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
         } else {
           (key == "clause"     ? v.background_.clause
            : key == "occasion" ? v.background_.occasion
+           : key == "negation" ? v.background_.negation
                                : v.background_.condition)
               .push_back(FoldForMatch(item.get<std::string>()));
         }
@@ -436,10 +452,13 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       }
       // "... would intervene if China attacked Taiwan": what a condition
       // supposes has not happened.
+      // "... has not arrived", "left without signing a deal": what is
+      // negated has not happened either.
       hits.erase(std::remove_if(hits.begin(), hits.end(),
                                 [&](const Hit& h) {
                                   return InBackgroundClause(t.text, tokens, h.first,
-                                                            background.condition);
+                                                            background.condition) ||
+                                         Negated(t.text, tokens, h.first, background.negation);
                                 }),
                  hits.end());
       // "Pope urges ceasefire": what a request asks for is no event of this
@@ -460,10 +479,13 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
         // statement of its own that asks for what has not happened.
         const size_t vote = vocabulary_.Priority("vote");
         const size_t agreement = vocabulary_.Priority("agreement");
+        // A request word read as part of another trigger ("during a phone
+        // call on Tuesday") is that event's, in a clause of its own or not.
         bool event_before = std::any_of(hits.begin(), at, [&](const Hit& h) {
           return h.type_index != statement &&
-                 (h.end > r->first || h.type_index == vote || h.type_index == agreement) &&
-                 !InBackgroundClause(t.text, tokens, h.first, background.clause);
+                 (h.end > r->first ||
+                  ((h.type_index == vote || h.type_index == agreement) &&
+                   !InBackgroundClause(t.text, tokens, h.first, background.clause)));
         });
         if (!event_before) {
           if (at == hits.end() || at->first != r->first)

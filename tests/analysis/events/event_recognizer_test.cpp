@@ -260,6 +260,29 @@ TEST_CASE("a request after another event, and a threat, ask for no event", "[eve
         std::vector<std::string>{"vote", "military"});
 }
 
+TEST_CASE("what is negated, possible or only bid for is no event", "[events]") {
+  auto types = [](std::string_view title) {
+    std::vector<std::string> out;
+    for (const Event& e : EventsOf(title, "")) out.push_back(e.type);
+    return out;
+  };
+  CHECK(types("Zelensky left without signing a minerals deal").empty());
+  CHECK(types("The peace has not arrived").empty());
+  CHECK(types("Talks failed to reach an agreement") == std::vector<std::string>{"meeting"});
+  CHECK(types("NATO chief says Russia could attack alliance").empty());
+  CHECK(types("Exports grow ahead of possible new U.S. tariffs").empty());
+  CHECK(types("Sweden's bid to join NATO stalls").empty());
+  // A comma ends the negation's reach.
+  CHECK(types("Not for the first time, Russia shelled Kharkiv") ==
+        std::vector<std::string>{"military"});
+  // Concluded negotiations are an agreement; a place's trip a visit; a
+  // clause of "during" is background, not what a request asks for.
+  CHECK(types("India, EU conclude free trade talks") == std::vector<std::string>{"agreement"});
+  CHECK(types("Germany bans imports of Russian diamonds") == std::vector<std::string>{"sanctions"});
+  CHECK(types("Baerbock urged China to press Russia, during her first visit") ==
+        std::vector<std::string>{"statement", "visit"});
+}
+
 TEST_CASE("what a condition supposes is no event", "[events]") {
   CHECK(EventsOf("Biden says U.S. would defend Taiwan",
                  "TOKYO: Biden said the United States would intervene if China attacked Taiwan.")
