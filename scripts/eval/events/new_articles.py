@@ -932,11 +932,63 @@ FIT10 = [
  "statement", ["statement", "visit"], [("Annalena Baerbock", "No other country has more influence on Russia,"), ("Annalena Baerbock", "We will watch closely,")]),
 ]
 
+# Eleventh round (fit-210..223), written after the tenth was fitted: wire
+# slugs ("UPDATE 2-", "EXCLUSIVE-"), an Indian paper's "PM Modi ... on
+# Friday held", a headline of a leader's name and a colon, a truce in the
+# background of its freed hostages, a climate conference's "talks", a
+# consulate's closure, "said Kallas, a former prime minister", pandas that
+# arrive (no visit). Labelled before the recogniser read them; always in the
+# tune half.
+FIT11 = [
+("fit-210", "2024-01-30", "UPDATE 2-Philippines, Vietnam sign coast guard pact as Marcos visits Hanoi",
+ "HANOI, Jan 30 (Communique Wire) - The Philippines and Vietnam signed an agreement on Tuesday to boost cooperation between their coast guards in the South China Sea, during a visit to Hanoi by Philippine President Ferdinand Marcos Jr.",
+ "agreement", ["agreement", "visit"], []),
+("fit-211", "2024-02-21", "EXCLUSIVE-Iran supplied Russia with ballistic missiles, sources say",
+ "DUBAI, Feb 21 (Communique Wire) - Iran has provided Russia with a large number of powerful surface-to-surface ballistic missiles, six sources told Communique, deepening the military cooperation between the two U.S.-sanctioned countries.",
+ "aid", ["aid"], []),
+("fit-212", "2024-08-30", "PM Modi, Japanese counterpart Ishiba hold talks; ink 12 pacts",
+ "TOKYO: Prime Minister Narendra Modi and his Japanese counterpart Shigeru Ishiba on Friday held wide-ranging talks in Tokyo and signed a dozen agreements, including on semiconductors and critical minerals.",
+ "meeting", ["meeting", "agreement"], []),
+("fit-213", "2024-08-06", "Saudi Aramco profit falls on lower oil prices",
+ "DHAHRAN, Aug 6 (Communique Wire) - Saudi Aramco reported a 3.4% drop in second-quarter profit on Tuesday as lower crude prices and weaker demand weighed on earnings.",
+ "", [], []),
+("fit-214", "2024-02-23", "Yellen: new sanctions target Russia's war machine",
+ "WASHINGTON, Feb 23 (Communique Wire) - U.S. Treasury Secretary Janet Yellen announced sanctions on Friday against more than 500 targets in Russia and third countries, marking two years since Moscow's full-scale invasion of Ukraine.\n\"These sanctions will further degrade Russia's war machine,\" Yellen said in a statement.",
+ "statement", ["statement", "sanctions"], [("Janet Yellen", "These sanctions will further degrade Russia's war machine,")]),
+("fit-215", "2025-01-22", "Hostages freed under Gaza truce recount captivity",
+ "TEL AVIV, Jan 22 \u2014 Three Israeli women freed on Sunday under the ceasefire deal between Israel and Hamas described months of captivity in Gaza tunnels, their families said.",
+ "agreement", ["agreement"], []),
+("fit-216", "2024-12-26", "Zakharova mocks Baltic claims over damaged cable",
+ "MOSCOW, Dec 26 (Communique Wire) - Russian foreign ministry spokeswoman Maria Zakharova on Thursday dismissed accusations that Russia was behind damage to an undersea power cable in the Baltic Sea as \"absurd\".",
+ "statement", ["statement"], [("Maria Zakharova", "absurd")]),
+("fit-217", "2024-11-11", "Ministers, money and a missing U.S. delegation: COP29 day one",
+ "BAKU, Nov 11 (Communique Wire) - The U.N. climate talks opened in Baku on Monday with a call for rich countries to pay more, as delegates wondered how long Washington would stay committed after Donald Trump's election win.",
+ "summit", ["summit", "election"], []),
+("fit-218", "2024-11-12", "Russia orders closure of Polish consulate in Kaliningrad",
+ "MOSCOW, Nov 12 (Communique Wire) - Russia said on Tuesday it would close Poland's consulate in Kaliningrad, retaliating for Warsaw's decision last month to shut a Russian consulate in Poznan over alleged sabotage.",
+ "expulsion", ["expulsion"], []),
+("fit-219", "2024-10-28", "EU's Kallas condemns North Korean troop deployment to Russia",
+ "BRUSSELS, Oct 28 (Communique Wire) - The European Union's foreign policy chief, Kaja Kallas, on Monday condemned North Korea's deployment of troops to Russia, calling it \"a dangerous escalation\".\n\"Pyongyang is now a direct participant in this war,\" said Kallas, a former Estonian prime minister.",
+ "statement", ["statement", "military"], [("Kaja Kallas", "a dangerous escalation"), ("Kaja Kallas", "Pyongyang is now a direct participant in this war,")]),
+("fit-220", "2024-06-28", "World Bank approves $1.5 billion for Ukraine",
+ "WASHINGTON, June 28 (Communique Wire) - The World Bank's board approved $1.5 billion in new financing for Ukraine on Friday to help pay wages of teachers and state workers, bringing its total support since 2022 to more than $40 billion.",
+ "aid", ["aid"], []),
+("fit-221", "2024-09-23", "Sri Lanka's new president sworn in after leftist surge",
+ "COLOMBO, Sept 23 (Communique Wire) - Anura Kumara Dissanayake was sworn in as Sri Lanka's ninth executive president on Monday, a day after the Marxist-leaning politician won an election dominated by anger over the island's economic crisis.",
+ "election", ["election"], []),
+("fit-222", "2025-05-19", "Putin, Trump talk for 2 hours; agree to start Ukraine talks",
+ "MOSCOW, May 19 (Communique Wire) - Russian President Vladimir Putin and U.S. President Donald Trump spoke for more than two hours on Monday and agreed that Moscow and Kyiv would start talks on a ceasefire memorandum, the Kremlin said.",
+ "call", ["call", "agreement"], []),
+("fit-223", "2024-10-15", "Chinese pandas arrive in Washington zoo",
+ "WASHINGTON, Oct 15 (Communique Wire) - Two giant pandas from China arrived at the National Zoo in Washington on Tuesday, the first to come to the United States in more than 20 years.",
+ "", [], []),
+]
+
 
 def main():
     with open(os.path.join(HERE, "articles.jsonl"), "w", encoding="utf-8") as out, \
             open(os.path.join(HERE, "labels-new.jsonl"), "w", encoding="utf-8") as lab:
-        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8 + FIT9 + FIT10:
+        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8 + FIT9 + FIT10 + FIT11:
             out.write(json.dumps({"id": aid, "title": title, "body": body, "date": date,
                                   "source": "Communique Wire", "language": "en"},
                                  ensure_ascii=False) + "\n")
