@@ -440,6 +440,20 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       if (section == 2 && in_lead) continue;
       std::set<std::string> codes = countries_in(t, first, end);
       std::vector<Hit> hits = Find(words, first, end);
+      // "U.S.-sanctioned countries", "Nazi-occupied": a participle joined by
+      // a hyphen to the word before it qualifies a noun; it reports nothing.
+      hits.erase(std::remove_if(hits.begin(), hits.end(),
+                                [&](const Hit& h) {
+                                  if (h.end != h.first + 1 || h.first == 0) return false;
+                                  std::string_view w = tokens[h.first].folded;
+                                  std::string_view glue = t.text.substr(
+                                      tokens[h.first - 1].end,
+                                      tokens[h.first].begin - tokens[h.first - 1].end);
+                                  return !glue.empty() && glue.back() == '-' &&
+                                         glue.find(' ') == std::string_view::npos && w.size() > 2 &&
+                                         w.substr(w.size() - 2) == "ed";
+                                }),
+                 hits.end());
       if (section == 0 && first == 0) {
         // "Lavrov: West is playing with fire": the leader's words, no event.
         size_t speaker_end = SpeakerBeforeColon(t, tokens);
@@ -481,9 +495,13 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
         const size_t agreement = vocabulary_.Priority("agreement");
         // A request word read as part of another trigger ("during a phone
         // call on Tuesday") is that event's, in a clause of its own or not.
+        // A request named as a noun ("opened with a call for rich countries
+        // to pay") is the event's before it, not a statement of its own.
+        const std::string& before_request = r->first > first ? tokens[r->first - 1].folded : "";
+        bool noun = before_request == "a" || before_request == "an" || before_request == "the";
         bool event_before = std::any_of(hits.begin(), at, [&](const Hit& h) {
           return h.type_index != statement &&
-                 (h.end > r->first ||
+                 (noun || h.end > r->first ||
                   ((h.type_index == vote || h.type_index == agreement) &&
                    !InBackgroundClause(t.text, tokens, h.first, background.clause)));
         });

@@ -283,6 +283,22 @@ TEST_CASE("what is negated, possible or only bid for is no event", "[events]") {
         std::vector<std::string>{"statement", "visit"});
 }
 
+TEST_CASE("compound participles, requests named as nouns, climate talks", "[events]") {
+  auto types = [](std::string_view title) {
+    std::vector<std::string> out;
+    for (const Event& e : EventsOf(title, "")) out.push_back(e.type);
+    return out;
+  };
+  CHECK(types("Iran deepens ties with fellow U.S.-sanctioned countries").empty());
+  CHECK(types("Britain sanctioned Iranian firms") == std::vector<std::string>{"sanctions"});
+  CHECK(types("The U.N. climate talks opened with a call for rich countries to pay more") ==
+        std::vector<std::string>{"summit"});
+  // Anger as a noun is nobody's statement; a government that angers is one.
+  CHECK(types("An election dominated by anger over prices") ==
+        std::vector<std::string>{"election"});
+  CHECK(types("Visit angers Beijing") == std::vector<std::string>{"visit", "statement"});
+}
+
 TEST_CASE("what a condition supposes is no event", "[events]") {
   CHECK(EventsOf("Biden says U.S. would defend Taiwan",
                  "TOKYO: Biden said the United States would intervene if China attacked Taiwan.")

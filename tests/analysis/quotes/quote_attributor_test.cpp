@@ -223,6 +223,13 @@ TEST_CASE("an unnamed speaker goes on, and capitals before 'banker' name no one"
   CHECK(s[0].text == "This closes a painful chapter But trust takes longer.");
 }
 
+TEST_CASE("dismissing or rejecting something as a quoted word frames a quote", "[quotes]") {
+  auto q = QuotesOf("Putin on Thursday dismissed the accusations as \"absurd\".");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker_id == "vladimir-putin");
+  CHECK(q[0].text == "absurd");
+}
+
 TEST_CASE("a participle after a comma speaks for its sentence's subject", "[quotes]") {
   // Not Putin, named in the possessive before "saying"; "U.S." ends no sentence.
   auto q = QuotesOf(
