@@ -984,11 +984,55 @@ FIT11 = [
  "", [], []),
 ]
 
+# Twelfth round (fit-224..235), written after the eleventh was fitted, only
+# to measure how the rules generalise (a headline of a name, a place and a
+# colon, export curbs, a profile, a reaction headline without a trigger, an
+# air force on Telegram, a parliament that backs a loan, talks that end in a
+# swap). Labelled before the recogniser read them; always in the tune half.
+FIT12 = [
+("fit-224", "2024-09-11", "Blinken in Kyiv: $1 billion more in aid",
+ "KYIV, Sept 11 (Communique Wire) - U.S. Secretary of State Antony Blinken announced more than $1 billion in new aid for Ukraine on Tuesday during a visit to Kyiv with his British counterpart.",
+ "visit", ["visit", "aid"], []),
+("fit-225", "2024-07-22", "Kremlin-friendly economist warns of stagflation",
+ "MOSCOW, July 22 (Communique Wire) - Russia's economy is heading for stagflation as high interest rates choke investment, a leading economist close to the Kremlin warned on Monday.",
+ "", [], []),
+("fit-226", "2024-05-08", "Serbia's Vucic hosts Xi in Belgrade, signs 'shared future' pact",
+ "BELGRADE, May 8 (Communique Wire) - Serbian President Aleksandar Vucic welcomed Chinese President Xi Jinping to Belgrade on Wednesday, and the two signed a joint statement on building a community with a shared future.",
+ "visit", ["visit", "agreement"], []),
+("fit-227", "2024-09-19", "Tokyo summons Chinese envoy after schoolboy's killing in Shenzhen",
+ "TOKYO, Sept 19 \u2014 Japan summoned China's ambassador on Thursday to demand an explanation after a 10-year-old Japanese schoolboy was stabbed to death in the southern Chinese city of Shenzhen.",
+ "statement", ["statement"], []),
+("fit-228", "2025-06-05", "China's rare earth export curbs hit European carmakers",
+ "FRANKFURT, June 5 (Communique Wire) - European carmakers warned on Thursday of production stoppages as China's export restrictions on rare earth magnets, imposed in April, choked supplies.",
+ "sanctions", ["sanctions"], []),
+("fit-229", "2024-05-30", "The quiet Omani who carries messages between Washington and Tehran",
+ "MUSCAT \u2014 For two decades, Badr Albusaidi has shuttled between capitals carrying messages that American and Iranian officials would rather not send directly. Now Oman's foreign minister, he rarely gives interviews.",
+ "", [], []),
+("fit-230", "2025-03-14", "Kremlin upbeat after Putin meets Trump envoy",
+ "MOSCOW, March 14 (Communique Wire) - The Kremlin on Friday praised talks between President Vladimir Putin and U.S. envoy Steve Witkoff as \"productive\", according to a readout.\n\"There are reasons for cautious optimism,\" Kremlin spokesman Dmitry Peskov told reporters.",
+ "statement", ["statement", "meeting"], [("", "productive"), ("Dmitry Peskov", "There are reasons for cautious optimism,")]),
+("fit-231", "2024-10-03", "Ukraine says it downed 50 Russian drones overnight",
+ "KYIV, Oct 3 (Communique Wire) - Ukraine's air defences shot down 50 of the 78 drones Russia launched overnight, the air force said on Thursday.\n\"Air defence units worked in eight regions,\" the air force said on Telegram.",
+ "military", ["military"], [("", "Air defence units worked in eight regions,")]),
+("fit-232", "2025-02-23", "Merz's CDU wins German election; far right second",
+ "BERLIN, Feb 23 (Communique Wire) - Friedrich Merz's conservatives won Germany's national election on Sunday, with the far-right Alternative for Germany coming second, according to projections.",
+ "election", ["election"], []),
+("fit-233", "2024-10-22", "European Parliament backs Ukraine loan",
+ "STRASBOURG, Oct 22 (Communique Wire) - The European Parliament approved a loan of up to 35 billion euros for Ukraine on Tuesday, to be repaid with profits from frozen Russian assets.",
+ "vote", ["vote", "aid"], []),
+("fit-234", "2025-05-16", "Talks in Istanbul end after 90 minutes with prisoner swap deal",
+ "ISTANBUL, May 16 (Communique Wire) - Russian and Ukrainian delegations agreed on Friday to exchange 1,000 prisoners of war each at their first direct talks in three years, which lasted less than two hours.",
+ "meeting", ["meeting", "agreement"], []),
+("fit-235", "2025-05-23", "Washington eases Syria sanctions to speed recovery",
+ "WASHINGTON, May 23 (Communique Wire) - The United States issued a broad waiver of sanctions on Syria on Friday, fulfilling a pledge by President Donald Trump to help the war-torn country rebuild after the fall of Bashar al-Assad.",
+ "sanctions", ["sanctions"], []),
+]
+
 
 def main():
     with open(os.path.join(HERE, "articles.jsonl"), "w", encoding="utf-8") as out, \
             open(os.path.join(HERE, "labels-new.jsonl"), "w", encoding="utf-8") as lab:
-        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8 + FIT9 + FIT10 + FIT11:
+        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8 + FIT9 + FIT10 + FIT11 + FIT12:
             out.write(json.dumps({"id": aid, "title": title, "body": body, "date": date,
                                   "source": "Communique Wire", "language": "en"},
                                  ensure_ascii=False) + "\n")
