@@ -146,14 +146,15 @@ bool QuoteMarkIn(std::string_view gap, const Marks& marks) {
 // same, with speaker "".
 bool InstitutionWord(const std::string& w) {
   static const std::set<std::string> words = {
-      "ministry",    "office",       "government", "kremlin",    "embassy",     "mission",
-      "statement",   "department",   "presidency", "palace",     "secretariat", "spokesman",
-      "spokeswoman", "spokesperson", "military",   "army",       "council",     "commission",
-      "official",    "officials",    "diplomat",   "diplomats",  "source",      "sources",
-      "executive",   "executives",   "manager",    "managers",   "analyst",     "analysts",
-      "economist",   "economists",   "trader",     "traders",    "investor",    "investors",
-      "banker",      "bankers",      "aide",       "aides",      "adviser",     "advisers",
-      "advisor",     "advisors",     "negotiator", "negotiators"};
+      "ministry",    "office",       "government", "kremlin",     "embassy",     "mission",
+      "statement",   "department",   "presidency", "palace",      "secretariat", "spokesman",
+      "spokeswoman", "spokesperson", "military",   "army",        "council",     "commission",
+      "official",    "officials",    "diplomat",   "diplomats",   "source",      "sources",
+      "executive",   "executives",   "manager",    "managers",    "analyst",     "analysts",
+      "economist",   "economists",   "trader",     "traders",     "investor",    "investors",
+      "banker",      "bankers",      "aide",       "aides",       "adviser",     "advisers",
+      "advisor",     "advisors",     "negotiator", "negotiators", "force",       "forces",
+      "navy",        "command",      "agency",     "committee",   "police"};
   return words.count(w) > 0;
 }
 

@@ -299,6 +299,22 @@ TEST_CASE("compound participles, requests named as nouns, climate talks", "[even
   CHECK(types("Visit angers Beijing") == std::vector<std::string>{"visit", "statement"});
 }
 
+TEST_CASE("economies head for no place; curbs, frozen assets and loans", "[events]") {
+  auto types = [](std::string_view title) {
+    std::vector<std::string> out;
+    for (const Event& e : EventsOf(title, "")) out.push_back(e.type);
+    return out;
+  };
+  CHECK(types("Economy heading for stagflation").empty());
+  CHECK(types("China's rare earth export curbs hit carmakers") ==
+        std::vector<std::string>{"sanctions"});
+  // Frozen assets named as a noun phrase report no freeze; a freeze does.
+  CHECK(types("Profits from frozen Russian assets").empty());
+  CHECK(types("EU has frozen Russian central bank assets") ==
+        std::vector<std::string>{"sanctions"});
+  CHECK(types("A loan of 35 billion euros") == std::vector<std::string>{"aid"});
+}
+
 TEST_CASE("what a condition supposes is no event", "[events]") {
   CHECK(EventsOf("Biden says U.S. would defend Taiwan",
                  "TOKYO: Biden said the United States would intervene if China attacked Taiwan.")

@@ -223,6 +223,12 @@ TEST_CASE("an unnamed speaker goes on, and capitals before 'banker' name no one"
   CHECK(s[0].text == "This closes a painful chapter But trust takes longer.");
 }
 
+TEST_CASE("an air force speaks unnamed", "[quotes]") {
+  auto q = QuotesOf("\"Air defence units worked in eight regions,\" the air force said.");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker.empty());
+}
+
 TEST_CASE("dismissing or rejecting something as a quoted word frames a quote", "[quotes]") {
   auto q = QuotesOf("Putin on Thursday dismissed the accusations as \"absurd\".");
   REQUIRE(q.size() == 1);
