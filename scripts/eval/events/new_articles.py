@@ -1028,11 +1028,51 @@ FIT12 = [
  "sanctions", ["sanctions"], []),
 ]
 
+# Thirteenth round (fit-236..245), written after the twelfth was fitted and
+# not fitted on: only a measure of how the rules generalise (diplomats
+# recalled, a feature on visitors, an analysis quoting an analyst, a veto
+# that draws condemnation, an aid convoy after negotiations, a runoff, a
+# premier who will not send troops, a call set for Thursday, concern voiced
+# over mob attacks). Labelled before the recogniser read them; always in
+# the tune half.
+FIT13 = [
+("fit-236", "2023-09-04", "Erdogan, Putin meet in Sochi to revive grain deal",
+ "SOCHI, Sept 4 (Communique Wire) - Turkish President Tayyip Erdogan met Russian President Vladimir Putin in Sochi on Monday in an effort to revive the Black Sea grain deal, which Moscow quit in July.",
+ "meeting", ["meeting"], []),
+("fit-237", "2023-11-06", "South Africa recalls diplomats from Israel",
+ "PRETORIA, Nov 6 (Communique Wire) - South Africa said on Monday it was recalling all its diplomats from Israel for consultations over the war in Gaza.",
+ "expulsion", ["expulsion"], []),
+("fit-238", "2024-10-30", "Jordan's Petra sees record visitors",
+ "PETRA, Jordan, Oct 30 (Communique Wire) - The ancient city of Petra drew a record number of visitors in October, tourism officials said, as airlines added flights from Europe and the Gulf.",
+ "", [], []),
+("fit-239", "2025-03-03", "Analysis-Gulf states hedge as U.S.-China rivalry deepens",
+ "DUBAI, March 3 (Communique Wire) - Gulf Arab states are buying Chinese technology while relying on American security guarantees, a balancing act that is becoming harder to sustain, analysts say.\n\"They want the best of both worlds,\" said Dina Esfandiary, a Middle East analyst at a think tank.",
+ "", [], [("Dina Esfandiary", "They want the best of both worlds,")]),
+("fit-240", "2024-11-18", "Russia vetoes U.N. resolution on Sudan ceasefire",
+ "UNITED NATIONS, Nov 18 \u2014 Russia on Monday vetoed a U.N. Security Council resolution calling for an immediate ceasefire in Sudan, drawing condemnation from Britain and the United States.",
+ "vote", ["vote", "statement"], []),
+("fit-241", "2023-10-21", "First aid trucks cross into Gaza from Egypt",
+ "RAFAH, Oct 21 (Communique Wire) - The first trucks carrying humanitarian aid crossed into Gaza from Egypt on Saturday, after days of negotiations between Israel, Egypt, the United States and the United Nations.",
+ "aid", ["aid", "meeting"], []),
+("fit-242", "2025-04-13", "Ecuador's Noboa re-elected in runoff",
+ "QUITO, April 13 (Communique Wire) - Ecuadorean President Daniel Noboa won a second term on Sunday, beating leftist Luisa Gonzalez by a wide margin in a runoff, according to official results.",
+ "election", ["election"], []),
+("fit-243", "2024-02-27", "Tusk: Poland will not send troops to Ukraine",
+ "WARSAW, Feb 27 (Communique Wire) - Polish Prime Minister Donald Tusk said on Tuesday that Poland did not plan to send troops to Ukraine, after French President Emmanuel Macron refused to rule out such a deployment.\n\"Poland does not plan to send its troops to Ukraine,\" Tusk told reporters.",
+ "statement", ["statement"], [("Donald Tusk", "Poland does not plan to send its troops to Ukraine,")]),
+("fit-244", "2024-04-01", "Phone call between Xi and Biden set for Thursday",
+ "BEIJING, April 1 (Communique Wire) - Chinese President Xi Jinping and U.S. President Joe Biden will speak by phone on Thursday, their first conversation since meeting in California in November, officials said.",
+ "call", ["call", "meeting"], []),
+("fit-245", "2024-11-28", "India voices concern over violence against Hindus in Bangladesh",
+ "NEW DELHI, Nov 28 (Communique Wire) - India on Thursday expressed concern over attacks on Hindus in Bangladesh and urged Dhaka to protect minorities, the foreign ministry said.",
+ "statement", ["statement"], []),
+]
+
 
 def main():
     with open(os.path.join(HERE, "articles.jsonl"), "w", encoding="utf-8") as out, \
             open(os.path.join(HERE, "labels-new.jsonl"), "w", encoding="utf-8") as lab:
-        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8 + FIT9 + FIT10 + FIT11 + FIT12:
+        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8 + FIT9 + FIT10 + FIT11 + FIT12 + FIT13:
             out.write(json.dumps({"id": aid, "title": title, "body": body, "date": date,
                                   "source": "Communique Wire", "language": "en"},
                                  ensure_ascii=False) + "\n")
