@@ -517,6 +517,18 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                                                             background.clause);
                                     }),
                      hits.end());
+        } else {
+          // An event's own request ("vetoed a resolution calling for a
+          // ceasefire") asks for an agreement that has not been made; what it
+          // asks to end ("demands end to attacks") has happened.
+          const size_t asked = vocabulary_.Priority("agreement");
+          hits.erase(std::remove_if(hits.begin(), hits.end(),
+                                    [&](const Hit& h) {
+                                      return h.type_index == asked && h.first >= request_end &&
+                                             !ClauseBetween(tokens, request_end, h.first,
+                                                            background.clause);
+                                    }),
+                     hits.end());
         }
       }
       // "Investors urge Fed to hold rates", "as analysts warn": a request or

@@ -255,6 +255,11 @@ TEST_CASE("a request after another event, and a threat, ask for no event", "[eve
         std::vector<std::string>{"call", "statement"});
   CHECK(types("Trump threatens to double tariffs on Indian goods") ==
         std::vector<std::string>{"statement"});
+  // An event's own request asks for an agreement not yet made.
+  CHECK(types("Russia vetoed a Security Council resolution calling for an immediate ceasefire") ==
+        std::vector<std::string>{"vote"});
+  CHECK(types("South Africa recalls its diplomats from Israel for consultations") ==
+        std::vector<std::string>{"expulsion"});
   // A resolution's demand stays the vote's own.
   CHECK(types("Security Council adopts resolution demanding end to attacks") ==
         std::vector<std::string>{"vote", "military"});
