@@ -15,7 +15,11 @@ roles and pronouns, passive triggers; in the third round headline grammar:
 "X calls Y", "Name: claim", passive headlines, requests, congratulations
 on an election; in the fourth to seventh, fit-089..175, verbal attacks,
 requests by no government, wordings per type, quote shapes, wire
-shorthand; each batch labelled before the recogniser read it): they are
+shorthand; in the ninth to thirteenth, fit-176..245, the sample corpus's
+range of styles: analysis and comment, features and markets with no event,
+long leads, events in the background, wire slugs; each batch labelled
+before the recogniser read it and scored alone with --ids before fitting,
+the honest measure of how the rules generalise): they are
 always in the tune half, so the report half stays the 92 articles it was.
 `--half tune --errors` lists the errors to fit on. Metrics:
   primary     share of articles whose primary event (or none) is the label's
@@ -45,8 +49,9 @@ sys.path.insert(0, HERE)
 import sample_labels  # noqa: E402
 
 TARGETS = {"primary": 0.90, "event_precision": 0.80, "quote_precision": 0.90, "quote_recall": 0.85}
-# What the report half scored after the fourth to seventh rounds, scored
-# once after them (0.848, 0.826, 0.904, 0.855; third round 0.848, 0.814,
+# What the report half scored after the ninth to thirteenth rounds, scored
+# once after them (0.848, 0.827, 0.923, 0.873; fourth to seventh 0.848,
+# 0.826, 0.904, 0.855; third round 0.848, 0.814,
 # 0.922, 0.855; second round 0.826, 0.831, 0.922, 0.855; when the
 # recognisers landed: 0.804, 0.828, 0.917, 0.80), less about one article or
 # one quote: --floor fails when a change makes them worse. The later rounds
@@ -55,8 +60,11 @@ TARGETS = {"primary": 0.90, "event_precision": 0.80, "quote_precision": 0.90, "q
 # accuracy, still short of its target (issue 18 stays open); they raised
 # event precision (floor 0.80 -> 0.81) and cost quote precision one or two
 # quotes (unnamed people now speak as ""), which leaves that floor at the
-# issue's target with less than a quote to spare.
-FLOORS = {"primary": 0.83, "event_precision": 0.81, "quote_precision": 0.90, "quote_recall": 0.83}
+# issue's target with less than a quote to spare. The ninth to thirteenth
+# rounds (fresh batches before fitting: 0.44, 0.63, 0.79, 0.75, 0.70
+# primary) won back quote precision and recall (floor 0.83 -> 0.85) and
+# left primary accuracy where it was.
+FLOORS = {"primary": 0.83, "event_precision": 0.81, "quote_precision": 0.90, "quote_recall": 0.85}
 
 
 def fold(s):
