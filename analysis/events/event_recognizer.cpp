@@ -86,6 +86,20 @@ bool Stop(std::string_view gap) { return gap.find_first_of(".!?\n;") != std::str
 
 // Whether the word at `first` stands in a clause of time or condition: after
 // one of `clause_words` ("after", "ahead", "if"...) in its sentence.
+// Whether one of the two words before `first` negates it ("has not
+// arrived", "without signing", "failed to reach"), with no comma or stop
+// between.
+bool Negated(std::string_view text, const std::vector<Token>& tokens, size_t first,
+             const std::vector<std::string>& negation) {
+  for (size_t i = first; i-- > 0 && first - i <= 2;) {
+    std::string_view gap = text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end);
+    if (gap.find_first_of(",;:.!?") != std::string_view::npos) return false;
+    if (std::find(negation.begin(), negation.end(), tokens[i].folded) != negation.end())
+      return true;
+  }
+  return false;
+}
+
 bool InBackgroundClause(std::string_view text, const std::vector<Token>& tokens, size_t first,
                         const std::vector<std::string>& clause_words) {
   for (size_t i = first; i-- > 0;) {
@@ -199,7 +213,8 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
   if (doc.contains("background")) {
     const nlohmann::json& bg = doc["background"];
     if (!bg.is_object()) return Status::BadRequest(what + ": \"background\" is not an object");
-    for (const std::string key : {"clause", "occasion", "requests", "private", "condition"}) {
+    for (const std::string key :
+         {"clause", "occasion", "requests", "private", "condition", "negation"}) {
       if (!bg.contains(key)) continue;
       if (!bg[key].is_array())
         return Status::BadRequest(what + ": background." + key + " is not an array");
@@ -226,6 +241,7 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
         } else {
           (key == "clause"     ? v.background_.clause
            : key == "occasion" ? v.background_.occasion
+           : key == "negation" ? v.background_.negation
                                : v.background_.condition)
               .push_back(FoldForMatch(item.get<std::string>()));
         }
@@ -358,15 +374,17 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
     int rank = 0;                 // headline and lead: lower comes first
   };
   // Whether another hit of `h`'s sentence makes `h` background: `h` is the
-  // occasion of a statement before it ("congratulates Trump on election
-  // victory"), or stands in the subject of a headline's passive verb that is
-  // itself a trigger ("Putin's re-election congratulated by Xi").
+  // occasion of a statement or a vote before it ("congratulates Trump on
+  // election victory", "vote on ceasefire"), or stands in the subject of a headline's passive verb
+  // that is itself a trigger ("Putin's re-election congratulated by Xi").
   auto overshadowed = [&](const Hit& h, const std::vector<Hit>& hits,
                           const std::vector<Token>& tokens, size_t end, bool headline) {
     const size_t statement = vocabulary_.Priority("statement");
+    const size_t vote = vocabulary_.Priority("vote");
     for (const Hit& o : hits) {
       if (o.type_index == h.type_index) continue;
-      if (o.type_index == statement && o.end <= h.first) {
+      // A vote's occasion is what it is on ("U.N. vote on Gaza ceasefire").
+      if ((o.type_index == statement || o.type_index == vote) && o.end <= h.first) {
         const std::vector<std::string>& occasion = vocabulary_.background().occasion;
         for (size_t i = o.end; i < h.first; ++i)
           if (std::find(occasion.begin(), occasion.end(), tokens[i].folded) != occasion.end())
@@ -422,6 +440,20 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       if (section == 2 && in_lead) continue;
       std::set<std::string> codes = countries_in(t, first, end);
       std::vector<Hit> hits = Find(words, first, end);
+      // "U.S.-sanctioned countries", "Nazi-occupied": a participle joined by
+      // a hyphen to the word before it qualifies a noun; it reports nothing.
+      hits.erase(std::remove_if(hits.begin(), hits.end(),
+                                [&](const Hit& h) {
+                                  if (h.end != h.first + 1 || h.first == 0) return false;
+                                  std::string_view w = tokens[h.first].folded;
+                                  std::string_view glue = t.text.substr(
+                                      tokens[h.first - 1].end,
+                                      tokens[h.first].begin - tokens[h.first - 1].end);
+                                  return !glue.empty() && glue.back() == '-' &&
+                                         glue.find(' ') == std::string_view::npos && w.size() > 2 &&
+                                         w.substr(w.size() - 2) == "ed";
+                                }),
+                 hits.end());
       if (section == 0 && first == 0) {
         // "Lavrov: West is playing with fire": the leader's words, no event.
         size_t speaker_end = SpeakerBeforeColon(t, tokens);
@@ -434,10 +466,13 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       }
       // "... would intervene if China attacked Taiwan": what a condition
       // supposes has not happened.
+      // "... has not arrived", "left without signing a deal": what is
+      // negated has not happened either.
       hits.erase(std::remove_if(hits.begin(), hits.end(),
                                 [&](const Hit& h) {
                                   return InBackgroundClause(t.text, tokens, h.first,
-                                                            background.condition);
+                                                            background.condition) ||
+                                         Negated(t.text, tokens, h.first, background.negation);
                                 }),
                  hits.end());
       // "Pope urges ceasefire": what a request asks for is no event of this
@@ -450,9 +485,25 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
         request_end = r->second;
         auto at = std::find_if(hits.begin(), hits.end(),
                                [&](const Hit& h) { return h.first >= r->first; });
+        // The request is an event's own when the event's trigger holds the
+        // request word ("Security Council demands") or the event is a vote or
+        // an agreement, whose content a request is ("adopted a resolution
+        // demanding", "agreed to invite"); after another event ("spoke with
+        // Putin and urged him to withdraw his troops") the request is a
+        // statement of its own that asks for what has not happened.
+        const size_t vote = vocabulary_.Priority("vote");
+        const size_t agreement = vocabulary_.Priority("agreement");
+        // A request word read as part of another trigger ("during a phone
+        // call on Tuesday") is that event's, in a clause of its own or not.
+        // A request named as a noun ("opened with a call for rich countries
+        // to pay") is the event's before it, not a statement of its own.
+        const std::string& before_request = r->first > first ? tokens[r->first - 1].folded : "";
+        bool noun = before_request == "a" || before_request == "an" || before_request == "the";
         bool event_before = std::any_of(hits.begin(), at, [&](const Hit& h) {
           return h.type_index != statement &&
-                 !InBackgroundClause(t.text, tokens, h.first, background.clause);
+                 (noun || h.end > r->first ||
+                  ((h.type_index == vote || h.type_index == agreement) &&
+                   !InBackgroundClause(t.text, tokens, h.first, background.clause)));
         });
         if (!event_before) {
           if (at == hits.end() || at->first != r->first)
@@ -462,6 +513,18 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
           hits.erase(std::remove_if(hits.begin(), hits.end(),
                                     [&](const Hit& h) {
                                       return h.first >= request_end &&
+                                             !ClauseBetween(tokens, request_end, h.first,
+                                                            background.clause);
+                                    }),
+                     hits.end());
+        } else {
+          // An event's own request ("vetoed a resolution calling for a
+          // ceasefire") asks for an agreement that has not been made; what it
+          // asks to end ("demands end to attacks") has happened.
+          const size_t asked = vocabulary_.Priority("agreement");
+          hits.erase(std::remove_if(hits.begin(), hits.end(),
+                                    [&](const Hit& h) {
+                                      return h.type_index == asked && h.first >= request_end &&
                                              !ClauseBetween(tokens, request_end, h.first,
                                                             background.clause);
                                     }),

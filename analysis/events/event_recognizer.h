@@ -17,7 +17,8 @@
 // a leader's words after the name and a colon ("Lavrov: West is playing with
 // fire") is a statement, and what the words name is no event. Some hits are
 // no events at all: what a request asks for ("Pope urges ceasefire"), what a
-// condition supposes ("would intervene if China attacked"), and a request
+// condition supposes ("would intervene if China attacked"), what is negated
+// ("left without signing a deal"), and a request
 // or warning whose subject is no government ("Investors urge Fed to hold
 // rates", "as analysts warn"); all three are events.json data.
 //
@@ -76,8 +77,12 @@ struct BackgroundRules {
   std::vector<std::string> occasion;  // folded words
   std::vector<std::vector<TriggerElement>> requests;
   TriggerElement private_actors;  // one word: alternatives and prefixes
-  // Words opening a condition ("if", "unless"): what it supposes is no event.
+  // Words opening a condition ("if", "unless", "could", "possible"): what it
+  // supposes is no event.
   std::vector<std::string> condition;  // folded words
+  // Words that negate a trigger one or two words after them ("not",
+  // "without", "failed to"): what they negate is no event.
+  std::vector<std::string> negation;  // folded words
 };
 
 // The vocabulary of schema/events.json, in priority order.

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "analysis/events/event_recognizer.h"
 #include "analysis/text/text_normalizer.h"
 #include "common/file.h"
 #include "schema/paths.h"
@@ -145,15 +146,26 @@ bool QuoteMarkIn(std::string_view gap, const Marks& marks) {
 // same, with speaker "".
 bool InstitutionWord(const std::string& w) {
   static const std::set<std::string> words = {
-      "ministry",    "office",       "government", "kremlin",    "embassy",     "mission",
-      "statement",   "department",   "presidency", "palace",     "secretariat", "spokesman",
-      "spokeswoman", "spokesperson", "military",   "army",       "council",     "commission",
-      "official",    "officials",    "diplomat",   "diplomats",  "source",      "sources",
-      "executive",   "executives",   "manager",    "managers",   "analyst",     "analysts",
-      "economist",   "economists",   "trader",     "traders",    "investor",    "investors",
-      "banker",      "bankers",      "aide",       "aides",      "adviser",     "advisers",
-      "advisor",     "advisors",     "negotiator", "negotiators"};
+      "ministry",    "office",       "government", "kremlin",     "embassy",     "mission",
+      "statement",   "department",   "presidency", "palace",      "secretariat", "spokesman",
+      "spokeswoman", "spokesperson", "military",   "army",        "council",     "commission",
+      "official",    "officials",    "diplomat",   "diplomats",   "source",      "sources",
+      "executive",   "executives",   "manager",    "managers",    "analyst",     "analysts",
+      "economist",   "economists",   "trader",     "traders",     "investor",    "investors",
+      "banker",      "bankers",      "aide",       "aides",       "adviser",     "advisers",
+      "advisor",     "advisors",     "negotiator", "negotiators", "force",       "forces",
+      "navy",        "command",      "agency",     "committee",   "police"};
   return words.count(w) > 0;
+}
+
+bool EndsWith(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+// "Trump's", "Trump’s": a possessive, no subject.
+bool ApostropheIn(std::string_view word) {
+  return word.find('\'') != std::string_view::npos ||
+         word.find("\xE2\x80\x99") != std::string_view::npos;
 }
 
 std::string Trim(std::string_view s) {
@@ -291,6 +303,16 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
   auto gap = [&](size_t i) {  // text between token i and i + 1
     return text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end);
   };
+  // Whether a sentence ends after token i: a full stop after an initial or
+  // a title ("U.S. President-elect Donald Trump") ends none, as the event
+  // recogniser's sentences have it.
+  std::vector<bool> sentence_end(tokens.size(), false);
+  for (auto [first, end] : SentenceRanges(text, tokens))
+    if (end > first) sentence_end[end - 1] = true;
+  auto stop_after = [&](size_t i) {
+    std::string_view g = gap(i);
+    return Stop(g) && (sentence_end[i] || g.find('.') == std::string_view::npos);
+  };
   auto inside_quote = [&](size_t byte) {
     for (const Span& s : spans)
       if (byte > s.open && byte < s.close_end) return true;
@@ -298,6 +320,9 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
   };
   const GazetteerEntry* last_speaker = nullptr;
   std::string last_name;
+  // Whether the last quote has a speaker, named or not: an unnamed one
+  // ("a senior official told reporters") goes on like a named one.
+  bool have_last = false;
   size_t last_end = 0;
 
   // The speaker of tokens [a, b): see the header for the order of rules.
@@ -336,7 +361,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
         size_t at = tokens[m.first_token].begin;
         if (at < last_end || at >= quote_begin) continue;
         size_t k = m.first_token;
-        while (k > 0 && !Stop(gap(k - 1)) && tokens[k - 1].begin >= last_end) --k;
+        while (k > 0 && !stop_after(k - 1) && tokens[k - 1].begin >= last_end) --k;
         if (!named || k > named_sentence) {
           named = m.entry;
           named_sentence = k;
@@ -429,10 +454,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
         "january", "february", "march", "april", "may", "june", "july", "august", "september",
         "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
         "saturday", "sunday", "asian", "african", "european", "arab", "western", "eastern"};
-    auto possessive = [&](size_t i) {
-      return tokens[i].text.find('\'') != std::string_view::npos ||
-             tokens[i].text.find("\xE2\x80\x99") != std::string_view::npos;
-    };
+    auto possessive = [&](size_t i) { return ApostropheIn(tokens[i].text); };
     auto name_word = [&](size_t i) {
       return tokens[i].capitalised && !tokens[i].all_caps && !possessive(i);
     };
@@ -443,7 +465,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
       }
       size_t run_end = j;
       --j;
-      while (j > a && name_word(j - 1) && !Stop(gap(j - 1)) &&
+      while (j > a && name_word(j - 1) && !stop_after(j - 1) &&
              gap(j - 1).find(',') == std::string_view::npos)
         --j;
       size_t run_begin = j;
@@ -461,6 +483,10 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
       bool institution = false;
       for (size_t i = run_begin; i < run_end; ++i)
         if (institutions.count(tokens[i].folded)) institution = true;
+      // Capitals that qualify a person the article does not name ("one Gulf
+      // banker", "a Pentagon official") are no name.
+      if (run_end < b && !tokens[run_end].capitalised && InstitutionWord(tokens[run_end].folded))
+        institution = true;
       // A country's name or adjective ("Kenyan", "Central Asian" officials)
       // or an organisation is not a person's name.
       for (const Mention& m : mentions) {
@@ -479,9 +505,9 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
           size_t full = k;
           while (full > 0 && k - full < 2 && name_word(full - 1) &&
                  !titles.count(tokens[full - 1].folded) && !named_body(full - 1) &&
-                 !Stop(gap(full - 1)) && gap(full - 1).find(',') == std::string_view::npos)
+                 !stop_after(full - 1) && gap(full - 1).find(',') == std::string_view::npos)
             --full;
-          bool opens_sentence = full == 0 || Stop(gap(full - 1));
+          bool opens_sentence = full == 0 || stop_after(full - 1);
           if (full == k || (opens_sentence && k - full == 1)) continue;
           w.name = std::string(text.substr(tokens[full].begin, tokens[k].end - tokens[full].begin));
           w.found = true;
@@ -496,6 +522,35 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
       }
     }
     return w;
+  };
+
+  // "Frederiksen rejected Trump's suggestion ..., saying \"…\"": a
+  // participle without a subject of its own speaks for its sentence's
+  // subject, the first person named after any dateline, not the last one
+  // named before it; a name in the possessive is nobody's subject.
+  auto clause_subject = [&](size_t start, size_t v, size_t quote_begin) -> Who {
+    size_t from = start;
+    for (size_t k = start; k + 1 < v; ++k) {
+      std::string_view g = gap(k);
+      if (g.find(" - ") != std::string_view::npos ||
+          g.find("\xE2\x80\x94") != std::string_view::npos)
+        from = k + 1;
+    }
+    for (size_t k = from + 1; k <= v; ++k) {
+      bool run_end =
+          tokens[k - 1].capitalised && !tokens[k - 1].all_caps &&
+          (k == v || !tokens[k].capitalised || gap(k - 1).find(',') != std::string_view::npos);
+      if (!run_end || ApostropheIn(tokens[k - 1].text)) continue;
+      if (k < v && ApostropheIn(tokens[k].text)) continue;
+      // One capitalised word opening the sentence ("In", "After") names
+      // someone only as a leader or as a surname the article named before.
+      if (k - 1 == from && !leader_in(from, k).found &&
+          std::none_of(tokens.begin(), tokens.begin() + static_cast<long>(from),
+                       [&](const Token& t) { return t.folded == tokens[from].folded; }))
+        continue;
+      if (Who w = resolve(from, k, quote_begin); w.found) return w;
+    }
+    return Who{};
   };
 
   for (const Span& s : spans) {
@@ -526,7 +581,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
       while (end < tokens.size() && end - after < 12 && !inside_quote(tokens[end].begin)) {
         ++end;
         if (end < tokens.size() &&
-            (Stop(gap(end - 1)) || QuoteMarkIn(gap(end - 1), vocabulary_.marks)))
+            (stop_after(end - 1) || QuoteMarkIn(gap(end - 1), vocabulary_.marks)))
           break;
       }
       for (size_t v = after; v < end; ++v) {
@@ -544,7 +599,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
           if (!who.found) {
             size_t open_tok = token_at(s.open);
             size_t start = open_tok;
-            while (start > 0 && !Stop(gap(start - 1)) && !inside_quote(tokens[start - 1].begin) &&
+            while (start > 0 && !stop_after(start - 1) && !inside_quote(tokens[start - 1].begin) &&
                    open_tok - start < 30)
               --start;
             who = resolve(start, open_tok, s.open);
@@ -572,7 +627,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
       if (start > 0 && start < tokens.size() && !inside_quote(tokens[start - 1].begin) &&
           gap(start - 1).find(':') != std::string_view::npos)
         --start;
-      while (start > 0 && !Stop(gap(start - 1)) && !inside_quote(tokens[start - 1].begin) &&
+      while (start > 0 && !stop_after(start - 1) && !inside_quote(tokens[start - 1].begin) &&
              open_tok - start < 30)
         --start;
       std::string_view lead_in =
@@ -595,7 +650,11 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
           // The subject before the verb, else a leader between the verb and
           // the quote (وقال إبراهيم رئيسي: «…»; "Guterres told Putin" is
           // Guterres's), else anyone the sentence names before the verb.
-          Who cand = resolve(a, v, s.open);
+          Who cand;
+          if (v > start && gap(v - 1).find(',') != std::string_view::npos &&
+              EndsWith(tokens[v].folded, "ing"))
+            cand = clause_subject(start, v, s.open);
+          if (!cand.found) cand = resolve(a, v, s.open);
           if (!cand.found && a == v) cand = leader_in(v + 1, open_tok);
           if (!cand.found) cand = resolve(start, v, s.open);
           if (cand.found) {
@@ -610,7 +669,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
             const std::string& f = tokens[k].folded;
             if (f != "and" && f != "but" && f != "then" && f != "later") subjectless = false;
           }
-          if (subjectless && !out.empty() && (last_speaker || !last_name.empty())) {
+          if (subjectless && !out.empty() && have_last) {
             who.entry = last_speaker;
             who.name = last_name;
             who.found = true;
@@ -626,7 +685,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
     bool inherited = false;
     if (!who.found && institution) {
       who.found = true;  // unnamed: speaker ""
-    } else if (!who.found && !unresolved && !out.empty() && (last_speaker || !last_name.empty())) {
+    } else if (!who.found && !unresolved && !out.empty() && have_last) {
       std::string_view between = text.substr(last_end, s.open - std::min(s.open, last_end));
       size_t breaks = std::count(between.begin(), between.end(), '\n');
       size_t paragraphs = 0;
@@ -669,6 +728,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
     }
     last_speaker = who.entry;
     last_name = who.name;
+    have_last = true;
     last_end = s.close_end;
   }
   return out;

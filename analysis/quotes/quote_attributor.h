@@ -21,8 +21,14 @@
 // previous quote that names one, else the previous speaker); else the
 // capitalised name as written, less titles and a country before them
 // ("Ukrainian Foreign Minister Dmytro Kuleba"), without an id. An
-// institution's attribution ("the foreign ministry said in a statement")
-// gives a quote with speaker "".
+// institution's attribution ("the foreign ministry said in a statement"),
+// or a person's the article does not name ("one Gulf banker said", "a
+// senior official told reporters"), gives a quote with speaker "", which
+// goes on after its attribution like a named speaker's. A participle after
+// a comma ("..., saying the island was \"not for sale\"") speaks for its
+// sentence's first person named, not for one named in the possessive
+// before it. Sentences end where the event recogniser's SentenceRanges end
+// them ("U.S. President" ends none).
 //
 // Attribution verbs are the data's, every language's at once (the words of
 // one language seldom mean "said" in another): «…», — заявил Лавров;

@@ -811,11 +811,268 @@ FIT8 = [
  "vote", ["vote"], []),
 ]
 
+# Ninth round (fit-176..193): the sample corpus's range of styles, written
+# to measure how the rules generalise before fitting: analysis pieces with
+# verbless headlines, a British paper's "yesterday" and apposition, long
+# wire leads, an event in the background of a later development, markets
+# and economics touching diplomacy, features and data stories with no event
+# at all. Labelled before the recogniser read them; always in the tune half.
+FIT9 = [
+("fit-176", "2024-03-10", "Analysis: Beijing's Gulf diplomacy, one year on",
+ "A year after China brokered the restoration of ties between Saudi Arabia and Iran, the detente between the two Gulf rivals has held, but the trade and investment Beijing promised have been slow to follow. Diplomats in Riyadh say Chinese firms remain cautious.\n\"The detente is real, the money is not,\" said one Gulf banker.",
+ "agreement", ["agreement"], [("", "The detente is real, the money is not,")]),
+("fit-177", "2025-08-07", "Rupee hits record low as U.S. tariff threat rattles Indian markets",
+ "MUMBAI, Aug 7 (Communique Wire) - The Indian rupee fell to a record low on Thursday after U.S. President Donald Trump threatened to double tariffs on Indian goods over New Delhi's purchases of Russian oil.\n\"Markets are pricing in a long standoff,\" said a currency trader at a state-run bank.",
+ "statement", ["statement"], [("", "Markets are pricing in a long standoff,")]),
+("fit-178", "2024-11-02", "Inside the embassy kitchens where diplomacy is cooked",
+ "PARIS \u2014 In a basement beneath the residence of Japan's ambassador, three chefs prepare up to 400 dishes a week for receptions, working dinners and the occasional visiting minister. The menus are planned weeks ahead.\n\"Every dinner is a negotiation,\" said head chef Kenji Aoki.",
+ "", [], [("Kenji Aoki", "Every dinner is a negotiation,")]),
+("fit-179", "2025-07-04", "Foreign Office summons Chinese ambassador over bounties on Hong Kong activists",
+ "The Foreign Office yesterday summoned China's ambassador to London to protest against bounties offered for information on Hong Kong democracy activists living in Britain. The Foreign Secretary, David Lammy, said the move was \"an attempt to export repression\".",
+ "statement", ["statement"], [("David Lammy", "an attempt to export repression")]),
+("fit-180", "2024-07-08", "Japan, Philippines sign troop access pact as China tensions grow",
+ "MANILA, July 8 (Communique Wire) - Japan and the Philippines signed a defence pact on Monday that will allow their forces to deploy on each other's territory for joint exercises, a step both governments said would deter coercion in the South China Sea, where Chinese and Philippine vessels have clashed repeatedly this year.",
+ "agreement", ["agreement", "military"], []),
+("fit-181", "2023-12-12", "U.N. vote on Gaza ceasefire: 153 in favour, 10 against",
+ "UNITED NATIONS, Dec 12 \u2014 The U.N. General Assembly overwhelmingly demanded an immediate humanitarian ceasefire in Gaza on Tuesday, in a vote that showed Washington's growing isolation over its support for Israel's war.",
+ "vote", ["vote"], []),
+("fit-182", "2024-09-03", "Months after Kyiv visit, Orban's peace mission leaves Brussels cold",
+ "BRUSSELS, Sept 3 (Communique Wire) - Hungarian Prime Minister Viktor Orban's self-styled peace mission, which took him to Kyiv, Moscow and Beijing in July, has won him no new allies among European Union governments, diplomats said on Tuesday.",
+ "visit", ["visit"], []),
+("fit-183", "2024-03-21", "China rolls over $2 billion loan to Pakistan",
+ "ISLAMABAD, March 21: China has rolled over a $2 billion loan to Pakistan for another year, the finance ministry said on Thursday, easing pressure on the country's thin foreign exchange reserves.",
+ "aid", ["aid"], []),
+("fit-184", "2023-03-21", "Seoul and Tokyo agree to restore intelligence pact",
+ "SEOUL, March 21 (Communique Wire) - South Korea said on Tuesday it had fully restored a military intelligence-sharing pact with Japan, days after the two countries' leaders held their first summit in 12 years.\n\"This closes a painful chapter,\" a senior South Korean official told reporters. \"But trust takes longer than paperwork.\"",
+ "agreement", ["agreement", "summit"], [("", "This closes a painful chapter, But trust takes longer than paperwork.")]),
+("fit-185", "2025-01-08", "Denmark rebuffs Trump's Greenland ambitions",
+ "COPENHAGEN, Jan 8 \u2014 Danish Prime Minister Mette Frederiksen on Wednesday rejected U.S. President-elect Donald Trump's suggestion that the United States could take Greenland by force, saying the island was \"not for sale\".",
+ "statement", ["statement"], [("Mette Frederiksen", "not for sale")]),
+("fit-186", "2024-11-15", "Scholz and Putin speak for first time in nearly two years",
+ "BERLIN, Nov 15 (Communique Wire) - German Chancellor Olaf Scholz spoke with Russian President Vladimir Putin for about an hour on Friday, their first conversation since December 2022, and urged him to withdraw his troops from Ukraine, a government spokesman said.",
+ "call", ["call", "statement"], []),
+("fit-187", "2024-02-19", "Houthis claim missile attack on ship in Red Sea",
+ "ADEN, Feb 19 (Communique Wire) - Yemen's Houthi movement said on Monday it had struck a British-owned cargo ship in the Gulf of Aden with missiles, forcing the crew to abandon the vessel.\n\"The ship is now at risk of sinking,\" Houthi military spokesman Yahya Saree said in a televised address.",
+ "military", ["military"], [("Yahya Saree", "The ship is now at risk of sinking,")]),
+("fit-188", "2024-06-03", "A landslide for Sheinbaum",
+ "MEXICO CITY \u2014 Claudia Sheinbaum will be Mexico's first woman president after winning Sunday's vote by the largest margin in the country's democratic history, according to the official quick count.",
+ "election", ["election"], []),
+("fit-189", "2023-02-02", "Estonia declares Russian embassy official unwelcome",
+ "TALLINN, Feb 2 (Communique Wire) - Estonia has told a senior official at the Russian embassy in Tallinn to leave the country within five days, the foreign ministry said on Thursday, accusing him of undermining the country's security.",
+ "expulsion", ["expulsion"], []),
+("fit-190", "2024-11-18", "G20 in Rio: hunger alliance, little on Ukraine",
+ "RIO DE JANEIRO, Nov 18 (Communique Wire) - Leaders of the Group of 20 major economies launched a global alliance against hunger and poverty at their summit in Rio de Janeiro on Monday but struggled to agree on language about the wars in Ukraine and Gaza.",
+ "summit", ["summit", "agreement"], []),
+("fit-191", "2025-05-20", "Shipping insurers pull back as EU targets shadow fleet",
+ "LONDON, May 20 (Communique Wire) - Several marine insurers have stopped covering tankers linked to Russian oil trading after the European Union added dozens of vessels of Moscow's so-called shadow fleet to its blacklist, brokers said on Tuesday.",
+ "sanctions", ["sanctions"], []),
+("fit-192", "2024-06-11", "More air defence for Kyiv",
+ "BERLIN, June 11 \u2014 Germany will send a third Patriot air defence system to Ukraine, Defence Minister Boris Pistorius said on Tuesday, as Kyiv braces for more Russian strikes on its power grid.",
+ "aid", ["aid", "military"], []),
+("fit-193", "2023-12-01", "Euro zone inflation eases to 2.4%, opening door to ECB cut",
+ "FRANKFURT, Dec 1 (Communique Wire) - Inflation in the euro zone fell more than expected in November, data showed on Friday, strengthening the case for the European Central Bank to start cutting interest rates next year.\n\"The disinflation is broad-based,\" said Anna Titareva, an economist at UBS.",
+ "", [], [("Anna Titareva", "The disinflation is broad-based,")]),
+]
+
+# Tenth round (fit-194..209), written after the ninth was fitted, to measure
+# again how the rules generalise before fitting: analysis and comment pieces
+# whose event is past or only hoped for, an obituary, markets moved by
+# sanctions or by tariffs only expected, jets scrambled, a parliament
+# electing a prime minister, negotiations concluded, a visit whose deal was
+# not signed, quotes carried by "she said" and "she added". Labelled before
+# the recogniser read them; always in the tune half.
+FIT10 = [
+("fit-194", "2023-06-20", "Why Erdogan's hold on Sweden's NATO bid may not last",
+ "ANKARA \u2014 Turkish President Tayyip Erdogan has held up Sweden's bid to join NATO for more than a year, but diplomats say a bargain that would let the Nordic country in is taking shape.\n\"Everything has a price in Ankara,\" said a Western diplomat based in the Turkish capital.",
+ "", [], [("", "Everything has a price in Ankara,")]),
+("fit-195", "2025-04-04", "Oil jumps as Washington tightens Iran sanctions",
+ "NEW YORK, April 4 (Communique Wire) - Oil prices rose more than 2% on Friday after the U.S. Treasury imposed sanctions on a Chinese refinery it accused of buying Iranian crude, the latest step in Washington's campaign of maximum pressure on Tehran.",
+ "sanctions", ["sanctions"], []),
+("fit-196", "2025-09-05", "Comment: The summit that wasn't",
+ "Three weeks after the much-heralded summit in Alaska, the peace that President Donald Trump promised has not arrived, and the war in Ukraine grinds on. Nobody in Kyiv is surprised.",
+ "summit", ["summit"], []),
+("fit-197", "2025-03-05", "Sybiha and Fidan talk grain corridor in Ankara",
+ "ANKARA, March 5 \u2014 Ukraine's foreign minister, Andrii Sybiha, and his Turkish counterpart, Hakan Fidan, discussed the Black Sea grain corridor and prisoner exchanges during talks in Ankara on Wednesday.\n\"Turkey remains a reliable partner,\" Sybiha told a joint news conference. \"We count on its mediation.\"",
+ "meeting", ["meeting"], [("Andrii Sybiha", "Turkey remains a reliable partner, We count on its mediation.")]),
+("fit-198", "2022-03-23", "Obituary: Madeleine Albright, the refugee who became America's top diplomat",
+ "Madeleine Albright, who fled Nazi-occupied Czechoslovakia as a child and rose to become the first woman to serve as U.S. secretary of state, has died aged 84, her family said on Wednesday.",
+ "", [], []),
+("fit-199", "2023-12-14", "Seoul scrambles jets as Chinese, Russian bombers fly near airspace",
+ "SEOUL, Dec 14 (Communique Wire) - South Korea scrambled fighter jets on Thursday after Chinese and Russian military aircraft entered its air defence identification zone without notice, the Joint Chiefs of Staff said.",
+ "military", ["military"], []),
+("fit-200", "2024-04-07", "Pakistan's Sharif in Riyadh seeking investment, oil credit",
+ "RIYADH, April 7: Prime Minister Shehbaz Sharif arrived in Saudi Arabia on Sunday on a three-day visit, seeking investment and a deferral of oil payments from the kingdom, his office said.",
+ "visit", ["visit"], []),
+("fit-201", "2024-10-01", "Ishiba takes office as Japan's prime minister, promises early election",
+ "TOKYO \u2014 Shigeru Ishiba was elected Japan's prime minister by parliament on Tuesday and promptly said he would dissolve the lower house for a snap election on Oct. 27.",
+ "election", ["election"], []),
+("fit-202", "2025-01-30", "Russian diamonds pile up in vaults a year after G7 ban",
+ "ANTWERP, Jan 30 (Communique Wire) - Unsold Russian diamonds are piling up in vaults in India and the United Arab Emirates, traders say, a year after the Group of Seven banned imports of the gems to cut off a source of funding for Moscow's war.",
+ "sanctions", ["sanctions"], []),
+("fit-203", "2024-12-12", "NATO chief says Russia could attack alliance within five years",
+ "BRUSSELS, Dec 12 \u2014 NATO Secretary General Mark Rutte warned on Thursday that Russia could be ready to attack an alliance member within five years and urged European governments to spend more on defence.\n\"We are not ready for what is coming our way in four to five years,\" Rutte said in a speech in Brussels. \"It is time to shift to a wartime mindset.\"",
+ "statement", ["statement"], [("Mark Rutte", "We are not ready for what is coming our way in four to five years, It is time to shift to a wartime mindset.")]),
+("fit-204", "2025-01-27", "India, EU conclude free trade talks after 18 years",
+ "NEW DELHI, Jan 27 (Communique Wire) - India and the European Union concluded negotiations on a free trade agreement on Monday, ending nearly two decades of on-off talks, officials on both sides said.",
+ "agreement", ["agreement"], []),
+("fit-205", "2025-02-28", "Zelensky's Washington trip ends in Oval Office shouting match",
+ "WASHINGTON \u2014 A meeting between Ukrainian President Volodymyr Zelensky and U.S. President Donald Trump in the Oval Office on Friday descended into a televised shouting match, and Zelensky left the White House without signing a minerals deal he had come to conclude.",
+ "visit", ["visit", "meeting"], []),
+("fit-206", "2024-11-07", "Chinese exports beat forecasts despite trade tensions",
+ "BEIJING, Nov 7 (Communique Wire) - China's exports grew faster than expected in October as factories rushed out shipments ahead of possible new U.S. tariffs, customs data showed on Thursday.",
+ "", [], []),
+("fit-207", "2024-10-29", "Macron, in Rabat, hails new chapter with Morocco",
+ "RABAT, Oct 29 \u2014 French President Emmanuel Macron told Morocco's parliament on Tuesday that France recognised Moroccan sovereignty over Western Sahara, on the second day of a state visit aimed at ending years of frosty ties.\n\"This is a new chapter,\" Macron told lawmakers.",
+ "visit", ["visit", "statement"], [("Emmanuel Macron", "This is a new chapter,")]),
+("fit-208", "2024-06-03", "Troops from 13 nations begin drills in Baltic",
+ "TALLINN, June 3 (Communique Wire) - Thousands of troops from 13 NATO countries began annual exercises in the Baltic Sea region on Monday, as the alliance seeks to show it can defend its eastern flank.",
+ "military", ["military"], []),
+("fit-209", "2023-04-14", "Baerbock urges China to press Russia on Ukraine",
+ "BEIJING, April 14 (Communique Wire) - German Foreign Minister Annalena Baerbock urged China on Friday to use its influence on Moscow to end the war in Ukraine, during her first visit to Beijing.\n\"No other country has more influence on Russia,\" Baerbock said at a news conference with her Chinese counterpart Qin Gang. She added that Beijing's decision on arms deliveries to Moscow would shape its relations with Europe.\n\"We will watch closely,\" she said.",
+ "statement", ["statement", "visit"], [("Annalena Baerbock", "No other country has more influence on Russia,"), ("Annalena Baerbock", "We will watch closely,")]),
+]
+
+# Eleventh round (fit-210..223), written after the tenth was fitted: wire
+# slugs ("UPDATE 2-", "EXCLUSIVE-"), an Indian paper's "PM Modi ... on
+# Friday held", a headline of a leader's name and a colon, a truce in the
+# background of its freed hostages, a climate conference's "talks", a
+# consulate's closure, "said Kallas, a former prime minister", pandas that
+# arrive (no visit). Labelled before the recogniser read them; always in the
+# tune half.
+FIT11 = [
+("fit-210", "2024-01-30", "UPDATE 2-Philippines, Vietnam sign coast guard pact as Marcos visits Hanoi",
+ "HANOI, Jan 30 (Communique Wire) - The Philippines and Vietnam signed an agreement on Tuesday to boost cooperation between their coast guards in the South China Sea, during a visit to Hanoi by Philippine President Ferdinand Marcos Jr.",
+ "agreement", ["agreement", "visit"], []),
+("fit-211", "2024-02-21", "EXCLUSIVE-Iran supplied Russia with ballistic missiles, sources say",
+ "DUBAI, Feb 21 (Communique Wire) - Iran has provided Russia with a large number of powerful surface-to-surface ballistic missiles, six sources told Communique, deepening the military cooperation between the two U.S.-sanctioned countries.",
+ "aid", ["aid"], []),
+("fit-212", "2024-08-30", "PM Modi, Japanese counterpart Ishiba hold talks; ink 12 pacts",
+ "TOKYO: Prime Minister Narendra Modi and his Japanese counterpart Shigeru Ishiba on Friday held wide-ranging talks in Tokyo and signed a dozen agreements, including on semiconductors and critical minerals.",
+ "meeting", ["meeting", "agreement"], []),
+("fit-213", "2024-08-06", "Saudi Aramco profit falls on lower oil prices",
+ "DHAHRAN, Aug 6 (Communique Wire) - Saudi Aramco reported a 3.4% drop in second-quarter profit on Tuesday as lower crude prices and weaker demand weighed on earnings.",
+ "", [], []),
+("fit-214", "2024-02-23", "Yellen: new sanctions target Russia's war machine",
+ "WASHINGTON, Feb 23 (Communique Wire) - U.S. Treasury Secretary Janet Yellen announced sanctions on Friday against more than 500 targets in Russia and third countries, marking two years since Moscow's full-scale invasion of Ukraine.\n\"These sanctions will further degrade Russia's war machine,\" Yellen said in a statement.",
+ "statement", ["statement", "sanctions"], [("Janet Yellen", "These sanctions will further degrade Russia's war machine,")]),
+("fit-215", "2025-01-22", "Hostages freed under Gaza truce recount captivity",
+ "TEL AVIV, Jan 22 \u2014 Three Israeli women freed on Sunday under the ceasefire deal between Israel and Hamas described months of captivity in Gaza tunnels, their families said.",
+ "agreement", ["agreement"], []),
+("fit-216", "2024-12-26", "Zakharova mocks Baltic claims over damaged cable",
+ "MOSCOW, Dec 26 (Communique Wire) - Russian foreign ministry spokeswoman Maria Zakharova on Thursday dismissed accusations that Russia was behind damage to an undersea power cable in the Baltic Sea as \"absurd\".",
+ "statement", ["statement"], [("Maria Zakharova", "absurd")]),
+("fit-217", "2024-11-11", "Ministers, money and a missing U.S. delegation: COP29 day one",
+ "BAKU, Nov 11 (Communique Wire) - The U.N. climate talks opened in Baku on Monday with a call for rich countries to pay more, as delegates wondered how long Washington would stay committed after Donald Trump's election win.",
+ "summit", ["summit", "election"], []),
+("fit-218", "2024-11-12", "Russia orders closure of Polish consulate in Kaliningrad",
+ "MOSCOW, Nov 12 (Communique Wire) - Russia said on Tuesday it would close Poland's consulate in Kaliningrad, retaliating for Warsaw's decision last month to shut a Russian consulate in Poznan over alleged sabotage.",
+ "expulsion", ["expulsion"], []),
+("fit-219", "2024-10-28", "EU's Kallas condemns North Korean troop deployment to Russia",
+ "BRUSSELS, Oct 28 (Communique Wire) - The European Union's foreign policy chief, Kaja Kallas, on Monday condemned North Korea's deployment of troops to Russia, calling it \"a dangerous escalation\".\n\"Pyongyang is now a direct participant in this war,\" said Kallas, a former Estonian prime minister.",
+ "statement", ["statement", "military"], [("Kaja Kallas", "a dangerous escalation"), ("Kaja Kallas", "Pyongyang is now a direct participant in this war,")]),
+("fit-220", "2024-06-28", "World Bank approves $1.5 billion for Ukraine",
+ "WASHINGTON, June 28 (Communique Wire) - The World Bank's board approved $1.5 billion in new financing for Ukraine on Friday to help pay wages of teachers and state workers, bringing its total support since 2022 to more than $40 billion.",
+ "aid", ["aid"], []),
+("fit-221", "2024-09-23", "Sri Lanka's new president sworn in after leftist surge",
+ "COLOMBO, Sept 23 (Communique Wire) - Anura Kumara Dissanayake was sworn in as Sri Lanka's ninth executive president on Monday, a day after the Marxist-leaning politician won an election dominated by anger over the island's economic crisis.",
+ "election", ["election"], []),
+("fit-222", "2025-05-19", "Putin, Trump talk for 2 hours; agree to start Ukraine talks",
+ "MOSCOW, May 19 (Communique Wire) - Russian President Vladimir Putin and U.S. President Donald Trump spoke for more than two hours on Monday and agreed that Moscow and Kyiv would start talks on a ceasefire memorandum, the Kremlin said.",
+ "call", ["call", "agreement"], []),
+("fit-223", "2024-10-15", "Chinese pandas arrive in Washington zoo",
+ "WASHINGTON, Oct 15 (Communique Wire) - Two giant pandas from China arrived at the National Zoo in Washington on Tuesday, the first to come to the United States in more than 20 years.",
+ "", [], []),
+]
+
+# Twelfth round (fit-224..235), written after the eleventh was fitted, only
+# to measure how the rules generalise (a headline of a name, a place and a
+# colon, export curbs, a profile, a reaction headline without a trigger, an
+# air force on Telegram, a parliament that backs a loan, talks that end in a
+# swap). Labelled before the recogniser read them; always in the tune half.
+FIT12 = [
+("fit-224", "2024-09-11", "Blinken in Kyiv: $1 billion more in aid",
+ "KYIV, Sept 11 (Communique Wire) - U.S. Secretary of State Antony Blinken announced more than $1 billion in new aid for Ukraine on Tuesday during a visit to Kyiv with his British counterpart.",
+ "visit", ["visit", "aid"], []),
+("fit-225", "2024-07-22", "Kremlin-friendly economist warns of stagflation",
+ "MOSCOW, July 22 (Communique Wire) - Russia's economy is heading for stagflation as high interest rates choke investment, a leading economist close to the Kremlin warned on Monday.",
+ "", [], []),
+("fit-226", "2024-05-08", "Serbia's Vucic hosts Xi in Belgrade, signs 'shared future' pact",
+ "BELGRADE, May 8 (Communique Wire) - Serbian President Aleksandar Vucic welcomed Chinese President Xi Jinping to Belgrade on Wednesday, and the two signed a joint statement on building a community with a shared future.",
+ "visit", ["visit", "agreement"], []),
+("fit-227", "2024-09-19", "Tokyo summons Chinese envoy after schoolboy's killing in Shenzhen",
+ "TOKYO, Sept 19 \u2014 Japan summoned China's ambassador on Thursday to demand an explanation after a 10-year-old Japanese schoolboy was stabbed to death in the southern Chinese city of Shenzhen.",
+ "statement", ["statement"], []),
+("fit-228", "2025-06-05", "China's rare earth export curbs hit European carmakers",
+ "FRANKFURT, June 5 (Communique Wire) - European carmakers warned on Thursday of production stoppages as China's export restrictions on rare earth magnets, imposed in April, choked supplies.",
+ "sanctions", ["sanctions"], []),
+("fit-229", "2024-05-30", "The quiet Omani who carries messages between Washington and Tehran",
+ "MUSCAT \u2014 For two decades, Badr Albusaidi has shuttled between capitals carrying messages that American and Iranian officials would rather not send directly. Now Oman's foreign minister, he rarely gives interviews.",
+ "", [], []),
+("fit-230", "2025-03-14", "Kremlin upbeat after Putin meets Trump envoy",
+ "MOSCOW, March 14 (Communique Wire) - The Kremlin on Friday praised talks between President Vladimir Putin and U.S. envoy Steve Witkoff as \"productive\", according to a readout.\n\"There are reasons for cautious optimism,\" Kremlin spokesman Dmitry Peskov told reporters.",
+ "statement", ["statement", "meeting"], [("", "productive"), ("Dmitry Peskov", "There are reasons for cautious optimism,")]),
+("fit-231", "2024-10-03", "Ukraine says it downed 50 Russian drones overnight",
+ "KYIV, Oct 3 (Communique Wire) - Ukraine's air defences shot down 50 of the 78 drones Russia launched overnight, the air force said on Thursday.\n\"Air defence units worked in eight regions,\" the air force said on Telegram.",
+ "military", ["military"], [("", "Air defence units worked in eight regions,")]),
+("fit-232", "2025-02-23", "Merz's CDU wins German election; far right second",
+ "BERLIN, Feb 23 (Communique Wire) - Friedrich Merz's conservatives won Germany's national election on Sunday, with the far-right Alternative for Germany coming second, according to projections.",
+ "election", ["election"], []),
+("fit-233", "2024-10-22", "European Parliament backs Ukraine loan",
+ "STRASBOURG, Oct 22 (Communique Wire) - The European Parliament approved a loan of up to 35 billion euros for Ukraine on Tuesday, to be repaid with profits from frozen Russian assets.",
+ "vote", ["vote", "aid"], []),
+("fit-234", "2025-05-16", "Talks in Istanbul end after 90 minutes with prisoner swap deal",
+ "ISTANBUL, May 16 (Communique Wire) - Russian and Ukrainian delegations agreed on Friday to exchange 1,000 prisoners of war each at their first direct talks in three years, which lasted less than two hours.",
+ "meeting", ["meeting", "agreement"], []),
+("fit-235", "2025-05-23", "Washington eases Syria sanctions to speed recovery",
+ "WASHINGTON, May 23 (Communique Wire) - The United States issued a broad waiver of sanctions on Syria on Friday, fulfilling a pledge by President Donald Trump to help the war-torn country rebuild after the fall of Bashar al-Assad.",
+ "sanctions", ["sanctions"], []),
+]
+
+# Thirteenth round (fit-236..245), written after the twelfth was fitted and
+# not fitted on: only a measure of how the rules generalise (diplomats
+# recalled, a feature on visitors, an analysis quoting an analyst, a veto
+# that draws condemnation, an aid convoy after negotiations, a runoff, a
+# premier who will not send troops, a call set for Thursday, concern voiced
+# over mob attacks). Labelled before the recogniser read them; always in
+# the tune half.
+FIT13 = [
+("fit-236", "2023-09-04", "Erdogan, Putin meet in Sochi to revive grain deal",
+ "SOCHI, Sept 4 (Communique Wire) - Turkish President Tayyip Erdogan met Russian President Vladimir Putin in Sochi on Monday in an effort to revive the Black Sea grain deal, which Moscow quit in July.",
+ "meeting", ["meeting"], []),
+("fit-237", "2023-11-06", "South Africa recalls diplomats from Israel",
+ "PRETORIA, Nov 6 (Communique Wire) - South Africa said on Monday it was recalling all its diplomats from Israel for consultations over the war in Gaza.",
+ "expulsion", ["expulsion"], []),
+("fit-238", "2024-10-30", "Jordan's Petra sees record visitors",
+ "PETRA, Jordan, Oct 30 (Communique Wire) - The ancient city of Petra drew a record number of visitors in October, tourism officials said, as airlines added flights from Europe and the Gulf.",
+ "", [], []),
+("fit-239", "2025-03-03", "Analysis-Gulf states hedge as U.S.-China rivalry deepens",
+ "DUBAI, March 3 (Communique Wire) - Gulf Arab states are buying Chinese technology while relying on American security guarantees, a balancing act that is becoming harder to sustain, analysts say.\n\"They want the best of both worlds,\" said Dina Esfandiary, a Middle East analyst at a think tank.",
+ "", [], [("Dina Esfandiary", "They want the best of both worlds,")]),
+("fit-240", "2024-11-18", "Russia vetoes U.N. resolution on Sudan ceasefire",
+ "UNITED NATIONS, Nov 18 \u2014 Russia on Monday vetoed a U.N. Security Council resolution calling for an immediate ceasefire in Sudan, drawing condemnation from Britain and the United States.",
+ "vote", ["vote", "statement"], []),
+("fit-241", "2023-10-21", "First aid trucks cross into Gaza from Egypt",
+ "RAFAH, Oct 21 (Communique Wire) - The first trucks carrying humanitarian aid crossed into Gaza from Egypt on Saturday, after days of negotiations between Israel, Egypt, the United States and the United Nations.",
+ "aid", ["aid", "meeting"], []),
+("fit-242", "2025-04-13", "Ecuador's Noboa re-elected in runoff",
+ "QUITO, April 13 (Communique Wire) - Ecuadorean President Daniel Noboa won a second term on Sunday, beating leftist Luisa Gonzalez by a wide margin in a runoff, according to official results.",
+ "election", ["election"], []),
+("fit-243", "2024-02-27", "Tusk: Poland will not send troops to Ukraine",
+ "WARSAW, Feb 27 (Communique Wire) - Polish Prime Minister Donald Tusk said on Tuesday that Poland did not plan to send troops to Ukraine, after French President Emmanuel Macron refused to rule out such a deployment.\n\"Poland does not plan to send its troops to Ukraine,\" Tusk told reporters.",
+ "statement", ["statement"], [("Donald Tusk", "Poland does not plan to send its troops to Ukraine,")]),
+("fit-244", "2024-04-01", "Phone call between Xi and Biden set for Thursday",
+ "BEIJING, April 1 (Communique Wire) - Chinese President Xi Jinping and U.S. President Joe Biden will speak by phone on Thursday, their first conversation since meeting in California in November, officials said.",
+ "call", ["call", "meeting"], []),
+("fit-245", "2024-11-28", "India voices concern over violence against Hindus in Bangladesh",
+ "NEW DELHI, Nov 28 (Communique Wire) - India on Thursday expressed concern over attacks on Hindus in Bangladesh and urged Dhaka to protect minorities, the foreign ministry said.",
+ "statement", ["statement"], []),
+]
+
 
 def main():
     with open(os.path.join(HERE, "articles.jsonl"), "w", encoding="utf-8") as out, \
             open(os.path.join(HERE, "labels-new.jsonl"), "w", encoding="utf-8") as lab:
-        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8:
+        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8 + FIT9 + FIT10 + FIT11 + FIT12 + FIT13:
             out.write(json.dumps({"id": aid, "title": title, "body": body, "date": date,
                                   "source": "Communique Wire", "language": "en"},
                                  ensure_ascii=False) + "\n")

@@ -2,7 +2,7 @@
 """Scores event types and quote attribution (issue 18) against hand labels.
 
 Usage: python3 scripts/eval/events/score.py [--bin build/bin/communique-index]
-           [--half tune|report|all] [--errors] [--check]
+           [--half tune|report|all] [--ids fit-N..fit-M] [--errors] [--check]
 
 Articles: the sample corpus (scripts/sample/: JSONL, text and HTML) and the
 short articles of scripts/eval/events/articles.jsonl (written for this
@@ -15,7 +15,11 @@ roles and pronouns, passive triggers; in the third round headline grammar:
 "X calls Y", "Name: claim", passive headlines, requests, congratulations
 on an election; in the fourth to seventh, fit-089..175, verbal attacks,
 requests by no government, wordings per type, quote shapes, wire
-shorthand; each batch labelled before the recogniser read it): they are
+shorthand; in the ninth to thirteenth, fit-176..245, the sample corpus's
+range of styles: analysis and comment, features and markets with no event,
+long leads, events in the background, wire slugs; each batch labelled
+before the recogniser read it and scored alone with --ids before fitting,
+the honest measure of how the rules generalise): they are
 always in the tune half, so the report half stays the 92 articles it was.
 `--half tune --errors` lists the errors to fit on. Metrics:
   primary     share of articles whose primary event (or none) is the label's
@@ -45,8 +49,9 @@ sys.path.insert(0, HERE)
 import sample_labels  # noqa: E402
 
 TARGETS = {"primary": 0.90, "event_precision": 0.80, "quote_precision": 0.90, "quote_recall": 0.85}
-# What the report half scored after the fourth to seventh rounds, scored
-# once after them (0.848, 0.826, 0.904, 0.855; third round 0.848, 0.814,
+# What the report half scored after the ninth to thirteenth rounds, scored
+# once after them (0.848, 0.827, 0.923, 0.873; fourth to seventh 0.848,
+# 0.826, 0.904, 0.855; third round 0.848, 0.814,
 # 0.922, 0.855; second round 0.826, 0.831, 0.922, 0.855; when the
 # recognisers landed: 0.804, 0.828, 0.917, 0.80), less about one article or
 # one quote: --floor fails when a change makes them worse. The later rounds
@@ -55,8 +60,11 @@ TARGETS = {"primary": 0.90, "event_precision": 0.80, "quote_precision": 0.90, "q
 # accuracy, still short of its target (issue 18 stays open); they raised
 # event precision (floor 0.80 -> 0.81) and cost quote precision one or two
 # quotes (unnamed people now speak as ""), which leaves that floor at the
-# issue's target with less than a quote to spare.
-FLOORS = {"primary": 0.83, "event_precision": 0.81, "quote_precision": 0.90, "quote_recall": 0.83}
+# issue's target with less than a quote to spare. The ninth to thirteenth
+# rounds (fresh batches before fitting: 0.44, 0.63, 0.79, 0.75, 0.70
+# primary) won back quote precision and recall (floor 0.83 -> 0.85) and
+# left primary accuracy where it was.
+FLOORS = {"primary": 0.83, "event_precision": 0.81, "quote_precision": 0.90, "quote_recall": 0.85}
 
 
 def fold(s):
@@ -182,11 +190,19 @@ def main():
     ap.add_argument("--half", choices=("tune", "report", "all"), default="report")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--check", action="store_true", help="fail below the issue's targets")
+    ap.add_argument("--ids", metavar="FIRST..LAST",
+                    help="only the fit articles in this range (fit-176..fit-193): a fresh batch scored before fitting")
     ap.add_argument("--floor", action="store_true", help="fail below the figures when written (a regression gate)")
     args = ap.parse_args()
     if not os.access(args.bin, os.X_OK):
         sys.exit("%s: not an executable (build communique-index first)" % args.bin)
     items = [t for t in load(args.bin) if args.half == "all" or half_of(t[0]) == args.half]
+    if args.ids:
+        first, _, last = args.ids.partition("..")
+        if not (first.startswith("fit-") and last.startswith("fit-")):
+            sys.exit("--ids %r: want FIRST..LAST of fit- ids (fit-176..fit-193)" % args.ids)
+        items = [t for t in items if t[0].startswith("fit-") and
+                 int(first[4:]) <= int(t[0][4:]) <= int(last[4:])]
     m = score(items, args.errors)
     print(json.dumps({"half": args.half, **{k: (round(v, 3) if isinstance(v, float) else v)
                                             for k, v in m.items()}}))

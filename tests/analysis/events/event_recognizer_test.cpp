@@ -226,6 +226,100 @@ TEST_CASE("wordings of each type beyond the verbs", "[events]") {
   CHECK(first("Pound slides against the dollar").empty());
 }
 
+TEST_CASE("wordings of the ninth round: loans, systems, landslides, envoys' meetings", "[events]") {
+  auto first = [](std::string_view title) {
+    auto e = EventsOf(title, "");
+    return e.empty() ? std::string() : e[0].type;
+  };
+  CHECK(first("China rolls over $2 billion loan to Pakistan") == "aid");
+  CHECK(first("Germany will send a third Patriot air defence system to Ukraine") == "aid");
+  CHECK(first("A landslide for Sheinbaum") == "election");
+  CHECK(first("Sheinbaum president after winning Sunday's vote") == "election");
+  CHECK(first("Estonia declares Russian embassy official unwelcome") == "expulsion");
+  CHECK(first("Estonia tells an official at the Russian embassy to leave") == "expulsion");
+  CHECK(first("A year after China brokered the restoration of ties") == "agreement");
+  CHECK(first("Envoys' meeting seals deal") == "meeting");
+  CHECK(first("Scholz and Putin speak for first time in two years").empty());  // no leaders known
+  CHECK(first("Their first conversation since 2022") == "call");
+  // A vote's occasion is background: what it is on has not happened.
+  CHECK(first("U.N. vote on Gaza ceasefire") == "vote");
+}
+
+TEST_CASE("a request after another event, and a threat, ask for no event", "[events]") {
+  auto types = [](std::string_view title) {
+    std::vector<std::string> out;
+    for (const Event& e : EventsOf(title, "")) out.push_back(e.type);
+    return out;
+  };
+  CHECK(types("Scholz spoke with Putin by phone and urged him to withdraw his troops") ==
+        std::vector<std::string>{"call", "statement"});
+  CHECK(types("Trump threatens to double tariffs on Indian goods") ==
+        std::vector<std::string>{"statement"});
+  // An event's own request asks for an agreement not yet made.
+  CHECK(types("Russia vetoed a Security Council resolution calling for an immediate ceasefire") ==
+        std::vector<std::string>{"vote"});
+  CHECK(types("South Africa recalls its diplomats from Israel for consultations") ==
+        std::vector<std::string>{"expulsion"});
+  // A resolution's demand stays the vote's own.
+  CHECK(types("Security Council adopts resolution demanding end to attacks") ==
+        std::vector<std::string>{"vote", "military"});
+}
+
+TEST_CASE("what is negated, possible or only bid for is no event", "[events]") {
+  auto types = [](std::string_view title) {
+    std::vector<std::string> out;
+    for (const Event& e : EventsOf(title, "")) out.push_back(e.type);
+    return out;
+  };
+  CHECK(types("Zelensky left without signing a minerals deal").empty());
+  CHECK(types("The peace has not arrived").empty());
+  CHECK(types("Talks failed to reach an agreement") == std::vector<std::string>{"meeting"});
+  CHECK(types("NATO chief says Russia could attack alliance").empty());
+  CHECK(types("Exports grow ahead of possible new U.S. tariffs").empty());
+  CHECK(types("Sweden's bid to join NATO stalls").empty());
+  // A comma ends the negation's reach.
+  CHECK(types("Not for the first time, Russia shelled Kharkiv") ==
+        std::vector<std::string>{"military"});
+  // Concluded negotiations are an agreement; a place's trip a visit; a
+  // clause of "during" is background, not what a request asks for.
+  CHECK(types("India, EU conclude free trade talks") == std::vector<std::string>{"agreement"});
+  CHECK(types("Germany bans imports of Russian diamonds") == std::vector<std::string>{"sanctions"});
+  CHECK(types("Baerbock urged China to press Russia, during her first visit") ==
+        std::vector<std::string>{"statement", "visit"});
+}
+
+TEST_CASE("compound participles, requests named as nouns, climate talks", "[events]") {
+  auto types = [](std::string_view title) {
+    std::vector<std::string> out;
+    for (const Event& e : EventsOf(title, "")) out.push_back(e.type);
+    return out;
+  };
+  CHECK(types("Iran deepens ties with fellow U.S.-sanctioned countries").empty());
+  CHECK(types("Britain sanctioned Iranian firms") == std::vector<std::string>{"sanctions"});
+  CHECK(types("The U.N. climate talks opened with a call for rich countries to pay more") ==
+        std::vector<std::string>{"summit"});
+  // Anger as a noun is nobody's statement; a government that angers is one.
+  CHECK(types("An election dominated by anger over prices") ==
+        std::vector<std::string>{"election"});
+  CHECK(types("Visit angers Beijing") == std::vector<std::string>{"visit", "statement"});
+}
+
+TEST_CASE("economies head for no place; curbs, frozen assets and loans", "[events]") {
+  auto types = [](std::string_view title) {
+    std::vector<std::string> out;
+    for (const Event& e : EventsOf(title, "")) out.push_back(e.type);
+    return out;
+  };
+  CHECK(types("Economy heading for stagflation").empty());
+  CHECK(types("China's rare earth export curbs hit carmakers") ==
+        std::vector<std::string>{"sanctions"});
+  // Frozen assets named as a noun phrase report no freeze; a freeze does.
+  CHECK(types("Profits from frozen Russian assets").empty());
+  CHECK(types("EU has frozen Russian central bank assets") ==
+        std::vector<std::string>{"sanctions"});
+  CHECK(types("A loan of 35 billion euros") == std::vector<std::string>{"aid"});
+}
+
 TEST_CASE("what a condition supposes is no event", "[events]") {
   CHECK(EventsOf("Biden says U.S. would defend Taiwan",
                  "TOKYO: Biden said the United States would intervene if China attacked Taiwan.")

@@ -209,6 +209,43 @@ TEST_CASE("an attribution that names no one breaks the previous speaker's run", 
   CHECK(a[2].text == "We are asking for a level playing field");
 }
 
+TEST_CASE("an unnamed speaker goes on, and capitals before 'banker' name no one", "[quotes]") {
+  // "one Gulf banker": the capitals qualify a person the article does not name.
+  auto g = QuotesOf("\"The detente is real, the money is not,\" said one Gulf banker.");
+  REQUIRE(g.size() == 1);
+  CHECK(g[0].speaker.empty());
+  // A quote going on after an unnamed speaker's attribution is the same quote.
+  auto s = QuotesOf(
+      "\"This closes a painful chapter,\" a senior official told reporters. \"But trust takes "
+      "longer.\"");
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].speaker.empty());
+  CHECK(s[0].text == "This closes a painful chapter But trust takes longer.");
+}
+
+TEST_CASE("an air force speaks unnamed", "[quotes]") {
+  auto q = QuotesOf("\"Air defence units worked in eight regions,\" the air force said.");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker.empty());
+}
+
+TEST_CASE("dismissing or rejecting something as a quoted word frames a quote", "[quotes]") {
+  auto q = QuotesOf("Putin on Thursday dismissed the accusations as \"absurd\".");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker_id == "vladimir-putin");
+  CHECK(q[0].text == "absurd");
+}
+
+TEST_CASE("a participle after a comma speaks for its sentence's subject", "[quotes]") {
+  // Not Putin, named in the possessive before "saying"; "U.S." ends no sentence.
+  auto q = QuotesOf(
+      "Prime Minister Anna Lindqvist rejected U.S. President Vladimir Putin's suggestion on "
+      "Wednesday, saying the island was \"not for sale\".");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker == "Anna Lindqvist");
+  CHECK(q[0].text == "not for sale");
+}
+
 TEST_CASE("a straight pair inside a typographic quote is part of it", "[quotes]") {
   auto q = QuotesOf("\u201cWe told them \"no\", and we meant it,\u201d Putin said.");
   REQUIRE(q.size() == 1);
