@@ -304,7 +304,7 @@ TEST_CASE("compound participles, requests named as nouns, climate talks", "[even
   CHECK(types("Visit angers Beijing") == std::vector<std::string>{"visit", "statement"});
 }
 
-TEST_CASE("economies head for no place; curbs, frozen assets and loans", "[events]") {
+TEST_CASE("economies head for no place, curbs, frozen assets and loans", "[events]") {
   auto types = [](std::string_view title) {
     std::vector<std::string> out;
     for (const Event& e : EventsOf(title, "")) out.push_back(e.type);
