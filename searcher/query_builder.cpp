@@ -445,8 +445,13 @@ Xapian::Query QueryBuilder::Compile(const QueryNode& n, const Context& cx) const
     case QueryNode::Kind::kWord:
       return WordQuery(n, cx);
     case QueryNode::Kind::kPhrase:
-      if (n.field.empty()) return TextPhrase(n.words, cx);
-      return Phrase(schema_.Prefix(n.field), n.words);
+      if (!n.field.empty()) return Phrase(schema_.Prefix(n.field), n.words);
+      // A run written without spaces: a name in a CJK script is several
+      // words to ICU ("习 近平" is Xi's synonym key), so it finds its entity
+      // as a Latin name's run of words does.
+      if (n.joined)
+        if (std::optional<Xapian::Query> names = NameRun(n.words, cx)) return *names;
+      return TextPhrase(n.words, cx);
     case QueryNode::Kind::kNear: {
       std::vector<Xapian::Query> terms;
       for (const std::string& w : n.words) terms.emplace_back(w);
@@ -509,6 +514,28 @@ Xapian::Query QueryBuilder::TextPhrase(const std::vector<std::string>& words,
   // two words, exactly the articles that match).
   return Xapian::Query(Xapian::Query::OP_FILTER, Phrase("", words),
                        Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()));
+}
+
+std::optional<Xapian::Query> QueryBuilder::NameRun(const std::vector<std::string>& words,
+                                                   const Context& cx) const {
+  std::vector<Xapian::Query> names;
+  for (size_t i = 0; i < words.size();) {
+    // The longest name starting here.
+    size_t len = std::min(kMaxSynonymWords, words.size() - i);
+    while (len > 0 && !HasSynonyms(cx.words, JoinWords(words, i, i + len))) --len;
+    if (len == 0) return std::nullopt;
+    const std::string key = JoinWords(words, i, i + len);
+    std::vector<Xapian::Query> alts{
+        TextPhrase(std::vector<std::string>(words.begin() + static_cast<std::ptrdiff_t>(i),
+                                            words.begin() + static_cast<std::ptrdiff_t>(i + len)),
+                   cx)};
+    for (auto s = cx.words.synonyms_begin(key); s != cx.words.synonyms_end(key); ++s)
+      alts.push_back(SynonymQuery(*s));
+    names.emplace_back(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end());
+    i += len;
+  }
+  if (names.size() == 1) return names[0];
+  return Xapian::Query(Xapian::Query::OP_AND, names.begin(), names.end());
 }
 
 std::string QueryBuilder::Respell(const ParsedText& parsed, const Context& cx,

@@ -131,6 +131,12 @@ class QueryBuilder {
   // the index has them: the same matches, weights and snippets as the
   // plain phrase, at the cost of reading positions in the matches only.
   Xapian::Query TextPhrase(const std::vector<std::string>& words, const Context& cx) const;
+  // An unquoted run of words written without spaces (CJK: 习近平, プーチン,
+  // 习近平普京) that is wholly names the synonyms know, as those names: each
+  // name's words OR its entity term and other names, the names AND-ed.
+  // nullopt when any part of the run is not a known name (it stays a phrase).
+  std::optional<Xapian::Query> NameRun(const std::vector<std::string>& words,
+                                       const Context& cx) const;
   // q with mistyped words respelled, "" when no word qualifies.
   std::string Respell(const ParsedText& parsed, const Context& cx,
                       const Xapian::Database& db) const;

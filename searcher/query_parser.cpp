@@ -371,6 +371,8 @@ class Parser {
     n.begin = begin;
     n.end = begin + text.size();
     for (const Token& t : tokens) n.words.push_back(t.folded);
+    n.joined = !quoted;
+    for (size_t k = 1; k < tokens.size(); ++k) n.joined &= tokens[k].begin == tokens[k - 1].end;
     if (quoted) has_phrase_ = true;
     return n;
   }

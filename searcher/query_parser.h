@@ -70,8 +70,11 @@ struct QueryNode {
   bool wildcard = false;           // kWord: a trailing *
   bool required = false;           // written with + (kept even if a stopword)
   bool quoted = false;             // kPhrase/kWord from quotes (never respelled)
-  unsigned window = 0;             // kNear
-  bool ordered = false;            // kNear (ADJ)
+  // kPhrase: unquoted words with nothing between them, as a CJK run splits
+  // into words ("习近平" -> 习 近平), unlike "putin-who" or "U.S.".
+  bool joined = false;
+  unsigned window = 0;   // kNear
+  bool ordered = false;  // kNear (ADJ)
   // Where a kWord was written in the normalised query text (a spelling
   // suggestion rewrites exactly that span).
   size_t begin = 0, end = 0;

@@ -78,3 +78,32 @@ TEST_CASE("a phrase counts through its word pair where every document has pairs"
   REQUIRE(none.ok());
   CHECK(none.value().count_query.get_description() == "Query((prime PHRASE 2 minister))");
 }
+
+TEST_CASE("an unquoted run that is wholly names is those names' synonym groups", "[query]") {
+  testing::TempDir dir;  // the in-memory backend keeps no synonyms
+  Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE);
+  Xapian::Document d;
+  d.add_posting("x", 1);
+  db.add_document(d);
+  // As the indexer stores a CJK name: its words as ICU splits them.
+  db.add_synonym("习 近平", "XLxi-jinping");
+  db.add_synonym("普 京", "XLvladimir-putin");
+  auto run = [&](const std::string& q) {
+    auto parsed = Builder().Parse(db, db, q);
+    REQUIRE(parsed.ok());
+    return parsed.value().query.get_description();
+  };
+  const std::string xi = "((习 PHRASE 2 近平) SYNONYM XLxi-jinping)";
+  const std::string putin = "((普 PHRASE 2 京) SYNONYM XLvladimir-putin)";
+  // What matches comes first; AND_MAYBE adds the entity query's ranking.
+  CHECK(run("习近平").rfind("Query((" + xi + " AND_MAYBE ", 0) == 0);
+  CHECK(run("习近平普京").rfind("Query(((" + xi + " AND " + putin + ") AND_MAYBE ", 0) == 0);
+  // Quoted: the characters only. Not wholly names: the phrase as before.
+  CHECK(run("\"习近平\"").rfind("Query(((习 PHRASE 2 近平) AND_MAYBE ", 0) == 0);
+  CHECK(run("习近平会见").rfind("Query(((习 PHRASE 3 近平 PHRASE 3 会见) AND_MAYBE ", 0) == 0);
+  // Words with a hyphen between are a phrase even when each is a name
+  // ("putin-who": not Putin and the World Health Organization).
+  db.add_synonym("putin", "XLvladimir-putin");
+  db.add_synonym("who", "XOwho");
+  CHECK(run("putin-who").find("SYNONYM") == std::string::npos);
+}
