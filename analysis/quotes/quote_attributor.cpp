@@ -139,25 +139,6 @@ bool QuoteMarkIn(std::string_view gap, const Marks& marks) {
   return false;
 }
 
-// Words that make an attribution's subject someone who speaks unnamed: an
-// institution ("the foreign ministry said", "Iran's mission to the UN said
-// in a statement") or a person the article does not name ("one fund manager
-// said", "a senior official told reporters"), whose quote is marked all the
-// same, with speaker "".
-bool InstitutionWord(const std::string& w) {
-  static const std::set<std::string> words = {
-      "ministry",    "office",       "government", "kremlin",     "embassy",     "mission",
-      "statement",   "department",   "presidency", "palace",      "secretariat", "spokesman",
-      "spokeswoman", "spokesperson", "military",   "army",        "council",     "commission",
-      "official",    "officials",    "diplomat",   "diplomats",   "source",      "sources",
-      "executive",   "executives",   "manager",    "managers",    "analyst",     "analysts",
-      "economist",   "economists",   "trader",     "traders",     "investor",    "investors",
-      "banker",      "bankers",      "aide",       "aides",       "adviser",     "advisers",
-      "advisor",     "advisors",     "negotiator", "negotiators", "force",       "forces",
-      "navy",        "command",      "agency",     "committee",   "police"};
-  return words.count(w) > 0;
-}
-
 bool EndsWith(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
 }
@@ -224,7 +205,7 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
       v.marks.emplace_back(m[0].get<std::string>(), m[1].get<std::string>());
     }
   }
-  for (const std::string key : {"speech_verbs", "framing_verbs"}) {
+  for (const std::string key : {"speech_verbs", "framing_verbs", "unnamed_speakers"}) {
     if (!doc.contains(key)) continue;
     if (!doc[key].is_object())
       return Status::BadRequest(what + ": \"" + key + "\" is not an object of languages");
@@ -235,8 +216,10 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
         if (!words[i].is_string())
           return Status::BadRequest(what + ": " + key + "." + language + "[" + std::to_string(i) +
                                     "]: not a string");
-        (key == "speech_verbs" ? v.speech_verbs : v.framing_verbs)
-            .insert(FoldForMatch(words[i].get<std::string>()));
+        std::set<std::string>& into = key == "speech_verbs"    ? v.speech_verbs
+                                      : key == "framing_verbs" ? v.framing_verbs
+                                                               : v.unnamed_speakers;
+        into.insert(FoldForMatch(words[i].get<std::string>()));
       }
     }
   }
@@ -293,6 +276,12 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
   std::vector<Span> spans = FindSpans(text, vocabulary_.marks);
   auto speech_verb = [&](const std::string& w) { return vocabulary_.speech_verbs.count(w) > 0; };
   auto framing_verb = [&](const std::string& w) { return vocabulary_.framing_verbs.count(w) > 0; };
+  // A word that makes an attribution's subject someone who speaks unnamed:
+  // an institution ("the foreign ministry said") or a person the article
+  // does not name ("a senior official told reporters"): speaker "".
+  auto unnamed_word = [&](const std::string& w) {
+    return vocabulary_.unnamed_speakers.count(w) > 0;
+  };
   // Tokens by byte: first token at or after a byte offset.
   auto token_at = [&](size_t byte) {
     return static_cast<size_t>(
@@ -485,7 +474,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
         if (institutions.count(tokens[i].folded)) institution = true;
       // Capitals that qualify a person the article does not name ("one Gulf
       // banker", "a Pentagon official") are no name.
-      if (run_end < b && !tokens[run_end].capitalised && InstitutionWord(tokens[run_end].folded))
+      if (run_end < b && !tokens[run_end].capitalised && unnamed_word(tokens[run_end].folded))
         institution = true;
       // A country's name or adjective ("Kenyan", "Central Asian" officials)
       // or an organisation is not a person's name.
@@ -572,7 +561,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
       if (a >= b) return;
       unresolved = true;
       for (size_t i = a; i < b; ++i)
-        if (InstitutionWord(tokens[i].folded)) institution = true;
+        if (unnamed_word(tokens[i].folded)) institution = true;
     };
     // After the quote, in its sentence: up to a stop, a quote mark or 12 words.
     if (after < tokens.size() &&

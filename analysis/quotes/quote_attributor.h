@@ -88,6 +88,9 @@ struct QuoteVocabulary {
   std::set<std::string> speech_verbs;                      // folded, every language's
   std::set<std::string> framing_verbs;                     // folded
   std::set<std::string> particles;                         // folded: "a" (a déclaré), "と"
+  // folded: a subject with one of these speaks unnamed, speaker "" ("the
+  // foreign ministry said", "a senior official told reporters")
+  std::set<std::string> unnamed_speakers;
 
   // Parses quotes.json text; errors name `what`, the field and the reason (400).
   static Result<QuoteVocabulary> Parse(std::string_view json_text, const std::string& what);

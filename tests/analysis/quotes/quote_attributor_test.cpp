@@ -330,4 +330,29 @@ TEST_CASE("a bad quote vocabulary is refused with the field and reason", "[quote
   REQUIRE(shipped.ok());
   CHECK(shipped.value().speech_verbs.count("sagte") == 1);
   CHECK(shipped.value().speech_verbs.count("said") == 1);
+  CHECK(shipped.value().unnamed_speakers.count("ministry") == 1);
+  auto u = QuoteVocabulary::Parse(R"({"unnamed_speakers":{"en":["official", 3]}})", "q.json");
+  REQUIRE(!u.ok());
+  CHECK(u.status().message.find("unnamed_speakers.en[1]") != std::string::npos);
+}
+
+TEST_CASE("who speaks unnamed is the vocabulary's data", "[quotes]") {
+  // Without "official" among the unnamed speakers, "a senior official"
+  // is no one: the quote has no speaker and is not kept.
+  const std::string text = "\"We are asking for a level playing field,\" a senior official said.";
+  auto with = QuoteVocabulary::Parse(
+      R"({"speech_verbs":{"en":["said"]},"unnamed_speakers":{"en":["official"]}})", "q.json");
+  auto without = QuoteVocabulary::Parse(R"({"speech_verbs":{"en":["said"]}})", "q.json");
+  REQUIRE(with.ok());
+  REQUIRE(without.ok());
+  auto quotes = [&](const QuoteVocabulary& v) {
+    QuoteAttributor attributor(testing::ShippedGazetteer(), v);
+    std::vector<Token> tokens = Tokenize(text);
+    return attributor.Attribute(text, tokens, {}, std::nullopt, "");
+  };
+  std::vector<Quote> named = quotes(with.value());
+  REQUIRE(named.size() == 1);
+  CHECK(named[0].speaker.empty());
+  CHECK(named[0].text == "We are asking for a level playing field");
+  CHECK(quotes(without.value()).empty());
 }
