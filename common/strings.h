@@ -16,4 +16,9 @@ inline std::string_view TrimSpace(std::string_view s) {
   return s;
 }
 
+// Whether `s` ends with `suffix`.
+inline bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
 }  // namespace communique

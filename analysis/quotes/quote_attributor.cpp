@@ -8,6 +8,7 @@
 #include "analysis/events/event_recognizer.h"
 #include "analysis/text/text_normalizer.h"
 #include "common/file.h"
+#include "common/strings.h"
 #include "schema/paths.h"
 
 namespace communique {
@@ -137,10 +138,6 @@ bool QuoteMarkIn(std::string_view gap, const Marks& marks) {
   for (size_t i = 0; i < gap.size(); ++i)
     if (MarkAt(gap, i, marks).len) return true;
   return false;
-}
-
-bool EndsWith(std::string_view s, std::string_view tail) {
-  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
 }
 
 // "Trump's", "Trump’s": a possessive, no subject.

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "analysis/clean/html_text.h"
+#include "common/strings.h"
 #include "indexer/readers/feed_reader.h"
 #include "indexer/readers/newsml_g2_reader.h"
 #include "indexer/readers/ninjs_reader.h"
@@ -18,11 +19,6 @@ std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string_view TrimLeft(std::string_view s) {
