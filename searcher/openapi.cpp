@@ -167,6 +167,7 @@ constexpr char kDocument[] = R"json({
           "suggestion": {"type": "string", "description": "Present when a word of q is all but unknown to the index and a respelling is far more frequent: q with that word respelled"},
           "suggestion_total": {"type": "integer", "description": "Articles the suggestion finds"},
           "unquoted": {"type": "object", "description": "Present when a phrase in q found nothing and the words without quotes find something", "required": ["q", "total"], "properties": {"q": {"type": "string"}, "total": {"type": "integer"}}},
+          "relaxed": {"type": "object", "description": "Present when all the parts of q together found nothing (and unquoted offers nothing): q without the parts in dropped, which found nothing on their own or kept the others from matching", "required": ["q", "total", "dropped"], "properties": {"q": {"type": "string"}, "total": {"type": "integer"}, "dropped": {"type": "array", "items": {"type": "string"}}}},
           "next_cursor": {"type": "string", "description": "Present on sort=date when more hits follow"},
           "partial": {"type": "boolean", "description": "True when some shards did not answer: hits, totals and facets come from the others"},
           "missing_shards": {"type": "array", "items": {"type": "string"}, "description": "Present when partial: the shards that did not answer"},

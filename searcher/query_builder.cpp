@@ -395,13 +395,7 @@ Xapian::Query QueryBuilder::CompileAnd(const QueryNode& n, const Context& cx) co
   }
   // Stopwords rank and highlight nothing, so they go unless the query has
   // nothing else (a search for "the who" still searches).
-  auto stopword = [&](const QueryNode& c) {
-    if (!IsPlainWord(c) || c.required) return false;
-    for (const std::string& l : cx.stop_languages) {
-      if (Analyzer::For(l).IsStopword(schema_, c.words[0])) return true;
-    }
-    return false;
-  };
+  auto stopword = [&](const QueryNode& c) { return IsStopword(c, cx); };
   bool has_other = false;
   for (size_t i = 0; i < n.children.size(); ++i)
     has_other |= grouped[i] || !stopword(n.children[i]);
@@ -433,6 +427,26 @@ Xapian::Query QueryBuilder::CompileAnd(const QueryNode& n, const Context& cx) co
   if (excluded.empty()) return out;
   return Xapian::Query(Xapian::Query::OP_AND_NOT, out,
                        Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end()));
+}
+
+bool QueryBuilder::IsStopword(const QueryNode& part, const Context& cx) const {
+  if (!IsPlainWord(part) || part.required) return false;
+  for (const std::string& l : cx.stop_languages) {
+    if (Analyzer::For(l).IsStopword(schema_, part.words[0])) return true;
+  }
+  return false;
+}
+
+std::string QueryConjunction::Without(const std::vector<bool>& drop) const {
+  std::vector<bool> left_out(written.size(), false);
+  for (size_t i = 0; i < droppable.size() && i < drop.size(); ++i) left_out[droppable[i]] = drop[i];
+  std::string out;
+  for (size_t i = 0; i < written.size(); ++i) {
+    if (left_out[i]) continue;
+    if (!out.empty()) out += ' ';
+    out += written[i];
+  }
+  return out;
 }
 
 Xapian::Query QueryBuilder::Compile(const QueryNode& n, const Context& cx) const {
@@ -573,10 +587,40 @@ std::string QueryBuilder::Respell(const ParsedText& parsed, const Context& cx,
   return ReplaceSpans(parsed.text, std::move(fixes));
 }
 
+QueryConjunction QueryBuilder::Conjunction(const ParsedText& text, const Context& cx) const {
+  QueryConjunction out;
+  const QueryNode& root = text.root;
+  if (root.kind != QueryNode::Kind::kAnd || root.children.size() < 2) return out;
+  struct Part {
+    const QueryNode* node;
+    bool excluded;
+  };
+  std::vector<Part> parts;
+  for (const QueryNode& c : root.children) parts.push_back({&c, false});
+  for (const QueryNode& x : root.excluded) parts.push_back({&x, true});
+  std::sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) {
+    return a.node->written_begin < b.node->written_begin;
+  });
+  std::vector<size_t> droppable;
+  for (const auto& [p, excluded] : parts) {
+    // Not written (a part the parser made up): no relaxing.
+    if (p->written_end <= p->written_begin || p->written_end > text.text.size()) return out;
+    bool searches_text = p->kind != QueryNode::Kind::kFilter && p->kind != QueryNode::Kind::kDate;
+    if (searches_text && !excluded && !p->required && !IsStopword(*p, cx))
+      droppable.push_back(out.written.size());
+    out.written.push_back(text.text.substr(p->written_begin, p->written_end - p->written_begin));
+  }
+  if (droppable.size() >= 2 && droppable.size() <= kMaxDroppableParts)
+    out.droppable = std::move(droppable);
+  return out;
+}
+
 Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& words, const Xapian::Database& db,
                                         std::string_view q, bool alternatives,
                                         std::string_view language) const {
-  ParsedQuery out{Everything(), Everything(), false, "", ""};
+  ParsedQuery out;
+  out.query = Everything();
+  out.count_query = Everything();
   auto parsed = ParseQueryText(q, syntax_);
   if (!parsed.ok()) return parsed.status();
   const ParsedText& text = parsed.value();
@@ -613,6 +657,7 @@ Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& words, const Xap
     std::string unquoted = StripPhraseQuotes(ReplaceSpans(text.text, std::move(runs)));
     if (unquoted != text.text) out.unquoted = std::move(unquoted);
   }
+  out.conjunction = Conjunction(text, cx);
   return out;
 }
 

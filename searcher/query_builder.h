@@ -11,8 +11,10 @@
 // does not list, met by its transliteration key ("Selenskij", "Si
 // Tszinpin": analysis/text/transliteration_key.h); dates by day,
 // month or year; a spelling suggestion only for a word the index hardly
-// knows, when the index knows the suggestion much better; and the query
-// without its quotes, offered when an exact phrase matches nothing.
+// knows, when the index knows the suggestion much better; the query
+// without its quotes, offered when an exact phrase matches nothing; and the
+// parts of a conjunction as written, so the searcher can offer the query
+// without those that keep it from matching anything.
 //
 // Also builds the filter query for a facet value, so `country=pakistan` and
 // `q=country:pakistan` mean the same.
@@ -43,6 +45,24 @@ namespace communique {
 constexpr Xapian::termcount kMaxWildcardExpansion = 200;
 constexpr Xapian::termcount kMaxExpandedTerms = 2000;  // after aliases and wildcards
 
+// The parts of q's top-level AND as written, for offering q with some of
+// them left out when all of them together find nothing ("no article has
+// both Scholz and Telefonat; Scholz alone finds 19").
+struct QueryConjunction {
+  // Every part in the order written: words, phrases, groups, filters,
+  // dates, exclusions ("-putin", "NOT khan").
+  std::vector<std::string> written;
+  // Indexes into `written` of the parts that may be left out: those that
+  // search text and were not written with +. Filters, dates, exclusions
+  // and stopwords stay in every relaxed form.
+  std::vector<size_t> droppable;
+
+  // The query without the droppable parts whose `drop` (indexed like
+  // `droppable`) is true: the other parts joined by spaces, which is the
+  // same conjunction ("" when none is left).
+  std::string Without(const std::vector<bool>& drop) const;
+};
+
 struct ParsedQuery {
   Xapian::Query query;  // match-everything for a blank q (or only exclusions)
   // The same matches as `query`, for passes that only count them: a
@@ -56,7 +76,13 @@ struct ParsedQuery {
   // their text: the searcher parses one only when it will count it.
   std::string suggestion;  // q respelled, when a word looks mistyped
   std::string unquoted;    // q with its phrases as plain words, when it has any
+  // q's parts, when it is a conjunction of two to kMaxDroppableParts parts
+  // that search text (else `droppable` is empty).
+  QueryConjunction conjunction;
 };
+
+// A query of more text parts than this is not relaxed part by part.
+constexpr size_t kMaxDroppableParts = 8;
 
 class QueryBuilder {
  public:
@@ -126,6 +152,11 @@ class QueryBuilder {
   // The query of one parsed node (see the .cpp for each kind).
   Xapian::Query Compile(const QueryNode& node, const Context& cx) const;
   Xapian::Query CompileAnd(const QueryNode& node, const Context& cx) const;
+  // The parts of `text`'s top-level AND (QueryConjunction).
+  QueryConjunction Conjunction(const ParsedText& text, const Context& cx) const;
+  // A plain word of a conjunction that is dropped for being a stopword
+  // (when the conjunction has other parts).
+  bool IsStopword(const QueryNode& part, const Context& cx) const;
   Xapian::Query WordQuery(const QueryNode& word, const Context& cx) const;
   // The phrase of unprefixed `words`, filtered by their word pairs when
   // the index has them: the same matches, weights and snippets as the

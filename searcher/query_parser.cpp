@@ -37,7 +37,9 @@ struct Lexeme {
   Type type = Type::kEnd;
   std::string_view text;  // run, phrase content or field value
   size_t begin = 0;       // offset of `text` in the query
-  char sign = 0;          // '+' or '-' written right before it
+  // The lexeme as written: with its sign, quotes and field prefix.
+  size_t from = 0, to = 0;
+  char sign = 0;  // '+' or '-' written right before it
   unsigned window = kDefaultWindow;
   bool ordered = false;
   bool quoted_value = false;  // kField: the value was a quoted phrase
@@ -51,10 +53,12 @@ Status Bad(const std::string& message) { return Status::BadRequest(message); }
 Result<std::vector<Lexeme>> Lex(std::string_view s, const QuerySyntax& syntax) {
   std::vector<Lexeme> out;
   char sign = 0;
+  size_t sign_from = 0;
   auto push = [&](Lexeme l) {
     bool primary = l.type == Lexeme::Type::kRun || l.type == Lexeme::Type::kPhrase ||
                    l.type == Lexeme::Type::kField || l.type == Lexeme::Type::kOpen;
     if (primary) l.sign = sign;
+    if (primary && sign) l.from = sign_from;
     sign = 0;
     out.push_back(std::move(l));
   };
@@ -78,6 +82,8 @@ Result<std::vector<Lexeme>> Lex(std::string_view s, const QuerySyntax& syntax) {
     if (c == '(' || c == ')') {
       Lexeme l;
       l.type = c == '(' ? Lexeme::Type::kOpen : Lexeme::Type::kClose;
+      l.from = i;
+      l.to = i + 1;
       l.begin = i++;
       push(l);
       continue;
@@ -85,11 +91,14 @@ Result<std::vector<Lexeme>> Lex(std::string_view s, const QuerySyntax& syntax) {
     if (size_t q = PhraseQuoteAt(s, i)) {
       Lexeme l;
       l.type = Lexeme::Type::kPhrase;
+      l.from = i;
       i = phrase_at(i, q, l);
+      l.to = i;
       push(l);
       continue;
     }
     if ((c == '+' || c == '-') && i + 1 < s.size() && !IsSpace(s[i + 1]) && s[i + 1] != ')') {
+      if (!sign) sign_from = i;
       sign = sign == '-' || c == '-' ? '-' : '+';
       ++i;
       continue;
@@ -151,6 +160,8 @@ Result<std::vector<Lexeme>> Lex(std::string_view s, const QuerySyntax& syntax) {
         }
       }
     }
+    l.from = i;
+    l.to = j;
     i = j;
     push(l);
   }
@@ -231,6 +242,7 @@ class Parser {
     // A NOT before punctuation or "()" waits for the next real part, so
     // "khan NOT, putin" leaves putin out rather than requiring it.
     bool pending_not = false;
+    size_t not_from = 0;  // where the pending NOT was written
     for (;;) {
       const Lexeme& l = Peek();
       if (l.type == Lexeme::Type::kEnd || l.type == Lexeme::Type::kOr ||
@@ -248,6 +260,7 @@ class Parser {
       }
       bool negated = pending_not;
       pending_not = false;
+      size_t from = negated ? not_from : l.from;
       if (l.type == Lexeme::Type::kNot) {
         ++pos_;
         negated = true;
@@ -267,8 +280,11 @@ class Parser {
       std::optional<QueryNode> part = std::move(item).value();
       if (IsEmpty(*part)) {  // punctuation only, or "()"
         pending_not = negated;
+        not_from = from;
         continue;
       }
+      part->written_begin = from;
+      part->written_end = lx_[pos_ - 1].to;
       if (sign == '+') part->required = true;
       if (negated || sign == '-')
         n.excluded.push_back(std::move(*part));

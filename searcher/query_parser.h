@@ -78,6 +78,10 @@ struct QueryNode {
   // Where a kWord was written in the normalised query text (a spelling
   // suggestion rewrites exactly that span).
   size_t begin = 0, end = 0;
+  // A part of a kAnd: where it is written in the normalised query text,
+  // with its sign or NOT, quotes, field prefix or parentheses, so the
+  // query without it is the text without that span.
+  size_t written_begin = 0, written_end = 0;
   std::vector<QueryNode> children;
   std::vector<QueryNode> excluded;  // kAnd: NOT / - parts
 };

@@ -27,7 +27,11 @@ void DescribeShards(const ShardCoverage& s, nlohmann::json& out) {
   if (s.partial()) out["missing_shards"] = s.missing;
 }
 
-nlohmann::json Alternative(const QueryAlternative& a) { return {{"q", a.q}, {"total", a.total}}; }
+nlohmann::json Alternative(const QueryAlternative& a) {
+  nlohmann::json out = {{"q", a.q}, {"total", a.total}};
+  if (!a.dropped.empty()) out["dropped"] = a.dropped;
+  return out;
+}
 
 }  // namespace
 
@@ -84,6 +88,7 @@ nlohmann::json ToJson(const SearchResult& r) {
     out["suggestion_total"] = r.suggestion->total;
   }
   if (r.unquoted) out["unquoted"] = Alternative(*r.unquoted);
+  if (r.relaxed) out["relaxed"] = Alternative(*r.relaxed);
   if (!r.next_cursor.empty()) out["next_cursor"] = r.next_cursor;
   DescribeShards(r.shards, out);
   if (!r.similar_to.empty()) {

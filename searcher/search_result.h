@@ -61,10 +61,12 @@ struct FacetResult {
 };
 
 // Another way to write the query, offered with the number of articles it
-// finds: a respelled word, or the query without its phrase quotes.
+// finds: a respelled word, the query without its phrase quotes, or
+// without the words that kept it from finding anything.
 struct QueryAlternative {
   std::string q;
   uint64_t total = 0;
+  std::vector<std::string> dropped;  // the parts of the query left out, as written
 };
 
 // How far the counts are exact (see CountOptions in xapian_searcher.h).
@@ -95,6 +97,7 @@ struct SearchResult {
   CountQuality counts;
   std::optional<QueryAlternative> suggestion;  // "did you mean"
   std::optional<QueryAlternative> unquoted;    // a phrase matched nothing
+  std::optional<QueryAlternative> relaxed;     // all the words together matched nothing
   std::string next_cursor;                     // date-sorted pages only
   ShardCoverage shards;
   // /api/similar only: the article and the terms "more like" was built from.

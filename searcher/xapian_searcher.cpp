@@ -729,6 +729,7 @@ Result<XapianSearcher::QueryPlan> XapianSearcher::Plan(Handle& h, const SearchRe
     plan.ranked = parsed.value().ranked;
     plan.suggestion = parsed.value().suggestion;
     plan.unquoted = parsed.value().unquoted;
+    plan.conjunction = parsed.value().conjunction;
   }
   plan.cursor = req.cursor.empty() ? "" : DecodeCursor(req.cursor);
   if (!req.cursor.empty() && plan.cursor.empty())
@@ -1051,7 +1052,55 @@ std::optional<QueryAlternative> XapianSearcher::Alternative(Handle& h, const Que
   e.set_weighting_scheme(Xapian::BoolWeight());
   Xapian::MSet m =
       e.get_mset(0, 0, std::min(h.db().get_doccount(), count_options_.exact_up_to + 1));
-  return QueryAlternative{q, m.get_matches_estimated()};
+  QueryAlternative out;
+  out.q = q;
+  out.total = m.get_matches_estimated();
+  return out;
+}
+
+std::optional<QueryAlternative> XapianSearcher::Relaxed(Handle& h, const QueryPlan& plan) const {
+  const QueryConjunction& c = plan.conjunction;
+  const size_t n = c.droppable.size();
+  if (n < 2) return std::nullopt;
+  // A part that finds nothing on its own can never be in an answer: all
+  // such parts go first ("Scholz Telefonat" where no article says
+  // Telefonat).
+  std::vector<bool> drop(n, false);
+  size_t missing = 0;
+  for (size_t i = 0; i < n; ++i) {
+    std::vector<bool> others(n, true);
+    others[i] = false;
+    auto alone = Alternative(h, plan, c.Without(others));
+    if (alone && alone->total == 0) {
+      drop[i] = true;
+      ++missing;
+    }
+  }
+  if (missing == n) return std::nullopt;  // no part finds anything here
+  std::optional<QueryAlternative> best;
+  if (missing) best = Alternative(h, plan, c.Without(drop));
+  if (!best || best->total == 0) {
+    // Every part finds something, just never all together ("Erdogan
+    // Gaza"): leave out the one whose absence finds the most.
+    best.reset();
+    size_t chosen = n;
+    for (size_t i = 0; i < n; ++i) {
+      if (drop[i] || missing + 1 == n) continue;
+      std::vector<bool> without = drop;
+      without[i] = true;
+      auto a = Alternative(h, plan, c.Without(without));
+      if (a && a->total > 0 && (!best || a->total > best->total)) {
+        best = std::move(a);
+        chosen = i;
+      }
+    }
+    if (!best) return std::nullopt;
+    drop[chosen] = true;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (drop[i]) best->dropped.push_back(c.written[c.droppable[i]]);
+  }
+  return best;
 }
 
 Result<SearchResult> XapianSearcher::SearchIn(Handle& h, const SearchRequest& req,
@@ -1082,6 +1131,7 @@ Result<SearchResult> XapianSearcher::SearchIn(Handle& h, const SearchRequest& re
   out.suggestion = Alternative(h, plan, plan.suggestion);
   if (out.total == 0) out.unquoted = Alternative(h, plan, plan.unquoted);
   if (out.unquoted && out.unquoted->total == 0) out.unquoted.reset();
+  if (out.total == 0 && !out.unquoted) out.relaxed = Relaxed(h, plan);
   out.shards.missing = h.view.missing;
   out.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

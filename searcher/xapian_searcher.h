@@ -150,6 +150,7 @@ class XapianSearcher : public SearchBackend {
     std::map<std::string, Xapian::Query> filters;
     bool ranked = true;                // q has words: snippets show matches, else the lead
     std::string suggestion, unquoted;  // other ways to write q (ParsedQuery)
+    QueryConjunction conjunction;      // q's parts, for leaving some out
     std::string cursor;                // decoded sort key
     std::vector<Facet> facets;
     std::vector<const Facet*> main_facets, own_facets;  // point into facets
@@ -194,6 +195,11 @@ class XapianSearcher : public SearchBackend {
   // nullopt when q is "" (no alternative) or does not parse.
   std::optional<QueryAlternative> Alternative(Handle& h, const QueryPlan& plan,
                                               const std::string& q) const;
+  // When q found nothing: q without the parts that find nothing even on
+  // their own (under the same filters), or else without the one part whose
+  // absence finds the most; nullopt when q is not a conjunction of two or
+  // more text parts, or no such form finds anything.
+  std::optional<QueryAlternative> Relaxed(Handle& h, const QueryPlan& plan) const;
   Result<SearchResult> SearchIn(Handle& h, const SearchRequest& request,
                                 std::optional<Xapian::Query> base = std::nullopt);
   Result<FacetListing> ListFacet(Handle& h, const SearchRequest& request, const Facet& facet);

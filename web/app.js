@@ -378,8 +378,24 @@ function render(data, p, focusResults) {
   }
 }
 
-// "Did you mean" with the articles the respelled search finds, and, when
-// an exact phrase found nothing, the same words without quotes.
+// A query the server offers instead of q, one click away.
+function offerLink(id, text) {
+  return el('button', {
+    type: 'button',
+    class: 'link',
+    id,
+    text,
+    onclick: () => {
+      $('q').value = text;
+      withChange((np) => np.set('q', text));
+    },
+  });
+}
+
+// "Did you mean" with the articles the respelled search finds; when an
+// exact phrase found nothing, the same words without quotes; when all the
+// words together found nothing, the query without the words that kept it
+// from finding anything (the server chooses them).
 function alternatives(q, data) {
   const out = [];
   const s = data.suggestion;
@@ -390,16 +406,7 @@ function alternatives(q, data) {
         'p',
         { class: 'did-you-mean' },
         'Did you mean ',
-        el('button', {
-          type: 'button',
-          class: 'link',
-          id: 'did-you-mean',
-          text: s,
-          onclick: () => {
-            $('q').value = s;
-            withChange((np) => np.set('q', s));
-          },
-        }),
+        offerLink('did-you-mean', s),
         Number.isFinite(n) ? ` (${plural(n, 'article')})?` : '?',
       ),
     );
@@ -411,17 +418,23 @@ function alternatives(q, data) {
         'p',
         { class: 'unquoted' },
         'No article has those words as an exact phrase. Without quotes: ',
-        el('button', {
-          type: 'button',
-          class: 'link',
-          id: 'unquoted',
-          text: u.q,
-          onclick: () => {
-            $('q').value = u.q;
-            withChange((np) => np.set('q', u.q));
-          },
-        }),
+        offerLink('unquoted', u.q),
         ` (${plural(Number(u.total) || 0, 'article')}).`,
+      ),
+    );
+  }
+  const r = data.relaxed;
+  const dropped = Array.isArray(r?.dropped) ? r.dropped.filter((w) => typeof w === 'string') : [];
+  if (r && typeof r.q === 'string' && r.q !== q && dropped.length) {
+    out.push(
+      el(
+        'p',
+        { class: 'relaxed' },
+        'No article has all of these words. Leaving out ',
+        ...dropped.flatMap((w, i) => [i ? ', ' : '', el('strong', { text: w })]),
+        ': ',
+        offerLink('relaxed', r.q),
+        ` (${plural(Number(r.total) || 0, 'article')}).`,
       ),
     );
   }

@@ -115,6 +115,15 @@ Ids Find(const std::string& q) {
   return HitIds(r);
 }
 
+// What the search for `q` (which must find nothing) offers under `key`
+// ("unquoted", "relaxed").
+json OfferFor(const std::string& q, const std::string& key) {
+  json r = TheApi().Get("/api/search?q=" + q);
+  CHECK(r["total"] == 0);
+  REQUIRE(r.contains(key));
+  return r[key];
+}
+
 // RFC 4180 rows (quotes, doubled quotes, CRLF).
 std::vector<std::vector<std::string>> ParseCsv(const std::string& text) {
   std::vector<std::vector<std::string>> rows(1);
@@ -644,20 +653,44 @@ TEST_CASE("quotes: typographic, unclosed, stray, a failed phrase offers the word
   CHECK(Find("%E3%80%8Cphone+call%E3%80%8D") == phrase);  // 「phone call」
   CHECK(Find("%22phone+call") == phrase);                 // unclosed: to the end
   CHECK(Find("phone+call%22") == Find("phone+call"));     // a stray closing quote
-  json none = TheApi().Get("/api/search?q=%22grain+deal%22");
-  CHECK(none["total"] == 0);
-  REQUIRE(none.contains("unquoted"));
-  CHECK(none["unquoted"]["q"] == "grain deal");
-  CHECK(none["unquoted"]["total"].get<int>() == static_cast<int>(Find("grain+deal").size()));
-  CHECK(none["unquoted"]["total"].get<int>() > 0);
+  json none = OfferFor("%22grain+deal%22", "unquoted");
+  CHECK(none["q"] == "grain deal");
+  CHECK(none["total"].get<int>() == static_cast<int>(Find("grain+deal").size()));
+  CHECK(none["total"].get<int>() > 0);
   // A run the tokeniser splits is a phrase too, and gets the same offer.
-  json run = TheApi().Get("/api/search?q=Xi-Putin");
-  CHECK(run["total"] == 0);
-  REQUIRE(run.contains("unquoted"));
-  CHECK(run["unquoted"]["q"] == "xi putin");
-  CHECK(run["unquoted"]["total"].get<size_t>() == Find("xi+putin").size());
+  json run = OfferFor("Xi-Putin", "unquoted");
+  CHECK(run["q"] == "xi putin");
+  CHECK(run["total"].get<size_t>() == Find("xi+putin").size());
   // A field's phrase has no words-only form to offer.
   CHECK_FALSE(TheApi().Get("/api/search?q=title:%22grain+deal%22").contains("unquoted"));
+}
+
+TEST_CASE("words that find nothing together: the query without those in the way", "[api][trust]") {
+  // A word no article has is left out; the rest is offered with its count.
+  json missing = OfferFor("Putin+Khan+zzqqxx", "relaxed");
+  CHECK(missing["q"] == "Putin Khan");
+  CHECK(missing["dropped"] == json::array({"zzqqxx"}));
+  CHECK(missing["total"].get<size_t>() == Find("Putin+Khan").size());
+  CHECK(missing["total"].get<size_t>() > 0);
+  // Filters, exclusions and + parts stay in what is offered.
+  json kept = OfferFor("Khan+zzqqxx+-Modi+%2Bcall+country:PK", "relaxed");
+  CHECK(kept["q"] == "Khan -Modi +call country:PK");
+  CHECK(kept["total"].get<size_t>() == Find("Khan+-Modi+%2Bcall+country:PK").size());
+  // Each word finds articles, never both: the one whose absence finds more goes.
+  Ids few = Find("Bishkek"), many = Find("Biden");
+  REQUIRE_FALSE(few.empty());
+  REQUIRE(many.size() > few.size());
+  json apart = OfferFor("Bishkek+Biden", "relaxed");
+  CHECK(apart["q"] == "Biden");
+  CHECK(apart["dropped"] == json::array({"Bishkek"}));
+  CHECK(apart["total"].get<size_t>() == many.size());
+  // Nothing to offer: no word finds anything, one word, a + word, or an answer.
+  CHECK_FALSE(TheApi().Get("/api/search?q=zzqqxx+yyqqxx").contains("relaxed"));
+  CHECK_FALSE(TheApi().Get("/api/search?q=zzqqxx").contains("relaxed"));
+  CHECK_FALSE(TheApi().Get("/api/search?q=Putin+%2Bzzqqxx").contains("relaxed"));
+  CHECK_FALSE(TheApi().Get("/api/search?q=Putin+Khan").contains("relaxed"));
+  // A filter that excludes everything is not the words' fault.
+  CHECK_FALSE(TheApi().Get("/api/search?q=Putin+Khan+zzqqxx&country=TV").contains("relaxed"));
 }
 
 TEST_CASE("date: takes a day, a month, a year or a range of them", "[api][trust]") {

@@ -107,3 +107,26 @@ TEST_CASE("an unquoted run that is wholly names is those names' synonym groups",
   db.add_synonym("who", "XOwho");
   CHECK(run("putin-who").find("SYNONYM") == std::string::npos);
 }
+
+TEST_CASE("a conjunction's text parts may be left out, while filters, exclusions and + parts stay",
+          "[query]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  auto parsed = Builder().Parse(db, db, "Scholz the Telefonat country:DE +Berlin -Putin");
+  REQUIRE(parsed.ok());
+  const QueryConjunction& c = parsed.value().conjunction;
+  CHECK(c.written ==
+        std::vector<std::string>{"Scholz", "the", "Telefonat", "country:DE", "+Berlin", "-Putin"});
+  // "the" is a stopword the query drops anyway: leaving it out changes nothing.
+  CHECK(c.droppable == std::vector<size_t>{0, 2});
+  CHECK(c.Without({false, true}) == "Scholz the country:DE +Berlin -Putin");
+  CHECK(c.Without({true, false}) == "the Telefonat country:DE +Berlin -Putin");
+  CHECK(c.Without({true, true}) == "the country:DE +Berlin -Putin");
+
+  // One text part, an OR at the top, or more parts than the limit: nothing to leave out.
+  for (const char* q : {"Scholz country:DE", "Scholz OR Telefonat", "a1 b2 c3 d4 e5 f6 g7 h8 i9"}) {
+    auto one = Builder().Parse(db, db, q);
+    REQUIRE(one.ok());
+    INFO(q);
+    CHECK(one.value().conjunction.droppable.empty());
+  }
+}

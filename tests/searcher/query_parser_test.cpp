@@ -140,3 +140,35 @@ TEST_CASE("word offsets point at what the user wrote", "[query_parser]") {
   CHECK(r.value().text.substr(first.begin, first.end - first.begin) == "Puttin");
   CHECK(r.value().words == 2);
 }
+
+TEST_CASE("each part of a conjunction knows where it is written, sign and quotes included",
+          "[query_parser]") {
+  auto r = ParseQueryText(
+      "Khan +Putin \u201cphone call\u201d title:Afghanistan country:\"Pakistan\" (SCO OR ШОС) "
+      "-Modi NOT Xi a NEAR b",
+      Syntax());
+  REQUIRE(r.ok());
+  const ParsedText& t = r.value();
+  auto written = [&](const QueryNode& n) {
+    return t.text.substr(n.written_begin, n.written_end - n.written_begin);
+  };
+  REQUIRE(t.root.kind == K::kAnd);
+  REQUIRE(t.root.children.size() == 7);
+  CHECK(written(t.root.children[0]) == "Khan");
+  CHECK(written(t.root.children[1]) == "+Putin");
+  CHECK(written(t.root.children[2]) == "\u201cphone call\u201d");
+  CHECK(written(t.root.children[3]) == "title:Afghanistan");
+  CHECK(written(t.root.children[4]) == "country:\"Pakistan\"");
+  CHECK(written(t.root.children[5]) == "(SCO OR ШОС)");
+  CHECK(written(t.root.children[6]) == "a NEAR b");
+  REQUIRE(t.root.excluded.size() == 2);
+  CHECK(written(t.root.excluded[0]) == "-Modi");
+  CHECK(written(t.root.excluded[1]) == "NOT Xi");
+  // An explicit AND is not part of either side.
+  auto a = ParseQueryText("Scholz AND Telefonat", Syntax());
+  REQUIRE(a.ok());
+  REQUIRE(a.value().root.children.size() == 2);
+  const QueryNode& second = a.value().root.children[1];
+  CHECK(a.value().text.substr(second.written_begin, second.written_end - second.written_begin) ==
+        "Telefonat");
+}

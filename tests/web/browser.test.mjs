@@ -452,6 +452,14 @@ test('page: no results says so and how to widen the search', async () => {
   assert.match(await page.textContent('#empty'), /Without quotes: grain deal \(1 article\)/);
   await page.click('#unquoted');
   await page.waitForSelector('.results:not([aria-busy]) #hits > li');
+  // Words that find nothing together offer the query without the one in the way.
+  await page.goto(`${serve.url}/?q=${encodeURIComponent('Putin Khan zzqqxx')}`);
+  await page.waitForSelector('#relaxed');
+  assert.equal(await page.textContent('#relaxed'), 'Putin Khan');
+  assert.match(await page.textContent('#empty'), /Leaving out zzqqxx: Putin Khan \(\d+ articles?\)\./);
+  await page.click('#relaxed');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'Putin Khan');
+  await page.waitForSelector('.results:not([aria-busy]) #hits > li');
   await context.close();
 });
 
