@@ -50,6 +50,12 @@ namespace communique {
 // as relevant as the best but from the newest day outranks the best from a
 // year before.
 constexpr double kRecencyShare = 1.0;
+// A query written in a script only some of the index's languages use
+// (Cyrillic, Arabic, Han, kana…) adds top * kReaderLanguageShare to the
+// articles in those languages (ReaderLanguagesByScript): enough to put them
+// ahead of a comparable match in another language, not ahead of a much
+// better one.
+constexpr double kReaderLanguageShare = 0.5;
 constexpr double kRecencyHalfLifeDays = 365.0;
 
 // How far facet counts and totals are exact. Exact counts visit every

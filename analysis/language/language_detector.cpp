@@ -91,6 +91,13 @@ std::string LanguageByScript(std::string_view text) {
   }
 }
 
+std::vector<std::string> ReaderLanguagesByScript(std::string_view query) {
+  std::string language = LanguageByScript(query);
+  if (language.empty()) return {};
+  if (language == "zh") return {"zh", "ja"};
+  return {language};
+}
+
 std::vector<std::string> LetterTrigrams(std::string_view text, size_t max_bytes) {
   std::vector<std::string> out;
   std::vector<std::string> word{"_"};  // code points as UTF-8, '_' padded

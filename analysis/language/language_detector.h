@@ -43,6 +43,12 @@ struct LanguageGuess {
 // turn. Pure function.
 std::string LanguageByScript(std::string_view text);
 
+// The languages a reader who types `query` most likely reads, by its script
+// alone: LanguageByScript's one language, but Han without kana is Chinese or
+// Japanese (岸田, 普京: both write kanji names); none for Latin-script text,
+// which many languages share. Pure function.
+std::vector<std::string> ReaderLanguagesByScript(std::string_view query);
+
 class LanguageDetector {
  public:
   // A detector that knows scripts only (every Latin text is kNone).

@@ -226,3 +226,39 @@ TEST_CASE("a spelling of a name the gazetteer does not list still finds its enti
   // A word that is no name's key finds nothing new.
   CHECK(Find("Selenskijfoo").empty());
 }
+
+TEST_CASE("a query in a non-Latin script ranks its language's articles first", "[multilingual]") {
+  // Putin three times in English, once in a longer Arabic story: by BM25
+  // alone the English one ranks first for every spelling of his name.
+  TempDir dir;
+  WriteFile(
+      dir / "in.jsonl",
+      R"({"id": "en-1", "title": "Putin hosts Modi", "date": "2024-07-09", "language": "en", )"
+      R"("body": "Putin met Modi in Moscow. Putin said ties were strong. Putin smiled."})"
+      "\n"
+      R"({"id": "ar-1", "title": "اتصال هاتفي", "date": "2024-07-10", "language": "ar", )"
+      R"("body": "أجرى الرئيس بوتين اتصالا هاتفيا مع رئيس الوزراء الهندي وبحث الجانبان )"
+      R"(العلاقات الثنائية والتعاون في مجالات الطاقة والتجارة والدفاع والزراعة."})"
+      "\n");
+  CommandResult indexed =
+      Run({BinDir() + "/communique-index", "--db", dir / "db", dir / "in.jsonl"});
+  INFO(indexed.err);
+  REQUIRE(indexed.exit_code == 0);
+  RunningServer server(dir / "db", {});
+  auto order = [&](const std::string& q, const std::string& extra = "") {
+    auto res = server.client->Get(
+        ("/api/search?facets=false&q=" + httplib::detail::encode_query_param(q) + extra).c_str());
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    json r = json::parse(res->body);
+    std::vector<std::string> ids;
+    for (const auto& h : r["hits"]) ids.push_back(h["id"]);
+    return ids;
+  };
+  using V = std::vector<std::string>;
+  CHECK(order("Putin") == V{"en-1", "ar-1"});
+  CHECK(order("بوتين") == V{"ar-1", "en-1"});
+  // A language filter decides alone; sort=recent boosts the Arabic one too.
+  CHECK(order("بوتين", "&language=en") == V{"en-1"});
+  CHECK(order("بوتين", "&sort=recent") == V{"ar-1", "en-1"});
+}

@@ -39,6 +39,17 @@ TEST_CASE("the script names the language of non-Latin text", "[language]") {
   CHECK(LanguageByScript("Генсек NATO прибыл в Москву на переговоры") == "ru");
 }
 
+TEST_CASE("a query's script names the languages its reader most likely reads", "[language]") {
+  using V = std::vector<std::string>;
+  CHECK(ReaderLanguagesByScript("Путин Моди") == V{"ru"});
+  CHECK(ReaderLanguagesByScript("بوتين") == V{"ar"});
+  CHECK(ReaderLanguagesByScript("プーチン") == V{"ja"});
+  // Kanji alone may be either language's.
+  CHECK(ReaderLanguagesByScript("岸田") == V{"zh", "ja"});
+  CHECK(ReaderLanguagesByScript("Putin Khan").empty());
+  CHECK(ReaderLanguagesByScript("").empty());
+}
+
 TEST_CASE("trigrams are cut as the profile script cuts them", "[language]") {
   std::vector<std::string> want = {"_le", "le_", "_ch", "cha", "hat", "at_"};
   CHECK(LetterTrigrams("Le chat!") == want);
