@@ -175,6 +175,8 @@ struct HttpGate::Job {
 struct HttpGate::Pool {
   std::condition_variable cv;
   std::deque<std::unique_ptr<Job>> queue;  // guarded by HttpGate::mu_
+  // queue.size(), for a spinning worker to look at without the lock.
+  std::atomic<size_t> waiting{0};
   std::vector<std::thread> threads;
 };
 
@@ -361,8 +363,7 @@ void HttpGate::EventLoop() {
     job->head = ParseRequestHead(std::string_view(c.buf).substr(scan.begin, scan.end - scan.begin),
                                  limits_);
     if (job->head.code) return answer_and_drain(c, job->head.code, job->head.message);
-    const std::string& m = job->head.method;
-    Pool& pool = m == "GET" || m == "HEAD" || m == "OPTIONS" ? *main_pool_ : *side_pool_;
+    Pool& pool = PoolFor(job->head.method);
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (pool.queue.size() < options_.max_queued) {
@@ -371,6 +372,7 @@ void HttpGate::EventLoop() {
         job->client = std::move(clients.at(fd));
         clients.erase(fd);
         pool.queue.push_back(std::move(job));
+        ++pool.waiting;
         pool.cv.notify_one();
         return;
       }
@@ -563,9 +565,60 @@ void HttpGate::WorkerLoop(Pool& pool) {
       if (stopping_.load()) break;
       job = std::move(pool.queue.front());
       pool.queue.pop_front();
+      --pool.waiting;
     }
-    Serve(std::move(job));
+    // The same client's next requests, while it sends them at once and
+    // nobody else waits.
+    while (job) {
+      std::unique_ptr<Client> open = Serve(std::move(job));
+      job = open ? NextOnConnection(std::move(open), pool) : nullptr;
+    }
   }
+}
+
+HttpGate::Pool& HttpGate::PoolFor(const std::string& method) const {
+  return method == "GET" || method == "HEAD" || method == "OPTIONS" ? *main_pool_ : *side_pool_;
+}
+
+std::unique_ptr<HttpGate::Job> HttpGate::NextOnConnection(std::unique_ptr<Client> client,
+                                                          Pool& pool) {
+  Client& c = *client;
+  const auto until = Clock::now() + std::chrono::microseconds(options_.spin_us);
+  char chunk[kIoBuffer];
+  for (;;) {
+    if (!c.buf.empty()) {
+      HeadScan scan = ScanHead(c.buf, limits_);
+      if (scan.state == HeadScan::kRefused) break;  // the loop answers it
+      if (scan.state != HeadScan::kIncomplete) {
+        auto job = std::make_unique<Job>();
+        job->head = ParseRequestHead(
+            std::string_view(c.buf).substr(scan.begin, scan.end - scan.begin), limits_);
+        // Refusals and the other pool's requests go through the loop.
+        if (job->head.code || &PoolFor(job->head.method) != &pool) break;
+        c.buf.erase(0, scan.end);
+        job->client = std::move(client);
+        return job;
+      }
+    }
+    if (options_.spin_us <= 0 || stopping_.load() || pool.waiting.load() > 0 ||
+        Clock::now() >= until)
+      break;
+    size_t cap = options_.max_head_bytes + 64;
+    size_t room = c.buf.size() < cap ? cap - c.buf.size() : 1;
+    ssize_t n = ::recv(c.fd, chunk, std::min(sizeof chunk, room), MSG_DONTWAIT);
+    if (n > 0) {
+      c.buf.append(chunk, static_cast<size_t>(n));
+      continue;
+    }
+    if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+      CloseClient(std::move(client));  // the client left (or failed)
+      return nullptr;
+    }
+    // Lets the thread that will queue other work run on this core.
+    std::this_thread::yield();
+  }
+  Return(std::move(client));
+  return nullptr;
 }
 
 GateExchange::GateExchange(int fd, const std::string& address, std::string& pending,
@@ -696,7 +749,7 @@ ssize_t GateExchange::Read(char* buf, size_t size) {
   return static_cast<ssize_t>(n);
 }
 
-void HttpGate::Serve(std::unique_ptr<Job> job) {
+std::unique_ptr<HttpGate::Client> HttpGate::Serve(std::unique_ptr<Job> job) {
   Client& c = *job->client;
   const RequestHead& h = job->head;
   ++c.requests;
@@ -720,20 +773,32 @@ void HttpGate::Serve(std::unique_ptr<Job> job) {
     handler_(exchange);
   } catch (const std::exception&) {
     // The handler's own errors are its to answer; this is a last line.
-    return give_up(500, "internal error");
+    give_up(500, "internal error");
+    return nullptr;
   }
-  if (exchange.code_) return give_up(exchange.code_, exchange.message_);
+  if (exchange.code_) {
+    give_up(exchange.code_, exchange.message_);
+    return nullptr;
+  }
 
   std::string_view answer = exchange.answer_;
   size_t head_end = answer.find("\r\n\r\n");
-  if (head_end == std::string_view::npos) return give_up(500, "internal error");
+  if (head_end == std::string_view::npos) {
+    give_up(500, "internal error");
+    return nullptr;
+  }
   head_end += 4;
   ResponseHead r = ParseResponseHead(answer.substr(0, head_end), h.method);
-  if (!r.ok) return give_up(500, "internal error");
+  if (!r.ok) {
+    give_up(500, "internal error");
+    return nullptr;
+  }
   std::string_view body = answer.substr(head_end);
   if (r.body == ResponseHead::Body::kNone) body = {};
-  if (r.body == ResponseHead::Body::kLength && body.size() != r.content_length)
-    return give_up(500, "internal error");
+  if (r.body == ResponseHead::Body::kLength && body.size() != r.content_length) {
+    give_up(500, "internal error");
+    return nullptr;
+  }
   // Another request may follow only when this one was read to its end (a
   // request answered from its head, e.g. 401, leaves its body unread).
   bool keep = h.keep_alive && exchange.BodyComplete() &&
@@ -749,14 +814,18 @@ void HttpGate::Serve(std::unique_ptr<Job> job) {
   // What the socket takes now; the event loop sends the rest as the client
   // reads it, so a slow reader holds no worker.
   size_t sent = 0;
-  if (!SendSome(c.fd, out, sent)) return CloseClient(std::move(job->client));
+  if (!SendSome(c.fd, out, sent)) {
+    CloseClient(std::move(job->client));
+    return nullptr;
+  }
   if (sent < out.size() && buffered_.load() + out.size() > options_.max_buffered_answers) {
     // The loop holds enough already: this worker waits on its client.
     for (size_t at = sent; at < out.size(); at += kIoBuffer) {
       size_t n = std::min(kIoBuffer, out.size() - at);
       if (!WriteAll(c.fd, out.data() + at, n, Clock::now() + milliseconds(options_.io_timeout_ms),
                     stopping_)) {
-        return CloseClient(std::move(job->client));
+        CloseClient(std::move(job->client));
+        return nullptr;
       }
     }
     sent = out.size();
@@ -766,13 +835,14 @@ void HttpGate::Serve(std::unique_ptr<Job> job) {
     c.out = std::move(out);
     c.out_pos = sent;
     c.close_after_out = !keep;
-    return Return(std::move(job->client));
+    Return(std::move(job->client));
+    return nullptr;
   }
-  if (!keep) {
-    ::shutdown(c.fd, SHUT_WR);
-    c.draining = true;
-  }
+  if (keep) return std::move(job->client);
+  ::shutdown(c.fd, SHUT_WR);
+  c.draining = true;
   Return(std::move(job->client));
+  return nullptr;
 }
 
 }  // namespace communique

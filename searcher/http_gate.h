@@ -95,6 +95,15 @@ struct HttpGateOptions {
   // bound.
   size_t max_buffered_answers = 256u << 20;
   int io_timeout_ms = 30000;  // a read of a body or a write of an answer that makes no progress
+  // After answering a kept-alive client, a worker with nothing queued for
+  // its pool polls that client's socket this long (yielding its core
+  // between polls) and serves the next request itself when it arrives.
+  // A client on the same host (a benchmark, a reverse proxy) sends its
+  // next request within tens of microseconds: it then costs no hand-off
+  // to the event loop and back, and the core never halts in between,
+  // which on a virtual machine makes the next search slower
+  // (docs/benchmarks/http_gate.md). 0: hand the client back at once.
+  int spin_us = 100;
 };
 
 // Counters since Start(); each is monotonic except queued and open.
@@ -190,8 +199,17 @@ class HttpGate {
   struct Pool;    // a queue of jobs and the workers that serve it
   void EventLoop();
   void WorkerLoop(Pool& pool);
-  // Serves one request; hands the client back to the loop or closes it.
-  void Serve(std::unique_ptr<Job> job);
+  // Serves one request. Returns the connection when it stays open with
+  // nothing left to send (the caller's to keep or hand back); else hands
+  // it back to the loop (the rest of the answer to send, or a drain) or
+  // closes it, and returns null.
+  std::unique_ptr<Client> Serve(std::unique_ptr<Job> job);
+  // The next request on `client` for `pool`, when one arrives within
+  // spin_us while the pool has nothing queued; else hands the client back
+  // to the loop (or closes it, when it left) and returns null.
+  std::unique_ptr<Job> NextOnConnection(std::unique_ptr<Client> client, Pool& pool);
+  // The pool that serves `method`.
+  Pool& PoolFor(const std::string& method) const;
   void Wake();
   void Return(std::unique_ptr<Client> client);
   void CloseClient(std::unique_ptr<Client> client);

@@ -618,6 +618,7 @@ Status HttpServer::Start() {
   g.max_queued = options_.max_queued;
   g.head_timeout_ms = options_.head_timeout_s * 1000;
   g.idle_timeout_ms = options_.keep_alive_timeout_s * 1000;
+  g.spin_us = options_.spin_us;
   g.max_connections = options_.max_connections;
   g.max_connections_per_address = options_.max_connections_per_address;
   g.max_body = options_.max_body;

@@ -61,6 +61,9 @@ struct HttpServerOptions {
   size_t max_connections_per_address = 512;
   // Seconds a kept-alive client connection may sit idle between requests.
   int keep_alive_timeout_s = 5;
+  // Microseconds a search worker polls a kept-alive client for its next
+  // request before handing it back (HttpGateOptions::spin_us).
+  int spin_us = 100;
   // Bytes of a request body on the routes that take one (413 past it).
   uint64_t max_body = 32ull << 20;
   // When set, every /api/ route except /api/admin/ needs this key (header

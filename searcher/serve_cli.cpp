@@ -66,6 +66,9 @@ const char kServeUsage[] =
     "  --head-timeout S  seconds a client has to send a request's head (default 10)\n"
     "  --keep-alive-timeout S  seconds a client connection may stay open idle\n"
     "                 between requests (default 5)\n"
+    "  --spin-us US   after answering a kept-alive client, a search worker with\n"
+    "                 nothing else to do polls it this long for its next request\n"
+    "                 (default 100; 0 hands it back to the event loop at once)\n"
     "  --max-connections N  open client connections before new ones get 503\n"
     "                 (default 4096)\n"
     "  --max-connections-per-address N  the same, from one client address\n"
@@ -215,6 +218,10 @@ Result<ServeOptions> ParseServeArgs(const std::vector<std::string>& args) {
       auto n = ParseNumber(a, v, 1, 600);
       if (!n.ok()) return n.status();
       o.http.head_timeout_s = static_cast<int>(n.value());
+    } else if (a == "--spin-us") {
+      auto n = ParseNumber(a, v, 0, 10000);
+      if (!n.ok()) return n.status();
+      o.http.spin_us = static_cast<int>(n.value());
     } else if (a == "--keep-alive-timeout") {
       auto n = ParseNumber(a, v, 1, 3600);
       if (!n.ok()) return n.status();

@@ -153,7 +153,10 @@ std::string Body(const std::string& answer) { return answer.substr(answer.find("
 }  // namespace
 
 TEST_CASE("the gate relays a request and keeps the connection alive", "[gate]") {
-  Fixture f({});
+  HttpGateOptions o;
+  // With a worker waiting on its client for the next request, and without.
+  o.spin_us = GENERATE(0, 100, 1'000'000);
+  Fixture f(o);
   Conn c(f.gate->port());
   // More requests than cpp-httplib's default keep-alive count (5): the
   // gate, not httplib, decides when a connection ends.
@@ -177,6 +180,42 @@ TEST_CASE("the gate relays a request and keeps the connection alive", "[gate]") 
   CHECK(c.Closed());
   CHECK(f.gate->stats().relayed == 11);
   CHECK(f.gate->stats().accepted == 1);
+}
+
+TEST_CASE("a worker serves its client's next request itself, never at another's expense",
+          "[gate]") {
+  HttpGateOptions o;
+  o.workers = 1;
+  o.spin_us = 5'000'000;  // far longer than any wait below: only other work ends it
+  Fixture f(o);
+  Conn a(f.gate->port());
+  for (int i = 0; i < 3; ++i) {
+    a.Send("GET /x HTTP/1.1\r\nX-Seen: a" + std::to_string(i) + "\r\n\r\n");
+    CHECK(Body(a.ReadOne()) == "hi a" + std::to_string(i));
+  }
+  // The only worker now waits on `a`; another client's request ends the wait.
+  auto started = std::chrono::steady_clock::now();
+  Conn b(f.gate->port());
+  b.Send("GET /x HTTP/1.1\r\nX-Seen: b\r\n\r\n");
+  CHECK(Body(b.ReadOne()) == "hi b");
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(2500));
+  // A push on the same connection goes to the push workers, through the loop.
+  a.Send("POST /echo HTTP/1.1\r\nX-Key: k\r\nContent-Length: 4\r\n\r\nbody");
+  CHECK(Body(a.ReadOne()) == "body");
+  a.Send("GET /x HTTP/1.1\r\nX-Seen: a3\r\n\r\n");
+  CHECK(Body(a.ReadOne()) == "hi a3");
+  // A head the gate refuses is refused as ever.
+  a.Send("GET /x HTTP/1.1\r\nX-A: a\nX-B: b\r\n\r\n");
+  CHECK(StatusLine(a.ReadAll()) == "HTTP/1.1 400 Bad Request");
+  // A client that leaves while waited on frees the worker.
+  {
+    Conn c(f.gate->port());
+    c.Send("GET /x HTTP/1.1\r\nX-Seen: c\r\n\r\n");
+    CHECK(Body(c.ReadOne()) == "hi c");
+  }
+  CHECK(f.Until([](const HttpGateStats& s) { return s.open == 1; }));  // b only
+  b.Send("GET /x HTTP/1.1\r\nX-Seen: b2\r\n\r\n");
+  CHECK(Body(b.ReadOne()) == "hi b2");
 }
 
 TEST_CASE("HTTP/1.0 and the request cap end the connection after the answer", "[gate]") {
