@@ -4,7 +4,7 @@
 // Only `title_html`, `snippet` and `quote.text_html` (escaped + <mark>ed by the server) carry
 // markup, and only their text and <mark> survive (see marked() in dom.js);
 // every other string is set with textContent.
-import { el, marked, safeUrl, queryWords, appendHighlighted } from './dom.js';
+import { el, marked, safeUrl, queryWords, appendHighlighted, langAttrs, setLangAttrs } from './dom.js';
 import {
   formatDate as fmtDate,
   formatMonth as fmtMonth,
@@ -512,7 +512,7 @@ function renderHit(h, sel) {
   // No headline: the title is the article's opening words, cut; say so.
   if (h.title_derived) title.append(el('span', { class: 'untitled', text: ' (no headline: opening words)' }));
   if (url) title.append(el('span', { class: 'sr', text: ' (opens in a new tab)' }));
-  const h3 = el('h3', {}, title);
+  const h3 = el('h3', langAttrs(h.language), title);
 
   const meta = el('p', { class: 'meta' });
   const sep = () => el('span', { 'aria-hidden': 'true', text: ' · ' });
@@ -532,14 +532,14 @@ function renderHit(h, sel) {
       el('span', { class: 'lang', lang: h.language, text: h.language_name }),
     );
 
-  const snip = el('p', { class: 'snippet' }, marked(h.snippet));
+  const snip = el('p', { class: 'snippet', ...langAttrs(h.language) }, marked(h.snippet));
   // The event type (primary first) as chips; the matching quote with its speaker.
   const quote =
     h.quote && h.quote.text_html
       ? el(
           'blockquote',
           { class: 'quote' },
-          el('p', {}, marked(h.quote.text_html)),
+          el('p', langAttrs(h.language), marked(h.quote.text_html)),
           h.quote.speaker ? el('footer', { text: `— ${h.quote.speaker}` }) : null,
         )
       : null;
@@ -612,6 +612,7 @@ async function loadDoc(id, details) {
   try {
     const d = await getJSON(`api/doc/${encodeURIComponent(id)}`);
     const [head, paras] = bodyParagraphs(d.body, d.dateline, queryWords(params().get('q')));
+    setLangAttrs(body, d.language);
     const kids = [];
     if (head) kids.push(el('p', { class: 'dateline', text: head }));
     kids.push(...paras);

@@ -3,7 +3,7 @@
 // and compact lists of related articles ("more like this", folded copies).
 // Everything from an article is set as text (el's `text`, appendHighlighted):
 // articles are untrusted.
-import { el, appendHighlighted } from './dom.js';
+import { el, appendHighlighted, langAttrs } from './dom.js';
 import { formatDate } from './format.js';
 
 // The article's opening "PLACE[, date][ (Wire)] -" when the body starts with
@@ -58,7 +58,7 @@ export const untitled = (a) => a.title_derived === true;
 export function relatedList(hits, { docHref, locale, label } = {}) {
   const ul = el('ul', { class: 'related', 'aria-label': label || 'Related articles' });
   for (const h of hits || []) {
-    const a = el('a', { href: docHref(h.id), class: 'rel-t' });
+    const a = el('a', { href: docHref(h.id), class: 'rel-t', ...langAttrs(h.language) });
     a.append(h.title || h.id || 'Untitled');
     const meta = [h.date ? formatDate(h.date, locale) : '', h.source || ''].filter(Boolean).join(' · ');
     ul.append(

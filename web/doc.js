@@ -2,7 +2,7 @@
 // from /api/doc/{id}. Every string from the article is set as text
 // (textContent, appendHighlighted) or through marked(): articles are
 // untrusted. ?q= (set by the search page's links) highlights those words.
-import { el, safeUrl, queryWords, appendHighlighted } from './dom.js';
+import { el, safeUrl, queryWords, appendHighlighted, setLangAttrs } from './dom.js';
 import { formatDate } from './format.js';
 import { bodyParagraphs, byline, relatedList } from './article.js';
 
@@ -81,6 +81,7 @@ async function main() {
   document.title = `${title} — Communique`;
   const h1 = $('doc-title');
   h1.replaceChildren();
+  setLangAttrs(h1, d.language);
   appendHighlighted(h1, title, words);
   if (d.title_derived) h1.append(el('span', { class: 'untitled', text: ' (no headline: opening words)' }));
 
@@ -97,6 +98,7 @@ async function main() {
   entityChips(d);
   const [head, paras] = bodyParagraphs(d.body, d.dateline, words);
   const body = $('doc-body');
+  setLangAttrs(body, d.language);
   if (head) body.append(el('p', { class: 'dateline', text: head }));
   body.append(...paras);
   if (!paras.length) body.append(el('p', { class: 'none', text: 'No text is stored for this article.' }));

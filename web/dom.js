@@ -103,3 +103,20 @@ export function appendHighlighted(into, text, words) {
   if (last < text.length) into.append(text.slice(last));
   return into;
 }
+
+// Attributes for an article's own text (headline, snippet, quote, body):
+// its language, so the browser picks the right glyphs (Japanese and Chinese
+// share code points) and hyphenation, and a direction read from the text
+// itself, so Arabic and Hebrew run right to left with their punctuation in
+// place. `language` comes from the server: anything but a BCP 47 tag is
+// left out.
+export function langAttrs(language) {
+  const ok = typeof language === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(language);
+  return ok ? { lang: language, dir: 'auto' } : { dir: 'auto' };
+}
+
+// Sets langAttrs(language) on an existing element.
+export function setLangAttrs(node, language) {
+  node.removeAttribute('lang');
+  for (const [k, v] of Object.entries(langAttrs(language))) node.setAttribute(k, v);
+}

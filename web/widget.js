@@ -25,7 +25,7 @@
 // origin are fetched with CORS; the server sends its web files with
 // Access-Control-Allow-Origin: * (they are public), and the search API only
 // to the origins of --cors-origin.
-import { el as makeEl, marked, safeUrl } from './dom.js';
+import { el as makeEl, marked, safeUrl, langAttrs } from './dom.js';
 import { formatDate, formatNumber } from './format.js';
 import { relatedList } from './article.js';
 
@@ -135,7 +135,14 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
       this.searched = false;
       const root = this.attachShadow({ mode: 'open' });
       adopt(root);
-      this.input = el('input', { type: 'search', id: 'q', name: 'q', autocomplete: 'off', enterkeyhint: 'search' });
+      this.input = el('input', {
+        type: 'search',
+        id: 'q',
+        name: 'q',
+        dir: 'auto',
+        autocomplete: 'off',
+        enterkeyhint: 'search',
+      });
       this.statusEl = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
       this.errorEl = el('p', { class: 'error', role: 'alert', hidden: '' });
       this.facetsEl = el('div', { class: 'facets' });
@@ -290,8 +297,8 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
           // Without a URL of its own, an article opens on its page on the server.
           const url = safeUrl(h.url, 'about:blank') || (h.id ? this.docHref(h.id) : null);
           const title = url
-            ? el('a', { class: 't', href: url, target: '_blank', rel: 'noopener noreferrer' })
-            : el('span', { class: 't' });
+            ? el('a', { class: 't', href: url, target: '_blank', rel: 'noopener noreferrer', ...langAttrs(h.language) })
+            : el('span', { class: 't', ...langAttrs(h.language) });
           title.append(h.title_html ? marked(h.title_html) : h.title || h.id || 'Untitled');
           // No headline: the title is the article's opening words, cut; say so.
           if (h.title_derived) title.append(el('span', { class: 'untitled', text: ' (no headline)' }));
@@ -308,7 +315,7 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
             {},
             title,
             el('span', { class: 'meta', text: [d, h.source].filter(Boolean).join(' · ') }),
-            h.snippet ? el('p', { class: 'snip' }, marked(h.snippet)) : null,
+            h.snippet ? el('p', { class: 'snip', ...langAttrs(h.language) }, marked(h.snippet)) : null,
             extras.children.length ? extras : null,
           );
         }),

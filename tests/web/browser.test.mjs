@@ -463,6 +463,40 @@ test('page: no results says so and how to widen the search', async () => {
   await context.close();
 });
 
+test('page: an Arabic article reads right to left, each hit marked with its language', async () => {
+  const { context, page } = await open();
+  await patchSearch(page, (body) => ({
+    ...body,
+    hits: body.hits.map((h, i) =>
+      i === 0
+        ? {
+            ...h,
+            language: 'ar',
+            title_html: 'بوتين والأسد يبحثان العلاقات',
+            snippet: 'بحث الرئيسان <mark>بوتين</mark> والأسد العلاقات.',
+          }
+        : i === 1
+          ? { ...h, language: 'ja' }
+          : { ...h, language: 'en" onmouseover="x' },
+    ),
+  }));
+  await page.goto(`${serve.url}/?q=putin`);
+  await page.waitForSelector('#hits > li:nth-child(3)');
+  const hit = (n) => page.locator('#hits > li').nth(n);
+  const direction = (loc) => loc.evaluate((e) => getComputedStyle(e).direction);
+  assert.equal(await hit(0).locator('h3').getAttribute('lang'), 'ar');
+  assert.equal(await direction(hit(0).locator('h3')), 'rtl');
+  assert.equal(await direction(hit(0).locator('.snippet')), 'rtl');
+  assert.equal(await hit(1).locator('.snippet').getAttribute('lang'), 'ja');
+  assert.equal(await direction(hit(1).locator('h3')), 'ltr');
+  // A language that is not a tag is left out, never written into markup.
+  assert.equal(await hit(2).locator('h3').getAttribute('lang'), null);
+  assert.equal(await hit(2).locator('h3').getAttribute('onmouseover'), null);
+  // The search box takes its direction from what is typed.
+  assert.equal(await page.getAttribute('#q', 'dir'), 'auto');
+  await context.close();
+});
+
 test('page: a query the server cannot read says how to write it, without stale counts', async () => {
   const { context, page } = await open(`${serve.url}/?q=putin`);
   await page.waitForSelector('#hits > li');
