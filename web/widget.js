@@ -79,6 +79,7 @@ mark { background: var(--communique-mark, #ffe58a); color: inherit; padding: 0 .
 .x { display: flex; flex-wrap: wrap; gap: .2em .8em; margin: .3em 0 0; }
 .xi { display: contents; }
 .rel { flex-basis: 100%; }
+button.link { border: 0; background: none; padding: 0; color: var(--communique-accent, #1f4e8c); text-decoration: underline; }
 button.xb { border: 0; background: none; padding: .1em 0; color: var(--communique-accent, #1f4e8c); font-size: .82em; text-decoration: underline; }
 .related { list-style: none; margin: .2em 0 0; padding: 0 0 0 .7em; border-left: 3px solid var(--communique-border, #eceae4); display: grid; gap: .25em; }
 .related li { border: 0; padding: 0; font-size: .88em; }
@@ -268,6 +269,40 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
       );
     }
 
+    // What the server offers instead of a query that found nothing — a
+    // respelling, the words without quotes, or the query without the words
+    // in the way — as one button that searches it; null when nothing.
+    offer(q, data, locale) {
+      const relaxed = data.relaxed;
+      const dropped = Array.isArray(relaxed?.dropped) ? relaxed.dropped.filter((w) => typeof w === 'string') : [];
+      const options = [
+        [data.suggestion, data.suggestion_total, 'Did you mean'],
+        [data.unquoted?.q, data.unquoted?.total, 'Without quotes:'],
+        [relaxed?.q, relaxed?.total, dropped.length ? `Leaving out ${dropped.join(', ')}:` : ''],
+      ];
+      for (const [text, n, lead] of options) {
+        if (typeof text !== 'string' || !text || text === q || !lead) continue;
+        const count = Number.isFinite(Number(n)) ? ` (${formatNumber(Number(n), locale)})` : '';
+        return el(
+          'span',
+          { class: 'offer' },
+          `${lead} `,
+          el('button', {
+            type: 'button',
+            class: 'link',
+            text,
+            onclick: () => {
+              this.input.value = text;
+              this.picked.clear();
+              this.search(1);
+            },
+          }),
+          count,
+        );
+      }
+      return null;
+    }
+
     showError(msg) {
       this.errorEl.textContent = msg;
       this.errorEl.hidden = false;
@@ -291,6 +326,10 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
         : `No articles${q ? ` match “${q}”` : ''}. Try fewer words${this.picked.size ? ' or untick a filter' : ''}.`;
       // A sharded archive with a shard down answers from the rest: say so.
       if (data.partial) this.statusEl.textContent += ' (part of the archive did not answer: results may be incomplete)';
+      if (!hits.length) {
+        const offer = this.offer(q, data, locale);
+        if (offer) this.statusEl.append(' ', offer);
+      }
 
       this.hitsEl.replaceChildren(
         ...hits.map((h) => {

@@ -993,6 +993,26 @@ test('widget: fixed country filter, facets attribute, initial query', async () =
   await context.close();
 });
 
+test('widget: a query that finds nothing offers what the server suggests', async () => {
+  const { context, page } = await open(`${allowed.url}/embed.html`);
+  const w = page.locator('communique-search');
+  await w.locator('input').fill('Putin Khan zzqqxx');
+  await w.locator('input').press('Enter');
+  const offer = w.locator('.status .offer button');
+  await offer.waitFor();
+  assert.equal(await offer.textContent(), 'Putin Khan');
+  assert.match(await w.locator('.status').textContent(), /No articles match .*Leaving out zzqqxx: Putin Khan \(\d+\)/);
+  await offer.click();
+  await w.locator('li a.t').first().waitFor();
+  assert.equal(await w.locator('input').inputValue(), 'Putin Khan');
+  // A misspelling: the respelled query, one click away.
+  await w.locator('input').fill('Puttin');
+  await w.locator('input').press('Enter');
+  await w.locator('.status .offer button').waitFor();
+  assert.equal(await w.locator('.status .offer button').textContent(), 'putin');
+  await context.close();
+});
+
 test('widget: with a search key, cross-origin through a CORS preflight', async () => {
   const keyFile = path.join(SHOTS, '..', 'search.key');
   writeFileSync(keyFile, 'desk-secret-12345\n');
