@@ -355,6 +355,31 @@ Xapian::Query QueryBuilder::CompileAnd(const QueryNode& n, const Context& cx) co
       break;
     }
   }
+  // A date written as words ("SCO summit 2021", "September 2021"): news
+  // copy rarely writes its own date, so the span matches its words as
+  // written, or a publication date within it, or a date the text mentions
+  // within it. Only the words rank.
+  {
+    std::vector<std::string> plain(n.children.size());
+    for (size_t k = 0; k < n.children.size(); ++k)
+      if (!grouped[k] && IsPlainWord(n.children[k])) plain[k] = n.children[k].words[0];
+    const std::string mentioned = schema_.Prefix("date_mentioned");
+    for (const QueryDateSpan& d : dates_.Find(plain)) {
+      std::vector<std::string> written(plain.begin() + static_cast<std::ptrdiff_t>(d.begin),
+                                       plain.begin() + static_cast<std::ptrdiff_t>(d.end));
+      std::vector<Xapian::Query> alts{
+          written.size() == 1 ? WordQuery(n.children[d.begin], cx) : TextPhrase(written, cx),
+          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema_.Slot("date"), d.from, d.to)};
+      if (!mentioned.empty())
+        alts.push_back(d.mentioned.size() == 8
+                           ? Xapian::Query(mentioned + d.mentioned)
+                           : Xapian::Query(Xapian::Query::OP_WILDCARD, mentioned + d.mentioned, 0,
+                                           Xapian::Query::WILDCARD_LIMIT_ERROR,
+                                           Xapian::Query::OP_OR));
+      ranked.emplace_back(Xapian::Query::OP_OR, alts.begin(), alts.end());
+      for (size_t k = d.begin; k < d.end; ++k) grouped[k] = true;
+    }
+  }
   // A name in a romanisation or script the gazetteer does not list
   // ("Selenskij", "Si Tszinpin"): a run of up to three plain words, one of
   // them at least unknown to the synonyms ("si" alone is Slovenia's code),

@@ -10,11 +10,12 @@
 // country's or organisation's name in a spelling or script the gazetteer
 // does not list, met by its transliteration key ("Selenskij", "Si
 // Tszinpin": analysis/text/transliteration_key.h); dates by day,
-// month or year; a spelling suggestion only for a word the index hardly
-// knows, when the index knows the suggestion much better; the query
-// without its quotes, offered when an exact phrase matches nothing; and the
-// parts of a conjunction as written, so the searcher can offer the query
-// without those that keep it from matching anything.
+// month or year, and a date written as words ("SCO summit 2021", "14
+// September 2021": searcher/query_dates.h) met by its words, the
+// publication date or a date the text mentions; a spelling suggestion only for a word the index
+// hardly knows, when the index knows the suggestion much better; the query without its quotes,
+// offered when an exact phrase matches nothing; and the parts of a conjunction as written, so the
+// searcher can offer the query without those that keep it from matching anything.
 //
 // Also builds the filter query for a facet value, so `country=pakistan` and
 // `q=country:pakistan` mean the same.
@@ -37,6 +38,7 @@
 #include "schema/field_schema.h"
 #include "schema/gazetteer.h"
 #include "searcher/entity_query.h"
+#include "searcher/query_dates.h"
 #include "searcher/query_parser.h"
 
 namespace communique {
@@ -182,6 +184,8 @@ class QueryBuilder {
   // The gazetteer's names by transliteration key, for words that name
   // nothing the index knows (see CompileAnd).
   TransliterationIndex transliterations_{gazetteer_};
+  // Dates written as words ("SCO summit 2021", "September 2021").
+  QueryDateFinder dates_{gazetteer_};
 };
 
 }  // namespace communique

@@ -33,6 +33,12 @@ query semantics:
                 being a day, a month or a year, either end open
   mentioned:D   a date the text mentions (XD terms) within that day, month
                 or year
+  2021, September 2021, 14 September 2021, September 14 2021
+                a date written as plain words (searcher/query_dates.h: a
+                year 1900-2100; a month name, English or from the rules'
+                "dates", only with a year after it; the rules' links between):
+                its words (the word, or the exact phrase), or a publication
+                date within it, or a mentioned date within it
   AND list      every part, none of the -/NOT parts; stopwords dropped
                 unless the list has nothing else or they are +required;
                 only exclusions mean everything but them
@@ -402,6 +408,104 @@ class Entry:
         self.item, self.mode, self.and_before = item, mode, and_before
 
 
+ENGLISH_MONTHS = [["january", "jan"], ["february", "feb"], ["march", "mar"], ["april", "apr"],
+                  ["may"], ["june", "jun"], ["july", "jul"], ["august", "aug"],
+                  ["september", "sep", "sept"], ["october", "oct"], ["november", "nov"],
+                  ["december", "dec"]]
+
+
+def fold(text):
+    import unicodedata
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch)).lower()
+
+
+def load_date_words(source_dir):
+    """Month forms (folded word tuples -> month) and link words, English
+    and every language's rules, as searcher/query_dates.cpp reads them."""
+    import glob
+    months, links = {}, set()
+    for m, forms in enumerate(ENGLISH_MONTHS, 1):
+        for f in forms:
+            months[(f,)] = m
+    for path in glob.glob(os.path.join(source_dir, "schema", "gazetteer", "rules", "*.json")):
+        with open(path, encoding="utf-8") as f:
+            dates = json.load(f).get("dates", {})
+        for m, forms in enumerate(dates.get("months", []), 1):
+            for form in forms:
+                months.setdefault(tuple(fold(form).split()), m)
+        links.update(fold(w) for w in dates.get("links", []))
+    return months, links
+
+
+def query_dates(words, months, links):
+    """(begin, end, from, to, mentioned digits) of each date among `words`
+    ("" where a position is not a plain word), as QueryDateFinder::Find."""
+    import calendar
+
+    def number(k, lo, hi, digits):
+        if k >= len(words) or not words[k].isascii() or not words[k].isdigit():
+            return -1
+        if not digits[0] <= len(words[k]) <= digits[1]:
+            return -1
+        n = int(words[k])
+        return n if lo <= n <= hi else -1
+
+    def month_at(k):
+        best, end = 0, 0
+        for form, m in months.items():
+            e = k + len(form)
+            if e <= len(words) and e > end and tuple(words[k:e]) == form and words[k]:
+                best, end = m, e
+        return best, end
+
+    def skip(k):
+        while k < len(words) and words[k] and words[k] in links:
+            k += 1
+        return k
+
+    def valid(y, m, d):
+        return 1 <= d <= calendar.monthrange(y, m)[1]
+
+    out, i = [], 0
+    while i < len(words):
+        d = number(i, 1, 31, (1, 2))
+        if d > 0:
+            m, me = month_at(skip(i + 1))
+            if m:
+                ya = skip(me)
+                y = number(ya, 1900, 2100, (4, 4))
+                if y > 0 and valid(y, m, d):
+                    day = "%04d%02d%02d" % (y, m, d)
+                    out.append((i, ya + 1, day, day, day))
+                    i = ya + 1
+                    continue
+        m, me = month_at(i)
+        if m:
+            nx = skip(me)
+            d = number(nx, 1, 31, (1, 2))
+            if d > 0:
+                ya = skip(nx + 1)
+                y = number(ya, 1900, 2100, (4, 4))
+                if y > 0 and valid(y, m, d):
+                    day = "%04d%02d%02d" % (y, m, d)
+                    out.append((i, ya + 1, day, day, day))
+                    i = ya + 1
+                    continue
+            y = number(nx, 1900, 2100, (4, 4))
+            if y > 0:
+                last = calendar.monthrange(y, m)[1]
+                out.append((i, nx + 1, "%04d%02d01" % (y, m), "%04d%02d%02d" % (y, m, last),
+                            "%04d%02d" % (y, m)))
+                i = nx + 1
+                continue
+        y = number(i, 1900, 2100, (4, 4))
+        if y > 0:
+            out.append((i, i + 1, "%04d0101" % y, "%04d1231" % y, "%04d" % y))
+        i += 1
+    return out
+
+
 class AndList:
     def __init__(self, entries):
         self.entries = entries
@@ -447,6 +551,15 @@ class AndList:
                     step = n
                     break
             i += step
+
+        # Dates written as plain words, among the words no name took.
+        plain = [e.item.w if not grouped[k] and isinstance(e.item, Word) and e.item.plain() else ""
+                 for k, e in enumerate(children)]
+        for b, e, lo, hi, digits in query_dates(plain, c.months, c.links):
+            words = children[b].item.eval(c) if e - b == 1 else c.phrase("", plain[b:e])
+            parts.append(frozenset(words | Date(lo, hi, "").eval(c) | Mentioned("", digits).eval(c)))
+            for k in range(b, e):
+                grouped[k] = True
 
         def stopword(e):
             return e.item.plain() and e.mode != "+" and e.item.w in c.stopwords
@@ -912,6 +1025,7 @@ def main():
             print("FAIL: indexing failed:", r.stderr[-500:])
             return 1
         corpus = Corpus(db, os.path.join(args.source_dir, "schema", "stopwords", "en.txt"))
+        corpus.months, corpus.links = load_date_words(args.source_dir)
         server = Server(args.bin_dir, db)
         rng = random.Random(args.seed)
         gen = Generator(corpus, rng)

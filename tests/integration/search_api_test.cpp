@@ -693,6 +693,31 @@ TEST_CASE("words that find nothing together: the query without those in the way"
   CHECK_FALSE(TheApi().Get("/api/search?q=Putin+Khan+zzqqxx&country=TV").contains("relaxed"));
 }
 
+TEST_CASE("a date written as words matches its words, the publication date or a mentioned date",
+          "[api][trust]") {
+  auto either = [](std::initializer_list<Ids> sets) {
+    Ids all;
+    for (const Ids& s : sets) all.insert(s.begin(), s.end());
+    return all;
+  };
+  Ids year = Find("SCO+summit+2021");
+  REQUIRE_FALSE(year.empty());
+  CHECK(year == either({Find("SCO+summit+date:2021"), Find("SCO+summit+mentioned:2021"),
+                        Find("SCO+summit+%222021%22")}));
+  CHECK(year.size() > Find("SCO+summit+%222021%22").size());  // the copy rarely says 2021
+  Ids month = Find("Putin+Khan+September+2021");
+  REQUIRE_FALSE(month.empty());
+  CHECK(month == either({Find("Putin+Khan+date:2021-09"), Find("Putin+Khan+mentioned:2021-09"),
+                         Find("Putin+Khan+%22September+2021%22")}));
+  Ids day = Find("Khan+Putin+14+September+2021");
+  REQUIRE_FALSE(day.empty());
+  CHECK(day == either({Find("Khan+Putin+date:2021-09-14"), Find("Khan+Putin+mentioned:2021-09-14"),
+                       Find("Khan+Putin+%2214+September+2021%22")}));
+  // Quoted, it is those words only; a month without a year stays a word.
+  CHECK(Find("SCO+summit+%222021%22") != year);
+  CHECK(Find("Putin+September") == Find("Putin+%22September%22"));
+}
+
 TEST_CASE("date: takes a day, a month, a year or a range of them", "[api][trust]") {
   Ids sept = Find("date:2021-09-01..2021-09-30");
   REQUIRE_FALSE(sept.empty());
