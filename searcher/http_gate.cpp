@@ -586,6 +586,9 @@ std::unique_ptr<HttpGate::Job> HttpGate::NextOnConnection(std::unique_ptr<Client
   const auto until = Clock::now() + std::chrono::microseconds(options_.spin_us);
   char chunk[kIoBuffer];
   for (;;) {
+    // Anyone waiting goes first, even before a head this client pipelined:
+    // the loop queues that behind them.
+    if (options_.spin_us <= 0 || stopping_.load() || pool.waiting.load() > 0) break;
     if (!c.buf.empty()) {
       HeadScan scan = ScanHead(c.buf, limits_);
       if (scan.state == HeadScan::kRefused) break;  // the loop answers it
@@ -600,9 +603,7 @@ std::unique_ptr<HttpGate::Job> HttpGate::NextOnConnection(std::unique_ptr<Client
         return job;
       }
     }
-    if (options_.spin_us <= 0 || stopping_.load() || pool.waiting.load() > 0 ||
-        Clock::now() >= until)
-      break;
+    if (Clock::now() >= until) break;
     size_t cap = options_.max_head_bytes + 64;
     size_t room = c.buf.size() < cap ? cap - c.buf.size() : 1;
     ssize_t n = ::recv(c.fd, chunk, std::min(sizeof chunk, room), MSG_DONTWAIT);
