@@ -83,6 +83,14 @@ struct BackgroundRules {
   // Words that negate a trigger one or two words after them ("not",
   // "without", "failed to"): what they negate is no event.
   std::vector<std::string> negation;  // folded words
+  // Clause words whose event frames the news rather than comes before it
+  // ("during": "Xi and Putin pledge partnership during state visit"): a
+  // headline whose events all stand in its background defers to the lead's
+  // event, unless one stands in a frame (see EventRecognizer::Recognise).
+  std::vector<std::string> frame;  // folded words
+  // Days and months: an occasion word before one ("on Friday imposed
+  // sanctions") gives a time, not the topic of a verb.
+  std::vector<std::string> times;  // folded words
 };
 
 // The vocabulary of schema/events.json, in priority order.
