@@ -603,6 +603,23 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                                                         background);
                                 }),
                  hits.end());
+      // "Poland will close the Russian consulate, ..., blaming Moscow for
+      // sabotage": a statement's participle after a comma, when another
+      // event stands before it in its sentence, gives that event's reason.
+      hits.erase(std::remove_if(hits.begin(), hits.end(),
+                                [&](const Hit& h) {
+                                  const std::string& w = tokens[h.first].folded;
+                                  return h.type_index == statement && h.first > sentence_first &&
+                                         w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 &&
+                                         t.text.substr(
+                                                   tokens[h.first - 1].end,
+                                                   tokens[h.first].begin - tokens[h.first - 1].end)
+                                                 .find(',') != std::string_view::npos &&
+                                         std::any_of(hits.begin(), hits.end(), [&](const Hit& o) {
+                                           return o.type_index != statement && o.end <= h.first;
+                                         });
+                                }),
+                 hits.end());
       for (const Hit& h : hits) {
         int rank = 0;
         if (section < 2) {

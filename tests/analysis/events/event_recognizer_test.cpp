@@ -473,6 +473,15 @@ TEST_CASE("wordings of the fourteenth batch", "[events]") {
   // Arrivals counted are no visit; readiness to host talks is no meeting.
   CHECK(first("Tourist arrivals in Sri Lanka rose 38%", "").empty());
   CHECK(first("Turkey ready to host peace talks", "").empty());
+  // A participle after a comma gives the reason of the event before it.
+  auto reason = EventsOf("Poland to close consulate",
+                         "WARSAW: Poland will close the Russian consulate in Krakow, blaming "
+                         "Moscow for sabotage.");
+  REQUIRE(reason.size() == 1);
+  CHECK(reason[0].type == "expulsion");
+  auto alone = EventsOf("Poland speaks", "WARSAW: Poland, blaming Moscow, spoke out.");
+  REQUIRE(alone.size() == 1);
+  CHECK(alone[0].type == "statement");
   // What is pressed for is asked, not agreed.
   auto pressing = EventsOf("Erdogan accuses Israel, keeps pressing for a ceasefire", "");
   REQUIRE(pressing.size() == 1);
