@@ -372,7 +372,16 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
     }
     bool spokes = has("spokesman") || has("spokeswoman") || has("spokesperson") ||
                   (has("press") && has("secretary"));
-    if (spokes && date) {
+    // "Pentagon spokesman Pat Ryder": a name after the title is the speaker,
+    // as written below, not the holder of an office the phrase may not mean.
+    bool named_after_title = false;
+    for (size_t i = a; i + 1 < b; ++i) {
+      const std::string& f = tokens[i].folded;
+      if ((f == "spokesman" || f == "spokeswoman" || f == "spokesperson" || f == "secretary") &&
+          tokens[i + 1].capitalised && !tokens[i + 1].all_caps && !ApostropheIn(tokens[i + 1].text))
+        named_after_title = true;
+    }
+    if (spokes && date && !named_after_title) {
       bool foreign = has("foreign") || has("ministry") || has("mfa") || has("department");
       std::string country;
       for (const Mention& m : mentions)
@@ -494,7 +503,21 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
                  !stop_after(full - 1) && gap(full - 1).find(',') == std::string_view::npos)
             --full;
           bool opens_sentence = full == 0 || stop_after(full - 1);
-          if (full == k || (opens_sentence && k - full == 1)) continue;
+          if (full == k || (opens_sentence && k - full == 1)) {
+            // Or the first word of a full name ("Prime Minister Anwar Ibrahim
+            // ... Anwar told"): in names that put the personal name first,
+            // the word a story repeats is that one.
+            size_t last = k;
+            while (last + 1 < tokens.size() && last - k < 2 && name_word(last + 1) &&
+                   !titles.count(tokens[last + 1].folded) &&
+                   !institutions.count(tokens[last + 1].folded) && !named_body(last + 1) &&
+                   !stop_after(last) && gap(last) == " ")
+              ++last;
+            if (last == k || full != k) continue;
+            w.name = std::string(text.substr(tokens[k].begin, tokens[last].end - tokens[k].begin));
+            w.found = true;
+            return w;
+          }
           w.name = std::string(text.substr(tokens[full].begin, tokens[k].end - tokens[full].begin));
           w.found = true;
           return w;
@@ -559,6 +582,11 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
       unresolved = true;
       for (size_t i = a; i < b; ++i)
         if (unnamed_word(tokens[i].folded)) institution = true;
+      // "China said it had lodged \"stern representations\"": a country
+      // speaks through its government, unnamed.
+      for (const Mention& m : mentions)
+        if (m.entry->kind == EntityKind::kCountry && m.first_token >= a && m.first_token < b)
+          institution = true;
     };
     // After the quote, in its sentence: up to a stop, a quote mark or 12 words.
     if (after < tokens.size() &&
@@ -642,7 +670,14 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
             cand = clause_subject(start, v, s.open);
           if (!cand.found) cand = resolve(a, v, s.open);
           if (!cand.found && a == v) cand = leader_in(v + 1, open_tok);
-          if (!cand.found) cand = resolve(start, v, s.open);
+          // A subject that names an institution or an unnamed person ("Russia's
+          // foreign ministry on Friday described") speaks unnamed: no name
+          // earlier in the sentence, a dateline's month ("MOSCOW, Nov 24"), is
+          // its speaker.
+          bool unnamed_subject = std::any_of(
+              tokens.begin() + static_cast<long>(a), tokens.begin() + static_cast<long>(v),
+              [&](const Token& t) { return unnamed_word(t.folded); });
+          if (!cand.found && !unnamed_subject) cand = resolve(start, v, s.open);
           if (cand.found) {
             who = cand;
             unresolved = institution = false;

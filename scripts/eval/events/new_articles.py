@@ -1108,7 +1108,7 @@ FIT14 = [
  "meeting", ["meeting"], []),
 ("fit-256", "2025-04-26", "Zelensky and Trump meet in St. Peter's before pope's funeral",
  "VATICAN CITY, April 26 (Communique Wire) - Ukrainian President Volodymyr Zelensky and U.S. President Donald Trump spoke face to face for about 15 minutes inside St. Peter's Basilica on Saturday before the funeral of Pope Francis, Zelensky's office said.\n\"Very symbolic meeting that has potential to become historic,\" Zelensky wrote on X.",
- "meeting", ["meeting"], [("Volodymyr Zelensky", "Very symbolic meeting that has potential to become historic,")]),
+ "meeting", ["meeting"], [("Volodymyr Zelenskyy", "Very symbolic meeting that has potential to become historic,")]),
 ("fit-257", "2024-05-20", "Beijing lodges protest over Japanese lawmakers' Taiwan trip",
  "BEIJING, May 20 (Communique Wire) - China said on Monday it had lodged \"stern representations\" with Japan after a group of Japanese lawmakers attended the inauguration of Taiwan's new leader Lai Ching-te.",
  "statement", ["statement", "visit", "election"], [("", "stern representations")]),

@@ -223,6 +223,45 @@ TEST_CASE("an unnamed speaker goes on, and capitals before 'banker' name no one"
   CHECK(s[0].text == "This closes a painful chapter But trust takes longer.");
 }
 
+TEST_CASE("a word that opens a full name named before speaks for that person", "[quotes]") {
+  auto q = QuotesOf(
+      "Malaysian Prime Minister Anwar Ibrahim hosted the talks.\n"
+      "\"This is a first step,\" Anwar told a news conference.",
+      "2025-07-28");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker == "Anwar Ibrahim");
+}
+
+TEST_CASE("a spokesperson named after the title is that person, not the office's holder",
+          "[quotes]") {
+  auto q = QuotesOf("\"This was a reckless act,\" Pentagon spokesman Pat Ryder told reporters.",
+                    "2024-01-10", "US");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker == "Pat Ryder");
+  CHECK(q[0].speaker_id.empty());
+  // Unnamed, the title still resolves to the holder.
+  auto k = QuotesOf("\"Everything is fine,\" the Kremlin spokesman told reporters.");
+  REQUIRE(k.size() == 1);
+  CHECK(k[0].speaker_id == "dmitry-peskov");
+}
+
+TEST_CASE("a country or an institution as subject speaks unnamed, a dateline's month never",
+          "[quotes]") {
+  auto m = QuotesOf(
+      "MOSCOW, Nov 24 (Communique Wire) - Russia's foreign ministry on Friday described "
+      "Finland's decision as \"Russophobic\" and said Helsinki would regret it.",
+      "2023-11-24");
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].speaker.empty());
+  CHECK(m[0].text == "Russophobic");
+  auto c = QuotesOf(
+      "BEIJING, May 20 (Communique Wire) - China said on Monday it had lodged \"stern "
+      "representations\" with Japan.",
+      "2024-05-20");
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].speaker.empty());
+}
+
 TEST_CASE("an air force speaks unnamed", "[quotes]") {
   auto q = QuotesOf("\"Air defence units worked in eight regions,\" the air force said.");
   REQUIRE(q.size() == 1);
