@@ -1,5 +1,9 @@
 #include "analysis/quotes/quote_attributor.h"
 
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -146,6 +150,28 @@ bool ApostropheIn(std::string_view word) {
          word.find("\xE2\x80\x99") != std::string_view::npos;
 }
 
+// Whether `quote` is written in a CJK script only (Han, kana, Hangul: no
+// letter of another script) with fewer than `min_chars` letters: a term
+// set in quote marks (“台独”), not words someone said.
+bool ShortCjk(std::string_view quote, size_t min_chars) {
+  size_t cjk = 0;
+  const auto* s = reinterpret_cast<const uint8_t*>(quote.data());
+  auto len = static_cast<int32_t>(std::min<size_t>(quote.size(), 1 << 20));
+  for (int32_t i = 0; i < len;) {
+    UChar32 c;
+    U8_NEXT(s, i, len, c);
+    if (c < 0 || !u_isalpha(c)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode script = uscript_getScript(c, &status);
+    if (U_FAILURE(status)) continue;
+    if (script != USCRIPT_HAN && script != USCRIPT_HIRAGANA && script != USCRIPT_KATAKANA &&
+        script != USCRIPT_HANGUL)
+      return false;
+    ++cjk;
+  }
+  return cjk > 0 && cjk < min_chars;
+}
+
 std::string Trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (std::isspace(static_cast<unsigned char>(s[b])))) ++b;
@@ -219,6 +245,12 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
         into.insert(FoldForMatch(words[i].get<std::string>()));
       }
     }
+  }
+  if (doc.contains("min_cjk_chars")) {
+    const nlohmann::json& m = doc["min_cjk_chars"];
+    if (!m.is_number_unsigned() || m.get<size_t>() > 100)
+      return Status::BadRequest(what + ": \"min_cjk_chars\" is not a count from 0 to 100");
+    v.min_cjk_chars = m.get<size_t>();
   }
   if (doc.contains("particles")) {
     const nlohmann::json& p = doc["particles"];
@@ -570,7 +602,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
     }
     // Drop a trailing comma and stray spaces; words only count.
     body = Trim(body);
-    if (body.empty()) continue;
+    if (body.empty() || ShortCjk(body, vocabulary_.min_cjk_chars)) continue;
     size_t after = token_at(s.close_end);
     Who who;
     // An attribution whose subject names no one: an institution ("the

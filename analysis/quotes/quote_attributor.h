@@ -91,6 +91,11 @@ struct QuoteVocabulary {
   // folded: a subject with one of these speaks unnamed, speaker "" ("the
   // foreign ministry said", "a senior official told reporters")
   std::set<std::string> unnamed_speakers;
+  // A quote written only in a CJK script (Han, kana, Hangul) with fewer
+  // letters than this is a term in quote marks (“台独”, one word of two
+  // characters), not a quote: none is attributed. A quote in any other
+  // script counts from one word ("dismissed as \"absurd\"").
+  size_t min_cjk_chars = 0;
 
   // Parses quotes.json text; errors name `what`, the field and the reason (400).
   static Result<QuoteVocabulary> Parse(std::string_view json_text, const std::string& what);

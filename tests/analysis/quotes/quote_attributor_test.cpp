@@ -332,6 +332,30 @@ TEST_CASE("quote marks and attribution verbs of other languages are data", "[quo
             .empty());
 }
 
+TEST_CASE("a CJK term in quote marks is no quote, a CJK sentence is", "[quotes][i18n]") {
+  // 王毅表示，“台独”是死路一条。: "Taiwan independence", two characters, a term.
+  CHECK(QuotesOf("\u738b\u6bc5\u8868\u793a\uff0c\u201c\u53f0\u72ec\u201d\u662f\u6b7b\u8def"
+                 "\u4e00\u6761\u3002",
+                 "2023-03-10", "", "zh")
+            .empty());
+  // 王毅表示：“反对。”: two letters, the stop no letter, still a term's length.
+  CHECK(QuotesOf("\u738b\u6bc5\u8868\u793a\uff1a\u201c\u53cd\u5bf9\u3002\u201d", "2023-03-10", "",
+                 "zh")
+            .empty());
+  // 王毅表示：“坚决反对。”: four characters, what he said.
+  CHECK(OneQuote("\u738b\u6bc5\u8868\u793a\uff1a\u201c\u575a\u51b3\u53cd\u5bf9\u3002\u201d",
+                 "2023-03-10", "zh")
+            .first == "wang-yi");
+  // In a Latin script one word framed is a quote.
+  auto absurd = QuotesOf("Zakharova dismissed the claims as \"absurd\".");
+  REQUIRE(absurd.size() == 1);
+  CHECK(absurd[0].text == "absurd");
+  CHECK(!QuoteVocabulary::Parse(R"({"min_cjk_chars": -1})", "q.json").ok());
+  auto none = QuoteVocabulary::Parse(R"({"min_cjk_chars": 0})", "q.json");
+  REQUIRE(none.ok());
+  CHECK(none.value().min_cjk_chars == 0);
+}
+
 TEST_CASE("the sample corpus's Japanese quote is Biden's", "[quotes][i18n]") {
   // scripts/sample/multilingual/tuned.gold, ml-ja-02 (written by the team).
   std::istringstream lines(
