@@ -228,7 +228,8 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
       v.marks.emplace_back(m[0].get<std::string>(), m[1].get<std::string>());
     }
   }
-  for (const std::string key : {"speech_verbs", "framing_verbs", "unnamed_speakers"}) {
+  for (const std::string key :
+       {"speech_verbs", "framing_verbs", "unnamed_speakers", "titles", "institutions"}) {
     if (!doc.contains(key)) continue;
     if (!doc[key].is_object())
       return Status::BadRequest(what + ": \"" + key + "\" is not an object of languages");
@@ -241,6 +242,8 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
                                     "]: not a string");
         std::set<std::string>& into = key == "speech_verbs"    ? v.speech_verbs
                                       : key == "framing_verbs" ? v.framing_verbs
+                                      : key == "titles"        ? v.titles
+                                      : key == "institutions"  ? v.institutions
                                                                : v.unnamed_speakers;
         into.insert(FoldForMatch(words[i].get<std::string>()));
       }
@@ -465,22 +468,8 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
     // A name as written: the last run of capitalised words, less the titles
     // before it ("Foreign Minister Ayman Safadi" -> "Ayman Safadi") and
     // unless it names an institution ("White House", "Kremlin").
-    static const std::set<std::string> titles = {
-        "foreign",    "minister",  "prime",       "president",    "secretary",  "general",
-        "chancellor", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
-        "deputy",     "external",  "affairs",     "defence",      "defense",    "finance",
-        "vice",       "king",      "queen",       "premier",      "mr",         "mrs",
-        "ms",         "dr",        "sheikh",      "emir",         "crown",      "prince",
-        "senator",    "governor",  "press",       "chairman",     "chairwoman", "speaker",
-        "sen",        "rep",       "gen"};
-    static const std::set<std::string> institutions = {
-        "kremlin", "ministry", "downing", "white", "house", "state", "government", "office",
-        "department", "embassy", "council", "commission", "pentagon", "mission", "union", "nations",
-        "the", "wire", "agency", "news", "leaders", "officials",
-        // Words that start with a capital but name no one: dates and regions.
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday", "asian", "african", "european", "arab", "western", "eastern"};
+    const std::set<std::string>& titles = vocabulary_.titles;
+    const std::set<std::string>& institutions = vocabulary_.institutions;
     auto possessive = [&](size_t i) { return ApostropheIn(tokens[i].text); };
     auto name_word = [&](size_t i) {
       return tokens[i].capitalised && !tokens[i].all_caps && !possessive(i);

@@ -91,6 +91,13 @@ struct QuoteVocabulary {
   // folded: a subject with one of these speaks unnamed, speaker "" ("the
   // foreign ministry said", "a senior official told reporters")
   std::set<std::string> unnamed_speakers;
+  // folded: words of a title or an office before a name, dropped from a
+  // name as written ("Foreign Minister Ayman Safadi" -> "Ayman Safadi")
+  std::set<std::string> titles;
+  // folded: capitalised words that name no person, an institution, a date
+  // or a region ("White House", "Friday", "European"): a run of capitals
+  // with one is no speaker's name
+  std::set<std::string> institutions;
   // A quote written only in a CJK script (Han, kana, Hangul) with fewer
   // letters than this is a term in quote marks (“台独”, one word of two
   // characters), not a quote: none is attributed. A quote in any other

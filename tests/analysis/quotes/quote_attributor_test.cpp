@@ -419,3 +419,26 @@ TEST_CASE("who speaks unnamed is the vocabulary's data", "[quotes]") {
   CHECK(named[0].text == "We are asking for a level playing field");
   CHECK(quotes(without.value()).empty());
 }
+
+TEST_CASE("titles and institutions before a name are the vocabulary's data", "[quotes]") {
+  const std::string text = "\"We will respond,\" Health Commissioner Ayman Safadi said.";
+  auto quotes = [&](std::string_view json) {
+    auto v = QuoteVocabulary::Parse(json, "q.json");
+    REQUIRE(v.ok());
+    QuoteAttributor attributor(testing::ShippedGazetteer(), v.value());
+    std::vector<Token> tokens = Tokenize(text);
+    return attributor.Attribute(text, tokens, {}, std::nullopt, "");
+  };
+  // With "health" and "commissioner" among the titles they are no part of the name.
+  auto titled =
+      quotes(R"({"speech_verbs":{"en":["said"]},"titles":{"en":["health","commissioner"]}})");
+  REQUIRE(titled.size() == 1);
+  CHECK(titled[0].speaker == "Ayman Safadi");
+  auto bare = quotes(R"({"speech_verbs":{"en":["said"]}})");
+  REQUIRE(bare.size() == 1);
+  CHECK(bare[0].speaker == "Health Commissioner Ayman Safadi");
+  // An institution's word makes the run no one's name.
+  CHECK(
+      quotes(R"({"speech_verbs":{"en":["said"]},"institutions":{"en":["commissioner"]}})").empty());
+  CHECK(!QuoteVocabulary::Parse(R"({"titles":{"en":"minister"}})", "q.json").ok());
+}
