@@ -494,7 +494,9 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
     const size_t call = vocabulary_.Priority("call");
     const BackgroundRules& background = vocabulary_.background();
     std::vector<Found> found;
-    for (auto [first, end] : SentenceRanges(t.text, tokens)) {
+    std::vector<std::pair<size_t, size_t>> own;
+    const auto& sentences = t.sentences ? *t.sentences : (own = SentenceRanges(t.text, tokens));
+    for (auto [first, end] : sentences) {
       while (first < end && tokens[first].begin < t.lead_begin) ++first;  // the dateline
       if (first == end) continue;
       bool in_lead = tokens[first].begin < t.lead_end;

@@ -131,6 +131,9 @@ struct EventText {
   const std::vector<Mention>* mentions = nullptr;
   size_t lead_begin = 0;  // bytes [lead_begin, lead_end): the lead (body only;
   size_t lead_end = 0;    // text before lead_begin, the dateline, is skipped)
+  // SentenceRanges(text, *tokens) when the caller has them (the analyser
+  // splits the body once for events and quotes); nullptr: split here.
+  const std::vector<std::pair<size_t, size_t>>* sentences = nullptr;
 };
 
 // The sentences of `tokens`, as [first, end) token ranges: a sentence ends

@@ -299,11 +299,10 @@ const GazetteerEntry* QuoteAttributor::Holder(std::string_view country, std::str
   return nullptr;
 }
 
-std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
-                                              const std::vector<Token>& tokens,
-                                              const std::vector<Mention>& mentions,
-                                              const std::optional<Date>& date,
-                                              std::string_view home_country) const {
+std::vector<Quote> QuoteAttributor::Attribute(
+    std::string_view text, const std::vector<Token>& tokens, const std::vector<Mention>& mentions,
+    const std::optional<Date>& date, std::string_view home_country,
+    const std::vector<std::pair<size_t, size_t>>* sentences) const {
   std::vector<Quote> out;
   std::vector<Span> spans = FindSpans(text, vocabulary_.marks);
   auto speech_verb = [&](const std::string& w) { return vocabulary_.speech_verbs.count(w) > 0; };
@@ -328,7 +327,8 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
   // a title ("U.S. President-elect Donald Trump") ends none, as the event
   // recogniser's sentences have it.
   std::vector<bool> sentence_end(tokens.size(), false);
-  for (auto [first, end] : SentenceRanges(text, tokens))
+  std::vector<std::pair<size_t, size_t>> own;
+  for (auto [first, end] : sentences ? *sentences : (own = SentenceRanges(text, tokens)))
     if (end > first) sentence_end[end - 1] = true;
   auto stop_after = [&](size_t i) {
     std::string_view g = gap(i);

@@ -123,10 +123,12 @@ class QuoteAttributor {
   // the body's (Tokenize, EntityRecognizer::Recognise); `date` resolves
   // roles; `home_country` (the dateline's country, else the first salient
   // one) stands for an unnamed government ("the foreign ministry said").
-  std::vector<Quote> Attribute(std::string_view text, const std::vector<Token>& tokens,
-                               const std::vector<Mention>& mentions,
-                               const std::optional<Date>& date,
-                               std::string_view home_country) const;
+  // `sentences`: SentenceRanges(text, tokens) when the caller has them (the
+  // analyser splits the body once for events and quotes); nullptr: split here.
+  std::vector<Quote> Attribute(
+      std::string_view text, const std::vector<Token>& tokens, const std::vector<Mention>& mentions,
+      const std::optional<Date>& date, std::string_view home_country,
+      const std::vector<std::pair<size_t, size_t>>* sentences = nullptr) const;
 
   // The holder of `role` in `country` on `date`, or nullptr.
   const GazetteerEntry* Holder(std::string_view country, std::string_view role,

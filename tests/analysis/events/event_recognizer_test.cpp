@@ -520,3 +520,20 @@ TEST_CASE("sentences end at stops, not after initials or titles", "[events]") {
   auto ranges = SentenceRanges(text, Tokenize(text));
   CHECK(ranges.size() == 3);
 }
+
+TEST_CASE("the caller's sentences serve the recogniser as its own split would", "[events]") {
+  const std::string_view body = "MOSCOW: Russia imposed sanctions on Latvia. Talks were held.";
+  std::vector<Token> bt = Tokenize(body), tt;
+  std::vector<Mention> none;
+  EventRecognizer r(Shipped());
+  const auto split = SentenceRanges(body, bt);
+  auto own = r.Recognise({"", &tt, &none, 0, 0}, {body, &bt, &none, 0, body.size()}, {});
+  auto given = r.Recognise({"", &tt, &none, 0, 0}, {body, &bt, &none, 0, body.size(), &split}, {});
+  REQUIRE(!own.empty());
+  REQUIRE(own.size() == given.size());
+  for (size_t i = 0; i < own.size(); ++i) CHECK(own[i].type == given[i].type);
+  // The sentences given are the ones read: none, no event.
+  const std::vector<std::pair<size_t, size_t>> nothing;
+  CHECK(r.Recognise({"", &tt, &none, 0, 0}, {body, &bt, &none, 0, body.size(), &nothing}, {})
+            .empty());
+}

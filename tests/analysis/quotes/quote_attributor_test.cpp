@@ -442,3 +442,23 @@ TEST_CASE("titles and institutions before a name are the vocabulary's data", "[q
       quotes(R"({"speech_verbs":{"en":["said"]},"institutions":{"en":["commissioner"]}})").empty());
   CHECK(!QuoteVocabulary::Parse(R"({"titles":{"en":"minister"}})", "q.json").ok());
 }
+
+TEST_CASE("the caller's sentences serve the attributor as its own split would", "[quotes]") {
+  const std::string text =
+      "Putin spoke on Friday. \"We will respond,\" he said. \"Nothing more,\" Peskov added.";
+  const Gazetteer& g = testing::ShippedGazetteer();
+  EntityRecognizer recognizer(g);
+  QuoteAttributor attributor(g);
+  std::optional<Date> d = ParseDate("2023-06-12");
+  std::vector<Token> tokens = Tokenize(text);
+  std::vector<Mention> mentions = recognizer.Recognise(tokens, d, "");
+  const auto split = SentenceRanges(text, tokens);
+  auto own = attributor.Attribute(text, tokens, mentions, d, "");
+  auto given = attributor.Attribute(text, tokens, mentions, d, "", &split);
+  REQUIRE(own.size() == 2);
+  REQUIRE(given.size() == own.size());
+  for (size_t i = 0; i < own.size(); ++i) {
+    CHECK(given[i].speaker_id == own[i].speaker_id);
+    CHECK(given[i].text == own[i].text);
+  }
+}
