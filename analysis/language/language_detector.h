@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -42,6 +43,12 @@ struct LanguageGuess {
 // "" when most letters are Latin (or there are none): the trigram model's
 // turn. Pure function.
 std::string LanguageByScript(std::string_view text);
+
+// The letters of `text` (its first MiB; not digits, marks or punctuation)
+// in order, each with its script as an ICU UScriptCode value (USCRIPT_HAN,
+// USCRIPT_HIRAGANA...). Shared by LanguageByScript and the quote
+// attributor's test for a term in quote marks. Pure function.
+std::vector<std::pair<char32_t, int>> LetterScripts(std::string_view text);
 
 class LanguageDetector {
  public:

@@ -1,8 +1,6 @@
 #include "analysis/quotes/quote_attributor.h"
 
-#include <unicode/uchar.h>
 #include <unicode/uscript.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <iostream>
@@ -10,6 +8,7 @@
 #include <set>
 
 #include "analysis/events/event_recognizer.h"
+#include "analysis/language/language_detector.h"
 #include "analysis/text/text_normalizer.h"
 #include "common/file.h"
 #include "common/strings.h"
@@ -155,15 +154,8 @@ bool ApostropheIn(std::string_view word) {
 // set in quote marks (“台独”), not words someone said.
 bool ShortCjk(std::string_view quote, size_t min_chars) {
   size_t cjk = 0;
-  const auto* s = reinterpret_cast<const uint8_t*>(quote.data());
-  auto len = static_cast<int32_t>(std::min<size_t>(quote.size(), 1 << 20));
-  for (int32_t i = 0; i < len;) {
-    UChar32 c;
-    U8_NEXT(s, i, len, c);
-    if (c < 0 || !u_isalpha(c)) continue;
-    UErrorCode status = U_ZERO_ERROR;
-    UScriptCode script = uscript_getScript(c, &status);
-    if (U_FAILURE(status)) continue;
+  for (const auto& letter : LetterScripts(quote)) {
+    int script = letter.second;
     if (script != USCRIPT_HAN && script != USCRIPT_HIRAGANA && script != USCRIPT_KATAKANA &&
         script != USCRIPT_HANGUL)
       return false;

@@ -1,5 +1,7 @@
 #include "analysis/language/language_detector.h"
 
+#include <unicode/uscript.h>
+
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
@@ -37,6 +39,19 @@ TEST_CASE("the script names the language of non-Latin text", "[language]") {
   CHECK(LanguageByScript("2023-05-19 12:00").empty());
   // The majority decides: a Russian sentence quoting "NATO" is Russian.
   CHECK(LanguageByScript("Генсек NATO прибыл в Москву на переговоры") == "ru");
+}
+
+TEST_CASE("letters come with their scripts, in order, without digits or punctuation",
+          "[language]") {
+  // "a1 台-か!": Latin, Han, Hiragana.
+  auto letters = LetterScripts("a1 \u53f0-\u304b!");
+  REQUIRE(letters.size() == 3);
+  CHECK(letters[0].first == U'a');
+  CHECK(letters[0].second == USCRIPT_LATIN);
+  CHECK(letters[1].second == USCRIPT_HAN);
+  CHECK(letters[2].first == U'\u304b');
+  CHECK(letters[2].second == USCRIPT_HIRAGANA);
+  CHECK(LetterScripts("12 -- !").empty());
 }
 
 TEST_CASE("trigrams are cut as the profile script cuts them", "[language]") {
