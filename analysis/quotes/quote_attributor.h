@@ -20,7 +20,14 @@
 // else "he"/"she" (the first leader named in the latest sentence since the
 // previous quote that names one, else the previous speaker); else the
 // capitalised name as written, less titles and a country before them
-// ("Ukrainian Foreign Minister Dmytro Kuleba"), without an id. An
+// ("Ukrainian Foreign Minister Dmytro Kuleba"), without an id; a name
+// after a spokesperson's title is that person, not the office's holder
+// ("Pentagon spokesman Pat Ryder"); a bare word that opens a full name
+// named before is that person ("Anwar" of "Anwar Ibrahim"). A country as
+// subject ("China said it had lodged \"…\"") speaks unnamed, and a subject
+// naming an institution never borrows a name from earlier in its sentence
+// (a dateline's "Nov"). A quote of fewer than quotes.json min_cjk_chars CJK
+// letters (“台独”) is a term, not a quote. An
 // institution's attribution ("the foreign ministry said in a statement"),
 // or a person's the article does not name ("one Gulf banker said", "a
 // senior official told reporters"), gives a quote with speaker "", which
