@@ -396,13 +396,15 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   out.dyads = Dyads(out.entities);
   // What happened (events) and who said what (quotes): see analysis/events
   // and analysis/quotes.
-  out.events =
-      events_.Recognise({out.title, &title_tokens, &title_mentions, 0, 0},
-                        {out.body, &body_tokens, &body_mentions, lead_begin, lead_end}, out.dyads);
+  // The body's sentences, split once for both.
+  const std::vector<std::pair<size_t, size_t>> sentences = SentenceRanges(out.body, body_tokens);
+  out.events = events_.Recognise(
+      {out.title, &title_tokens, &title_mentions, 0, 0},
+      {out.body, &body_tokens, &body_mentions, lead_begin, lead_end, &sentences}, out.dyads);
   std::string home = out.dateline_country;
   for (const EntityCount& c : out.entities.countries)
     if (home.empty() && c.salient) home = c.id;
-  out.quotes = quotes_.Attribute(out.body, body_tokens, body_mentions, out.date, home);
+  out.quotes = quotes_.Attribute(out.body, body_tokens, body_mentions, out.date, home, &sentences);
   // Tokenised as the article is, so quote: queries meet the same words.
   for (Quote& q : out.quotes) q.words = Words(analyzer.Tokenize(q.text));
   auto words = date_words_.find(language);

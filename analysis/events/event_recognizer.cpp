@@ -155,10 +155,34 @@ bool PrivateSubject(const std::vector<Token>& tokens, size_t first, size_t at,
   return false;
 }
 
+// Whether `body` names a person whose last name is `surname`: the word right
+// after another capitalised word, a space between, and no country or
+// capital ("Polish Prime Minister Donald Tusk said"; "in Vilnius" is none).
+bool PersonNamedIn(const EventText& body, std::string_view surname) {
+  if (!body.tokens) return false;
+  const std::vector<Token>& tokens = *body.tokens;
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    if (tokens[i].text != surname || !tokens[i - 1].capitalised ||
+        body.text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end) != " ")
+      continue;
+    bool place =
+        body.mentions &&
+        std::any_of(body.mentions->begin(), body.mentions->end(), [&](const Mention& m) {
+          return m.entry->kind == EntityKind::kCountry && m.first_token <= i && i < m.end_token;
+        });
+    if (!place) return true;
+  }
+  return false;
+}
+
 // When the text opens with a leader's name and a colon ("Lavrov: West is
 // playing with fire", "Sergei Lavrov: ..."), the number of tokens before the
 // colon; else 0. A place before the colon ("Vilnius: ...") is no speaker.
-size_t SpeakerBeforeColon(const EventText& t, const std::vector<Token>& tokens) {
+// A name the gazetteer does not know speaks too when `body` names the
+// person in full ("Tusk: Poland will not send troops", "Polish Prime
+// Minister Donald Tusk"); a label ("Analysis:", "Profile:") names no one.
+size_t SpeakerBeforeColon(const EventText& t, const std::vector<Token>& tokens,
+                          const EventText& body) {
   if (!t.mentions) return 0;
   size_t colon = 0;
   while (colon + 1 < tokens.size() &&
@@ -172,7 +196,14 @@ size_t SpeakerBeforeColon(const EventText& t, const std::vector<Token>& tokens) 
         m.end_token <= colon + 1)
       covered = m.end_token;
   }
-  return covered == colon + 1 ? covered : 0;
+  if (covered == colon + 1) return covered;
+  if (colon > 1) return 0;  // one or two words
+  for (size_t i = 0; i <= colon; ++i) {
+    if (!tokens[i].capitalised) return 0;
+    for (const Mention& m : *t.mentions)
+      if (m.first_token <= i && i < m.end_token) return 0;  // a place, a leader's country
+  }
+  return PersonNamedIn(body, tokens[colon].text) ? colon + 1 : 0;
 }
 
 }  // namespace
@@ -214,7 +245,7 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
     const nlohmann::json& bg = doc["background"];
     if (!bg.is_object()) return Status::BadRequest(what + ": \"background\" is not an object");
     for (const std::string key :
-         {"clause", "occasion", "requests", "private", "condition", "negation"}) {
+         {"clause", "occasion", "requests", "private", "condition", "negation", "frame", "times"}) {
       if (!bg.contains(key)) continue;
       if (!bg[key].is_array())
         return Status::BadRequest(what + ": background." + key + " is not an array");
@@ -242,6 +273,8 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
           (key == "clause"     ? v.background_.clause
            : key == "occasion" ? v.background_.occasion
            : key == "negation" ? v.background_.negation
+           : key == "frame"    ? v.background_.frame
+           : key == "times"    ? v.background_.times
                                : v.background_.condition)
               .push_back(FoldForMatch(item.get<std::string>()));
         }
@@ -368,16 +401,22 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                                               const std::vector<std::string>& dyads) const {
   std::vector<Event> events;
   std::set<size_t> seen_types;
+  // Whether each of the headline's events (the first of `events`) is in its
+  // background, a frame aside; the type of the lead's first event in no
+  // background, "" when none is.
+  std::vector<bool> headline_background;
+  std::string lead_foreground;
   struct Found {
     Hit hit;
     std::set<std::string> codes;  // the participants: countries of its sentence
     int rank = 0;                 // headline and lead: lower comes first
+    bool framed = false;          // in a clause that frames the news ("during")
   };
   // Whether another hit of `h`'s sentence makes `h` background: `h` is the
   // occasion of a statement or a vote before it ("congratulates Trump on
   // election victory", "vote on ceasefire"), or stands in the subject of a headline's passive verb
   // that is itself a trigger ("Putin's re-election congratulated by Xi").
-  auto overshadowed = [&](const Hit& h, const std::vector<Hit>& hits,
+  auto overshadowed = [&](const Hit& h, const std::vector<Hit>& hits, std::string_view text,
                           const std::vector<Token>& tokens, size_t end, bool headline) {
     const size_t statement = vocabulary_.Priority("statement");
     const size_t vote = vocabulary_.Priority("vote");
@@ -393,6 +432,29 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       if (headline && o.first >= h.end && o.end == o.first + 1 && o.end < end &&
           tokens[o.end].folded == "by")
         return true;  // a headline's passive verb; in a body "a deal brokered by" is no verb
+    }
+    // What any verb is on, over or about is its topic ("exchange views on
+    // Israeli strikes", "expressed concern over attacks on Hindus"): an
+    // occasion word at most three words before `h`, with no trigger read in
+    // or between them ("sanctions on Russia over invasion" keeps its
+    // sanctions, "invasion" is their occasion), no stop or comma, and no
+    // time ("on Friday imposed sanctions", "for 2 hours; agree").
+    {
+      const std::vector<std::string>& occasion = vocabulary_.background().occasion;
+      const std::vector<std::string>& times = vocabulary_.background().times;
+      auto in_hit = [&](size_t i) {
+        return std::any_of(hits.begin(), hits.end(),
+                           [&](const Hit& o) { return o.first <= i && i < o.end; });
+      };
+      for (size_t i = h.first; i-- > 0 && h.first - i <= 3;) {
+        std::string_view gap = text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end);
+        if (in_hit(i) || gap.find_first_of(",;:.!?") != std::string_view::npos ||
+            std::find(times.begin(), times.end(), tokens[i].folded) != times.end() ||
+            std::isdigit(static_cast<unsigned char>(tokens[i].folded[0])))
+          break;
+        if (std::find(occasion.begin(), occasion.end(), tokens[i].folded) != occasion.end())
+          return true;
+      }
     }
     return false;
   };
@@ -432,7 +494,9 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
     const size_t call = vocabulary_.Priority("call");
     const BackgroundRules& background = vocabulary_.background();
     std::vector<Found> found;
-    for (auto [first, end] : SentenceRanges(t.text, tokens)) {
+    std::vector<std::pair<size_t, size_t>> own;
+    const auto& sentences = t.sentences ? *t.sentences : (own = SentenceRanges(t.text, tokens));
+    for (auto [first, end] : sentences) {
       while (first < end && tokens[first].begin < t.lead_begin) ++first;  // the dateline
       if (first == end) continue;
       bool in_lead = tokens[first].begin < t.lead_end;
@@ -456,7 +520,7 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                  hits.end());
       if (section == 0 && first == 0) {
         // "Lavrov: West is playing with fire": the leader's words, no event.
-        size_t speaker_end = SpeakerBeforeColon(t, tokens);
+        size_t speaker_end = SpeakerBeforeColon(t, tokens, body);
         if (speaker_end && statement < vocabulary_.types().size()) {
           hits.erase(std::remove_if(hits.begin(), hits.end(),
                                     [&](const Hit& h) { return h.first >= speaker_end; }),
@@ -541,13 +605,30 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                                                         background);
                                 }),
                  hits.end());
+      // "Poland will close the Russian consulate, ..., blaming Moscow for
+      // sabotage": a statement's participle after a comma, when another
+      // event stands before it in its sentence, gives that event's reason.
+      hits.erase(std::remove_if(hits.begin(), hits.end(),
+                                [&](const Hit& h) {
+                                  const std::string& w = tokens[h.first].folded;
+                                  return h.type_index == statement && h.first > sentence_first &&
+                                         w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 &&
+                                         t.text.substr(
+                                                   tokens[h.first - 1].end,
+                                                   tokens[h.first].begin - tokens[h.first - 1].end)
+                                                 .find(',') != std::string_view::npos &&
+                                         std::any_of(hits.begin(), hits.end(), [&](const Hit& o) {
+                                           return o.type_index != statement && o.end <= h.first;
+                                         });
+                                }),
+                 hits.end());
       for (const Hit& h : hits) {
         int rank = 0;
         if (section < 2) {
-          bool behind =
-              InBackgroundClause(t.text, tokens, h.first, background.clause) ||
-              (h.type_index != statement &&
-               (h.first >= request_end || overshadowed(h, hits, tokens, end, section == 0)));
+          bool behind = InBackgroundClause(t.text, tokens, h.first, background.clause) ||
+                        (h.type_index != statement &&
+                         (h.first >= request_end ||
+                          overshadowed(h, hits, t.text, tokens, end, section == 0)));
           if (h.type_index == call)
             rank = -1;  // how the rest happened
           else if (h.type_index == statement)
@@ -555,7 +636,8 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
           else
             rank = behind ? 2 : 0;
         }
-        found.push_back({h, codes, rank});
+        found.push_back(
+            {h, codes, rank, InBackgroundClause(t.text, tokens, h.first, background.frame)});
       }
     }
     std::stable_sort(found.begin(), found.end(),
@@ -563,6 +645,8 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
     for (const Found& f : found) {
       const Hit& h = f.hit;
       const std::set<std::string>& codes = f.codes;
+      if (section == 1 && f.rank <= 1 && lead_foreground.empty())
+        lead_foreground = vocabulary_.types()[h.type_index].type;
       if (!seen_types.insert(h.type_index).second) {
         // Seen already: a later sighting may name participants it lacked.
         for (Event& e : events) {
@@ -577,6 +661,7 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       e.trigger = std::string(t.text.substr(b, en - b));
       e.countries.assign(codes.begin(), codes.end());
       events.push_back(std::move(e));
+      if (section == 0) headline_background.push_back(f.rank >= 2 && !f.framed);
     }
   };
   take(title, 0);
@@ -584,7 +669,26 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
   // The rest of the body names too many events in passing (plans, history,
   // background) to list: fitted on the tune half, headline and lead only.
   if (kBodyEvents) take(body, 2);
-  if (!events.empty()) events.front().primary = true;
+  // The headline's own event is primary. A headline that names events only
+  // in its background ("Kremlin upbeat after Putin meets Trump envoy",
+  // "Putin, Pezeshkian exchange views on Israeli strikes") reports something
+  // its trigger words do not read, which the lead then says: the lead's
+  // first event in no background is primary, else the headline's first. A
+  // frame is the headline's own ("pledge partnership during state visit").
+  if (!events.empty()) {
+    size_t primary = 0;
+    bool only_background = !headline_background.empty() &&
+                           std::all_of(headline_background.begin(), headline_background.end(),
+                                       [](bool b) { return b; });
+    if (only_background && !lead_foreground.empty()) {
+      auto it = std::find_if(events.begin(), events.end(),
+                             [&](const Event& e) { return e.type == lead_foreground; });
+      primary = static_cast<size_t>(it - events.begin());
+    }
+    events[primary].primary = true;
+    std::rotate(events.begin(), events.begin() + static_cast<std::ptrdiff_t>(primary),
+                events.begin() + static_cast<std::ptrdiff_t>(primary) + 1);
+  }
   for (Event& e : events) {
     for (const std::string& d : dyads) {
       size_t dash = d.find('-');

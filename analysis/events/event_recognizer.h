@@ -13,9 +13,17 @@
 // congratulates Trump on election victory"), or the subject of a passive
 // verb that is itself a trigger ("Putin's re-election congratulated by
 // Xi"): "Biden warns Putin of sanctions in video call" is a call first,
-// "China warns U.S. after Pelosi visit" a statement. A headline that gives
+// "China warns U.S. after Pelosi visit" a statement. What any verb is on,
+// over or about is background too ("exchange views on Israeli strikes",
+// "expressed concern over attacks"; not "on Friday imposed"). A headline
+// whose events all stand in its background defers to the lead's first
+// event in none, unless one stands in a frame ("during state visit"): the
+// headline then reports what its trigger words do not read. A headline that gives
 // a leader's words after the name and a colon ("Lavrov: West is playing with
-// fire") is a statement, and what the words name is no event. Some hits are
+// fire", or a name the gazetteer lacks that the body gives in full) is a
+// statement, and what the words name is no event. A statement's participle
+// after a comma that follows another event gives that event's reason
+// ("closed the consulate, blaming Moscow"). Some hits are
 // no events at all: what a request asks for ("Pope urges ceasefire"), what a
 // condition supposes ("would intervene if China attacked"), what is negated
 // ("left without signing a deal"), and a request
@@ -83,6 +91,14 @@ struct BackgroundRules {
   // Words that negate a trigger one or two words after them ("not",
   // "without", "failed to"): what they negate is no event.
   std::vector<std::string> negation;  // folded words
+  // Clause words whose event frames the news rather than comes before it
+  // ("during": "Xi and Putin pledge partnership during state visit"): a
+  // headline whose events all stand in its background defers to the lead's
+  // event, unless one stands in a frame (see EventRecognizer::Recognise).
+  std::vector<std::string> frame;  // folded words
+  // Days and months: an occasion word before one ("on Friday imposed
+  // sanctions") gives a time, not the topic of a verb.
+  std::vector<std::string> times;  // folded words
 };
 
 // The vocabulary of schema/events.json, in priority order.
@@ -123,6 +139,9 @@ struct EventText {
   const std::vector<Mention>* mentions = nullptr;
   size_t lead_begin = 0;  // bytes [lead_begin, lead_end): the lead (body only;
   size_t lead_end = 0;    // text before lead_begin, the dateline, is skipped)
+  // SentenceRanges(text, *tokens) when the caller has them (the analyser
+  // splits the body once for events and quotes); nullptr: split here.
+  const std::vector<std::pair<size_t, size_t>>* sentences = nullptr;
 };
 
 // The sentences of `tokens`, as [first, end) token ranges: a sentence ends

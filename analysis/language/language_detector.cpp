@@ -35,10 +35,8 @@ bool AnyOf(UChar32 c, std::u32string_view set) { return set.find(c) != std::u32s
 
 }  // namespace
 
-std::string LanguageByScript(std::string_view text) {
-  std::map<UScriptCode, size_t> letters;
-  size_t kana = 0, total = 0;
-  bool ukrainian = false, serbian = false, persian = false, urdu = false;
+std::vector<std::pair<char32_t, int>> LetterScripts(std::string_view text) {
+  std::vector<std::pair<char32_t, int>> out;
   // Bytes, as U8_NEXT reads them (a char* would convert each one implicitly).
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   int32_t len = static_cast<int32_t>(std::min<size_t>(text.size(), 1 << 20));
@@ -49,6 +47,17 @@ std::string LanguageByScript(std::string_view text) {
     UErrorCode status = U_ZERO_ERROR;
     UScriptCode script = uscript_getScript(c, &status);
     if (U_FAILURE(status)) continue;
+    out.emplace_back(static_cast<char32_t>(c), static_cast<int>(script));
+  }
+  return out;
+}
+
+std::string LanguageByScript(std::string_view text) {
+  std::map<UScriptCode, size_t> letters;
+  size_t kana = 0, total = 0;
+  bool ukrainian = false, serbian = false, persian = false, urdu = false;
+  for (auto [c, code] : LetterScripts(text)) {
+    auto script = static_cast<UScriptCode>(code);
     if (script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA) {
       ++kana;
       script = USCRIPT_HAN;  // counted with Han: one CJK run

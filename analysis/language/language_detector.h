@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -48,6 +49,12 @@ std::string LanguageByScript(std::string_view text);
 // Japanese (岸田, 普京: both write kanji names); none for Latin-script text,
 // which many languages share. Pure function.
 std::vector<std::string> ReaderLanguagesByScript(std::string_view query);
+
+// The letters of `text` (its first MiB; not digits, marks or punctuation)
+// in order, each with its script as an ICU UScriptCode value (USCRIPT_HAN,
+// USCRIPT_HIRAGANA...). Shared by LanguageByScript and the quote
+// attributor's test for a term in quote marks. Pure function.
+std::vector<std::pair<char32_t, int>> LetterScripts(std::string_view text);
 
 class LanguageDetector {
  public:

@@ -1,11 +1,14 @@
 #include "analysis/quotes/quote_attributor.h"
 
+#include <unicode/uscript.h>
+
 #include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "analysis/events/event_recognizer.h"
+#include "analysis/language/language_detector.h"
 #include "analysis/text/text_normalizer.h"
 #include "common/file.h"
 #include "common/strings.h"
@@ -146,6 +149,21 @@ bool ApostropheIn(std::string_view word) {
          word.find("\xE2\x80\x99") != std::string_view::npos;
 }
 
+// Whether `quote` is written in a CJK script only (Han, kana, Hangul: no
+// letter of another script) with fewer than `min_chars` letters: a term
+// set in quote marks (“台独”), not words someone said.
+bool ShortCjk(std::string_view quote, size_t min_chars) {
+  size_t cjk = 0;
+  for (const auto& letter : LetterScripts(quote)) {
+    int script = letter.second;
+    if (script != USCRIPT_HAN && script != USCRIPT_HIRAGANA && script != USCRIPT_KATAKANA &&
+        script != USCRIPT_HANGUL)
+      return false;
+    ++cjk;
+  }
+  return cjk > 0 && cjk < min_chars;
+}
+
 std::string Trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (std::isspace(static_cast<unsigned char>(s[b])))) ++b;
@@ -202,7 +220,8 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
       v.marks.emplace_back(m[0].get<std::string>(), m[1].get<std::string>());
     }
   }
-  for (const std::string key : {"speech_verbs", "framing_verbs", "unnamed_speakers"}) {
+  for (const std::string key :
+       {"speech_verbs", "framing_verbs", "unnamed_speakers", "titles", "institutions"}) {
     if (!doc.contains(key)) continue;
     if (!doc[key].is_object())
       return Status::BadRequest(what + ": \"" + key + "\" is not an object of languages");
@@ -215,10 +234,18 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
                                     "]: not a string");
         std::set<std::string>& into = key == "speech_verbs"    ? v.speech_verbs
                                       : key == "framing_verbs" ? v.framing_verbs
+                                      : key == "titles"        ? v.titles
+                                      : key == "institutions"  ? v.institutions
                                                                : v.unnamed_speakers;
         into.insert(FoldForMatch(words[i].get<std::string>()));
       }
     }
+  }
+  if (doc.contains("min_cjk_chars")) {
+    const nlohmann::json& m = doc["min_cjk_chars"];
+    if (!m.is_number_unsigned() || m.get<size_t>() > 100)
+      return Status::BadRequest(what + ": \"min_cjk_chars\" is not a count from 0 to 100");
+    v.min_cjk_chars = m.get<size_t>();
   }
   if (doc.contains("particles")) {
     const nlohmann::json& p = doc["particles"];
@@ -264,11 +291,10 @@ const GazetteerEntry* QuoteAttributor::Holder(std::string_view country, std::str
   return nullptr;
 }
 
-std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
-                                              const std::vector<Token>& tokens,
-                                              const std::vector<Mention>& mentions,
-                                              const std::optional<Date>& date,
-                                              std::string_view home_country) const {
+std::vector<Quote> QuoteAttributor::Attribute(
+    std::string_view text, const std::vector<Token>& tokens, const std::vector<Mention>& mentions,
+    const std::optional<Date>& date, std::string_view home_country,
+    const std::vector<std::pair<size_t, size_t>>* sentences) const {
   std::vector<Quote> out;
   std::vector<Span> spans = FindSpans(text, vocabulary_.marks);
   auto speech_verb = [&](const std::string& w) { return vocabulary_.speech_verbs.count(w) > 0; };
@@ -293,7 +319,8 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
   // a title ("U.S. President-elect Donald Trump") ends none, as the event
   // recogniser's sentences have it.
   std::vector<bool> sentence_end(tokens.size(), false);
-  for (auto [first, end] : SentenceRanges(text, tokens))
+  std::vector<std::pair<size_t, size_t>> own;
+  for (auto [first, end] : sentences ? *sentences : (own = SentenceRanges(text, tokens)))
     if (end > first) sentence_end[end - 1] = true;
   auto stop_after = [&](size_t i) {
     std::string_view g = gap(i);
@@ -372,7 +399,16 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
     }
     bool spokes = has("spokesman") || has("spokeswoman") || has("spokesperson") ||
                   (has("press") && has("secretary"));
-    if (spokes && date) {
+    // "Pentagon spokesman Pat Ryder": a name after the title is the speaker,
+    // as written below, not the holder of an office the phrase may not mean.
+    bool named_after_title = false;
+    for (size_t i = a; i + 1 < b; ++i) {
+      const std::string& f = tokens[i].folded;
+      if ((f == "spokesman" || f == "spokeswoman" || f == "spokesperson" || f == "secretary") &&
+          tokens[i + 1].capitalised && !tokens[i + 1].all_caps && !ApostropheIn(tokens[i + 1].text))
+        named_after_title = true;
+    }
+    if (spokes && date && !named_after_title) {
       bool foreign = has("foreign") || has("ministry") || has("mfa") || has("department");
       std::string country;
       for (const Mention& m : mentions)
@@ -424,22 +460,8 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
     // A name as written: the last run of capitalised words, less the titles
     // before it ("Foreign Minister Ayman Safadi" -> "Ayman Safadi") and
     // unless it names an institution ("White House", "Kremlin").
-    static const std::set<std::string> titles = {
-        "foreign",    "minister",  "prime",       "president",    "secretary",  "general",
-        "chancellor", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
-        "deputy",     "external",  "affairs",     "defence",      "defense",    "finance",
-        "vice",       "king",      "queen",       "premier",      "mr",         "mrs",
-        "ms",         "dr",        "sheikh",      "emir",         "crown",      "prince",
-        "senator",    "governor",  "press",       "chairman",     "chairwoman", "speaker",
-        "sen",        "rep",       "gen"};
-    static const std::set<std::string> institutions = {
-        "kremlin", "ministry", "downing", "white", "house", "state", "government", "office",
-        "department", "embassy", "council", "commission", "pentagon", "mission", "union", "nations",
-        "the", "wire", "agency", "news", "leaders", "officials",
-        // Words that start with a capital but name no one: dates and regions.
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday", "asian", "african", "european", "arab", "western", "eastern"};
+    const std::set<std::string>& titles = vocabulary_.titles;
+    const std::set<std::string>& institutions = vocabulary_.institutions;
     auto possessive = [&](size_t i) { return ApostropheIn(tokens[i].text); };
     auto name_word = [&](size_t i) {
       return tokens[i].capitalised && !tokens[i].all_caps && !possessive(i);
@@ -494,7 +516,21 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
                  !stop_after(full - 1) && gap(full - 1).find(',') == std::string_view::npos)
             --full;
           bool opens_sentence = full == 0 || stop_after(full - 1);
-          if (full == k || (opens_sentence && k - full == 1)) continue;
+          if (full == k || (opens_sentence && k - full == 1)) {
+            // Or the first word of a full name ("Prime Minister Anwar Ibrahim
+            // ... Anwar told"): in names that put the personal name first,
+            // the word a story repeats is that one.
+            size_t last = k;
+            while (last + 1 < tokens.size() && last - k < 2 && name_word(last + 1) &&
+                   !titles.count(tokens[last + 1].folded) &&
+                   !institutions.count(tokens[last + 1].folded) && !named_body(last + 1) &&
+                   !stop_after(last) && gap(last) == " ")
+              ++last;
+            if (last == k || full != k) continue;
+            w.name = std::string(text.substr(tokens[k].begin, tokens[last].end - tokens[k].begin));
+            w.found = true;
+            return w;
+          }
           w.name = std::string(text.substr(tokens[full].begin, tokens[k].end - tokens[full].begin));
           w.found = true;
           return w;
@@ -547,7 +583,7 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
     }
     // Drop a trailing comma and stray spaces; words only count.
     body = Trim(body);
-    if (body.empty()) continue;
+    if (body.empty() || ShortCjk(body, vocabulary_.min_cjk_chars)) continue;
     size_t after = token_at(s.close_end);
     Who who;
     // An attribution whose subject names no one: an institution ("the
@@ -559,6 +595,11 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
       unresolved = true;
       for (size_t i = a; i < b; ++i)
         if (unnamed_word(tokens[i].folded)) institution = true;
+      // "China said it had lodged \"stern representations\"": a country
+      // speaks through its government, unnamed.
+      for (const Mention& m : mentions)
+        if (m.entry->kind == EntityKind::kCountry && m.first_token >= a && m.first_token < b)
+          institution = true;
     };
     // After the quote, in its sentence: up to a stop, a quote mark or 12 words.
     if (after < tokens.size() &&
@@ -642,7 +683,14 @@ std::vector<Quote> QuoteAttributor::Attribute(std::string_view text,
             cand = clause_subject(start, v, s.open);
           if (!cand.found) cand = resolve(a, v, s.open);
           if (!cand.found && a == v) cand = leader_in(v + 1, open_tok);
-          if (!cand.found) cand = resolve(start, v, s.open);
+          // A subject that names an institution or an unnamed person ("Russia's
+          // foreign ministry on Friday described") speaks unnamed: no name
+          // earlier in the sentence, a dateline's month ("MOSCOW, Nov 24"), is
+          // its speaker.
+          bool unnamed_subject = std::any_of(
+              tokens.begin() + static_cast<long>(a), tokens.begin() + static_cast<long>(v),
+              [&](const Token& t) { return unnamed_word(t.folded); });
+          if (!cand.found && !unnamed_subject) cand = resolve(start, v, s.open);
           if (cand.found) {
             who = cand;
             unresolved = institution = false;

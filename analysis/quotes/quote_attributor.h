@@ -20,7 +20,14 @@
 // else "he"/"she" (the first leader named in the latest sentence since the
 // previous quote that names one, else the previous speaker); else the
 // capitalised name as written, less titles and a country before them
-// ("Ukrainian Foreign Minister Dmytro Kuleba"), without an id. An
+// ("Ukrainian Foreign Minister Dmytro Kuleba"), without an id; a name
+// after a spokesperson's title is that person, not the office's holder
+// ("Pentagon spokesman Pat Ryder"); a bare word that opens a full name
+// named before is that person ("Anwar" of "Anwar Ibrahim"). A country as
+// subject ("China said it had lodged \"…\"") speaks unnamed, and a subject
+// naming an institution never borrows a name from earlier in its sentence
+// (a dateline's "Nov"). A quote of fewer than quotes.json min_cjk_chars CJK
+// letters (“台独”) is a term, not a quote. An
 // institution's attribution ("the foreign ministry said in a statement"),
 // or a person's the article does not name ("one Gulf banker said", "a
 // senior official told reporters"), gives a quote with speaker "", which
@@ -91,6 +98,18 @@ struct QuoteVocabulary {
   // folded: a subject with one of these speaks unnamed, speaker "" ("the
   // foreign ministry said", "a senior official told reporters")
   std::set<std::string> unnamed_speakers;
+  // folded: words of a title or an office before a name, dropped from a
+  // name as written ("Foreign Minister Ayman Safadi" -> "Ayman Safadi")
+  std::set<std::string> titles;
+  // folded: capitalised words that name no person, an institution, a date
+  // or a region ("White House", "Friday", "European"): a run of capitals
+  // with one is no speaker's name
+  std::set<std::string> institutions;
+  // A quote written only in a CJK script (Han, kana, Hangul) with fewer
+  // letters than this is a term in quote marks (“台独”, one word of two
+  // characters), not a quote: none is attributed. A quote in any other
+  // script counts from one word ("dismissed as \"absurd\"").
+  size_t min_cjk_chars = 0;
 
   // Parses quotes.json text; errors name `what`, the field and the reason (400).
   static Result<QuoteVocabulary> Parse(std::string_view json_text, const std::string& what);
@@ -111,10 +130,12 @@ class QuoteAttributor {
   // the body's (Tokenize, EntityRecognizer::Recognise); `date` resolves
   // roles; `home_country` (the dateline's country, else the first salient
   // one) stands for an unnamed government ("the foreign ministry said").
-  std::vector<Quote> Attribute(std::string_view text, const std::vector<Token>& tokens,
-                               const std::vector<Mention>& mentions,
-                               const std::optional<Date>& date,
-                               std::string_view home_country) const;
+  // `sentences`: SentenceRanges(text, tokens) when the caller has them (the
+  // analyser splits the body once for events and quotes); nullptr: split here.
+  std::vector<Quote> Attribute(
+      std::string_view text, const std::vector<Token>& tokens, const std::vector<Mention>& mentions,
+      const std::optional<Date>& date, std::string_view home_country,
+      const std::vector<std::pair<size_t, size_t>>* sentences = nullptr) const;
 
   // The holder of `role` in `country` on `date`, or nullptr.
   const GazetteerEntry* Holder(std::string_view country, std::string_view role,

@@ -17,7 +17,9 @@ on an election; in the fourth to seventh, fit-089..175, verbal attacks,
 requests by no government, wordings per type, quote shapes, wire
 shorthand; in the ninth to thirteenth, fit-176..245, the sample corpus's
 range of styles: analysis and comment, features and markets with no event,
-long leads, events in the background, wire slugs; each batch labelled
+long leads, events in the background, wire slugs; in the fourteenth,
+fit-246..275, the types recalled least (aid, military, meeting,
+statement) and articles with no event; each batch labelled
 before the recogniser read it and scored alone with --ids before fitting,
 the honest measure of how the rules generalise): they are
 always in the tune half, so the report half stays the 92 articles it was.
@@ -49,8 +51,9 @@ sys.path.insert(0, HERE)
 import sample_labels  # noqa: E402
 
 TARGETS = {"primary": 0.90, "event_precision": 0.80, "quote_precision": 0.90, "quote_recall": 0.85}
-# What the report half scored after the ninth to thirteenth rounds, scored
-# once after them (0.848, 0.827, 0.923, 0.873; fourth to seventh 0.848,
+# What the report half scored after the fourteenth round, scored once after
+# it (0.859, 0.835, 0.942, 0.891; ninth to thirteenth 0.848, 0.827, 0.923,
+# 0.873; fourth to seventh 0.848,
 # 0.826, 0.904, 0.855; third round 0.848, 0.814,
 # 0.922, 0.855; second round 0.826, 0.831, 0.922, 0.855; when the
 # recognisers landed: 0.804, 0.828, 0.917, 0.80), less about one article or
@@ -63,8 +66,15 @@ TARGETS = {"primary": 0.90, "event_precision": 0.80, "quote_precision": 0.90, "q
 # issue's target with less than a quote to spare. The ninth to thirteenth
 # rounds (fresh batches before fitting: 0.44, 0.63, 0.79, 0.75, 0.70
 # primary) won back quote precision and recall (floor 0.83 -> 0.85) and
-# left primary accuracy where it was.
-FLOORS = {"primary": 0.83, "event_precision": 0.81, "quote_precision": 0.90, "quote_recall": 0.85}
+# left primary accuracy where it was. The fourteenth (fit-246..275 before
+# fitting: primary 0.733, event precision 0.75, recall 0.857, quotes 0.556 /
+# 0.455 on 11; after: 0.933, 0.872, 0.971, 1.0 / 1.0) changed how the
+# primary is chosen (a headline with events only in its background defers to
+# the lead; what any verb is on, over or about is its topic) and who speaks
+# unnamed: every report figure rose, and every floor with it (primary 0.83 ->
+# 0.84, event precision 0.81 -> 0.82, quote precision 0.90 -> 0.92, quote
+# recall 0.85 -> 0.87). Primary accuracy is still short of its target.
+FLOORS = {"primary": 0.84, "event_precision": 0.82, "quote_precision": 0.92, "quote_recall": 0.87}
 
 
 def fold(s):

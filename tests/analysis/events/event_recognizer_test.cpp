@@ -403,7 +403,89 @@ TEST_CASE("leaders in triggers and a leader's words after a colon", "[events]") 
   // A place before the colon is no speaker.
   auto place = events("Samarkand: leaders meet at summit");
   REQUIRE(!place.empty());
+  CHECK(place[0].type ==
+        "summit");  // Two leaders who meet, or speak face to face, hold a meeting, not a call.
+  auto meet = events("Zelenskyy and Trump meet in Rome");
+  REQUIRE(!meet.empty());
+  CHECK(meet[0].type == "meeting");
+  auto face = events("Zelenskyy and Trump spoke face to face in Rome");
+  REQUIRE(face.size() == 1);
+  CHECK(face[0].type == "meeting");
+}
+
+TEST_CASE("a headline with events only in its background defers to the lead's event", "[events]") {
+  auto primary = [](std::string_view title, std::string_view body) {
+    auto e = EventsOf(title, body);
+    REQUIRE(!e.empty());
+    CHECK(e[0].primary);
+    for (size_t i = 1; i < e.size(); ++i) CHECK(!e[i].primary);
+    return e[0].type;
+  };
+  // The headline's talks came before what it reports; the lead says what.
+  CHECK(primary("Kremlin upbeat after talks in Moscow",
+                "MOSCOW: Russia and Belarus signed a treaty on Friday.") == "agreement");
+  // What a verb is on, over or about is its topic, in a headline or a lead.
+  CHECK(primary("Leaders exchange views on Israeli strikes",
+                "MOSCOW: The two held telephone conversations on Friday.") == "call");
+  CHECK(primary("India voices concern over attacks on Hindus",
+                "NEW DELHI: India expressed concern over attacks on Hindus and urged Dhaka to "
+                "protect minorities.") == "statement");
+  // A time after the occasion word is no topic: "on Friday imposed".
+  CHECK(primary("Kremlin upbeat after talks in Moscow",
+                "WASHINGTON: The U.S. on Friday imposed sanctions on Latvia.") == "sanctions");
+  // A frame is the headline's own event; so is one in no background.
+  CHECK(primary("Leaders pledge partnership during state visit",
+                "BEIJING: The two leaders signed agreements on Monday.") == "visit");
+  CHECK(primary("Russia and Belarus sign treaty after talks",
+                "MOSCOW: Russia imposed sanctions on Latvia.") == "agreement");
+  // Without an event in the lead, the headline's background event stays.
+  CHECK(primary("Kremlin upbeat after talks in Moscow", "MOSCOW: Nothing else.") == "meeting");
+}
+
+TEST_CASE(
+    "a name the gazetteer lacks before a headline's colon speaks when the body names the "
+    "person in full",
+    "[events]") {
+  auto tusk = EventsOf("Tusk: Poland will not send troops to Ukraine",
+                       "WARSAW: Polish Prime Minister Donald Tusk ruled out a deployment.");
+  REQUIRE(!tusk.empty());
+  CHECK(tusk[0].type == "statement");
+  CHECK(tusk[0].trigger == "Tusk");
+  // A place named after a lower-case word is no person; neither is a label.
+  auto place = EventsOf("Samarkand: leaders meet at summit",
+                        "SAMARKAND: Leaders met in Samarkand on Friday.");
+  REQUIRE(!place.empty());
   CHECK(place[0].type == "summit");
+  auto label = EventsOf("Analysis: leaders meet at summit", "ROME: Leaders met on Friday.");
+  REQUIRE(!label.empty());
+  CHECK(label[0].type == "summit");
+}
+
+TEST_CASE("wordings of the fourteenth batch", "[events]") {
+  auto first = [](std::string_view title, std::string_view body) {
+    auto e = EventsOf(title, body);
+    return e.empty() ? std::string() : e[0].type;
+  };
+  CHECK(first("Defence pact enters into force", "") == "agreement");
+  CHECK(first("Truce took effect at midnight", "") == "agreement");
+  CHECK(first("India dispatches relief material to Myanmar", "") == "aid");
+  CHECK(first("Saudi Arabia deposits $2 billion with central bank", "") == "aid");
+  // Arrivals counted are no visit; readiness to host talks is no meeting.
+  CHECK(first("Tourist arrivals in Sri Lanka rose 38%", "").empty());
+  CHECK(first("Turkey ready to host peace talks", "").empty());
+  // A participle after a comma gives the reason of the event before it.
+  auto reason = EventsOf("Poland to close consulate",
+                         "WARSAW: Poland will close the Russian consulate in Krakow, blaming "
+                         "Moscow for sabotage.");
+  REQUIRE(reason.size() == 1);
+  CHECK(reason[0].type == "expulsion");
+  auto alone = EventsOf("Poland speaks", "WARSAW: Poland, blaming Moscow, spoke out.");
+  REQUIRE(alone.size() == 1);
+  CHECK(alone[0].type == "statement");
+  // What is pressed for is asked, not agreed.
+  auto pressing = EventsOf("Erdogan accuses Israel, keeps pressing for a ceasefire", "");
+  REQUIRE(pressing.size() == 1);
+  CHECK(pressing[0].type == "statement");
 }
 
 TEST_CASE("no event in a headline about none of the types", "[events]") {
@@ -437,4 +519,21 @@ TEST_CASE("sentences end at stops, not after initials or titles", "[events]") {
   std::string text = "U.S. officials met Mr. Khan. Then they left.\nNew line";
   auto ranges = SentenceRanges(text, Tokenize(text));
   CHECK(ranges.size() == 3);
+}
+
+TEST_CASE("the caller's sentences serve the recogniser as its own split would", "[events]") {
+  const std::string_view body = "MOSCOW: Russia imposed sanctions on Latvia. Talks were held.";
+  std::vector<Token> bt = Tokenize(body), tt;
+  std::vector<Mention> none;
+  EventRecognizer r(Shipped());
+  const auto split = SentenceRanges(body, bt);
+  auto own = r.Recognise({"", &tt, &none, 0, 0}, {body, &bt, &none, 0, body.size()}, {});
+  auto given = r.Recognise({"", &tt, &none, 0, 0}, {body, &bt, &none, 0, body.size(), &split}, {});
+  REQUIRE(!own.empty());
+  REQUIRE(own.size() == given.size());
+  for (size_t i = 0; i < own.size(); ++i) CHECK(own[i].type == given[i].type);
+  // The sentences given are the ones read: none, no event.
+  const std::vector<std::pair<size_t, size_t>> nothing;
+  CHECK(r.Recognise({"", &tt, &none, 0, 0}, {body, &bt, &none, 0, body.size(), &nothing}, {})
+            .empty());
 }

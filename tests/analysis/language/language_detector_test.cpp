@@ -1,5 +1,7 @@
 #include "analysis/language/language_detector.h"
 
+#include <unicode/uscript.h>
+
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
@@ -48,6 +50,19 @@ TEST_CASE("a query's script names the languages its reader most likely reads", "
   CHECK(ReaderLanguagesByScript("岸田") == V{"zh", "ja"});
   CHECK(ReaderLanguagesByScript("Putin Khan").empty());
   CHECK(ReaderLanguagesByScript("").empty());
+}
+
+TEST_CASE("letters come with their scripts, in order, without digits or punctuation",
+          "[language]") {
+  // "a1 台-か!": Latin, Han, Hiragana.
+  auto letters = LetterScripts("a1 \u53f0-\u304b!");
+  REQUIRE(letters.size() == 3);
+  CHECK(letters[0].first == U'a');
+  CHECK(letters[0].second == USCRIPT_LATIN);
+  CHECK(letters[1].second == USCRIPT_HAN);
+  CHECK(letters[2].first == U'\u304b');
+  CHECK(letters[2].second == USCRIPT_HIRAGANA);
+  CHECK(LetterScripts("12 -- !").empty());
 }
 
 TEST_CASE("trigrams are cut as the profile script cuts them", "[language]") {

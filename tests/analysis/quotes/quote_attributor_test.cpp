@@ -223,6 +223,45 @@ TEST_CASE("an unnamed speaker goes on, and capitals before 'banker' name no one"
   CHECK(s[0].text == "This closes a painful chapter But trust takes longer.");
 }
 
+TEST_CASE("a word that opens a full name named before speaks for that person", "[quotes]") {
+  auto q = QuotesOf(
+      "Malaysian Prime Minister Anwar Ibrahim hosted the talks.\n"
+      "\"This is a first step,\" Anwar told a news conference.",
+      "2025-07-28");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker == "Anwar Ibrahim");
+}
+
+TEST_CASE("a spokesperson named after the title is that person, not the office's holder",
+          "[quotes]") {
+  auto q = QuotesOf("\"This was a reckless act,\" Pentagon spokesman Pat Ryder told reporters.",
+                    "2024-01-10", "US");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker == "Pat Ryder");
+  CHECK(q[0].speaker_id.empty());
+  // Unnamed, the title still resolves to the holder.
+  auto k = QuotesOf("\"Everything is fine,\" the Kremlin spokesman told reporters.");
+  REQUIRE(k.size() == 1);
+  CHECK(k[0].speaker_id == "dmitry-peskov");
+}
+
+TEST_CASE("a country or an institution as subject speaks unnamed, a dateline's month never",
+          "[quotes]") {
+  auto m = QuotesOf(
+      "MOSCOW, Nov 24 (Communique Wire) - Russia's foreign ministry on Friday described "
+      "Finland's decision as \"Russophobic\" and said Helsinki would regret it.",
+      "2023-11-24");
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].speaker.empty());
+  CHECK(m[0].text == "Russophobic");
+  auto c = QuotesOf(
+      "BEIJING, May 20 (Communique Wire) - China said on Monday it had lodged \"stern "
+      "representations\" with Japan.",
+      "2024-05-20");
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].speaker.empty());
+}
+
 TEST_CASE("an air force speaks unnamed", "[quotes]") {
   auto q = QuotesOf("\"Air defence units worked in eight regions,\" the air force said.");
   REQUIRE(q.size() == 1);
@@ -293,6 +332,30 @@ TEST_CASE("quote marks and attribution verbs of other languages are data", "[quo
             .empty());
 }
 
+TEST_CASE("a CJK term in quote marks is no quote, a CJK sentence is", "[quotes][i18n]") {
+  // 王毅表示，“台独”是死路一条。: "Taiwan independence", two characters, a term.
+  CHECK(QuotesOf("\u738b\u6bc5\u8868\u793a\uff0c\u201c\u53f0\u72ec\u201d\u662f\u6b7b\u8def"
+                 "\u4e00\u6761\u3002",
+                 "2023-03-10", "", "zh")
+            .empty());
+  // 王毅表示：“反对。”: two letters, the stop no letter, still a term's length.
+  CHECK(QuotesOf("\u738b\u6bc5\u8868\u793a\uff1a\u201c\u53cd\u5bf9\u3002\u201d", "2023-03-10", "",
+                 "zh")
+            .empty());
+  // 王毅表示：“坚决反对。”: four characters, what he said.
+  CHECK(OneQuote("\u738b\u6bc5\u8868\u793a\uff1a\u201c\u575a\u51b3\u53cd\u5bf9\u3002\u201d",
+                 "2023-03-10", "zh")
+            .first == "wang-yi");
+  // In a Latin script one word framed is a quote.
+  auto absurd = QuotesOf("Zakharova dismissed the claims as \"absurd\".");
+  REQUIRE(absurd.size() == 1);
+  CHECK(absurd[0].text == "absurd");
+  CHECK(!QuoteVocabulary::Parse(R"({"min_cjk_chars": -1})", "q.json").ok());
+  auto none = QuoteVocabulary::Parse(R"({"min_cjk_chars": 0})", "q.json");
+  REQUIRE(none.ok());
+  CHECK(none.value().min_cjk_chars == 0);
+}
+
 TEST_CASE("the sample corpus's Japanese quote is Biden's", "[quotes][i18n]") {
   // scripts/sample/multilingual/tuned.gold, ml-ja-02 (written by the team).
   std::istringstream lines(
@@ -355,4 +418,47 @@ TEST_CASE("who speaks unnamed is the vocabulary's data", "[quotes]") {
   CHECK(named[0].speaker.empty());
   CHECK(named[0].text == "We are asking for a level playing field");
   CHECK(quotes(without.value()).empty());
+}
+
+TEST_CASE("titles and institutions before a name are the vocabulary's data", "[quotes]") {
+  const std::string text = "\"We will respond,\" Health Commissioner Ayman Safadi said.";
+  auto quotes = [&](std::string_view json) {
+    auto v = QuoteVocabulary::Parse(json, "q.json");
+    REQUIRE(v.ok());
+    QuoteAttributor attributor(testing::ShippedGazetteer(), v.value());
+    std::vector<Token> tokens = Tokenize(text);
+    return attributor.Attribute(text, tokens, {}, std::nullopt, "");
+  };
+  // With "health" and "commissioner" among the titles they are no part of the name.
+  auto titled =
+      quotes(R"({"speech_verbs":{"en":["said"]},"titles":{"en":["health","commissioner"]}})");
+  REQUIRE(titled.size() == 1);
+  CHECK(titled[0].speaker == "Ayman Safadi");
+  auto bare = quotes(R"({"speech_verbs":{"en":["said"]}})");
+  REQUIRE(bare.size() == 1);
+  CHECK(bare[0].speaker == "Health Commissioner Ayman Safadi");
+  // An institution's word makes the run no one's name.
+  CHECK(
+      quotes(R"({"speech_verbs":{"en":["said"]},"institutions":{"en":["commissioner"]}})").empty());
+  CHECK(!QuoteVocabulary::Parse(R"({"titles":{"en":"minister"}})", "q.json").ok());
+}
+
+TEST_CASE("the caller's sentences serve the attributor as its own split would", "[quotes]") {
+  const std::string text =
+      "Putin spoke on Friday. \"We will respond,\" he said. \"Nothing more,\" Peskov added.";
+  const Gazetteer& g = testing::ShippedGazetteer();
+  EntityRecognizer recognizer(g);
+  QuoteAttributor attributor(g);
+  std::optional<Date> d = ParseDate("2023-06-12");
+  std::vector<Token> tokens = Tokenize(text);
+  std::vector<Mention> mentions = recognizer.Recognise(tokens, d, "");
+  const auto split = SentenceRanges(text, tokens);
+  auto own = attributor.Attribute(text, tokens, mentions, d, "");
+  auto given = attributor.Attribute(text, tokens, mentions, d, "", &split);
+  REQUIRE(own.size() == 2);
+  REQUIRE(given.size() == own.size());
+  for (size_t i = 0; i < own.size(); ++i) {
+    CHECK(given[i].speaker_id == own[i].speaker_id);
+    CHECK(given[i].text == own[i].text);
+  }
 }
