@@ -212,6 +212,10 @@ class Gazetteer {
   bool CityIsFirm(std::string_view key) const;
   // Parses cities.tsv text: "key<TAB>CC[,CC...][<TAB>firm]" lines, '#' comments.
   void ParseCities(std::string_view tsv);
+  // Every city key CityCountries() knows with its countries ("rio de
+  // janeiro" -> "BR", "alexandria" -> "EG,US"), for lookups by another key
+  // of a name (the dateline resolver's transliteration keys).
+  const std::map<std::string, std::string, std::less<>>& Cities() const { return cities_; }
 
   // Cities with a former name ("Kyiv", "Kiev"), one list of display names
   // per city, GeoNames name first; read from city_variants.tsv when LoadDir

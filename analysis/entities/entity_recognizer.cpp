@@ -49,6 +49,16 @@ bool Adjacent(const Token& a, const Token& b) {
   return b.text.data() == gap || (b.text.data() == gap + 1 && *gap == ' ');
 }
 
+// True when an enumeration mark of CJK text, "、" or "，", stands between
+// tokens `a` and `b` (a before b): «扎帕罗夫、塔吉克斯坦总统» lists two people.
+bool ListedApart(const Token& a, const Token& b) {
+  const char* from = a.text.data() + a.text.size();
+  if (b.text.data() < from) return false;
+  std::string_view gap(from, static_cast<size_t>(b.text.data() - from));
+  return gap.find("\xE3\x80\x81") != std::string_view::npos ||  // 、
+         gap.find("\xEF\xBC\x8C") != std::string_view::npos;    // ，
+}
+
 // True when token `i` opens a sentence: first, or after '.', '!', '?', a
 // line break or an opening quote with nothing but spaces between.
 bool OpensSentence(const std::vector<Token>& tokens, size_t i) {
@@ -560,9 +570,12 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
       return o.first_token == t && o.entry->kind == EntityKind::kLeader;
     });
   };
+  // A leader named right before the phrase («プーチン・ロシア大統領»), not one
+  // that ends the previous item of a list («…总统扎帕罗夫、塔吉克斯坦总统拉赫蒙»).
   auto leader_ending_at = [&](size_t t) {
     return std::any_of(mentions.begin(), mentions.end(), [&](const Mention& o) {
-      return o.end_token == t && o.entry->kind == EntityKind::kLeader;
+      return o.end_token == t && o.entry->kind == EntityKind::kLeader &&
+             !(t < tokens.size() && t > 0 && ListedApart(tokens[t - 1], tokens[t]));
     });
   };
 

@@ -123,3 +123,19 @@ TEST_CASE("CountryBeforePlace: the country written right before an unknown place
   CHECK(before("没有国家的喀山", "喀山").empty());
   CHECK(before("俄罗斯喀山", "").empty());
 }
+
+TEST_CASE("CountryByKey: a city in another script by its transliteration key", "[dateline][i18n]") {
+  static const DatelineResolver resolver(Recognizer());
+  auto by_key = [](const std::string& place) {
+    return resolver.CountryByKey(place, Date{2024, 10, 22});
+  };
+  CHECK(by_key("ВОНСАН") == "KP");  // Wonsan
+  CHECK(by_key("Вонсан") == "KP");
+  CHECK(by_key("西安") == "CN");    // Xi'an
+  CHECK(by_key("阿布贾") == "NG");  // Abuja
+  // Keys shorter than four letters name too many places; unknown keys none.
+  CHECK(by_key("巴").empty());
+  CHECK(by_key("Ош").empty());
+  CHECK(by_key("Нетакогогорода").empty());
+  CHECK(by_key("").empty());
+}

@@ -467,6 +467,25 @@ TEST_CASE("the role pass resolves roles in each language, and only it does", "[e
         std::vector<std::string>{"vladimir-putin"});
 }
 
+TEST_CASE("a role after a list mark is the next person's, not the named one's",
+          "[entities][i18n]") {
+  const Date d{2023, 5, 19};
+  auto has = [](const std::vector<Mention>& ms, const std::string& id) {
+    std::vector<std::string> ids = LeaderIds(ms);
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  // «…总统扎帕罗夫、塔吉克斯坦总统拉赫蒙»: 扎帕罗夫 ends the previous item.
+  auto listed = Mentions("吉尔吉斯斯坦总统扎帕罗夫、塔吉克斯坦总统拉赫蒙出席", "zh", {}, d);
+  CHECK(has(listed, "sadyr-japarov"));
+  CHECK(has(listed, "emomali-rahmon"));
+  auto comma = Mentions("吉尔吉斯斯坦总统扎帕罗夫，塔吉克斯坦总统拉赫蒙出席", "zh", {}, d);
+  CHECK(has(comma, "emomali-rahmon"));
+  // Without the mark the name before the phrase is that phrase's holder: the
+  // role adds no one («扎帕罗夫吉尔吉斯斯坦总统» is Japarov alone).
+  CHECK(LeaderIds(Mentions("扎帕罗夫吉尔吉斯斯坦总统出席", "zh", {}, d)) ==
+        std::vector<std::string>{"sadyr-japarov"});
+}
+
 TEST_CASE("the ambiguity pass settles shared aliases, and only it does", "[entities][i18n]") {
   RecognitionPasses no_ambiguity;
   no_ambiguity.ambiguous = false;
