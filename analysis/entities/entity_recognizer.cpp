@@ -202,6 +202,7 @@ void EntityRecognizer::CompileRules() {
           c.letters.emplace(letter, e);
       }
       c.not_before.insert(r.compounds.not_before.begin(), r.compounds.not_before.end());
+      c.syllables.insert(r.compounds.syllables.begin(), r.compounds.syllables.end());
       c.joins_previous.insert(r.compounds.joins_previous.begin(), r.compounds.joins_previous.end());
       c.exceptions.insert(c.exceptions.end(), r.compounds.exceptions.begin(),
                           r.compounds.exceptions.end());
@@ -743,6 +744,22 @@ bool IsHan(std::string_view ch) {
   return cp >= 0x4E00 && cp <= 0x9FFF;
 }
 
+// Whether the one-character country name of token `t` is written between
+// two syllables of a transliterated name with no break (阿尔 / 巴 / 尼斯):
+// the last character of the token before and the first of the token after
+// are both in `syllables`.
+bool InsideTransliteration(const std::vector<Token>& tokens, size_t t,
+                           const std::set<std::string, std::less<>>& syllables) {
+  if (syllables.empty() || t == 0 || t + 1 >= tokens.size() || !IsHan(tokens[t].text)) return false;
+  const Token &prev = tokens[t - 1], &cur = tokens[t], &next = tokens[t + 1];
+  if (prev.text.data() + prev.text.size() != cur.text.data() ||
+      cur.text.data() + cur.text.size() != next.text.data() || prev.text.size() < 3 ||
+      next.text.size() < 3)
+    return false;
+  return syllables.count(prev.text.substr(prev.text.size() - 3)) &&
+         syllables.count(next.text.substr(0, 3));
+}
+
 }  // namespace
 
 void EntityRecognizer::MatchCompounds(const Context& ctx, std::vector<Mention>& mentions) const {
@@ -750,6 +767,14 @@ void EntityRecognizer::MatchCompounds(const Context& ctx, std::vector<Mention>& 
   if (found == rules_.compounds.end() || ctx.tokens.empty()) return;
   const CompiledRules::Compounds& c = found->second;
   const std::vector<Token>& tokens = ctx.tokens;
+  // A one-character name inside a transliterated name (阿尔巴尼斯) is none.
+  mentions.erase(std::remove_if(mentions.begin(), mentions.end(),
+                                [&](const Mention& m) {
+                                  return m.entry->kind == EntityKind::kCountry &&
+                                         m.end_token == m.first_token + 1 &&
+                                         InsideTransliteration(tokens, m.first_token, c.syllables);
+                                }),
+                 mentions.end());
   const char* text_end = tokens.back().text.data() + tokens.back().text.size();
   struct Letter {
     std::string_view ch;

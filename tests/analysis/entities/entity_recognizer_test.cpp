@@ -486,6 +486,22 @@ TEST_CASE("a role after a list mark is the next person's, not the named one's",
         std::vector<std::string>{"sadyr-japarov"});
 }
 
+TEST_CASE("a one-character name inside a transliterated name is a syllable", "[entities][i18n]") {
+  auto countries = [](const std::string& text) {
+    std::vector<std::string> ids;
+    for (const Mention& m : Mentions(text, "zh", {}, Date{2024, 6, 17}))
+      if (m.entry->kind == EntityKind::kCountry) ids.push_back(m.entry->id);
+    return ids;
+  };
+  // 阿尔巴尼斯 (Albanese) is cut 阿尔 / 巴 / 尼斯: 巴 is no Pakistan there…
+  auto albanese = countries("李强同澳大利亚总理阿尔巴尼斯举行会晤");
+  CHECK(std::find(albanese.begin(), albanese.end(), "PK") == albanese.end());
+  CHECK(std::find(albanese.begin(), albanese.end(), "AU") != albanese.end());
+  // …but is between ordinary words («巴方», «中巴», «支持巴…»).
+  auto pk = countries("中方支持巴经济发展，巴方表示感谢");
+  CHECK(std::find(pk.begin(), pk.end(), "PK") != pk.end());
+}
+
 TEST_CASE("the ambiguity pass settles shared aliases, and only it does", "[entities][i18n]") {
   RecognitionPasses no_ambiguity;
   no_ambiguity.ambiguous = false;
