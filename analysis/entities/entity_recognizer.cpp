@@ -658,6 +658,20 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
              Adjacent(tokens[o.first_token - 1], tokens[o.first_token]);
     });
   };
+  // A full name the gazetteer does not know right after the phrase, two
+  // words that open with a capital letter of a cased script: the phrase is
+  // that person's title («Bundeskanzler Christian Stocker» is Austria's, not
+  // the German chancellor). Han has no capitals: 国家主席出席 stays a role.
+  auto unknown_name_follows = [&](size_t end) {
+    auto cased_capital = [&](size_t k) {
+      const Token& w = tokens[k];
+      return w.capitalised && !w.all_caps && !w.text.empty() && !w.folded.empty() &&
+             w.text.substr(0, 1) != w.folded.substr(0, 1) && Adjacent(tokens[k - 1], w) &&
+             std::none_of(mentions.begin(), mentions.end(),
+                          [&](const Mention& o) { return o.first_token <= k && k < o.end_token; });
+    };
+    return end + 1 < tokens.size() && cased_capital(end) && cased_capital(end + 1);
+  };
   // Role phrases that name their country ("国家主席", «Председатель КНР»).
   for (const CompiledRole& r : rules_.roles) {
     if (r.country.empty() || !ForLanguage(r, ctx.language)) continue;
@@ -668,7 +682,8 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
       bool inside = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& o) {
         return o.entry->kind != EntityKind::kCountry && o.first_token < end && t < o.end_token;
       });
-      if (!inside && !country_follows(end)) add_role(r.country, r.role, t, end, t, end);
+      if (!inside && !country_follows(end) && !unknown_name_follows(end))
+        add_role(r.country, r.role, t, end, t, end);
     }
   }
   // "the premier" after "Prime Minister Imran Khan": the last named holder.

@@ -486,6 +486,21 @@ TEST_CASE("a role after a list mark is the next person's, not the named one's",
         std::vector<std::string>{"sadyr-japarov"});
 }
 
+TEST_CASE("a role that names its country, before an unknown full name, is that person's title",
+          "[entities][i18n]") {
+  const Date d{2025, 3, 3};
+  // «Bundeskanzler Christian Stocker» is Austria's chancellor, not Scholz.
+  CHECK(LeaderIds(Mentions("unter dem neuen Bundeskanzler Christian Stocker an", "de", {}, d))
+            .empty());
+  // The bare title is still the German chancellor, and a known name is that name.
+  CHECK(LeaderIds(Mentions("Der Bundeskanzler sagte am Montag", "de", {}, d)) ==
+        std::vector<std::string>{"olaf-scholz"});
+  CHECK(LeaderIds(Mentions("Bundeskanzler Olaf Scholz sagte", "de", {}, d)) ==
+        std::vector<std::string>{"olaf-scholz"});
+  // Han has no capitals: 国家主席 before words is still the office.
+  CHECK(LeaderIds(Mentions("国家主席出席会议", "zh")) == std::vector<std::string>{"xi-jinping"});
+}
+
 TEST_CASE("a one-character name inside a transliterated name is a syllable", "[entities][i18n]") {
   auto countries = [](const std::string& text) {
     std::vector<std::string> ids;
