@@ -80,6 +80,11 @@ TEST_CASE("another language's dateline is read with its own dateline places", "[
   CHECK(in("Tijuana, México", "es") == "MX");
   // A town no gazetteer knows, in a country the brackets name.
   CHECK(in("Pueblito, Colombia", "es") == "CO");
+  // CLDR's own names that the zone id merely contains (Europe/Belgrade:
+  // «Belgrad»; Europe/Rome: «Rom»): the language's names, not ICU's fallback.
+  CHECK(in("Belgrad", "de") == "RS");
+  CHECK(in("Rom", "de") == "IT");
+  CHECK(in("Damas", "fr") == "SY");
 }
 
 TEST_CASE("the text moves an ambiguous city only when the first place is not firm", "[dateline]") {

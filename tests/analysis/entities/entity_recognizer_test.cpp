@@ -695,6 +695,35 @@ TEST_CASE("the main organisations by their names in each language", "[entities][
   CHECK(Has(In("وقال البنك الدولي إن", "ar").organisations, "WB"));
   CHECK(Has(In("кредит МВФ и Всемирного банка", "ru").organisations, "IMF"));
   CHECK(Has(In("кредит МВФ и Всемирного банка", "ru").organisations, "WB"));
+  // A hard adjective keeps ы in the generated cases (-ным, not -ним).
+  CHECK(Has(In("ордер, выданный Международным уголовным судом", "ru").organisations, "ICC"));
+  CHECK(Has(In("в Объединённых Арабских Эмиратах", "ru").countries, "AE"));
+  // Arabic: the Security Council by its own names, a national one blocked
+  // with its attached prefixes too; «دول مجلس التعاون» is the GCC.
+  CHECK(Has(In("دعا مجلس الأمن الدولي إلى", "ar").organisations, "UNSC"));
+  CHECK_FALSE(Has(In("اجتمع مجلس الأمن القومي", "ar").organisations, "UNSC"));
+  CHECK_FALSE(Has(In("في اجتماع لمجلس الأمن القومي", "ar").organisations, "UNSC"));
+  CHECK(Has(In("قادة دول مجلس التعاون", "ar").organisations, "GCC"));
+  CHECK_FALSE(Has(In("مجلس التعاون الاستراتيجي بين البلدين", "ar").organisations, "GCC"));
+}
+
+TEST_CASE("East Asian names in Russian decline their last word; Gaza is Palestine's",
+          "[entities][i18n]") {
+  const Date d{2025, 7, 12};
+  CHECK(Has(In("будет принят председателем Госсовета КНДР Ким Чен Ыном", "ru", d).leaders,
+            "kim-jong-un"));
+  CHECK(Has(In("встреча с Нгуен Фу Чонгом", "ru", Date{2024, 6, 20}).leaders, "phu-trong"));
+  // Gaza and its strip name Palestine in each language but English.
+  CHECK(Has(In("ситуация в секторе Газа", "ru", d).countries, "PS"));
+  CHECK(Has(In("加沙地带停火", "zh", d).countries, "PS"));
+  CHECK(Has(In("ガザ地区の停戦", "ja", d).countries, "PS"));
+  CHECK(Has(In("وقف إطلاق النار في قطاع غزة", "ar", d).countries, "PS"));
+  CHECK(Has(In("le cessez-le-feu dans la bande de Gaza", "fr", d).countries, "PS"));
+  CHECK(Has(In("el alto el fuego en la Franja de Gaza", "es", d).countries, "PS"));
+  CHECK(Has(In("die Waffenruhe im Gazastreifen", "de", d).countries, "PS"));
+  CHECK(Has(In("reconoce al Estado de Palestina", "es", d).countries, "PS"));
+  // «газа», gas, in lower case is no Gaza.
+  CHECK_FALSE(Has(In("поставки газа в Европу", "ru", d).countries, "PS"));
 }
 
 TEST_CASE("a regnal number makes the word before it a monarch's name, not a surname",
