@@ -707,7 +707,7 @@ TEST_CASE("the main organisations by their names in each language", "[entities][
   CHECK_FALSE(Has(In("مجلس التعاون الاستراتيجي بين البلدين", "ar").organisations, "GCC"));
 }
 
-TEST_CASE("East Asian names in Russian decline their last word; Gaza is Palestine's",
+TEST_CASE("East Asian names in Russian decline their last word, and Gaza is Palestine's",
           "[entities][i18n]") {
   const Date d{2025, 7, 12};
   CHECK(Has(In("будет принят председателем Госсовета КНДР Ким Чен Ыном", "ru", d).leaders,
