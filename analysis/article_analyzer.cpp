@@ -296,6 +296,31 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   // The language's primary subtag ("pt" of "pt-br"), declared or detected.
   const std::string language = out.language.substr(0, out.language.find('-'));
   std::vector<Mention> mentions = recognizer_.Recognise(body_tokens, out.date, language);
+  // A foreign dateline's place that its language lists as a city of another
+  // country than the one its word names («عمان» is Amman, not Oman): the
+  // same word in the headline and text is that city too, not the namesake.
+  std::string namesake;                  // the country the place's word names
+  std::vector<std::string> place_words;  // its folded words
+  if (foreign_dateline) {
+    std::vector<std::string> written = gazetteer_.CityCountries(TrimSpace(out.dateline));
+    std::vector<Token> place_tokens = analyzer.Tokenize(out.dateline);
+    for (const Mention& m : written.empty()
+                                ? std::vector<Mention>{}
+                                : recognizer_.Recognise(place_tokens, out.date, language)) {
+      if (m.entry->kind == EntityKind::kCountry && m.entry->id != written[0])
+        namesake = m.entry->id;
+    }
+    for (const Token& t : place_tokens) place_words.push_back(t.folded);
+  }
+  auto is_namesake = [&](const Mention& m, const std::vector<Token>& tokens) {
+    if (namesake.empty() || m.entry->id != namesake ||
+        m.end_token - m.first_token != place_words.size())
+      return false;
+    for (size_t k = 0; k < place_words.size(); ++k) {
+      if (tokens[m.first_token + k].folded != place_words[k]) return false;
+    }
+    return true;
+  };
   SalienceSignals signals;
   // The lead: the first sentence after the dateline.
   size_t lead_begin = static_cast<size_t>(rest.data() - out.body.data());
@@ -305,7 +330,8 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   // JOSE, Calif." names no Costa Rica.
   mentions.erase(std::remove_if(mentions.begin(), mentions.end(),
                                 [&](const Mention& m) {
-                                  return body_tokens[m.first_token].begin < lead_begin;
+                                  return body_tokens[m.first_token].begin < lead_begin ||
+                                         is_namesake(m, body_tokens);
                                 }),
                  mentions.end());
   for (const Mention& m : mentions) {
@@ -324,6 +350,10 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   // not the country its word also names.
   std::vector<Mention> title_mentions =
       recognizer_.Recognise(title_tokens, out.date, language, {}, body_mentions);
+  title_mentions.erase(
+      std::remove_if(title_mentions.begin(), title_mentions.end(),
+                     [&](const Mention& m) { return is_namesake(m, title_tokens); }),
+      title_mentions.end());
   std::set<std::string> leaders_countries;  // of the leaders in office the headline names
   bool summit_in_title = false;             // the headline names a summit's grouping
   // A derived title repeats the body: counting it would double its mentions.
@@ -377,6 +407,10 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   if (out.dateline_country.empty() && foreign_dateline)
     out.dateline_country =
         CountryBeforePlace(out.dateline, out.body, lead_begin, body_tokens, body_mentions);
+  // Else a world city whose name has the place's transliteration key
+  // («ВОНСАН» is Wonsan, 西安 Xi'an).
+  if (out.dateline_country.empty() && foreign_dateline)
+    out.dateline_country = dateline_resolver_.CountryByKey(out.dateline, out.date);
   if (!out.dateline_country.empty()) {
     signals.dateline_country = out.dateline_country;
     auto& countries = out.entities.countries;

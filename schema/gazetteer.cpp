@@ -256,6 +256,7 @@ Status Gazetteer::AddRules(std::string_view json_text, const std::string& what) 
       r.compounds.not_before = Strings(c, "not_before");
       r.compounds.joins_previous = Strings(c, "joins_previous");
       r.compounds.exceptions = Strings(c, "not");
+      r.compounds.syllables = Strings(c, "syllables");
     }
     if (j.contains("roles")) {
       for (const auto& c : j["roles"]) {

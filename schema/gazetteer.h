@@ -96,10 +96,12 @@ struct DateWords {
 // (中国, 俄罗斯) and leaves the run; a letter of `joins_previous` after a
 // Han character ends that word (来日, 会談中) and leaves it too; a run right
 // after a digit belongs to a date (15日米国); a run starting one of
-// `exceptions` (美德, 中米) is a word.
+// `exceptions` (美德, 中米) is a word. A one-character country name written
+// between two `syllables` of transliterated foreign names, with no break
+// (阿尔巴尼斯, Albanese: 阿尔 / 巴 / 尼斯), is a syllable of such a name too.
 struct CompoundNames {
   std::map<std::string, std::string> letters;  // one character -> country code
-  std::vector<std::string> not_before, joins_previous, exceptions;
+  std::vector<std::string> not_before, joins_previous, exceptions, syllables;
 };
 
 // One language's recognition rules as data (schema/gazetteer/rules/<lang>.json):
@@ -212,6 +214,10 @@ class Gazetteer {
   bool CityIsFirm(std::string_view key) const;
   // Parses cities.tsv text: "key<TAB>CC[,CC...][<TAB>firm]" lines, '#' comments.
   void ParseCities(std::string_view tsv);
+  // Every city key CityCountries() knows with its countries ("rio de
+  // janeiro" -> "BR", "alexandria" -> "EG,US"), for lookups by another key
+  // of a name (the dateline resolver's transliteration keys).
+  const std::map<std::string, std::string, std::less<>>& Cities() const { return cities_; }
 
   // Cities with a former name ("Kyiv", "Kiev"), one list of display names
   // per city, GeoNames name first; read from city_variants.tsv when LoadDir

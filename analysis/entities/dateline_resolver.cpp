@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "analysis/text/tokenizer.h"
+#include "analysis/text/transliteration_key.h"
 #include "common/strings.h"
 
 namespace communique {
@@ -45,6 +46,9 @@ std::string_view RegionHint(std::string_view dateline) {
   return region;
 }
 
+// Shorter keys name too many places ("os", "bar"); 西安's is "xian".
+constexpr size_t kMinCityKey = 4;
+
 void AddOnce(std::vector<std::string>& v, std::string code) {
   if (!code.empty() && std::find(v.begin(), v.end(), code) == v.end()) v.push_back(std::move(code));
 }
@@ -52,7 +56,37 @@ void AddOnce(std::vector<std::string>& v, std::string code) {
 }  // namespace
 
 DatelineResolver::DatelineResolver(const EntityRecognizer& recognizer)
-    : recognizer_(recognizer), gazetteer_(recognizer.gazetteer()) {}
+    : recognizer_(recognizer), gazetteer_(recognizer.gazetteer()) {
+  // Only the Latin keys (cities.tsv's): the other scripts' names are the
+  // rules files' dateline cities, found as written; and a Latin key needs
+  // no ICU, so this costs a few milliseconds.
+  std::unordered_map<std::string, bool> firm;  // key -> its entry is firm
+  for (const auto& [city, codes] : gazetteer_.Cities()) {
+    if (std::any_of(city.begin(), city.end(),
+                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+      continue;
+    std::string key = TransliterationKey(city);
+    if (key.size() < kMinCityKey) continue;
+    std::string first = codes.substr(0, codes.find(','));
+    bool is_firm = gazetteer_.CityIsFirm(city);
+    auto [it, added] = country_by_key_.emplace(key, first);
+    if (added) {
+      firm[key] = is_firm;
+    } else if (it->second != first && !firm[key]) {
+      // Two countries' cities share the key: a firm one wins, else neither.
+      it->second = is_firm ? first : "";
+      firm[key] = is_firm;
+    }
+  }
+}
+
+std::string DatelineResolver::CountryByKey(std::string_view place,
+                                           const std::optional<Date>& date) const {
+  std::string key = TransliterationKey(Bare(place));
+  if (key.size() < kMinCityKey) return "";
+  auto it = country_by_key_.find(key);
+  return it == country_by_key_.end() || it->second.empty() ? "" : On(it->second, date);
+}
 
 std::string DatelineResolver::On(const std::string& code, const std::optional<Date>& date) const {
   const GazetteerEntry* e =

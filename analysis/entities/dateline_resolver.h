@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analysis/dates/date_parser.h"
@@ -61,6 +62,16 @@ class DatelineResolver {
   std::string Resolve(std::string_view dateline, const EntitySummary& entities,
                       const std::optional<Date>& date, std::string_view language = {}) const;
 
+  // The country of a dateline place that no name list knows, by the
+  // transliteration key of its name (analysis/text/transliteration_key.h):
+  // «ВОНСАН», 西安, 阿布贾 have the keys of the world cities Wonsan, Xi'an
+  // and Abuja ("vonsan", "xian", "abuia"). So a wire's own script meets a
+  // city that neither CLDR nor the curated exonyms name. As the state of
+  // `date`; "" when no city has the key, when cities of several countries
+  // share it and none is firm (CityIsFirm), or when the key is shorter than
+  // four letters.
+  std::string CountryByKey(std::string_view place, const std::optional<Date>& date) const;
+
  private:
   // Countries a dateline part names, in order of preference: a country or
   // capital name first (`*named` tells whether there was one), then
@@ -72,6 +83,9 @@ class DatelineResolver {
 
   const EntityRecognizer& recognizer_;
   const Gazetteer& gazetteer_;
+  // Transliteration key of each Latin city key -> its first country ("" when
+  // cities of several countries share the key and none is firm).
+  std::unordered_map<std::string, std::string> country_by_key_;
 };
 
 }  // namespace communique

@@ -49,6 +49,16 @@ bool Adjacent(const Token& a, const Token& b) {
   return b.text.data() == gap || (b.text.data() == gap + 1 && *gap == ' ');
 }
 
+// True when an enumeration mark of CJK text, "、" or "，", stands between
+// tokens `a` and `b` (a before b): «扎帕罗夫、塔吉克斯坦总统» lists two people.
+bool ListedApart(const Token& a, const Token& b) {
+  const char* from = a.text.data() + a.text.size();
+  if (b.text.data() < from) return false;
+  std::string_view gap(from, static_cast<size_t>(b.text.data() - from));
+  return gap.find("\xE3\x80\x81") != std::string_view::npos ||  // 、
+         gap.find("\xEF\xBC\x8C") != std::string_view::npos;    // ，
+}
+
 // True when token `i` opens a sentence: first, or after '.', '!', '?', a
 // line break or an opening quote with nothing but spaces between.
 bool OpensSentence(const std::vector<Token>& tokens, size_t i) {
@@ -192,6 +202,7 @@ void EntityRecognizer::CompileRules() {
           c.letters.emplace(letter, e);
       }
       c.not_before.insert(r.compounds.not_before.begin(), r.compounds.not_before.end());
+      c.syllables.insert(r.compounds.syllables.begin(), r.compounds.syllables.end());
       c.joins_previous.insert(r.compounds.joins_previous.begin(), r.compounds.joins_previous.end());
       c.exceptions.insert(c.exceptions.end(), r.compounds.exceptions.begin(),
                           r.compounds.exceptions.end());
@@ -560,9 +571,12 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
       return o.first_token == t && o.entry->kind == EntityKind::kLeader;
     });
   };
+  // A leader named right before the phrase («プーチン・ロシア大統領»), not one
+  // that ends the previous item of a list («…总统扎帕罗夫、塔吉克斯坦总统拉赫蒙»).
   auto leader_ending_at = [&](size_t t) {
     return std::any_of(mentions.begin(), mentions.end(), [&](const Mention& o) {
-      return o.end_token == t && o.entry->kind == EntityKind::kLeader;
+      return o.end_token == t && o.entry->kind == EntityKind::kLeader &&
+             !(t < tokens.size() && t > 0 && ListedApart(tokens[t - 1], tokens[t]));
     });
   };
 
@@ -644,6 +658,20 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
              Adjacent(tokens[o.first_token - 1], tokens[o.first_token]);
     });
   };
+  // A full name the gazetteer does not know right after the phrase, two
+  // words that open with a capital letter of a cased script: the phrase is
+  // that person's title («Bundeskanzler Christian Stocker» is Austria's, not
+  // the German chancellor). Han has no capitals: 国家主席出席 stays a role.
+  auto unknown_name_follows = [&](size_t end) {
+    auto cased_capital = [&](size_t k) {
+      const Token& w = tokens[k];
+      return w.capitalised && !w.all_caps && !w.text.empty() && !w.folded.empty() &&
+             w.text.substr(0, 1) != w.folded.substr(0, 1) && Adjacent(tokens[k - 1], w) &&
+             std::none_of(mentions.begin(), mentions.end(),
+                          [&](const Mention& o) { return o.first_token <= k && k < o.end_token; });
+    };
+    return end + 1 < tokens.size() && cased_capital(end) && cased_capital(end + 1);
+  };
   // Role phrases that name their country ("国家主席", «Председатель КНР»).
   for (const CompiledRole& r : rules_.roles) {
     if (r.country.empty() || !ForLanguage(r, ctx.language)) continue;
@@ -654,7 +682,8 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
       bool inside = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& o) {
         return o.entry->kind != EntityKind::kCountry && o.first_token < end && t < o.end_token;
       });
-      if (!inside && !country_follows(end)) add_role(r.country, r.role, t, end, t, end);
+      if (!inside && !country_follows(end) && !unknown_name_follows(end))
+        add_role(r.country, r.role, t, end, t, end);
     }
   }
   // "the premier" after "Prime Minister Imran Khan": the last named holder.
@@ -730,6 +759,22 @@ bool IsHan(std::string_view ch) {
   return cp >= 0x4E00 && cp <= 0x9FFF;
 }
 
+// Whether the one-character country name of token `t` is written between
+// two syllables of a transliterated name with no break (阿尔 / 巴 / 尼斯):
+// the last character of the token before and the first of the token after
+// are both in `syllables`.
+bool InsideTransliteration(const std::vector<Token>& tokens, size_t t,
+                           const std::set<std::string, std::less<>>& syllables) {
+  if (syllables.empty() || t == 0 || t + 1 >= tokens.size() || !IsHan(tokens[t].text)) return false;
+  const Token &prev = tokens[t - 1], &cur = tokens[t], &next = tokens[t + 1];
+  if (prev.text.data() + prev.text.size() != cur.text.data() ||
+      cur.text.data() + cur.text.size() != next.text.data() || prev.text.size() < 3 ||
+      next.text.size() < 3)
+    return false;
+  return syllables.count(prev.text.substr(prev.text.size() - 3)) &&
+         syllables.count(next.text.substr(0, 3));
+}
+
 }  // namespace
 
 void EntityRecognizer::MatchCompounds(const Context& ctx, std::vector<Mention>& mentions) const {
@@ -737,6 +782,14 @@ void EntityRecognizer::MatchCompounds(const Context& ctx, std::vector<Mention>& 
   if (found == rules_.compounds.end() || ctx.tokens.empty()) return;
   const CompiledRules::Compounds& c = found->second;
   const std::vector<Token>& tokens = ctx.tokens;
+  // A one-character name inside a transliterated name (阿尔巴尼斯) is none.
+  mentions.erase(std::remove_if(mentions.begin(), mentions.end(),
+                                [&](const Mention& m) {
+                                  return m.entry->kind == EntityKind::kCountry &&
+                                         m.end_token == m.first_token + 1 &&
+                                         InsideTransliteration(tokens, m.first_token, c.syllables);
+                                }),
+                 mentions.end());
   const char* text_end = tokens.back().text.data() + tokens.back().text.size();
   struct Letter {
     std::string_view ch;

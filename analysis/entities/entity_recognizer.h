@@ -176,7 +176,7 @@ class EntityRecognizer {
     // By language: rules/<lang>.json "compounds" (schema/gazetteer.h).
     struct Compounds {
       std::map<std::string, const GazetteerEntry*, std::less<>> letters;
-      std::set<std::string, std::less<>> not_before, joins_previous;
+      std::set<std::string, std::less<>> not_before, joins_previous, syllables;
       std::vector<std::string> exceptions;
     };
     std::map<std::string, Compounds, std::less<>> compounds;

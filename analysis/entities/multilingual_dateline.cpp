@@ -61,7 +61,7 @@ std::string_view SkipCredit(std::string_view s) {
 bool SkipSeparator(std::string_view& s, bool allow_stop) {
   s = SkipSpaces(s);
   for (std::string_view sep :
-       {".-", ".—", "\xE2\x80\x94", "\xE2\x80\x93", "-", ":", "\xEF\xBC\x9A"}) {
+       {".-", ".—", "--", "\xE2\x80\x94", "\xE2\x80\x93", "-", ":", "\xEF\xBC\x9A"}) {
     if (StartsWith(s, sep)) {
       s = SkipSpaces(s.substr(sep.size()));
       return true;
@@ -209,10 +209,80 @@ std::pair<std::string, std::string_view> SplitComma(std::string_view body) {
   return {place_text, rest};
 }
 
+// An agency credit in capitals, Cyrillic or Latin, with hyphens and spaces
+// («ИНТЕРФАКС», «ИНТЕРФАКС-АВН», «ПРАЙМ»): its length, or 0.
+size_t CapitalCredit(std::string_view s) {
+  size_t i = 0, letters = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 'A' && c <= 'Z') {
+      ++i;
+      ++letters;
+    } else if (c == 0xD0 && i + 1 < s.size() &&
+               ((static_cast<unsigned char>(s[i + 1]) >= 0x90 &&
+                 static_cast<unsigned char>(s[i + 1]) <= 0xAF) ||
+                static_cast<unsigned char>(s[i + 1]) == 0x81)) {  // А..Я, Ё
+      i += 2;
+      ++letters;
+    } else if ((c == '-' || c == ' ') && letters > 0 && i + 1 < s.size() && s[i + 1] != ' ' &&
+               s[i + 1] != '-') {
+      ++i;
+    } else {
+      break;
+    }
+  }
+  return letters >= 3 && i <= 40 ? i : 0;
+}
+
+// Interfax's «Душанбе. 8 октября. ИНТЕРФАКС - …»: the place, a stop, the
+// date, a stop, the agency in capitals and a separator. The capitals and
+// the separator keep a sentence that opens with a one-word clause out.
+std::pair<std::string, std::string_view> SplitStopCredit(std::string_view body) {
+  size_t stop = body.find(". ");
+  if (stop == std::string_view::npos || stop == 0 || stop > 40) return {"", body};
+  std::string_view place = TrimSpace(body.substr(0, stop));
+  unsigned char first = static_cast<unsigned char>(place[0]);
+  if (place.empty() || (first < 0x80 && !std::isupper(first)) ||
+      place.find_first_of("0123456789,()/\"") != std::string_view::npos ||
+      std::count(place.begin(), place.end(), ' ') > 3)
+    return {"", body};
+  std::string_view date = body.substr(stop + 2);
+  size_t end = date.find(". ");
+  if (end == std::string_view::npos || end == 0 || end > 30 ||
+      date.substr(0, end).find_first_of("0123456789") == std::string_view::npos)
+    return {"", body};
+  std::string_view rest = date.substr(end + 2);
+  size_t credit = CapitalCredit(rest);
+  if (credit == 0) return {"", body};
+  rest = rest.substr(credit);
+  if (!SkipSeparator(rest, false)) return {"", body};
+  return {std::string(place), rest};
+}
+
 bool IsArabicLetterAt(std::string_view s, size_t i) {
   // U+0600..U+06FF: lead bytes D8..DB.
   return i < s.size() && static_cast<unsigned char>(s[i]) >= 0xD8 &&
          static_cast<unsigned char>(s[i]) <= 0xDB;
+}
+
+// The length of «1 - 12» (day, dash, month's number) opening `s`, else npos.
+size_t NumericDayMonth(std::string_view s) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t from = i;
+    while (i < s.size() && i - from < 2 && IsAsciiDigit(s[i])) ++i;
+    return i > from;
+  };
+  auto spaces = [&] {
+    while (i < s.size() && s[i] == ' ') ++i;
+  };
+  if (!digits()) return std::string_view::npos;
+  spaces();
+  if (i >= s.size() || s[i] != '-') return std::string_view::npos;
+  ++i;
+  spaces();
+  if (!digits() || (i < s.size() && IsAsciiDigit(s[i]))) return std::string_view::npos;
+  return i;
 }
 
 // «القاهرة في 10 فبراير /أ ش أ/ …», «عمان 7 كانون الأول (بترا) - …»: Arabic
@@ -228,6 +298,13 @@ std::pair<std::string, std::string_view> SplitArabicNoComma(std::string_view bod
   constexpr std::string_view kFi = " \xD9\x81\xD9\x8A";  // " في"
   if (place.size() > kFi.size() && place.substr(place.size() - kFi.size()) == kFi)
     place = TrimSpace(place.substr(0, place.size() - kFi.size()));
+  // KUNA's «الكويت - 1 - 12 (كونا) --»: a dash after the place, then the day
+  // and the month's number with a dash between them.
+  bool numeric_date = false;
+  if (!place.empty() && place.back() == '-') {
+    place = TrimSpace(place.substr(0, place.size() - 1));
+    numeric_date = true;
+  }
   // «في 2019 …» opens a sentence with "in", not a place.
   if (place.empty() || place == "\xD9\x81\xD9\x8A" || !IsArabicLetterAt(place, 0) ||
       place.find_first_of(",.:;()/-\"") != std::string_view::npos ||
@@ -238,6 +315,7 @@ std::pair<std::string, std::string_view> SplitArabicNoComma(std::string_view bod
   size_t k = date.find_first_of("(/-\n");
   size_t dash = std::min(date.find("\xE2\x80\x94"), date.find("\xE2\x80\x93"));
   k = std::min(k, dash);
+  if (numeric_date) k = NumericDayMonth(date);
   if (k == std::string_view::npos || k == 0 || k > 40) return {"", body};
   // A day and a month («7 كانون الأول»), never a clause («2019، قال»).
   if (date.substr(0, k).find("\xD8\x8C") != std::string_view::npos) return {"", body};
@@ -253,7 +331,7 @@ std::pair<std::string, std::string_view> SplitArabicNoComma(std::string_view bod
 std::pair<std::string, std::string_view> SplitMultilingualDateline(std::string_view body) {
   std::string_view s = body;
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  for (auto split : {SplitJapanese, SplitCjk, SplitComma, SplitArabicNoComma}) {
+  for (auto split : {SplitJapanese, SplitCjk, SplitComma, SplitStopCredit, SplitArabicNoComma}) {
     auto r = split(s);
     if (!r.first.empty()) return r;
   }

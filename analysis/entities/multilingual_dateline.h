@@ -9,7 +9,8 @@
 //   «Berlin (dpa) - …»                 «Berlin, 14. September (Reuters) - …»
 //   «Tijuana (México), 8 jun (EFE).- …» (place "Tijuana, México")
 //   «新华社美国佛罗里达州棕榈滩4月6日电 …» «القاهرة في 10 فبراير /أ ش أ/ …»
-//   «عمان 7 كانون الأول (بترا) - …»
+//   «عمان 7 كانون الأول (بترا) - …»     «الكويت - 1 - 12 (كونا) -- …»
+//   «Душанбе. 8 октября. ИНТЕРФАКС - …»
 //
 // A place followed by a comma (Latin or Arabic) must be followed by a short
 // date with a digit and a separator, or by an agency in brackets, so a
@@ -17,7 +18,9 @@
 // A country or region in brackets after the place is returned after a comma,
 // the form whose region DatelineResolver reads. An Arabic place without a
 // comma is one to three words before a day and month that end at a credit
-// or a separator.
+// or a separator (KUNA: a dash after the place, a numeric day and month). A
+// place followed by a stop must be followed by a date, a stop, an agency in
+// capitals and a separator (Interfax), so a sentence is not taken for one.
 //
 // Thread-safety: pure function.
 #pragma once

@@ -143,7 +143,9 @@ def ru_adjective_all(w):
 def ru_adjective_case(w, case):
     """An adjective inside a name, agreeing with its noun: Саудовская -> Саудовской."""
     lw, stem = w.lower(), w[:-2]
-    soft = stem[-1:].lower() in ("к", "г", "х", "ж", "ш", "ч", "щ", "н")
+    # и after a guttural or hissing consonant and in soft adjectives (-ний,
+    # -ние); a hard -ный keeps ы: Международный -> Международным.
+    soft = stem[-1:].lower() in ("к", "г", "х", "ж", "ш", "ч", "щ") or lw[-2:] in ("ий", "ие")
     y = "и" if soft else "ы"
     if lw.endswith("ая"):
         return stem + ("ую" if case == "acc" else "ой")
@@ -181,6 +183,14 @@ def ru_name_forms(name, person=False):
                 head_done = True
         if changed:
             out.add(" ".join(forms))
+        # East Asian names decline only their last word (Ким Чен Ыном, Нгуен
+        # Фу Чонга), as a foreign given name before a surname may not.
+        if person and len(words) > 1:
+            parts = words[-1].split("-")
+            f = ru_noun(parts[-1], surname=True)
+            if f:
+                parts[-1] = f.get(case, f["ins"] if case == "ins2" else parts[-1])
+                out.add(" ".join(words[:-1] + ["-".join(parts)]))
     out.discard(name)
     return sorted(out)
 
@@ -621,6 +631,11 @@ def build(lang_path, countries, sources):
         if "why" in a:
             a = {k: v for k, v in a.items() if k != "why"}
         aliases.append(a)
+        # An Arabic blocker with its attached prefixes, as the names it
+        # blocks have them («لمجلس الأمن القومي» against «لمجلس الأمن»).
+        if inflect == "ar" and a.get("type") == "blocker":
+            for f in ar_prefixed(a["text"]):
+                aliases.append(dict(a, text=f, generated=True))
     curated = src.get("countries", {})
     for code, c in curated.items():
         if code not in codes:

@@ -6,7 +6,7 @@
 // typed tables.
 //
 // Usage: icu_exemplar_cities LANG
-// Zones without a country (Etc/…) and names equal to the zone's own id are
+// Zones without a country (Etc/…) and names equal to the zone id's last part are
 // left out; a name two countries' zones share is left out too.
 #include <unicode/locid.h>
 #include <unicode/strenum.h>
@@ -48,7 +48,11 @@ int main(int argc, char** argv) {
     std::string utf8, zone;
     name.toUTF8String(utf8);
     id->toUTF8String(zone);
-    if (utf8.empty() || zone.find(utf8) != std::string::npos) continue;
+    // ICU falls back to the zone id's city ("Europe/Berlin" -> "Berlin")
+    // when the language has no name of its own: only a name equal to it is
+    // that fallback; one the id merely contains is the language's own
+    // («Belgrad» of Europe/Belgrade, «Rom», «Damas»).
+    if (utf8.empty() || utf8 == zone.substr(zone.rfind('/') + 1)) continue;
     auto [it, added] = city.emplace(utf8, region);
     if (!added && it->second != region) it->second.clear();
   }

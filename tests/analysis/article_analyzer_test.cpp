@@ -242,9 +242,31 @@ TEST_CASE("other languages' datelines, dates and headline leaders", "[analyzer][
             .dateline_country == "RU");
   CHECK(analyse("ja", "会談", "【慶州共同】首脳は29日、韓国南東部の慶州で会談した。", "2025-10-29")
             .dateline_country == "KR");
-  // Not a country in another phrase before it.
+  // Not a country in another phrase before it (CountryBeforePlace's own test
+  // holds that case); then the place's transliteration key, «kasan», is
+  // the world city Kazan's.
   CHECK(analyse("zh", "会晤", "新华社喀山10月22日电 俄罗斯表示，喀山会晤取得成果。", "2024-10-22")
-            .dateline_country.empty());
+            .dateline_country == "RU");
+  // A place no list names, in the wire's own script: its key is a world
+  // city's (Wonsan, Xi'an).
+  CHECK(analyse("ru", "Переговоры", "ВОНСАН, 12 июля. /ТАСС/. Министры провели переговоры.",
+                "2025-07-12")
+            .dateline_country == "KP");
+  CHECK(
+      analyse("zh", "峰会", "中新社西安5月19日电 峰会19日举行。", "2023-05-19").dateline_country ==
+      "CN");
+  // A dateline city whose word also names a country (عمان: Amman, Oman): the
+  // same word in the headline is that city, not the namesake country.
+  AnalyzedArticle amman =
+      analyse("ar", "الملك والرئيس السوري يبحثان في عمان التعاون",
+              "عمان 26 شباط (بترا) – بحث جلالة الملك والرئيس السوري التعاون.", "2025-02-26");
+  CHECK(amman.dateline_country == "JO");
+  CHECK(std::none_of(amman.entities.countries.begin(), amman.entities.countries.end(),
+                     [](const EntityCount& c) { return c.id == "OM"; }));
+  // Elsewhere the word is still Oman's.
+  CHECK(salient(analyse("ar", "وزير الخارجية يزور عمان",
+                        "الرياض، 26 فبراير (واس) – يزور الوزير عمان اليوم.", "2025-02-26"),
+                "OM"));
   // French wires write CLDR's «Addis-Abeba» in capitals.
   CHECK(analyse("fr", "Sommet", "ADDIS-ABEBA, 18 février (Communique) - Le sommet s'est ouvert.",
                 "2023-02-18")

@@ -80,6 +80,11 @@ TEST_CASE("another language's dateline is read with its own dateline places", "[
   CHECK(in("Tijuana, México", "es") == "MX");
   // A town no gazetteer knows, in a country the brackets name.
   CHECK(in("Pueblito, Colombia", "es") == "CO");
+  // CLDR's own names that the zone id merely contains (Europe/Belgrade:
+  // «Belgrad»; Europe/Rome: «Rom»): the language's names, not ICU's fallback.
+  CHECK(in("Belgrad", "de") == "RS");
+  CHECK(in("Rom", "de") == "IT");
+  CHECK(in("Damas", "fr") == "SY");
 }
 
 TEST_CASE("the text moves an ambiguous city only when the first place is not firm", "[dateline]") {
@@ -122,4 +127,20 @@ TEST_CASE("CountryBeforePlace: the country written right before an unknown place
   CHECK(before("俄罗斯喀山", "喀山", 3).empty());
   CHECK(before("没有国家的喀山", "喀山").empty());
   CHECK(before("俄罗斯喀山", "").empty());
+}
+
+TEST_CASE("CountryByKey: a city in another script by its transliteration key", "[dateline][i18n]") {
+  static const DatelineResolver resolver(Recognizer());
+  auto by_key = [](const std::string& place) {
+    return resolver.CountryByKey(place, Date{2024, 10, 22});
+  };
+  CHECK(by_key("ВОНСАН") == "KP");  // Wonsan
+  CHECK(by_key("Вонсан") == "KP");
+  CHECK(by_key("西安") == "CN");    // Xi'an
+  CHECK(by_key("阿布贾") == "NG");  // Abuja
+  // Keys shorter than four letters name too many places; unknown keys none.
+  CHECK(by_key("巴").empty());
+  CHECK(by_key("Ош").empty());
+  CHECK(by_key("Нетакогогорода").empty());
+  CHECK(by_key("").empty());
 }

@@ -467,6 +467,56 @@ TEST_CASE("the role pass resolves roles in each language, and only it does", "[e
         std::vector<std::string>{"vladimir-putin"});
 }
 
+TEST_CASE("a role after a list mark is the next person's, not the named one's",
+          "[entities][i18n]") {
+  const Date d{2023, 5, 19};
+  auto has = [](const std::vector<Mention>& ms, const std::string& id) {
+    std::vector<std::string> ids = LeaderIds(ms);
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  };
+  // «…总统扎帕罗夫、塔吉克斯坦总统拉赫蒙»: 扎帕罗夫 ends the previous item.
+  auto listed = Mentions("吉尔吉斯斯坦总统扎帕罗夫、塔吉克斯坦总统拉赫蒙出席", "zh", {}, d);
+  CHECK(has(listed, "sadyr-japarov"));
+  CHECK(has(listed, "emomali-rahmon"));
+  auto comma = Mentions("吉尔吉斯斯坦总统扎帕罗夫，塔吉克斯坦总统拉赫蒙出席", "zh", {}, d);
+  CHECK(has(comma, "emomali-rahmon"));
+  // Without the mark the name before the phrase is that phrase's holder: the
+  // role adds no one («扎帕罗夫吉尔吉斯斯坦总统» is Japarov alone).
+  CHECK(LeaderIds(Mentions("扎帕罗夫吉尔吉斯斯坦总统出席", "zh", {}, d)) ==
+        std::vector<std::string>{"sadyr-japarov"});
+}
+
+TEST_CASE("a role that names its country, before an unknown full name, is that person's title",
+          "[entities][i18n]") {
+  const Date d{2025, 3, 3};
+  // «Bundeskanzler Christian Stocker» is Austria's chancellor, not Scholz.
+  CHECK(LeaderIds(Mentions("unter dem neuen Bundeskanzler Christian Stocker an", "de", {}, d))
+            .empty());
+  // The bare title is still the German chancellor, and a known name is that name.
+  CHECK(LeaderIds(Mentions("Der Bundeskanzler sagte am Montag", "de", {}, d)) ==
+        std::vector<std::string>{"olaf-scholz"});
+  CHECK(LeaderIds(Mentions("Bundeskanzler Olaf Scholz sagte", "de", {}, d)) ==
+        std::vector<std::string>{"olaf-scholz"});
+  // Han has no capitals: 国家主席 before words is still the office.
+  CHECK(LeaderIds(Mentions("国家主席出席会议", "zh")) == std::vector<std::string>{"xi-jinping"});
+}
+
+TEST_CASE("a one-character name inside a transliterated name is a syllable", "[entities][i18n]") {
+  auto countries = [](const std::string& text) {
+    std::vector<std::string> ids;
+    for (const Mention& m : Mentions(text, "zh", {}, Date{2024, 6, 17}))
+      if (m.entry->kind == EntityKind::kCountry) ids.push_back(m.entry->id);
+    return ids;
+  };
+  // 阿尔巴尼斯 (Albanese) is cut 阿尔 / 巴 / 尼斯: 巴 is no Pakistan there…
+  auto albanese = countries("李强同澳大利亚总理阿尔巴尼斯举行会晤");
+  CHECK(std::find(albanese.begin(), albanese.end(), "PK") == albanese.end());
+  CHECK(std::find(albanese.begin(), albanese.end(), "AU") != albanese.end());
+  // …but is between ordinary words («巴方», «中巴», «支持巴…»).
+  auto pk = countries("中方支持巴经济发展，巴方表示感谢");
+  CHECK(std::find(pk.begin(), pk.end(), "PK") != pk.end());
+}
+
 TEST_CASE("the ambiguity pass settles shared aliases, and only it does", "[entities][i18n]") {
   RecognitionPasses no_ambiguity;
   no_ambiguity.ambiguous = false;
@@ -645,6 +695,35 @@ TEST_CASE("the main organisations by their names in each language", "[entities][
   CHECK(Has(In("وقال البنك الدولي إن", "ar").organisations, "WB"));
   CHECK(Has(In("кредит МВФ и Всемирного банка", "ru").organisations, "IMF"));
   CHECK(Has(In("кредит МВФ и Всемирного банка", "ru").organisations, "WB"));
+  // A hard adjective keeps ы in the generated cases (-ным, not -ним).
+  CHECK(Has(In("ордер, выданный Международным уголовным судом", "ru").organisations, "ICC"));
+  CHECK(Has(In("в Объединённых Арабских Эмиратах", "ru").countries, "AE"));
+  // Arabic: the Security Council by its own names, a national one blocked
+  // with its attached prefixes too; «دول مجلس التعاون» is the GCC.
+  CHECK(Has(In("دعا مجلس الأمن الدولي إلى", "ar").organisations, "UNSC"));
+  CHECK_FALSE(Has(In("اجتمع مجلس الأمن القومي", "ar").organisations, "UNSC"));
+  CHECK_FALSE(Has(In("في اجتماع لمجلس الأمن القومي", "ar").organisations, "UNSC"));
+  CHECK(Has(In("قادة دول مجلس التعاون", "ar").organisations, "GCC"));
+  CHECK_FALSE(Has(In("مجلس التعاون الاستراتيجي بين البلدين", "ar").organisations, "GCC"));
+}
+
+TEST_CASE("East Asian names in Russian decline their last word, and Gaza is Palestine's",
+          "[entities][i18n]") {
+  const Date d{2025, 7, 12};
+  CHECK(Has(In("будет принят председателем Госсовета КНДР Ким Чен Ыном", "ru", d).leaders,
+            "kim-jong-un"));
+  CHECK(Has(In("встреча с Нгуен Фу Чонгом", "ru", Date{2024, 6, 20}).leaders, "phu-trong"));
+  // Gaza and its strip name Palestine in each language but English.
+  CHECK(Has(In("ситуация в секторе Газа", "ru", d).countries, "PS"));
+  CHECK(Has(In("加沙地带停火", "zh", d).countries, "PS"));
+  CHECK(Has(In("ガザ地区の停戦", "ja", d).countries, "PS"));
+  CHECK(Has(In("وقف إطلاق النار في قطاع غزة", "ar", d).countries, "PS"));
+  CHECK(Has(In("le cessez-le-feu dans la bande de Gaza", "fr", d).countries, "PS"));
+  CHECK(Has(In("el alto el fuego en la Franja de Gaza", "es", d).countries, "PS"));
+  CHECK(Has(In("die Waffenruhe im Gazastreifen", "de", d).countries, "PS"));
+  CHECK(Has(In("reconoce al Estado de Palestina", "es", d).countries, "PS"));
+  // «газа», gas, in lower case is no Gaza.
+  CHECK_FALSE(Has(In("поставки газа в Европу", "ru", d).countries, "PS"));
 }
 
 TEST_CASE("a regnal number makes the word before it a monarch's name, not a surname",

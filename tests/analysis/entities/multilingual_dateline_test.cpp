@@ -74,3 +74,21 @@ TEST_CASE("sentences that open with a place or a comma are not datelines", "[dat
   CHECK(Place("Die Regierung (in Berlin) hat entschieden.") == "");
   CHECK(Rest("Москва, как и ожидалось") == "Москва, как и ожидалось");
 }
+
+TEST_CASE("KUNA's dash after the place and numeric day and month", "[dateline][i18n]") {
+  CHECK(Place("الكويت - 1 - 12 (كونا) -- افتتح حضرة صاحب السمو") == "الكويت");
+  CHECK(Rest("الكويت - 1 - 12 (كونا) -- افتتح حضرة صاحب السمو") == "افتتح حضرة صاحب السمو");
+  // A dash that no day and month's number follow is no dateline.
+  CHECK(Place("الكويت - 2019 كانت سنة صعبة (كونا) - قال") == "");
+  CHECK(Place("الكويت - 1 مسؤول قال - إن") == "");
+}
+
+TEST_CASE("Interfax's place, date and agency in capitals", "[dateline][i18n]") {
+  CHECK(Place("Душанбе. 8 октября. ИНТЕРФАКС - Президент России") == "Душанбе");
+  CHECK(Rest("Душанбе. 8 октября. ИНТЕРФАКС - Президент России") == "Президент России");
+  CHECK(Place("Москва. 3 декабря. ИНТЕРФАКС-АВН - Министр") == "Москва");
+  // Sentences: no agency in capitals, or no date between the stops.
+  CHECK(Place("Москва. 3 декабря. Президент заявил - нет") == "");
+  CHECK(Place("Это так. Всё ясно. ТАСС - нет") == "");
+  CHECK(Place("Nein. 3 Tage. Danach - nichts") == "");
+}
