@@ -34,10 +34,10 @@ int DaysIn(int year, int month) {
 DateWords EnglishMonths() {
   DateWords w;
   const char* names[12][3] = {
-      {"january", "jan", ""},   {"february", "feb", ""}, {"march", "mar", ""},
-      {"april", "apr", ""},     {"may", "", ""},         {"june", "jun", ""},
-      {"july", "jul", ""},      {"august", "aug", ""},   {"september", "sep", "sept"},
-      {"october", "oct", ""},   {"november", "nov", ""}, {"december", "dec", ""},
+      {"january", "jan", ""}, {"february", "feb", ""}, {"march", "mar", ""},
+      {"april", "apr", ""},   {"may", "", ""},         {"june", "jun", ""},
+      {"july", "jul", ""},    {"august", "aug", ""},   {"september", "sep", "sept"},
+      {"october", "oct", ""}, {"november", "nov", ""}, {"december", "dec", ""},
   };
   for (const auto& forms : names) {
     std::vector<std::string> month;

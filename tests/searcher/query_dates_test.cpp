@@ -43,9 +43,9 @@ TEST_CASE("query dates in the languages the gazetteer has month names for", "[qu
 }
 
 TEST_CASE("what is not a date in a query stays words", "[query_dates]") {
-  CHECK(Spans({"may"}).empty());             // a month needs its year
-  CHECK(Spans({"theresa", "may"}).empty());  // and a name stays a name
-  CHECK(Spans({"14", "september"}).empty()); // a day needs its year
+  CHECK(Spans({"may"}).empty());              // a month needs its year
+  CHECK(Spans({"theresa", "may"}).empty());   // and a name stays a name
+  CHECK(Spans({"14", "september"}).empty());  // a day needs its year
   CHECK(Spans({"g20", "1899", "2101", "123", "20210"}).empty());
   // No such day: the month and year still are.
   CHECK(Spans({"31", "september", "2021"}) == V{"1-3:20210901..20210930~202109"});
