@@ -73,7 +73,9 @@ function labelOf(facet, value) {
 }
 // The query in quotation marks, unless it is one quoted phrase already
 // ("“grain deal”" is not written "““grain deal””").
-const quoted = (q) => (/^["“„«「].*["”“»」]$/u.test(q) ? q : `“${q}”`);
+// The query in quotes, isolated (FSI…PDI) so an Arabic or Hebrew query
+// with a number keeps its own order inside an English sentence.
+const quoted = (q) => (/^["“„«「].*["”“»」]$/u.test(q) ? `\u2068${q}\u2069` : `“\u2068${q}\u2069”`);
 let approx = false; // the last answer's facet counts were estimated
 const approxCount = (n) => `${approx && Number(n) ? '≈' : ''}${nf.format(Number(n) || 0)}`;
 
