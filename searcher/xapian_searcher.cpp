@@ -1086,30 +1086,36 @@ std::optional<QueryAlternative> XapianSearcher::Relaxed(Handle& h, const QueryPl
   const QueryConjunction& c = plan.conjunction;
   const size_t n = c.droppable.size();
   if (n < 2) return std::nullopt;
-  // A part that finds nothing on its own can never be in an answer: all
-  // such parts go first ("Scholz Telefonat" where no article says
-  // Telefonat).
+  // How many articles each part finds on its own (under the filters). A
+  // part that finds none can never be in an answer: all such parts go
+  // first ("Scholz Telefonat" where no article says Telefonat).
   std::vector<bool> drop(n, false);
-  size_t missing = 0;
+  std::vector<uint64_t> alone(n, 0);
+  size_t dropped = 0;
   for (size_t i = 0; i < n; ++i) {
     std::vector<bool> others(n, true);
     others[i] = false;
-    auto alone = Alternative(h, plan, c.Without(others));
-    if (alone && alone->total == 0) {
+    auto a = Alternative(h, plan, c.Without(others));
+    alone[i] = a ? a->total : 1;  // unparsable alone: never the reason
+    if (alone[i] == 0) {
       drop[i] = true;
-      ++missing;
+      ++dropped;
     }
   }
-  if (missing == n) return std::nullopt;  // no part finds anything here
+  if (dropped == n) return std::nullopt;  // no part finds anything here
   std::optional<QueryAlternative> best;
-  if (missing) best = Alternative(h, plan, c.Without(drop));
-  if (!best || best->total == 0) {
-    // Every part finds something, just never all together ("Erdogan
-    // Gaza"): leave out the one whose absence finds the most.
+  if (dropped) best = Alternative(h, plan, c.Without(drop));
+  // Every part left finds something, just never all together ("Erdogan
+  // Gaza"): leave out the one whose absence finds the most; when leaving
+  // out any one still finds nothing, the most restrictive (the part that
+  // finds fewest alone) goes, and one more round looks. Past that the
+  // query has too many parts in the way for one offer to help.
+  for (int round = 0; (!best || best->total == 0) && n - dropped >= 2 && round < 2; ++round) {
     best.reset();
-    size_t chosen = n;
+    size_t chosen = n, rarest = n;
     for (size_t i = 0; i < n; ++i) {
-      if (drop[i] || missing + 1 == n) continue;
+      if (drop[i]) continue;
+      if (rarest == n || alone[i] < alone[rarest]) rarest = i;
       std::vector<bool> without = drop;
       without[i] = true;
       auto a = Alternative(h, plan, c.Without(without));
@@ -1118,9 +1124,10 @@ std::optional<QueryAlternative> XapianSearcher::Relaxed(Handle& h, const QueryPl
         chosen = i;
       }
     }
-    if (!best) return std::nullopt;
-    drop[chosen] = true;
+    drop[best ? chosen : rarest] = true;
+    ++dropped;
   }
+  if (!best || best->total == 0) return std::nullopt;
   for (size_t i = 0; i < n; ++i) {
     if (drop[i]) best->dropped.push_back(c.written[c.droppable[i]]);
   }

@@ -202,9 +202,12 @@ class XapianSearcher : public SearchBackend {
   std::optional<QueryAlternative> Alternative(Handle& h, const QueryPlan& plan,
                                               const std::string& q) const;
   // When q found nothing: q without the parts that find nothing even on
-  // their own (under the same filters), or else without the one part whose
-  // absence finds the most; nullopt when q is not a conjunction of two or
-  // more text parts, or no such form finds anything.
+  // their own (under the same filters), then, while that still finds
+  // nothing, without the one part whose absence finds the most (or, when
+  // none does, the part that finds fewest alone, and one more round);
+  // nullopt when
+  // q is not a conjunction of two or more text parts, or no such form
+  // finds anything.
   std::optional<QueryAlternative> Relaxed(Handle& h, const QueryPlan& plan) const;
   Result<SearchResult> SearchIn(Handle& h, const SearchRequest& request,
                                 std::optional<Xapian::Query> base = std::nullopt);

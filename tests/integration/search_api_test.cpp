@@ -684,6 +684,13 @@ TEST_CASE("words that find nothing together: the query without those in the way"
   CHECK(apart["q"] == "Biden");
   CHECK(apart["dropped"] == json::array({"Bishkek"}));
   CHECK(apart["total"].get<size_t>() == many.size());
+  // A word no article has, and two names that never meet: both steps, one
+  // part each.
+  json deeper = OfferFor("Bishkek+Biden+Sheinbaum+Putin", "relaxed");
+  CHECK(deeper["total"].get<size_t>() > 0);
+  CHECK(deeper["dropped"].size() >= 2);
+  CHECK(deeper["total"].get<size_t>() ==
+        Find(httplib::detail::encode_query_param(deeper["q"].get<std::string>())).size());
   // Nothing to offer: no word finds anything, one word, a + word, or an answer.
   CHECK_FALSE(TheApi().Get("/api/search?q=zzqqxx+yyqqxx").contains("relaxed"));
   CHECK_FALSE(TheApi().Get("/api/search?q=zzqqxx").contains("relaxed"));
