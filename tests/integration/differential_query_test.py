@@ -467,31 +467,33 @@ def query_dates(words, months, links):
     def valid(y, m, d):
         return 1 <= d <= calendar.monthrange(y, m)[1]
 
+    def day_span(begin, ya, m, d):
+        """The day d of month m with its year at ya, as a span from begin;
+        the position after it, or None."""
+        y = number(ya, 1900, 2100, (4, 4))
+        if y <= 0 or not valid(y, m, d):
+            return None
+        day = "%04d%02d%02d" % (y, m, d)
+        out.append((begin, ya + 1, day, day, day))
+        return ya + 1
+
     out, i = [], 0
     while i < len(words):
         d = number(i, 1, 31, (1, 2))
         if d > 0:
             m, me = month_at(skip(i + 1))
-            if m:
-                ya = skip(me)
-                y = number(ya, 1900, 2100, (4, 4))
-                if y > 0 and valid(y, m, d):
-                    day = "%04d%02d%02d" % (y, m, d)
-                    out.append((i, ya + 1, day, day, day))
-                    i = ya + 1
-                    continue
+            after = day_span(i, skip(me), m, d) if m else None
+            if after is not None:
+                i = after
+                continue
         m, me = month_at(i)
         if m:
             nx = skip(me)
             d = number(nx, 1, 31, (1, 2))
-            if d > 0:
-                ya = skip(nx + 1)
-                y = number(ya, 1900, 2100, (4, 4))
-                if y > 0 and valid(y, m, d):
-                    day = "%04d%02d%02d" % (y, m, d)
-                    out.append((i, ya + 1, day, day, day))
-                    i = ya + 1
-                    continue
+            after = day_span(i, skip(nx + 1), m, d) if d > 0 else None
+            if after is not None:
+                i = after
+                continue
             y = number(nx, 1900, 2100, (4, 4))
             if y > 0:
                 last = calendar.monthrange(y, m)[1]
