@@ -115,12 +115,8 @@ void DocumentBuilder::AddText(Xapian::Document& doc, const Analyzer& analyzer,
     // Every language's stems share the Z prefix (ARCHITECTURE.md says why).
     const std::string& stem = analyzer.Stem(w);
     if (!stem.empty()) doc.add_term(stem_prefix + stem, weight);
-    // "l'elysee" is one word to ICU; its stems hold "elysee" too.
-    std::string bare = analyzer.WithoutElision(w);
-    if (bare.size() != w.size()) {
-      const std::string& bare_stem = analyzer.Stem(bare);
-      if (!bare_stem.empty()) doc.add_term(stem_prefix + bare_stem, weight);
-    }
+    // ("l'elysee", one word to ICU, and "القمة" stem as "elysee" and
+    // "قمة" do: Analyzer::Stem.)
   }
 }
 

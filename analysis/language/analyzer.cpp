@@ -54,7 +54,39 @@ std::vector<Token> Analyzer::Tokenize(std::string_view text) const {
 
 namespace {
 
+// Analyzer::WithoutProclitic of `language`.
+std::string StripProclitic(std::string_view language, std::string_view folded) {
+  if (language == "ar") {
+    // Longest first; Larkey's light stemmer strips the same set.
+    static const std::string_view kArticles[] = {"وال", "بال", "كال", "فال", "لل", "ال"};
+    for (std::string_view article : kArticles) {
+      if (folded.substr(0, article.size()) != article) continue;
+      std::string_view rest = folded.substr(article.size());
+      // Arabic letters are two bytes each in UTF-8.
+      if (rest.size() >= 3 * 2) return std::string(rest);
+      break;
+    }
+    return std::string(folded);
+  }
+  static const std::map<std::string, std::vector<std::string_view>, std::less<>> kClitics = {
+      {"fr", {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}},
+      {"it", {"l", "d", "c", "un", "all", "dall", "dell", "nell", "sull", "quell"}},
+      {"ca", {"l", "d", "m", "n", "s", "t"}},
+  };
+  auto it = kClitics.find(language);
+  size_t apostrophe = folded.find('\'');
+  if (it == kClitics.end() || apostrophe == std::string_view::npos ||
+      apostrophe + 1 >= folded.size())
+    return std::string(folded);
+  std::string_view clitic = folded.substr(0, apostrophe);
+  for (std::string_view c : it->second) {
+    if (c == clitic) return std::string(folded.substr(apostrophe + 1));
+  }
+  return std::string(folded);
+}
+
 struct StemCache {
+  std::string language;  // whose proclitics come off first
   Xapian::Stem stemmer;
   std::unordered_map<std::string, std::string> stems;
   Xapian::Stem memoised;  // stemmer through `stems`, for Xapian's own calls
@@ -67,7 +99,7 @@ struct StemCache {
     auto it = stems.find(word);
     if (it != stems.end()) return it->second;
     if (stems.size() >= 500000) stems.clear();
-    return stems.emplace(word, stemmer(word)).first->second;
+    return stems.emplace(word, stemmer(StripProclitic(language, word))).first->second;
   }
 };
 
@@ -94,6 +126,7 @@ StemCache& CacheFor(const std::string& language, bool stems) {
     it = caches.emplace(language, StemCache{}).first;
     if (stems) {
       StemCache& cache = it->second;
+      cache.language = language;
       cache.stemmer = Xapian::Stem(language);
       // Xapian's documented way to plug in a stemmer: it takes ownership
       // (reference-counted) of what it is given.
@@ -111,22 +144,8 @@ const std::string& Analyzer::Stem(const std::string& folded) const {
   return CacheFor(language_, stems_).Stem(folded);
 }
 
-std::string Analyzer::WithoutElision(std::string_view folded) const {
-  static const std::map<std::string, std::vector<std::string_view>, std::less<>> kClitics = {
-      {"fr", {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}},
-      {"it", {"l", "d", "c", "un", "all", "dall", "dell", "nell", "sull", "quell"}},
-      {"ca", {"l", "d", "m", "n", "s", "t"}},
-  };
-  auto it = kClitics.find(language_);
-  size_t apostrophe = folded.find('\'');
-  if (it == kClitics.end() || apostrophe == std::string_view::npos ||
-      apostrophe + 1 >= folded.size())
-    return std::string(folded);
-  std::string_view clitic = folded.substr(0, apostrophe);
-  for (std::string_view c : it->second) {
-    if (c == clitic) return std::string(folded.substr(apostrophe + 1));
-  }
-  return std::string(folded);
+std::string Analyzer::WithoutProclitic(std::string_view folded) const {
+  return StripProclitic(language_, folded);
 }
 
 const Xapian::Stem& Analyzer::ThreadStemmer() const { return CacheFor(language_, stems_).memoised; }

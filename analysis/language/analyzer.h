@@ -54,16 +54,22 @@ class Analyzer {
   // Words of `text` (ICU word break, folded; see tokenizer.h).
   std::vector<Token> Tokenize(std::string_view text) const;
 
-  // The stem of a folded word; "" when the language has no stemmer (or
-  // the word is empty). Memoised per thread.
+  // The stem of a folded word: Snowball's stem of WithoutProclitic(folded),
+  // so "l'elysee" and "elysee", "القمة" and "قمة" share a stem at index
+  // and query time and in snippets alike; "" when the language has no
+  // stemmer (or the word is empty). Memoised per thread.
   const std::string& Stem(const std::string& folded) const;
 
-  // `folded` without an elided article or pronoun in front, in the
-  // languages that elide (fr, it, ca): "l'elysee" -> "elysee",
-  // "dell'onu" -> "onu"; `folded` itself otherwise. ICU keeps "l'Élysée"
-  // one word, so the indexer adds the stem of this form as well, and the
-  // plain word "Élysée" finds it.
-  std::string WithoutElision(std::string_view folded) const;
+  // `folded` without what its language writes onto the front of a word:
+  // an elided article or pronoun (fr, it, ca: "l'elysee" -> "elysee",
+  // "dell'onu" -> "onu"), or the Arabic article with the particles that
+  // join it (ar: "القمة", "والقمة", "بالقمة", "للقمة" -> "قمة") when three
+  // letters or more remain; `folded` itself otherwise. Snowball's Arabic
+  // stemmer keeps the article of short words ("القمة" -> "القم", "قمة" ->
+  // "قمة") and takes a leading و for "and" ("وزير" -> "زير", "الوزير" ->
+  // "وزير"), so without this a query's plain noun missed the text's
+  // definite one. Thread-safe.
+  std::string WithoutProclitic(std::string_view folded) const;
 
   // A Xapian stemmer for this language for the current thread (the "none"
   // stemmer when it has none), for Xapian APIs that take one (snippets). It

@@ -85,6 +85,10 @@ TEST_CASE("an inflected form finds the others", "[multilingual]") {
   // Arabic: the article al- comes off (الرئيس in ml-ar-1).
   CHECK(Find("رئيس") == Ids{"ml-ar-1"});
   CHECK(Find("جدة") == Ids{"ml-ar-2"});
+  // A definite or joined form finds the text's other forms: ml-ar-1 says
+  // وزير and الرئيس.
+  CHECK(Find("الوزير") == Ids{"ml-ar-1"});
+  CHECK(Find("والرئيس") == Ids{"ml-ar-1"});
 }
 
 TEST_CASE("CJK without spaces finds what the indexer segmented", "[multilingual]") {
