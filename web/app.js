@@ -314,7 +314,36 @@ function remember(data) {
   }
 }
 
+// A shared or hand-written link may spell a value in another case
+// (`country=pk`, `organisation=sco`): the server matches it all the same,
+// so the page takes the facet's own spelling, lest the list show Pakistan
+// twice (once ticked with no count) and the chip read "sco". Rewrites `p`;
+// true when a value changed.
+function canonicalFilters(p, facets) {
+  let changed = false;
+  for (const f of FACETS) {
+    const canon = new Map((facets?.[f] || []).map((it) => [String(it.value).toLowerCase(), String(it.value)]));
+    const fix = (v) => {
+      const c = canon.get(v.toLowerCase());
+      if (c === undefined || c === v) return v;
+      changed = true;
+      return c;
+    };
+    const all = p.getAll(f);
+    if (all.length) {
+      p.delete(f);
+      for (const v of all) p.append(f, fix(v));
+    }
+    const any = anyOf(p, f);
+    if (any.length) p.set(anyKey(f), any.map(fix).join(','));
+    const nots = notOf(p, f);
+    if (nots.length) p.set(notKey(f), nots.map(fix).join(','));
+  }
+  return changed;
+}
+
 function render(data, p, focusResults) {
+  if (canonicalFilters(p, data.facets)) history.replaceState(null, '', `${location.pathname}?${p.toString()}`);
   const focusKey = document.activeElement?.dataset?.key;
   remember(data);
   document.querySelector('.facets').hidden = false;

@@ -759,6 +759,26 @@ test('page: "not" excludes a facet value; facets and chips show names, not ids',
   await context.close();
 });
 
+test('page: a link that spells a value in lower case ticks the listed value once', async () => {
+  const { context, page } = await open(`${serve.url}/?q=Putin&country=pk&organisation_any=sco`);
+  await page.waitForSelector('.results:not([aria-busy]) #hits > li');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('country') === 'PK');
+  const url = new URLSearchParams(new URL(page.url()).search);
+  assert.equal(url.get('organisation_any'), 'SCO');
+  // One Pakistan in the list, ticked and counted; the chips show names.
+  const names = await page.locator('#f-country .name').allTextContents();
+  assert.equal(names.filter((n) => n === 'Pakistan').length, 1, names.join(' | '));
+  assert.equal(await page.locator('#f-country li.on .name').textContent(), 'Pakistan');
+  assert.notEqual(await page.locator('#f-country li.on .count').textContent(), '0');
+  assert.equal(await page.locator('#f-organisation li.on').count(), 1);
+  assert.match(await page.textContent('#active'), /Shanghai Cooperation Organisation/);
+  assert.doesNotMatch(await page.textContent('#active'), /: sco/);
+  // Unticking it clears the filter (the value the URL holds is the listed one).
+  await page.locator('#f-country li.on input').click();
+  await page.waitForFunction(() => !/country=|country_any=/.test(location.search));
+  await context.close();
+});
+
 test('page: folded copies and more like this, on demand', async () => {
   const { context, page } = await open(`${serve.url}/?q=dupcanary`);
   await page.waitForSelector('.results:not([aria-busy]) #hits > li');
