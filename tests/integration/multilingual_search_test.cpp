@@ -69,6 +69,13 @@ TEST_CASE("an inflected form finds the others", "[multilingual]") {
   CHECK(everywhere.count("cq-0002"));
   // The exact form is still searchable on its own.
   CHECK(Find("\"Путину\"") == Ids{"ml-ru-2"});
+  // Snowball stems the nominatives саммит and визит as самм and виз but
+  // саммита and визитом as саммит and визит: each form finds the other
+  // (ml-ru-3 says Саммит and визитом, ml-ru-2 визит).
+  CHECK(Find("саммита", "&language=ru") == Ids{"ml-ru-3"});
+  CHECK(Find("саммитом") == Ids{"ml-ru-3"});
+  CHECK(Find("визит", "&language=ru") == Ids{"ml-ru-2", "ml-ru-3"});
+  CHECK(Find("визитом") == Ids{"ml-ru-2", "ml-ru-3"});
   // French: ml-fr-1 says président, ml-fr-2 présidents.
   CHECK(Find("présidents", "&language=fr") == Ids{"ml-fr-1", "ml-fr-2"});
   CHECK(Find("président", "&language=fr") == Ids{"ml-fr-1", "ml-fr-2"});
