@@ -84,10 +84,23 @@ TARGETS = {"primary": 0.90, "event_precision": 0.80, "quote_precision": 0.90, "q
 # 0.84, event precision 0.81 -> 0.82, quote precision 0.90 -> 0.92, quote
 # recall 0.85 -> 0.87). Primary accuracy is still short of its target.
 FLOORS = {"primary": 0.84, "event_precision": 0.82, "quote_precision": 0.92, "quote_recall": 0.87}
-# The report half of each other language when its triggers were written
-# (see the README of scripts/eval/events... set in main's docstring), less
-# about one article: --floor --lang multilingual fails below them.
-ML_FLOORS = {}
+# The report half of each other language, measured once after its triggers
+# were written on the tune half (2026-12-04; primary, event precision,
+# recall): ru 1.000 0.952 1.000 (14 articles), zh 0.913 1.000 0.929 (23),
+# ja 0.941 1.000 0.968 (17), ar 0.941 1.000 0.864 (17), fr 0.783 0.906
+# 1.000 (23), es 0.905 0.763 0.906 (21), de 0.867 1.000 0.900 (15); less
+# about one article: --floor --lang multilingual fails below them. fr and
+# de primary accuracy and es event precision are short of the issue's
+# targets.
+ML_FLOORS = {
+    "ru": {"primary": 0.92, "event_precision": 0.90},
+    "zh": {"primary": 0.86, "event_precision": 0.95},
+    "ja": {"primary": 0.88, "event_precision": 0.95},
+    "ar": {"primary": 0.88, "event_precision": 0.95},
+    "fr": {"primary": 0.73, "event_precision": 0.87},
+    "es": {"primary": 0.85, "event_precision": 0.72},
+    "de": {"primary": 0.80, "event_precision": 0.94},
+}
 
 
 def fold(s):
