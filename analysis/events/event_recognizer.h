@@ -30,6 +30,13 @@
 // or warning whose subject is no government ("Investors urge Fed to hold
 // rates", "as analysts warn"); all three are events.json data.
 //
+// Every language reads its own triggers and background rules from
+// events.json (keyed by primary subtag: "ru", "zh"...), matched on the
+// folded tokens its analysis produces; one without triggers of its own is
+// read with English's. What the English code once spelt out (articles
+// before a request, "by" after a passive verb, the -ed and -ing endings)
+// is English's data there too.
+//
 // It reads the token stream and the entity mentions the EntityRecognizer
 // found; it never re-recognises entities.
 //
