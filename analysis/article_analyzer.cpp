@@ -432,9 +432,10 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   // and analysis/quotes.
   // The body's sentences, split once for both.
   const std::vector<std::pair<size_t, size_t>> sentences = SentenceRanges(out.body, body_tokens);
-  out.events = events_.Recognise(
-      {out.title, &title_tokens, &title_mentions, 0, 0},
-      {out.body, &body_tokens, &body_mentions, lead_begin, lead_end, &sentences}, out.dyads);
+  out.events =
+      events_.Recognise({out.title, &title_tokens, &title_mentions, 0, 0},
+                        {out.body, &body_tokens, &body_mentions, lead_begin, lead_end, &sentences},
+                        out.dyads, language);
   std::string home = out.dateline_country;
   for (const EntityCount& c : out.entities.countries)
     if (home.empty() && c.salient) home = c.id;

@@ -16,6 +16,9 @@ namespace {
 // Whether sentences past the lead yield events (see Recognise).
 constexpr bool kBodyEvents = false;
 
+// The language whose triggers read a language that has none (events.json).
+constexpr char kEnglish[] = "en";
+
 Result<std::vector<TriggerElement>> ParseTrigger(std::string_view text) {
   std::vector<TriggerElement> out;
   std::istringstream in{std::string(text)};
@@ -66,6 +69,19 @@ Result<std::vector<TriggerElement>> ParseTrigger(std::string_view text) {
   return out;
 }
 
+// Whether `word` is one of `list`.
+bool Listed(const std::vector<std::string>& list, std::string_view word) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// Whether `word` ends with one of `endings` after at least `stem` bytes
+// ("-led" is a participle of one letter's stem, "king" no gerund).
+bool EndsWithOne(std::string_view word, const std::vector<std::string>& endings, size_t stem) {
+  return std::any_of(endings.begin(), endings.end(), [&](const std::string& e) {
+    return word.size() >= e.size() + stem && word.compare(word.size() - e.size(), e.size(), e) == 0;
+  });
+}
+
 bool WordMatches(const TriggerElement& e, const std::string& folded) {
   if (std::find(e.words.begin(), e.words.end(), folded) != e.words.end()) return true;
   for (const std::string& p : e.prefixes)
@@ -73,7 +89,9 @@ bool WordMatches(const TriggerElement& e, const std::string& folded) {
   return false;
 }
 
-// Abbreviations after which a full stop ends no sentence.
+// Abbreviations after which a full stop ends no sentence: an initial, a
+// dotted acronym, and English titles (Latin-script only, so harmless in other
+// languages; French "M." is an initial).
 bool Abbreviation(std::string_view word) {
   if (word.size() == 1 && std::isupper(static_cast<unsigned char>(word[0]))) return true;
   if (word.find('.') != std::string_view::npos) return true;  // "U.S"
@@ -82,7 +100,30 @@ bool Abbreviation(std::string_view word) {
   return titles.count(word) > 0;
 }
 
-bool Stop(std::string_view gap) { return gap.find_first_of(".!?\n;") != std::string_view::npos; }
+// Full stops, question and exclamation marks of Chinese and Japanese (。！？)
+// and the Arabic question mark (؟): they end a sentence as ". ! ?" do.
+constexpr std::string_view kWideStops[] = {"\u3002", "\uff01", "\uff1f", "\u061f"};
+// Commas, enumeration marks, semicolons and colons of CJK and Arabic text
+// (，、；：،؛): they part clauses as ", ; :" do.
+constexpr std::string_view kWidePauses[] = {"\uff0c", "\u3001", "\uff1b",
+                                            "\uff1a", "\u060c", "\u061b"};
+
+template <size_t N>
+bool HasOne(std::string_view gap, const std::string_view (&marks)[N]) {
+  return std::any_of(std::begin(marks), std::end(marks),
+                     [&](std::string_view m) { return gap.find(m) != std::string_view::npos; });
+}
+
+// Whether a gap between two words ends a sentence or parts its clauses.
+bool Stop(std::string_view gap) {
+  return gap.find_first_of(".!?\n;") != std::string_view::npos || HasOne(gap, kWideStops) ||
+         gap.find("\uff1b") != std::string_view::npos;
+}
+// Whether a gap holds a comma, semicolon, colon or stop of any script.
+bool Pause(std::string_view gap) {
+  return gap.find_first_of(",;:.!?") != std::string_view::npos || HasOne(gap, kWideStops) ||
+         HasOne(gap, kWidePauses);
+}
 
 // Whether the word at `first` stands in a clause of time or condition: after
 // one of `clause_words` ("after", "ahead", "if"...) in its sentence.
@@ -93,7 +134,7 @@ bool Negated(std::string_view text, const std::vector<Token>& tokens, size_t fir
              const std::vector<std::string>& negation) {
   for (size_t i = first; i-- > 0 && first - i <= 2;) {
     std::string_view gap = text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end);
-    if (gap.find_first_of(",;:.!?") != std::string_view::npos) return false;
+    if (Pause(gap)) return false;
     if (std::find(negation.begin(), negation.end(), tokens[i].folded) != negation.end())
       return true;
   }
@@ -208,6 +249,70 @@ size_t SpeakerBeforeColon(const EventText& t, const std::vector<Token>& tokens,
 
 }  // namespace
 
+namespace {
+
+// The keys of one language's background rules.
+constexpr const char* kBackgroundKeys[] = {
+    "clause", "occasion", "requests",    "private", "condition",          "negation",
+    "frame",  "times",    "determiners", "agents",  "hyphen_participles", "reason_participles"};
+
+bool IsBackgroundKey(const std::string& key) {
+  return std::any_of(std::begin(kBackgroundKeys), std::end(kBackgroundKeys),
+                     [&](const char* k) { return key == k; });
+}
+
+// One language's background rules from `bg`; errors name `where`
+// ("e.json: background.ru") and the key.
+Status ParseBackground(const nlohmann::json& bg, const std::string& where, BackgroundRules& out) {
+  if (!bg.is_object()) return Status::BadRequest(where + " is not an object");
+  for (const std::string key : kBackgroundKeys) {
+    if (!bg.contains(key)) continue;
+    if (!bg[key].is_array()) return Status::BadRequest(where + "." + key + " is not an array");
+    for (size_t j = 0; j < bg[key].size(); ++j) {
+      const nlohmann::json& item = bg[key][j];
+      std::string at = where + "." + key + "[" + std::to_string(j) + "]";
+      if (!item.is_string()) return Status::BadRequest(at + ": not a string");
+      if (key == "requests") {
+        auto parsed = ParseTrigger(item.get<std::string>());
+        if (!parsed.ok()) return Status::BadRequest(at + ": " + parsed.status().message);
+        out.requests.push_back(std::move(parsed).value());
+      } else if (key == "private") {
+        auto parsed = ParseTrigger(item.get<std::string>());
+        if (!parsed.ok()) return Status::BadRequest(at + ": " + parsed.status().message);
+        const std::vector<TriggerElement>& one = parsed.value();
+        if (one.size() != 1 || one.front().leader || one.front().quote || one.front().place ||
+            one.front().optional)
+          return Status::BadRequest(at + ": not one word (alternatives and prefixes)");
+        TriggerElement& actors = out.private_actors;
+        actors.words.insert(actors.words.end(), one.front().words.begin(), one.front().words.end());
+        actors.prefixes.insert(actors.prefixes.end(), one.front().prefixes.begin(),
+                               one.front().prefixes.end());
+      } else {
+        (key == "clause"               ? out.clause
+         : key == "occasion"           ? out.occasion
+         : key == "negation"           ? out.negation
+         : key == "frame"              ? out.frame
+         : key == "times"              ? out.times
+         : key == "determiners"        ? out.determiners
+         : key == "agents"             ? out.agents
+         : key == "hyphen_participles" ? out.hyphen_participles
+         : key == "reason_participles" ? out.reason_participles
+                                       : out.condition)
+            .push_back(FoldForMatch(item.get<std::string>()));
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// A language key of events.json: a primary subtag ("en", "zh").
+bool IsLanguageKey(const std::string& key) {
+  return key.size() >= 2 && key.size() <= 3 &&
+         key.find_first_not_of("abcdefghijklmnopqrstuvwxyz") == std::string::npos;
+}
+
+}  // namespace
+
 Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
                                                const std::string& what) {
   nlohmann::json doc = nlohmann::json::parse(json_text, nullptr, false);
@@ -219,7 +324,7 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
     const nlohmann::json& t = doc["types"][i];
     std::string where = what + ": types[" + std::to_string(i) + "]";
     if (!t.is_object() || !t.contains("type") || !t["type"].is_string() ||
-        !t.contains("triggers") || !t["triggers"].is_array())
+        !t.contains("triggers") || !(t["triggers"].is_array() || t["triggers"].is_object()))
       return Status::BadRequest(where + ": needs \"type\" and \"triggers\"");
     EventType et;
     et.type = t["type"].get<std::string>();
@@ -229,56 +334,72 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
       return Status::BadRequest(where + ": type '" + et.type + "' is not lower-case a-z");
     if (!seen.insert(et.type).second)
       return Status::BadRequest(where + ": type '" + et.type + "' listed twice");
-    for (size_t j = 0; j < t["triggers"].size(); ++j) {
-      const nlohmann::json& trig = t["triggers"][j];
-      if (!trig.is_string())
-        return Status::BadRequest(where + ".triggers[" + std::to_string(j) + "]: not a string");
-      auto parsed = ParseTrigger(trig.get<std::string>());
-      if (!parsed.ok())
-        return Status::BadRequest(where + ".triggers[" + std::to_string(j) +
-                                  "]: " + parsed.status().message);
-      et.triggers.push_back(std::move(parsed).value());
+    // A list is English's triggers; an object gives each language's.
+    std::vector<std::pair<std::string, const nlohmann::json*>> lists;
+    if (t["triggers"].is_array()) {
+      lists.emplace_back(kEnglish, &t["triggers"]);
+    } else {
+      for (const auto& [language, list] : t["triggers"].items()) {
+        if (language == "comment") continue;
+        if (!IsLanguageKey(language) || !list.is_array())
+          return Status::BadRequest(where + ".triggers." + language +
+                                    ": not a language's list of triggers");
+        lists.emplace_back(language, &list);
+      }
+    }
+    for (const auto& [language, list] : lists) {
+      std::string at =
+          where + ".triggers" + (t["triggers"].is_array() ? std::string() : "." + language);
+      auto& triggers = et.triggers[language];
+      for (size_t j = 0; j < list->size(); ++j) {
+        const nlohmann::json& trig = (*list)[j];
+        if (!trig.is_string())
+          return Status::BadRequest(at + "[" + std::to_string(j) + "]: not a string");
+        auto parsed = ParseTrigger(trig.get<std::string>());
+        if (!parsed.ok())
+          return Status::BadRequest(at + "[" + std::to_string(j) + "]: " + parsed.status().message);
+        triggers.push_back(std::move(parsed).value());
+      }
     }
     v.types_.push_back(std::move(et));
   }
   if (doc.contains("background")) {
     const nlohmann::json& bg = doc["background"];
     if (!bg.is_object()) return Status::BadRequest(what + ": \"background\" is not an object");
-    for (const std::string key :
-         {"clause", "occasion", "requests", "private", "condition", "negation", "frame", "times"}) {
-      if (!bg.contains(key)) continue;
-      if (!bg[key].is_array())
-        return Status::BadRequest(what + ": background." + key + " is not an array");
-      for (size_t j = 0; j < bg[key].size(); ++j) {
-        const nlohmann::json& item = bg[key][j];
-        std::string where = what + ": background." + key + "[" + std::to_string(j) + "]";
-        if (!item.is_string()) return Status::BadRequest(where + ": not a string");
-        if (key == "requests") {
-          auto parsed = ParseTrigger(item.get<std::string>());
-          if (!parsed.ok()) return Status::BadRequest(where + ": " + parsed.status().message);
-          v.background_.requests.push_back(std::move(parsed).value());
-        } else if (key == "private") {
-          auto parsed = ParseTrigger(item.get<std::string>());
-          if (!parsed.ok()) return Status::BadRequest(where + ": " + parsed.status().message);
-          const std::vector<TriggerElement>& one = parsed.value();
-          if (one.size() != 1 || one.front().leader || one.front().quote || one.front().place ||
-              one.front().optional)
-            return Status::BadRequest(where + ": not one word (alternatives and prefixes)");
-          TriggerElement& actors = v.background_.private_actors;
-          actors.words.insert(actors.words.end(), one.front().words.begin(),
-                              one.front().words.end());
-          actors.prefixes.insert(actors.prefixes.end(), one.front().prefixes.begin(),
-                                 one.front().prefixes.end());
-        } else {
-          (key == "clause"     ? v.background_.clause
-           : key == "occasion" ? v.background_.occasion
-           : key == "negation" ? v.background_.negation
-           : key == "frame"    ? v.background_.frame
-           : key == "times"    ? v.background_.times
-                               : v.background_.condition)
-              .push_back(FoldForMatch(item.get<std::string>()));
-        }
+    // Rules at the top are English's; else each language has its own object.
+    bool flat = std::any_of(bg.items().begin(), bg.items().end(),
+                            [](const auto& item) { return IsBackgroundKey(item.key()); });
+    if (flat) {
+      Status st = ParseBackground(bg, what + ": background", v.background_[kEnglish]);
+      if (!st.ok()) return st;
+    } else {
+      for (const auto& [language, rules] : bg.items()) {
+        if (language == "comment") continue;
+        if (!IsLanguageKey(language))
+          return Status::BadRequest(what + ": background." + language + " is not a language");
+        Status st =
+            ParseBackground(rules, what + ": background." + language, v.background_[language]);
+        if (!st.ok()) return st;
       }
+    }
+  }
+  if (doc.contains("attached")) {
+    const nlohmann::json& at = doc["attached"];
+    if (!at.is_object()) return Status::BadRequest(what + ": \"attached\" is not an object");
+    for (const auto& [language, list] : at.items()) {
+      if (language == "comment") continue;
+      std::string where = what + ": attached." + language;
+      if (!IsLanguageKey(language) || !list.is_array())
+        return Status::BadRequest(where + ": not a language's list of prefixes");
+      for (const nlohmann::json& item : list) {
+        if (!item.is_string() || item.get<std::string>().empty())
+          return Status::BadRequest(where + ": not a list of prefixes");
+        v.attached_[language].push_back(FoldForMatch(item.get<std::string>()));
+      }
+      // Longest first: "وال" before "و".
+      std::stable_sort(
+          v.attached_[language].begin(), v.attached_[language].end(),
+          [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     }
   }
   return v;
@@ -300,6 +421,24 @@ const EventVocabulary& EventVocabulary::Default() {
   return vocabulary;
 }
 
+std::string_view EventVocabulary::LanguageFor(std::string_view language) const {
+  for (const EventType& t : types_)
+    if (t.triggers.find(language) != t.triggers.end()) return t.triggers.find(language)->first;
+  return kEnglish;
+}
+
+const BackgroundRules& EventVocabulary::background(std::string_view language) const {
+  static const BackgroundRules kNone;
+  auto it = background_.find(LanguageFor(language));
+  return it == background_.end() ? kNone : it->second;
+}
+
+const std::vector<std::string>& EventVocabulary::attached(std::string_view language) const {
+  static const std::vector<std::string> kNone;
+  auto it = attached_.find(LanguageFor(language));
+  return it == attached_.end() ? kNone : it->second;
+}
+
 size_t EventVocabulary::Priority(std::string_view type) const {
   for (size_t i = 0; i < types_.size(); ++i)
     if (types_[i].type == type) return i;
@@ -313,7 +452,7 @@ std::vector<std::pair<size_t, size_t>> SentenceRanges(std::string_view text,
   for (size_t i = 0; i + 1 < tokens.size(); ++i) {
     std::string_view gap = text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end);
     bool newline = gap.find('\n') != std::string_view::npos;
-    bool stop = gap.find_first_of("!?") != std::string_view::npos ||
+    bool stop = gap.find_first_of("!?") != std::string_view::npos || HasOne(gap, kWideStops) ||
                 (gap.find('.') != std::string_view::npos && !Abbreviation(tokens[i].text));
     // "Biden said. Then" ends; "U.S. officials" does not; a stop before a
     // lower-case word ("said Mr. khan") is no end either.
@@ -354,8 +493,12 @@ bool EventRecognizer::MatchAt(const std::vector<TriggerElement>& t, size_t e, co
       return true;
     return el.optional && MatchAt(t, e + 1, words, i, end, match_end, home);
   }
-  bool here = i < end && (el.quote ? static_cast<bool>(words.quote_starts[i])
-                                   : WordMatches(el, words.tokens[i].folded));
+  bool here =
+      i < end &&
+      (el.quote ? static_cast<bool>(words.quote_starts[i])
+                : WordMatches(el, words.tokens[i].folded) ||
+                      std::any_of(words.bare[i].begin(), words.bare[i].end(),
+                                  [&](const std::string& b) { return WordMatches(el, b); }));
   if (here && MatchAt(t, e + 1, words, i + 1, end, match_end, home)) return true;
   return el.optional && MatchAt(t, e + 1, words, i, end, match_end, home);
 }
@@ -373,12 +516,15 @@ std::optional<std::pair<size_t, size_t>> EventRecognizer::FindFirst(
   return std::nullopt;
 }
 
-std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words, size_t first,
+std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words,
+                                                        std::string_view language, size_t first,
                                                         size_t end) const {
   std::vector<Hit> hits;
   const auto& types = vocabulary_.types();
   for (size_t ti = 0; ti < types.size(); ++ti) {
-    if (auto m = FindFirst(types[ti].triggers, words, first, end))
+    auto triggers = types[ti].triggers.find(language);
+    if (triggers == types[ti].triggers.end()) continue;
+    if (auto m = FindFirst(triggers->second, words, first, end))
       hits.push_back({ti, m->first, m->second});
   }
   // Text order; at one place the longest match (the more specific reading
@@ -398,7 +544,11 @@ std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words, size
 }
 
 std::vector<Event> EventRecognizer::Recognise(const EventText& title, const EventText& body,
-                                              const std::vector<std::string>& dyads) const {
+                                              const std::vector<std::string>& dyads,
+                                              std::string_view article_language) const {
+  const std::string_view language = vocabulary_.LanguageFor(article_language);
+  const BackgroundRules& background = vocabulary_.background(language);
+  const std::vector<std::string>& attached = vocabulary_.attached(language);
   std::vector<Event> events;
   std::set<size_t> seen_types;
   // Whether each of the headline's events (the first of `events`) is in its
@@ -424,13 +574,11 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       if (o.type_index == h.type_index) continue;
       // A vote's occasion is what it is on ("U.N. vote on Gaza ceasefire").
       if ((o.type_index == statement || o.type_index == vote) && o.end <= h.first) {
-        const std::vector<std::string>& occasion = vocabulary_.background().occasion;
         for (size_t i = o.end; i < h.first; ++i)
-          if (std::find(occasion.begin(), occasion.end(), tokens[i].folded) != occasion.end())
-            return true;
+          if (Listed(background.occasion, tokens[i].folded)) return true;
       }
       if (headline && o.first >= h.end && o.end == o.first + 1 && o.end < end &&
-          tokens[o.end].folded == "by")
+          Listed(background.agents, tokens[o.end].folded))
         return true;  // a headline's passive verb; in a body "a deal brokered by" is no verb
     }
     // What any verb is on, over or about is its topic ("exchange views on
@@ -440,15 +588,15 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
     // sanctions, "invasion" is their occasion), no stop or comma, and no
     // time ("on Friday imposed sanctions", "for 2 hours; agree").
     {
-      const std::vector<std::string>& occasion = vocabulary_.background().occasion;
-      const std::vector<std::string>& times = vocabulary_.background().times;
+      const std::vector<std::string>& occasion = background.occasion;
+      const std::vector<std::string>& times = background.times;
       auto in_hit = [&](size_t i) {
         return std::any_of(hits.begin(), hits.end(),
                            [&](const Hit& o) { return o.first <= i && i < o.end; });
       };
       for (size_t i = h.first; i-- > 0 && h.first - i <= 3;) {
         std::string_view gap = text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end);
-        if (in_hit(i) || gap.find_first_of(",;:.!?") != std::string_view::npos ||
+        if (in_hit(i) || Pause(gap) ||
             std::find(times.begin(), times.end(), tokens[i].folded) != times.end() ||
             std::isdigit(static_cast<unsigned char>(tokens[i].folded[0])))
           break;
@@ -474,9 +622,20 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
   auto take = [&](const EventText& t, int section) {
     if (!t.tokens || t.tokens->empty()) return;
     const std::vector<Token>& tokens = *t.tokens;
-    Words words{tokens, std::vector<size_t>(tokens.size(), 0),
-                std::vector<size_t>(tokens.size(), 0), std::vector<std::string>(tokens.size()),
-                QuoteStarts(t.text, tokens)};
+    Words words{tokens,
+                std::vector<size_t>(tokens.size(), 0),
+                std::vector<size_t>(tokens.size(), 0),
+                std::vector<std::string>(tokens.size()),
+                QuoteStarts(t.text, tokens),
+                std::vector<std::vector<std::string>>(tokens.size())};
+    for (size_t i = 0; i < tokens.size() && !attached.empty(); ++i) {
+      // Each prefix the word starts with, longest first, leaving a word
+      // ("وال" + "تقى"... only when something of two letters or more remains).
+      std::string_view w = tokens[i].folded;
+      for (const std::string& a : attached)
+        if (w.size() > a.size() + 2 && w.compare(0, a.size(), a) == 0)
+          words.bare[i].emplace_back(w.substr(a.size()));
+    }
     if (t.mentions) {
       for (const Mention& m : *t.mentions) {
         if (m.first_token >= tokens.size() || m.end_token <= m.first_token) continue;
@@ -492,7 +651,6 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
     }
     const size_t statement = vocabulary_.Priority("statement");
     const size_t call = vocabulary_.Priority("call");
-    const BackgroundRules& background = vocabulary_.background();
     std::vector<Found> found;
     std::vector<std::pair<size_t, size_t>> own;
     const auto& sentences = t.sentences ? *t.sentences : (own = SentenceRanges(t.text, tokens));
@@ -503,7 +661,7 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       if (section == 1 && !in_lead) continue;
       if (section == 2 && in_lead) continue;
       std::set<std::string> codes = countries_in(t, first, end);
-      std::vector<Hit> hits = Find(words, first, end);
+      std::vector<Hit> hits = Find(words, language, first, end);
       // "U.S.-sanctioned countries", "Nazi-occupied": a participle joined by
       // a hyphen to the word before it qualifies a noun; it reports nothing.
       hits.erase(std::remove_if(hits.begin(), hits.end(),
@@ -514,8 +672,8 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                                       tokens[h.first - 1].end,
                                       tokens[h.first].begin - tokens[h.first - 1].end);
                                   return !glue.empty() && glue.back() == '-' &&
-                                         glue.find(' ') == std::string_view::npos && w.size() > 2 &&
-                                         w.substr(w.size() - 2) == "ed";
+                                         glue.find(' ') == std::string_view::npos &&
+                                         EndsWithOne(w, background.hyphen_participles, 1);
                                 }),
                  hits.end());
       if (section == 0 && first == 0) {
@@ -562,7 +720,7 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
         // A request named as a noun ("opened with a call for rich countries
         // to pay") is the event's before it, not a statement of its own.
         const std::string& before_request = r->first > first ? tokens[r->first - 1].folded : "";
-        bool noun = before_request == "a" || before_request == "an" || before_request == "the";
+        bool noun = Listed(background.determiners, before_request);
         bool event_before = std::any_of(hits.begin(), at, [&](const Hit& h) {
           return h.type_index != statement &&
                  (noun || h.end > r->first ||
@@ -612,7 +770,7 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                                 [&](const Hit& h) {
                                   const std::string& w = tokens[h.first].folded;
                                   return h.type_index == statement && h.first > sentence_first &&
-                                         w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 &&
+                                         EndsWithOne(w, background.reason_participles, 2) &&
                                          t.text.substr(
                                                    tokens[h.first - 1].end,
                                                    tokens[h.first].begin - tokens[h.first - 1].end)

@@ -30,6 +30,13 @@
 // or warning whose subject is no government ("Investors urge Fed to hold
 // rates", "as analysts warn"); all three are events.json data.
 //
+// Every language reads its own triggers and background rules from
+// events.json (keyed by primary subtag: "ru", "zh"...), matched on the
+// folded tokens its analysis produces; one without triggers of its own is
+// read with English's. What the English code once spelt out (articles
+// before a request, "by" after a passive verb, the -ed and -ing endings)
+// is English's data there too.
+//
 // It reads the token stream and the entity mentions the EntityRecognizer
 // found; it never re-recognises entities.
 //
@@ -37,6 +44,7 @@
 // construction; Recognise() may be called concurrently.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,7 +77,9 @@ struct TriggerElement {
 struct EventType {
   std::string type;  // "call"
   std::string name;  // "Phone or video call"
-  std::vector<std::vector<TriggerElement>> triggers;
+  // By language ("en", "ru"...): each language's triggers are matched on the
+  // folded tokens of its own articles. A type may have none in a language.
+  std::map<std::string, std::vector<std::vector<TriggerElement>>, std::less<>> triggers;
 };
 
 // What makes an event background in a headline or lead (events.json
@@ -99,9 +109,24 @@ struct BackgroundRules {
   // Days and months: an occasion word before one ("on Friday imposed
   // sanctions") gives a time, not the topic of a verb.
   std::vector<std::string> times;  // folded words
+  // Words that make the request after them a noun ("a call for rich
+  // countries to pay" is the event's before it, not a statement).
+  std::vector<std::string> determiners;  // folded words
+  // The agent of a passive verb ("congratulated by Xi"): a headline's
+  // passive verb that is a trigger makes its subject background.
+  std::vector<std::string> agents;  // folded words
+  // Endings of a participle joined by a hyphen to the word before it
+  // ("U.S.-sanctioned"): it qualifies a noun and reports nothing.
+  std::vector<std::string> hyphen_participles;  // folded endings ("ed")
+  // Endings of a statement's participle after a comma that give another
+  // event's reason ("closed the consulate, blaming Moscow").
+  std::vector<std::string> reason_participles;  // folded endings ("ing")
 };
 
-// The vocabulary of schema/events.json, in priority order.
+// The vocabulary of schema/events.json, in priority order. Types and their
+// order are shared by every language; triggers, background rules and the
+// prefixes written attached to a word are each language's data. A language
+// with no triggers of its own is read with English's (kDefaultLanguage).
 class EventVocabulary {
  public:
   // Parses events.json text; errors name `what` and the reason (400).
@@ -115,11 +140,21 @@ class EventVocabulary {
   const std::vector<EventType>& types() const { return types_; }
   // Position of `type` in priority order, or types().size() when unknown.
   size_t Priority(std::string_view type) const;
-  const BackgroundRules& background() const { return background_; }
+  // The language whose data reads articles in `language` (a primary
+  // subtag): itself when some type has triggers in it, else "en".
+  std::string_view LanguageFor(std::string_view language) const;
+  // The background rules of `language` (as LanguageFor chooses it); empty
+  // rules when the language has none.
+  const BackgroundRules& background(std::string_view language = "en") const;
+  // The folded prefixes that `language` writes attached to the next word
+  // (Arabic و، ب، ل، ال; French l', d'): a trigger word also matches a token
+  // without one of them. Empty for most languages.
+  const std::vector<std::string>& attached(std::string_view language) const;
 
  private:
   std::vector<EventType> types_;
-  BackgroundRules background_;
+  std::map<std::string, BackgroundRules, std::less<>> background_;
+  std::map<std::string, std::vector<std::string>, std::less<>> attached_;
 };
 
 // An event the article reports.
@@ -145,8 +180,9 @@ struct EventText {
 };
 
 // The sentences of `tokens`, as [first, end) token ranges: a sentence ends
-// at '.', '!', '?' or a line break between two tokens, except after an
-// initial or a title ("U.S.", "Mr."). Shared with the quote attributor.
+// at '.', '!', '?' (also 。！？ and ؟) or a line break between two tokens,
+// except after an initial or a title ("U.S.", "Mr."). Shared with the quote
+// attributor.
 std::vector<std::pair<size_t, size_t>> SentenceRanges(std::string_view text,
                                                       const std::vector<Token>& tokens);
 
@@ -157,9 +193,11 @@ class EventRecognizer {
 
   // Events of an article: `title` (may have no tokens) first, then `body`.
   // `dyads` are the article's dyads (see salience.h); a leader mention
-  // counts as its country.
+  // counts as its country. `language` (a primary subtag: "ru") chooses the
+  // triggers and background rules (EventVocabulary::LanguageFor).
   std::vector<Event> Recognise(const EventText& title, const EventText& body,
-                               const std::vector<std::string>& dyads) const;
+                               const std::vector<std::string>& dyads,
+                               std::string_view language = "en") const;
 
  private:
   struct Hit {
@@ -175,12 +213,16 @@ class EventRecognizer {
     std::vector<size_t> place_ends;
     std::vector<std::string> countries;  // the country of the mention starting at each
     std::vector<bool> quote_starts;
+    // Each token's folded form without an attached prefix of the language
+    // ("والتقى" -> "التقى", "التقى"), empty for languages with none.
+    std::vector<std::vector<std::string>> bare;
   };
   // Whether t[e..] matches from token i; `home` is the country of the
   // leader matched last ("@leader in @place" is no visit at home).
   bool MatchAt(const std::vector<TriggerElement>& t, size_t e, const Words& words, size_t i,
                size_t end, size_t* match_end, std::string_view home = {}) const;
-  std::vector<Hit> Find(const Words& words, size_t first, size_t end) const;
+  std::vector<Hit> Find(const Words& words, std::string_view language, size_t first,
+                        size_t end) const;
   // The first match of any of `triggers` in tokens [first, end), as
   // [match first, match end); nullopt when none matches.
   std::optional<std::pair<size_t, size_t>> FindFirst(

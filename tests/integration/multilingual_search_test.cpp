@@ -273,3 +273,29 @@ TEST_CASE("a query in a non-Latin script ranks its language's articles first", "
   CHECK(order("بوتين", "&language=en") == V{"en-1"});
   CHECK(order("بوتين", "&sort=recent") == V{"ar-1", "en-1"});
 }
+
+TEST_CASE("event: and the event filter find articles in every language", "[multilingual]") {
+  // The fixture's articles whose ids start "ml-", among those `q` finds.
+  auto ml = [](const Ids& ids) {
+    Ids out;
+    for (const std::string& id : ids)
+      if (id.rfind("ml-", 0) == 0) out.insert(id);
+    return out;
+  };
+  // «провёл телефонный разговор с ... Пакистана»: a call Pakistan takes part in.
+  CHECK(ml(Find("event:call")) == Ids{"ml-ru-1"});
+  CHECK(ml(Find("", "&event=call&country_mentioned=PK")) == Ids{"ml-ru-1"});
+  // Саммит, 峰会, قمة.
+  CHECK(ml(Find("event:summit")) == Ids{"ml-ru-3", "ml-zh-2", "ml-ar-2"});
+  Ids visits = ml(Find("", "&event=visit"));
+  for (const char* id : {"ml-ja-2", "ml-ar-1", "ml-de-1", "ml-es-1"}) {
+    INFO(id);
+    CHECK(visits.count(id) == 1);
+  }
+  // The facet counts them too.
+  json r = TheApi().Get("/api/search?size=1&facet_size=20&language=ru");
+  std::map<std::string, int> events;
+  for (const auto& b : r["facets"]["event"]) events[b["value"]] = b["count"].get<int>();
+  CHECK(events["call"] == 1);
+  CHECK(events["summit"] == 1);
+}

@@ -1,6 +1,7 @@
 #include "analysis/events/event_recognizer.h"
 
 #include <catch2/catch.hpp>
+#include <tuple>
 
 #include "analysis/article_analyzer.h"
 #include "schema/paths.h"
@@ -19,12 +20,20 @@ const EventVocabulary& Shipped() {
   return v;
 }
 
-// Events of a headline and a body, without entities.
-std::vector<Event> EventsOf(std::string_view title, std::string_view body) {
+// Events of a headline and a body in `language`, without entities.
+std::vector<Event> EventsOf(std::string_view title, std::string_view body,
+                            std::string_view language = "en") {
   std::vector<Token> tt = Tokenize(title), bt = Tokenize(body);
   std::vector<Mention> none;
   EventRecognizer r(Shipped());
-  return r.Recognise({title, &tt, &none, 0, 0}, {body, &bt, &none, 0, body.size()}, {});
+  return r.Recognise({title, &tt, &none, 0, 0}, {body, &bt, &none, 0, body.size()}, {}, language);
+}
+
+// The primary event's type of a headline in `language` ("" when none).
+std::string PrimaryOf(std::string_view language, std::string_view title) {
+  for (const Event& e : EventsOf(title, "", language))
+    if (e.primary) return e.type;
+  return "";
 }
 
 }  // namespace
@@ -536,4 +545,87 @@ TEST_CASE("the caller's sentences serve the recogniser as its own split would", 
   const std::vector<std::pair<size_t, size_t>> nothing;
   CHECK(r.Recognise({"", &tt, &none, 0, 0}, {body, &bt, &none, 0, body.size(), &nothing}, {})
             .empty());
+}
+
+TEST_CASE("every language of the vocabulary reads a call and a visit in its own words",
+          "[events]") {
+  // Chinese and Japanese triggers are ICU's dictionary words (通 + 电话,
+  // 電話 + 会談); Arabic's match without attached prefixes (بزيارة).
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {"ru", "Лукашенко и Путин провели телефонный разговор", "call"},
+      {"ru", "Премьер Индии прибыл в Москву с официальным визитом", "visit"},
+      {"zh", "习近平同法国总统通电话", "call"},
+      {"zh", "法国总统抵达北京开始国事访问", "visit"},
+      {"ja", "首相、ドイツ首相と電話会談", "call"},
+      {"ja", "外相がインドを訪問", "visit"},
+      {"ar", "الرئيس المصري يتلقى اتصالا هاتفيا من نظيره الفرنسي", "call"},
+      {"ar", "وزير الخارجية القطري يبدأ بزيارة رسمية إلى تونس", "visit"},
+      {"fr", "Macron s'est entretenu par téléphone avec son homologue", "call"},
+      {"fr", "Le chancelier allemand en visite d'État au Japon", "visit"},
+      {"es", "Sánchez mantuvo una conversación telefónica con Lula", "call"},
+      {"es", "El presidente chileno llegó a Madrid en visita oficial", "visit"},
+      {"de", "Scholz telefoniert mit dem türkischen Präsidenten", "call"},
+      {"de", "Macron zu Staatsbesuch in Deutschland eingetroffen", "visit"},
+  };
+  for (const auto& [language, title, type] : cases) {
+    INFO(language << ": " << title);
+    CHECK(PrimaryOf(language, title) == type);
+  }
+}
+
+TEST_CASE("a language's background words and negation are its own", "[events]") {
+  // «после», «après», «nach»: what comes after the clause word happened
+  // before the news ("China warns Washington after Pelosi visit").
+  CHECK(PrimaryOf("ru", "Пекин предупредил Вашингтон после визита Пелоси") == "statement");
+  CHECK(PrimaryOf("fr", "Pékin met en garde Washington après la visite de Pelosi") == "statement");
+  CHECK(PrimaryOf("de", "Peking warnt Washington nach dem Besuch von Pelosi") == "statement");
+  // «не»: what is negated is no event.
+  CHECK(PrimaryOf("ru", "Президент не подписал соглашение").empty());
+  CHECK(PrimaryOf("fr", "Le président n'a pas signé l'accord").empty());
+  CHECK(PrimaryOf("es", "El Gobierno no firmó el acuerdo").empty());
+  CHECK(PrimaryOf("de", "Kein Abkommen in Minsk").empty());
+  // A request asks for what has not happened: a statement, no agreement.
+  CHECK(PrimaryOf("fr", "Le ministre appelle à un cessez-le-feu") == "statement");
+}
+
+TEST_CASE("a language without triggers of its own is read with English's", "[events]") {
+  CHECK(Shipped().LanguageFor("pt") == "en");
+  CHECK(Shipped().LanguageFor("ru") == "ru");
+  CHECK(PrimaryOf("pt", "Putin and Lula hold phone call") == "call");
+  // English words in another language's text are not its triggers.
+  CHECK(PrimaryOf("ru", "Putin and Lula hold phone call").empty());
+}
+
+TEST_CASE("Chinese, Japanese and Arabic sentences end at their own stops", "[events]") {
+  std::string zh = "中方宣布制裁。双方举行会谈。";
+  CHECK(SentenceRanges(zh, Tokenize(zh)).size() == 2);
+  std::string ar = "وصل الرئيس إلى القاهرة. وبحث الجانبان التعاون؟ ثم غادر.";
+  CHECK(SentenceRanges(ar, Tokenize(ar)).size() == 3);
+}
+
+TEST_CASE("the Russian lead of the Khan-Putin call is a call between PK and RU", "[events]") {
+  const Gazetteer& g = testing::ShippedGazetteer();
+  ArticleAnalyzer analyzer(g);
+  Article a;
+  // No headline: the lead is read alone. (Under its headline «Путин и Хан
+  // обсудили по телефону…» the call takes its participants from the
+  // headline, where the bare «Хан» names no one: RU and AF.)
+  a.body =
+      "Москва, 14 сентября. /Коммюнике/. Президент России Владимир Путин провёл телефонный "
+      "разговор с премьер-министром Пакистана Имраном Ханом. Стороны обменялись мнениями о "
+      "положении в Афганистане.";
+  a.date = "2021-09-14";
+  a.language = "ru";
+  a.origin = "t:ru";
+  auto r = analyzer.Analyze(a);
+  REQUIRE(r.ok());
+  const auto& events = r.value().events;
+  REQUIRE(!events.empty());
+  CHECK(events[0].type == "call");
+  CHECK(events[0].primary);
+  for (const char* code : {"PK", "RU"})
+    CHECK(std::find(events[0].countries.begin(), events[0].countries.end(), code) !=
+          events[0].countries.end());
+  CHECK(std::find(events[0].dyads.begin(), events[0].dyads.end(), "PK-RU") !=
+        events[0].dyads.end());
 }
