@@ -206,6 +206,28 @@ size_t SpeakerBeforeColon(const EventText& t, const std::vector<Token>& tokens,
   return PersonNamedIn(body, tokens[colon].text) ? colon + 1 : 0;
 }
 
+// Whether `title` opens with one of `features` ("Profile: Kaja Kallas",
+// "Inside the embassy kitchens"): the label's words from the first token,
+// and a colon or dash after them when the label asks for one.
+bool FeatureHeadline(const EventText& title,
+                     const std::vector<BackgroundRules::FeatureLabel>& features) {
+  if (!title.tokens) return false;
+  const std::vector<Token>& tokens = *title.tokens;
+  for (const BackgroundRules::FeatureLabel& f : features) {
+    if (f.words.empty() || f.words.size() >= tokens.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < f.words.size() && same; ++i) same = tokens[i].folded == f.words[i];
+    if (!same) continue;
+    if (!f.colon) return true;
+    const Token& last = tokens[f.words.size() - 1];
+    std::string_view gap = title.text.substr(last.end, tokens[f.words.size()].begin - last.end);
+    if (gap.find_first_of(":-") != std::string_view::npos ||
+        gap.find("\u2014") != std::string_view::npos)
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
@@ -244,8 +266,8 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
   if (doc.contains("background")) {
     const nlohmann::json& bg = doc["background"];
     if (!bg.is_object()) return Status::BadRequest(what + ": \"background\" is not an object");
-    for (const std::string key :
-         {"clause", "occasion", "requests", "private", "condition", "negation", "frame", "times"}) {
+    for (const std::string key : {"clause", "occasion", "requests", "private", "condition",
+                                  "negation", "frame", "times", "features"}) {
       if (!bg.contains(key)) continue;
       if (!bg[key].is_array())
         return Status::BadRequest(what + ": background." + key + " is not an array");
@@ -257,6 +279,18 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
           auto parsed = ParseTrigger(item.get<std::string>());
           if (!parsed.ok()) return Status::BadRequest(where + ": " + parsed.status().message);
           v.background_.requests.push_back(std::move(parsed).value());
+        } else if (key == "features") {
+          // "profile:" (a colon or dash must follow) or "inside the".
+          std::string label = item.get<std::string>();
+          BackgroundRules::FeatureLabel f;
+          if (!label.empty() && label.back() == ':') {
+            f.colon = true;
+            label.pop_back();
+          }
+          std::istringstream words(label);
+          for (std::string w; words >> w;) f.words.push_back(FoldForMatch(w));
+          if (f.words.empty()) return Status::BadRequest(where + ": no words");
+          v.background_.features.push_back(std::move(f));
         } else if (key == "private") {
           auto parsed = ParseTrigger(item.get<std::string>());
           if (!parsed.ok()) return Status::BadRequest(where + ": " + parsed.status().message);
@@ -400,6 +434,9 @@ std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words, size
 std::vector<Event> EventRecognizer::Recognise(const EventText& title, const EventText& body,
                                               const std::vector<std::string>& dyads) const {
   std::vector<Event> events;
+  // A profile, review or "Inside the ..." feature reports no event, whatever
+  // its lead names in passing.
+  if (FeatureHeadline(title, vocabulary_.background().features)) return events;
   std::set<size_t> seen_types;
   // Whether each of the headline's events (the first of `events`) is in its
   // background, a frame aside; the type of the lead's first event in no

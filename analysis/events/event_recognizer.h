@@ -18,7 +18,9 @@
 // "expressed concern over attacks"; not "on Friday imposed"). A headline
 // whose events all stand in its background defers to the lead's first
 // event in none, unless one stands in a frame ("during state visit"): the
-// headline then reports what its trigger words do not read. A headline that gives
+// headline then reports what its trigger words do not read. A feature's
+// headline ("Profile: ...", "Review: ...", "Inside the ...") reports no
+// event at all (events.json "features"). A headline that gives
 // a leader's words after the name and a colon ("Lavrov: West is playing with
 // fire", or a name the gazetteer lacks that the body gives in full) is a
 // statement, and what the words name is no event. A statement's participle
@@ -99,6 +101,16 @@ struct BackgroundRules {
   // Days and months: an occasion word before one ("on Friday imposed
   // sanctions") gives a time, not the topic of a verb.
   std::vector<std::string> times;  // folded words
+  // Labels that open a feature's headline ("Profile:", "Review:", "Inside
+  // the"): a profile, review or tour of a place reports no event, whatever
+  // trigger words its lead uses in passing ("spent years warning about
+  // China"). `colon`: a colon or dash must follow the words ("Review:", not
+  // "Review finds").
+  struct FeatureLabel {
+    std::vector<std::string> words;  // folded
+    bool colon = false;
+  };
+  std::vector<FeatureLabel> features;
 };
 
 // The vocabulary of schema/events.json, in priority order.
