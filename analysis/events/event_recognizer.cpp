@@ -543,16 +543,23 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       std::vector<Hit> hits = Find(words, first, end);
       // "U.S.-sanctioned countries", "Nazi-occupied": a participle joined by
       // a hyphen to the word before it qualifies a noun; it reports nothing.
+      // Nor does a trigger word joined by a hyphen to the word after it
+      // ("Summit-bound Modi", "Sanctions-hit Russia", "vote-rigging claims").
+      const size_t sentence_end = end;  // a structured binding is not captured in C++17
       hits.erase(std::remove_if(hits.begin(), hits.end(),
                                 [&](const Hit& h) {
-                                  if (h.end != h.first + 1 || h.first == 0) return false;
+                                  if (h.end != h.first + 1) return false;
+                                  auto glue = [&](size_t i) {  // between tokens i and i + 1
+                                    return t.text.substr(tokens[i].end,
+                                                         tokens[i + 1].begin - tokens[i].end);
+                                  };
+                                  if (h.end < sentence_end && glue(h.first) == "-") return true;
+                                  if (h.first == 0) return false;
                                   std::string_view w = tokens[h.first].folded;
-                                  std::string_view glue = t.text.substr(
-                                      tokens[h.first - 1].end,
-                                      tokens[h.first].begin - tokens[h.first - 1].end);
-                                  return !glue.empty() && glue.back() == '-' &&
-                                         glue.find(' ') == std::string_view::npos && w.size() > 2 &&
-                                         w.substr(w.size() - 2) == "ed";
+                                  std::string_view before = glue(h.first - 1);
+                                  return !before.empty() && before.back() == '-' &&
+                                         before.find(' ') == std::string_view::npos &&
+                                         w.size() > 2 && w.substr(w.size() - 2) == "ed";
                                 }),
                  hits.end());
       if (section == 0 && first == 0) {
@@ -662,7 +669,19 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       for (const Hit& h : hits) {
         int rank = 0;
         if (section < 2) {
-          bool behind = InBackgroundClause(t.text, tokens, h.first, background.clause) ||
+          // "Ceasefire talks resume": a one-word trigger right before another
+          // type's one-word trigger names what that one is about, a noun
+          // modifier ("summit pledges a billion doses" and "Visit angers
+          // Beijing", a statement's verb, are a subject and its verb).
+          bool modifier =
+              h.end == h.first + 1 && std::any_of(hits.begin(), hits.end(), [&](const Hit& o) {
+                return o.first == h.end && o.end == o.first + 1 && o.type_index != h.type_index &&
+                       o.type_index != statement &&
+                       t.text.substr(tokens[h.first].end,
+                                     tokens[h.end].begin - tokens[h.first].end) == " ";
+              });
+          bool behind = modifier ||
+                        InBackgroundClause(t.text, tokens, h.first, background.clause) ||
                         (h.type_index != statement &&
                          (h.first >= request_end ||
                           overshadowed(h, hits, t.text, tokens, end, section == 0)));

@@ -12,7 +12,9 @@
 // summit", "once the fighting stops"), the occasion of a statement ("Xi
 // congratulates Trump on election victory"), or the subject of a passive
 // verb that is itself a trigger ("Putin's re-election congratulated by
-// Xi"): "Biden warns Putin of sanctions in video call" is a call first,
+// Xi"), or a one-word trigger right before another type's one-word trigger,
+// which it qualifies ("Ceasefire talks resume" are talks):
+// "Biden warns Putin of sanctions in video call" is a call first,
 // "China warns U.S. after Pelosi visit" a statement. What any verb is on,
 // over or about is background too ("exchange views on Israeli strikes",
 // "expressed concern over attacks"; not "on Friday imposed"). A headline
@@ -25,7 +27,9 @@
 // fire", or a name the gazetteer lacks that the body gives in full) is a
 // statement, and what the words name is no event. A statement's participle
 // after a comma that follows another event gives that event's reason
-// ("closed the consulate, blaming Moscow"). Some hits are
+// ("closed the consulate, blaming Moscow"). A trigger word joined by a
+// hyphen to the word after it ("Summit-bound Modi", "Sanctions-hit Russia")
+// qualifies a noun and reports nothing. Some hits are
 // no events at all: what a request asks for ("Pope urges ceasefire"), what a
 // condition supposes ("would intervene if China attacked"), what is negated
 // ("left without signing a deal"), and a request

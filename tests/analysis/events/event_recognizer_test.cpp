@@ -510,6 +510,23 @@ TEST_CASE("wordings of the fifteenth batch", "[events]") {
   CHECK(FirstType("Markets upbeat after rate cut", "").empty());
 }
 
+TEST_CASE(
+    "a trigger joined by a hyphen to the next word, or naming another's topic, qualifies a noun",
+    "[events]") {
+  // "Summit-bound" and "Sanctions-hit" describe their nouns: no event.
+  auto bound = EventsOf("Summit-bound Modi meets Xi in Kazan", "");
+  REQUIRE(bound.size() == 1);
+  CHECK(bound[0].type == "meeting");
+  CHECK(FirstType("Sanctions-hit Russia signs trade deal with Iran", "") == "agreement");
+  // "Ceasefire talks": the talks are the event, the ceasefire their topic.
+  auto talks = EventsOf("Ceasefire talks resume in Cairo", "");
+  REQUIRE(talks.size() == 2);
+  CHECK(talks[0].type == "meeting");
+  CHECK(talks[1].type == "agreement");
+  // A subject before its verb (a phrase) is no modifier.
+  CHECK(FirstType("Quad summit pledges a billion vaccine doses", "") == "summit");
+}
+
 TEST_CASE("a feature's headline reports no event", "[events]") {
   CHECK(EventsOf("Profile: Marco Rubio, from Senate hawk to top diplomat",
                  "WASHINGTON: Rubio spent years warning about China.")
