@@ -1271,10 +1271,78 @@ FIT15 = [
 ]
 
 
+# Sixteenth batch (fit-306..325), written after this round's rules were
+# committed and before the recogniser read it, in the sample corpus's mix of
+# types and styles: the held-out figure of the fifteenth round's rules, not
+# fitted on.
+FIT16 = [
+("fit-306", "2025-02-12", "Trump and Putin agree in call to start Ukraine negotiations",
+ "WASHINGTON, Feb 12 (Communique Wire) - U.S. President Donald Trump said on Wednesday he had a long and highly productive phone call with Russian President Vladimir Putin and that they had agreed their teams would start negotiations on ending the war in Ukraine immediately.",
+ "call", ["call", "agreement"], []),
+("fit-307", "2024-09-23", "Modi meets Zelensky in New York, second time in a month",
+ "NEW YORK, Sept 23 (Communique Wire) - Indian Prime Minister Narendra Modi met Ukrainian President Volodymyr Zelensky on the sidelines of the U.N. Summit of the Future on Monday, a month after visiting Kyiv.",
+ "meeting", ["meeting", "summit", "visit"], []),
+("fit-308", "2024-04-14", "G7 leaders condemn Iran's drone and missile attack on Israel",
+ "ROME, April 14 (Communique Wire) - Leaders of the Group of Seven on Sunday unequivocally condemned Iran's direct attack on Israel, in which it fired more than 300 drones and missiles overnight, and said they stood ready to take further measures.",
+ "military", ["military", "statement"], []),
+("fit-309", "2025-01-20", "Trump sworn in as 47th U.S. president",
+ "WASHINGTON, Jan 20 (Communique Wire) - Donald Trump was sworn in as the 47th president of the United States on Monday in a ceremony moved indoors because of the cold.\n\"The golden age of America begins right now,\" Trump said in his inaugural address.",
+ "election", ["election"], [("Donald Trump", "The golden age of America begins right now,")]),
+("fit-310", "2024-06-11", "Jordan hosts Gaza aid conference at Dead Sea",
+ "DEAD SEA, Jordan, June 11 (Communique Wire) - Donors pledged more than 800 million dollars in humanitarian aid for Gaza at a conference hosted by Jordan, Egypt and the United Nations on Tuesday.",
+ "aid", ["aid"], []),
+("fit-311", "2024-10-01", "Iran fires ballistic missiles at Israel",
+ "JERUSALEM, Oct 1 (Communique Wire) - Iran fired about 180 ballistic missiles at Israel on Tuesday evening, sending millions of people into shelters, the Israeli military said.",
+ "military", ["military"], []),
+("fit-312", "2024-03-07", "Sweden formally joins NATO",
+ "WASHINGTON, March 7 (Communique Wire) - Sweden became the 32nd member of NATO on Thursday when its prime minister Ulf Kristersson handed over the accession documents at the State Department, ending two centuries of non-alignment.",
+ "agreement", ["agreement"], []),
+("fit-313", "2024-02-23", "EU adopts 13th package of sanctions on Russia",
+ "BRUSSELS, Feb 23 (Communique Wire) - The European Union adopted its 13th package of sanctions against Russia on Friday, adding almost 200 companies and individuals to its list on the eve of the war's second anniversary.",
+ "sanctions", ["sanctions"], []),
+("fit-314", "2024-06-06", "Czech Republic expels Russian diplomat over spying",
+ "PRAGUE, June 6 (Communique Wire) - The Czech Republic ordered a Russian diplomat to leave the country within 72 hours on Thursday, accusing him of working for military intelligence.",
+ "expulsion", ["expulsion"], []),
+("fit-315", "2024-06-10", "Security Council backs U.S. plan for Gaza ceasefire",
+ "UNITED NATIONS, June 10 (Communique Wire) - The U.N. Security Council on Monday adopted a U.S.-drafted resolution backing a three-phase plan for a ceasefire between Israel and Hamas, with 14 votes in favour and Russia abstaining.",
+ "vote", ["vote"], []),
+("fit-316", "2024-10-22", "Putin welcomes leaders to Kazan for BRICS summit",
+ "KAZAN, Russia, Oct 22 (Communique Wire) - President Vladimir Putin opened a summit of the BRICS group of nations in Kazan on Tuesday, hosting more than 20 leaders including China's Xi Jinping and India's Narendra Modi.",
+ "summit", ["summit", "visit"], []),
+("fit-317", "2025-03-17", "Wadephul to make first trip to Asia as foreign minister",
+ "BERLIN, March 17 (Communique Wire) - German Foreign Minister Johann Wadephul will travel to Japan and Indonesia next week on his first trip to Asia since taking office, the foreign ministry said on Monday.",
+ "visit", ["visit"], []),
+("fit-318", "2024-11-06", "Kremlin cool on Trump win, says relations at historic low",
+ "MOSCOW, Nov 6 (Communique Wire) - The Kremlin said on Wednesday it was not aware of any plans for President Vladimir Putin to congratulate Donald Trump on his election victory, noting that Washington was an unfriendly country.\n\"Let's not forget that we are talking about an unfriendly country,\" Kremlin spokesman Dmitry Peskov said.",
+ "statement", ["statement", "election"], [("Dmitry Peskov", "Let's not forget that we are talking about an unfriendly country,")]),
+("fit-319", "2025-05-16", "Russia and Ukraine hold first direct talks in three years",
+ "ISTANBUL, May 16 (Communique Wire) - Russian and Ukrainian delegations met in Istanbul on Friday for their first direct peace talks since 2022, agreeing on a large prisoner exchange but little else.",
+ "meeting", ["meeting", "agreement"], []),
+("fit-320", "2024-07-15", "China's third plenum: what to watch",
+ "BEIJING (Communique Wire) - Chinese leaders gather in Beijing this week for a long-delayed meeting of the Communist Party's Central Committee that investors hope will set out policies to revive growth.",
+ "", [], []),
+("fit-321", "2024-08-05", "Stocks tumble worldwide as recession fears grip markets",
+ "TOKYO, Aug 5 (Communique Wire) - Japan's Nikkei fell 12% on Monday, its worst day since 1987, as fears of a U.S. recession and an unwinding of yen-funded trades set off a global sell-off.",
+ "", [], []),
+("fit-322", "2025-04-09", "China hits back with 84% tariffs on U.S. goods",
+ "BEIJING, April 9 (Communique Wire) - China said on Wednesday it would raise its tariffs on U.S. goods to 84% from Thursday, retaliating against the latest increase in U.S. levies on Chinese imports.",
+ "sanctions", ["sanctions"], []),
+("fit-323", "2024-12-08", "Assad flees Syria as rebels take Damascus",
+ "DAMASCUS, Dec 8 (Communique Wire) - Syrian rebels seized Damascus on Sunday after a lightning offensive, and President Bashar al-Assad fled to Moscow, where Russian state media said he had been granted asylum.",
+ "military", ["military"], []),
+("fit-324", "2024-05-16", "Xi hosts Putin in Beijing, pledges 'new era' of partnership",
+ "BEIJING, May 16 (Communique Wire) - Chinese President Xi Jinping welcomed Russian President Vladimir Putin to Beijing on Thursday with a ceremony in Tiananmen Square, and the two leaders signed a joint statement on deepening their partnership.",
+ "visit", ["visit", "agreement"], []),
+("fit-325", "2024-09-04", "Mongolia ignores ICC warrant as Putin visits",
+ "ULAANBAATAR, Sept 3 (Communique Wire) - Mongolia gave Russian President Vladimir Putin a red-carpet welcome on Tuesday, ignoring calls to arrest him under an International Criminal Court warrant, as he made his first visit to an ICC member state since the warrant was issued.",
+ "visit", ["visit"], []),
+]
+
+
 def main():
     with open(os.path.join(HERE, "articles.jsonl"), "w", encoding="utf-8") as out, \
             open(os.path.join(HERE, "labels-new.jsonl"), "w", encoding="utf-8") as lab:
-        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8 + FIT9 + FIT10 + FIT11 + FIT12 + FIT13 + FIT14 + FIT15:
+        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8 + FIT9 + FIT10 + FIT11 + FIT12 + FIT13 + FIT14 + FIT15 + FIT16:
             out.write(json.dumps({"id": aid, "title": title, "body": body, "date": date,
                                   "source": "Communique Wire", "language": "en"},
                                  ensure_ascii=False) + "\n")
