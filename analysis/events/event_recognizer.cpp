@@ -424,11 +424,21 @@ std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words, size
     return a.type_index < b.type_index;
   });
   // A word read as part of a trigger starts no other ("was welcomed at" is a
-  // visit, not also a statement).
-  hits.erase(std::unique(hits.begin(), hits.end(),
-                         [](const Hit& kept, const Hit& b) { return b.first < kept.end; }),
-             hits.end());
-  return hits;
+  // visit, not also a statement), except a call read whole within another's
+  // gap ("agree in call to start talks"): the call is how that happened. A
+  // call read from the same first word is the other's reading ("Xi and Lula
+  // spoke face to face" is a meeting).
+  const size_t call = vocabulary_.Priority("call");
+  std::vector<Hit> kept;
+  size_t covered = 0;  // the end of the hits kept so far
+  for (const Hit& h : hits) {
+    bool inside = !kept.empty() && h.first < covered;
+    if (inside && !(h.type_index == call && h.end <= covered && h.first > kept.back().first))
+      continue;
+    kept.push_back(h);
+    covered = std::max(covered, h.end);
+  }
+  return kept;
 }
 
 std::vector<Event> EventRecognizer::Recognise(const EventText& title, const EventText& body,

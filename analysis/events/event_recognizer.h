@@ -6,7 +6,8 @@
 // report several events (one per type is kept, at its first sighting), and
 // the one its headline reports is primary. Within the headline and the lead,
 // text order decides, except that a `call` comes first (it is how the rest
-// happened), a `statement` comes after the other events of its sentence
+// happened, even when read within another trigger's gap: "agree in call to
+// start talks"), a `statement` comes after the other events of its sentence
 // and an event in the background after those. Background is an event named
 // in a clause of time or condition ("... after phone call", "ahead of
 // summit", "once the fighting stops"), the occasion of a statement ("Xi

@@ -508,6 +508,21 @@ TEST_CASE("wordings of the fifteenth batch", "[events]") {
   CHECK(FirstType("Kremlin upbeat after Putin meets Trump envoy", "") == "statement");
   CHECK(FirstType("India voices concern for minorities", "") == "statement");
   CHECK(FirstType("Markets upbeat after rate cut", "").empty());
+  // A welcome given to guests, or a red-carpet one, receives a visit; it says nothing.
+  CHECK(FirstType("Putin welcomes leaders to Kazan", "") == "visit");
+  CHECK(FirstType("Mongolia gave him a red-carpet welcome on Tuesday", "") == "visit");
+  CHECK(FirstType("Kuleba welcomes EU decision", "") == "statement");
+}
+
+TEST_CASE("a call read within another trigger's gap is how that happened", "[events]") {
+  auto agreed = EventsOf("Trump and Putin agree in call to start negotiations", "");
+  REQUIRE(agreed.size() >= 2);
+  CHECK(agreed[0].type == "call");
+  CHECK(agreed[1].type == "agreement");
+  // Other words within a trigger still start no other trigger.
+  auto welcomed = EventsOf("Lula was welcomed at the palace", "");
+  REQUIRE(welcomed.size() == 1);
+  CHECK(welcomed[0].type == "visit");
 }
 
 TEST_CASE(
