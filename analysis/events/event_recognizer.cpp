@@ -247,14 +247,46 @@ size_t SpeakerBeforeColon(const EventText& t, const std::vector<Token>& tokens,
   return PersonNamedIn(body, tokens[colon].text) ? colon + 1 : 0;
 }
 
+// Whether `title` opens with one of `features` ("Profile: Kaja Kallas",
+// "Inside the embassy kitchens"): the label's words from the first token,
+// and a colon or dash after them when the label asks for one.
+bool FeatureHeadline(const EventText& title,
+                     const std::vector<BackgroundRules::FeatureLabel>& features) {
+  if (!title.tokens) return false;
+  const std::vector<Token>& tokens = *title.tokens;
+  for (const BackgroundRules::FeatureLabel& f : features) {
+    if (f.words.empty() || f.words.size() >= tokens.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < f.words.size() && same; ++i) same = tokens[i].folded == f.words[i];
+    if (!same) continue;
+    if (!f.colon) return true;
+    const Token& last = tokens[f.words.size() - 1];
+    std::string_view gap = title.text.substr(last.end, tokens[f.words.size()].begin - last.end);
+    if (gap.find_first_of(":-") != std::string_view::npos ||
+        gap.find("\u2014") != std::string_view::npos)
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 namespace {
 
 // The keys of one language's background rules.
-constexpr const char* kBackgroundKeys[] = {
-    "clause", "occasion", "requests",    "private", "condition",          "negation",
-    "frame",  "times",    "determiners", "agents",  "hyphen_participles", "reason_participles"};
+constexpr const char* kBackgroundKeys[] = {"clause",
+                                           "occasion",
+                                           "requests",
+                                           "private",
+                                           "condition",
+                                           "negation",
+                                           "frame",
+                                           "times",
+                                           "features",
+                                           "determiners",
+                                           "agents",
+                                           "hyphen_participles",
+                                           "reason_participles"};
 
 bool IsBackgroundKey(const std::string& key) {
   return std::any_of(std::begin(kBackgroundKeys), std::end(kBackgroundKeys),
@@ -276,6 +308,18 @@ Status ParseBackground(const nlohmann::json& bg, const std::string& where, Backg
         auto parsed = ParseTrigger(item.get<std::string>());
         if (!parsed.ok()) return Status::BadRequest(at + ": " + parsed.status().message);
         out.requests.push_back(std::move(parsed).value());
+      } else if (key == "features") {
+        // "profile:" (a colon or dash must follow) or "inside the".
+        std::string label = item.get<std::string>();
+        BackgroundRules::FeatureLabel f;
+        if (!label.empty() && label.back() == ':') {
+          f.colon = true;
+          label.pop_back();
+        }
+        std::istringstream words(label);
+        for (std::string w; words >> w;) f.words.push_back(FoldForMatch(w));
+        if (f.words.empty()) return Status::BadRequest(at + ": no words");
+        out.features.push_back(std::move(f));
       } else if (key == "private") {
         auto parsed = ParseTrigger(item.get<std::string>());
         if (!parsed.ok()) return Status::BadRequest(at + ": " + parsed.status().message);
@@ -536,11 +580,21 @@ std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words,
     return a.type_index < b.type_index;
   });
   // A word read as part of a trigger starts no other ("was welcomed at" is a
-  // visit, not also a statement).
-  hits.erase(std::unique(hits.begin(), hits.end(),
-                         [](const Hit& kept, const Hit& b) { return b.first < kept.end; }),
-             hits.end());
-  return hits;
+  // visit, not also a statement), except a call read whole within another's
+  // gap ("agree in call to start talks"): the call is how that happened. A
+  // call read from the same first word is the other's reading ("Xi and Lula
+  // spoke face to face" is a meeting).
+  const size_t call = vocabulary_.Priority("call");
+  std::vector<Hit> kept;
+  size_t covered = 0;  // the end of the hits kept so far
+  for (const Hit& h : hits) {
+    bool inside = !kept.empty() && h.first < covered;
+    if (inside && !(h.type_index == call && h.end <= covered && h.first > kept.back().first))
+      continue;
+    kept.push_back(h);
+    covered = std::max(covered, h.end);
+  }
+  return kept;
 }
 
 std::vector<Event> EventRecognizer::Recognise(const EventText& title, const EventText& body,
@@ -550,6 +604,9 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
   const BackgroundRules& background = vocabulary_.background(language);
   const std::vector<std::string>& attached = vocabulary_.attached(language);
   std::vector<Event> events;
+  // A profile, review or "Inside the ..." feature reports no event, whatever
+  // its lead names in passing.
+  if (FeatureHeadline(title, background.features)) return events;
   std::set<size_t> seen_types;
   // Whether each of the headline's events (the first of `events`) is in its
   // background, a frame aside; the type of the lead's first event in no
@@ -664,15 +721,22 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       std::vector<Hit> hits = Find(words, language, first, end);
       // "U.S.-sanctioned countries", "Nazi-occupied": a participle joined by
       // a hyphen to the word before it qualifies a noun; it reports nothing.
+      // Nor does a trigger word joined by a hyphen to the word after it
+      // ("Summit-bound Modi", "Sanctions-hit Russia", "vote-rigging claims").
+      const size_t sentence_end = end;  // a structured binding is not captured in C++17
       hits.erase(std::remove_if(hits.begin(), hits.end(),
                                 [&](const Hit& h) {
-                                  if (h.end != h.first + 1 || h.first == 0) return false;
+                                  if (h.end != h.first + 1) return false;
+                                  auto glue = [&](size_t i) {  // between tokens i and i + 1
+                                    return t.text.substr(tokens[i].end,
+                                                         tokens[i + 1].begin - tokens[i].end);
+                                  };
+                                  if (h.end < sentence_end && glue(h.first) == "-") return true;
+                                  if (h.first == 0) return false;
                                   std::string_view w = tokens[h.first].folded;
-                                  std::string_view glue = t.text.substr(
-                                      tokens[h.first - 1].end,
-                                      tokens[h.first].begin - tokens[h.first - 1].end);
-                                  return !glue.empty() && glue.back() == '-' &&
-                                         glue.find(' ') == std::string_view::npos &&
+                                  std::string_view before = glue(h.first - 1);
+                                  return !before.empty() && before.back() == '-' &&
+                                         before.find(' ') == std::string_view::npos &&
                                          EndsWithOne(w, background.hyphen_participles, 1);
                                 }),
                  hits.end());
@@ -783,7 +847,19 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       for (const Hit& h : hits) {
         int rank = 0;
         if (section < 2) {
-          bool behind = InBackgroundClause(t.text, tokens, h.first, background.clause) ||
+          // "Ceasefire talks resume": a one-word trigger right before another
+          // type's one-word trigger names what that one is about, a noun
+          // modifier ("summit pledges a billion doses" and "Visit angers
+          // Beijing", a statement's verb, are a subject and its verb).
+          bool modifier =
+              h.end == h.first + 1 && std::any_of(hits.begin(), hits.end(), [&](const Hit& o) {
+                return o.first == h.end && o.end == o.first + 1 && o.type_index != h.type_index &&
+                       o.type_index != statement &&
+                       t.text.substr(tokens[h.first].end,
+                                     tokens[h.end].begin - tokens[h.first].end) == " ";
+              });
+          bool behind = modifier ||
+                        InBackgroundClause(t.text, tokens, h.first, background.clause) ||
                         (h.type_index != statement &&
                          (h.first >= request_end ||
                           overshadowed(h, hits, t.text, tokens, end, section == 0)));

@@ -6,24 +6,31 @@
 // report several events (one per type is kept, at its first sighting), and
 // the one its headline reports is primary. Within the headline and the lead,
 // text order decides, except that a `call` comes first (it is how the rest
-// happened), a `statement` comes after the other events of its sentence
+// happened, even when read within another trigger's gap: "agree in call to
+// start talks"), a `statement` comes after the other events of its sentence
 // and an event in the background after those. Background is an event named
 // in a clause of time or condition ("... after phone call", "ahead of
 // summit", "once the fighting stops"), the occasion of a statement ("Xi
 // congratulates Trump on election victory"), or the subject of a passive
 // verb that is itself a trigger ("Putin's re-election congratulated by
-// Xi"): "Biden warns Putin of sanctions in video call" is a call first,
+// Xi"), or a one-word trigger right before another type's one-word trigger,
+// which it qualifies ("Ceasefire talks resume" are talks):
+// "Biden warns Putin of sanctions in video call" is a call first,
 // "China warns U.S. after Pelosi visit" a statement. What any verb is on,
 // over or about is background too ("exchange views on Israeli strikes",
 // "expressed concern over attacks"; not "on Friday imposed"). A headline
 // whose events all stand in its background defers to the lead's first
 // event in none, unless one stands in a frame ("during state visit"): the
-// headline then reports what its trigger words do not read. A headline that gives
+// headline then reports what its trigger words do not read. A feature's
+// headline ("Profile: ...", "Review: ...", "Inside the ...") reports no
+// event at all (events.json "features"). A headline that gives
 // a leader's words after the name and a colon ("Lavrov: West is playing with
 // fire", or a name the gazetteer lacks that the body gives in full) is a
 // statement, and what the words name is no event. A statement's participle
 // after a comma that follows another event gives that event's reason
-// ("closed the consulate, blaming Moscow"). Some hits are
+// ("closed the consulate, blaming Moscow"). A trigger word joined by a
+// hyphen to the word after it ("Summit-bound Modi", "Sanctions-hit Russia")
+// qualifies a noun and reports nothing. Some hits are
 // no events at all: what a request asks for ("Pope urges ceasefire"), what a
 // condition supposes ("would intervene if China attacked"), what is negated
 // ("left without signing a deal"), and a request
@@ -121,6 +128,16 @@ struct BackgroundRules {
   // Endings of a statement's participle after a comma that give another
   // event's reason ("closed the consulate, blaming Moscow").
   std::vector<std::string> reason_participles;  // folded endings ("ing")
+  // Labels that open a feature's headline ("Profile:", "Review:", "Inside
+  // the"): a profile, review or tour of a place reports no event, whatever
+  // trigger words its lead uses in passing ("spent years warning about
+  // China"). `colon`: a colon or dash must follow the words ("Review:", not
+  // "Review finds").
+  struct FeatureLabel {
+    std::vector<std::string> words;  // folded
+    bool colon = false;
+  };
+  std::vector<FeatureLabel> features;
 };
 
 // The vocabulary of schema/events.json, in priority order. Types and their

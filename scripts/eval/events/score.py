@@ -20,7 +20,11 @@ shorthand; in the ninth to thirteenth, fit-176..245, the sample corpus's
 range of styles: analysis and comment, features and markets with no event,
 long leads, events in the background, wire slugs; in the fourteenth,
 fit-246..275, the types recalled least (aid, military, meeting,
-statement) and articles with no event; each batch labelled
+statement) and articles with no event; in the fifteenth, fit-276..305, the
+shapes of the tune half's primary errors (main verbs the vocabulary lacked,
+goods that arrive, summits named by bloc and place, condemnations, features),
+and fit-306..325, the sample corpus's mix written after that round's rules;
+each batch labelled (by LABELLING.md from the fifteenth round)
 before the recogniser read it and scored alone with --ids before fitting,
 the honest measure of how the rules generalise): they are
 always in the tune half, so the report half stays the 92 articles it was.
@@ -83,6 +87,18 @@ TARGETS = {"primary": 0.90, "event_precision": 0.80, "quote_precision": 0.90, "q
 # unnamed: every report figure rose, and every floor with it (primary 0.83 ->
 # 0.84, event precision 0.81 -> 0.82, quote precision 0.90 -> 0.92, quote
 # recall 0.85 -> 0.87). Primary accuracy is still short of its target.
+# The fifteenth measured the tune half's primary errors (24 of 371 with
+# fit-276..305: 11 types never read, 6 chosen wrongly, 6 events in articles
+# with none, 1 label against the others, corrected by LABELLING.md), fitted
+# wordings, feature headlines, hyphenated and noun modifiers and calls within
+# another trigger (fit-276..305 before fitting: primary 0.567, event
+# precision 0.756, recall 0.791; fit-306..325, written after the rules and
+# scored before fitting on them: 0.80, 0.80, 0.923, the same as the
+# fourteenth round's rules gave it; after: 0.90), and found a learned
+# selector no better held out (selector_cv.py: 0.978 against the rules'
+# 0.992). The report half, scored once after it: primary 0.859 -> 0.848 (one
+# article fewer), event precision 0.835 -> 0.836, recall 0.879 -> 0.886,
+# quotes unchanged (0.942, 0.891); the floors stay where they were.
 FLOORS = {"primary": 0.84, "event_precision": 0.82, "quote_precision": 0.92, "quote_recall": 0.87}
 # The report half of each other language, measured once after its triggers
 # were written on the tune half (2026-12-04; primary, event precision,
