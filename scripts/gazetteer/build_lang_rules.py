@@ -458,8 +458,11 @@ def katakana_context(spec, leaders):
     (ルラ, ルト), with each title of their roles and the honorific (ルト大統領,
     ルト氏). ICU spells by letters, so a name not pronounced as written comes
     out wrong (Trump -> テルンプ) and simply never matches; those names are
-    in the curated table (トランプ). Context aliases: kept only when one of
-    their people held office on the article's date."""
+    in the curated table (トランプ). For the countries of
+    `spec["given_name_countries"]`, whose people have no family name and are
+    called by the first word of their name (Joko Widodo is ジョコ大統領), that
+    word is taken too. Context aliases: kept only when one of their people
+    held office on the article's date."""
     since = spec.get("since", "")
     titles = {k: v for k, v in spec.get("titles", {}).items() if k != "why"}
     rows = []
@@ -468,7 +471,12 @@ def katakana_context(spec, leaders):
             continue
         if not any((r.get("end") or "9999") >= since for r in l["roles"]):
             continue
-        for a in l.get("aliases", []) + l.get("context_aliases", []):
+        names = l.get("aliases", []) + l.get("context_aliases", [])
+        # Where a person is called by the first word of their name (Indonesia:
+        # Joko Widodo is ジョコ大統領), that word too.
+        if l["country"] in spec.get("given_name_countries", []):
+            names = names + [a.split(" ")[0] for a in l.get("aliases", []) if " " in a]
+        for a in names:
             if " " in a or "-" in a or len(a) < 3 or not a[0].isupper() or not a.isalpha():
                 continue
             rows.append((ident, a))
