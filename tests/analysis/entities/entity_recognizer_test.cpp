@@ -394,6 +394,26 @@ TEST_CASE("Russian: inflected names, lower-case adjectives and capitals", "[enti
   CHECK(Has(In("саммит Шанхайской организации сотрудничества и ШОС", "ru").organisations, "SCO"));
 }
 
+TEST_CASE("Russian: particles in a name stay, compound given names decline their last part",
+          "[entities][i18n]") {
+  const Date d{2023, 12, 6};
+  CHECK(Has(In("встреча с наследным принцем Мухаммедом бен Сальманом", "ru", d).leaders,
+            "mohammed-bin-salman"));
+  CHECK(Has(In("был принят президентом Египта Абдель Фаттахом ас-Сиси", "ru", d).leaders,
+            "abdel-fattah-el-sisi"));
+}
+
+TEST_CASE("the Pope is Vatican City's head of state, the Quad has its Japanese name",
+          "[entities][i18n]") {
+  const Date d{2019, 2, 4};
+  auto pope = In("Papst Franziskus besucht Abu Dhabi", "de", d);
+  CHECK(Has(pope.leaders, "pope-francis"));
+  CHECK(Has(In("in den Farben des Vatikans", "de", d).countries, "VA"));
+  CHECK(Has(In("クアッドの首脳会合が開かれました", "ja", Date{2022, 5, 24}).organisations, "QUAD"));
+  // Indonesians are called by the first word of their name.
+  CHECK(Has(In("ジョコ大統領と会談した", "ja", Date{2020, 10, 20}).leaders, "joko-widodo"));
+}
+
 TEST_CASE("Russian traps: «того» is not Togo, «Нигер» is not «Нигерия», «Грузия» is the country",
           "[entities][i18n]") {
   CHECK(In("После того как стороны договорились, из-за того же спора", "ru").countries.empty());
