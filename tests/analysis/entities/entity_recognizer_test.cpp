@@ -414,6 +414,16 @@ TEST_CASE("the Pope is Vatican City's head of state, the Quad has its Japanese n
   CHECK(Has(In("ジョコ大統領と会談した", "ja", Date{2020, 10, 20}).leaders, "joko-widodo"));
 }
 
+TEST_CASE("Chinese 巴 and 巴方 are the 巴 country the text names in full, else Pakistan",
+          "[entities][i18n]") {
+  const Date d{2018, 12, 3};
+  auto panama = In("习近平同巴拿马总统会谈。中巴建交以来合作丰硕，巴方表示感谢。", "zh", d);
+  CHECK(Has(panama.countries, "PA"));
+  CHECK(!Has(panama.countries, "PK"));
+  CHECK(Has(In("中巴经济走廊建设顺利，巴方表示感谢。", "zh", d).countries, "PK"));
+  CHECK(Has(In("巴基斯坦总理访华。中巴双方同意合作。", "zh", d).countries, "PK"));
+}
+
 TEST_CASE("Russian traps: «того» is not Togo, «Нигер» is not «Нигерия», «Грузия» is the country",
           "[entities][i18n]") {
   CHECK(In("После того как стороны договорились, из-за того же спора", "ru").countries.empty());
