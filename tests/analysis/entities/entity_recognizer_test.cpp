@@ -403,6 +403,21 @@ TEST_CASE("Russian: particles in a name stay, compound given names decline their
             "abdel-fattah-el-sisi"));
 }
 
+TEST_CASE("a Cyrillic full name no table spells meets a leader in office by its key",
+          "[entities][i18n]") {
+  // The Russian table has no Khamenei nor Battulga: their keys are those of
+  // "Ali Khamenei" and "Khaltmaagiin Battulga".
+  const Date d{2019, 9, 4};
+  CHECK(Has(In("встретился с верховным лидером Ирана аятоллой Али Хаменеи", "ru", d).leaders,
+            "ali-khamenei"));
+  CHECK(Has(In("президент Монголии Халтмаагийн Баттулга прибыл", "ru", d).leaders,
+            "khaltmaagiin-battulga"));
+  // Out of office on the date the key is not enough; a bare surname is too short.
+  CHECK(!Has(In("президент Монголии Халтмаагийн Баттулга прибыл", "ru", Date{2012, 1, 1}).leaders,
+             "khaltmaagiin-battulga"));
+  CHECK(In("Баттулга прибыл", "ru", d).leaders.empty());
+}
+
 TEST_CASE("the Pope is Vatican City's head of state, the Quad has its Japanese name",
           "[entities][i18n]") {
   const Date d{2019, 2, 4};
