@@ -27,7 +27,8 @@
 // «Председатель КНР»), so a language is added by data. Recognise() runs as
 // passes, each of which can be switched off (Passes) so tests check them
 // one by one: the trie match with blockers and context rules, the
-// resolution of ambiguous matches, acronym definitions, roles.
+// resolution of ambiguous matches, CJK compounds, Cyrillic full names by
+// their transliteration key, acronym definitions, roles.
 //
 // Leaders are found by name, by a title before a surname ("PM Khan"), by a
 // role and a country ("the Russian president", resolved to the holder of
