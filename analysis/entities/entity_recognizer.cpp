@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "analysis/text/transliteration_key.h"
 #include "schema/role_phrases.h"
 
 namespace communique {
@@ -247,6 +248,17 @@ EntityRecognizer::EntityRecognizer(const Gazetteer& gazetteer) : gazetteer_(gaze
   nodes_.emplace_back();
   for (const GazetteerEntry& e : gazetteer.entries()) {
     if (e.kind == EntityKind::kLeader) leaders_by_country_[e.country].push_back(&e);
+    if (e.kind == EntityKind::kLeader) {
+      for (const Alias& a : e.aliases) {
+        if (a.type != AliasType::kName || a.generated || !IsAscii(a.text) ||
+            a.text.find(' ') == std::string::npos)
+          continue;
+        std::string key = TransliterationKey(a.text);
+        if (key.size() < kMinTransliteratedName) continue;
+        std::vector<const GazetteerEntry*>& hits = leaders_by_key_[key];
+        if (std::find(hits.begin(), hits.end(), &e) == hits.end()) hits.push_back(&e);
+      }
+    }
     for (const Coverage& c : e.covers) covered_by_[c.code].push_back({&e, c.end});
     for (const Alias& a : e.aliases) {
       std::vector<Token> toks = Tokenize(a.text);
@@ -724,6 +736,7 @@ std::vector<Mention> EntityRecognizer::Recognise(
   if (passes.ambiguous) ResolveAmbiguous(ctx, pending, mentions);
 
   if (passes.compounds) MatchCompounds(ctx, mentions);
+  if (passes.transliterated && date) MatchTransliterated(ctx, mentions);
 
   // The state of the day: "Bonn" in 1987 is West Germany.
   for (Mention& m : mentions) m.entry = CountryOn(m.entry, date);
@@ -776,6 +789,44 @@ bool InsideTransliteration(const std::vector<Token>& tokens, size_t t,
 }
 
 }  // namespace
+
+void EntityRecognizer::MatchTransliterated(const Context& ctx,
+                                           std::vector<Mention>& mentions) const {
+  const std::vector<Token>& tokens = ctx.tokens;
+  std::vector<bool> taken(tokens.size(), false);
+  for (const Mention& m : mentions) {
+    for (size_t k = m.first_token; k < m.end_token && k < tokens.size(); ++k) taken[k] = true;
+  }
+  // A capitalised Cyrillic word (U+0400..U+04FF: lead bytes D0..D3) that no
+  // mention holds.
+  auto name_word = [&](size_t k) {
+    const Token& t = tokens[k];
+    auto lead = static_cast<unsigned char>(t.text.empty() ? 0 : t.text[0]);
+    return !taken[k] && t.capitalised && !t.all_caps && lead >= 0xD0 && lead <= 0xD3;
+  };
+  for (size_t i = 0; i + 1 < tokens.size();) {
+    size_t matched = 0;
+    for (size_t n = 3; n >= 2 && !matched; --n) {
+      if (i + n > tokens.size()) continue;
+      bool words = true;
+      std::string text;
+      for (size_t k = i; k < i + n && words; ++k) {
+        words = name_word(k) && (k == i || Adjacent(tokens[k - 1], tokens[k]));
+        text += tokens[k].text;
+        text += ' ';
+      }
+      if (!words) continue;
+      std::string key = TransliterationKey(text);
+      auto hit = leaders_by_key_.find(key);
+      if (key.size() < kMinTransliteratedName || hit == leaders_by_key_.end() ||
+          hit->second.size() != 1 || !InOffice(*hit->second[0], ctx.iso))
+        continue;
+      mentions.push_back({hit->second[0], AliasType::kName, i, i + n, false});
+      matched = n;
+    }
+    i += matched ? matched : 1;
+  }
+}
 
 void EntityRecognizer::MatchCompounds(const Context& ctx, std::vector<Mention>& mentions) const {
   auto found = rules_.compounds.find(ctx.language);

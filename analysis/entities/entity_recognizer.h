@@ -27,7 +27,8 @@
 // «Председатель КНР»), so a language is added by data. Recognise() runs as
 // passes, each of which can be switched off (Passes) so tests check them
 // one by one: the trie match with blockers and context rules, the
-// resolution of ambiguous matches, acronym definitions, roles.
+// resolution of ambiguous matches, CJK compounds, Cyrillic full names by
+// their transliteration key, acronym definitions, roles.
 //
 // Leaders are found by name, by a title before a surname ("PM Khan"), by a
 // role and a country ("the Russian president", resolved to the holder of
@@ -94,11 +95,19 @@ std::string RoleOn(const GazetteerEntry& leader, const Date& date);
 
 // The passes of Recognise(); all on by default. The trie match (longest
 // alias, blockers, case and context rules) always runs.
+// Transliteration keys shorter than this (in bytes) name no leader in
+// MatchTransliterated: a full name's key is long ("alihamenei"), and short
+// ones of different people collide.
+constexpr size_t kMinTransliteratedName = 10;
+
 struct RecognitionPasses {
   bool ambiguous = true;    // settle shared aliases and bare surnames
   bool definitions = true;  // acronyms a text defines after a full name
   bool roles = true;  // "the Russian president", «президент России», "the premier"
   bool compounds = true;  // 中俄, 日米韓: one character per country (CompoundNames)
+  // «Али Хаменеи»: a Cyrillic full name no table spells, by its
+  // transliteration key (MatchTransliterated).
+  bool transliterated = true;
 };
 
 class EntityRecognizer {
@@ -199,6 +208,13 @@ class EntityRecognizer {
   // Pass 3b: countries compounded from one character each (中俄, 日米), in
   // articles of a language whose rules list such characters.
   void MatchCompounds(const Context& ctx, std::vector<Mention>& mentions) const;
+  // Two or three capitalised Cyrillic words that no alias matched and whose
+  // transliteration key (analysis/text/transliteration_key.h) is that of a
+  // leader's Latin full name («Али Хаменеи» is "Ali Khamenei": "alihamenei"),
+  // when exactly one leader has the key and held office on the date: the
+  // leader tables of a language cannot spell every office holder, and a key
+  // alone is weak evidence, so the date must agree. Nominative forms only.
+  void MatchTransliterated(const Context& ctx, std::vector<Mention>& mentions) const;
   // Pass 4: leaders named by a role: "the Russian president", «президент
   // России», "国家主席", "the premier" after a named holder.
   std::vector<Mention> ResolveRoles(const Context& ctx, const std::vector<Mention>& mentions) const;
@@ -212,6 +228,9 @@ class EntityRecognizer {
 
   const Gazetteer& gazetteer_;
   CompiledRules rules_;
+  // Leaders by the transliteration key of their ASCII full names (two words
+  // or more, keys of kMinTransliteratedName bytes or more).
+  std::map<std::string, std::vector<const GazetteerEntry*>, std::less<>> leaders_by_key_;
   std::vector<Node> nodes_;  // nodes_[0] is the root
   std::vector<Pattern> patterns_;
   // Present-day country id -> historical states covering it, with end dates.

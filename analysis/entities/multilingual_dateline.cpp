@@ -142,6 +142,15 @@ std::pair<std::string, std::string_view> SplitJapanese(std::string_view body) {
   return {std::string(inside), SkipSpaces(body.substr(close + 3))};
 }
 
+// Agencies whose credit ends the dateline with no separator after it
+// («Bonn (KNA) Text», «Frankfurt (epd) Text»).
+constexpr std::array<std::string_view, 3> kNoSeparatorCredits = {"KNA)", "epd)", "KAP)"};
+
+bool NoSeparatorCredit(std::string_view after_bracket) {
+  return std::any_of(kNoSeparatorCredits.begin(), kNoSeparatorCredits.end(),
+                     [&](std::string_view c) { return StartsWith(after_bracket, c); });
+}
+
 // "Москва, 14 сентября.", "جدة، 19 مايو -", "Paris, 14 septembre (AFP) -",
 // "Berlin (dpa) -".
 std::pair<std::string, std::string_view> SplitComma(std::string_view body) {
@@ -181,7 +190,9 @@ std::pair<std::string, std::string_view> SplitComma(std::string_view body) {
   if (end == bracket) {  // "Berlin (dpa) -": an agency, then a separator
     rest = SkipCredit(s.substr(end));
     if (rest.size() == s.size() - end - 1) return {"", body};
-    if (!SkipSeparator(rest, false)) return {"", body};
+    // «Bonn (KNA) Papst …»: the agencies that write no separator after their
+    // credit; any other bracket without one is a sentence's ("Merkel (CDU) sagte").
+    if (!SkipSeparator(rest, false) && !NoSeparatorCredit(s.substr(end + 2))) return {"", body};
     return {place_text, rest};
   }
   rest = s.substr(end + (end == arabic ? 2 : 1));
@@ -191,6 +202,12 @@ std::pair<std::string, std::string_view> SplitComma(std::string_view body) {
   std::string_view date = SkipSpaces(rest);
   while (k < date.size() && k < 40) {
     char c = date[k];
+    // MAP's «Rabat, 22/12/2020 (MAP) -»: a slash between digits is the date's.
+    if (c == '/' && k > 0 && IsAsciiDigit(date[k - 1]) && k + 1 < date.size() &&
+        IsAsciiDigit(date[k + 1])) {
+      ++k;
+      continue;
+    }
     if (c == '(' || c == '/' || c == '-' || c == ':' || c == '\n') break;
     if (StartsWith(date.substr(k), "\xE2\x80\x94") || StartsWith(date.substr(k), "\xE2\x80\x93"))
       break;
@@ -224,8 +241,9 @@ size_t CapitalCredit(std::string_view s) {
                 static_cast<unsigned char>(s[i + 1]) == 0x81)) {  // А..Я, Ё
       i += 2;
       ++letters;
-    } else if ((c == '-' || c == ' ') && letters > 0 && i + 1 < s.size() && s[i + 1] != ' ' &&
-               s[i + 1] != '-') {
+    } else if ((c == '-' || c == ' ' || c == '.') && letters > 0 && i + 1 < s.size() &&
+               s[i + 1] != ' ' && s[i + 1] != '-' && s[i + 1] != '.') {
+      // «ИНТЕРФАКС-АВН», «INTERFAX.RU» (the agency's site as its credit).
       ++i;
     } else {
       break;
@@ -257,6 +275,82 @@ std::pair<std::string, std::string_view> SplitStopCredit(std::string_view body) 
   rest = rest.substr(credit);
   if (!SkipSeparator(rest, false)) return {"", body};
   return {std::string(place), rest};
+}
+
+// The length of a numeric day and month opening `s` («23/06», «22/12/2020»:
+// day/month with an optional year), else 0.
+size_t SlashDate(std::string_view s) {
+  size_t i = 0;
+  for (int part = 0; part < 3; ++part) {
+    size_t from = i;
+    while (i < s.size() && i - from < 4 && IsAsciiDigit(s[i])) ++i;
+    size_t n = i - from;
+    if (n == 0 || (part < 2 && n > 2) || (part == 2 && n != 2 && n != 4)) return 0;
+    if (part == 2 || i >= s.size() || s[i] != '/' || i + 1 >= s.size() || !IsAsciiDigit(s[i + 1]))
+      return part >= 1 ? i : 0;
+    ++i;
+  }
+  return i;
+}
+
+// A place of one to three words, each opening with a capital (Latin or not:
+// a non-ASCII first byte is let through, as in SplitComma), with no digit
+// or punctuation; `all_caps` asks every Latin letter in capitals.
+bool PlaceWords(std::string_view place, bool all_caps) {
+  if (place.empty() || std::count(place.begin(), place.end(), ' ') > 2) return false;
+  unsigned char first = static_cast<unsigned char>(place[0]);
+  if (first < 0x80 && !std::isupper(first)) return false;
+  size_t letters = 0, ascii = 0;
+  for (size_t i = 0; i < place.size(); ++i) {
+    auto c = static_cast<unsigned char>(place[i]);
+    if (c >= 0x80) {
+      // In capitals, Latin-1's letters too: à..ÿ (C3 A0..BF) are small.
+      if (all_caps && c == 0xC3 && i + 1 < place.size() &&
+          static_cast<unsigned char>(place[i + 1]) >= 0xA0)
+        return false;
+      ++letters;
+      continue;
+    }
+    if (std::isalpha(c)) {
+      if (all_caps && !std::isupper(c)) return false;
+      ++letters;
+      ++ascii;
+    } else if (c != ' ' && c != '-' && c != '\'') {
+      return false;
+    }
+  }
+  // A place in capitals is Latin (APS, AFP): in other scripts the bytes
+  // alone do not tell capitals («Москва - столица» is a sentence).
+  return letters >= 3 && (!all_caps || ascii > 0);
+}
+
+// Belga's «BRUXELLES 23/06 (BELGA) - …»: the place, a numeric day and month
+// (and year), an agency in brackets and a separator; no comma anywhere.
+std::pair<std::string, std::string_view> SplitSlashDate(std::string_view body) {
+  size_t digit = body.find_first_of("0123456789");
+  if (digit == std::string_view::npos || digit == 0 || digit > 40 || body[digit - 1] != ' ')
+    return {"", body};
+  std::string_view place = TrimSpace(body.substr(0, digit));
+  if (!PlaceWords(place, false)) return {"", body};
+  size_t date = SlashDate(body.substr(digit));
+  if (date == 0) return {"", body};
+  std::string_view rest = body.substr(digit + date);
+  std::string_view after = SkipCredit(rest);
+  if (after.size() == SkipSpaces(rest).size() || !SkipSeparator(after, false)) return {"", body};
+  return {std::string(place), after};
+}
+
+// Algeria's APS, «ALGER - …»: the place in capitals and a dash, no date.
+// Capitals and a spaced dash keep a sentence out ("Le 1er mai - …").
+std::pair<std::string, std::string_view> SplitCapitalsDash(std::string_view body) {
+  for (std::string_view dash : {" - ", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {
+    size_t at = body.find(dash);
+    if (at == std::string_view::npos || at == 0 || at > 40) continue;
+    std::string_view place = body.substr(0, at);
+    if (!PlaceWords(place, true)) return {"", body};
+    return {std::string(place), SkipSpaces(body.substr(at + dash.size()))};
+  }
+  return {"", body};
 }
 
 bool IsArabicLetterAt(std::string_view s, size_t i) {
@@ -331,7 +425,8 @@ std::pair<std::string, std::string_view> SplitArabicNoComma(std::string_view bod
 std::pair<std::string, std::string_view> SplitMultilingualDateline(std::string_view body) {
   std::string_view s = body;
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  for (auto split : {SplitJapanese, SplitCjk, SplitComma, SplitStopCredit, SplitArabicNoComma}) {
+  for (auto split : {SplitJapanese, SplitCjk, SplitComma, SplitStopCredit, SplitSlashDate,
+                     SplitCapitalsDash, SplitArabicNoComma}) {
     auto r = split(s);
     if (!r.first.empty()) return r;
   }

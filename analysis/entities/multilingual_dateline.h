@@ -10,7 +10,9 @@
 //   «Tijuana (México), 8 jun (EFE).- …» (place "Tijuana, México")
 //   «新华社美国佛罗里达州棕榈滩4月6日电 …» «القاهرة في 10 فبراير /أ ش أ/ …»
 //   «عمان 7 كانون الأول (بترا) - …»     «الكويت - 1 - 12 (كونا) -- …»
-//   «Душанбе. 8 октября. ИНТЕРФАКС - …»
+//   «Душанбе. 8 октября. ИНТЕРФАКС - …»  «Будапешт. 30 октября. INTERFAX.RU - …»
+//   «Rabat, 22/12/2020 (MAP) - …»       «BRUXELLES 23/06 (BELGA) - …»
+//   «ALGER - …» (APS)                   «Abu Dhabi (KNA) Papst …»
 //
 // A place followed by a comma (Latin or Arabic) must be followed by a short
 // date with a digit and a separator, or by an agency in brackets, so a
@@ -21,6 +23,10 @@
 // or a separator (KUNA: a dash after the place, a numeric day and month). A
 // place followed by a stop must be followed by a date, a stop, an agency in
 // capitals and a separator (Interfax), so a sentence is not taken for one.
+// A place with no comma before a numeric date («23/06») must be followed by
+// an agency in brackets and a separator (Belga); a place alone before a
+// spaced dash must be in Latin capitals (APS). Only the agencies that write
+// none (KNA, epd, KAP) may leave out the separator after their credit.
 //
 // Thread-safety: pure function.
 #pragma once

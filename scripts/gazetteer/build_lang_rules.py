@@ -157,6 +157,12 @@ def ru_adjective_case(w, case):
     return stem + {"gen": "ого", "dat": "ому", "acc": lw[-2:], "ins": y + "м", "prep": "ом"}[case]
 
 
+def ru_particle(w):
+    """A particle inside a person's name, written in lower case and not
+    declined: «бен», «ибн», «де», «фон» (not «аль-Асад», whose name part does)."""
+    return w[:1].islower() and "-" not in w
+
+
 def ru_name_forms(name, person=False):
     """Oblique cases of a multi-word name. People: every word declines (Имрана
     Хана); other names: leading adjectives and the first noun, the rest is a
@@ -174,7 +180,8 @@ def ru_name_forms(name, person=False):
                 changed = True
                 continue
             parts = w.split("-")  # Нью-Дели, Эр-Рияд: the last part declines
-            f = ru_noun(parts[-1], surname=person)
+            # A particle inside a person's name stays (Мухаммедом бен Сальманом).
+            f = {} if person and ru_particle(w) else ru_noun(parts[-1], surname=person)
             if f:
                 parts[-1] = f.get(case, f["ins"] if case == "ins2" else parts[-1])
                 changed = True
@@ -184,13 +191,24 @@ def ru_name_forms(name, person=False):
         if changed:
             out.add(" ".join(forms))
         # East Asian names decline only their last word (Ким Чен Ыном, Нгуен
-        # Фу Чонга), as a foreign given name before a surname may not.
+        # Фу Чонга), as a foreign given name before a surname may not; an
+        # Arabic compound given name only its last part, with the surname
+        # (Абдель Фаттахом ас-Сиси).
         if person and len(words) > 1:
-            parts = words[-1].split("-")
-            f = ru_noun(parts[-1], surname=True)
-            if f:
-                parts[-1] = f.get(case, f["ins"] if case == "ins2" else parts[-1])
-                out.add(" ".join(words[:-1] + ["-".join(parts)]))
+            for tail in (1, 2):
+                if tail == 2 and len([w for w in words if not ru_particle(w)]) < 3:
+                    continue
+                forms, done = [], 0
+                for w in reversed(words):
+                    if done < tail and not ru_particle(w):
+                        parts = w.split("-")
+                        f = ru_noun(parts[-1], surname=True)
+                        if f:
+                            parts[-1] = f.get(case, f["ins"] if case == "ins2" else parts[-1])
+                        w = "-".join(parts)
+                        done += 1
+                    forms.insert(0, w)
+                out.add(" ".join(forms))
     out.discard(name)
     return sorted(out)
 
@@ -458,8 +476,11 @@ def katakana_context(spec, leaders):
     (ルラ, ルト), with each title of their roles and the honorific (ルト大統領,
     ルト氏). ICU spells by letters, so a name not pronounced as written comes
     out wrong (Trump -> テルンプ) and simply never matches; those names are
-    in the curated table (トランプ). Context aliases: kept only when one of
-    their people held office on the article's date."""
+    in the curated table (トランプ). For the countries of
+    `spec["given_name_countries"]`, whose people have no family name and are
+    called by the first word of their name (Joko Widodo is ジョコ大統領), that
+    word is taken too. Context aliases: kept only when one of their people
+    held office on the article's date."""
     since = spec.get("since", "")
     titles = {k: v for k, v in spec.get("titles", {}).items() if k != "why"}
     rows = []
@@ -468,7 +489,12 @@ def katakana_context(spec, leaders):
             continue
         if not any((r.get("end") or "9999") >= since for r in l["roles"]):
             continue
-        for a in l.get("aliases", []) + l.get("context_aliases", []):
+        names = l.get("aliases", []) + l.get("context_aliases", [])
+        # Where a person is called by the first word of their name (Indonesia:
+        # Joko Widodo is ジョコ大統領), that word too.
+        if l["country"] in spec.get("given_name_countries", []):
+            names = names + [a.split(" ")[0] for a in l.get("aliases", []) if " " in a]
+        for a in names:
             if " " in a or "-" in a or len(a) < 3 or not a[0].isupper() or not a.isalpha():
                 continue
             rows.append((ident, a))

@@ -394,6 +394,51 @@ TEST_CASE("Russian: inflected names, lower-case adjectives and capitals", "[enti
   CHECK(Has(In("саммит Шанхайской организации сотрудничества и ШОС", "ru").organisations, "SCO"));
 }
 
+TEST_CASE("Russian: particles in a name stay, compound given names decline their last part",
+          "[entities][i18n]") {
+  const Date d{2023, 12, 6};
+  CHECK(Has(In("встреча с наследным принцем Мухаммедом бен Сальманом", "ru", d).leaders,
+            "mohammed-bin-salman"));
+  CHECK(Has(In("был принят президентом Египта Абдель Фаттахом ас-Сиси", "ru", d).leaders,
+            "abdel-fattah-el-sisi"));
+}
+
+TEST_CASE("a Cyrillic full name no table spells meets a leader in office by its key",
+          "[entities][i18n]") {
+  // The Russian table has no Khamenei nor Battulga: their keys are those of
+  // "Ali Khamenei" and "Khaltmaagiin Battulga".
+  const Date d{2019, 9, 4};
+  CHECK(Has(In("встретился с верховным лидером Ирана аятоллой Али Хаменеи", "ru", d).leaders,
+            "ali-khamenei"));
+  CHECK(Has(In("президент Монголии Халтмаагийн Баттулга прибыл", "ru", d).leaders,
+            "khaltmaagiin-battulga"));
+  // Out of office on the date the key is not enough; a bare surname is too short.
+  CHECK(!Has(In("президент Монголии Халтмаагийн Баттулга прибыл", "ru", Date{2012, 1, 1}).leaders,
+             "khaltmaagiin-battulga"));
+  CHECK(In("Баттулга прибыл", "ru", d).leaders.empty());
+}
+
+TEST_CASE("the Pope is Vatican City's head of state, the Quad has its Japanese name",
+          "[entities][i18n]") {
+  const Date d{2019, 2, 4};
+  auto pope = In("Papst Franziskus besucht Abu Dhabi", "de", d);
+  CHECK(Has(pope.leaders, "pope-francis"));
+  CHECK(Has(In("in den Farben des Vatikans", "de", d).countries, "VA"));
+  CHECK(Has(In("クアッドの首脳会合が開かれました", "ja", Date{2022, 5, 24}).organisations, "QUAD"));
+  // Indonesians are called by the first word of their name.
+  CHECK(Has(In("ジョコ大統領と会談した", "ja", Date{2020, 10, 20}).leaders, "joko-widodo"));
+}
+
+TEST_CASE("Chinese 巴 and 巴方 are the 巴 country the text names in full, else Pakistan",
+          "[entities][i18n]") {
+  const Date d{2018, 12, 3};
+  auto panama = In("习近平同巴拿马总统会谈。中巴建交以来合作丰硕，巴方表示感谢。", "zh", d);
+  CHECK(Has(panama.countries, "PA"));
+  CHECK(!Has(panama.countries, "PK"));
+  CHECK(Has(In("中巴经济走廊建设顺利，巴方表示感谢。", "zh", d).countries, "PK"));
+  CHECK(Has(In("巴基斯坦总理访华。中巴双方同意合作。", "zh", d).countries, "PK"));
+}
+
 TEST_CASE("Russian traps: «того» is not Togo, «Нигер» is not «Нигерия», «Грузия» is the country",
           "[entities][i18n]") {
   CHECK(In("После того как стороны договорились, из-за того же спора", "ru").countries.empty());

@@ -92,3 +92,40 @@ TEST_CASE("Interfax's place, date and agency in capitals", "[dateline][i18n]") {
   CHECK(Place("Это так. Всё ясно. ТАСС - нет") == "");
   CHECK(Place("Nein. 3 Tage. Danach - nichts") == "");
 }
+
+TEST_CASE("Interfax's site as its credit", "[dateline][i18n]") {
+  CHECK(Place("Будапешт. 30 октября. INTERFAX.RU - Владимир Путин") == "Будапешт");
+  CHECK(Rest("Будапешт. 30 октября. INTERFAX.RU - Владимир Путин") == "Владимир Путин");
+  CHECK(Place("Это так. 3 дня. ИТАР.ТАСС. - нет") == "");
+}
+
+TEST_CASE("numeric dates with slashes: MAP and Belga", "[dateline][i18n]") {
+  CHECK(Place("Rabat, 22/12/2020 (MAP) - Le Royaume") == "Rabat");
+  CHECK(Rest("Rabat, 22/12/2020 (MAP) - Le Royaume") == "Le Royaume");
+  CHECK(Place("BRUXELLES 23/06 (BELGA) - Les Vingt-Sept") == "BRUXELLES");
+  CHECK(Rest("BRUXELLES 23/06 (BELGA) - Les Vingt-Sept") == "Les Vingt-Sept");
+  CHECK(Place("Anvers 1/2/2021 (BELGA) - La police") == "Anvers");
+  // A number that is no day and month, or no agency after the date.
+  CHECK(Place("Les 27 pays (UE) - ont") == "");
+  CHECK(Place("Bruxelles 23/06 - Les Vingt-Sept") == "");
+  CHECK(Place("En 2020 (MAP) - Le Royaume") == "");
+}
+
+TEST_CASE("a place in capitals and a dash: APS", "[dateline][i18n]") {
+  CHECK(Place("ALGER - Les travaux du sommet") == "ALGER");
+  CHECK(Rest("ALGER - Les travaux du sommet") == "Les travaux du sommet");
+  CHECK(Place("TIZI OUZOU - Le wali") == "TIZI OUZOU");
+  // Not in capitals, too short, or not Latin: sentences.
+  CHECK(Place("Alger - la capitale") == "");
+  CHECK(Place("UE - Le sommet") == "");
+  CHECK(Place("ÉTATS-UNIS - Le") == "ÉTATS-UNIS");
+  CHECK(Place("Москва - столица России") == "");
+}
+
+TEST_CASE("agencies that write no separator after their credit: KNA", "[dateline][i18n]") {
+  CHECK(Place("Abu Dhabi (KNA) Papst Franziskus") == "Abu Dhabi");
+  CHECK(Rest("Abu Dhabi (KNA) Papst Franziskus") == "Papst Franziskus");
+  CHECK(Place("Frankfurt (epd) Die Kirchen") == "Frankfurt");
+  // Any other bracket without a separator is a sentence's.
+  CHECK(Place("Merkel (CDU) sagte am Montag") == "");
+}
