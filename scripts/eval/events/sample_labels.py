@@ -90,6 +90,9 @@ L = {
  "cq-0084": ("agreement", ["agreement", "summit"], []),
  "cq-0085": ("summit", ["summit", "statement"], []),
  "cq-0086": ("summit", ["summit"], []),
+ "cq-0087": ("expulsion", ["expulsion"], [("Theresa May", "the largest collective expulsion of Russian intelligence officers in history"), ("Dmitry Peskov", "The Russian side will be guided by the principle of reciprocity")]),
+ "cq-0088": ("expulsion", ["expulsion"], [("Annalena Baerbock", "every day against our freedom")]),
+ "cq-0089": ("expulsion", ["expulsion"], [("Justin Trudeau", "Canada will never tolerate any attempt by a foreign government to threaten and harm Canadian citizens")]),
  # text/ and html/ files, by title
  "title:EU embargo and G7 price cap on Russian oil take effect": ("sanctions", ["sanctions"], [("Volodymyr Zelenskyy", "not a serious decision")]),
  "title:After Goa, SCO foreign ministers leave old rivalries unresolved": ("meeting", ["meeting"], [("", "The SCO works best when it sticks to practical cooperation & connectivity, Goa was a reminder of how hard that is.")]),
