@@ -180,7 +180,8 @@ void EntityRecognizer::CompileRules() {
     fold_into(rules_.title, r.title_words);
     fold_into(rules_.neutral_before, r.neutral_before);
     fold_into(rules_.neutral_after, r.neutral_after);
-    fold_into(rules_.first_name, r.first_name_countries);
+    fold_into(rules_.first_name[r.language == "en" ? std::string() : r.language],
+              r.first_name_countries);
     fold_into(rules_.acronym_words, r.common_word_acronyms);
     fold_into(rules_.company_forms, r.company_forms);
     fold_into(rules_.links, r.role_links);
@@ -231,12 +232,16 @@ void EntityRecognizer::AddPattern(const std::vector<std::string>& words, Pattern
   }
   // One pattern per (entry, type) at a node: duplicates would count twice.
   for (uint32_t k : nodes_[node].patterns) {
-    const Pattern& q = patterns_[k];
+    Pattern& q = patterns_[k];
     // Languages apart: Spanish «Pekín» and French «Pékin» fold alike, but
     // each counts only in its own language.
     if (q.entry == p.entry && q.type == p.type && q.upper_only == p.upper_only &&
-        q.only_language == p.only_language && q.declared_only == p.declared_only)
+        q.only_language == p.only_language && q.declared_only == p.declared_only) {
+      // A rules file that marks the name a given name («Сальвадор») marks the
+      // copy ICU's names gave first.
+      q.ambiguous = q.ambiguous || p.ambiguous;
       return;
+    }
   }
   patterns_.push_back(std::move(p));
   nodes_[node].patterns.push_back(static_cast<uint32_t>(patterns_.size() - 1));
@@ -296,7 +301,7 @@ EntityRecognizer::EntityRecognizer(const Gazetteer& gazetteer) : gazetteer_(gaze
   }
 }
 
-bool EntityRecognizer::Valid(const Pattern& p, const Context& ctx, size_t i) const {
+bool EntityRecognizer::Admissible(const Pattern& p, const Context& ctx, size_t i) const {
   const std::vector<Token>& tokens = ctx.tokens;
   const Token& first = tokens[i];
   size_t end = i + p.length;
@@ -335,7 +340,14 @@ bool EntityRecognizer::Valid(const Pattern& p, const Context& ctx, size_t i) con
       }
     }
   }
+  return true;
+}
+
+bool EntityRecognizer::NameHolds(const Pattern& p, const Context& ctx, size_t i) const {
   if (!p.ambiguous || ctx.shouting || p.length != 1) return true;
+  const std::vector<Token>& tokens = ctx.tokens;
+  const Token& first = tokens[i];
+  size_t end = i + p.length;
 
   // An ambiguous one-word name: ask its neighbours.
   const std::string& w = ctx.keys[i];
@@ -345,7 +357,12 @@ bool EntityRecognizer::Valid(const Pattern& p, const Context& ctx, size_t i) con
         !rules_.neutral_before.count(prev.folded))
       return false;  // "Michael Jordan", "Sadiq Khan"
   }
-  if (end < tokens.size() && rules_.first_name.count(w)) {
+  auto given_name = [&](std::string_view language) {
+    auto names = rules_.first_name.find(language);
+    return names != rules_.first_name.end() && names->second.count(w) > 0;
+  };
+  if (end < tokens.size() &&
+      (given_name("") || (!ctx.language.empty() && given_name(ctx.language)))) {
     const Token& next = tokens[end];
     if (Adjacent(first, next) && next.capitalised && !next.all_caps &&
         !rules_.neutral_after.count(next.folded))
@@ -398,6 +415,7 @@ void EntityRecognizer::MatchAliases(const Context& ctx, std::vector<Mention>& me
                                     std::vector<Pending>& pending) const {
   const std::vector<Token>& tokens = ctx.tokens;
   std::vector<const Pattern*> best, valid;
+  std::vector<const GazetteerEntry*> vetoed;
   for (size_t i = 0; i < tokens.size();) {
     uint32_t node = 0;
     size_t best_len = 0;
@@ -407,8 +425,28 @@ void EntityRecognizer::MatchAliases(const Context& ctx, std::vector<Mention>& me
       if (it == nodes_[node].next.end()) break;
       node = it->second;
       valid.clear();
+      vetoed.clear();
       for (uint32_t pi : nodes_[node].patterns) {
-        if (Valid(patterns_[pi], ctx, i)) valid.push_back(&patterns_[pi]);
+        const Pattern& p = patterns_[pi];
+        if (!Admissible(p, ctx, i)) continue;
+        if (NameHolds(p, ctx, i)) {
+          valid.push_back(&p);
+        } else {
+          vetoed.push_back(p.entry);
+        }
+      }
+      // A language that marks a name as also a given name («Israel Katz» in
+      // Spanish) overrules the same name's plain alias from another source
+      // (the English gazetteer, ICU's names), when its neighbours make it a
+      // person's name. The other checks passed, so the veto applies only
+      // in the language the marking pattern counts in.
+      if (!vetoed.empty()) {
+        valid.erase(std::remove_if(valid.begin(), valid.end(),
+                                   [&](const Pattern* p) {
+                                     return std::find(vetoed.begin(), vetoed.end(), p->entry) !=
+                                            vetoed.end();
+                                   }),
+                    valid.end());
       }
       if (!valid.empty()) {
         best.swap(valid);

@@ -425,6 +425,26 @@ TEST_CASE("French, Spanish, German: elision, adjectives, first names and German 
   CHECK(Has(In("Georgia and Armenia signed", "en").countries, "GE"));
 }
 
+TEST_CASE(
+    "a country's name that is a given name in the language is not the country before a "
+    "surname",
+    "[entities][i18n]") {
+  // Spanish «Israel Katz», French and Russian «Salvador Allende» / «Сальвадор Альенде».
+  const Date d{2024, 5, 28};
+  auto katz = In("el ministro de Exteriores israelí, Israel Katz, ha arremetido", "es", d);
+  REQUIRE(katz.countries.size() == 1);  // «israelí» only
+  CHECK(katz.countries[0].count == 1);
+  CHECK(!Has(In("el ministro de Exteriores, Israel Katz, ha arremetido", "es", d).countries, "IL"));
+  CHECK(!Has(In("le président Salvador Allende a parlé", "fr").countries, "SV"));
+  CHECK(!Has(In("президент Сальвадор Альенде выступил", "ru").countries, "SV"));
+  // The country itself, also after a word that opens a sentence.
+  CHECK(Has(In("El Gobierno de Israel ha respondido.", "es", d).countries, "IL"));
+  CHECK(Has(In("Mientras Israel mantiene la ofensiva, Egipto media.", "es", d).countries, "IL"));
+  CHECK(Has(In("Le président du Salvador a parlé.", "fr").countries, "SV"));
+  CHECK(Has(In("Президент Сальвадора выступил.", "ru").countries, "SV"));
+  // A language's list holds in its own articles only: English text keeps Israel.
+  CHECK(Has(In("the Israel Defense Forces said", "en", d).countries, "IL"));
+}
 TEST_CASE("Chinese, Japanese and Arabic names without spaces or with clitics", "[entities][i18n]") {
   auto zh = In("国家主席习近平在北京会见巴基斯坦总理。", "zh");
   CHECK(Has(zh.countries, "CN"));
