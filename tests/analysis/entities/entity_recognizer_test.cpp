@@ -521,6 +521,19 @@ TEST_CASE("a role that names its country, before an unknown full name, is that p
   CHECK(LeaderIds(Mentions("国家主席出席会议", "zh")) == std::vector<std::string>{"xi-jinping"});
 }
 
+TEST_CASE("a surname a father and son share is the one in office on the date", "[entities][i18n]") {
+  // Gurbanguly Berdimuhamedow until 2022-03-19, Serdar Berdimuhamedov since.
+  const Date before{2019, 5, 19}, after{2023, 5, 19};
+  CHECK(LeaderIds(Mentions("土库曼斯坦总统别尔德穆哈梅多夫出席。", "zh", {}, after)) ==
+        std::vector<std::string>{"serdar-berdimuhamedov"});
+  CHECK(LeaderIds(Mentions("土库曼斯坦总统别尔德穆哈梅多夫出席。", "zh", {}, before)) ==
+        std::vector<std::string>{"gurbanguly-berdimuhamedow"});
+  CHECK(LeaderIds(Mentions("переговоры с Бердымухамедовым прошли", "ru", {}, after)) ==
+        std::vector<std::string>{"serdar-berdimuhamedov"});
+  CHECK(LeaderIds(Mentions("President Berdimuhamedov said", "en", {}, before)) ==
+        std::vector<std::string>{"gurbanguly-berdimuhamedow"});
+}
+
 TEST_CASE("a one-character name inside a transliterated name is a syllable", "[entities][i18n]") {
   auto countries = [](const std::string& text) {
     std::vector<std::string> ids;
