@@ -188,6 +188,8 @@ void EntityRecognizer::CompileRules() {
     fold_into(rules_.articles, r.definite_articles);
     for (const auto& [phrase, role] : r.anaphoric_roles)
       rules_.anaphoric.emplace_back(FoldedWords(phrase), role);
+    for (const std::string& phrase : r.role_predicates)
+      rules_.predicates.emplace_back(FoldedWords(phrase), r.language);
     for (const ContextRule& c : r.context_rules) {
       std::vector<std::string> key = FoldedWords(c.alias);
       if (key.size() != 1) continue;  // rules are for one-word names
@@ -618,6 +620,16 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
     });
   };
 
+  // A predicate word of the article's language right before token `t`
+  // («als», «en tant que»): what follows is a role someone takes or plays.
+  auto predicate_before = [&](size_t t) {
+    return std::any_of(
+        rules_.predicates.begin(), rules_.predicates.end(), [&](const auto& predicate) {
+          const auto& [words, language] = predicate;
+          return (ctx.language.empty() || ctx.language == language) && t >= words.size() &&
+                 Adjacent(tokens[t - 1], tokens[t]) && phrase_at(t - words.size(), words);
+        });
+  };
   std::vector<Mention> roles;
   std::set<size_t> role_taken;  // first tokens of role phrases already resolved
   auto add_role = [&](const std::string& country, const std::string& role, size_t first, size_t end,
@@ -626,6 +638,10 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
     // زيلينسكي", "プーチン大統領": the name next to the phrase is already a
     // mention; the role adds nothing.
     if (leader_at(end) || leader_ending_at(first)) return;
+    // «Stocker als Bundeskanzler angelobt», «Merz will als Bundeskanzler…»:
+    // the role of the person the sentence is about, who may not hold it
+    // yet; not the holder of the day.
+    if (predicate_before(std::min(first, role_first))) return;
     if (!role_taken.insert(role_first).second) return;
     if (const GazetteerEntry* leader = LeaderInRole(country, role, date))
       roles.push_back({leader, AliasType::kName, first, end, true});

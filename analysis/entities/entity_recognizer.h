@@ -178,6 +178,8 @@ class EntityRecognizer {
     std::vector<std::pair<std::vector<std::string>, std::string>> anaphoric;  // words, role
     std::map<std::string, std::vector<CompiledContextRule>> context;          // by folded alias
     std::vector<CompiledRole> roles;
+    // LanguageRules::role_predicates: folded words, and the rules file's language.
+    std::vector<std::pair<std::vector<std::string>, std::string>> predicates;
     // By language: rules/<lang>.json "compounds" (schema/gazetteer.h).
     struct Compounds {
       std::map<std::string, const GazetteerEntry*, std::less<>> letters;
