@@ -190,6 +190,8 @@ void EntityRecognizer::CompileRules() {
       rules_.anaphoric.emplace_back(FoldedWords(phrase), role);
     for (const std::string& phrase : r.role_predicates)
       rules_.predicates.emplace_back(FoldedWords(phrase), r.language);
+    for (const std::string& prefix : r.role_prefixes)
+      rules_.predicates.emplace_back(FoldedWords(prefix), r.language);
     for (const ContextRule& c : r.context_rules) {
       std::vector<std::string> key = FoldedWords(c.alias);
       if (key.size() != 1) continue;  // rules are for one-word names
@@ -598,11 +600,17 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
                                                     const std::vector<Mention>& mentions) const {
   const std::vector<Token>& tokens = ctx.tokens;
   const Date& date = *ctx.date;
+  // Words apart by a space or nothing, or joined by a hyphen: a phrase
+  // written «премьер-министр» splits into two tokens.
+  auto joined = [&](const Token& a, const Token& b) {
+    const char* gap = a.text.data() + a.text.size();
+    return Adjacent(a, b) || (b.text.data() == gap + 1 && *gap == '-');
+  };
   auto phrase_at = [&](size_t t, const auto& words) {
     if (t + words.size() > tokens.size()) return false;
     for (size_t k = 0; k < words.size(); ++k) {
       if (tokens[t + k].folded != words[k]) return false;
-      if (t + k > 0 && k > 0 && !Adjacent(tokens[t + k - 1], tokens[t + k])) return false;
+      if (t + k > 0 && k > 0 && !joined(tokens[t + k - 1], tokens[t + k])) return false;
     }
     return true;
   };
@@ -621,13 +629,15 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
   };
 
   // A predicate word of the article's language right before token `t`
-  // («als», «en tant que»): what follows is a role someone takes or plays.
+  // («als», «en tant que»): what follows is a role someone takes or plays;
+  // or a prefix joined to it, by a space or a hyphen («вице-премьер», «ex
+  // presidente»): a deputy's or a former holder's office.
   auto predicate_before = [&](size_t t) {
     return std::any_of(
         rules_.predicates.begin(), rules_.predicates.end(), [&](const auto& predicate) {
           const auto& [words, language] = predicate;
           return (ctx.language.empty() || ctx.language == language) && t >= words.size() &&
-                 Adjacent(tokens[t - 1], tokens[t]) && phrase_at(t - words.size(), words);
+                 joined(tokens[t - 1], tokens[t]) && phrase_at(t - words.size(), words);
         });
   };
   std::vector<Mention> roles;

@@ -178,7 +178,8 @@ class EntityRecognizer {
     std::vector<std::pair<std::vector<std::string>, std::string>> anaphoric;  // words, role
     std::map<std::string, std::vector<CompiledContextRule>> context;          // by folded alias
     std::vector<CompiledRole> roles;
-    // LanguageRules::role_predicates: folded words, and the rules file's language.
+    // LanguageRules::role_predicates and role_prefixes: folded words, and the
+    // rules file's language. Either before a role makes it nobody's of the day.
     std::vector<std::pair<std::vector<std::string>, std::string>> predicates;
     // By language: rules/<lang>.json "compounds" (schema/gazetteer.h).
     struct Compounds {

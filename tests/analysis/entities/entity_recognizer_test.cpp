@@ -534,7 +534,7 @@ TEST_CASE("a surname a father and son share is the one in office on the date", "
         std::vector<std::string>{"gurbanguly-berdimuhamedow"});
 }
 
-TEST_CASE("a role after a predicate word is the role someone takes, not its holder's",
+TEST_CASE("a role after a predicate word or a prefix is not its holder's of the day",
           "[entities][i18n]") {
   const Date d{2025, 3, 3};
   // Austria's new chancellor, and Merz before he took office: not Scholz.
@@ -554,6 +554,13 @@ TEST_CASE("a role after a predicate word is the role someone takes, not its hold
   CHECK(LeaderIds(Mentions("il a prêté serment comme président de la République du Sénégal", "fr",
                            {}, Date{2024, 4, 2}))
             .empty());
+  // A deputy's or a former holder's office, joined by a hyphen or a space.
+  CHECK(LeaderIds(Mentions("и вице-премьер Армении", "ru", {}, Date{2024, 2, 2})).empty());
+  CHECK(LeaderIds(Mentions("el ex presidente de Colombia habló", "es", {}, Date{2024, 9, 24}))
+            .empty());
+  // The role itself written with a hyphen is still the office.
+  CHECK(LeaderIds(Mentions("и премьер-министр Армении", "ru", {}, Date{2024, 2, 2})) ==
+        std::vector<std::string>{"nikol-pashinyan"});
   // A language's predicate words hold in its articles only.
   CHECK(LeaderIds(Mentions("le président de la République, als", "fr", {}, d)) ==
         std::vector<std::string>{"emmanuel-macron"});
