@@ -202,6 +202,8 @@ Status Gazetteer::AddRules(std::string_view json_text, const std::string& what) 
     r.company_forms = Strings(w, "company_forms");
     r.role_links = Strings(w, "role_links");
     r.definite_articles = Strings(w, "definite_articles");
+    r.role_predicates = Strings(w, "role_predicates");
+    r.role_prefixes = Strings(w, "role_prefixes");
     if (j.contains("anaphoric_roles")) {
       for (const auto& a : j["anaphoric_roles"])
         r.anaphoric_roles.emplace_back(a.at("phrase").get<std::string>(),

@@ -117,6 +117,13 @@ struct LanguageRules {
   std::vector<std::string> company_forms;         // "Inc", "SpA": a company's name ends
   std::vector<std::string> role_links;            // words between a role and its country: "de"
   std::vector<std::string> definite_articles;     // before an anaphoric role: "the"
+  // Words that make the role phrase after them a predicate, the role someone
+  // takes or plays («Stocker als Bundeskanzler angelobt», «en tant que
+  // président»), not a reference to the office's holder.
+  std::vector<std::string> role_predicates;
+  // Words joined to a role by a hyphen or a space that make it another
+  // office, a deputy's or a former holder's («вице-премьер», «ex presidente»).
+  std::vector<std::string> role_prefixes;
   std::vector<std::pair<std::string, std::string>> anaphoric_roles;  // phrase, role
   std::vector<ContextRule> context_rules;
   std::vector<RoleRule> roles;

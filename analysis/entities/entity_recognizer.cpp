@@ -181,13 +181,18 @@ void EntityRecognizer::CompileRules() {
     fold_into(rules_.title, r.title_words);
     fold_into(rules_.neutral_before, r.neutral_before);
     fold_into(rules_.neutral_after, r.neutral_after);
-    fold_into(rules_.first_name, r.first_name_countries);
+    fold_into(rules_.first_name[r.language == "en" ? std::string() : r.language],
+              r.first_name_countries);
     fold_into(rules_.acronym_words, r.common_word_acronyms);
     fold_into(rules_.company_forms, r.company_forms);
     fold_into(rules_.links, r.role_links);
     fold_into(rules_.articles, r.definite_articles);
     for (const auto& [phrase, role] : r.anaphoric_roles)
       rules_.anaphoric.emplace_back(FoldedWords(phrase), role);
+    for (const std::string& phrase : r.role_predicates)
+      rules_.predicates.emplace_back(FoldedWords(phrase), r.language);
+    for (const std::string& prefix : r.role_prefixes)
+      rules_.predicates.emplace_back(FoldedWords(prefix), r.language);
     for (const ContextRule& c : r.context_rules) {
       std::vector<std::string> key = FoldedWords(c.alias);
       if (key.size() != 1) continue;  // rules are for one-word names
@@ -232,12 +237,16 @@ void EntityRecognizer::AddPattern(const std::vector<std::string>& words, Pattern
   }
   // One pattern per (entry, type) at a node: duplicates would count twice.
   for (uint32_t k : nodes_[node].patterns) {
-    const Pattern& q = patterns_[k];
+    Pattern& q = patterns_[k];
     // Languages apart: Spanish «Pekín» and French «Pékin» fold alike, but
     // each counts only in its own language.
     if (q.entry == p.entry && q.type == p.type && q.upper_only == p.upper_only &&
-        q.only_language == p.only_language && q.declared_only == p.declared_only)
+        q.only_language == p.only_language && q.declared_only == p.declared_only) {
+      // A rules file that marks the name a given name («Сальвадор») marks the
+      // copy ICU's names gave first.
+      q.ambiguous = q.ambiguous || p.ambiguous;
       return;
+    }
   }
   patterns_.push_back(std::move(p));
   nodes_[node].patterns.push_back(static_cast<uint32_t>(patterns_.size() - 1));
@@ -308,7 +317,7 @@ EntityRecognizer::EntityRecognizer(const Gazetteer& gazetteer) : gazetteer_(gaze
   }
 }
 
-bool EntityRecognizer::Valid(const Pattern& p, const Context& ctx, size_t i) const {
+bool EntityRecognizer::Admissible(const Pattern& p, const Context& ctx, size_t i) const {
   const std::vector<Token>& tokens = ctx.tokens;
   const Token& first = tokens[i];
   size_t end = i + p.length;
@@ -347,7 +356,14 @@ bool EntityRecognizer::Valid(const Pattern& p, const Context& ctx, size_t i) con
       }
     }
   }
+  return true;
+}
+
+bool EntityRecognizer::NameHolds(const Pattern& p, const Context& ctx, size_t i) const {
   if (!p.ambiguous || ctx.shouting || p.length != 1) return true;
+  const std::vector<Token>& tokens = ctx.tokens;
+  const Token& first = tokens[i];
+  size_t end = i + p.length;
 
   // An ambiguous one-word name: ask its neighbours.
   const std::string& w = ctx.keys[i];
@@ -357,7 +373,12 @@ bool EntityRecognizer::Valid(const Pattern& p, const Context& ctx, size_t i) con
         !rules_.neutral_before.count(prev.folded))
       return false;  // "Michael Jordan", "Sadiq Khan"
   }
-  if (end < tokens.size() && rules_.first_name.count(w)) {
+  auto given_name = [&](std::string_view language) {
+    auto names = rules_.first_name.find(language);
+    return names != rules_.first_name.end() && names->second.count(w) > 0;
+  };
+  if (end < tokens.size() &&
+      (given_name("") || (!ctx.language.empty() && given_name(ctx.language)))) {
     const Token& next = tokens[end];
     if (Adjacent(first, next) && next.capitalised && !next.all_caps &&
         !rules_.neutral_after.count(next.folded))
@@ -410,6 +431,7 @@ void EntityRecognizer::MatchAliases(const Context& ctx, std::vector<Mention>& me
                                     std::vector<Pending>& pending) const {
   const std::vector<Token>& tokens = ctx.tokens;
   std::vector<const Pattern*> best, valid;
+  std::vector<const GazetteerEntry*> vetoed;
   for (size_t i = 0; i < tokens.size();) {
     uint32_t node = 0;
     size_t best_len = 0;
@@ -419,8 +441,28 @@ void EntityRecognizer::MatchAliases(const Context& ctx, std::vector<Mention>& me
       if (it == nodes_[node].next.end()) break;
       node = it->second;
       valid.clear();
+      vetoed.clear();
       for (uint32_t pi : nodes_[node].patterns) {
-        if (Valid(patterns_[pi], ctx, i)) valid.push_back(&patterns_[pi]);
+        const Pattern& p = patterns_[pi];
+        if (!Admissible(p, ctx, i)) continue;
+        if (NameHolds(p, ctx, i)) {
+          valid.push_back(&p);
+        } else {
+          vetoed.push_back(p.entry);
+        }
+      }
+      // A language that marks a name as also a given name («Israel Katz» in
+      // Spanish) overrules the same name's plain alias from another source
+      // (the English gazetteer, ICU's names), when its neighbours make it a
+      // person's name. The other checks passed, so the veto applies only
+      // in the language the marking pattern counts in.
+      if (!vetoed.empty()) {
+        valid.erase(std::remove_if(valid.begin(), valid.end(),
+                                   [&](const Pattern* p) {
+                                     return std::find(vetoed.begin(), vetoed.end(), p->entry) !=
+                                            vetoed.end();
+                                   }),
+                    valid.end());
       }
       if (!valid.empty()) {
         best.swap(valid);
@@ -570,11 +612,17 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
                                                     const std::vector<Mention>& mentions) const {
   const std::vector<Token>& tokens = ctx.tokens;
   const Date& date = *ctx.date;
+  // Words apart by a space or nothing, or joined by a hyphen: a phrase
+  // written «премьер-министр» splits into two tokens.
+  auto joined = [&](const Token& a, const Token& b) {
+    const char* gap = a.text.data() + a.text.size();
+    return Adjacent(a, b) || (b.text.data() == gap + 1 && *gap == '-');
+  };
   auto phrase_at = [&](size_t t, const auto& words) {
     if (t + words.size() > tokens.size()) return false;
     for (size_t k = 0; k < words.size(); ++k) {
       if (tokens[t + k].folded != words[k]) return false;
-      if (t + k > 0 && k > 0 && !Adjacent(tokens[t + k - 1], tokens[t + k])) return false;
+      if (t + k > 0 && k > 0 && !joined(tokens[t + k - 1], tokens[t + k])) return false;
     }
     return true;
   };
@@ -592,6 +640,18 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
     });
   };
 
+  // A predicate word of the article's language right before token `t`
+  // («als», «en tant que»): what follows is a role someone takes or plays;
+  // or a prefix joined to it, by a space or a hyphen («вице-премьер», «ex
+  // presidente»): a deputy's or a former holder's office.
+  auto predicate_before = [&](size_t t) {
+    return std::any_of(
+        rules_.predicates.begin(), rules_.predicates.end(), [&](const auto& predicate) {
+          const auto& [words, language] = predicate;
+          return (ctx.language.empty() || ctx.language == language) && t >= words.size() &&
+                 joined(tokens[t - 1], tokens[t]) && phrase_at(t - words.size(), words);
+        });
+  };
   std::vector<Mention> roles;
   std::set<size_t> role_taken;  // first tokens of role phrases already resolved
   auto add_role = [&](const std::string& country, const std::string& role, size_t first, size_t end,
@@ -600,6 +660,10 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
     // زيلينسكي", "プーチン大統領": the name next to the phrase is already a
     // mention; the role adds nothing.
     if (leader_at(end) || leader_ending_at(first)) return;
+    // «Stocker als Bundeskanzler angelobt», «Merz will als Bundeskanzler…»:
+    // the role of the person the sentence is about, who may not hold it
+    // yet; not the holder of the day.
+    if (predicate_before(std::min(first, role_first))) return;
     if (!role_taken.insert(role_first).second) return;
     if (const GazetteerEntry* leader = LeaderInRole(country, role, date))
       roles.push_back({leader, AliasType::kName, first, end, true});

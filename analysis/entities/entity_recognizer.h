@@ -177,11 +177,19 @@ class EntityRecognizer {
   };
   static bool ForLanguage(const CompiledRole& r, std::string_view language);
   struct CompiledRules {
-    std::set<std::string, std::less<>> title, neutral_before, neutral_after, first_name,
-        acronym_words, company_forms, links, articles;
+    // Names that are also given names: English's in every language (as
+    // before other languages had lists), another language's in its own
+    // articles only («Israel Katz» in Spanish; "Israel Defense Forces" in
+    // English stays Israel's).
+    std::map<std::string, std::set<std::string, std::less<>>, std::less<>> first_name;
+    std::set<std::string, std::less<>> title, neutral_before, neutral_after, acronym_words,
+        company_forms, links, articles;
     std::vector<std::pair<std::vector<std::string>, std::string>> anaphoric;  // words, role
     std::map<std::string, std::vector<CompiledContextRule>> context;          // by folded alias
     std::vector<CompiledRole> roles;
+    // LanguageRules::role_predicates and role_prefixes: folded words, and the
+    // rules file's language. Either before a role makes it nobody's of the day.
+    std::vector<std::pair<std::vector<std::string>, std::string>> predicates;
     // By language: rules/<lang>.json "compounds" (schema/gazetteer.h).
     struct Compounds {
       std::map<std::string, const GazetteerEntry*, std::less<>> letters;
@@ -220,7 +228,13 @@ class EntityRecognizer {
   std::vector<Mention> ResolveRoles(const Context& ctx, const std::vector<Mention>& mentions) const;
 
   void AddPattern(const std::vector<std::string>& words, Pattern p);
-  bool Valid(const Pattern& p, const Context& ctx, size_t i) const;
+  // Whether `p` may match at token `i` as far as language, case, company
+  // forms and sentence-start rules go; it matches when NameHolds too.
+  bool Admissible(const Pattern& p, const Context& ctx, size_t i) const;
+  // Whether an admissible `p`, if ambiguous, is the entity and not a
+  // person's name or another sense its neighbours betray ("Chad Smith",
+  // «Israel Katz»).
+  bool NameHolds(const Pattern& p, const Context& ctx, size_t i) const;
   // Re-reads `mentions` (sorted) with the acronyms the text defines.
   static void ApplyDefinitions(const std::vector<Token>& tokens, std::vector<Mention>& mentions);
   const GazetteerEntry* LeaderInRole(std::string_view country, std::string_view role,

@@ -57,6 +57,7 @@ de). Exits naming the file and entry on bad input. Python 3 standard library
 (plus a C++ compiler and ICU for the Japanese names).
 """
 import argparse
+import collections
 import json
 import os
 import re
@@ -676,8 +677,14 @@ def build(lang_path, countries, sources):
     for code, name in sorted(i18n.items()):
         if name and code not in curated:
             names_with_forms("country", code, [name], "name")
+    # A name the table lists for several leaders (the surname a father and
+    # son share: 别尔德穆哈梅多夫, «Бердымухамедов») is each one's context
+    # alias: the date of the article decides who it is.
+    listed = collections.Counter(n for names in src.get("leaders", {}).values() for n in set(names))
     for ident, names in src.get("leaders", {}).items():
-        names_with_forms("leader", ident, names, "name", person=True)
+        names_with_forms("leader", ident, [n for n in names if listed[n] == 1], "name", person=True)
+        names_with_forms("leader", ident, [n for n in names if listed[n] > 1], "context",
+                         person=True)
     # A surname that is also a country's word in this language («السوداني»,
     # al-Sudani, is "the Sudanese"): the bare word is also the leader's
     # context alias, so the recogniser reads it as the leader when the text
