@@ -62,6 +62,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 
 from icu_tool import run_icu_tool
 
@@ -406,6 +407,22 @@ def han_leader_names(lang, han, leaders, tables):
     return names, context
 
 
+RU_LATIN = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
+            "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+            "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
+            "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya"}
+
+
+def consonant_key(word):
+    """The consonants of `word` in Latin letters, Cyrillic transliterated:
+    what a Russian spelling and an English one of a name share (Хан and
+    Khan: "kn"; Байден and Biden: "bdn"; Макрон and Macron: "mkrn")."""
+    w = unicodedata.normalize("NFKD", word.casefold())
+    w = "".join(RU_LATIN.get(c, c) for c in w if not unicodedata.combining(c))
+    w = w.replace("ph", "f").replace("c", "k").replace("q", "k").replace("x", "ks").replace("w", "v")
+    return "".join(c for c in w if c.isalpha() and c.isascii() and c not in "aeiouyhj")
+
+
 def is_cyrillic(text):
     return any(0x0400 <= ord(ch) <= 0x04FF for ch in text) and not any(
         ch.isascii() and ch.isalpha() for ch in text)
@@ -694,6 +711,22 @@ def build(lang_path, countries, sources):
             words = n.split(" ")
             if len(words) > 1 and seen.get((words[-1].casefold(), False), ("",))[0] == "country":
                 add("leader", ident, words[-1], "context")
+    # A leader's surname alone, as English keeps bare surnames (leaders.json
+    # `context_aliases`): «Хан» in the headline «Путин и Хан обсудили…» over
+    # a body that names Имран Хан in full. The last word is the surname only
+    # where English says so: its consonants are those of one of the leader's
+    # one-word English context aliases (Хан/Khan, Моди/Modi), so a given name
+    # written last (Си Цзиньпин, Xi) is not one.
+    if inflect == "ru":
+        for ident, names in src.get("leaders", {}).items():
+            english = {consonant_key(c)
+                       for c in sources["leaders"].get(ident, {}).get("context_aliases", [])
+                       if " " not in c}
+            english.discard("")
+            for n in names:
+                words = n.split(" ")
+                if len(words) > 1 and is_cyrillic(words[-1]) and consonant_key(words[-1]) in english:
+                    names_with_forms("leader", ident, [words[-1]], "context", person=True)
     # Leaders of Cyrillic-script countries in this language's transliteration
     # («Токаев» is Tokajew in German, Tokaïev in French): full names as names,
     # a surname alone as a context alias, as English keeps bare surnames.

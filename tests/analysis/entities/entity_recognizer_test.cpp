@@ -772,6 +772,24 @@ TEST_CASE("a headline's ambiguous word settles on whom its body names", "[entiti
   CHECK(!Has(with_body.countries, "SD"));
 }
 
+TEST_CASE("a bare Cyrillic surname in a headline is the leader its body names",
+          "[entities][i18n]") {
+  static const EntityRecognizer recognizer(testing::ShippedGazetteer());
+  const Date d{2021, 9, 14};
+  const std::string body = "Владимир Путин провёл телефонный разговор с Имраном Ханом.";
+  std::vector<Mention> in_body = recognizer.Recognise(Tokenize(body), d, "ru");
+  REQUIRE(LeaderIds(in_body) == std::vector<std::string>{"vladimir-putin", "imran-khan"});
+  // «Хан» is Imran Khan's surname as English's "Khan" is (their consonants
+  // agree), so the generated Russian table keeps it as a context alias.
+  auto headline = EntityRecognizer::Summarise(
+      recognizer.Recognise(Tokenize("Путин и Хан обсудили по телефону ситуацию"), d, "ru", {},
+                           in_body),
+      {}, d);
+  CHECK(Has(headline.leaders, "imran-khan"));
+  // Xi's name ends in his given name: «Цзиньпин» alone is nobody.
+  CHECK(In("Цзиньпин заявил", "ru", Date{2023, 3, 21}).leaders.empty());
+}
+
 TEST_CASE("generated names: given name + surname, transliterations and katakana",
           "[entities][i18n]") {
   // "William Samoei Ruto" in the sources, "William Ruto" on the wires.
