@@ -282,6 +282,11 @@ def main():
     ap.add_argument("--lang", default="en", choices=("en", "multilingual") + ML_LANGUAGES,
                     help="the English set (en), one other language, or a row for each other language")
     args = ap.parse_args()
+    # The report half's errors are not for fitting on: listing them takes
+    # saying so (--half report), never the default.
+    if args.errors and args.half != "tune" and not args.ids and not any(a.startswith("--half") for a in sys.argv[1:]):
+        sys.exit("--errors lists the errors to fit on: give --half tune (or --ids for a fresh "
+                 "batch); the report half's figures are for reporting")
     if not os.access(args.bin, os.X_OK):
         sys.exit("%s: not an executable (build communique-index first)" % args.bin)
     if args.lang != "en":
