@@ -616,12 +616,15 @@ std::string QueryBuilder::Respell(const ParsedText& parsed, const Context& cx,
     for (const QueryNode& c : n.children) visit(c);
     for (const QueryNode& c : n.excluded) visit(c);
     // Only plain words the user typed: never field values, codes, numbers,
-    // words inside quotes or names the gazetteer knows.
+    // words inside quotes, names the gazetteer knows or its cities.
     if (!IsPlainWord(n) || n.end <= n.begin) return;
     const std::string& w = n.words[0];
     if (w.size() < 4 || w.find_first_of("0123456789") != std::string::npos) return;
     Xapian::doccount have = freq(w);
     if (have > rare || HasSynonyms(words, w)) return;
+    // A place the world's cities list is no typo, only a place the archive
+    // has not written that way: "Sochi" is not "noche", "Busan" not "began".
+    if (!gazetteer_.CityCountries(w).empty()) return;
     std::string better = words.get_spelling_suggestion(w, 2);
     if (better.empty() || better == w) return;
     // Much more frequent: at least ten times, and in a few articles.

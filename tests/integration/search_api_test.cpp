@@ -323,6 +323,13 @@ TEST_CASE("a spelling suggestion for unknown words", "[api]") {
   CHECK(r["suggestion"] == "putin Khan");
   CHECK(r["suggestion_total"].get<int>() > 0);
   CHECK_FALSE(TheApi().Get("/api/search?q=putin").contains("suggestion"));
+  // A city no article names is no typo ("Busan" was offered as "began",
+  // "Davos" as "days").
+  for (const char* place : {"Busan", "Davos"}) {
+    json p = TheApi().Get(std::string("/api/search?q=") + place);
+    CHECK(p["total"] == 0);
+    CHECK_FALSE(p.contains("suggestion"));
+  }
 }
 
 TEST_CASE("limits on untrusted queries are 400s that name the limit", "[api]") {
