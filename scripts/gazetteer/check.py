@@ -16,7 +16,8 @@ REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ROLES = {"president", "prime minister", "chancellor", "king", "emir", "crown prince",
          "supreme leader", "foreign minister", "finance minister", "vice president",
          "secretary of state", "leader", "general secretary", "sultan",
-         "government spokesperson", "foreign ministry spokesperson"}
+         "government spokesperson", "foreign ministry spokesperson",
+         "pope"}  # the Vatican's head of state (curated: Francis)
 
 errors, warnings = [], []
 
