@@ -654,8 +654,10 @@ std::vector<Quote> QuoteAttributor::Attribute(
       if (start > 0 && start < tokens.size() && !inside_quote(tokens[start - 1].begin) &&
           gap(start - 1).find(':') != std::string_view::npos)
         --start;
-      while (start > 0 && !stop_after(start - 1) && !inside_quote(tokens[start - 1].begin) &&
-             open_tok - start < 30)
+      // A mark after the last word opens no words (open_tok == size): the
+      // gap after token start - 1 would read past the end.
+      while (start > 0 && start < tokens.size() && !stop_after(start - 1) &&
+             !inside_quote(tokens[start - 1].begin) && open_tok - start < 30)
         --start;
       std::string_view lead_in =
           text.substr(open_tok > 0 ? tokens[open_tok - 1].end : 0,

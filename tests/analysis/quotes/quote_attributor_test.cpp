@@ -46,6 +46,15 @@ TEST_CASE("attribution after the quote, by name and by a gazetteer alias", "[quo
   CHECK(s[0].role == "government spokesperson");
 }
 
+TEST_CASE("a quote mark after the last word opens no quote and reads nothing past the text",
+          "[quotes]") {
+  // Found by fuzz.readers under ASan: the lead-in walk read the gap after
+  // the last token.
+  CHECK(QuotesOf("Peskov said \"").empty());
+  CHECK(QuotesOf("Peskov said: \u201c").empty());
+  CHECK(QuotesOf("|\", \"").empty());
+}
+
 TEST_CASE("attribution before the quote, with a colon", "[quotes]") {
   auto q = QuotesOf("Zakharova said: \u201cAny hostile action will receive a response.\u201d");
   REQUIRE(q.size() == 1);
