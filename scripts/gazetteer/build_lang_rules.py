@@ -62,7 +62,6 @@ import json
 import os
 import re
 import sys
-import unicodedata
 
 from icu_tool import run_icu_tool
 
@@ -407,20 +406,18 @@ def han_leader_names(lang, han, leaders, tables):
     return names, context
 
 
-RU_LATIN = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
-            "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
-            "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
-            "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya"}
-
-
-def consonant_key(word):
-    """The consonants of `word` in Latin letters, Cyrillic transliterated:
-    what a Russian spelling and an English one of a name share (Хан and
-    Khan: "kn"; Байден and Biden: "bdn"; Макрон and Macron: "mkrn")."""
-    w = unicodedata.normalize("NFKD", word.casefold())
-    w = "".join(RU_LATIN.get(c, c) for c in w if not unicodedata.combining(c))
-    w = w.replace("ph", "f").replace("c", "k").replace("q", "k").replace("x", "ks").replace("w", "v")
-    return "".join(c for c in w if c.isalpha() and c.isascii() and c not in "aeiouyhj")
+def consonant_key(latin):
+    """The consonants of a Latin-script name, with the digraph folds of
+    analysis/text/transliteration_key.cpp (kh, sh, ch, zh, ts): what
+    ICU's Latin of a Russian spelling and an English one share (Han and
+    Khan: "n"; Sarif and Sharif: "srf"; Bajden and Biden: "bdn")."""
+    w = latin.casefold()
+    for digraph, letter in (("tsch", "c"), ("tsz", "c"), ("sch", "s"), ("ts", "c"), ("tz", "c"),
+                            ("cz", "c"), ("sh", "s"), ("ch", "c"), ("kh", "h"), ("zh", "z"),
+                            ("ph", "f"), ("th", "t"), ("ck", "k")):
+        w = w.replace(digraph, letter)
+    w = w.replace("q", "k").replace("x", "ks").replace("w", "v")
+    return "".join(c for c in w if "a" <= c <= "z" and c not in "aeiouyhj")
 
 
 def is_cyrillic(text):
@@ -718,15 +715,16 @@ def build(lang_path, countries, sources):
     # one-word English context aliases (Хан/Khan, Моди/Modi), so a given name
     # written last (Си Цзиньпин, Xi) is not one.
     if inflect == "ru":
-        for ident, names in src.get("leaders", {}).items():
+        candidates = [(ident, n.split(" ")[-1]) for ident, names in src.get("leaders", {}).items()
+                      for n in names if " " in n and is_cyrillic(n.split(" ")[-1])]
+        latin = transliterate("Any-Latin; Latin-ASCII", [w for _, w in candidates])
+        for (ident, surname), spelled in zip(candidates, latin):
             english = {consonant_key(c)
                        for c in sources["leaders"].get(ident, {}).get("context_aliases", [])
                        if " " not in c}
-            english.discard("")
-            for n in names:
-                words = n.split(" ")
-                if len(words) > 1 and is_cyrillic(words[-1]) and consonant_key(words[-1]) in english:
-                    names_with_forms("leader", ident, [words[-1]], "context", person=True)
+            key = consonant_key(spelled)
+            if key and key in english:
+                names_with_forms("leader", ident, [surname], "context", person=True)
     # Leaders of Cyrillic-script countries in this language's transliteration
     # («Токаев» is Tokajew in German, Tokaïev in French): full names as names,
     # a surname alone as a context alias, as English keeps bare surnames.
