@@ -1,6 +1,7 @@
 #include "searcher/xapian_searcher.h"
 
 #include <algorithm>
+#include <bitset>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include "analysis/clean/html_text.h"
 #include "analysis/language/analyzer.h"
 #include "analysis/language/language_detector.h"
+#include "analysis/quotes/quote_attributor.h"
 #include "common/civil_date.h"
 #include "schema/sample_bucket.h"
 #include "schema/shard_layout.h"
@@ -219,7 +221,65 @@ std::set<std::string> PlainWords(const Xapian::Query& q) {
   return out;
 }
 
-// `text` with the query's words marked (kMarkStart/kMarkEnd, for
+// The speaker and speaker_part terms `q` asks for (speaker:NAME in q, or
+// a ticked speaker), so a hit can show what that speaker said rather than
+// the article's first quote.
+std::set<std::string> SpeakerTerms(const Xapian::Query& q, const FieldSchema& schema) {
+  std::set<std::string> out;
+  for (const char* name : {"speaker", "speaker_part"}) {
+    const Field* f = schema.Find(name);
+    if (!f) continue;
+    // A value is lower case, so a longer prefix (XWW after XW) is told
+    // apart by the capital that follows the shorter one.
+    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+      const std::string& term = *t;
+      if (term.size() > f->prefix.size() && term.compare(0, f->prefix.size(), f->prefix) == 0 &&
+          !(term[f->prefix.size()] >= 'A' && term[f->prefix.size()] <= 'Z'))
+        out.insert(term);
+    }
+  }
+  return out;
+}
+
+// The words and stems (unprefixed) of the quote: terms `q` asks for:
+// Xapian's snippet generator marks only unprefixed terms, so a quote is
+// marked for quote:WORD by these.
+void QuoteWords(const Xapian::Query& q, const FieldSchema& schema, std::set<std::string>& words,
+                std::set<std::string>& stems) {
+  const Field* f = schema.Find("quote");
+  if (!f) return;
+  const std::string stem_prefix = "Z" + f->prefix;
+  auto value_after = [](const std::string& term, const std::string& prefix) {
+    if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0 ||
+        (term[prefix.size()] >= 'A' && term[prefix.size()] <= 'Z'))
+      return std::string();
+    return term.substr(prefix.size());
+  };
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+    if (std::string w = value_after(*t, f->prefix); !w.empty()) words.insert(std::move(w));
+    if (std::string s = value_after(*t, stem_prefix); !s.empty()) stems.insert(std::move(s));
+  }
+}
+
+// Whether `quote` (an entry of an article's stored "quotes") is by a
+// speaker `speaker_terms` asks for, by the terms the index writer gave it.
+bool QuotedSpeakerAsked(const nlohmann::json& quote, const std::set<std::string>& speaker_terms,
+                        const FieldSchema& schema) {
+  const Field* speaker = schema.Find("speaker");
+  if (speaker_terms.empty() || !speaker) return false;
+  const std::string id = quote.value("speaker_id", "");
+  const std::string who = !id.empty() ? id : SpeakerSlug(quote.value("speaker", ""));
+  if (who.empty()) return false;
+  if (speaker_terms.count(BooleanTerm(*speaker, who))) return true;
+  const Field* part = schema.Find("speaker_part");
+  if (!id.empty() || !part) return false;
+  for (const std::string& p : SpeakerSlugParts(who))
+    if (speaker_terms.count(BooleanTerm(*part, p))) return true;
+  return false;
+}
+
+// `text` with the query's words (folded forms, or unprefixed `stems`)
+// marked (kMarkStart/kMarkEnd, for
 // SafeHighlight), found by the article language's own tokeniser: Xapian
 // 1.4's snippet generator splits text only at spaces and punctuation, so it
 // finds no word of Chinese, Japanese or Thai text, which the index split
@@ -227,15 +287,18 @@ std::set<std::string> PlainWords(const Xapian::Query& q) {
 // (whole words, "…" where cut); `bytes` 0 keeps the whole text. "" when no
 // word matches.
 std::string TokenMarked(std::string_view text, const Analyzer& analyzer,
-                        const std::set<std::string>& words, size_t bytes) {
+                        const std::set<std::string>& words, size_t bytes,
+                        const std::set<std::string>& stems = {}) {
   constexpr size_t kMaxScan = 64u << 10;  // the snippet comes from the start of long articles
   std::string_view scanned = text.substr(0, std::min(text.size(), kMaxScan));
   while (!scanned.empty() && (static_cast<unsigned char>(scanned.back()) & 0xC0) == 0x80 &&
          scanned.size() < text.size())
     scanned.remove_suffix(1);  // never inside a UTF-8 sequence
   std::vector<Token> tokens = analyzer.Tokenize(scanned);
-  auto first = std::find_if(tokens.begin(), tokens.end(),
-                            [&](const Token& t) { return words.count(t.folded) > 0; });
+  auto wanted = [&](const Token& t) {
+    return words.count(t.folded) > 0 || (!stems.empty() && stems.count(analyzer.Stem(t.folded)));
+  };
+  auto first = std::find_if(tokens.begin(), tokens.end(), wanted);
   if (first == tokens.end()) return "";
   size_t begin = 0, end = text.size();
   if (bytes && text.size() > bytes) {
@@ -252,7 +315,7 @@ std::string TokenMarked(std::string_view text, const Analyzer& analyzer,
   bool open = false;
   for (const Token& t : tokens) {
     if (t.begin < begin || t.end > end) continue;
-    bool hit = words.count(t.folded) > 0;
+    bool hit = wanted(t);
     std::string_view gap = text.substr(at, t.begin - at);
     if (open && (!hit || !gap.empty())) {
       out += kMarkEnd;
@@ -980,6 +1043,9 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
   const unsigned sort_slot = schema_.Slot("sort_key");
   std::vector<SearchHit> hits;
   const std::set<std::string> words = plan.ranked ? PlainWords(plan.base) : std::set<std::string>();
+  const std::set<std::string> speaker_terms = SpeakerTerms(plan.query, schema_);
+  std::set<std::string> quote_words, quote_stems;
+  if (plan.ranked) QuoteWords(plan.base, schema_, quote_words, quote_stems);
   // One request per shard for all the shown documents, instead of a round
   // trip per hit to a remote shard (a no-op locally). The range form: in
   // Xapian 1.4.22 the argument-less fetch() crashes on an MSet that starts
@@ -1040,17 +1106,28 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
     if (data.contains("events") && data["events"].is_array())
       for (const auto& e : data["events"]) hit.events.push_back(e.value("type", ""));
     if (data.contains("quotes") && data["quotes"].is_array()) {
-      // The quote the query's words match (a <mark> in its snippet), else the first.
+      // The quote of a speaker the query asks for, and among those (or all
+      // quotes, when it asks for none) the one its words match (a <mark>
+      // in its snippet), else the first.
+      int best = -1;
       for (const auto& q : data["quotes"]) {
         std::string text = q.value("text", "");
         std::string html = plan.ranked
                                ? SafeHighlight(shown.snippet(text, text.size() + 64, stemmer, 0,
                                                              kMarkStart, kMarkEnd, "…"))
                                : EscapeHtml(text);
-        bool matched = html.find("<mark>") != std::string::npos;
-        if (!hit.quote || matched)
+        if (html.find("<mark>") == std::string::npos &&
+            !(quote_words.empty() && quote_stems.empty())) {
+          std::string marked = TokenMarked(text, analyzer, quote_words, 0, quote_stems);
+          if (!marked.empty()) html = SafeHighlight(marked);
+        }
+        const int rank = (QuotedSpeakerAsked(q, speaker_terms, schema_) ? 2 : 0) +
+                         (html.find("<mark>") != std::string::npos ? 1 : 0);
+        if (rank > best) {
+          best = rank;
           hit.quote = QuoteRef{q.value("speaker", ""), q.value("speaker_id", ""), html};
-        if (matched) break;
+        }
+        if (best == 3 || (best == 1 && speaker_terms.empty())) break;
       }
     }
     hit.score = it.get_weight();
@@ -1086,18 +1163,16 @@ std::optional<QueryAlternative> XapianSearcher::Relaxed(Handle& h, const QueryPl
   const QueryConjunction& c = plan.conjunction;
   const size_t n = c.droppable.size();
   if (n < 2) return std::nullopt;
-  // How many articles each part finds on its own (under the filters). A
-  // part that finds none can never be in an answer: all such parts go
-  // first ("Scholz Telefonat" where no article says Telefonat).
+  // A part that finds nothing on its own (under the filters) can never be
+  // in an answer: all such parts go first ("Scholz Telefonat" where no
+  // article says Telefonat).
   std::vector<bool> drop(n, false);
-  std::vector<uint64_t> alone(n, 0);
   size_t dropped = 0;
   for (size_t i = 0; i < n; ++i) {
     std::vector<bool> others(n, true);
     others[i] = false;
     auto a = Alternative(h, plan, c.Without(others));
-    alone[i] = a ? a->total : 1;  // unparsable alone: never the reason
-    if (alone[i] == 0) {
+    if (a && a->total == 0) {  // unparsable alone: never the reason
       drop[i] = true;
       ++dropped;
     }
@@ -1106,26 +1181,32 @@ std::optional<QueryAlternative> XapianSearcher::Relaxed(Handle& h, const QueryPl
   std::optional<QueryAlternative> best;
   if (dropped) best = Alternative(h, plan, c.Without(drop));
   // Every part left finds something, just never all together ("Erdogan
-  // Gaza"): leave out the one whose absence finds the most; when leaving
-  // out any one still finds nothing, the most restrictive (the part that
-  // finds fewest alone) goes, and one more round looks. Past that the
-  // query has too many parts in the way for one offer to help.
-  for (int round = 0; (!best || best->total == 0) && n - dropped >= 2 && round < 2; ++round) {
+  // Gaza"): leave out the fewest parts that let the rest meet, and among
+  // as few, those whose absence finds the most. One or two parts, or
+  // three of a query of six or more ("UN General Assembly vote Gaza
+  // ceasefire" keeps "UN General Assembly vote"); past that the query has
+  // too many parts in the way for one offer to help. At most 8 parts: 92
+  // counts, on a query that found nothing.
+  std::vector<size_t> left;
+  for (size_t i = 0; i < n; ++i)
+    if (!drop[i]) left.push_back(i);
+  const size_t most = left.size() >= 6 ? 3 : 2;
+  for (size_t k = 1; (!best || best->total == 0) && k <= most && k < left.size(); ++k) {
     best.reset();
-    size_t chosen = n, rarest = n;
-    for (size_t i = 0; i < n; ++i) {
-      if (drop[i]) continue;
-      if (rarest == n || alone[i] < alone[rarest]) rarest = i;
+    std::vector<bool> chosen;
+    // Each way to pick k of `left`, as a bit mask over its positions.
+    for (uint32_t mask = 0; mask < (1u << left.size()); ++mask) {
+      if (std::bitset<32>(mask).count() != k) continue;
       std::vector<bool> without = drop;
-      without[i] = true;
+      for (size_t j = 0; j < left.size(); ++j)
+        if (mask & (1u << j)) without[left[j]] = true;
       auto a = Alternative(h, plan, c.Without(without));
       if (a && a->total > 0 && (!best || a->total > best->total)) {
         best = std::move(a);
-        chosen = i;
+        chosen = std::move(without);
       }
     }
-    drop[best ? chosen : rarest] = true;
-    ++dropped;
+    if (best) drop = std::move(chosen);
   }
   if (!best || best->total == 0) return std::nullopt;
   for (size_t i = 0; i < n; ++i) {

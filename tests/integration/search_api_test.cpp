@@ -699,6 +699,14 @@ TEST_CASE("words that find nothing together: the query without those in the way"
   CHECK(deeper["dropped"].size() >= 2);
   CHECK(deeper["total"].get<size_t>() ==
         Find(httplib::detail::encode_query_param(deeper["q"].get<std::string>())).size());
+  // Six words that need two left out ("vote" and "Gaza" never meet in the
+  // sample): the rest is offered.
+  REQUIRE(Find("UN+General+Assembly+vote+Gaza+ceasefire").empty());
+  json two = OfferFor("UN+General+Assembly+vote+Gaza+ceasefire", "relaxed");
+  CHECK(two["dropped"].size() == 2);
+  CHECK(two["total"].get<size_t>() > 0);
+  CHECK(two["total"].get<size_t>() ==
+        Find(httplib::detail::encode_query_param(two["q"].get<std::string>())).size());
   // Nothing to offer: no word finds anything, one word, a + word, or an answer.
   CHECK_FALSE(TheApi().Get("/api/search?q=zzqqxx+yyqqxx").contains("relaxed"));
   CHECK_FALSE(TheApi().Get("/api/search?q=zzqqxx").contains("relaxed"));
@@ -969,4 +977,25 @@ TEST_CASE("speaker: finds a speaker the gazetteer lacks by any of the name's wor
   CHECK(Find("speaker:Putin") == Ids({"cq-0036"}));
   CHECK(Find("speaker:%22Vladimir+Putin%22") == Ids({"cq-0036"}));
   CHECK(Find("speaker:vladimir-putin") == Ids({"cq-0036"}));
+}
+
+TEST_CASE("A hit shows a quote of the speaker the query asks for", "[api]") {
+  // cq-0087 quotes Theresa May first, then Dmitry Peskov.
+  auto quote_of = [](const std::string& params) {
+    json r = TheApi().Get("/api/search?facets=false&" + params);
+    REQUIRE(HitIds(r) == Ids({"cq-0087"}));
+    return r["hits"][0]["quote"];
+  };
+  CHECK(quote_of("q=Salisbury+expel")["speaker_id"] == "theresa-may");
+  json peskov = quote_of("q=speaker:Peskov");
+  CHECK(peskov["speaker_id"] == "dmitry-peskov");
+  CHECK(peskov["text_html"].get<std::string>().find("reciprocity") != std::string::npos);
+  CHECK(quote_of("q=Salisbury&speaker=dmitry-peskov")["speaker_id"] == "dmitry-peskov");
+  // Words the query quotes pick among quotes when it asks for no speaker.
+  CHECK(quote_of("q=quote:reciprocity")["speaker_id"] == "dmitry-peskov");
+  // The quoted words are marked, by their stem too (guide: "guided").
+  json guide = quote_of("q=quote:guide");
+  CHECK(guide["speaker_id"] == "dmitry-peskov");
+  CHECK(guide["text_html"].get<std::string>().find("<mark>guided</mark>") != std::string::npos);
+  CHECK(quote_of("q=speaker:May+Salisbury")["speaker_id"] == "theresa-may");
 }
