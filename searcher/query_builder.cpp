@@ -656,12 +656,20 @@ QueryConjunction QueryBuilder::Conjunction(const ParsedText& text, const Context
     // Not written (a part the parser made up): no relaxing.
     if (p->written_end <= p->written_begin || p->written_end > text.text.size()) return out;
     bool searches_text = p->kind != QueryNode::Kind::kFilter && p->kind != QueryNode::Kind::kDate;
-    if (searches_text && !excluded && !p->required && !IsStopword(*p, cx))
+    if (searches_text && !excluded && !p->required && !IsStopword(*p, cx)) {
       droppable.push_back(out.written.size());
+      bool stopped = false;
+      if (IsPlainWord(*p))
+        for (const std::string& l : cx.index_languages)
+          stopped |= Analyzer::For(l).IsStopword(schema_, p->words[0]);
+      out.function_word.push_back(stopped);
+    }
     out.written.push_back(text.text.substr(p->written_begin, p->written_end - p->written_begin));
   }
   if (droppable.size() >= 2 && droppable.size() <= kMaxDroppableParts)
     out.droppable = std::move(droppable);
+  else
+    out.function_word.clear();
   return out;
 }
 

@@ -58,6 +58,10 @@ struct QueryConjunction {
   // search text and were not written with +. Filters, dates, exclusions
   // and stopwords stay in every relaxed form.
   std::vector<size_t> droppable;
+  // Indexed like `droppable`: the part is a plain word that some language
+  // of the index stops ("por", "de"). An offer of such parts alone
+  // ("por" for "por teléfono") helps no one.
+  std::vector<bool> function_word;
 
   // The query without the droppable parts whose `drop` (indexed like
   // `droppable`) is true: the other parts joined by spaces, which is the

@@ -1178,6 +1178,14 @@ std::optional<QueryAlternative> XapianSearcher::Relaxed(Handle& h, const QueryPl
     }
   }
   if (dropped == n) return std::nullopt;  // no part finds anything here
+  // What is left must search for something: not only stopwords of some
+  // language ("por" of "por teléfono").
+  auto meaningful = [&](const std::vector<bool>& without) {
+    for (size_t i = 0; i < n; ++i)
+      if (!without[i] && !(i < c.function_word.size() && c.function_word[i])) return true;
+    return false;
+  };
+  if (!meaningful(drop)) return std::nullopt;
   std::optional<QueryAlternative> best;
   if (dropped) best = Alternative(h, plan, c.Without(drop));
   // Every part left finds something, just never all together ("Erdogan
@@ -1200,6 +1208,7 @@ std::optional<QueryAlternative> XapianSearcher::Relaxed(Handle& h, const QueryPl
       std::vector<bool> without = drop;
       for (size_t j = 0; j < left.size(); ++j)
         if (mask & (1u << j)) without[left[j]] = true;
+      if (!meaningful(without)) continue;
       auto a = Alternative(h, plan, c.Without(without));
       if (a && a->total > 0 && (!best || a->total > best->total)) {
         best = std::move(a);

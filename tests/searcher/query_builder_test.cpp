@@ -122,6 +122,9 @@ TEST_CASE("a conjunction's text parts may be left out, while filters, exclusions
   CHECK(c.Without({true, false}) == "the Telefonat country:DE +Berlin -Putin");
   CHECK(c.Without({true, true}) == "the country:DE +Berlin -Putin");
 
+  // No language of this (English) index stops a word that is not "the".
+  CHECK(c.function_word == std::vector<bool>{false, false});
+
   // One text part, an OR at the top, or more parts than the limit: nothing to leave out.
   for (const char* q : {"Scholz country:DE", "Scholz OR Telefonat", "a1 b2 c3 d4 e5 f6 g7 h8 i9"}) {
     auto one = Builder().Parse(db, db, q);
@@ -129,4 +132,21 @@ TEST_CASE("a conjunction's text parts may be left out, while filters, exclusions
     INFO(q);
     CHECK(one.value().conjunction.droppable.empty());
   }
+}
+
+TEST_CASE("a part that a language of the index stops is marked, so no offer is it alone",
+          "[query]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  auto marks = [&](const char* q) {
+    auto parsed = Builder().Parse(db, db, q);
+    REQUIRE(parsed.ok());
+    return parsed.value().conjunction.function_word;
+  };
+  // English only: "por" is a word like any other.
+  CHECK(marks("por Moscow") == std::vector<bool>{false, false});
+  // Spanish in the index: "por" is Spanish's stopword.
+  Xapian::Document es;
+  es.add_boolean_term("Les");
+  db.add_document(es);
+  CHECK(marks("por Moscow") == std::vector<bool>{true, false});
 }
