@@ -503,6 +503,10 @@ TEST_CASE("Chinese, Japanese and Arabic names without spaces or with clitics", "
   CHECK(Has(ar.organisations, "LAS"));
   CHECK(Has(ar.organisations, "UN"));
   CHECK(Has(ar.leaders, "vladimir-putin"));  // الرئيس الروسي on 2021-09-14
+  // NATO with and without the article (الناتو, ناتو), and with a proclitic.
+  CHECK(Has(In("قمة ناتو في مدريد", "ar").organisations, "NATO"));
+  CHECK(Has(In("وقال الأمين العام لحلف ناتو", "ar").organisations, "NATO"));
+  CHECK(Has(In("وطالب بالناتو", "ar").organisations, "NATO"));
 }
 
 TEST_CASE("the role pass resolves roles in each language, and only it does", "[entities][i18n]") {
