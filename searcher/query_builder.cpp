@@ -625,6 +625,11 @@ std::string QueryBuilder::Respell(const ParsedText& parsed, const Context& cx,
     // A place the world's cities list is no typo, only a place the archive
     // has not written that way: "Sochi" is not "noche", "Busan" not "began".
     if (!gazetteer_.CityCountries(w).empty()) return;
+    // Han, kana, Hangul and Thai words are cut from unspaced text by a
+    // dictionary: a character away is another word (通话, a phone call, is
+    // not 对话, a dialogue), not a typo.
+    const std::string script = LanguageByScript(w);
+    if (script == "zh" || script == "ja" || script == "ko" || script == "th") return;
     std::string better = words.get_spelling_suggestion(w, 2);
     if (better.empty() || better == w) return;
     // Much more frequent: at least ten times, and in a few articles.

@@ -150,3 +150,26 @@ TEST_CASE("a part that a language of the index stops is marked, so no offer is i
   db.add_document(es);
   CHECK(marks("por Moscow") == std::vector<bool>{true, false});
 }
+
+TEST_CASE("a word of an unspaced script is never respelled", "[query]") {
+  testing::TempDir dir;  // the in-memory backend keeps no spelling table
+  Xapian::WritableDatabase db(dir / "db", Xapian::DB_CREATE);
+  for (int i = 0; i < 20; ++i) {
+    Xapian::Document d;
+    d.add_term("对话");
+    d.add_term("putin");
+    d.add_term("Zputin");
+    db.add_document(d);
+  }
+  db.add_spelling("对话", 20);
+  db.add_spelling("putin", 20);
+  auto suggestion = [&](const char* q) {
+    auto parsed = Builder().Parse(db, db, q);
+    REQUIRE(parsed.ok());
+    return parsed.value().suggestion;
+  };
+  // A Latin word a letter away from a common one is a typo...
+  CHECK(suggestion("puttin") == "putin");
+  // ...a Chinese word a character away is another word (a phone call, not a dialogue).
+  CHECK(suggestion("通话").empty());
+}
