@@ -64,6 +64,15 @@ def selected(leaders, organisations, countries):
     return out
 
 
+def name_words(leader):
+    """The words of four letters or more of a leader's names, folded."""
+    words = set()
+    for a in [leader["name"]] + leader.get("aliases", []) + leader.get("context_aliases", []):
+        words.update(w.casefold() for w in a.replace("-", " ").replace(",", " ").split(" ")
+                     if len(w) >= 4 and w.isalpha())
+    return words
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--lang", choices=("zh", "ja"), action="append")
@@ -86,10 +95,17 @@ def main():
               (lang, len(chosen) - len(missing), len(chosen), len(missing)))
         if args.summary:
             continue
+        named = [l for l, _ in chosen if names.get(l["id"]) or surnames.get(l["id"])]
         for l, why in missing:
             roles = "; ".join("%s %s..%s" % (r["role"], r["start"][:4], (r.get("end") or "")[:4])
                               for r in l["roles"] if (r.get("end") or "9999") >= SINCE)
-            print("  %s\t%s\t%s\t%s (%s)" % (l["id"], l["country"], l["name"], roles, why))
+            # The sources list some people twice (Archigos and the UN sheet:
+            # "Joseph R. Biden, Jr" beside joe-biden); a named leader of the
+            # same country sharing a name word may be the same person.
+            same = [o["id"] for o in named
+                    if o["country"] == l["country"] and name_words(o) & name_words(l)]
+            hint = "\tperhaps named as " + ", ".join(same) if same else ""
+            print("  %s\t%s\t%s\t%s (%s)%s" % (l["id"], l["country"], l["name"], roles, why, hint))
     return 0
 
 
