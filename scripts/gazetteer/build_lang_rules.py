@@ -39,6 +39,10 @@ Also generated, from data:
       language's `parent_forms` (lang/<lang>.json), the same body under the
       other ways of naming its parent («Conseil de sécurité de l'ONU»,
       «UN-Sicherheitsrat»), so a UN organ is not read as the UN itself.
+  zh, ja  the curated names of leaders outside the Han-name countries in
+      lang/names/<lang>.json (默克尔, メルケル): its `leaders` merged into the
+      language's `leaders` table, its `surnames` as context aliases (a
+      short or common surname alone: 鲁托, ジョンソン).
   zh, ja  the Han names of lang/han_names.json and the Han names of Chinese,
       Japanese and Korean leaders elsewhere (leaders.json, the zh and ja
       tables) in each language's characters (ICU Traditional-Simplified,
@@ -586,17 +590,54 @@ def dateline_cities(lang, curated):
     return dict(sorted(cities.items()))
 
 
+def read_json(path):
+    """The JSON of `path`; exits naming the file and line when it is not JSON."""
+    with open(path, encoding="utf-8") as f:
+        try:
+            return json.load(f)
+        except json.JSONDecodeError as e:
+            sys.exit("%s:%d: %s" % (os.path.relpath(path, REPO_ROOT), e.lineno, e.msg))
+
+
+def leader_table(lang_dir, lang, leaders):
+    """A language's curated leaders: ({id: [names]}, {id: [surnames]}).
+
+    The names are lang/<lang>.json's `leaders` table followed by the
+    `leaders` of lang/names/<lang>.json, the separate curated file of names
+    of leaders outside the Han-name countries (zh, ja), whose `surnames` are
+    surnames safe only as context aliases. Exits naming the file and entry
+    on an id leaders.json does not know."""
+    own = read_json(os.path.join(lang_dir, lang + ".json")).get("leaders", {})
+    table = {k: list(v) for k, v in own.items()}
+    surnames = {}
+    path = os.path.join(lang_dir, "names", lang + ".json")
+    if not os.path.exists(path):
+        return table, surnames
+    where = os.path.relpath(path, REPO_ROOT)
+    extra = read_json(path)
+    if extra.get("language") != lang:
+        sys.exit("%s: \"language\" is not %s" % (where, lang))
+    for key in ("leaders", "surnames"):
+        for ident, names in extra.get(key, {}).items():
+            if ident not in leaders:
+                sys.exit("%s: %s: unknown leader %s" % (where, key, ident))
+            if not names or not all(isinstance(n, str) and n for n in names):
+                sys.exit("%s: %s: %s: want a list of names" % (where, key, ident))
+            bucket = table if key == "leaders" else surnames
+            bucket.setdefault(ident, [])
+            bucket[ident] += [n for n in names if n not in bucket[ident]]
+    return table, surnames
+
+
 def build(lang_path, countries, sources):
     where = os.path.relpath(lang_path, REPO_ROOT)
-    with open(lang_path, encoding="utf-8") as f:
-        try:
-            src = json.load(f)
-        except json.JSONDecodeError as e:
-            sys.exit("%s:%d: %s" % (where, e.lineno, e.msg))
+    src = read_json(lang_path)
     lang = src.get("language")
     if not lang:
         sys.exit("%s: no \"language\"" % where)
     inflect = src.get("inflect", "")
+    src["leaders"], curated_surnames = leader_table(os.path.dirname(lang_path), lang,
+                                                    sources["leaders"])
     codes = {c["code"] for c in countries}
     aliases = []
     seen = {}  # folded text -> (kind, id): refuse a generated form two entities share
@@ -699,6 +740,19 @@ def build(lang_path, countries, sources):
         names_with_forms("leader", ident, [n for n in names if listed[n] == 1], "name", person=True)
         names_with_forms("leader", ident, [n for n in names if listed[n] > 1], "context",
                          person=True)
+    # A surname the curated names file keeps apart (lang/names/<lang>.json
+    # `surnames`: short, common, or part of other names): a context alias,
+    # which counts when the text names the leader in full, a title stands
+    # before it, or exactly one of its people held office on the date.
+    for ident, names in sorted(curated_surnames.items()):
+        for n in names:
+            other = seen.get((n.casefold(), False))
+            if other and other != ("leader", ident):
+                sys.exit("%s: surnames: %r of %s is also a name of %s %s" %
+                         (os.path.relpath(os.path.join(os.path.dirname(lang_path), "names",
+                                                       lang + ".json"), REPO_ROOT),
+                          n, ident, other[0], other[1]))
+            add("leader", ident, n, "context")
     # A surname that is also a country's word in this language («السوداني»,
     # al-Sudani, is "the Sudanese"): the bare word is also the leader's
     # context alias, so the recogniser reads it as the leader when the text
@@ -818,18 +872,13 @@ def main():
     for key, path in (("leaders", args.leaders), ("orgs", args.organisations_curated),
                       ("supraverden", args.supraverden),
                       ("han", os.path.join(args.lang_dir, "han_names.json"))):
-        with open(path, encoding="utf-8") as f:
-            try:
-                sources[key] = json.load(f)
-            except json.JSONDecodeError as e:
-                sys.exit("%s:%d: %s" % (path, e.lineno, e.msg))
+        sources[key] = read_json(path)
     sources["leaders"] = {l["id"]: l for l in sources["leaders"]}
     with open(os.path.join(args.lang_dir, "ru.json"), encoding="utf-8") as f:
         sources["ru_table"] = json.load(f).get("leaders", {})
     sources["han_tables"] = {}
     for lang in ("zh", "ja"):
-        with open(os.path.join(args.lang_dir, lang + ".json"), encoding="utf-8") as f:
-            sources["han_tables"][lang] = json.load(f).get("leaders", {})
+        sources["han_tables"][lang] = leader_table(args.lang_dir, lang, sources["leaders"])[0]
     os.makedirs(args.out_dir, exist_ok=True)
     for name in sorted(os.listdir(args.lang_dir)):
         if not name.endswith(".json") or name == "han_names.json":

@@ -813,6 +813,27 @@ TEST_CASE("generated names: given name + surname, transliterations and katakana"
              "william-samoei-ruto"));
 }
 
+TEST_CASE("Chinese and Japanese sound-spelled names of foreign leaders, short surnames by date",
+          "[entities][i18n]") {
+  // lang/names/zh.json, ja.json: a full name or a distinctive surname at any date.
+  CHECK(Has(In("瑞士联邦主席洛伊特哈德会见了中方代表", "zh", Date{2010, 8, 20}).leaders,
+            "doris-leuthard"));
+  CHECK(Has(In("アルバニージー首相は記者団に語った。", "ja", Date{2023, 11, 4}).leaders,
+            "anthony-albanese"));
+  CHECK(Has(In("英国のテリーザ・メイ元首相が来日した。", "ja", Date{2023, 7, 1}).leaders,
+            "theresa-may"));
+  // A two-character surname alone (鲁托) is a context alias: its leader in office only.
+  CHECK(Has(In("鲁托表示，肯尼亚愿同中方合作。", "zh", Date{2023, 10, 17}).leaders,
+            "william-samoei-ruto"));
+  CHECK(!Has(In("鲁托表示，肯尼亚愿同中方合作。", "zh", Date{2015, 10, 17}).leaders,
+             "william-samoei-ruto"));
+  // A surname inside someone else's full name is no mention: 阿巴斯 is also Araghchi's
+  // given name.
+  const auto araghchi = In("伊朗外长阿巴斯·阿拉格齐抵达北京。", "zh", Date{2024, 12, 27}).leaders;
+  CHECK(Has(araghchi, "abbas-araghchi"));
+  CHECK(!Has(araghchi, "mahmoud-abbas"));
+}
+
 TEST_CASE("the main organisations by their names in each language", "[entities][i18n]") {
   CHECK(Has(In("avec la Banque mondiale et l'OMS", "fr").organisations, "WB"));
   CHECK(Has(In("avec la Banque mondiale et l'OMS", "fr").organisations, "WHO"));
