@@ -10,6 +10,11 @@ Inputs:
       rules, role phrases, and per entity the names, adjectives (demonyms) and
       capitals (metonyms) in that language, leaders' names and organisations'
       names and acronyms, all in their dictionary form.
+  scripts/gazetteer/lang/leader_names/<lang>.json  curated by the team: more
+      leaders' names in the language (ar, ru), for the selection that
+      leader_names_gap.py reports on; merged into the `leaders` table of
+      lang/<lang>.json (and, for ru, into the Cyrillic names fr and de
+      transliterate) as if written there.
   schema/gazetteer/countries.json     `names_i18n[lang]`: ICU's name for every
       country in that language (build_countries.py), so countries the curated
       table leaves out are still named; for Japanese, which countries.json does
@@ -191,6 +196,16 @@ def ru_name_forms(name, person=False):
                 head_done = True
         if changed:
             out.add(" ".join(forms))
+        # A woman's foreign surname ending in a consonant does not decline
+        # while her given name does (Ангелы Меркель, Терезу Мэй): a given
+        # name in -а/-я before a surname ending in a consonant or -ь is also
+        # declined alone. A man's given name in -а (Абдалла) gets a form no
+        # text writes, which costs nothing.
+        if (person and len(words) > 1 and words[0][-1:].lower() in ("а", "я")
+                and words[-1][-1:].lower() not in RU_VOWELS and words[-1][-1:].isalpha()):
+            f = ru_noun(words[0])
+            if f:
+                out.add(" ".join([f.get(case, f["ins"] if case == "ins2" else words[0])] + words[1:]))
         # East Asian names decline only their last word (Ким Чен Ыном, Нгуен
         # Фу Чонга), as a foreign given name before a surname may not; an
         # Arabic compound given name only its last part, with the surname
@@ -586,13 +601,38 @@ def dateline_cities(lang, curated):
     return dict(sorted(cities.items()))
 
 
+def read_json(path):
+    with open(path, encoding="utf-8") as f:
+        try:
+            return json.load(f)
+        except json.JSONDecodeError as e:
+            sys.exit("%s:%d: %s" % (os.path.relpath(path, REPO_ROOT), e.lineno, e.msg))
+
+
+def leaders_table(lang_path, src, leaders):
+    """The `leaders` table of lang/<lang>.json with the names of
+    lang/leader_names/<lang>.json (the curated names of the selection that
+    leader_names_gap.py reports on) merged into it, each id's names in order
+    without repeats; an id leaders.json does not know is refused."""
+    table = {ident: list(names) for ident, names in src.get("leaders", {}).items()}
+    path = os.path.join(os.path.dirname(lang_path), "leader_names", os.path.basename(lang_path))
+    if not os.path.exists(path):
+        return table
+    where = os.path.relpath(path, REPO_ROOT)
+    for ident, names in read_json(path).get("leaders", {}).items():
+        if ident not in leaders:
+            sys.exit("%s: leaders: unknown leader %s" % (where, ident))
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
+            sys.exit("%s: leaders: %s: want a list of names" % (where, ident))
+        table.setdefault(ident, [])
+        table[ident] += [n for n in names if n not in table[ident]]
+    return table
+
+
 def build(lang_path, countries, sources):
     where = os.path.relpath(lang_path, REPO_ROOT)
-    with open(lang_path, encoding="utf-8") as f:
-        try:
-            src = json.load(f)
-        except json.JSONDecodeError as e:
-            sys.exit("%s:%d: %s" % (where, e.lineno, e.msg))
+    src = read_json(lang_path)
+    src["leaders"] = leaders_table(lang_path, src, sources["leaders"])
     lang = src.get("language")
     if not lang:
         sys.exit("%s: no \"language\"" % where)
@@ -824,8 +864,8 @@ def main():
             except json.JSONDecodeError as e:
                 sys.exit("%s:%d: %s" % (path, e.lineno, e.msg))
     sources["leaders"] = {l["id"]: l for l in sources["leaders"]}
-    with open(os.path.join(args.lang_dir, "ru.json"), encoding="utf-8") as f:
-        sources["ru_table"] = json.load(f).get("leaders", {})
+    ru_path = os.path.join(args.lang_dir, "ru.json")
+    sources["ru_table"] = leaders_table(ru_path, read_json(ru_path), sources["leaders"])
     sources["han_tables"] = {}
     for lang in ("zh", "ja"):
         with open(os.path.join(args.lang_dir, lang + ".json"), encoding="utf-8") as f:
