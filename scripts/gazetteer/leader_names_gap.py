@@ -68,6 +68,19 @@ SAME_PERSON = {
     "macky-sail": "macky-sall",
     "prayut-chan-o-cha": "prayuth-chan-ocha",
     "tabare-vazquez": "tabare-vasquez",
+    "luis-abinader": "luis-rodolfo-abinader-corona",
+    "laurentino-cortizo-cohen": "laurentino-cortizo",
+    "luis-pou": "luis-lacalle-pou",
+    "khadga-prasad-sharma-oli": "k-p-sharma-oli",
+    "guillermo-lasso": "guillermo-lasso-mendoza",
+    "luis-arce": "luis-alberto-arce-catacora",
+    "joao-lourenco": "joao-manuel-goncalves-lourerico",
+    "alejandro-giammattei": "alejandro-giammattei-falla",
+    "irfaan-ali": "mohamed-irfaan-ali",
+    "fiame-naomi-mata-afa": "fiame-naomi-mata-afa-ws",
+    "fiame-naomi-mataafa": "fiame-naomi-mata-afa-ws",
+    "surangel-whipps": "surangel-whipps-jr",
+    "pedro-castillo": "pedro-castillo-terrones",
 }
 SCRIPTS = {"ar": (0x0600, 0x06FF), "ru": (0x0400, 0x04FF)}
 # Letters Persian and Urdu write and Arabic does not (پ چ ژ گ ک ی, the
