@@ -14,7 +14,9 @@ Inputs:
       leaders' names in the language (ar, ru), for the selection that
       leader_names_gap.py reports on; merged into the `leaders` table of
       lang/<lang>.json (and, for ru, into the Cyrillic names fr and de
-      transliterate) as if written there.
+      transliterate) as if written there; its `context` table lists
+      surnames that are also other people's (a relative's), written as
+      context aliases.
   schema/gazetteer/countries.json     `names_i18n[lang]`: ICU's name for every
       country in that language (build_countries.py), so countries the curated
       table leaves out are still named; for Japanese, which countries.json does
@@ -609,21 +611,23 @@ def read_json(path):
             sys.exit("%s:%d: %s" % (os.path.relpath(path, REPO_ROOT), e.lineno, e.msg))
 
 
-def leaders_table(lang_path, src, leaders):
+def leaders_table(lang_path, src, leaders, key="leaders"):
     """The `leaders` table of lang/<lang>.json with the names of
     lang/leader_names/<lang>.json (the curated names of the selection that
     leader_names_gap.py reports on) merged into it, each id's names in order
-    without repeats; an id leaders.json does not know is refused."""
-    table = {ident: list(names) for ident, names in src.get("leaders", {}).items()}
+    without repeats; an id leaders.json does not know is refused. With
+    key="context": that file's `context` table alone (surnames that are
+    also a relative's or another person's name, as context aliases)."""
+    table = {ident: list(names) for ident, names in src.get(key, {}).items()} if key == "leaders" else {}
     path = os.path.join(os.path.dirname(lang_path), "leader_names", os.path.basename(lang_path))
     if not os.path.exists(path):
         return table
     where = os.path.relpath(path, REPO_ROOT)
-    for ident, names in read_json(path).get("leaders", {}).items():
+    for ident, names in read_json(path).get(key, {}).items():
         if ident not in leaders:
-            sys.exit("%s: leaders: unknown leader %s" % (where, ident))
+            sys.exit("%s: %s: unknown leader %s" % (where, key, ident))
         if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
-            sys.exit("%s: leaders: %s: want a list of names" % (where, ident))
+            sys.exit("%s: %s: %s: want a list of names" % (where, key, ident))
         table.setdefault(ident, [])
         table[ident] += [n for n in names if n not in table[ident]]
     return table
@@ -633,6 +637,7 @@ def build(lang_path, countries, sources):
     where = os.path.relpath(lang_path, REPO_ROOT)
     src = read_json(lang_path)
     src["leaders"] = leaders_table(lang_path, src, sources["leaders"])
+    context_names = leaders_table(lang_path, src, sources["leaders"], key="context")
     lang = src.get("language")
     if not lang:
         sys.exit("%s: no \"language\"" % where)
@@ -739,6 +744,12 @@ def build(lang_path, countries, sources):
         names_with_forms("leader", ident, [n for n in names if listed[n] == 1], "name", person=True)
         names_with_forms("leader", ident, [n for n in names if listed[n] > 1], "context",
                          person=True)
+    # A surname the curators list as context (lang/leader_names `context`):
+    # a relative's or another person's name too («القذافي» is also Saif
+    # al-Islam's), so it names the leader only after a title, with the
+    # leader named in full in the text, or while they alone are in office.
+    for ident, names in context_names.items():
+        names_with_forms("leader", ident, names, "context", person=True)
     # A surname that is also a country's word in this language («السوداني»,
     # al-Sudani, is "the Sudanese"): the bare word is also the leader's
     # context alias, so the recogniser reads it as the leader when the text
