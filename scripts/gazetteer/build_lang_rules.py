@@ -10,6 +10,13 @@ Inputs:
       rules, role phrases, and per entity the names, adjectives (demonyms) and
       capitals (metonyms) in that language, leaders' names and organisations'
       names and acronyms, all in their dictionary form.
+  scripts/gazetteer/lang/names/<lang>.json  curated by the team: more
+      leaders' names in the language (ar, ru, zh, ja), for the selections
+      that leader_names_gap.py (ar, ru) and cjk_name_gaps.py (zh, ja) report
+      on; `leaders` is merged into the `leaders` table of lang/<lang>.json
+      (and, for ru, into the Cyrillic names fr and de transliterate) as if
+      written there; `surnames` lists surnames safe only as context aliases
+      (short, common, inside other names, or a relative's too).
   schema/gazetteer/countries.json     `names_i18n[lang]`: ICU's name for every
       country in that language (build_countries.py), so countries the curated
       table leaves out are still named; for Japanese, which countries.json does
@@ -195,6 +202,16 @@ def ru_name_forms(name, person=False):
                 head_done = True
         if changed:
             out.add(" ".join(forms))
+        # A woman's foreign surname ending in a consonant does not decline
+        # while her given name does (Ангелы Меркель, Терезу Мэй): a given
+        # name in -а/-я before a surname ending in a consonant or -ь is also
+        # declined alone. A man's given name in -а (Абдалла) gets a form no
+        # text writes, which costs nothing.
+        if (person and len(words) > 1 and words[0][-1:].lower() in ("а", "я")
+                and words[-1][-1:].lower() not in RU_VOWELS and words[-1][-1:].isalpha()):
+            f = ru_noun(words[0])
+            if f:
+                out.add(" ".join([f.get(case, f["ins"] if case == "ins2" else words[0])] + words[1:]))
         # East Asian names decline only their last word (Ким Чен Ыном, Нгуен
         # Фу Чонга), as a foreign given name before a surname may not; an
         # Arabic compound given name only its last part, with the surname
@@ -741,9 +758,10 @@ def build(lang_path, countries, sources):
         names_with_forms("leader", ident, [n for n in names if listed[n] > 1], "context",
                          person=True)
     # A surname the curated names file keeps apart (lang/names/<lang>.json
-    # `surnames`: short, common, or part of other names): a context alias,
-    # which counts when the text names the leader in full, a title stands
-    # before it, or exactly one of its people held office on the date.
+    # `surnames`: short, common, part of other names, or a relative's too:
+    # «القذافي» is also Saif al-Islam's): a context alias, which counts when
+    # the text names the leader in full, a title stands before it, or
+    # exactly one of its people held office on the date.
     for ident, names in sorted(curated_surnames.items()):
         for n in names:
             other = seen.get((n.casefold(), False))
@@ -752,7 +770,7 @@ def build(lang_path, countries, sources):
                          (os.path.relpath(os.path.join(os.path.dirname(lang_path), "names",
                                                        lang + ".json"), REPO_ROOT),
                           n, ident, other[0], other[1]))
-            add("leader", ident, n, "context")
+        names_with_forms("leader", ident, names, "context", person=True)
     # A surname that is also a country's word in this language («السوداني»,
     # al-Sudani, is "the Sudanese"): the bare word is also the leader's
     # context alias, so the recogniser reads it as the leader when the text
@@ -874,8 +892,7 @@ def main():
                       ("han", os.path.join(args.lang_dir, "han_names.json"))):
         sources[key] = read_json(path)
     sources["leaders"] = {l["id"]: l for l in sources["leaders"]}
-    with open(os.path.join(args.lang_dir, "ru.json"), encoding="utf-8") as f:
-        sources["ru_table"] = json.load(f).get("leaders", {})
+    sources["ru_table"] = leader_table(args.lang_dir, "ru", sources["leaders"])[0]
     sources["han_tables"] = {}
     for lang in ("zh", "ja"):
         sources["han_tables"][lang] = leader_table(args.lang_dir, lang, sources["leaders"])[0]
