@@ -1468,10 +1468,79 @@ FIT17 = [
 ]
 
 
+# Eighteenth batch (fit-366..385), written in the sixteenth round before its
+# rules were committed and labelled before the recogniser read it, in the
+# sample corpus's manner (long first sentences with an event in the
+# background, headlines naming two events, a place or a feature): the
+# held-out figure of the sixteenth round's rules.
+FIT18 = [
+("fit-366", "2024-11-18", "G20 leaders open Rio summit with alliance against hunger",
+ "RIO DE JANEIRO, Nov 18 (Communique Wire) - Leaders of the Group of 20 opened their annual summit in Rio de Janeiro on Monday, with host President Luiz Inacio Lula da Silva launching a global alliance against hunger and poverty that more than 80 countries have joined. Divisions over the wars in Ukraine and the Middle East loomed over the two-day meeting.",
+ "summit", ["summit", "agreement"], []),
+("fit-367", "2023-07-12", "Zelenskiy wins long-term pledges but no NATO invitation in Vilnius",
+ "VILNIUS, July 12 (Communique Wire) - Group of Seven countries promised Ukraine long-term security commitments on Wednesday at the close of a NATO summit in Lithuania, where President Volodymyr Zelenskiy had pressed allies for a timetable to join the alliance. \"We are bringing home a significant security victory,\" Zelenskiy told reporters.",
+ "aid", ["aid", "summit"], [("Volodymyr Zelenskyy", "We are bringing home a significant security victory,")]),
+("fit-368", "2024-06-25", "Modi, Hasina sign 10 agreements as Bangladesh leader visits Delhi",
+ "NEW DELHI: Indian Prime Minister Narendra Modi and his Bangladeshi counterpart Sheikh Hasina signed ten agreements on railways, the sea and health on Saturday, during Hasina's first bilateral visit since both leaders returned to office after elections this year.",
+ "agreement", ["agreement", "visit", "election"], []),
+("fit-369", "2023-10-13", "Blinken in Israel pledges U.S. support after Hamas attack",
+ "TEL AVIV, Oct 12 (Communique Wire) - U.S. Secretary of State Antony Blinken told Israeli leaders on a visit to Tel Aviv on Thursday that the United States would always stand with Israel, five days after Hamas gunmen killed hundreds of people in an attack on southern Israel.",
+ "visit", ["visit", "statement", "military"], []),
+("fit-370", "2025-06-22", "Iran vows response after U.S. bombs nuclear sites",
+ "TEHRAN, June 22 (Communique Wire) - Iran's foreign minister said on Sunday that his country reserved all options to defend itself, hours after U.S. bombers struck three of its main nuclear sites in an attack that President Donald Trump called a spectacular military success.",
+ "statement", ["statement", "military"], []),
+("fit-371", "2024-02-24", "Western leaders in Kyiv on war anniversary as aid stalls in Congress",
+ "KYIV, Feb 24 (Communique Wire) - The leaders of Italy, Canada, Belgium and the European Commission arrived in Kyiv by train on Saturday to mark two years since Russia's full-scale invasion, while a $60 billion package of U.S. military aid remained stuck in Congress.",
+ "visit", ["visit", "military"], []),
+("fit-372", "2023-09-13", "Kim Jong Un meets Putin at Russian spaceport, offers 'full support'",
+ "VOSTOCHNY, Russia, Sept 13 (Communique Wire) - North Korean leader Kim Jong Un met President Vladimir Putin at a rocket launch site in Russia's Far East on Wednesday and told him that Pyongyang would give its full support to Moscow, after travelling by armoured train for his first trip abroad in four years.",
+ "meeting", ["meeting", "statement", "visit"], []),
+("fit-373", "2024-08-13", "Nigeria, Ghana weigh response as Sahel juntas quit ECOWAS",
+ "ABUJA (Communique Wire) - West African governments were weighing on Tuesday how to keep trade flowing with Mali, Burkina Faso and Niger, seven months after the three military-led states announced they were leaving the ECOWAS bloc.",
+ "", [], []),
+("fit-374", "2024-04-10", "Kishida gets state welcome at White House; allies unveil defence upgrade",
+ "WASHINGTON, April 10 (Communique Wire) - President Joe Biden welcomed Japanese Prime Minister Fumio Kishida to the White House for a state visit on Wednesday, and the two leaders announced the biggest upgrade to their security alliance in decades.",
+ "visit", ["visit", "agreement"], []),
+("fit-375", "2022-03-02", "UN assembly votes to demand Russia leave Ukraine",
+ "UNITED NATIONS, March 2 (Communique Wire) - The U.N. General Assembly voted overwhelmingly on Wednesday to reprimand Russia for invading Ukraine and demand that it withdraw its troops, in a rare emergency session called by the Security Council.",
+ "vote", ["vote", "military"], []),
+("fit-376", "2024-03-11", "Hungary's Orban visits Trump at Mar-a-Lago, snubbing Biden",
+ "PALM BEACH, Florida, March 8 (Communique Wire) - Hungarian Prime Minister Viktor Orban met Donald Trump at his Florida resort on Friday, a visit that broke with the custom of foreign leaders seeing the sitting president and drew criticism from Democrats.",
+ "visit", ["visit", "meeting", "statement"], []),
+("fit-377", "2024-01-12", "U.S., British strikes hit Houthi targets in Yemen",
+ "WASHINGTON, Jan 12 (Communique Wire) - U.S. and British warplanes and warships struck more than a dozen Houthi targets in Yemen overnight, the first retaliation for the group's weeks of attacks on ships in the Red Sea, U.S. officials said on Friday.",
+ "military", ["military"], []),
+("fit-378", "2024-05-20", "Iran's president Raisi killed in helicopter crash; mourners gather",
+ "TEHRAN, May 20 (Communique Wire) - Iranian President Ebrahim Raisi and his foreign minister were killed when their helicopter crashed in fog-covered mountains near the border with Azerbaijan, state media said on Monday, and the country's supreme leader declared five days of mourning.",
+ "", [], []),
+("fit-379", "2023-12-14", "EU opens membership talks with Ukraine after Orban steps out",
+ "BRUSSELS, Dec 14 (Communique Wire) - European Union leaders agreed on Thursday to open accession negotiations with Ukraine and Moldova, after Hungarian Prime Minister Viktor Orban left the room so that the decision could be taken without his veto.",
+ "agreement", ["agreement"], []),
+("fit-380", "2024-07-04", "With talks in Astana, Xi and Putin show united front at SCO",
+ "ASTANA, July 3 (Communique Wire) - Chinese President Xi Jinping and Russian President Vladimir Putin held talks on the sidelines of a Shanghai Cooperation Organisation summit in Kazakhstan on Wednesday, their second meeting in two months.",
+ "meeting", ["meeting", "summit"], []),
+("fit-381", "2024-05-27", "China, Japan, South Korea revive trilateral summit after four-year gap",
+ "SEOUL, May 27 (Communique Wire) - The leaders of China, Japan and South Korea held their first three-way summit in more than four years in Seoul on Monday and agreed to resume talks on a trilateral free trade deal.",
+ "summit", ["summit", "agreement"], []),
+("fit-382", "2025-01-20", "Trump sworn in, promises 'golden age' for America",
+ "WASHINGTON, Jan 20 (Communique Wire) - Donald Trump was sworn in as the 47th president of the United States on Monday and declared that \"the golden age of America begins right now\".",
+ "election", ["election"], [("Donald Trump", "the golden age of America begins right now")]),
+("fit-383", "2024-10-15", "India, Canada expel diplomats in row over Sikh activist's killing",
+ "NEW DELHI/OTTAWA (Communique Wire) - India and Canada each expelled six diplomats on Monday, after Ottawa said it had evidence linking Indian officials to the killing of a Sikh separatist leader in British Columbia last year.",
+ "expulsion", ["expulsion", "statement"], []),
+("fit-384", "2023-04-06", "Macron urges Xi to 'bring Russia to its senses' on Beijing trip",
+ "BEIJING, April 6 (Communique Wire) - French President Emmanuel Macron urged Chinese President Xi Jinping on Thursday to help end the war in Ukraine, telling him during talks in Beijing that he was counting on China \"to bring Russia to its senses\".",
+ "statement", ["statement", "visit", "meeting"], [("Emmanuel Macron", "to bring Russia to its senses")]),
+("fit-385", "2024-03-15", "Explainer: How the EU's frozen Russian assets could fund Ukraine",
+ "BRUSSELS (Communique Wire) - The European Union holds about 210 billion euros of Russian central bank assets that were frozen after the invasion of Ukraine, and the profits they earn are now at the centre of a debate over how to pay for Kyiv's defence.",
+ "", [], []),
+]
+
+
 def main():
     with open(os.path.join(HERE, "articles.jsonl"), "w", encoding="utf-8") as out, \
             open(os.path.join(HERE, "labels-new.jsonl"), "w", encoding="utf-8") as lab:
-        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8 + FIT9 + FIT10 + FIT11 + FIT12 + FIT13 + FIT14 + FIT15 + FIT16 + FIT17:
+        for (aid, date, title, body, primary, events, quotes) in A + FIT + FIT3 + FIT4 + FIT5 + FIT6 + FIT7 + FIT8 + FIT9 + FIT10 + FIT11 + FIT12 + FIT13 + FIT14 + FIT15 + FIT16 + FIT17 + FIT18:
             out.write(json.dumps({"id": aid, "title": title, "body": body, "date": date,
                                   "source": "Communique Wire", "language": "en"},
                                  ensure_ascii=False) + "\n")
