@@ -381,6 +381,22 @@ TEST_CASE("at one place the longest trigger is the word's reading", "[events]") 
   CHECK(runoff[0].type == "election");
 }
 
+TEST_CASE("two countries or leaders that agree make an agreement, whatever its object", "[events]") {
+  auto events = [](const std::string& title) {
+    return AnalysedEvents(title, "BERLIN: Nothing else happened.", "2025-03-13");
+  };
+  // "X, Y agree ...": the headline's coordinated subject agrees with itself,
+  // whether or not the object is an agreement's word ("text", "terms").
+  auto text = events("Armenia, Azerbaijan agree text of peace treaty");
+  REQUIRE(!text.empty());
+  CHECK(text[0].type == "agreement");
+  auto terms = events("Modi and Sharif agree terms for the Kartarpur corridor");
+  REQUIRE(!terms.empty());
+  CHECK(terms[0].type == "agreement");
+  // People who are no parties agree with each other about nothing.
+  CHECK(events("Economists agree inflation will ease").empty());
+}
+
 TEST_CASE("leaders in triggers and a leader's words after a colon", "[events]") {
   auto events = [](const std::string& title) {
     return AnalysedEvents(title, "BERLIN: Nothing else happened.", "2024-11-15");
