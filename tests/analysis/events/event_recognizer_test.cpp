@@ -381,7 +381,31 @@ TEST_CASE("at one place the longest trigger is the word's reading", "[events]") 
   CHECK(runoff[0].type == "election");
 }
 
-TEST_CASE("two countries or leaders that agree make an agreement, whatever its object", "[events]") {
+TEST_CASE("an event named as a statement's object within its trigger is read behind it",
+          "[events]") {
+  auto types = [](const std::vector<Event>& events) {
+    std::vector<std::string> out;
+    for (const Event& e : events) out.push_back(e.type);
+    return out;
+  };
+  // The statement's trigger reads over its object; the object is an event
+  // too, never the headline's own.
+  auto strike = EventsOf("Britain calls Russian strike 'a serious escalation'", "");
+  REQUIRE(!strike.empty());
+  CHECK(strike[0].type == "statement");
+  CHECK(strike[0].primary);
+  CHECK(Has(types(strike), "military"));
+  auto deal = EventsOf("Macri celebra el acuerdo entre el Mercosur y la Unión Europea", "", "es");
+  REQUIRE(!deal.empty());
+  CHECK(deal[0].type == "statement");
+  CHECK(Has(types(deal), "agreement"));
+  // The statement's own verb is no object: a verbal attack is no military one.
+  CHECK(!Has(types(EventsOf("Lavrov attacks EU over new visa rules", "")), "military"));
+  CHECK(!Has(types(EventsOf("Foreign ministry attacked the report", "")), "military"));
+}
+
+TEST_CASE("two countries or leaders that agree make an agreement, whatever its object",
+          "[events]") {
   auto events = [](const std::string& title) {
     return AnalysedEvents(title, "BERLIN: Nothing else happened.", "2025-03-13");
   };
