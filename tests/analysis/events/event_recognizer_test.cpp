@@ -700,6 +700,19 @@ TEST_CASE("a language's background words and negation are its own", "[events]") 
   CHECK(PrimaryOf("fr", "Le ministre appelle à un cessez-le-feu") == "statement");
 }
 
+TEST_CASE("German: a minister at another's side meets him, a country that votes elects",
+          "[events]") {
+  auto first = [](const std::string& title, const std::string& date = "2024-10-21") {
+    auto events = AnalysedEvents(title, "BERLIN (dpa) - Nichts weiter.", date, "de");
+    return events.empty() ? std::string() : events[0].type;
+  };
+  // "Maas bei Lawrow": the two are together, which the lead's visit frames.
+  CHECK(first("Maas bei Lawrow: Deutliche Worte und Dialogangebot", "2018-05-10") == "meeting");
+  // A country, not an assembly, that votes is its people at the polls.
+  CHECK(first("Moldau stimmt knapp für EU-Kurs") == "election");
+  CHECK(first("Bundestag stimmt für neue Sanktionen") != "election");
+}
+
 TEST_CASE("a language without triggers of its own is read with English's", "[events]") {
   CHECK(Shipped().LanguageFor("pt") == "en");
   CHECK(Shipped().LanguageFor("ru") == "ru");
