@@ -589,6 +589,7 @@ std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words,
   // behind the sentence's own.
   const size_t call = vocabulary_.Priority("call");
   const size_t statement = vocabulary_.Priority("statement");
+  const std::vector<std::string>& clause_words = vocabulary_.background(language).clause;
   std::vector<Hit> kept;
   size_t covered = 0;  // the end of the hits kept so far
   for (Hit h : hits) {
@@ -600,7 +601,11 @@ std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words,
     bool object = within && s.type_index == statement && h.type_index != statement &&
                   h.type_index != call && h.first >= s.first + 2 &&
                   words.leader_ends[s.first] != h.first;
-    if (object) {
+    // Nor does a trigger's gap hide a clause of its own ("reist trotz
+    // Protesten zum Treffen": the protests are background, but read).
+    bool clause = within && h.type_index != call &&
+                  ClauseBetween(words.tokens, s.first + 1, h.first, clause_words);
+    if (object || clause) {
       h.inner = true;
       kept.push_back(h);
       continue;

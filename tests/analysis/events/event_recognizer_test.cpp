@@ -381,8 +381,9 @@ TEST_CASE("at one place the longest trigger is the word's reading", "[events]") 
   CHECK(runoff[0].type == "election");
 }
 
-TEST_CASE("an event named as a statement's object within its trigger is read behind it",
-          "[events]") {
+TEST_CASE(
+    "an event named as a statement's object or in a clause within a trigger is read behind it",
+    "[events]") {
   auto types = [](const std::vector<Event>& events) {
     std::vector<std::string> out;
     for (const Event& e : events) out.push_back(e.type);
@@ -402,6 +403,11 @@ TEST_CASE("an event named as a statement's object within its trigger is read beh
   // The statement's own verb is no object: a verbal attack is no military one.
   CHECK(!Has(types(EventsOf("Lavrov attacks EU over new visa rules", "")), "military"));
   CHECK(!Has(types(EventsOf("Foreign ministry attacked the report", "")), "military"));
+  // A clause of its own within a trigger's gap is read too, as background.
+  auto trip = EventsOf("Lawrow reist trotz Protesten zum OSZE-Treffen", "", "de");
+  REQUIRE(!trip.empty());
+  CHECK(trip[0].type == "visit");
+  CHECK(Has(types(trip), "statement"));
 }
 
 TEST_CASE("two countries or leaders that agree make an agreement, whatever its object",
