@@ -291,6 +291,10 @@ def main():
         sys.exit("%s: not an executable (build communique-index first)" % args.bin)
     if args.lang != "en":
         return main_multilingual(args)
+    # A fit batch is always in the tune half: --ids alone reads it there
+    # (without it, the default report half held none of its articles).
+    if args.ids and not any(a.startswith("--half") for a in sys.argv[1:]):
+        args.half = "tune"
     items = [t for t in load(args.bin) if args.half == "all" or half_of(t[0]) == args.half]
     if args.ids:
         first, _, last = args.ids.partition("..")
