@@ -584,13 +584,33 @@ std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words,
   // gap ("agree in call to start talks"): the call is how that happened. A
   // call read from the same first word is the other's reading ("Xi and Lula
   // spoke face to face" is a meeting).
+  // A statement's gap may hold its object's trigger ("celebra el acuerdo",
+  // "calls Russian strike 'a serious escalation'"): that event is read too,
+  // behind the sentence's own.
   const size_t call = vocabulary_.Priority("call");
+  const size_t statement = vocabulary_.Priority("statement");
+  const std::vector<std::string>& clause_words = vocabulary_.background(language).clause;
   std::vector<Hit> kept;
   size_t covered = 0;  // the end of the hits kept so far
-  for (const Hit& h : hits) {
+  for (Hit h : hits) {
     bool inside = !kept.empty() && h.first < covered;
-    if (inside && !(h.type_index == call && h.end <= covered && h.first > kept.back().first))
+    bool within = inside && h.end <= covered && h.first > kept.back().first;
+    // Not the statement's own verb ("Lavrov attacks", "ministry attacked":
+    // no military), which follows its subject's first word or a leader.
+    const Hit& s = kept.empty() ? h : kept.back();
+    bool object = within && s.type_index == statement && h.type_index != statement &&
+                  h.type_index != call && h.first >= s.first + 2 &&
+                  words.leader_ends[s.first] != h.first;
+    // Nor does a trigger's gap hide a clause of its own ("reist trotz
+    // Protesten zum Treffen": the protests are background, but read).
+    bool clause = within && h.type_index != call &&
+                  ClauseBetween(words.tokens, s.first + 1, h.first, clause_words);
+    if (object || clause) {
+      h.inner = true;
+      kept.push_back(h);
       continue;
+    }
+    if (inside && !(h.type_index == call && within)) continue;
     kept.push_back(h);
     covered = std::max(covered, h.end);
   }
@@ -858,7 +878,7 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                        t.text.substr(tokens[h.first].end,
                                      tokens[h.end].begin - tokens[h.first].end) == " ";
               });
-          bool behind = modifier ||
+          bool behind = modifier || h.inner ||
                         InBackgroundClause(t.text, tokens, h.first, background.clause) ||
                         (h.type_index != statement &&
                          (h.first >= request_end ||

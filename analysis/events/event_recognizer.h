@@ -14,7 +14,9 @@
 // congratulates Trump on election victory"), or the subject of a passive
 // verb that is itself a trigger ("Putin's re-election congratulated by
 // Xi"), or a one-word trigger right before another type's one-word trigger,
-// which it qualifies ("Ceasefire talks resume" are talks):
+// which it qualifies ("Ceasefire talks resume" are talks), or an event
+// named as a statement's object within the statement's trigger ("Britain
+// calls Russian strike 'a serious escalation'", "celebra el acuerdo"):
 // "Biden warns Putin of sanctions in video call" is a call first,
 // "China warns U.S. after Pelosi visit" a statement. What any verb is on,
 // over or about is background too ("exchange views on Israeli strikes",
@@ -220,6 +222,10 @@ class EventRecognizer {
   struct Hit {
     size_t type_index;
     size_t first, end;  // tokens
+    // Read within a statement's gap, as its object ("celebra el acuerdo",
+    // "calls Russian strike 'a serious escalation'"): an event, never the
+    // sentence's own.
+    bool inner = false;
   };
   // The words of one text being matched: tokens, where the leader's or
   // country's mention starting at each ends ("@leader", "@place"; 0 where

@@ -24,6 +24,10 @@ statement) and articles with no event; in the fifteenth, fit-276..305, the
 shapes of the tune half's primary errors (main verbs the vocabulary lacked,
 goods that arrive, summits named by bloc and place, condemnations, features),
 and fit-306..325, the sample corpus's mix written after that round's rules;
+in the sixteenth, fit-326..365, several per type in wire headline forms
+('X, Y agree', 'After ...' first, a quote first, 'X says'), and
+fit-366..385, in the sample corpus's manner, written before that round's
+rules were committed;
 each batch labelled (by LABELLING.md from the fifteenth round)
 before the recogniser read it and scored alone with --ids before fitting,
 the honest measure of how the rules generalise): they are
@@ -99,6 +103,16 @@ TARGETS = {"primary": 0.90, "event_precision": 0.80, "quote_precision": 0.90, "q
 # 0.992). The report half, scored once after it: primary 0.859 -> 0.848 (one
 # article fewer), event precision 0.835 -> 0.836, recall 0.879 -> 0.886,
 # quotes unchanged (0.942, 0.891); the floors stay where they were.
+# The sixteenth wrote fit-326..365 (40, several per type in wire headline
+# forms) and scored it before fitting: primary 0.925, event precision
+# 0.814, recall 0.906, quotes 0.6 / 0.6 on 5; after its rules ('X, Y agree
+# ...', fears as conditions, a statement's object and a clause of its own
+# read within a trigger's gap): 0.95, 0.831, 0.925. fit-366..385, written in
+# the sample corpus's manner before those rules were committed and scored
+# after them: 0.90, 0.833, 0.833 (the fifteenth round's rules gave it the
+# same). Tune half 0.982 -> 0.984 on the same 434 articles. The report
+# half, scored once after it: unchanged (0.848, 0.836, 0.886, 0.942,
+# 0.891); the floors stay where they were.
 FLOORS = {"primary": 0.84, "event_precision": 0.82, "quote_precision": 0.92, "quote_recall": 0.87}
 # The report half of each other language, measured once after its triggers
 # were written on the tune half (2026-12-04; primary, event precision,
@@ -107,13 +121,19 @@ FLOORS = {"primary": 0.84, "event_precision": 0.82, "quote_precision": 0.92, "qu
 # 1.000 (23), es 0.905 0.763 0.906 (21), de 0.867 1.000 0.900 (15); less
 # about one article: --floor --lang multilingual fails below them. fr and
 # de primary accuracy and es event precision are short of the issue's
-# targets.
+# targets. The sixteenth round's data (fr: a place before a leader is no
+# visit; de: 'X bei Y' meets, a country that votes elects) and its rule for
+# events within a trigger's gap, written on the tune half, and the report
+# half scored once after them: fr 0.783 -> 0.870 primary, event precision
+# 0.906 -> 0.929, recall 1.000 -> 0.897; de 0.867 -> 0.800, 1.000 -> 0.947,
+# recall 0.900; es unchanged (0.905, 0.763, 0.906); the others unchanged.
+# fr floors rise with them; de's stay, its primary now at its floor.
 ML_FLOORS = {
     "ru": {"primary": 0.92, "event_precision": 0.90},
     "zh": {"primary": 0.86, "event_precision": 0.95},
     "ja": {"primary": 0.88, "event_precision": 0.95},
     "ar": {"primary": 0.88, "event_precision": 0.95},
-    "fr": {"primary": 0.73, "event_precision": 0.87},
+    "fr": {"primary": 0.82, "event_precision": 0.89},
     "es": {"primary": 0.85, "event_precision": 0.72},
     "de": {"primary": 0.80, "event_precision": 0.94},
 }
@@ -291,6 +311,10 @@ def main():
         sys.exit("%s: not an executable (build communique-index first)" % args.bin)
     if args.lang != "en":
         return main_multilingual(args)
+    # A fit batch is always in the tune half: --ids alone reads it there
+    # (without it, the default report half held none of its articles).
+    if args.ids and not any(a.startswith("--half") for a in sys.argv[1:]):
+        args.half = "tune"
     items = [t for t in load(args.bin) if args.half == "all" or half_of(t[0]) == args.half]
     if args.ids:
         first, _, last = args.ids.partition("..")

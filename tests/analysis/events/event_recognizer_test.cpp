@@ -58,6 +58,14 @@ std::vector<Event> AnalysedEvents(std::string title, std::string body, std::stri
   return r.value().events;
 }
 
+// The types of `events`, in their order.
+std::vector<std::string> TypesOf(const std::vector<Event>& events) {
+  std::vector<std::string> out;
+  out.reserve(events.size());
+  for (const Event& e : events) out.push_back(e.type);
+  return out;
+}
+
 bool Has(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
@@ -273,11 +281,7 @@ TEST_CASE("wordings of the ninth round: loans, systems, landslides, envoys' meet
 }
 
 TEST_CASE("a request after another event, and a threat, ask for no event", "[events]") {
-  auto types = [](std::string_view title) {
-    std::vector<std::string> out;
-    for (const Event& e : EventsOf(title, "")) out.push_back(e.type);
-    return out;
-  };
+  auto types = [](std::string_view title) { return TypesOf(EventsOf(title, "")); };
   CHECK(types("Scholz spoke with Putin by phone and urged him to withdraw his troops") ==
         std::vector<std::string>{"call", "statement"});
   CHECK(types("Trump threatens to double tariffs on Indian goods") ==
@@ -293,11 +297,7 @@ TEST_CASE("a request after another event, and a threat, ask for no event", "[eve
 }
 
 TEST_CASE("what is negated, possible or only bid for is no event", "[events]") {
-  auto types = [](std::string_view title) {
-    std::vector<std::string> out;
-    for (const Event& e : EventsOf(title, "")) out.push_back(e.type);
-    return out;
-  };
+  auto types = [](std::string_view title) { return TypesOf(EventsOf(title, "")); };
   CHECK(types("Zelensky left without signing a minerals deal").empty());
   CHECK(types("The peace has not arrived").empty());
   CHECK(types("Talks failed to reach an agreement") == std::vector<std::string>{"meeting"});
@@ -316,11 +316,7 @@ TEST_CASE("what is negated, possible or only bid for is no event", "[events]") {
 }
 
 TEST_CASE("compound participles, requests named as nouns, climate talks", "[events]") {
-  auto types = [](std::string_view title) {
-    std::vector<std::string> out;
-    for (const Event& e : EventsOf(title, "")) out.push_back(e.type);
-    return out;
-  };
+  auto types = [](std::string_view title) { return TypesOf(EventsOf(title, "")); };
   CHECK(types("Iran deepens ties with fellow U.S.-sanctioned countries").empty());
   CHECK(types("Britain sanctioned Iranian firms") == std::vector<std::string>{"sanctions"});
   CHECK(types("The U.N. climate talks opened with a call for rich countries to pay more") ==
@@ -332,11 +328,7 @@ TEST_CASE("compound participles, requests named as nouns, climate talks", "[even
 }
 
 TEST_CASE("economies head for no place, curbs, frozen assets and loans", "[events]") {
-  auto types = [](std::string_view title) {
-    std::vector<std::string> out;
-    for (const Event& e : EventsOf(title, "")) out.push_back(e.type);
-    return out;
-  };
+  auto types = [](std::string_view title) { return TypesOf(EventsOf(title, "")); };
   CHECK(types("Economy heading for stagflation").empty());
   CHECK(types("China's rare earth export curbs hit carmakers") ==
         std::vector<std::string>{"sanctions"});
@@ -379,6 +371,47 @@ TEST_CASE("at one place the longest trigger is the word's reading", "[events]") 
   auto runoff = EventsOf("Turkey votes in runoff", "");
   REQUIRE(runoff.size() == 1);
   CHECK(runoff[0].type == "election");
+}
+
+TEST_CASE(
+    "an event named as a statement's object or in a clause within a trigger is read behind it",
+    "[events]") {
+  // The statement's trigger reads over its object; the object is an event
+  // too, never the headline's own.
+  auto strike = EventsOf("Britain calls Russian strike 'a serious escalation'", "");
+  REQUIRE(!strike.empty());
+  CHECK(strike[0].type == "statement");
+  CHECK(strike[0].primary);
+  CHECK(Has(TypesOf(strike), "military"));
+  auto deal = EventsOf("Macri celebra el acuerdo entre el Mercosur y la Unión Europea", "", "es");
+  REQUIRE(!deal.empty());
+  CHECK(deal[0].type == "statement");
+  CHECK(Has(TypesOf(deal), "agreement"));
+  // The statement's own verb is no object: a verbal attack is no military one.
+  CHECK(!Has(TypesOf(EventsOf("Lavrov attacks EU over new visa rules", "")), "military"));
+  CHECK(!Has(TypesOf(EventsOf("Foreign ministry attacked the report", "")), "military"));
+  // A clause of its own within a trigger's gap is read too, as background.
+  auto trip = EventsOf("Lawrow reist trotz Protesten zum OSZE-Treffen", "", "de");
+  REQUIRE(!trip.empty());
+  CHECK(trip[0].type == "visit");
+  CHECK(Has(TypesOf(trip), "statement"));
+}
+
+TEST_CASE("two countries or leaders that agree make an agreement, whatever its object",
+          "[events]") {
+  auto events = [](const std::string& title) {
+    return AnalysedEvents(title, "BERLIN: Nothing else happened.", "2025-03-13");
+  };
+  // "X, Y agree ...": the headline's coordinated subject agrees with itself,
+  // whether or not the object is an agreement's word ("text", "terms").
+  auto text = events("Armenia, Azerbaijan agree text of peace treaty");
+  REQUIRE(!text.empty());
+  CHECK(text[0].type == "agreement");
+  auto terms = events("Modi and Sharif agree terms for the Kartarpur corridor");
+  REQUIRE(!terms.empty());
+  CHECK(terms[0].type == "agreement");
+  // People who are no parties agree with each other about nothing.
+  CHECK(events("Economists agree inflation will ease").empty());
 }
 
 TEST_CASE("leaders in triggers and a leader's words after a colon", "[events]") {
@@ -658,6 +691,19 @@ TEST_CASE("a language's background words and negation are its own", "[events]") 
   CHECK(PrimaryOf("de", "Kein Abkommen in Minsk").empty());
   // A request asks for what has not happened: a statement, no agreement.
   CHECK(PrimaryOf("fr", "Le ministre appelle à un cessez-le-feu") == "statement");
+}
+
+TEST_CASE("German: a minister at another's side meets him, a country that votes elects",
+          "[events]") {
+  auto first = [](const std::string& title, const std::string& date = "2024-10-21") {
+    auto events = AnalysedEvents(title, "BERLIN (dpa) - Nichts weiter.", date, "de");
+    return events.empty() ? std::string() : events[0].type;
+  };
+  // "Maas bei Lawrow": the two are together, which the lead's visit frames.
+  CHECK(first("Maas bei Lawrow: Deutliche Worte und Dialogangebot", "2018-05-10") == "meeting");
+  // A country, not an assembly, that votes is its people at the polls.
+  CHECK(first("Moldau stimmt knapp für EU-Kurs") == "election");
+  CHECK(first("Bundestag stimmt für neue Sanktionen") != "election");
 }
 
 TEST_CASE("a language without triggers of its own is read with English's", "[events]") {
