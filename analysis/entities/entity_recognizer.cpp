@@ -50,6 +50,53 @@ bool Adjacent(const Token& a, const Token& b) {
   return b.text.data() == gap || (b.text.data() == gap + 1 && *gap == ' ');
 }
 
+// True when only a middle dot (·, ・, ･, •, ‧, or ゠ for a double hyphen) stands
+// between tokens `a` and `b` (a before b): the parts of a foreign name in
+// Chinese or Japanese.
+bool JoinedByNameDot(const Token& a, const Token& b) {
+  const char* from = a.text.data() + a.text.size();
+  if (b.text.data() < from) return false;
+  std::string_view gap(from, static_cast<size_t>(b.text.data() - from));
+  return gap == "\u00B7" || gap == "\u30FB" || gap == "\u2022" || gap == "\u2027" ||
+         gap == "\uFF65" || gap == "\u30A0";
+}
+
+// The consonants of a transliteration key, l and r as one (Chinese and
+// Japanese write one sound for both): "balake" (巴拉克) and "barak"
+// (Barack) are both "brk".
+std::string ConsonantSkeleton(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (std::string_view("aeiou").find(c) != std::string_view::npos) continue;
+    out += c == 'l' ? 'r' : c;
+  }
+  return out;
+}
+
+// Whether the name part ending with token `last` of `tokens`, written
+// before a middle dot, may be `leader`'s own given name spelled by sound
+// (巴拉克 or 贝拉克 for Barack): a run of one to three tokens ending there
+// whose key has the consonants of the first word of one of the leader's
+// names.
+bool OwnGivenName(const std::vector<Token>& tokens, size_t last, const GazetteerEntry& leader) {
+  std::set<std::string> given;
+  for (const Alias& a : leader.aliases) {
+    size_t space = a.text.find(' ');
+    if (space == std::string::npos) continue;
+    std::string skeleton = ConsonantSkeleton(TransliterationKey(a.text.substr(0, space)));
+    if (skeleton.size() >= 2) given.insert(skeleton);
+  }
+  if (given.empty()) return false;
+  const char* end = tokens[last].text.data() + tokens[last].text.size();
+  for (size_t n = 0; n < 3 && n <= last; ++n) {
+    const Token& from = tokens[last - n];
+    if (n > 0 && from.text.data() + from.text.size() != tokens[last - n + 1].text.data()) break;
+    std::string_view run(from.text.data(), static_cast<size_t>(end - from.text.data()));
+    if (given.count(ConsonantSkeleton(TransliterationKey(run)))) return true;
+  }
+  return false;
+}
+
 // True when an enumeration mark of CJK text, "、" or "，", stands between
 // tokens `a` and `b` (a before b): «扎帕罗夫、塔吉克斯坦总统» lists two people.
 bool ListedApart(const Token& a, const Token& b) {
@@ -360,8 +407,16 @@ bool EntityRecognizer::Admissible(const Pattern& p, const Context& ctx, size_t i
 }
 
 bool EntityRecognizer::NameHolds(const Pattern& p, const Context& ctx, size_t i) const {
-  if (!p.ambiguous || ctx.shouting || p.length != 1) return true;
   const std::vector<Token>& tokens = ctx.tokens;
+  // Chinese and Japanese join a foreign name's parts with a middle dot
+  // (米歇尔·奥巴马, ミシェル・オバマ): a leader's name after another word and
+  // a dot is the surname of someone else, Michelle Obama, not Barack,
+  // unless that word may be the leader's own given name spelled otherwise
+  // than the names list it (巴拉克·奥巴马 for 贝拉克·奥巴马).
+  if (i > 0 && p.entry && p.entry->kind == EntityKind::kLeader &&
+      JoinedByNameDot(tokens[i - 1], tokens[i]) && !OwnGivenName(tokens, i - 1, *p.entry))
+    return false;
+  if (!p.ambiguous || ctx.shouting || p.length != 1) return true;
   const Token& first = tokens[i];
   size_t end = i + p.length;
 

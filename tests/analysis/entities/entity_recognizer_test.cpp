@@ -953,3 +953,17 @@ TEST_CASE("the compounds pass reads 中俄 and 日米韓 as each country, and on
   // Only in articles of the language whose rules list the characters.
   CHECK(countries(Mentions("中美关系", "en")).empty());
 }
+
+TEST_CASE("a leader's surname after another given name and a middle dot is someone else",
+          "[entities][i18n]") {
+  const Date d{2014, 11, 10};
+  // Michelle Obama is not Barack, in Chinese or Japanese.
+  CHECK_FALSE(
+      Has(In("美国第一夫人米歇尔·奥巴马在北京参观了一所学校。", "zh", d).leaders, "barack-obama"));
+  CHECK_FALSE(Has(In("米国のミシェル・オバマ大統領夫人が北京の学校を訪れた。", "ja", d).leaders,
+                  "barack-obama"));
+  // His own full name, and his surname without a dot before it, are him.
+  CHECK(Has(In("巴拉克·奥巴马抵达北京。", "zh", d).leaders, "barack-obama"));
+  CHECK(Has(In("奥巴马抵达北京。", "zh", d).leaders, "barack-obama"));
+  CHECK(Has(In("オバマ大統領が北京に到着した。", "ja", d).leaders, "barack-obama"));
+}
