@@ -97,6 +97,17 @@ bool OwnGivenName(const std::vector<Token>& tokens, size_t last, const Gazetteer
   return false;
 }
 
+// True when `tokens[k]` opens a sentence, a paragraph or a quote: the
+// text's first word, or one after . ! ? : a line break or an opening mark.
+bool StartsSentence(const std::vector<Token>& tokens, size_t k) {
+  if (k == 0) return true;
+  const char* from = tokens[k - 1].text.data() + tokens[k - 1].text.size();
+  std::string_view gap(from, static_cast<size_t>(tokens[k].text.data() - from));
+  return gap.find_first_of(".!?:\n\"(") != std::string_view::npos ||
+         gap.find("\u201C") != std::string_view::npos ||
+         gap.find("\u2018") != std::string_view::npos;
+}
+
 // True when an enumeration mark of CJK text, "、" or "，", stands between
 // tokens `a` and `b` (a before b): «扎帕罗夫、塔吉克斯坦总统» lists two people.
 bool ListedApart(const Token& a, const Token& b) {
@@ -416,6 +427,22 @@ bool EntityRecognizer::NameHolds(const Pattern& p, const Context& ctx, size_t i)
   if (i > 0 && p.entry && p.entry->kind == EntityKind::kLeader &&
       JoinedByNameDot(tokens[i - 1], tokens[i]) && !OwnGivenName(tokens, i - 1, *p.entry))
     return false;
+  // English: a leader's one-word name right after a capitalised word that
+  // is no title, no neutral word, no possessive, no country's or
+  // organisation's one-word name ("Russian", "Pakistan's"), no sentence's first word ("Senior
+  // Reagan aides") and no spelling of the leader's own given name ("Mikhael Gorbachev", "Yassir
+  // Arafat") ends someone else's name: "Michelle Obama", "Elvis Costello", as "Sadiq Khan" below.
+  // Not in languages that capitalise nouns or titles (Kanzler Scholz), nor in a headline written in
+  // capitals.
+  if (p.length == 1 && i > 0 && !ctx.shouting && ctx.language == "en" && p.entry &&
+      p.entry->kind == EntityKind::kLeader && p.type == AliasType::kName) {
+    const Token& prev = tokens[i - 1];
+    if (Adjacent(prev, tokens[i]) && prev.capitalised && !prev.all_caps &&
+        ctx.keys[i - 1] == prev.folded && !rules_.neutral_before.count(prev.folded) &&
+        !rules_.title.count(prev.folded) && !NamesNonPerson(ctx.keys[i - 1]) &&
+        !StartsSentence(tokens, i - 1) && !OwnGivenName(tokens, i - 1, *p.entry))
+      return false;
+  }
   if (!p.ambiguous || ctx.shouting || p.length != 1) return true;
   const Token& first = tokens[i];
   size_t end = i + p.length;
@@ -453,6 +480,16 @@ bool EntityRecognizer::NameHolds(const Pattern& p, const Context& ctx, size_t i)
     }
   }
   return true;
+}
+
+bool EntityRecognizer::NamesNonPerson(const std::string& key) const {
+  auto it = nodes_[0].next.find(key);
+  if (it == nodes_[0].next.end()) return false;
+  for (uint32_t pi : nodes_[it->second].patterns) {
+    const GazetteerEntry* e = patterns_[pi].entry;
+    if (e && e->kind != EntityKind::kLeader) return true;
+  }
+  return false;
 }
 
 const GazetteerEntry* EntityRecognizer::CountryOn(const GazetteerEntry* country,

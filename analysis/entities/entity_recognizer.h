@@ -206,6 +206,10 @@ class EntityRecognizer {
   struct Pending;  // an ambiguous match, defined in the .cpp
 
   void CompileRules();
+  // Whether the folded word `key` alone is a name of a country or an
+  // organisation ("russian", "nato"): before a leader's surname it is no
+  // given name.
+  bool NamesNonPerson(const std::string& key) const;
   // Pass 1: the trie's longest valid matches; blockers yield nothing, and
   // matches with several candidates go to `pending`.
   void MatchAliases(const Context& ctx, std::vector<Mention>& mentions,

@@ -967,3 +967,22 @@ TEST_CASE("a leader's surname after another given name and a middle dot is someo
   CHECK(Has(In("奥巴马抵达北京。", "zh", d).leaders, "barack-obama"));
   CHECK(Has(In("オバマ大統領が北京に到着した。", "ja", d).leaders, "barack-obama"));
 }
+
+TEST_CASE("in English a leader's surname after another person's given name is not the leader",
+          "[entities]") {
+  const Date d{2014, 3, 21};
+  CHECK_FALSE(Has(In("On Friday, Michelle Obama visited a school in Beijing.", "en", d).leaders,
+                  "barack-obama"));
+  CHECK_FALSE(
+      Has(In("The singer Elvis Costello played in Canberra.", "en", Date{2004, 5, 1}).leaders,
+          "peter-costello"));
+  // A title, a possessive, a country's word, a sentence's first word or a
+  // spelling of the leader's own given name before the surname: the leader.
+  CHECK(Has(In("the talks, where President Obama spoke", "en", d).leaders, "barack-obama"));
+  CHECK(Has(In("an aide said America's Obama would go", "en", d).leaders, "barack-obama"));
+  CHECK(Has(In("Senior Reagan aides said.", "en", Date{1987, 3, 2}).leaders, "ronald-reagan"));
+  CHECK(Has(In("talks with Mikhael Gorbachev ended", "en", Date{1987, 3, 2}).leaders,
+            "mikhail-gorbachev"));
+  CHECK(Has(In("the legacy of Imam Khomeini endures", "en", Date{2004, 5, 1}).leaders,
+            "ruhollah-khomeini"));
+}
