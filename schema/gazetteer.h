@@ -129,6 +129,12 @@ struct LanguageRules {
   std::vector<RoleRule> roles;
   DateWords dates;
   CompoundNames compounds;
+  // National news agencies as their credit is written in this language's
+  // datelines («ТАСС», «dpa», «بترا») -> the agency's country: where a
+  // dateline's place is one no list knows, a national agency's is mostly
+  // at home (Elmau (dpa), البحر الميت (بترا)). International wires (AFP,
+  // Reuters, EFE) are not listed.
+  std::vector<std::pair<std::string, std::string>> wires;
 };
 
 // A historical state stands for a present-day country's mentions until it

@@ -42,4 +42,9 @@ namespace communique {
 // dateline. Returns an empty place and `body` itself when none is found.
 std::pair<std::string, std::string_view> SplitMultilingualDateline(std::string_view body);
 
+// `rest`, the text after a dateline, without an agency credit that some
+// wires write after the date's dash and before a stop (RIA's «ПРАГА, 8 апр —
+// РИА Новости. Президенты …»), so the lead is the first sentence of news.
+std::string_view SkipCreditAfterDateline(std::string_view rest);
+
 }  // namespace communique
