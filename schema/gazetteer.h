@@ -102,6 +102,9 @@ struct DateWords {
 struct CompoundNames {
   std::map<std::string, std::string> letters;  // one character -> country code
   std::vector<std::string> not_before, joins_previous, exceptions, syllables;
+  // Office titles after which one letter alone names its country
+  // (メルケル独首相, 英外相): the press's short form of a leader's country.
+  std::vector<std::string> before_titles;
 };
 
 // One language's recognition rules as data (schema/gazetteer/rules/<lang>.json):

@@ -908,3 +908,20 @@ TEST_CASE("the compounds pass reads 中俄 and 日米韓 as each country, and on
   // Only in articles of the language whose rules list the characters.
   CHECK(countries(Mentions("中美关系", "en")).empty());
 }
+
+TEST_CASE("one Japanese letter names its country right before an office title",
+          "[entities][i18n]") {
+  auto countries = [](const std::vector<Mention>& ms) {
+    std::set<std::string> ids;
+    for (const Mention& m : ms) {
+      if (m.entry->kind == EntityKind::kCountry) ids.insert(m.entry->id);
+    }
+    return ids;
+  };
+  using S = std::set<std::string>;
+  CHECK(countries(Mentions("メルケル独首相、オランド仏大統領、レンツィ伊首相が出席した", "ja")) ==
+        S{"DE", "FR", "IT"});
+  // Without a title the letter is a word's: 伊勢, 独自.
+  CHECK(countries(Mentions("首脳らは伊勢神宮を訪れた", "ja")).empty());
+  CHECK(countries(Mentions("独自の政策を示した", "ja")).empty());
+}
