@@ -728,29 +728,6 @@ def build(lang_path, countries, sources):
             key = consonant_key(spelled)
             if key and key in english:
                 names_with_forms("leader", ident, [surname], "context", person=True)
-    # Leaders of the countries whose people bear two surnames, father's then
-    # mother's (Spanish-speaking: lang/es.json `two_surnames`), as the press
-    # writes a four-word name: the first given name and the father's surname
-    # («Bruno Rodríguez» of Bruno Eduardo Rodríguez Parrilla), or both given
-    # names and the father's surname («Juan Carlos Varela»). Three words may
-    # be given, given, surname as well as given, surname, surname, and two
-    # may be the two surnames alone (Archigos' "Rajoy Brey"): no short form.
-    two_surnames = set(src.get("two_surnames", {}).get("countries", []))
-    # A short form that is another entry's name is left to it (the sources
-    # hold some people twice: "Luis Arce" and "Luis Alberto Arce Catacora").
-    named = {}
-    for ident, leader in sources["leaders"].items():
-        for n in [leader.get("name", "")] + leader.get("aliases", []):
-            named.setdefault(n.casefold(), set()).add(ident)
-    for ident, leader in sorted(sources["leaders"].items()):
-        if leader.get("country") not in two_surnames:
-            continue
-        for n in [leader.get("name", "")] + leader.get("aliases", []):
-            words = n.split(" ")
-            if len(words) == 4 and all(w[:1].isupper() and w.isalpha() for w in words):
-                for short in (words[0] + " " + words[2], " ".join(words[:3])):
-                    if named.get(short.casefold(), {ident}) <= {ident}:
-                        add("leader", ident, short, "name", generated=True)
     # Leaders of Cyrillic-script countries in this language's transliteration
     # («Токаев» is Tokajew in German, Tokaïev in French): full names as names,
     # a surname alone as a context alias, as English keeps bare surnames.
