@@ -257,6 +257,9 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
       out.language.compare(0, 3, "en-") != 0) {
     std::tie(place, rest) = SplitMultilingualDateline(out.body);
     foreign_dateline = !place.empty();
+  } else if (!place.empty() && out.language != "en" && out.language.compare(0, 3, "en-") != 0) {
+    // «СОЧИ, 24 окт — РИА Новости. …», which the English form reads up to the dash.
+    rest = SkipCreditAfterDateline(rest);
   }
   out.dateline =
       !TrimSpace(article.dateline).empty() ? OneLine(NormalizeText(article.dateline)) : place;
@@ -411,6 +414,15 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   // («ВОНСАН» is Wonsan, 西安 Xi'an).
   if (out.dateline_country.empty() && foreign_dateline)
     out.dateline_country = dateline_resolver_.CountryByKey(out.dateline, out.date);
+  // Else a national agency's home («Elmau (dpa) -», «УФА, 9 июля. /ТАСС/.»),
+  // else the country the text names nearest the place where it first writes
+  // it («抵达西雅图，开始对美国进行国事访问»).
+  if (out.dateline_country.empty() && foreign_dateline)
+    out.dateline_country = dateline_resolver_.WireCountry(
+        out.dateline, std::string_view(out.body).substr(0, lead_begin), language, out.date);
+  if (out.dateline_country.empty() && foreign_dateline)
+    out.dateline_country =
+        CountryNearPlace(out.dateline, out.body, lead_begin, body_tokens, body_mentions);
   if (!out.dateline_country.empty()) {
     signals.dateline_country = out.dateline_country;
     auto& countries = out.entities.countries;

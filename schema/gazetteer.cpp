@@ -259,6 +259,12 @@ Status Gazetteer::AddRules(std::string_view json_text, const std::string& what) 
       r.compounds.joins_previous = Strings(c, "joins_previous");
       r.compounds.exceptions = Strings(c, "not");
       r.compounds.syllables = Strings(c, "syllables");
+      r.compounds.before_titles = Strings(c, "before_titles");
+    }
+    if (j.contains("wires")) {
+      if (!j["wires"].is_object()) return Status::BadRequest(what + ": wires: not an object");
+      for (const auto& [credit, code] : j["wires"].items())
+        r.wires.emplace_back(credit, code.get<std::string>());
     }
     if (j.contains("roles")) {
       for (const auto& c : j["roles"]) {

@@ -102,6 +102,9 @@ struct DateWords {
 struct CompoundNames {
   std::map<std::string, std::string> letters;  // one character -> country code
   std::vector<std::string> not_before, joins_previous, exceptions, syllables;
+  // Office titles after which one letter alone names its country
+  // (メルケル独首相, 英外相): the press's short form of a leader's country.
+  std::vector<std::string> before_titles;
 };
 
 // One language's recognition rules as data (schema/gazetteer/rules/<lang>.json):
@@ -129,6 +132,12 @@ struct LanguageRules {
   std::vector<RoleRule> roles;
   DateWords dates;
   CompoundNames compounds;
+  // National news agencies as their credit is written in this language's
+  // datelines («ТАСС», «dpa», «بترا») -> the agency's country: where a
+  // dateline's place is one no list knows, a national agency's is mostly
+  // at home (Elmau (dpa), البحر الميت (بترا)). International wires (AFP,
+  // Reuters, EFE) are not listed.
+  std::vector<std::pair<std::string, std::string>> wires;
 };
 
 // A historical state stands for a present-day country's mentions until it

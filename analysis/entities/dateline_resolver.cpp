@@ -88,6 +88,50 @@ std::string DatelineResolver::CountryByKey(std::string_view place,
   return it == country_by_key_.end() || it->second.empty() ? "" : On(it->second, date);
 }
 
+namespace {
+
+// Whether the byte at `i` of `s` continues a word written in a script with
+// spaces: an ASCII letter or digit, or a byte of a Cyrillic or Arabic letter.
+bool WordByteAt(std::string_view s, size_t i) {
+  if (i >= s.size()) return false;
+  auto c = static_cast<unsigned char>(s[i]);
+  return std::isalnum(c) || (c >= 0x80 && c < 0xE0);
+}
+
+// Whether `place` holds a katakana letter (U+30A0..U+30FF: E3 82 A0 .. E3 83 BF).
+bool HasKatakana(std::string_view place) {
+  for (size_t i = 0; i + 2 < place.size(); ++i) {
+    auto b0 = static_cast<unsigned char>(place[i]), b1 = static_cast<unsigned char>(place[i + 1]),
+         b2 = static_cast<unsigned char>(place[i + 2]);
+    if (b0 == 0xE3 && ((b1 == 0x82 && b2 >= 0xA0) || b1 == 0x83)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string DatelineResolver::WireCountry(std::string_view place, std::string_view head,
+                                          std::string_view language,
+                                          const std::optional<Date>& date) const {
+  if (language == "ja" && HasKatakana(place)) return "";
+  for (const LanguageRules& rules : gazetteer_.Rules()) {
+    if (rules.language != language) continue;
+    for (const auto& [credit, code] : rules.wires) {
+      // A credit in a script with spaces stands as a word («dpa», not "Sdpa");
+      // CJK credits are written against the place (【志摩共同】).
+      bool spaced = static_cast<unsigned char>(credit[0]) < 0xE0;
+      for (size_t at = head.find(credit); at != std::string_view::npos;
+           at = head.find(credit, at + 1)) {
+        if (spaced &&
+            ((at > 0 && WordByteAt(head, at - 1)) || WordByteAt(head, at + credit.size())))
+          continue;
+        return On(code, date);
+      }
+    }
+  }
+  return "";
+}
+
 std::string DatelineResolver::On(const std::string& code, const std::optional<Date>& date) const {
   const GazetteerEntry* e =
       recognizer_.CountryOn(gazetteer_.Find(EntityKind::kCountry, code), date);
@@ -186,6 +230,43 @@ std::string CountryBeforePlace(std::string_view place, std::string_view text, si
     if (!joined) continue;
     best = &m;
     best_end = end;
+  }
+  return best ? best->entry->id : "";
+}
+
+std::string CountryNearPlace(std::string_view place, std::string_view text, size_t from,
+                             const std::vector<Token>& tokens,
+                             const std::vector<Mention>& mentions) {
+  place = TrimSpace(place);
+  if (place.empty() || from > text.size()) return "";
+  size_t at = text.find(place, from);
+  if (at == std::string_view::npos) return "";
+  // The sentence around the place: from the end of the last terminator
+  // before it (or `from`) to the next one after it.
+  static constexpr std::string_view kEnds[] = {
+      "\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F", ". ", "! ", "? ", "\n"};  // 。！？
+  size_t begin = from, end = text.size();
+  for (std::string_view e : kEnds) {
+    size_t before = text.rfind(e, at);
+    if (before != std::string_view::npos && before >= from && before + e.size() <= at)
+      begin = std::max(begin, before + e.size());
+    size_t after = text.find(e, at + place.size());
+    if (after != std::string_view::npos) end = std::min(end, after);
+  }
+  const Mention* best = nullptr;
+  size_t best_gap = 0;
+  for (const Mention& m : mentions) {
+    if (m.entry->kind != EntityKind::kCountry || m.end_token == 0 || m.end_token > tokens.size())
+      continue;
+    size_t first = tokens[m.first_token].begin, last = tokens[m.end_token - 1].end;
+    if (first < begin || last > end) continue;
+    // Overlapping the place itself (a country's name inside it) is no evidence.
+    if (last > at && first < at + place.size()) continue;
+    size_t gap = last <= at ? at - last : first - (at + place.size());
+    if (!best || gap < best_gap) {
+      best = &m;
+      best_gap = gap;
+    }
   }
   return best ? best->entry->id : "";
 }

@@ -46,6 +46,18 @@ std::string CountryBeforePlace(std::string_view place, std::string_view text, si
                                const std::vector<Token>& tokens,
                                const std::vector<Mention>& mentions);
 
+// The country named nearest to `place` in the first sentence of `text` (from
+// byte `from` on) that writes `place` as written, or "" when that sentence
+// names none: how a wire's text places a city the dateline gives alone
+// («抵达西雅图，开始对美国进行国事访问», «同埃及总统塞西在卢克索神庙»).
+// Sentences end at 。！？.!? and line breaks. `mentions` are the recogniser's
+// over `tokens`, the tokens of `text`.
+//
+// Thread-safety: pure function.
+std::string CountryNearPlace(std::string_view place, std::string_view text, size_t from,
+                             const std::vector<Token>& tokens,
+                             const std::vector<Mention>& mentions);
+
 class DatelineResolver {
  public:
   // `recognizer` (and the gazetteer it was built from) must outlive this object.
@@ -71,6 +83,15 @@ class DatelineResolver {
   // share it and none is firm (CityIsFirm), or when the key is shorter than
   // four letters.
   std::string CountryByKey(std::string_view place, const std::optional<Date>& date) const;
+
+  // The home country of the national agency `head` credits («УФА, 9 июля.
+  // /ТАСС/.», «Elmau (dpa) -», «البحر الميت 29 آذار (بترا) -», «【志摩共同】»),
+  // from the `wires` of `language`'s rules, as the state of `date`; "" when
+  // it credits none. For a dateline place no list knows: a national agency
+  // writes such places mostly at home. Not for a Japanese place in katakana,
+  // the script Japanese writes foreign places in (【バラナシ時事】).
+  std::string WireCountry(std::string_view place, std::string_view head, std::string_view language,
+                          const std::optional<Date>& date) const;
 
  private:
   // Countries a dateline part names, in order of preference: a country or

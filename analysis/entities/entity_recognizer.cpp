@@ -270,6 +270,8 @@ void EntityRecognizer::CompileRules() {
       c.joins_previous.insert(r.compounds.joins_previous.begin(), r.compounds.joins_previous.end());
       c.exceptions.insert(c.exceptions.end(), r.compounds.exceptions.begin(),
                           r.compounds.exceptions.end());
+      c.before_titles.insert(c.before_titles.end(), r.compounds.before_titles.begin(),
+                             r.compounds.before_titles.end());
     }
     for (const RoleRule& rr : r.roles) {
       std::vector<std::string> words = FoldedWords(rr.phrase);
@@ -1028,7 +1030,15 @@ void EntityRecognizer::MatchCompounds(const Context& ctx, std::vector<Mention>& 
     if (!run.empty() && IsHan(before) && c.joins_previous.count(run[0].ch)) from = 1;
     bool after_digit = !before.empty() && std::isdigit(static_cast<unsigned char>(before[0]));
     size_t n = run.size() - std::min(from, run.size());
-    if (!after_digit && n >= 2 && n <= 4) {
+    // One letter alone names its country right before an office title
+    // (メルケル独首相, 英外相), as the press writes a leader's country.
+    bool titled = false;
+    if (n == 1) {
+      const char* after_run = run.back().ch.data() + run.back().ch.size();
+      std::string_view rest(after_run, static_cast<size_t>(text_end - after_run));
+      for (const std::string& t : c.before_titles) titled |= rest.compare(0, t.size(), t) == 0;
+    }
+    if (!after_digit && ((n >= 2 && n <= 4) || titled)) {
       const char* start = run[from].ch.data();
       std::string_view rest(start, static_cast<size_t>(text_end - start));
       bool word = false;

@@ -195,6 +195,7 @@ class EntityRecognizer {
       std::map<std::string, const GazetteerEntry*, std::less<>> letters;
       std::set<std::string, std::less<>> not_before, joins_previous, syllables;
       std::vector<std::string> exceptions;
+      std::vector<std::string> before_titles;  // a single letter before one names its country
     };
     std::map<std::string, Compounds, std::less<>> compounds;
   };

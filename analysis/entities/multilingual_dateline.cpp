@@ -137,18 +137,54 @@ std::pair<std::string, std::string_view> SplitJapanese(std::string_view body) {
       break;
     }
   }
+  // The dailies' «【ワシントン＝山田太郎】»: the reporter after an equals sign.
+  // Full-width or, after NFKC, ASCII («＝», «=»; «（）», «()»).
+  inside = inside.substr(0, std::min(inside.find("\xEF\xBC\x9D"), inside.find('=')));
   inside = TrimSpace(inside);
   if (inside.empty()) return {"", body};
-  return {std::string(inside), SkipSpaces(body.substr(close + 3))};
+  std::string place(inside);
+  // «【パームビーチ（米フロリダ州）＝…】»: the country or region in brackets
+  // becomes "place, region", the form whose region DatelineResolver reads.
+  for (auto [open_mark, close_mark] :
+       {std::pair<std::string_view, std::string_view>{"\xEF\xBC\x88", "\xEF\xBC\x89"},
+        {"(", ")"}}) {
+    size_t open = inside.find(open_mark);
+    if (open == std::string_view::npos || open == 0 || inside.size() < close_mark.size() ||
+        inside.substr(inside.size() - close_mark.size()) != close_mark)
+      continue;
+    place = std::string(TrimSpace(inside.substr(0, open))) + ", " +
+            std::string(inside.substr(open + open_mark.size(),
+                                      inside.size() - open - open_mark.size() - close_mark.size()));
+    break;
+  }
+  return {place, SkipSpaces(body.substr(close + 3))};
 }
 
 // Agencies whose credit ends the dateline with no separator after it
-// («Bonn (KNA) Text», «Frankfurt (epd) Text»).
-constexpr std::array<std::string_view, 3> kNoSeparatorCredits = {"KNA)", "epd)", "KAP)"};
+// («Bonn (KNA) Text», «Frankfurt (epd) Text», «BRUXELLES 25/05 (BELGA) Les»,
+// «La Habana, 12 feb (Prensa Latina) El», «MADRID, 16 (EUROPA PRESS) El»).
+constexpr std::array<std::string_view, 9> kNoSeparatorCredits = {
+    "KNA)",           "epd)", "KAP)",          "BELGA)",       "Belga)",
+    "Prensa Latina)", "PL)",  "EUROPA PRESS)", "Europa Press)"};
 
 bool NoSeparatorCredit(std::string_view after_bracket) {
   return std::any_of(kNoSeparatorCredits.begin(), kNoSeparatorCredits.end(),
                      [&](std::string_view c) { return StartsWith(after_bracket, c); });
+}
+
+// Agencies credited after the date's dash and before a stop («— РИА Новости.»).
+constexpr std::array<std::string_view, 2> kCreditsAfterDash = {
+    "\xD0\xA0\xD0\x98\xD0\x90 \xD0\x9D\xD0\xBE\xD0\xB2\xD0\xBE\xD1\x81\xD1\x82\xD0\xB8",  // РИА
+                                                                                          // Новости
+    "RIA Novosti"};
+
+// Whether `s`, which follows the credit that `credit_text` opens with, ends
+// the dateline: a separator (skipped), or nothing after the credits of
+// kNoSeparatorCredits.
+bool EndsAfterCredit(std::string_view& s, std::string_view credit_text) {
+  if (SkipSeparator(s, false)) return true;
+  size_t open = credit_text.find('(');
+  return open != std::string_view::npos && NoSeparatorCredit(credit_text.substr(open + 1));
 }
 
 // "Москва, 14 сентября.", "جدة، 19 مايو -", "Paris, 14 septembre (AFP) -",
@@ -192,7 +228,7 @@ std::pair<std::string, std::string_view> SplitComma(std::string_view body) {
     if (rest.size() == s.size() - end - 1) return {"", body};
     // «Bonn (KNA) Papst …»: the agencies that write no separator after their
     // credit; any other bracket without one is a sentence's ("Merkel (CDU) sagte").
-    if (!SkipSeparator(rest, false) && !NoSeparatorCredit(s.substr(end + 2))) return {"", body};
+    if (!EndsAfterCredit(rest, s.substr(end))) return {"", body};
     return {place_text, rest};
   }
   rest = s.substr(end + (end == arabic ? 2 : 1));
@@ -220,10 +256,14 @@ std::pair<std::string, std::string_view> SplitComma(std::string_view body) {
     ++k;
   }
   if (!digit || k == 0 || k >= 40) return {"", body};
-  rest = date.substr(k);
-  rest = SkipCredit(rest);
-  if (!SkipSeparator(rest, true)) return {"", body};
-  return {place_text, rest};
+  std::string_view credit = SkipSpaces(date.substr(k));
+  rest = SkipCredit(credit);
+  // «La Habana, 12 feb (Prensa Latina) El papa»: a credit that needs no separator.
+  bool credited = rest.size() != credit.size();
+  if (!(credited ? EndsAfterCredit(rest, credit) || SkipSeparator(rest, true)
+                 : SkipSeparator(rest, true)))
+    return {"", body};
+  return {place_text, SkipCreditAfterDateline(rest)};
 }
 
 // An agency credit in capitals, Cyrillic or Latin, with hyphens and spaces
@@ -336,7 +376,8 @@ std::pair<std::string, std::string_view> SplitSlashDate(std::string_view body) {
   if (date == 0) return {"", body};
   std::string_view rest = body.substr(digit + date);
   std::string_view after = SkipCredit(rest);
-  if (after.size() == SkipSpaces(rest).size() || !SkipSeparator(after, false)) return {"", body};
+  if (after.size() == SkipSpaces(rest).size() || !EndsAfterCredit(after, SkipSpaces(rest)))
+    return {"", body};
   return {std::string(place), after};
 }
 
@@ -357,6 +398,78 @@ bool IsArabicLetterAt(std::string_view s, size_t i) {
   // U+0600..U+06FF: lead bytes D8..DB.
   return i < s.size() && static_cast<unsigned char>(s[i]) >= 0xD8 &&
          static_cast<unsigned char>(s[i]) <= 0xDB;
+}
+
+// Arab national agencies that wires credit without brackets: SPA's «واس»
+// after its two dates, SANA's «دمشق-سانا», MENA's «الإسماعيلية - أ ش أ»,
+// QNA's «الدوحة - قنا»; and the others' names, which the same forms carry.
+constexpr std::array<std::string_view, 16> kArabicAgencies = {
+    "\xD9\x88\xD8\xA7\xD8\xB3",                                          // واس (SPA)
+    "\xD8\xB3\xD8\xA7\xD9\x86\xD8\xA7",                                  // سانا (SANA)
+    "\xD8\xA3 \xD8\xB4 \xD8\xA3",                                        // أ ش أ (MENA)
+    "\xD9\x82\xD9\x86\xD8\xA7",                                          // قنا (QNA)
+    "\xD9\x88\xD8\xA7\xD9\x85",                                          // وام (WAM)
+    "\xD8\xA8\xD9\x86\xD8\xA7",                                          // بنا (BNA)
+    "\xD9\x83\xD9\x88\xD9\x86\xD8\xA7",                                  // كونا (KUNA)
+    "\xD8\xA8\xD8\xAA\xD8\xB1\xD8\xA7",                                  // بترا (Petra)
+    "\xD8\xA7\xD9\x84\xD8\xB9\xD9\x85\xD8\xA7\xD9\x86\xD9\x8A\xD8\xA9",  // العمانية (ONA)
+    "\xD9\x86\xD9\x8A\xD9\x86\xD8\xA7",                                  // نينا (NINA)
+    "\xD9\x88\xD9\x81\xD8\xA7",                                          // وفا (WAFA)
+    "\xD9\x88\xD8\xA7\xD8\xAC",                                          // واج (APS)
+    "\xD9\x88\xD9\x85\xD8\xB9",                                          // ومع (MAP)
+    "\xD8\xB3\xD8\xA8\xD8\xA3",                                          // سبأ (Saba)
+    "\xD8\xB3\xD9\x88\xD9\x86\xD8\xA7",                                  // سونا (SUNA)
+    "\xD9\x88\xD8\xA7\xD8\xAA",                                          // وات (TAP)
+};
+
+// The length of an Arab agency's name opening `s` as a whole word («واس»,
+// not «واسع»), else 0.
+size_t ArabicAgencyAt(std::string_view s) {
+  for (std::string_view a : kArabicAgencies) {
+    if (StartsWith(s, a) && !IsArabicLetterAt(s, a.size())) return a.size();
+  }
+  return 0;
+}
+
+// Where an Arab agency's name stands as a word in `s`, within its first
+// `limit` bytes, else npos.
+size_t ArabicAgencyWithin(std::string_view s, size_t limit) {
+  for (size_t i = 0; i < s.size() && i < limit; ++i) {
+    if ((i == 0 || s[i - 1] == ' ') && ArabicAgencyAt(s.substr(i)) > 0) return i;
+  }
+  return std::string_view::npos;
+}
+
+// An Arabic place of one to three words, letters only.
+bool ArabicPlace(std::string_view place) {
+  return !place.empty() && IsArabicLetterAt(place, 0) &&
+         place.find_first_of(",.:;()/-\"0123456789") == std::string_view::npos &&
+         place.find("\xD8\x8C") == std::string_view::npos &&  // ،
+         std::count(place.begin(), place.end(), ' ') <= 2;
+}
+
+// SANA's «دمشق-سانا …», MENA's «الإسماعيلية - أ ش أ …»: the place, a dash
+// (spaced or not) and an Arab agency's name with no date; a separator after
+// it is optional. The agency's name keeps a sentence with a dash out.
+std::pair<std::string, std::string_view> SplitArabicDashAgency(std::string_view body) {
+  if (!IsArabicLetterAt(body, 0)) return {"", body};
+  size_t dash = std::string_view::npos, dash_len = 0;
+  for (std::string_view d : {"-", "\xE2\x80\x94", "\xE2\x80\x93"}) {
+    size_t at = body.find(d);
+    if (at < dash) {
+      dash = at;
+      dash_len = d.size();
+    }
+  }
+  if (dash == std::string_view::npos || dash > 60) return {"", body};
+  std::string_view place = TrimSpace(body.substr(0, dash));
+  if (!ArabicPlace(place)) return {"", body};
+  std::string_view rest = SkipSpaces(body.substr(dash + dash_len));
+  size_t agency = ArabicAgencyAt(rest);
+  if (agency == 0) return {"", body};
+  rest = rest.substr(agency);
+  SkipSeparator(rest, false);
+  return {std::string(place), SkipSpaces(rest)};
 }
 
 // The length of «1 - 12» (day, dash, month's number) opening `s`, else npos.
@@ -410,6 +523,16 @@ std::pair<std::string, std::string_view> SplitArabicNoComma(std::string_view bod
   size_t dash = std::min(date.find("\xE2\x80\x94"), date.find("\xE2\x80\x93"));
   k = std::min(k, dash);
   if (numeric_date) k = NumericDayMonth(date);
+  // SPA's «الرياض 25 شعبان 1438 هـ الموافق 21 مايو 2017 م واس دشن …»: the Hijri
+  // date, the Gregorian one and the agency's name, unbracketed, for the end.
+  size_t agency = ArabicAgencyWithin(date, 100);
+  if (!numeric_date && agency != std::string_view::npos && agency < k &&
+      date.substr(0, agency).find_first_of(".:") == std::string_view::npos &&
+      date.substr(0, agency).find("\xD8\x8C") == std::string_view::npos) {
+    std::string_view rest = date.substr(agency + ArabicAgencyAt(date.substr(agency)));
+    SkipSeparator(rest, false);
+    return {std::string(place), SkipSpaces(rest)};
+  }
   if (k == std::string_view::npos || k == 0 || k > 40) return {"", body};
   // A day and a month («7 كانون الأول»), never a clause («2019، قال»).
   if (date.substr(0, k).find("\xD8\x8C") != std::string_view::npos) return {"", body};
@@ -422,11 +545,21 @@ std::pair<std::string, std::string_view> SplitArabicNoComma(std::string_view bod
 
 }  // namespace
 
+std::string_view SkipCreditAfterDateline(std::string_view rest) {
+  for (std::string_view agency : kCreditsAfterDash) {
+    if (StartsWith(rest, agency) && rest.size() > agency.size() &&
+        (rest[agency.size()] == '.' || rest[agency.size()] == ',')) {
+      return SkipSpaces(rest.substr(agency.size() + 1));
+    }
+  }
+  return rest;
+}
+
 std::pair<std::string, std::string_view> SplitMultilingualDateline(std::string_view body) {
   std::string_view s = body;
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   for (auto split : {SplitJapanese, SplitCjk, SplitComma, SplitStopCredit, SplitSlashDate,
-                     SplitCapitalsDash, SplitArabicNoComma}) {
+                     SplitCapitalsDash, SplitArabicNoComma, SplitArabicDashAgency}) {
     auto r = split(s);
     if (!r.first.empty()) return r;
   }

@@ -13,6 +13,10 @@
 //   «Душанбе. 8 октября. ИНТЕРФАКС - …»  «Будапешт. 30 октября. INTERFAX.RU - …»
 //   «Rabat, 22/12/2020 (MAP) - …»       «BRUXELLES 23/06 (BELGA) - …»
 //   «ALGER - …» (APS)                   «Abu Dhabi (KNA) Papst …»
+//   «الرياض 25 شعبان 1438 هـ الموافق 21 مايو 2017 م واس …» (SPA)
+//   «دمشق-سانا …» «الإسماعيلية - أ ش أ …» «La Habana, 12 feb (Prensa Latina) El …»
+//   «MADRID, 16 (EUROPA PRESS) El …»     «СОЧИ, 24 окт — РИА Новости. …»
+//   «【パームビーチ（米フロリダ州）＝記者名】…» (place "パームビーチ, 米フロリダ州")
 //
 // A place followed by a comma (Latin or Arabic) must be followed by a short
 // date with a digit and a separator, or by an agency in brackets, so a
@@ -26,7 +30,10 @@
 // A place with no comma before a numeric date («23/06») must be followed by
 // an agency in brackets and a separator (Belga); a place alone before a
 // spaced dash must be in Latin capitals (APS). Only the agencies that write
-// none (KNA, epd, KAP) may leave out the separator after their credit.
+// none (KNA, epd, KAP, Belga, Prensa Latina, Europa Press) may leave out the
+// separator after their credit. An Arab agency's name unbracketed (واس,
+// سانا, أ ش أ…) may end an Arabic dateline: after its dates (SPA), or after
+// the place and a dash with no date (SANA, MENA, QNA).
 //
 // Thread-safety: pure function.
 #pragma once
@@ -41,5 +48,10 @@ namespace communique {
 // written ("Москва", "北京", "ワシントン", "جدة") and the text after the
 // dateline. Returns an empty place and `body` itself when none is found.
 std::pair<std::string, std::string_view> SplitMultilingualDateline(std::string_view body);
+
+// `rest`, the text after a dateline, without an agency credit that some
+// wires write after the date's dash and before a stop (RIA's «ПРАГА, 8 апр —
+// РИА Новости. Президенты …»), so the lead is the first sentence of news.
+std::string_view SkipCreditAfterDateline(std::string_view rest);
 
 }  // namespace communique

@@ -689,8 +689,11 @@ def build(lang_path, countries, sources):
     def names_with_forms(kind, ident, names, type_, person=False):
         if inflect == "ar":
             names = [v for n in names for v in ar_spellings(n)]
+        # A name the table writes with a lower-case first word («papa
+        # Francisco», «pape François»: a title es and fr write so) is matched
+        # as written, not only capitalised.
         for n in names:
-            add(kind, ident, n, type_, ambiguous=n in first_names)
+            add(kind, ident, n, type_, ambiguous=n in first_names, any_case=n[:1].islower())
         for n in names:
             forms = []
             if inflect == "ru":
@@ -867,6 +870,8 @@ def build(lang_path, countries, sources):
            # Dateline places as this language writes them: CLDR's cities,
            # then the curated ones (which win).
            "cities": dateline_cities(lang, src.get("cities", {})),
+           # National agencies' credits -> their country (DatelineResolver::WireCountry).
+           "wires": {k: v for k, v in src.get("wires", {}).items() if k != "why"},
            "aliases": aliases}
     return lang, out
 

@@ -144,3 +144,44 @@ TEST_CASE("CountryByKey: a city in another script by its transliteration key", "
   CHECK(by_key("Нетакогогорода").empty());
   CHECK(by_key("").empty());
 }
+
+TEST_CASE("CountryNearPlace: the country named nearest the place in its first sentence",
+          "[dateline][i18n]") {
+  auto near = [](const std::string& text, const std::string& place, size_t from = 0) {
+    static thread_local std::string kept;
+    kept = text;
+    std::vector<Token> tokens = Tokenize(kept);
+    std::vector<Mention> mentions = Recognizer().Recognise(tokens, Date{2015, 9, 22}, "zh");
+    return CountryNearPlace(place, kept, from, tokens, mentions);
+  };
+  // After the place, or before it with other words between.
+  CHECK(near("国家主席习近平22日乘专机抵达西雅图，开始对美国进行国事访问。", "西雅图") == "US");
+  CHECK(near("习近平同埃及总统塞西在卢克索神庙出席活动。", "卢克索") == "EG");
+  // The nearest of several.
+  CHECK(near("中国国家主席习近平在英国首相陪同下访问曼彻斯特。", "曼彻斯特") == "GB");
+  // Only the first sentence that writes the place; none named there: "".
+  CHECK(near("习近平访问曼彻斯特。英国首相出席。", "曼彻斯特").empty());
+  CHECK(near("英国首相出席。习近平访问曼彻斯特。", "曼彻斯特").empty());
+  // The place must come after `from`.
+  CHECK(near("英国曼彻斯特", "曼彻斯特", 20).empty());
+  CHECK(near("英国首相出席", "曼彻斯特").empty());
+}
+
+TEST_CASE("WireCountry: a national agency's home for a place no list knows", "[dateline][i18n]") {
+  static const DatelineResolver resolver(Recognizer());
+  auto wire = [](const std::string& place, const std::string& head, const std::string& lang) {
+    return resolver.WireCountry(place, head, lang, Date{2016, 5, 26});
+  };
+  CHECK(wire("Elmau", "Elmau (dpa) - ", "de") == "DE");
+  CHECK(wire("Bürgenstock", "Bürgenstock (sda) - ", "de") == "CH");
+  CHECK(wire("УФА", "УФА, 9 июля. /ТАСС/. ", "ru") == "RU");
+  CHECK(wire("البحر الميت", "البحر الميت 29 آذار (بترا) - ", "ar") == "JO");
+  CHECK(wire("الإسماعيلية", "الإسماعيلية - أ ش أ ", "ar") == "EG");
+  CHECK(wire("志摩", "【志摩共同】", "ja") == "JP");
+  // Katakana is how Japanese writes a foreign place: no home there.
+  CHECK(wire("バラナシ", "【バラナシ時事】", "ja").empty());
+  // International wires, a credit inside a word, another language's: none.
+  CHECK(wire("Elmau", "Elmau (AFP) - ", "de").empty());
+  CHECK(wire("Elmau", "Elmau (Sdpa) - ", "de").empty());
+  CHECK(wire("Elmau", "Elmau (dpa) - ", "fr").empty());
+}

@@ -986,3 +986,30 @@ TEST_CASE("in English a leader's surname after another person's given name is no
   CHECK(Has(In("the legacy of Imam Khomeini endures", "en", Date{2004, 5, 1}).leaders,
             "ruhollah-khomeini"));
 }
+
+TEST_CASE("one Japanese letter names its country right before an office title",
+          "[entities][i18n]") {
+  auto countries = [](const std::vector<Mention>& ms) {
+    std::set<std::string> ids;
+    for (const Mention& m : ms) {
+      if (m.entry->kind == EntityKind::kCountry) ids.insert(m.entry->id);
+    }
+    return ids;
+  };
+  using S = std::set<std::string>;
+  CHECK(countries(Mentions("メルケル独首相、オランド仏大統領、レンツィ伊首相が出席した", "ja")) ==
+        S{"DE", "FR", "IT"});
+  // Without a title the letter is a word's: 伊勢, 独自.
+  CHECK(countries(Mentions("首脳らは伊勢神宮を訪れた", "ja")).empty());
+  CHECK(countries(Mentions("独自の政策を示した", "ja")).empty());
+}
+
+TEST_CASE("Spanish: Spain's head of government, the Pope with his lower-case title",
+          "[entities][i18n]") {
+  CHECK(Has(
+      In("El presidente del Gobierno, Mariano Rajoy, siguió la situación", "es", Date{2012, 4, 16})
+          .leaders,
+      "rajoy-brey"));
+  CHECK(Has(In("El papa Francisco llegó a La Habana", "es", Date{2016, 2, 12}).leaders,
+            "pope-francis"));
+}

@@ -129,3 +129,54 @@ TEST_CASE("agencies that write no separator after their credit: KNA", "[dateline
   // Any other bracket without a separator is a sentence's.
   CHECK(Place("Merkel (CDU) sagte am Montag") == "");
 }
+
+TEST_CASE("credits with no separator after them: Belga, Prensa Latina, Europa Press",
+          "[dateline][i18n]") {
+  CHECK(Place("BRUXELLES 25/05 (BELGA) Les dirigeants") == "BRUXELLES");
+  CHECK(Rest("BRUXELLES 25/05 (BELGA) Les dirigeants") == "Les dirigeants");
+  CHECK(Place("La Habana, 12 feb (Prensa Latina) El papa") == "La Habana");
+  CHECK(Rest("La Habana, 12 feb (Prensa Latina) El papa") == "El papa");
+  CHECK(Place("Caracas, 3 mar (PL) El Gobierno") == "Caracas");
+  CHECK(Place("MADRID, 16 (EUROPA PRESS) El Gobierno") == "MADRID");
+  CHECK(Rest("MADRID, 16 (EUROPA PRESS) El Gobierno") == "El Gobierno");
+  // Another bracket after a date still needs its separator.
+  CHECK(Place("Madrid, 16 (Gobierno) El") == "");
+  CHECK(Place("Bruxelles 23/06 (UE) Les") == "");
+}
+
+TEST_CASE("TASS's capitals and stops outside Moscow", "[dateline][i18n]") {
+  CHECK(Place("УФА, 9 июля. /ТАСС/. Лидеры стран") == "УФА");
+  CHECK(Rest("УФА, 9 июля. /ТАСС/. Лидеры стран") == "Лидеры стран");
+}
+
+TEST_CASE("Arab agencies credited without brackets", "[dateline][i18n]") {
+  // SPA: the Hijri date, then the Gregorian one, then «واس».
+  const std::string spa = "الرياض 25 شعبان 1438 هـ الموافق 21 مايو 2017 م واس دشن خادم الحرمين";
+  CHECK(Place(spa) == "الرياض");
+  CHECK(Rest(spa) == "دشن خادم الحرمين");
+  // SANA, QNA and MENA: a dash, joined or spaced, then the agency, no date.
+  CHECK(Place("دمشق-سانا استقبل السيد الرئيس") == "دمشق");
+  CHECK(Rest("دمشق-سانا استقبل السيد الرئيس") == "استقبل السيد الرئيس");
+  CHECK(Place("الإسماعيلية - أ ش أ افتتح الرئيس") == "الإسماعيلية");
+  CHECK(Rest("الإسماعيلية - أ ش أ افتتح الرئيس") == "افتتح الرئيس");
+  CHECK(Place("الدوحة - قنا - أكد") == "الدوحة");
+  CHECK(Rest("الدوحة - قنا - أكد") == "أكد");
+  // A word that only begins like an agency, or none: sentences.
+  CHECK(Place("الرياض - واسعة هي المملكة") == "");
+  CHECK(Place("قال المسؤول - إن الاجتماع") == "");
+  CHECK(Place("قال 3 مسؤولين إن الاجتماع عقد في 2017 م واسع") == "");
+}
+
+TEST_CASE("a Japanese daily's reporter and region in the brackets", "[dateline][i18n]") {
+  CHECK(Place("【ワシントン＝山田太郎】大統領は") == "ワシントン");
+  CHECK(Place("【パームビーチ（米フロリダ州）＝中島健一】安倍首相と") ==
+        "パームビーチ, 米フロリダ州");
+  CHECK(Rest("【パームビーチ（米フロリダ州）＝中島健一】安倍首相と") == "安倍首相と");
+  CHECK(Place("【志摩共同】主要7カ国") == "志摩");
+}
+
+TEST_CASE("RIA's credit after the dash", "[dateline][i18n]") {
+  CHECK(Place("СОЧИ, 24 окт — РИА Новости. Президент России") == "СОЧИ");
+  CHECK(Rest("СОЧИ, 24 окт — РИА Новости. Президент России") == "Президент России");
+  CHECK(Rest("ПРАГА, 8 апр — Президенты России") == "Президенты России");
+}
