@@ -149,18 +149,25 @@ bool ApostropheIn(std::string_view word) {
          word.find("\xE2\x80\x99") != std::string_view::npos;
 }
 
-// Whether `quote` is written in a CJK script only (Han, kana, Hangul: no
-// letter of another script) with fewer than `min_chars` letters: a term
-// set in quote marks (“台独”), not words someone said.
-bool ShortCjk(std::string_view quote, size_t min_chars) {
+// The letters of `text` when every one is of a CJK script (Han, kana,
+// Hangul), else 0.
+size_t CjkLetters(std::string_view text) {
   size_t cjk = 0;
-  for (const auto& letter : LetterScripts(quote)) {
+  for (const auto& letter : LetterScripts(text)) {
     int script = letter.second;
     if (script != USCRIPT_HAN && script != USCRIPT_HIRAGANA && script != USCRIPT_KATAKANA &&
         script != USCRIPT_HANGUL)
-      return false;
+      return 0;
     ++cjk;
   }
+  return cjk;
+}
+
+// Whether `quote` is written in a CJK script only with fewer than
+// `min_chars` letters: a term set in quote marks (“台独”), not words
+// someone said.
+bool ShortCjk(std::string_view quote, size_t min_chars) {
+  size_t cjk = CjkLetters(quote);
   return cjk > 0 && cjk < min_chars;
 }
 
@@ -220,8 +227,8 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
       v.marks.emplace_back(m[0].get<std::string>(), m[1].get<std::string>());
     }
   }
-  for (const std::string key :
-       {"speech_verbs", "framing_verbs", "unnamed_speakers", "titles", "institutions"}) {
+  for (const std::string key : {"speech_verbs", "framing_verbs", "unnamed_speakers", "titles",
+                                "institutions", "pronouns", "conjunctions"}) {
     if (!doc.contains(key)) continue;
     if (!doc[key].is_object())
       return Status::BadRequest(what + ": \"" + key + "\" is not an object of languages");
@@ -236,8 +243,37 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
                                       : key == "framing_verbs" ? v.framing_verbs
                                       : key == "titles"        ? v.titles
                                       : key == "institutions"  ? v.institutions
+                                      : key == "pronouns"      ? v.pronouns
+                                      : key == "conjunctions"  ? v.conjunctions
                                                                : v.unnamed_speakers;
         into.insert(FoldForMatch(words[i].get<std::string>()));
+      }
+    }
+  }
+  if (doc.contains("offices")) {
+    const nlohmann::json& offices = doc["offices"];
+    if (!offices.is_object())
+      return Status::BadRequest(what + ": \"offices\" is not an object of languages");
+    // English's first, in its own order: a subject naming two offices ("the
+    // president and prime minister") is read by the first that has a holder.
+    std::vector<std::string> languages;
+    if (offices.contains("en")) languages.emplace_back("en");
+    for (const auto& [language, pairs] : offices.items())
+      if (language != "en") languages.push_back(language);
+    for (const std::string& language : languages) {
+      const nlohmann::json& pairs = offices[language];
+      if (!pairs.is_array())
+        return Status::BadRequest(what + ": offices." + language + " is not an array");
+      for (size_t i = 0; i < pairs.size(); ++i) {
+        const nlohmann::json& o = pairs[i];
+        if (!o.is_array() || o.size() != 2 || !o[0].is_string() || !o[1].is_string() ||
+            o[1].get<std::string>().empty())
+          return Status::BadRequest(what + ": offices." + language + "[" + std::to_string(i) +
+                                    "]: not a [word, role] pair of strings");
+        std::string word = FoldForMatch(o[0].get<std::string>());
+        if (std::none_of(v.offices.begin(), v.offices.end(),
+                         [&](const auto& known) { return known.first == word; }))
+          v.offices.emplace_back(std::move(word), o[1].get<std::string>());
       }
     }
   }
@@ -360,10 +396,45 @@ std::vector<Quote> QuoteAttributor::Attribute(
     if (a >= b) return Who{};
     if (Who leader = leader_in(a, b); leader.found) return leader;
     Who w;
+    // 高市氏は after 高市早苗: CJK letters, two or more, that open a leader's
+    // longer name written before (family names come first) are that leader.
+    // ICU may cut them one by one (高 + 市), so runs of adjacent words count.
+    for (size_t i = a; i < b; ++i) {
+      size_t letters = 0;
+      for (size_t j = i; j < b && (j == i || tokens[j].begin == tokens[j - 1].end); ++j) {
+        size_t more = CjkLetters(tokens[j].text);
+        if (!more) break;
+        letters += more;
+        if (letters < 2) continue;
+        std::string_view run = text.substr(tokens[i].begin, tokens[j].end - tokens[i].begin);
+        for (const Mention& m : mentions) {
+          if (m.entry->kind != EntityKind::kLeader || m.first_token >= i ||
+              tokens[m.first_token].begin >= quote_begin)
+            continue;
+          std::string_view name =
+              text.substr(tokens[m.first_token].begin,
+                          tokens[m.end_token - 1].end - tokens[m.first_token].begin);
+          if (name.size() > run.size() && name.compare(0, run.size(), run) == 0) {
+            w.entry = m.entry;
+            w.found = true;
+            return w;
+          }
+        }
+      }
+    }
     std::set<std::string> words;
     for (size_t i = a; i < b; ++i) words.insert(tokens[i].folded);
     auto has = [&](const char* x) { return words.count(x) > 0; };
-    if (b - a <= 2 && (has("he") || has("she"))) {
+    // "he said", "a-t-il écrit", "по его словам": a pronoun, alone or among
+    // particles, is the person named before.
+    bool pronoun = false, pronouns_only = true;
+    for (size_t i = a; i < b; ++i) {
+      if (vocabulary_.pronouns.count(tokens[i].folded))
+        pronoun = true;
+      else if (!vocabulary_.particles.count(tokens[i].folded))
+        pronouns_only = false;
+    }
+    if (pronoun && (b - a <= 2 || pronouns_only)) {
       // The first leader named in the latest sentence that names one since
       // the last quote ("Putin said he understood. \"…,\" he said"), else
       // the last speaker.
@@ -439,14 +510,13 @@ std::vector<Quote> QuoteAttributor::Attribute(
     // "the minister", "the president": the last holder of such an office
     // named before the quote.
     if (date && !spokes) {
-      for (const char* office : {"minister", "president", "chancellor", "premier"}) {
-        if (!has(office)) continue;
+      for (const auto& [office, want] : vocabulary_.offices) {
+        if (!words.count(office)) continue;
         const GazetteerEntry* found = nullptr;
         for (const Mention& m : mentions) {
           if (m.entry->kind != EntityKind::kLeader || tokens[m.first_token].begin >= quote_begin)
             continue;
           std::string role = RoleOn(*m.entry, *date);
-          std::string want = std::string(office) == "premier" ? "prime minister" : office;
           // The first named: a story's "the minister" is its subject.
           if (role.find(want) != std::string::npos && !found) found = m.entry;
         }
@@ -463,8 +533,12 @@ std::vector<Quote> QuoteAttributor::Attribute(
     const std::set<std::string>& titles = vocabulary_.titles;
     const std::set<std::string>& institutions = vocabulary_.institutions;
     auto possessive = [&](size_t i) { return ApostropheIn(tokens[i].text); };
+    // A CJK word has no capitals: a run of them is a clause, not a name
+    // (高市氏は); names in those scripts are found by the recogniser. A
+    // particle opening a sentence is none either («По словам …»).
     auto name_word = [&](size_t i) {
-      return tokens[i].capitalised && !tokens[i].all_caps && !possessive(i);
+      return tokens[i].capitalised && !tokens[i].all_caps && !possessive(i) &&
+             !CjkLetters(tokens[i].text) && !vocabulary_.particles.count(tokens[i].folded);
     };
     for (size_t j = b; j > a;) {
       if (!name_word(j - 1)) {
@@ -623,22 +697,26 @@ std::vector<Quote> QuoteAttributor::Attribute(
           // A leader after the verb, else the subject before the quote
           // (バイデン大統領は、…「…」と述べた), else a name after the verb.
           who = leader_in(v + 1, end);
-          if (!who.found) {
-            size_t open_tok = token_at(s.open);
-            size_t start = open_tok;
-            while (start > 0 && !stop_after(start - 1) && !inside_quote(tokens[start - 1].begin) &&
-                   open_tok - start < 30)
-              --start;
-            who = resolve(start, open_tok, s.open);
-          }
+          size_t open_tok = token_at(s.open);
+          size_t start = open_tok;
+          while (start > 0 && !stop_after(start - 1) && !inside_quote(tokens[start - 1].begin) &&
+                 open_tok - start < 30)
+            --start;
+          if (!who.found) who = resolve(start, open_tok, s.open);
           if (!who.found) who = resolve(v + 1, end, s.open);
+          // 両外相は、…「…」ことを確認し: a subject before the quote that
+          // names no one speaks unnamed, as one after the verb does.
           if (!who.found) failed(v + 1, end);
+          if (!who.found) failed(start, open_tok);
         } else if (v > after) {
           who = resolve(after, v, s.open);
           if (!who.found) failed(after, v);
         } else {
-          // "said Peskov", "said Russia's foreign minister, Sergei Lavrov".
+          // "said Peskov", "said Russia's foreign minister, Sergei Lavrov";
+          // a conjunction after the verb gives it no subject of its own
+          // („…“, warnte aber vor …): the attribution is before the quote.
           size_t e = v + 1;
+          if (e < end && vocabulary_.conjunctions.count(tokens[e].folded)) break;
           if (e < end && tokens[v].folded == "according" && tokens[e].folded == "to") ++e;
           who = resolve(e, end, s.open);
           if (!who.found) failed(e, end);
@@ -683,8 +761,18 @@ std::vector<Quote> QuoteAttributor::Attribute(
           if (v > start && gap(v - 1).find(',') != std::string_view::npos &&
               EndsWith(tokens[v].folded, "ing"))
             cand = clause_subject(start, v, s.open);
+          // "По словам Пескова, …": with only particles before the verb (or
+          // nothing), the speaker follows it.
+          bool no_subject = std::all_of(
+              tokens.begin() + static_cast<long>(a), tokens.begin() + static_cast<long>(v),
+              [&](const Token& t) { return vocabulary_.particles.count(t.folded) > 0; });
+          if (!cand.found && no_subject) cand = leader_in(v + 1, open_tok);
           if (!cand.found) cand = resolve(a, v, s.open);
-          if (!cand.found && a == v) cand = leader_in(v + 1, open_tok);
+          // "Meloni, que llegó desde … Río de Janeiro, destacó": capitals in
+          // a clause between commas are a place or a body more often than a
+          // person; a leader the sentence names before the clause speaks.
+          if (cand.found && !cand.entry && a > start)
+            if (Who earlier = leader_in(start, a); earlier.found) cand = earlier;
           // A subject that names an institution or an unnamed person ("Russia's
           // foreign ministry on Friday described") speaks unnamed: no name
           // earlier in the sentence, a dateline's month ("MOSCOW, Nov 24"), is
@@ -701,10 +789,8 @@ std::vector<Quote> QuoteAttributor::Attribute(
           // "… and told reporters: \"…\"": no subject of its own, the
           // previous quote's speaker goes on (a new quote, not a part).
           bool subjectless = true;
-          for (size_t k = a; k < v; ++k) {
-            const std::string& f = tokens[k].folded;
-            if (f != "and" && f != "but" && f != "then" && f != "later") subjectless = false;
-          }
+          for (size_t k = a; k < v; ++k)
+            if (!vocabulary_.conjunctions.count(tokens[k].folded)) subjectless = false;
           if (subjectless && !out.empty() && have_last) {
             who.entry = last_speaker;
             who.name = last_name;

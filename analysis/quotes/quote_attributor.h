@@ -40,7 +40,17 @@
 // Attribution verbs are the data's, every language's at once (the words of
 // one language seldom mean "said" in another): «…», — заявил Лавров;
 // « … », a déclaré Macron; 「…」と述べた, whose speaker is named before the
-// quote.
+// quote. So are the pronouns that stand for the person named before (« … »,
+// a-t-il écrit; по его словам), the office words that name the office's
+// first holder the article named (dijo el mandatario; le président
+// français; 首相は), the conjunctions that leave a verb without a subject of
+// its own (… and told reporters; „…“, warnte aber …: the attribution is
+// then before the quote) and the particles before a verb whose speaker
+// follows it (по словам Пескова). A CJK word has no capitals, so no run of
+// them is a name as written; letters that open a leader's longer name
+// written before are that leader (高市氏 after 高市早苗). A leader named
+// before a clause between commas speaks rather than capitals inside it
+// ("Meloni, que llegó desde Río de Janeiro, destacó").
 //
 // Thread-safety: immutable after construction; Attribute() may be called
 // concurrently.
@@ -105,6 +115,20 @@ struct QuoteVocabulary {
   // or a region ("White House", "Friday", "European"): a run of capitals
   // with one is no speaker's name
   std::set<std::string> institutions;
+  // folded: words that stand for a person named before ("he", "il", "его",
+  // 同氏): a subject of one or two words with one of them, or of only
+  // these and particles ("a-t-il écrit", "по его словам"), is the leader
+  // the latest sentence since the last quote names, else the last speaker.
+  std::set<std::string> pronouns;
+  // [folded word, gazetteer role it names] in the data's order, English's
+  // first ("premier" -> "prime minister", "mandatario" -> "president", 首相):
+  // a subject with such a word and no name ("the minister", "le président
+  // français") is the first holder of that office the article names before
+  // the quote.
+  std::vector<std::pair<std::string, std::string>> offices;
+  // folded: words that leave an attribution without a subject of its own
+  // ("… and told reporters: \"…\"", "и добавил"): the previous speaker goes on.
+  std::set<std::string> conjunctions;
   // A quote written only in a CJK script (Han, kana, Hangul) with fewer
   // letters than this is a term in quote marks (“台独”, one word of two
   // characters), not a quote: none is attributed. A quote in any other

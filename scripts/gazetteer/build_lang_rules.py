@@ -24,7 +24,7 @@ Inputs:
 
 What is generated, by rule rather than typed:
   ru  the five oblique cases of names («России», «Пакистаном», «Путина», «Си
-      Цзиньпина»), adjectives in every gender, case and number («российского»,
+      Цзиньпина»; a woman's surname as an adjective, «Захаровой»), adjectives in every gender, case and number («российского»,
       «российская»); leading adjectives of a name agree with its noun
       («Саудовской Аравии»). Generating forms is preferred to stemming: the
       recogniser stays an exact trie over folded tokens, the forms are visible
@@ -96,6 +96,11 @@ def ru_noun(w, surname=False):
     if lw.endswith("я"):
         b = w[:-1]
         return {"gen": b + "и", "dat": b + "е", "acc": b + "ю", "ins": b + "ей", "prep": b + "е"}
+    if surname and lw[-3:] in ("ова", "ева", "ёва", "ина", "ына"):
+        # A woman's surname declines as an adjective (Захарова: Захаровой,
+        # Захарову), not as a noun in -а.
+        b = w[:-1]
+        return {"gen": b + "ой", "dat": b + "ой", "acc": b + "у", "ins": b + "ой", "prep": b + "ой"}
     if lw.endswith("а"):
         b = w[:-1]
         y = "и" if lw[-2:-1] in ("г", "к", "х", "ж", "ш", "ч", "щ") else "ы"

@@ -299,3 +299,68 @@ TEST_CASE("event: and the event filter find articles in every language", "[multi
   CHECK(events["call"] == 1);
   CHECK(events["summit"] == 1);
 }
+
+namespace {
+
+// tests/fixtures/multilingual/quotes.jsonl alone (written by the team): a
+// Russian quote of Peskov's, a Chinese one of Wang Yi's and an English one
+// of Peskov's, indexed with no other article so every hit is one of them.
+struct QuoteApi {
+  TempDir dir;
+  RunningServer server{[this] {
+                         CommandResult indexed =
+                             Run({BinDir() + "/communique-index", "--db", dir / "db",
+                                  SourceDir() + "/tests/fixtures/multilingual/quotes.jsonl"});
+                         INFO(indexed.err);
+                         REQUIRE(indexed.exit_code == 0);
+                         return dir / "db";
+                       }(),
+                       {}};
+  json Search(const std::string& q, const std::string& extra = "") {
+    std::string path =
+        "/api/search?collapse=false&size=100&q=" + httplib::detail::encode_query_param(q) + extra;
+    auto res = server.client->Get(path.c_str());
+    REQUIRE(res);
+    INFO(path << " -> " << res->body.substr(0, 400));
+    REQUIRE(res->status == 200);
+    return json::parse(res->body);
+  }
+  Ids Find(const std::string& q, const std::string& extra = "") {
+    json r = Search(q, extra + "&facets=false");
+    Ids out;
+    for (const auto& h : r["hits"]) out.insert(h["id"].get<std::string>());
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("speaker: and quote: find quotes in Russian and Chinese", "[multilingual][quotes]") {
+  static QuoteApi api;
+  // The index writer stores every language's quotes alike: a speaker by its
+  // gazetteer id, reached by any alias in any script.
+  CHECK(api.Find("speaker:Peskov") == Ids{"mlq-ru-1", "mlq-en-1"});
+  CHECK(api.Find("speaker:Песков") == Ids{"mlq-ru-1", "mlq-en-1"});
+  CHECK(api.Find("speaker:Peskov", "&language=ru") == Ids{"mlq-ru-1"});
+  CHECK(api.Find("speaker:王毅") == Ids{"mlq-zh-1"});
+  CHECK(api.Find("speaker:wang-yi") == Ids{"mlq-zh-1"});
+  // The quoted words, as the article's language tokenises them: both of
+  // Peskov's Russian quotes, the Chinese run as ICU segments it.
+  CHECK(api.Find("quote:диалог") == Ids{"mlq-ru-1"});
+  CHECK(api.Find("quote:\"конкретных шагов\"") == Ids{"mlq-ru-1"});
+  CHECK(api.Find("quote:对话协商") == Ids{"mlq-zh-1"});
+  // Words outside the quotes are not quote words.
+  CHECK(api.Find("quote:консультаций").empty());
+  CHECK(api.Find("quote:记者会").empty());
+  // Hits show the quote and the speaker facet counts the non-English ones.
+  json r = api.Search("speaker:王毅");
+  REQUIRE(r["hits"].size() == 1);
+  CHECK(r["hits"][0]["quote"]["speaker_id"] == "wang-yi");
+  CHECK(r["hits"][0]["quote"]["text_html"].get<std::string>().find("\u5bf9\u8bdd") !=
+        std::string::npos);
+  std::map<std::string, int> speakers;
+  json all = api.Search("", "&facet_size=20");
+  for (const auto& b : all["facets"]["speaker"]) speakers[b["value"]] = b["count"].get<int>();
+  CHECK(speakers["dmitry-peskov"] == 2);
+  CHECK(speakers["wang-yi"] == 1);
+}

@@ -42,11 +42,17 @@ always in the tune half, so the report half stays the 92 articles it was.
 Other languages (--lang ru ... de, or `multilingual` for a row each): the
 multilingual sample (scripts/sample/multilingual/*.gold but unseen9.gold,
 `expected` stripped) with labels-multilingual.jsonl, labelled by the
-conventions above (primary or "", the types of headline and lead; no
-quotes) before any trigger of the language was written. The same hash
-splits them: the triggers of schema/events.json were written on the tune
-half; the report half is reported, events only (primary accuracy, event
-precision and recall), and --floor gates each language at ML_FLOORS.
+conventions above (primary or "", the types of headline and lead) before any
+trigger of the language was written, and its quotes (LABELLING.md, "Quotes
+in other languages") before any of schema/quotes.json's other languages'
+rules was fitted on them. The same hash splits them: the triggers of
+schema/events.json and the attribution data of schema/quotes.json were
+written on the tune half; the report half is reported (primary accuracy,
+event precision and recall, quote precision and recall), and --floor gates
+each language at ML_FLOORS. A quote's text matches as in English over words
+of any script, each Han, kana or Hangul letter a word (ml_fold); its
+speaker when the predicted gazetteer id is the label's (a name the
+gazetteer lacks: the label's last word among the predicted name's).
 With --floor, exits 1 when the report half falls below the figures it last
 reached, less about one article or quote (FLOORS; what ctest runs). With --check, exits 1 when it misses the issue's targets
 (primary >= 0.90, event precision >= 0.80, quote precision >= 0.90, quote
@@ -128,14 +134,24 @@ FLOORS = {"primary": 0.84, "event_precision": 0.82, "quote_precision": 0.92, "qu
 # 0.906 -> 0.929, recall 1.000 -> 0.897; de 0.867 -> 0.800, 1.000 -> 0.947,
 # recall 0.900; es unchanged (0.905, 0.763, 0.906); the others unchanged.
 # fr floors rise with them; de's stay, its primary now at its floor.
+# Quotes (issue 18, 2026-12-04): the report half's quote precision and
+# recall per language, measured once after the attribution data of the
+# other languages was fitted on the tune half (before fitting: ru 1.0 / 1.0
+# on 1 quote, zh 0.0 / - on none, ja 0.5 / 0.333 on 3, ar - / - on none,
+# fr 0.5 / 0.111 on 18, es 0.333 / 0.1 on 10, de 0.5 / 0.333 on 3; after:
+# ru 0.333 / 1.0, zh 0.0 / -, ja 0.5 / 0.667, ar 1.0 / 1.0, fr 0.714 / 0.556,
+# es 0.714 / 0.5, de 0.667 / 0.667): floors at those figures, rounded down,
+# since one quote is a third of some languages' figures. Every language is
+# short of the issue's quote targets; zh and ar wire copy quotes no one
+# (LABELLING.md), so their figures count only quotes found where none is.
 ML_FLOORS = {
-    "ru": {"primary": 0.92, "event_precision": 0.90},
-    "zh": {"primary": 0.86, "event_precision": 0.95},
-    "ja": {"primary": 0.88, "event_precision": 0.95},
-    "ar": {"primary": 0.88, "event_precision": 0.95},
-    "fr": {"primary": 0.82, "event_precision": 0.89},
-    "es": {"primary": 0.85, "event_precision": 0.72},
-    "de": {"primary": 0.80, "event_precision": 0.94},
+    "ru": {"primary": 0.92, "event_precision": 0.90, "quote_precision": 0.33, "quote_recall": 1.0},
+    "zh": {"primary": 0.86, "event_precision": 0.95, "quote_precision": 0.0, "quote_recall": 1.0},
+    "ja": {"primary": 0.88, "event_precision": 0.95, "quote_precision": 0.5, "quote_recall": 0.66},
+    "ar": {"primary": 0.88, "event_precision": 0.95, "quote_precision": 1.0, "quote_recall": 1.0},
+    "fr": {"primary": 0.82, "event_precision": 0.89, "quote_precision": 0.71, "quote_recall": 0.55},
+    "es": {"primary": 0.85, "event_precision": 0.72, "quote_precision": 0.71, "quote_recall": 0.5},
+    "de": {"primary": 0.80, "event_precision": 0.94, "quote_precision": 0.66, "quote_recall": 0.66},
 }
 
 
@@ -146,7 +162,54 @@ def fold(s):
 
 
 def text_match(a, b):
-    x, y = fold(a), fold(b)
+    return f1_at_least(fold(a), fold(b), 0.8)
+
+
+def speaker_match(gold, pred):
+    gold = gold["speaker"]
+    if not gold:
+        return not pred.get("speaker")
+    surname = fold(gold)[-1]
+    return surname in fold(pred.get("speaker", "")) or surname in fold(pred.get("speaker_id", ""))
+
+
+def ml_fold(s):
+    """Words of `s` in any script, folded as fold() folds Latin: a run of
+    letters or digits is a word, and each Han, kana or Hangul letter is one
+    (Chinese and Japanese write no spaces), so token F1 reads them too."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    out = []
+    for w in re.findall(r"[^\W_]+", s.replace("’", "'").replace("'", "")):
+        run = ""
+        for c in w:
+            if unicodedata.name(c, "").startswith(("CJK UNIFIED", "HIRAGANA", "KATAKANA", "HANGUL")):
+                out += [run] if run else []
+                out.append(c)
+                run = ""
+            else:
+                run += c
+        out += [run] if run else []
+    return out
+
+
+def ml_text_match(a, b):
+    """text_match over ml_fold's words."""
+    return f1_at_least(ml_fold(a), ml_fold(b), 0.8)
+
+
+def ml_speaker_match(gold, pred):
+    """The label's gazetteer id is the predicted one; without an id, its
+    surname (as written, any script) is among the predicted speaker's
+    words; "" matches only an unnamed speaker."""
+    if gold.get("speaker_id"):
+        return pred.get("speaker_id", "") == gold["speaker_id"]
+    if not gold["speaker"]:
+        return not pred.get("speaker")
+    return ml_fold(gold["speaker"])[-1] in ml_fold(pred.get("speaker", ""))
+
+
+def f1_at_least(x, y, least):
     if not x or not y:
         return False
     common = 0
@@ -156,14 +219,7 @@ def text_match(a, b):
             pool.remove(w)
             common += 1
     p, r = common / len(x), common / len(y)
-    return p + r > 0 and 2 * p * r / (p + r) >= 0.8
-
-
-def speaker_match(gold, pred):
-    if not gold:
-        return not pred.get("speaker")
-    surname = fold(gold)[-1]
-    return surname in fold(pred.get("speaker", "")) or surname in fold(pred.get("speaker_id", ""))
+    return p + r > 0 and 2 * p * r / (p + r) >= least
 
 
 def extract(binary, paths, stdin=None):
@@ -218,7 +274,7 @@ def load_multilingual(binary, language):
         for line in f:
             d = json.loads(line)
             if d["language"] == language:
-                labels[d["id"]] = dict(d, quotes=[])
+                labels[d["id"]] = d
     lines = []
     for path in sorted(glob.glob(os.path.join(ML_CORPUS, "*.gold"))):
         if os.path.basename(path) in ML_SKIPPED:
@@ -242,7 +298,7 @@ def half_of(key):
     return "tune" if hashlib.sha1(key.encode()).digest()[0] % 2 == 0 else "report"
 
 
-def score(items, errors):
+def score(items, errors, texts=text_match, speakers=speaker_match):
     n = primary_ok = 0
     ev_tp = ev_fp = ev_fn = 0
     q_tp = q_pred = q_gold = 0
@@ -268,7 +324,7 @@ def score(items, errors):
         for g in lab["quotes"]:
             hit = None
             for i, p in enumerate(preds):
-                if i not in used and text_match(g["text"], p["text"]) and speaker_match(g["speaker"], p):
+                if i not in used and texts(g["text"], p["text"]) and speakers(g, p):
                     hit = i
                     break
             if hit is not None:
@@ -341,16 +397,17 @@ def main_multilingual(args):
     event precision and recall), gated by ML_FLOORS (--floor) or the issue's
     event targets (--check)."""
     languages = ML_LANGUAGES if args.lang == "multilingual" else (args.lang,)
-    targets = {k: TARGETS[k] for k in ("primary", "event_precision")}
+    targets = {k: TARGETS[k] for k in ("primary", "event_precision", "quote_precision", "quote_recall")}
     failed = []
-    print("| lang | half | articles | primary | event precision | event recall |")
-    print("|---|---|---|---|---|---|")
+    print("| lang | half | articles | primary | event precision | event recall | quotes | quote precision | quote recall |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for lang in languages:
         items = [t for t in load_multilingual(args.bin, lang)
                  if args.half == "all" or half_of(t[0]) == args.half]
-        m = score(items, args.errors)
-        print("| %s | %s | %d | %.3f | %.3f | %.3f |" % (
-            lang, args.half, m["articles"], m["primary"], m["event_precision"], m["event_recall"]))
+        m = score(items, args.errors, ml_text_match, ml_speaker_match)
+        print("| %s | %s | %d | %.3f | %.3f | %.3f | %d | %.3f | %.3f |" % (
+            lang, args.half, m["articles"], m["primary"], m["event_precision"], m["event_recall"],
+            m["quotes_labelled"], m["quote_precision"], m["quote_recall"]))
         for wanted, limits, what in ((args.check, targets, "target"),
                                      (args.floor, ML_FLOORS.get(lang, {}), "floor")):
             if wanted:

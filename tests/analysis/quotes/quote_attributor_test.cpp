@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "analysis/article_analyzer.h"
+#include "analysis/text/text_normalizer.h"
 #include "schema/paths.h"
 #include "tests/support/test_support.h"
 
@@ -470,4 +471,127 @@ TEST_CASE("the caller's sentences serve the attributor as its own split would", 
     CHECK(given[i].speaker_id == own[i].speaker_id);
     CHECK(given[i].text == own[i].text);
   }
+}
+
+// Sentences written for these tests; each language's attribution shapes
+// (schema/quotes.json: verbs, particles, pronouns, offices).
+
+TEST_CASE("Russian: gender forms, по словам and a pronoun", "[quotes][i18n]") {
+  using P = std::pair<std::string, std::string>;
+  CHECK(OneQuote("«Мы готовы к диалогу», — сказала Мария Захарова.", "2024-02-01", "ru") ==
+        P{"maria-zakharova", "Мы готовы к диалогу"});
+  // The speaker after по словам, in the genitive.
+  CHECK(OneQuote("По словам Пескова, Москва ждёт от партнёров «конкретных шагов».", "2025-03-03",
+                 "ru") == P{"dmitry-peskov", "конкретных шагов"});
+  // «по его словам»: his, the person the sentence before names.
+  CHECK(OneQuote("Пресс-секретарь Кремля Дмитрий Песков провёл брифинг. По его словам, "
+                 "переговоры стали «полезным шагом».",
+                 "2025-03-03", "ru") == P{"dmitry-peskov", "полезным шагом"});
+}
+
+TEST_CASE("French: an inverted verb after its auxiliary and a pronoun or an office",
+          "[quotes][i18n]") {
+  using P = std::pair<std::string, std::string>;
+  // a-t-il écrit: «il» is the person named in the sentence before.
+  CHECK(OneQuote("Emmanuel Macron est arrivé à Berlin. « Nous sommes prêts », a-t-il écrit.",
+                 "2023-09-24", "fr") == P{"emmanuel-macron", "Nous sommes prêts"});
+  // le président français: the president the article named first.
+  CHECK(OneQuote("Emmanuel Macron a reçu Olaf Scholz lundi. « L'Europe doit se réveiller », "
+                 "a lancé le président français.",
+                 "2023-09-24", "fr") == P{"emmanuel-macron", "L'Europe doit se réveiller"});
+}
+
+TEST_CASE("Spanish: an office after the verb and a perfect with ha", "[quotes][i18n]") {
+  using P = std::pair<std::string, std::string>;
+  // dijo el mandatario: the president named before (not Trump, named after).
+  CHECK(OneQuote("El presidente de México, Andrés Manuel López Obrador, visitó Tijuana. "
+                 "\"Vamos a cumplir\", dijo el mandatario ante sus simpatizantes.",
+                 "2019-06-08", "es") == P{"andres-manuel-lopez-obrador", "Vamos a cumplir"});
+  // The nearer verb has no subject of its own («y ha defendido»); the
+  // sentence's first names one.
+  CHECK(OneQuote("Pedro Sánchez ha explicado la decisión y ha defendido que se trata de "
+                 "\"un paso justo\".",
+                 "2024-05-28", "es") == P{"pedro-sanchez", "un paso justo"});
+}
+
+TEST_CASE("German: sprach von, and a verb after the quote with no subject of its own",
+          "[quotes][i18n]") {
+  using P = std::pair<std::string, std::string>;
+  CHECK(OneQuote("Bundeskanzler Olaf Scholz sprach von einem „historischen Tag“.", "2023-06-05",
+                 "de") == P{"olaf-scholz", "historischen Tag"});
+  // „…“, warnte aber vor …: Scholz's, not a capitalised noun's after the verb.
+  CHECK(OneQuote("Olaf Scholz sprach von einem „Wendepunkt“, warnte aber vor Erwartungen.",
+                 "2023-06-05", "de") == P{"olaf-scholz", "Wendepunkt"});
+}
+
+TEST_CASE("a leader before a clause between commas speaks, not capitals inside it",
+          "[quotes][i18n]") {
+  using P = std::pair<std::string, std::string>;
+  CHECK(OneQuote("Giorgia Meloni, que llegó desde Río de Janeiro, destacó los «profundos lazos».",
+                 "2024-11-20", "es") == P{"giorgia-meloni", "profundos lazos"});
+}
+
+TEST_CASE("Japanese: a family name with an honorific, and the two leaders speak unnamed",
+          "[quotes][i18n]") {
+  using P = std::pair<std::string, std::string>;
+  // 高市氏 after 高市早苗: the recogniser knows the full name only.
+  CHECK(OneQuote("高市早苗首相は30日、韓国の大統領と会談した。高市氏は「協力を深めたい」と述べた。",
+                 "2025-10-30", "ja") == P{"sanae-takaichi", "協力を深めたい"});
+  // 両外相は…「…」ことを確認した: the two ministers are no one person.
+  auto q = QuotesOf(
+      "岸田文雄外相は28日、韓国の外相と会談した。両外相は、この問題が"
+      "「最終的に解決される」ことを確認した。",
+      "2015-12-28", "", "ja");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker.empty());
+  CHECK(q[0].speaker_id.empty());
+  // A clause of CJK words is never a name as written.
+  auto r = QuotesOf("会談後、記者団は「前進があった」と述べた。", "2025-10-30", "", "ja");
+  for (const Quote& x : r) CHECK(x.speaker.find("記者") == std::string::npos);
+}
+
+TEST_CASE("Chinese: 说 with a colon and a pronoun", "[quotes][i18n]") {
+  using P = std::pair<std::string, std::string>;
+  CHECK(OneQuote("外交部长王毅在记者会上说：“中方愿同各方一道，坚持对话协商。”", "2025-03-07",
+                 "zh") == P{"wang-yi", "中方愿同各方一道，坚持对话协商。"});
+  CHECK(
+      OneQuote("外交部长王毅7日会见记者。他说：“对话协商是唯一出路。”", "2025-03-07", "zh").first ==
+      "wang-yi");
+}
+
+TEST_CASE("Arabic: a verb of the data before its subject and the quote", "[quotes][i18n]") {
+  CHECK(OneQuote("وأوضح إبراهيم رئيسي أن «إيران لن تتراجع عن حقوقها».", "2023-05-03", "ar").first ==
+        "ebrahim-raisi");
+}
+
+TEST_CASE("pronouns, offices and conjunctions are the vocabulary's data", "[quotes]") {
+  auto v = QuoteVocabulary::Parse(
+      R"({"speech_verbs": {"en": ["said"]},
+          "pronouns": {"en": ["he"]},
+          "offices": {"xx": [["Präsident", "president"]], "en": [["premier", "prime minister"], ["president", "president"]]},
+          "conjunctions": {"en": ["and"]}})",
+      "q.json");
+  REQUIRE(v.ok());
+  CHECK(v.value().pronouns == std::set<std::string>{"he"});
+  CHECK(v.value().conjunctions == std::set<std::string>{"and"});
+  // English's offices first, in their order; words folded.
+  REQUIRE(v.value().offices.size() == 3);
+  CHECK(v.value().offices[0] == std::pair<std::string, std::string>{"premier", "prime minister"});
+  CHECK(v.value().offices[2].first == FoldForMatch("Präsident"));
+  CHECK(!QuoteVocabulary::Parse(R"({"offices": {"en": [["premier"]]}})", "q.json").ok());
+  CHECK(!QuoteVocabulary::Parse(R"({"offices": ["premier"]})", "q.json").ok());
+  // Without pronouns, "he" names no one.
+  const Gazetteer& g = testing::ShippedGazetteer();
+  EntityRecognizer recognizer(g);
+  auto bare = QuoteVocabulary::Parse(R"({"speech_verbs": {"en": ["said"]}})", "q.json");
+  REQUIRE(bare.ok());
+  QuoteAttributor attributor(g, bare.value());
+  std::string text = "Putin arrived on Monday. \"We will respond,\" he said.";
+  std::optional<Date> d = ParseDate("2023-06-12");
+  std::vector<Token> tokens = Tokenize(text);
+  CHECK(attributor.Attribute(text, tokens, recognizer.Recognise(tokens, d, ""), d, "").empty());
+  QuoteAttributor with(g, v.value());
+  auto q = with.Attribute(text, tokens, recognizer.Recognise(tokens, d, ""), d, "");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker_id == "vladimir-putin");
 }
