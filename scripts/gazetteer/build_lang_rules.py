@@ -11,11 +11,11 @@ Inputs:
       capitals (metonyms) in that language, leaders' names and organisations'
       names and acronyms, all in their dictionary form.
   scripts/gazetteer/lang/names/<lang>.json  curated by the team: more
-      leaders' names in the language (ar, ru, zh, ja), for the selections
-      that leader_names_gap.py (ar, ru) and cjk_name_gaps.py (zh, ja) report
-      on; `leaders` is merged into the `leaders` table of lang/<lang>.json
-      (and, for ru, into the Cyrillic names fr and de transliterate) as if
-      written there; `surnames` lists surnames safe only as context aliases
+      leaders' names in the language (ar, ru, zh, ja), for the selection of
+      leaders its `selection` states (leader_name_gaps.py reports who of it
+      lacks a name); `leaders` is merged into the `leaders` table of
+      lang/<lang>.json (and, for ru, into the Cyrillic names fr and de
+      transliterate) as if written there; `surnames` lists surnames safe only as context aliases
       (short, common, inside other names, or a relative's too).
   schema/gazetteer/countries.json     `names_i18n[lang]`: ICU's name for every
       country in that language (build_countries.py), so countries the curated
