@@ -114,19 +114,12 @@ bool HasOne(std::string_view gap, const std::string_view (&marks)[N]) {
                      [&](std::string_view m) { return gap.find(m) != std::string_view::npos; });
 }
 
-// Whether a gap between two words ends a sentence or parts its clauses.
-bool Stop(std::string_view gap) {
-  return gap.find_first_of(".!?\n;") != std::string_view::npos || HasOne(gap, kWideStops) ||
-         gap.find("\uff1b") != std::string_view::npos;
-}
 // Whether a gap holds a comma, semicolon, colon or stop of any script.
 bool Pause(std::string_view gap) {
   return gap.find_first_of(",;:.!?") != std::string_view::npos || HasOne(gap, kWideStops) ||
          HasOne(gap, kWidePauses);
 }
 
-// Whether the word at `first` stands in a clause of time or condition: after
-// one of `clause_words` ("after", "ahead", "if"...) in its sentence.
 // Whether one of the two words before `first` negates it ("has not
 // arrived", "without signing", "failed to reach"), with no comma or stop
 // between.
@@ -141,13 +134,18 @@ bool Negated(std::string_view text, const std::vector<Token>& tokens, size_t fir
   return false;
 }
 
+// Whether the word at `first` stands in a clause of time or condition: after
+// one of `clause_words` ("after", "ahead", "if"...) with no comma, colon,
+// semicolon, stop or line break between. A comma ends the clause: in "After talks in
+// Ankara, Erdogan and Putin sign deal" the signing is the news.
 bool InBackgroundClause(std::string_view text, const std::vector<Token>& tokens, size_t first,
                         const std::vector<std::string>& clause_words) {
   for (size_t i = first; i-- > 0;) {
     if (std::find(clause_words.begin(), clause_words.end(), tokens[i].folded) != clause_words.end())
       return true;
-    if (i > 0 && Stop(text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end)))
-      return false;
+    if (i == 0) break;
+    std::string_view gap = text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
+    if (Pause(gap) || gap.find('\n') != std::string_view::npos) return false;
   }
   return false;
 }

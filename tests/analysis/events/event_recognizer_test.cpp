@@ -706,6 +706,26 @@ TEST_CASE("German: a minister at another's side meets him, a country that votes 
   CHECK(first("Bundestag stimmt für neue Sanktionen") != "election");
 }
 
+TEST_CASE(
+    "Spanish: received somewhere is a visit, a treaty in force an agreement, since is background",
+    "[events]") {
+  // «fue recibido … en»: as English "was received in|at".
+  CHECK(PrimaryOf("es", "El presidente fue recibido este miércoles en la Casa Blanca") == "visit");
+  // «entrada en vigor del tratado»: as English "treaty entered into force".
+  CHECK(PrimaryOf("es", "Celebran la entrada en vigor del tratado comercial") == "agreement");
+  // «desde que»: what followed "since" happened before the news, as «depuis»
+  // and «seit» ("his first trip abroad since he took office").
+  CHECK(PrimaryOf("es",
+                  "Es su primer viaje desde que asumió el cargo, para celebrar la entrada en "
+                  "vigor del tratado") == "agreement");
+}
+
+TEST_CASE("a clause of time ends at its comma", "[events]") {
+  // What follows the comma is the news, not what came after the talks.
+  CHECK(PrimaryOf("en", "After talks in Ankara, Erdogan and Putin sign gas deal") == "agreement");
+  CHECK(PrimaryOf("en", "Erdogan and Putin sign gas deal after talks in Ankara") == "agreement");
+}
+
 TEST_CASE("a language without triggers of its own is read with English's", "[events]") {
   CHECK(Shipped().LanguageFor("pt") == "en");
   CHECK(Shipped().LanguageFor("ru") == "ru");
