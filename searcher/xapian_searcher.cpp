@@ -221,6 +221,16 @@ std::set<std::string> PlainWords(const Xapian::Query& q) {
   return out;
 }
 
+// The value of `term` under `prefix` ("" when the term has another
+// prefix): values are lower case, so a longer prefix that starts with
+// this one (XWW after XW) is told apart by the capital that follows.
+std::string ValueUnder(const std::string& term, const std::string& prefix) {
+  if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0 ||
+      (term[prefix.size()] >= 'A' && term[prefix.size()] <= 'Z'))
+    return "";
+  return term.substr(prefix.size());
+}
+
 // The speaker and speaker_part terms `q` asks for (speaker:NAME in q, or
 // a ticked speaker), so a hit can show what that speaker said rather than
 // the article's first quote.
@@ -229,14 +239,8 @@ std::set<std::string> SpeakerTerms(const Xapian::Query& q, const FieldSchema& sc
   for (const char* name : {"speaker", "speaker_part"}) {
     const Field* f = schema.Find(name);
     if (!f) continue;
-    // A value is lower case, so a longer prefix (XWW after XW) is told
-    // apart by the capital that follows the shorter one.
-    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
-      const std::string& term = *t;
-      if (term.size() > f->prefix.size() && term.compare(0, f->prefix.size(), f->prefix) == 0 &&
-          !(term[f->prefix.size()] >= 'A' && term[f->prefix.size()] <= 'Z'))
-        out.insert(term);
-    }
+    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
+      if (!ValueUnder(*t, f->prefix).empty()) out.insert(*t);
   }
   return out;
 }
@@ -249,15 +253,9 @@ void QuoteWords(const Xapian::Query& q, const FieldSchema& schema, std::set<std:
   const Field* f = schema.Find("quote");
   if (!f) return;
   const std::string stem_prefix = "Z" + f->prefix;
-  auto value_after = [](const std::string& term, const std::string& prefix) {
-    if (term.size() <= prefix.size() || term.compare(0, prefix.size(), prefix) != 0 ||
-        (term[prefix.size()] >= 'A' && term[prefix.size()] <= 'Z'))
-      return std::string();
-    return term.substr(prefix.size());
-  };
   for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
-    if (std::string w = value_after(*t, f->prefix); !w.empty()) words.insert(std::move(w));
-    if (std::string s = value_after(*t, stem_prefix); !s.empty()) stems.insert(std::move(s));
+    if (std::string w = ValueUnder(*t, f->prefix); !w.empty()) words.insert(std::move(w));
+    if (std::string s = ValueUnder(*t, stem_prefix); !s.empty()) stems.insert(std::move(s));
   }
 }
 

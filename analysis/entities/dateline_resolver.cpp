@@ -202,12 +202,22 @@ std::string DatelineResolver::Resolve(std::string_view dateline, const EntitySum
   return candidates[0];
 }
 
+namespace {
+
+// Where the (trimmed) `place` is first written in `text` from `from`, else
+// npos: the place a dateline named, found again in the text that follows.
+size_t PlaceAt(std::string_view place, std::string_view text, size_t from) {
+  if (place.empty() || from > text.size()) return std::string_view::npos;
+  return text.find(place, from);
+}
+
+}  // namespace
+
 std::string CountryBeforePlace(std::string_view place, std::string_view text, size_t from,
                                const std::vector<Token>& tokens,
                                const std::vector<Mention>& mentions) {
   place = TrimSpace(place);
-  if (place.empty() || from > text.size()) return "";
-  size_t at = text.find(place, from);
+  size_t at = PlaceAt(place, text, from);
   if (at == std::string_view::npos) return "";
   constexpr size_t kMaxGap = 12;  // four CJK characters: 韓国「南東部の」慶州
   const Mention* best = nullptr;
@@ -238,8 +248,7 @@ std::string CountryNearPlace(std::string_view place, std::string_view text, size
                              const std::vector<Token>& tokens,
                              const std::vector<Mention>& mentions) {
   place = TrimSpace(place);
-  if (place.empty() || from > text.size()) return "";
-  size_t at = text.find(place, from);
+  size_t at = PlaceAt(place, text, from);
   if (at == std::string_view::npos) return "";
   // The sentence around the place: from the end of the last terminator
   // before it (or `from`) to the next one after it.

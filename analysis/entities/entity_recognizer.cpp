@@ -439,8 +439,7 @@ bool EntityRecognizer::NameHolds(const Pattern& p, const Context& ctx, size_t i)
   if (p.length == 1 && i > 0 && !ctx.shouting && ctx.language == "en" && p.entry &&
       p.entry->kind == EntityKind::kLeader && p.type == AliasType::kName) {
     const Token& prev = tokens[i - 1];
-    if (Adjacent(prev, tokens[i]) && prev.capitalised && !prev.all_caps &&
-        ctx.keys[i - 1] == prev.folded && !rules_.neutral_before.count(prev.folded) &&
+    if (NameWordBefore(tokens, i) && ctx.keys[i - 1] == prev.folded &&
         !rules_.title.count(prev.folded) && !NamesNonPerson(ctx.keys[i - 1]) &&
         !StartsSentence(tokens, i - 1) && !OwnGivenName(tokens, i - 1, *p.entry))
       return false;
@@ -451,12 +450,7 @@ bool EntityRecognizer::NameHolds(const Pattern& p, const Context& ctx, size_t i)
 
   // An ambiguous one-word name: ask its neighbours.
   const std::string& w = ctx.keys[i];
-  if (i > 0) {
-    const Token& prev = tokens[i - 1];
-    if (Adjacent(prev, first) && prev.capitalised && !prev.all_caps &&
-        !rules_.neutral_before.count(prev.folded))
-      return false;  // "Michael Jordan", "Sadiq Khan"
-  }
+  if (NameWordBefore(tokens, i)) return false;  // "Michael Jordan", "Sadiq Khan"
   auto given_name = [&](std::string_view language) {
     auto names = rules_.first_name.find(language);
     return names != rules_.first_name.end() && names->second.count(w) > 0;
@@ -482,6 +476,13 @@ bool EntityRecognizer::NameHolds(const Pattern& p, const Context& ctx, size_t i)
     }
   }
   return true;
+}
+
+bool EntityRecognizer::NameWordBefore(const std::vector<Token>& tokens, size_t i) const {
+  if (i == 0) return false;
+  const Token& prev = tokens[i - 1];
+  return Adjacent(prev, tokens[i]) && prev.capitalised && !prev.all_caps &&
+         !rules_.neutral_before.count(prev.folded);
 }
 
 bool EntityRecognizer::NamesNonPerson(const std::string& key) const {
@@ -652,12 +653,7 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
                      !rules_.neutral_after.count(next.folded);
     }
     if (!titled && !ctx.shouting && !caseless) {
-      if (p.first > 0) {
-        const Token& prev = tokens[p.first - 1];
-        named_other = Adjacent(prev, first) && prev.capitalised && !prev.all_caps &&
-                      !rules_.neutral_before.count(prev.folded);
-      }
-      named_other = named_other || name_follows;
+      named_other = NameWordBefore(tokens, p.first) || name_follows;
     }
     const std::string key = surname_key(p.first, p.end);
     auto other = other_person.find(key);

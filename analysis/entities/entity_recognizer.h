@@ -207,6 +207,10 @@ class EntityRecognizer {
   struct Pending;  // an ambiguous match, defined in the .cpp
 
   void CompileRules();
+  // Whether a word that may be part of a name stands right before
+  // `tokens[i]`: adjacent, capitalised but not all capitals, and no word
+  // the rules call neutral ("in", "president"). "Sadiq" before "Khan".
+  bool NameWordBefore(const std::vector<Token>& tokens, size_t i) const;
   // Whether the folded word `key` alone is a name of a country or an
   // organisation ("russian", "nato"): before a leader's surname it is no
   // given name.
