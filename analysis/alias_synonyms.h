@@ -35,7 +35,8 @@ std::string FoldPhrase(std::string_view text);
 // for country codes that are not also common words ("pk", but not "in").
 // Each name maps to its entity's term (schema prefix + lower-cased id; for
 // countries the `country_mentioned` field when the schema has it) and to the
-// entity's other names. The former names of cities (Gazetteer::CityVariants:
+// entity's other names. The bare surnames of Gazetteer::QuerySurnames ("xi")
+// map to their leaders' terms and names too. The former names of cities (Gazetteer::CityVariants:
 // "kiev" <-> "kyiv", "bombay" <-> "mumbai") map to each other only. Sorted
 // and without duplicates.
 std::vector<SynonymPair> AliasSynonyms(const Gazetteer& gazetteer, const FieldSchema& schema);

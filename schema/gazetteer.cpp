@@ -21,6 +21,31 @@ void AddAliases(GazetteerEntry& e, const nlohmann::json& j, const char* field, A
   }
 }
 
+// Calls `line_fn` with each line of a generated TSV file that is neither
+// empty nor a '#' comment.
+template <typename LineFn>
+void ForEachDataLine(std::string_view tsv, LineFn line_fn) {
+  size_t pos = 0;
+  while (pos < tsv.size()) {
+    size_t nl = tsv.find('\n', pos);
+    std::string_view line = tsv.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    pos = nl == std::string_view::npos ? tsv.size() : nl + 1;
+    if (!line.empty() && line[0] != '#') line_fn(line);
+  }
+}
+
+// The fields of one TSV line, split at tabs and, when `also_commas`, at
+// commas too; empty fields are dropped.
+std::vector<std::string> SplitFields(std::string_view line, bool also_commas) {
+  std::vector<std::string> out;
+  while (!line.empty()) {
+    size_t end = line.find_first_of(also_commas ? "\t," : "\t");
+    if (end != 0) out.emplace_back(line.substr(0, end));
+    line.remove_prefix(end == std::string_view::npos ? line.size() : end + 1);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string AsciiLower(std::string_view s) {
@@ -160,6 +185,8 @@ Result<Gazetteer> Gazetteer::LoadDir(const std::string& dir) {
   if (cities.ok()) g.ParseCities(cities.value());
   auto variants = ReadWholeFile(dir + "/city_variants.tsv", "gazetteer");
   if (variants.ok()) g.ParseCityVariants(variants.value());
+  auto surnames = ReadWholeFile(dir + "/query_surnames.tsv", "gazetteer");
+  if (surnames.ok()) g.ParseQuerySurnames(surnames.value());
   // Languages are data: every rules/<lang>.json there is read.
   std::error_code ec;
   std::vector<std::string> rule_files;
@@ -319,13 +346,9 @@ Status Gazetteer::AddRules(std::string_view json_text, const std::string& what) 
 }
 
 void Gazetteer::ParseCities(std::string_view tsv) {
-  size_t pos = 0;
-  while (pos < tsv.size()) {
-    size_t nl = tsv.find('\n', pos);
-    std::string_view line = tsv.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
-    pos = nl == std::string_view::npos ? tsv.size() : nl + 1;
+  ForEachDataLine(tsv, [this](std::string_view line) {
     size_t tab = line.find('\t');
-    if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
+    if (tab == std::string_view::npos) return;
     std::string key(line.substr(0, tab));
     std::string_view codes = line.substr(tab + 1);
     size_t flag = codes.find('\t');
@@ -334,26 +357,26 @@ void Gazetteer::ParseCities(std::string_view tsv) {
       codes = codes.substr(0, flag);
     }
     cities_.emplace(std::move(key), std::string(codes));
-  }
+  });
 }
 
 bool Gazetteer::CityIsFirm(std::string_view key) const { return firm_cities_.count(key) > 0; }
 
 void Gazetteer::ParseCityVariants(std::string_view tsv) {
-  size_t pos = 0;
-  while (pos < tsv.size()) {
-    size_t nl = tsv.find('\n', pos);
-    std::string_view line = tsv.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
-    pos = nl == std::string_view::npos ? tsv.size() : nl + 1;
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> names;
-    while (!line.empty()) {
-      size_t tab = line.find('\t');
-      if (tab != 0) names.emplace_back(line.substr(0, tab));
-      line.remove_prefix(tab == std::string_view::npos ? line.size() : tab + 1);
-    }
+  ForEachDataLine(tsv, [this](std::string_view line) {
+    std::vector<std::string> names = SplitFields(line, false);
     if (names.size() > 1) city_variants_.push_back(std::move(names));
-  }
+  });
+}
+
+void Gazetteer::ParseQuerySurnames(std::string_view tsv) {
+  ForEachDataLine(tsv, [this](std::string_view line) {
+    std::vector<std::string> fields = SplitFields(line, true);
+    if (fields.size() < 2) return;
+    std::vector<std::string> ids(std::make_move_iterator(fields.begin() + 1),
+                                 std::make_move_iterator(fields.end()));
+    query_surnames_[fields.front()] = std::move(ids);
+  });
 }
 
 std::vector<std::string> Gazetteer::CityCountries(std::string_view key) const {

@@ -8,8 +8,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 shared="${1:-$repo/../shared/data}"
-if [[ ! -d "$shared/countries" || ! -d "$shared/cities" || ! -d "$shared/leaders" || ! -d "$shared/orgs" ]]; then
-  echo "gazetteer reproduce: $shared (countries, cities, leaders, orgs) is absent: skipped"
+if [[ ! -d "$shared/countries" || ! -d "$shared/cities" || ! -d "$shared/leaders" || ! -d "$shared/orgs" || ! -d "$shared/ungdc" ]]; then
+  echo "gazetteer reproduce: $shared (countries, cities, leaders, orgs, ungdc) is absent: skipped"
   exit 77
 fi
 out="$(mktemp -d)"
@@ -24,10 +24,14 @@ run python3 "$here/build_leaders.py" --shared "$shared" --out "$out/leaders.json
 run python3 "$here/build_organisations.py" --shared "$shared" --out "$out/organisations.json"
 # Per-language rules and aliases, from the curated tables in lang/ and the
 # countries' names above.
+# Bare surnames queries widen (build_query_surnames.py), from the leaders
+# above and the UN General Debate speeches.
+run python3 "$here/build_query_surnames.py" --gazetteer "$out" --speeches "$shared/ungdc/speeches.jsonl.gz" \
+  --out "$out/query_surnames.tsv"
 mkdir -p "$out/rules"
 run python3 "$here/build_lang_rules.py" --out-dir "$out/rules" --supraverden "$shared/orgs/supraverden_igos.json"
 status=0
-for f in countries.json cities.tsv city_variants.tsv leaders.json organisations.json; do
+for f in countries.json cities.tsv city_variants.tsv leaders.json organisations.json query_surnames.tsv; do
   if ! cmp -s "$out/$f" "schema/gazetteer/$f"; then
     echo "schema/gazetteer/$f differs from what scripts/gazetteer/ generates:" >&2
     diff -u "schema/gazetteer/$f" "$out/$f" | head -40 >&2 || true
@@ -42,5 +46,5 @@ fi
 for f in schema/gazetteer/*; do
   [[ -e "$out/$(basename "$f")" ]] || { echo "$f: no generator regenerates it" >&2; status=1; }
 done
-[[ $status -eq 0 ]] && echo "gazetteer reproduce: 5 files and rules/ identical"
+[[ $status -eq 0 ]] && echo "gazetteer reproduce: 6 files and rules/ identical"
 exit $status

@@ -84,3 +84,28 @@ TEST_CASE("a city's former names and its name today find each other", "[synonyms
   auto ivory = ValuesOf(pairs, "ivory coast");
   CHECK(std::count(ivory.begin(), ivory.end(), "cote d'ivoire") == 1);
 }
+
+TEST_CASE("a listed bare surname finds its leaders in every script, other context aliases do not",
+          "[synonyms]") {
+  auto pairs = AliasSynonyms(testing::ShippedGazetteer(), testing::ShippedSchema());
+  using V = std::vector<std::string>;
+  auto has = [](const V& v, const std::string& x) {
+    return std::count(v.begin(), v.end(), x) == 1;
+  };
+  // "Xi" is only a context alias of Xi Jinping: as a query word it now
+  // reaches the articles tagged with him (习近平, Си Цзиньпин) and his name.
+  auto xi = ValuesOf(pairs, "xi");
+  CHECK(has(xi, "XLxi-jinping"));
+  CHECK(has(xi, "xi jinping"));
+  CHECK(has(ValuesOf(pairs, "abe"), "XLshinzo-abe"));
+  CHECK(has(ValuesOf(pairs, "assad"), "XLbashar-al-assad"));
+  // A surname two leaders bear widens to both.
+  auto sharif = ValuesOf(pairs, "sharif");
+  CHECK(has(sharif, "XLnawaz-sharif"));
+  CHECK(has(sharif, "XLshehbaz-sharif"));
+  // Everyday words and given names stay literal: "May" the month, "Moon",
+  // "Kim" (Kim Campbell's given name as well as a surname).
+  CHECK(ValuesOf(pairs, "may").empty());
+  CHECK(ValuesOf(pairs, "moon").empty());
+  CHECK(ValuesOf(pairs, "kim").empty());
+}

@@ -134,6 +134,18 @@ TEST_CASE("a name in a CJK script finds its entity in every language", "[multili
   CHECK(Find("巴基斯坦总理") == Ids{"ml-zh-1"});
 }
 
+TEST_CASE("a leader's bare surname finds him in every script", "[multilingual]") {
+  // "Xi" alone is only a context alias, but query_surnames.tsv lists it, so
+  // the word reaches 习近平 and Си Цзиньпин as the full name does.
+  Ids xi = Find("leader:xi-jinping");
+  Ids by_surname = Find("Xi");
+  for (const std::string& id : xi) CHECK(by_surname.count(id));
+  CHECK(by_surname.count("ml-zh-1"));
+  // The literal word is still searched: what "Xi" finds is at least what
+  // the full name finds.
+  for (const std::string& id : Find("Xi Jinping")) CHECK(by_surname.count(id));
+}
+
 TEST_CASE("CJK matches are highlighted in headlines and snippets", "[multilingual]") {
   // Xapian's snippet generator finds words only between spaces; the
   // article language's tokeniser marks them instead.

@@ -290,6 +290,15 @@ TEST_CASE("cities.tsv and city_variants.tsv parse with their optional columns", 
         std::vector<std::string>{"Saint Petersburg", "Leningrad", "St Petersburg"});
 }
 
+TEST_CASE("query surnames parse from their TSV: one surname, its leaders' ids", "[schema]") {
+  Gazetteer g;
+  g.ParseQuerySurnames("# comment\nxi\txi-jinping\nsharif\tnawaz-sharif,shehbaz-sharif\nalone\n");
+  using V = std::vector<std::string>;
+  REQUIRE(g.QuerySurnames().size() == 2);  // a surname with no leader is dropped
+  CHECK(g.QuerySurnames().at("xi") == V{"xi-jinping"});
+  CHECK(g.QuerySurnames().at("sharif") == V{"nawaz-sharif", "shehbaz-sharif"});
+}
+
 TEST_CASE("a language's rules file adds aliases and rules, and bad ones are named", "[schema]") {
   auto g = Gazetteer::Parse(R"([{"code":"RU","name":"Russia"}])", "[]", "[]");
   REQUIRE(g.ok());

@@ -144,14 +144,28 @@ FLOORS = {"primary": 0.84, "event_precision": 0.82, "quote_precision": 0.92, "qu
 # since one quote is a third of some languages' figures. Every language is
 # short of the issue's quote targets; zh and ar wire copy quotes no one
 # (LABELLING.md), so their figures count only quotes found where none is.
+# unseen11 (2026-12-04): 42 articles written blind, 6 per language, with
+# their events and quotes labelled by LABELLING.md before any run, joined
+# the multilingual sample; the hash puts about half in each half. Scored
+# whole and once on the rules of the time, before any fit (--set unseen11
+# --half all; primary, event precision, recall, quotes, quote precision,
+# recall): ru 0.833 0.875 0.875 13 0.500 0.462; zh 0.667 1.000 0.625 2 0.667
+# 1.000; ja 0.667 0.818 0.818 16 0.727 0.500; ar 0.833 0.667 0.750 2 0.667
+# 1.000; fr 0.667 0.750 0.750 20 0.909 0.500; es 0.833 0.700 0.636 16 0.700
+# 0.438; de 0.167 0.600 0.375 17 0.500 0.412. Held out, the other languages'
+# events and quotes are far from the issue's targets (German triggers for
+# an election won, arms delivered, a deal sealed; German speakers taken
+# from places). The report half grew by unseen11's half, so its floors were
+# measured again on it (ru 17 articles, zh 26, ja 18, ar 21, fr 27, es 21,
+# de 18), less about one article or quote.
 ML_FLOORS = {
-    "ru": {"primary": 0.92, "event_precision": 0.90, "quote_precision": 0.33, "quote_recall": 1.0},
-    "zh": {"primary": 0.86, "event_precision": 0.95, "quote_precision": 0.0, "quote_recall": 1.0},
-    "ja": {"primary": 0.88, "event_precision": 0.95, "quote_precision": 0.5, "quote_recall": 0.66},
-    "ar": {"primary": 0.88, "event_precision": 0.95, "quote_precision": 1.0, "quote_recall": 1.0},
-    "fr": {"primary": 0.82, "event_precision": 0.89, "quote_precision": 0.71, "quote_recall": 0.55},
-    "es": {"primary": 0.85, "event_precision": 0.72, "quote_precision": 0.71, "quote_recall": 0.5},
-    "de": {"primary": 0.80, "event_precision": 0.94, "quote_precision": 0.66, "quote_recall": 0.66},
+    "ru": {"primary": 0.94, "event_precision": 0.90, "quote_precision": 0.27, "quote_recall": 0.37},
+    "zh": {"primary": 0.88, "event_precision": 0.96, "quote_precision": 0.0, "quote_recall": 0.0},
+    "ja": {"primary": 0.88, "event_precision": 0.94, "quote_precision": 0.54, "quote_recall": 0.66},
+    "ar": {"primary": 0.85, "event_precision": 0.83, "quote_precision": 0.0, "quote_recall": 1.0},
+    "fr": {"primary": 0.77, "event_precision": 0.84, "quote_precision": 0.74, "quote_recall": 0.49},
+    "es": {"primary": 0.85, "event_precision": 0.71, "quote_precision": 0.61, "quote_recall": 0.4},
+    "de": {"primary": 0.61, "event_precision": 0.80, "quote_precision": 0.51, "quote_recall": 0.42},
 }
 
 
@@ -267,8 +281,9 @@ ML_SKIPPED = {"unseen9.gold"}
 ML_LANGUAGES = ("ru", "zh", "ja", "ar", "fr", "es", "de")
 
 
-def load_multilingual(binary, language):
-    """(key, label, record) triples of the multilingual sample in `language`."""
+def load_multilingual(binary, language, only_set=None):
+    """(key, label, record) triples of the multilingual sample in `language`,
+    or of one of its files (`only_set`: "unseen11" for unseen11.gold)."""
     labels = {}
     with open(os.path.join(HERE, "labels-multilingual.jsonl"), encoding="utf-8") as f:
         for line in f:
@@ -278,6 +293,10 @@ def load_multilingual(binary, language):
     lines = []
     for path in sorted(glob.glob(os.path.join(ML_CORPUS, "*.gold"))):
         if os.path.basename(path) in ML_SKIPPED:
+            continue
+        if only_set and os.path.basename(path) != only_set + ".gold":
+            for line in open(path, encoding="utf-8"):
+                labels.pop(json.loads(line)["id"], None)
             continue
         with open(path, encoding="utf-8") as f:
             for line in f:
@@ -357,6 +376,9 @@ def main():
     ap.add_argument("--floor", action="store_true", help="fail below the figures when written (a regression gate)")
     ap.add_argument("--lang", default="en", choices=("en", "multilingual") + ML_LANGUAGES,
                     help="the English set (en), one other language, or a row for each other language")
+    ap.add_argument("--set", metavar="NAME",
+                    help="other languages: only the articles of scripts/sample/multilingual/NAME.gold "
+                         "(a held-out set scored whole: --set unseen11 --half all)")
     args = ap.parse_args()
     # The report half's errors are not for fitting on: listing them takes
     # saying so (--half report), never the default.
@@ -402,7 +424,7 @@ def main_multilingual(args):
     print("| lang | half | articles | primary | event precision | event recall | quotes | quote precision | quote recall |")
     print("|---|---|---|---|---|---|---|---|---|")
     for lang in languages:
-        items = [t for t in load_multilingual(args.bin, lang)
+        items = [t for t in load_multilingual(args.bin, lang, args.set)
                  if args.half == "all" or half_of(t[0]) == args.half]
         m = score(items, args.errors, ml_text_match, ml_speaker_match)
         print("| %s | %s | %d | %.3f | %.3f | %.3f | %d | %.3f | %.3f |" % (
