@@ -156,16 +156,16 @@ FLOORS = {"primary": 0.84, "event_precision": 0.82, "quote_precision": 0.92, "qu
 # events and quotes are far from the issue's targets (German triggers for
 # an election won, arms delivered, a deal sealed; German speakers taken
 # from places). The report half grew by unseen11's half, so its floors were
-# measured again on it (ru 17 articles, zh 26, ja 18, ar 21, fr 27, es 21,
-# de 18), less about one article or quote.
+# measured again on it (ru 18 articles, zh 25, ja 18, ar 22, fr 26, es 24,
+# de 17), less about one article or quote.
 ML_FLOORS = {
-    "ru": {"primary": 0.94, "event_precision": 0.90, "quote_precision": 0.27, "quote_recall": 0.37},
-    "zh": {"primary": 0.88, "event_precision": 0.96, "quote_precision": 0.0, "quote_recall": 0.0},
-    "ja": {"primary": 0.88, "event_precision": 0.94, "quote_precision": 0.54, "quote_recall": 0.66},
-    "ar": {"primary": 0.85, "event_precision": 0.83, "quote_precision": 0.0, "quote_recall": 1.0},
-    "fr": {"primary": 0.77, "event_precision": 0.84, "quote_precision": 0.74, "quote_recall": 0.49},
-    "es": {"primary": 0.85, "event_precision": 0.71, "quote_precision": 0.61, "quote_recall": 0.4},
-    "de": {"primary": 0.61, "event_precision": 0.80, "quote_precision": 0.51, "quote_recall": 0.42},
+    "ru": {"primary": 0.88, "event_precision": 0.86, "quote_precision": 0.38, "quote_recall": 0.44},
+    "zh": {"primary": 0.88, "event_precision": 0.96, "quote_precision": 0.00, "quote_recall": 0.50},
+    "ja": {"primary": 0.83, "event_precision": 0.94, "quote_precision": 0.46, "quote_recall": 0.60},
+    "ar": {"primary": 0.86, "event_precision": 0.84, "quote_precision": 0.00, "quote_recall": 0.00},
+    "fr": {"primary": 0.80, "event_precision": 0.87, "quote_precision": 0.70, "quote_recall": 0.46},
+    "es": {"primary": 0.87, "event_precision": 0.70, "quote_precision": 0.61, "quote_recall": 0.38},
+    "de": {"primary": 0.64, "event_precision": 0.80, "quote_precision": 0.45, "quote_recall": 0.40},
 }
 
 
