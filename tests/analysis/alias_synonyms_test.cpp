@@ -17,6 +17,11 @@ std::vector<std::string> ValuesOf(const std::vector<SynonymPair>& pairs, const s
   return out;
 }
 
+// Whether `value` is among `values` exactly once.
+bool Has(const std::vector<std::string>& values, const std::string& value) {
+  return std::count(values.begin(), values.end(), value) == 1;
+}
+
 }  // namespace
 
 TEST_CASE("names fold like indexed text", "[synonyms]") {
@@ -27,24 +32,20 @@ TEST_CASE("names fold like indexed text", "[synonyms]") {
 
 TEST_CASE("gazetteer names become synonyms of each other and of their entity", "[synonyms]") {
   auto pairs = AliasSynonyms(testing::ShippedGazetteer(), testing::ShippedSchema());
-  using V = std::vector<std::string>;
-  auto has = [](const V& v, const std::string& x) {
-    return std::count(v.begin(), v.end(), x) == 1;
-  };
   auto sco = ValuesOf(pairs, "sco");
-  CHECK(has(sco, "XOsco"));
-  CHECK(has(sco, "shanghai cooperation organisation"));
-  CHECK(has(sco, "shanghai cooperation organization"));
+  CHECK(Has(sco, "XOsco"));
+  CHECK(Has(sco, "shanghai cooperation organisation"));
+  CHECK(Has(sco, "shanghai cooperation organization"));
   // Other languages' names are keys only: «ШОС» and a case form find the
   // entity and its English names; "sco" is not widened by them.
-  CHECK_FALSE(has(sco, "шос"));
-  CHECK(has(ValuesOf(pairs, "шос"), "XOsco"));
-  CHECK(has(ValuesOf(pairs, "шос"), "shanghai cooperation organisation"));
-  CHECK(has(ValuesOf(pairs, "шанхаискои организации сотрудничества"), "XOsco"));
+  CHECK_FALSE(Has(sco, "шос"));
+  CHECK(Has(ValuesOf(pairs, "шос"), "XOsco"));
+  CHECK(Has(ValuesOf(pairs, "шос"), "shanghai cooperation organisation"));
+  CHECK(Has(ValuesOf(pairs, "шанхаискои организации сотрудничества"), "XOsco"));
   auto scorg = ValuesOf(pairs, "shanghai cooperation organization");
-  CHECK(has(scorg, "XOsco"));
-  CHECK(has(scorg, "sco"));
-  CHECK(has(scorg, "shanghai cooperation organisation"));
+  CHECK(Has(scorg, "XOsco"));
+  CHECK(Has(scorg, "sco"));
+  CHECK(Has(scorg, "shanghai cooperation organisation"));
   auto pk = ValuesOf(pairs, "pk");
   CHECK(std::count(pk.begin(), pk.end(), "pakistan") == 1);
   CHECK((std::count(pk.begin(), pk.end(), "XNpk") + std::count(pk.begin(), pk.end(), "XCpk")) == 1);
@@ -88,21 +89,17 @@ TEST_CASE("a city's former names and its name today find each other", "[synonyms
 TEST_CASE("a listed bare surname finds its leaders in every script, other context aliases do not",
           "[synonyms]") {
   auto pairs = AliasSynonyms(testing::ShippedGazetteer(), testing::ShippedSchema());
-  using V = std::vector<std::string>;
-  auto has = [](const V& v, const std::string& x) {
-    return std::count(v.begin(), v.end(), x) == 1;
-  };
   // "Xi" is only a context alias of Xi Jinping: as a query word it now
   // reaches the articles tagged with him (习近平, Си Цзиньпин) and his name.
   auto xi = ValuesOf(pairs, "xi");
-  CHECK(has(xi, "XLxi-jinping"));
-  CHECK(has(xi, "xi jinping"));
-  CHECK(has(ValuesOf(pairs, "abe"), "XLshinzo-abe"));
-  CHECK(has(ValuesOf(pairs, "assad"), "XLbashar-al-assad"));
+  CHECK(Has(xi, "XLxi-jinping"));
+  CHECK(Has(xi, "xi jinping"));
+  CHECK(Has(ValuesOf(pairs, "abe"), "XLshinzo-abe"));
+  CHECK(Has(ValuesOf(pairs, "assad"), "XLbashar-al-assad"));
   // A surname two leaders bear widens to both.
   auto sharif = ValuesOf(pairs, "sharif");
-  CHECK(has(sharif, "XLnawaz-sharif"));
-  CHECK(has(sharif, "XLshehbaz-sharif"));
+  CHECK(Has(sharif, "XLnawaz-sharif"));
+  CHECK(Has(sharif, "XLshehbaz-sharif"));
   // Everyday words and given names stay literal: "May" the month, "Moon",
   // "Kim" (Kim Campbell's given name as well as a surname).
   CHECK(ValuesOf(pairs, "may").empty());
