@@ -1308,10 +1308,10 @@ FIT16 = [
  "vote", ["vote"], []),
 ("fit-316", "2024-10-22", "Putin welcomes leaders to Kazan for BRICS summit",
  "KAZAN, Russia, Oct 22 (Communique Wire) - President Vladimir Putin opened a summit of the BRICS group of nations in Kazan on Tuesday, hosting more than 20 leaders including China's Xi Jinping and India's Narendra Modi.",
- "summit", ["summit", "visit"], []),
+ "summit", ["summit"], []),  # audit: hosting a summit's leaders is the summit, no visit (LABELLING, summits)
 ("fit-317", "2025-03-17", "Wadephul to make first trip to Asia as foreign minister",
  "BERLIN, March 17 (Communique Wire) - German Foreign Minister Johann Wadephul will travel to Japan and Indonesia next week on his first trip to Asia since taking office, the foreign ministry said on Monday.",
- "visit", ["visit"], []),
+ "visit", ["visit", "election"], []),  # audit: "since taking office" names an inauguration (as ev-007, ev-009)
 ("fit-318", "2024-11-06", "Kremlin cool on Trump win, says relations at historic low",
  "MOSCOW, Nov 6 (Communique Wire) - The Kremlin said on Wednesday it was not aware of any plans for President Vladimir Putin to congratulate Donald Trump on his election victory, noting that Washington was an unfriendly country.\n\"Let's not forget that we are talking about an unfriendly country,\" Kremlin spokesman Dmitry Peskov said.",
  "statement", ["statement", "election"], [("Dmitry Peskov", "Let's not forget that we are talking about an unfriendly country,")]),
@@ -1395,7 +1395,7 @@ FIT17 = [
  "visit", ["visit"], []),
 ("fit-342", "2025-01-16", "Starmer makes first visit to Kyiv as prime minister, signs 100-year pact",
  "KYIV, Jan 16 (Communique Wire) - British Prime Minister Keir Starmer arrived in Kyiv on Thursday on his first visit since taking office and signed a 100-year partnership agreement with President Volodymyr Zelenskiy.\n\"We are not going anywhere,\" Starmer said at a news conference.",
- "visit", ["visit", "agreement"], [("Keir Starmer", "We are not going anywhere,")]),
+ "visit", ["visit", "agreement", "election"], [("Keir Starmer", "We are not going anywhere,")]),  # audit: "first visit since taking office" names an inauguration (as ev-007, ev-009)
 ("fit-343", "2025-10-19", "Pakistan, Afghanistan agree to ceasefire after border clashes",
  "DOHA, Oct 19 (Communique Wire) - Pakistan and Afghanistan agreed to an immediate ceasefire on Sunday after talks in Doha mediated by Qatar and Turkey, ending a week of the worst border fighting between the neighbours in years.",
  "agreement", ["agreement", "meeting", "military"], []),
