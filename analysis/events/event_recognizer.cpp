@@ -864,6 +864,7 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                  hits.end());
       for (const Hit& h : hits) {
         int rank = 0;
+        const bool framed = InBackgroundClause(t.text, tokens, h.first, background.frame);
         if (section < 2) {
           // "Ceasefire talks resume": a one-word trigger right before another
           // type's one-word trigger names what that one is about, a noun
@@ -876,20 +877,22 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                        t.text.substr(tokens[h.first].end,
                                      tokens[h.end].begin - tokens[h.first].end) == " ";
               });
-          bool behind = modifier || h.inner ||
-                        InBackgroundClause(t.text, tokens, h.first, background.clause) ||
+          // "after phone call": a clause of time, or a trigger opening with
+          // its word.
+          bool clause = InBackgroundClause(t.text, tokens, h.first, background.clause) ||
+                        Listed(background.clause, tokens[h.first].folded);
+          bool behind = modifier || h.inner || clause ||
                         (h.type_index != statement &&
                          (h.first >= request_end ||
                           overshadowed(h, hits, t.text, tokens, end, section == 0)));
           if (h.type_index == call)
-            rank = -1;  // how the rest happened
+            rank = clause && !framed && !h.inner ? 2 : -1;  // else how the rest happened
           else if (h.type_index == statement)
             rank = behind ? 3 : 1;  // the catch-all
           else
             rank = behind ? 2 : 0;
         }
-        found.push_back(
-            {h, codes, rank, InBackgroundClause(t.text, tokens, h.first, background.frame)});
+        found.push_back({h, codes, rank, framed});
       }
     }
     std::stable_sort(found.begin(), found.end(),

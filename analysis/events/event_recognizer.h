@@ -7,8 +7,9 @@
 // the one its headline reports is primary. Within the headline and the lead,
 // text order decides, except that a `call` comes first (it is how the rest
 // happened, even when read within another trigger's gap: "agree in call to
-// start talks"), a `statement` comes after the other events of its sentence
-// and an event in the background after those. Background is an event named
+// start talks") unless a clause of time holds it ("agree to start talks
+// after phone call" is an agreement), a `statement` comes after the other
+// events of its sentence and an event in the background after those. Background is an event named
 // in a clause of time or condition ("... after phone call", "ahead of
 // summit", "once the fighting stops"), the occasion of a statement ("Xi
 // congratulates Trump on election victory"), or the subject of a passive

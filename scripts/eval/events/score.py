@@ -27,7 +27,9 @@ and fit-306..325, the sample corpus's mix written after that round's rules;
 in the sixteenth, fit-326..365, several per type in wire headline forms
 ('X, Y agree', 'After ...' first, a quote first, 'X says'), and
 fit-366..385, in the sample corpus's manner, written before that round's
-rules were committed;
+rules were committed; in the seventeenth, fit-386..410, the sample
+corpus's longer articles (five-sentence bodies, multi-event leads,
+background events, features, one without a headline);
 each batch labelled (by LABELLING.md from the fifteenth round)
 before the recogniser read it and scored alone with --ids before fitting,
 the honest measure of how the rules generalise): they are
@@ -119,7 +121,29 @@ TARGETS = {"primary": 0.90, "event_precision": 0.80, "quote_precision": 0.90, "q
 # same). Tune half 0.982 -> 0.984 on the same 434 articles. The report
 # half, scored once after it: unchanged (0.848, 0.836, 0.886, 0.942,
 # 0.891); the floors stay where they were.
-FLOORS = {"primary": 0.84, "event_precision": 0.82, "quote_precision": 0.92, "quote_recall": 0.87}
+# The seventeenth tested two explanations of the sample corpus's lower
+# primary accuracy. Label drift: every sample-corpus label (both halves) was
+# read again against LABELLING.md, articles and labels only, no prediction
+# read; the rules the guide lacked were written into it as the majority of
+# all labels read them, and 26 labels corrected by them (each '# audit:'
+# in sample_labels.py and new_articles.py; primary changed on 8 sample
+# articles, 6 of them in the report half). Tune half with the corrected
+# labels (454 articles): 0.980 -> 0.971 with the sixteenth round's rules.
+# Shape gap: fit-386..410, 25 articles in the sample corpus's longer
+# manner, labelled first, scored before fitting: primary 0.84, event
+# precision 0.82, recall 0.932, quotes 1.0 / 0.962 on 26. The rules fitted on
+# the tune half's errors (a call after "after" is background, as
+# LABELLING's rule 3 now says; data: reduced military activity, OPEC+
+# output decisions, EU enlargement decisions, final communiques, a G7 that
+# ends, leaders hosted for a summit, pledges won and vaccine pledges, a
+# leader leaving a country, "no"): tune half 0.969 -> 0.985 (479
+# articles), fit-386..410 0.84 -> 0.92 (0.86, 0.977). The report half,
+# scored once after both: primary 0.848 -> 0.902, event precision 0.836 ->
+# 0.872, recall 0.886 -> 0.898, quotes unchanged (0.942, 0.891). The rise
+# mixes the corrected labels and the rules (scoring once leaves them
+# undivided): the issue's primary target is reached by one article. The
+# primary and event-precision floors rise with the figures.
+FLOORS = {"primary": 0.89, "event_precision": 0.86, "quote_precision": 0.92, "quote_recall": 0.87}
 # The report half of each other language, measured once after its triggers
 # were written on the tune half (2026-12-04; primary, event precision,
 # recall): ru 1.000 0.952 1.000 (14 articles), zh 0.913 1.000 0.929 (23),

@@ -560,8 +560,10 @@ TEST_CASE("wordings of the fifteenth batch", "[events]") {
   CHECK(FirstType("Kremlin upbeat after Putin meets Trump envoy", "") == "statement");
   CHECK(FirstType("India voices concern for minorities", "") == "statement");
   CHECK(FirstType("Markets upbeat after rate cut", "").empty());
-  // A welcome given to guests, or a red-carpet one, receives a visit; it says nothing.
-  CHECK(FirstType("Putin welcomes leaders to Kazan", "") == "visit");
+  // A welcome given to guests, or a red-carpet one, receives a visit; it says
+  // nothing. Leaders welcomed together come to a summit (LABELLING.md).
+  CHECK(FirstType("Putin welcomes leaders to Kazan", "") == "summit");
+  CHECK(FirstType("Xi welcomes delegations to Beijing", "") == "visit");
   CHECK(FirstType("Mongolia gave him a red-carpet welcome on Tuesday", "") == "visit");
   CHECK(FirstType("Kuleba welcomes EU decision", "") == "statement");
 }
@@ -757,4 +759,59 @@ TEST_CASE("the Russian lead of the Khan-Putin call is a call between PK and RU",
   CHECK(events[0].primary);
   for (const char* code : {"PK", "RU"}) CHECK(Has(events[0].countries, code));
   CHECK(Has(events[0].dyads, "PK-RU"));
+}
+
+TEST_CASE("a call in a clause of time is background, a call as frame comes first", "[events]") {
+  // LABELLING.md rule 3: "after phone call" is a clause of time (rule 1).
+  CHECK(FirstType("Trump and Putin agree to start Ukraine talks after phone call", "") ==
+        "agreement");
+  CHECK(FirstType("Kremlin upbeat after Putin's call with Trump", "") == "statement");
+  CHECK(FirstType("Trump and Putin agree in call to start Ukraine negotiations", "") == "call");
+  CHECK(FirstType("Khan and Putin discuss Afghanistan during phone call", "") == "call");
+  // A call in the background is still an event of the article.
+  CHECK(
+      Has(TypesOf(EventsOf("Trump and Putin agree to start talks after phone call", "")), "call"));
+}
+
+TEST_CASE("wordings the sample corpus's longer articles use", "[events]") {
+  // A reduction of military activity is military.
+  CHECK(FirstType("",
+                  "MOSCOW: The defence ministry said it would reduce military activity near "
+                  "the border, after talks with Kyiv.") == "military");
+  // A bloc's meeting that ends, and leaders hosted for a summit: no visit.
+  CHECK(FirstType("Cornwall G7 ends with vaccine pledge and rebuke for Beijing", "") == "summit");
+  auto kazan = TypesOf(EventsOf("Putin welcomes leaders to Kazan for BRICS summit", ""));
+  CHECK(Has(kazan, "summit"));
+  CHECK(!Has(kazan, "visit"));
+  CHECK(Has(TypesOf(EventsOf("Cornwall G7 ends with vaccine pledge", "")), "aid"));
+  // Pledges won are aid; a long-term pledge wins no term of office.
+  auto won = TypesOf(EventsOf("Zelenskiy wins long-term pledges but no NATO invitation", ""));
+  CHECK(Has(won, "aid"));
+  CHECK(!Has(won, "election"));
+  CHECK(FirstType("Erdogan wins third term in runoff", "") == "election");
+  // Enlargement decisions, closing communiques and output decisions are
+  // agreements.
+  CHECK(FirstType("EU grants Ukraine and Moldova candidate status", "") == "agreement");
+  CHECK(FirstType("EU opens membership talks with Ukraine", "") == "agreement");
+  CHECK(FirstType("",
+                  "BÜRGENSTOCK: More than 80 countries backed a final communique on "
+                  "Sunday calling for Ukraine's territorial integrity.") == "agreement");
+  CHECK(FirstType("",
+                  "VIENNA: Eight members of OPEC+ said they would go ahead with a planned "
+                  "increase in oil production from April.") == "agreement");
+  // What "no" negates did not happen.
+  CHECK(!Has(TypesOf(EventsOf("Trump walks out of Hanoi summit with Kim, no deal signed", "")),
+             "agreement"));
+}
+
+TEST_CASE("a leader who leaves a country is ending a visit", "[events]") {
+  auto events = AnalysedEvents("Putin leaves Beijing as China begins drills",
+                               "BEIJING: Vladimir Putin left Beijing on Friday.", "2024-05-17");
+  REQUIRE(!events.empty());
+  CHECK(events[0].type == "visit");
+  CHECK(events[0].primary);
+  // Leaving a deal is no journey.
+  CHECK(!Has(TypesOf(AnalysedEvents("Trump leaves Iran deal", "WASHINGTON: Donald Trump spoke.",
+                                    "2018-05-08")),
+             "visit"));
 }
