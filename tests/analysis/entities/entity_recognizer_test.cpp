@@ -472,6 +472,21 @@ TEST_CASE("Russian traps: «того» is not Togo, «Нигер» is not «Ни
         std::vector<std::string>{"GE"});
 }
 
+TEST_CASE("Russian: a one-word place declines as a noun, not as an adjective of a short stem",
+          "[entities][i18n]") {
+  // Ханой is no adjective: «в Ханое» is Hanoi, and «Ханом» (Хан's
+  // instrumental, not an adjective form of «Хан-») is Imran Khan in 2021.
+  auto hanoi = In("Переговоры прошли в Ханое, затем министр вылетел из Ханоя.", "ru");
+  CHECK(Ids(hanoi.countries) == std::vector<std::string>{"VN"});
+  CHECK(hanoi.countries[0].count == 2);
+  CHECK(hanoi.leaders.empty());
+  auto khan = In("Путин провёл переговоры с Ханом.", "ru");
+  CHECK(khan.countries.empty());
+  CHECK(Has(khan.leaders, "imran-khan"));
+  // A noun in -ий takes -ии in the prepositional: «на Маврикии».
+  CHECK(Ids(In("Саммит прошёл на Маврикии.", "ru").countries) == std::vector<std::string>{"MU"});
+}
+
 TEST_CASE("French, Spanish, German: elision, adjectives, first names and German Georgia",
           "[entities][i18n]") {
   CHECK(Ids(In("Le ministre s'est rendu en Algérie puis à l'Élysée.", "fr").countries) ==
