@@ -860,6 +860,13 @@ def build(lang_path, countries, sources):
         for n in names:
             if (n.casefold(), False) not in seen:
                 names_with_forms("organisation", ident, [n], "name")
+    words = dict(src.get("words", {}))
+    if inflect == "ar" and "neutral_before" in words:
+        # A clause's verb or particle with a conjunction attached («وقال», «فإن»).
+        neutral = list(words["neutral_before"])
+        neutral += [p + w for p in ("و", "ف") for w in words["neutral_before"]
+                    if p + w not in neutral]
+        words["neutral_before"] = neutral
     roles = []
     for r in src.get("roles", []):
         roles.append({k: v for k, v in r.items() if k in ("phrase", "role", "side", "country")})
@@ -869,7 +876,7 @@ def build(lang_path, countries, sources):
     out = {"language": lang,
            "generated_by": "scripts/gazetteer/build_lang_rules.py from " + where +
                            (" and countries.json names_i18n" if lang != "en" else ""),
-           "words": src.get("words", {}),
+           "words": words,
            # Month names and date signs (analysis/dates/date_parser.h DateVocabulary).
            "dates": {k: v for k, v in src.get("dates", {}).items() if k != "why"},
            # Country names compounded from one character each (中俄, 日米).
