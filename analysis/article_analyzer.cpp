@@ -200,6 +200,7 @@ ArticleAnalyzer::ArticleAnalyzer(const Gazetteer& gazetteer, bool extract_entiti
     : gazetteer_(gazetteer),
       recognizer_(gazetteer),
       dateline_resolver_(recognizer_),
+      dateline_credits_(gazetteer.Rules()),
       events_(EventVocabulary::Default()),
       quotes_(gazetteer),
       extract_entities_(extract_entities) {
@@ -255,7 +256,7 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   bool foreign_dateline = false;
   if (place.empty() && !out.language.empty() && out.language != "en" &&
       out.language.compare(0, 3, "en-") != 0) {
-    std::tie(place, rest) = SplitMultilingualDateline(out.body);
+    std::tie(place, rest) = SplitMultilingualDateline(out.body, dateline_credits_);
     foreign_dateline = !place.empty();
   } else if (!place.empty() && out.language != "en" && out.language.compare(0, 3, "en-") != 0) {
     // «СОЧИ, 24 окт — РИА Новости. …», which the English form reads up to the dash.

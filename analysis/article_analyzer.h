@@ -15,6 +15,7 @@
 #include "analysis/dates/date_parser.h"
 #include "analysis/entities/dateline_resolver.h"
 #include "analysis/entities/entity_recognizer.h"
+#include "analysis/entities/multilingual_dateline.h"
 #include "analysis/events/event_recognizer.h"
 #include "analysis/quotes/quote_attributor.h"
 #include "common/status.h"
@@ -94,6 +95,7 @@ class ArticleAnalyzer {
   const Gazetteer& gazetteer_;
   EntityRecognizer recognizer_;
   DatelineResolver dateline_resolver_;  // after recognizer_, which it borrows
+  DatelineCredits dateline_credits_;    // the languages' wire agencies, for the splitter
   EventRecognizer events_;              // schema/events.json (EventVocabulary::Default)
   QuoteAttributor quotes_;
   bool extract_entities_ = true;

@@ -160,6 +160,14 @@ bool IsRegnalNumber(std::string_view text) {
                      [](char c) { return c == 'I' || c == 'V' || c == 'X'; });
 }
 
+// Whether token `t` is written in the Arabic script (U+0600..U+06FF: lead
+// bytes D8..DB), which has no capitals: the tokenizer reads every such word
+// as capitalised, so case cannot tell a name from another word.
+bool InArabicScript(const Token& t) {
+  auto lead = static_cast<unsigned char>(t.text.empty() ? 0 : t.text[0]);
+  return lead >= 0xD8 && lead <= 0xDB;
+}
+
 bool InOffice(const GazetteerEntry& leader, const std::string& iso) {
   for (const Term& t : leader.terms) {
     if (!t.start.empty() && t.start <= iso && (t.end.empty() || iso < t.end)) return true;
@@ -375,6 +383,21 @@ EntityRecognizer::EntityRecognizer(const Gazetteer& gazetteer) : gazetteer_(gaze
       AddPattern(words, p);
     }
   }
+  // Leaders' given names: the first word of their full names in Latin
+  // letters ("Michelle" of Michelle Bachelet), less titles, neutral words
+  // and one-word names of countries or organisations ("Sheikh", "Said").
+  for (const GazetteerEntry& e : gazetteer.entries()) {
+    if (e.kind != EntityKind::kLeader) continue;
+    for (const Alias& a : e.aliases) {
+      if (a.type != AliasType::kName || !IsAscii(a.text)) continue;
+      std::vector<Token> toks = Tokenize(a.text);
+      if (toks.size() < 2 || toks[0].text.size() < 3 || !toks[0].capitalised || toks[0].all_caps)
+        continue;
+      const std::string& w = toks[0].folded;
+      if (!rules_.title.count(w) && !rules_.neutral_before.count(w) && !NamesNonPerson(w))
+        given_names_.insert(w);
+    }
+  }
 }
 
 bool EntityRecognizer::Admissible(const Pattern& p, const Context& ctx, size_t i) const {
@@ -432,8 +455,9 @@ bool EntityRecognizer::NameHolds(const Pattern& p, const Context& ctx, size_t i)
   // English: a leader's one-word name right after a capitalised word that
   // is no title, no neutral word, no possessive, no country's or
   // organisation's one-word name ("Russian", "Pakistan's"), no sentence's first word ("Senior
-  // Reagan aides") and no spelling of the leader's own given name ("Mikhael Gorbachev", "Yassir
-  // Arafat") ends someone else's name: "Michelle Obama", "Elvis Costello", as "Sadiq Khan" below.
+  // Reagan aides") unless a leader's given name ("Michelle Obama said" opening a sentence), and no
+  // spelling of the leader's own given name ("Mikhael Gorbachev", "Yassir Arafat") ends someone
+  // else's name: "Michelle Obama", "Elvis Costello", as "Sadiq Khan" below.
   // Not in languages that capitalise nouns or titles (Kanzler Scholz), nor in a headline written in
   // capitals.
   if (p.length == 1 && i > 0 && !ctx.shouting && ctx.language == "en" && p.entry &&
@@ -441,7 +465,8 @@ bool EntityRecognizer::NameHolds(const Pattern& p, const Context& ctx, size_t i)
     const Token& prev = tokens[i - 1];
     if (NameWordBefore(tokens, i) && ctx.keys[i - 1] == prev.folded &&
         !rules_.title.count(prev.folded) && !NamesNonPerson(ctx.keys[i - 1]) &&
-        !StartsSentence(tokens, i - 1) && !OwnGivenName(tokens, i - 1, *p.entry))
+        (!StartsSentence(tokens, i - 1) || given_names_.count(ctx.keys[i - 1]) > 0) &&
+        !OwnGivenName(tokens, i - 1, *p.entry))
       return false;
   }
   if (!p.ambiguous || ctx.shouting || p.length != 1) return true;
@@ -481,8 +506,22 @@ bool EntityRecognizer::NameHolds(const Pattern& p, const Context& ctx, size_t i)
 bool EntityRecognizer::NameWordBefore(const std::vector<Token>& tokens, size_t i) const {
   if (i == 0) return false;
   const Token& prev = tokens[i - 1];
-  return Adjacent(prev, tokens[i]) && prev.capitalised && !prev.all_caps &&
-         !rules_.neutral_before.count(prev.folded);
+  if (!Adjacent(prev, tokens[i]) || !prev.capitalised || prev.all_caps ||
+      rules_.neutral_before.count(prev.folded))
+    return false;
+  // Arabic has no capitals: a word there is taken for part of a name
+  // («فلورنتينو بيريز», «سيف الإسلام القذافي») unless marked as another
+  // kind of word («قال القذافي», «وزير الخارجية كيري»).
+  return !InArabicScript(prev) || !MarkedNonName(prev);
+}
+
+bool EntityRecognizer::MarkedNonName(const Token& t) const {
+  if (rules_.neutral_before.count(t.folded) || rules_.neutral_after.count(t.folded) ||
+      rules_.title.count(t.folded) || NamesNonPerson(MatchKey(t.folded)))
+    return true;
+  return std::any_of(rules_.roles.begin(), rules_.roles.end(), [&](const CompiledRole& r) {
+    return std::find(r.words.begin(), r.words.end(), t.folded) != r.words.end();
+  });
 }
 
 bool EntityRecognizer::NamesNonPerson(const std::string& key) const {
@@ -650,7 +689,8 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
     if (!ctx.shouting && !caseless && p.end < tokens.size()) {
       const Token& next = tokens[p.end];
       name_follows = Adjacent(tokens[p.end - 1], next) && next.capitalised && !next.all_caps &&
-                     !rules_.neutral_after.count(next.folded);
+                     !rules_.neutral_after.count(next.folded) &&
+                     !(InArabicScript(next) && MarkedNonName(next));
     }
     if (!titled && !ctx.shouting && !caseless) {
       named_other = NameWordBefore(tokens, p.first) || name_follows;

@@ -215,6 +215,11 @@ class EntityRecognizer {
   // organisation ("russian", "nato"): before a leader's surname it is no
   // given name.
   bool NamesNonPerson(const std::string& key) const;
+  // Whether the rules mark `t` as no part of a person's name: a neutral
+  // word, a title, a word of a role phrase, or a country's or
+  // organisation's one-word name («قال», «الرئيس», «الخارجية», «الروسي»).
+  // Arabic words, which case cannot tell apart, need it.
+  bool MarkedNonName(const Token& t) const;
   // Pass 1: the trie's longest valid matches; blockers yield nothing, and
   // matches with several candidates go to `pending`.
   void MatchAliases(const Context& ctx, std::vector<Mention>& mentions,
@@ -254,6 +259,10 @@ class EntityRecognizer {
   // Leaders by the transliteration key of their ASCII full names (two words
   // or more, keys of kMinTransliteratedName bytes or more).
   std::map<std::string, std::vector<const GazetteerEntry*>, std::less<>> leaders_by_key_;
+  // Folded given names of the gazetteer's leaders ("michelle"): a sentence's
+  // first word that is one still starts another person's name ("Michelle
+  // Obama said"), where "Senior Reagan aides" does not.
+  std::set<std::string, std::less<>> given_names_;
   std::vector<Node> nodes_;  // nodes_[0] is the root
   std::vector<Pattern> patterns_;
   // Present-day country id -> historical states covering it, with end dates.

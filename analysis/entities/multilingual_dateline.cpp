@@ -400,32 +400,13 @@ bool IsArabicLetterAt(std::string_view s, size_t i) {
          static_cast<unsigned char>(s[i]) <= 0xDB;
 }
 
-// Arab national agencies that wires credit without brackets: SPA's «واس»
-// after its two dates, SANA's «دمشق-سانا», MENA's «الإسماعيلية - أ ش أ»,
-// QNA's «الدوحة - قنا»; and the others' names, which the same forms carry.
-constexpr std::array<std::string_view, 16> kArabicAgencies = {
-    "\xD9\x88\xD8\xA7\xD8\xB3",                                          // واس (SPA)
-    "\xD8\xB3\xD8\xA7\xD9\x86\xD8\xA7",                                  // سانا (SANA)
-    "\xD8\xA3 \xD8\xB4 \xD8\xA3",                                        // أ ش أ (MENA)
-    "\xD9\x82\xD9\x86\xD8\xA7",                                          // قنا (QNA)
-    "\xD9\x88\xD8\xA7\xD9\x85",                                          // وام (WAM)
-    "\xD8\xA8\xD9\x86\xD8\xA7",                                          // بنا (BNA)
-    "\xD9\x83\xD9\x88\xD9\x86\xD8\xA7",                                  // كونا (KUNA)
-    "\xD8\xA8\xD8\xAA\xD8\xB1\xD8\xA7",                                  // بترا (Petra)
-    "\xD8\xA7\xD9\x84\xD8\xB9\xD9\x85\xD8\xA7\xD9\x86\xD9\x8A\xD8\xA9",  // العمانية (ONA)
-    "\xD9\x86\xD9\x8A\xD9\x86\xD8\xA7",                                  // نينا (NINA)
-    "\xD9\x88\xD9\x81\xD8\xA7",                                          // وفا (WAFA)
-    "\xD9\x88\xD8\xA7\xD8\xAC",                                          // واج (APS)
-    "\xD9\x88\xD9\x85\xD8\xB9",                                          // ومع (MAP)
-    "\xD8\xB3\xD8\xA8\xD8\xA3",                                          // سبأ (Saba)
-    "\xD8\xB3\xD9\x88\xD9\x86\xD8\xA7",                                  // سونا (SUNA)
-    "\xD9\x88\xD8\xA7\xD8\xAA",                                          // وات (TAP)
-};
-
-// The length of an Arab agency's name opening `s` as a whole word («واس»,
-// not «واسع»), else 0.
-size_t ArabicAgencyAt(std::string_view s) {
-  for (std::string_view a : kArabicAgencies) {
+// The length of an Arab agency's name of `credits` opening `s` as a whole
+// word («واس», not «واسع»), else 0. Arab national agencies that wires credit
+// without brackets: SPA's «واس» after its two dates, SANA's «دمشق-سانا»,
+// MENA's «الإسماعيلية - أ ش أ», QNA's «الدوحة - قنا»; and the others' names,
+// which the same forms carry.
+size_t ArabicAgencyAt(std::string_view s, const DatelineCredits& credits) {
+  for (std::string_view a : credits.arabic()) {
     if (StartsWith(s, a) && !IsArabicLetterAt(s, a.size())) return a.size();
   }
   return 0;
@@ -433,9 +414,9 @@ size_t ArabicAgencyAt(std::string_view s) {
 
 // Where an Arab agency's name stands as a word in `s`, within its first
 // `limit` bytes, else npos.
-size_t ArabicAgencyWithin(std::string_view s, size_t limit) {
+size_t ArabicAgencyWithin(std::string_view s, size_t limit, const DatelineCredits& credits) {
   for (size_t i = 0; i < s.size() && i < limit; ++i) {
-    if ((i == 0 || s[i - 1] == ' ') && ArabicAgencyAt(s.substr(i)) > 0) return i;
+    if ((i == 0 || s[i - 1] == ' ') && ArabicAgencyAt(s.substr(i), credits) > 0) return i;
   }
   return std::string_view::npos;
 }
@@ -451,7 +432,8 @@ bool ArabicPlace(std::string_view place) {
 // SANA's «دمشق-سانا …», MENA's «الإسماعيلية - أ ش أ …»: the place, a dash
 // (spaced or not) and an Arab agency's name with no date; a separator after
 // it is optional. The agency's name keeps a sentence with a dash out.
-std::pair<std::string, std::string_view> SplitArabicDashAgency(std::string_view body) {
+std::pair<std::string, std::string_view> SplitArabicDashAgency(std::string_view body,
+                                                               const DatelineCredits& credits) {
   if (!IsArabicLetterAt(body, 0)) return {"", body};
   size_t dash = std::string_view::npos, dash_len = 0;
   for (std::string_view d : {"-", "\xE2\x80\x94", "\xE2\x80\x93"}) {
@@ -465,7 +447,7 @@ std::pair<std::string, std::string_view> SplitArabicDashAgency(std::string_view 
   std::string_view place = TrimSpace(body.substr(0, dash));
   if (!ArabicPlace(place)) return {"", body};
   std::string_view rest = SkipSpaces(body.substr(dash + dash_len));
-  size_t agency = ArabicAgencyAt(rest);
+  size_t agency = ArabicAgencyAt(rest, credits);
   if (agency == 0) return {"", body};
   rest = rest.substr(agency);
   SkipSeparator(rest, false);
@@ -497,7 +479,8 @@ size_t NumericDayMonth(std::string_view s) {
 // Jordan's Petra nothing). The place is one to three words before the
 // day's number; the date must end at an agency credit or a separator, and
 // a credit may stand for the separator (MENA writes none after «/أ ش أ/»).
-std::pair<std::string, std::string_view> SplitArabicNoComma(std::string_view body) {
+std::pair<std::string, std::string_view> SplitArabicNoComma(std::string_view body,
+                                                            const DatelineCredits& credits) {
   if (!IsArabicLetterAt(body, 0)) return {"", body};
   size_t digit = body.find_first_of("0123456789");
   if (digit == std::string_view::npos || digit > 60) return {"", body};
@@ -525,11 +508,11 @@ std::pair<std::string, std::string_view> SplitArabicNoComma(std::string_view bod
   if (numeric_date) k = NumericDayMonth(date);
   // SPA's «الرياض 25 شعبان 1438 هـ الموافق 21 مايو 2017 م واس دشن …»: the Hijri
   // date, the Gregorian one and the agency's name, unbracketed, for the end.
-  size_t agency = ArabicAgencyWithin(date, 100);
+  size_t agency = ArabicAgencyWithin(date, 100, credits);
   if (!numeric_date && agency != std::string_view::npos && agency < k &&
       date.substr(0, agency).find_first_of(".:") == std::string_view::npos &&
       date.substr(0, agency).find("\xD8\x8C") == std::string_view::npos) {
-    std::string_view rest = date.substr(agency + ArabicAgencyAt(date.substr(agency)));
+    std::string_view rest = date.substr(agency + ArabicAgencyAt(date.substr(agency), credits));
     SkipSeparator(rest, false);
     return {std::string(place), SkipSpaces(rest)};
   }
@@ -555,12 +538,28 @@ std::string_view SkipCreditAfterDateline(std::string_view rest) {
   return rest;
 }
 
-std::pair<std::string, std::string_view> SplitMultilingualDateline(std::string_view body) {
+DatelineCredits::DatelineCredits(const std::vector<LanguageRules>& rules) {
+  for (const LanguageRules& r : rules) {
+    for (const auto& wire : r.wires) {
+      const std::string& credit = wire.first;
+      if (IsArabicLetterAt(credit, 0) &&
+          std::find(arabic_.begin(), arabic_.end(), credit) == arabic_.end())
+        arabic_.push_back(credit);
+    }
+  }
+}
+
+std::pair<std::string, std::string_view> SplitMultilingualDateline(std::string_view body,
+                                                                   const DatelineCredits& credits) {
   std::string_view s = body;
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  for (auto split : {SplitJapanese, SplitCjk, SplitComma, SplitStopCredit, SplitSlashDate,
-                     SplitCapitalsDash, SplitArabicNoComma, SplitArabicDashAgency}) {
+  for (auto split :
+       {SplitJapanese, SplitCjk, SplitComma, SplitStopCredit, SplitSlashDate, SplitCapitalsDash}) {
     auto r = split(s);
+    if (!r.first.empty()) return r;
+  }
+  for (auto split : {SplitArabicNoComma, SplitArabicDashAgency}) {
+    auto r = split(s, credits);
     if (!r.first.empty()) return r;
   }
   return {"", body};

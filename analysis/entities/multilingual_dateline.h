@@ -35,19 +35,48 @@
 // سانا, أ ش أ…) may end an Arabic dateline: after its dates (SPA), or after
 // the place and a dash with no date (SANA, MENA, QNA).
 //
-// Thread-safety: pure function.
+// The agencies' names come from the languages' data (DatelineCredits), so an
+// agency is listed once, in the `wires` of scripts/gazetteer/lang/<lang>.json.
+//
+// Thread-safety: pure functions; DatelineCredits is immutable after
+// construction.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
+
+#include "schema/gazetteer.h"
 
 namespace communique {
+
+// The wire agencies' credits the splitter reads, taken from every language's
+// `wires` (LanguageRules::wires): an agency added there is both located
+// (DatelineResolver::WireCountry) and split off. Build it once (the analyzer
+// holds one) and share it: it is immutable.
+class DatelineCredits {
+ public:
+  // No agencies: a dateline that needs an agency's name is never found.
+  DatelineCredits() = default;
+  // The agencies of every rules file in `rules`.
+  explicit DatelineCredits(const std::vector<LanguageRules>& rules);
+
+  // Names in Arabic script («واس», «أ ش أ»), which Arab wires may write
+  // without brackets (SPA after its dates, SANA and MENA after a dash).
+  const std::vector<std::string>& arabic() const { return arabic_; }
+
+ private:
+  std::vector<std::string> arabic_;
+};
 
 // Splits a dateline in one of the forms above off `body`: the place as
 // written ("Москва", "北京", "ワシントン", "جدة") and the text after the
 // dateline. Returns an empty place and `body` itself when none is found.
-std::pair<std::string, std::string_view> SplitMultilingualDateline(std::string_view body);
+// The forms that end at an agency's unbracketed name know the agencies of
+// `credits`.
+std::pair<std::string, std::string_view> SplitMultilingualDateline(std::string_view body,
+                                                                   const DatelineCredits& credits);
 
 // `rest`, the text after a dateline, without an agency credit that some
 // wires write after the date's dash and before a stop (RIA's «ПРАГА, 8 апр —

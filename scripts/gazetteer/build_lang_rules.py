@@ -114,7 +114,9 @@ def ru_noun(w, surname=False):
         return {"gen": b + "и", "dat": b + "и", "acc": w, "ins": b + "ью", "prep": b + "и"}
     if lw.endswith("й") or lw.endswith("ь"):
         b = w[:-1]
-        return {"gen": b + "я", "dat": b + "ю", "acc": w, "ins": b + "ем", "prep": b + "е"}
+        # -ий takes -ии in the prepositional (о Маврикии, о Дмитрии).
+        prep = b + ("и" if lw.endswith("ий") else "е")
+        return {"gen": b + "я", "dat": b + "ю", "acc": w, "ins": b + "ем", "prep": prep}
     if lw[-1] in RU_VOWELS or not lw[-1].isalpha():
         return {}  # Того, Перу, Моди, Си: indeclinable
     ins = "ем" if lw[-1] in "жшчщц" else "ом"
@@ -188,11 +190,15 @@ def ru_name_forms(name, person=False):
     out = set()
     for case in RU_CASES + ("ins2",):
         forms, changed, head_done = [], False, False
-        for w in words:
+        for k, w in enumerate(words):
             if head_done:
                 forms.append(w)
                 continue
-            if not person and ru_is_adjective(w):
+            # An adjective agrees with the noun after it (Саудовская Аравия);
+            # a name's last word is its noun, whatever its ending: Ханой
+            # declines as Ханоя, Ханое, not as an adjective, whose forms of
+            # a short stem are another name's (Ханом is Хан's instrumental).
+            if not person and k + 1 < len(words) and ru_is_adjective(w):
                 forms.append(ru_adjective_case(w, "ins" if case == "ins2" else case))
                 changed = True
                 continue
@@ -854,6 +860,13 @@ def build(lang_path, countries, sources):
         for n in names:
             if (n.casefold(), False) not in seen:
                 names_with_forms("organisation", ident, [n], "name")
+    words = dict(src.get("words", {}))
+    if inflect == "ar" and "neutral_before" in words:
+        # A clause's verb or particle with a conjunction attached («وقال», «فإن»).
+        neutral = list(words["neutral_before"])
+        neutral += [p + w for p in ("و", "ف") for w in words["neutral_before"]
+                    if p + w not in neutral]
+        words["neutral_before"] = neutral
     roles = []
     for r in src.get("roles", []):
         roles.append({k: v for k, v in r.items() if k in ("phrase", "role", "side", "country")})
@@ -863,7 +876,7 @@ def build(lang_path, countries, sources):
     out = {"language": lang,
            "generated_by": "scripts/gazetteer/build_lang_rules.py from " + where +
                            (" and countries.json names_i18n" if lang != "en" else ""),
-           "words": src.get("words", {}),
+           "words": words,
            # Month names and date signs (analysis/dates/date_parser.h DateVocabulary).
            "dates": {k: v for k, v in src.get("dates", {}).items() if k != "why"},
            # Country names compounded from one character each (中俄, 日米).

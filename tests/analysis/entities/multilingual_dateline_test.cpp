@@ -3,13 +3,22 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "tests/support/test_support.h"
+
 using namespace communique;
 
 namespace {
 
-std::string Place(const std::string& body) { return SplitMultilingualDateline(body).first; }
+// The wire agencies of the shipped rules files, as the analyzer holds them.
+const DatelineCredits& ShippedCredits() {
+  static const DatelineCredits credits(testing::ShippedGazetteer().Rules());
+  return credits;
+}
+std::string Place(const std::string& body) {
+  return SplitMultilingualDateline(body, ShippedCredits()).first;
+}
 std::string Rest(const std::string& body) {
-  return std::string(SplitMultilingualDateline(body).second);
+  return std::string(SplitMultilingualDateline(body, ShippedCredits()).second);
 }
 
 }  // namespace
@@ -165,6 +174,36 @@ TEST_CASE("Arab agencies credited without brackets", "[dateline][i18n]") {
   CHECK(Place("الرياض - واسعة هي المملكة") == "");
   CHECK(Place("قال المسؤول - إن الاجتماع") == "");
   CHECK(Place("قال 3 مسؤولين إن الاجتماع عقد في 2017 م واسع") == "");
+}
+
+TEST_CASE("the unbracketed Arab agencies are the rules files' wires", "[dateline][i18n]") {
+  // A rules file that lists KUNA only: its name ends a dateline, QNA's does not.
+  LanguageRules ar;
+  ar.language = "ar";
+  ar.wires = {{"كونا", "KW"}};
+  LanguageRules de;
+  de.language = "de";
+  de.wires = {{"dpa", "DE"}};
+  const DatelineCredits kuna({ar, de});
+  REQUIRE(kuna.arabic().size() == 1);  // dpa is no Arabic credit
+  CHECK(SplitMultilingualDateline("الكويت - كونا - أكد", kuna).first == "الكويت");
+  CHECK(SplitMultilingualDateline("الدوحة - قنا - أكد", kuna).first.empty());
+  CHECK(SplitMultilingualDateline("الرياض 21 مايو 2017 م كونا دشن", kuna).first == "الرياض");
+  // With no agencies, only the forms that need none are found.
+  const DatelineCredits none;
+  CHECK(SplitMultilingualDateline("الكويت - كونا - أكد", none).first.empty());
+  CHECK(SplitMultilingualDateline("جدة، 19 مايو (واس) - افتتح", none).first == "جدة");
+  // Every Arabic credit the shipped ar rules list is one the splitter knows.
+  size_t listed = 0;
+  for (const LanguageRules& r : testing::ShippedGazetteer().Rules()) {
+    if (r.language != "ar") continue;
+    for (const auto& wire : r.wires) {
+      ++listed;
+      CHECK(Place("الرياض - " + wire.first + " - أكد") == "الرياض");
+    }
+  }
+  CHECK(listed == ShippedCredits().arabic().size());
+  CHECK(listed >= 10);
 }
 
 TEST_CASE("a Japanese daily's reporter and region in the brackets", "[dateline][i18n]") {
