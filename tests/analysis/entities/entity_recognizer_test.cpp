@@ -854,6 +854,27 @@ TEST_CASE("Chinese and Japanese sound-spelled names of foreign leaders, short su
   CHECK(!Has(araghchi, "mahmoud-abbas"));
 }
 
+TEST_CASE("German, French and Spanish press spellings of Persian, Arabic, Turkish and Hebrew names",
+          "[entities][i18n]") {
+  // lang/names/de.json, fr.json, es.json: the languages' own transliterations.
+  const auto de = In("Außenminister Mohammad Dschawad Sarif sprach mit Ajatollah Chamenei.", "de",
+                     Date{2019, 5, 2})
+                      .leaders;
+  CHECK(Has(de, "mohammad-javad-zarif"));
+  CHECK(Has(de, "ali-khamenei"));
+  const auto fr = In("Benyamin Netanyahou a parlé avec Mohammed ben Salmane.", "fr",
+                     Date{2019, 5, 2})
+                      .leaders;
+  CHECK(Has(fr, "benjamin-netanyahu"));
+  CHECK(Has(fr, "mohammed-bin-salman"));
+  const auto es = In("Abdelmayid Tebún recibió a Bachar al Asad.", "es", Date{2023, 6, 1}).leaders;
+  CHECK(Has(es, "abdelmadjid-tebboune"));
+  CHECK(Has(es, "bashar-al-assad"));
+  // A surname a family shares is a context alias: no one of that name in office in 2020.
+  CHECK(!Has(In("un hijo de Gadafi habló en Trípoli.", "es", Date{2020, 3, 1}).leaders,
+             "muammar-gaddafi"));
+}
+
 TEST_CASE("the main organisations by their names in each language", "[entities][i18n]") {
   CHECK(Has(In("avec la Banque mondiale et l'OMS", "fr").organisations, "WB"));
   CHECK(Has(In("avec la Banque mondiale et l'OMS", "fr").organisations, "WHO"));
