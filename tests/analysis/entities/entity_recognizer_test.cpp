@@ -875,6 +875,26 @@ TEST_CASE("German, French and Spanish press spellings of Persian, Arabic, Turkis
              "muammar-gaddafi"));
 }
 
+TEST_CASE("feminine German office words and declined Russian foreign-minister roles",
+          "[entities][i18n]") {
+  // «Kanzlerin» resolves like «Kanzler»: the country's chancellor on the date.
+  CHECK(Has(In("Glückwünsche schickte die deutsche Kanzlerin nach Paris.", "de", Date{2017, 5, 8})
+                .leaders,
+            "angela-merkel"));
+  CHECK(Has(In("Die Bundeskanzlerin reiste nach Rom.", "de", Date{2013, 3, 1}).leaders,
+            "angela-merkel"));
+  // «главой МИД …», «министру иностранных дел …»: every case of the role.
+  CHECK(Has(In("встреча с главой МИД Турции прошла в Сочи", "ru", Date{2019, 2, 14}).leaders,
+            "mevlut-cavusoglu"));
+  CHECK(Has(In("письмо министру иностранных дел Ирана", "ru", Date{2016, 1, 10}).leaders,
+            "mohammad-javad-zarif"));
+  // Saakashvili's second term (2008-2013) and his Russian name in every case.
+  CHECK(Has(In("Медведев позвонил Михаилу Саакашвили", "ru", Date{2010, 3, 2}).leaders,
+            "mikheil-saakashvili"));
+  CHECK(Has(In("визит президента Грузии в Киев", "ru", Date{2012, 3, 2}).leaders,
+            "mikheil-saakashvili"));
+}
+
 TEST_CASE("the main organisations by their names in each language", "[entities][i18n]") {
   CHECK(Has(In("avec la Banque mondiale et l'OMS", "fr").organisations, "WB"));
   CHECK(Has(In("avec la Banque mondiale et l'OMS", "fr").organisations, "WHO"));
