@@ -854,6 +854,16 @@ TEST_CASE("Chinese and Japanese sound-spelled names of foreign leaders, short su
   CHECK(!Has(araghchi, "mahmoud-abbas"));
 }
 
+TEST_CASE("spokespersons by their Chinese and Japanese names", "[entities][i18n]") {
+  CHECK(Has(In("ペスコフ大統領報道官は記者団に語った。", "ja", Date{2019, 6, 1}).leaders,
+            "dmitry-peskov"));
+  CHECK(Has(In("俄外交部发言人扎哈罗娃表示反对。", "zh", Date{2019, 6, 1}).leaders,
+            "maria-zakharova"));
+  // A short name that is also a Japanese given name (サキ) only while in office.
+  CHECK(Has(In("サキ報道官は述べた。", "ja", Date{2021, 6, 1}).leaders, "jen-psaki"));
+  CHECK(!Has(In("サキさんは述べた。", "ja", Date{2015, 6, 1}).leaders, "jen-psaki"));
+}
+
 TEST_CASE("German, French and Spanish press spellings of Persian, Arabic, Turkish and Hebrew names",
           "[entities][i18n]") {
   // lang/names/de.json, fr.json, es.json: the languages' own transliterations.
