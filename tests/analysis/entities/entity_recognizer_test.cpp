@@ -872,9 +872,8 @@ TEST_CASE("German, French and Spanish press spellings of Persian, Arabic, Turkis
                       .leaders;
   CHECK(Has(de, "mohammad-javad-zarif"));
   CHECK(Has(de, "ali-khamenei"));
-  const auto fr = In("Benyamin Netanyahou a parlé avec Mohammed ben Salmane.", "fr",
-                     Date{2019, 5, 2})
-                      .leaders;
+  const auto fr =
+      In("Benyamin Netanyahou a parlé avec Mohammed ben Salmane.", "fr", Date{2019, 5, 2}).leaders;
   CHECK(Has(fr, "benjamin-netanyahu"));
   CHECK(Has(fr, "mohammed-bin-salman"));
   const auto es = In("Abdelmayid Tebún recibió a Bachar al Asad.", "es", Date{2023, 6, 1}).leaders;
