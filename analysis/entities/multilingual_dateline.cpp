@@ -160,6 +160,69 @@ std::pair<std::string, std::string_view> SplitJapanese(std::string_view body) {
   return {place, SkipSpaces(body.substr(close + 3))};
 }
 
+// Spaces (ASCII or ideographic) at the end of `s` removed.
+std::string_view TrimEndSpaces(std::string_view s) {
+  for (;;) {
+    if (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+      s.remove_suffix(1);
+    } else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") {
+      s.remove_suffix(3);
+    } else {
+      return s;
+    }
+  }
+}
+
+// Reuters Japan's «［東京　29日　ロイター］ -»: the place, the day and a
+// Japanese agency's credit in square brackets (full-width, or ASCII after
+// NFKC), spaced by ideographic or ASCII spaces. The credit is required, so a
+// bracketed note («［注］», «[1]») is no dateline.
+std::pair<std::string, std::string_view> SplitJapaneseSquare(std::string_view body) {
+  std::string_view s = body, close_mark;
+  if (StartsWith(s, "\xEF\xBC\xBB")) {  // ［
+    s.remove_prefix(3);
+    close_mark = "\xEF\xBC\xBD";  // ］
+  } else if (StartsWith(s, "[")) {
+    s.remove_prefix(1);
+    close_mark = "]";
+  } else {
+    return {"", body};
+  }
+  size_t close = s.find(close_mark);
+  if (close == std::string_view::npos || close > 60) return {"", body};
+  std::string_view inside = TrimEndSpaces(s.substr(0, close));
+  auto credit = std::find_if(kJaCredits.begin(), kJaCredits.end(), [&](std::string_view c) {
+    return inside.size() > c.size() && inside.substr(inside.size() - c.size()) == c;
+  });
+  if (credit == kJaCredits.end()) return {"", body};
+  inside = TrimEndSpaces(inside.substr(0, inside.size() - credit->size()));
+  // The day («29日»), when written: digits before 日.
+  constexpr std::string_view kDay = "\xE6\x97\xA5";  // 日
+  if (inside.size() > kDay.size() && inside.substr(inside.size() - kDay.size()) == kDay) {
+    std::string_view day = inside.substr(0, inside.size() - kDay.size());
+    size_t len = 0, digits = 0;
+    for (;;) {
+      size_t at = day.size() >= 3 ? day.size() - 3 : 0;
+      if (DigitAt(day, at, &len) && at + len == day.size()) {
+        day.remove_suffix(len);
+      } else if (!day.empty() && IsAsciiDigit(day.back())) {
+        day.remove_suffix(1);
+      } else {
+        break;
+      }
+      ++digits;
+    }
+    if (digits > 0) inside = TrimEndSpaces(day);
+  }
+  std::string_view place = SkipSpaces(inside);
+  if (place.empty() || place.find(' ') != std::string_view::npos ||
+      place.find("\xE3\x80\x80") != std::string_view::npos)
+    return {"", body};
+  std::string_view rest = s.substr(close + close_mark.size());
+  SkipSeparator(rest, false);
+  return {std::string(place), SkipSpaces(rest)};
+}
+
 // Agencies whose credit ends the dateline with no separator after it
 // («Bonn (KNA) Text», «Frankfurt (epd) Text», «BRUXELLES 25/05 (BELGA) Les»,
 // «La Habana, 12 feb (Prensa Latina) El», «MADRID, 16 (EUROPA PRESS) El»).
@@ -554,7 +617,8 @@ std::pair<std::string, std::string_view> SplitMultilingualDateline(std::string_v
   std::string_view s = body;
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   for (auto split :
-       {SplitJapanese, SplitCjk, SplitComma, SplitStopCredit, SplitSlashDate, SplitCapitalsDash}) {
+       {SplitJapanese, SplitJapaneseSquare, SplitCjk, SplitComma, SplitStopCredit, SplitSlashDate,
+        SplitCapitalsDash}) {
     auto r = split(s);
     if (!r.first.empty()) return r;
   }

@@ -11,7 +11,10 @@ Inputs:
       capitals (metonyms) in that language, leaders' names and organisations'
       names and acronyms, all in their dictionary form.
   scripts/gazetteer/lang/names/<lang>.json  curated by the team: more
-      leaders' names in the language (ar, ru, zh, ja), for the selection of
+      leaders' names in the language (ar, ru, zh, ja; and de, fr, es for
+      names from Persian, Arabic, Turkish and Hebrew, which each of those
+      languages transliterates its own way: Ruhani, Netanyahou, Naser
+      Burita), for the selection of
       leaders its `selection` states (leader_name_gaps.py reports who of it
       lacks a name); `leaders` is merged into the `leaders` table of
       lang/<lang>.json (and, for ru, into the Cyrillic names fr and de

@@ -34,7 +34,9 @@ Sources, in order of precedence (a person already listed is not added again):
      curated list only: there the sheet adds nothing but misspellings
      ("Tang Jianxuan") and deputies who spoke for the minister.
 The role of an effective leader is the country's usual head office
-(HEAD_ROLE), else "leader". A bare surname goes into context_aliases: the
+(HEAD_ROLE), else "leader". A spell that Archigos or REIGN leaves open only
+because the source ends is closed where the next holder of the same role in
+the same country begins (close_superseded). A bare surname goes into context_aliases: the
 recogniser accepts it after a title, next to the full name, or while the
 person is in office. A name of three plain words from sources 2-4 also gets
 its usual short form as an alias (short_name): "William Samoei Ruto" is
@@ -253,10 +255,36 @@ def main():
         add(country, speaker, speaker.split()[-1], role, "%d-09-01" % start, end,
             "UN General Debate speakers", approximate=True)
 
+    close_superseded(entries)
     entries.sort(key=lambda e: e["id"])
     write_entries(args.out, entries)
     print("leaders: %d entries (%d curated), wrote %s" % (
         len(entries), len(load_json_lines_array(CURATED)), os.path.relpath(args.out)))
+
+
+# Sources whose open end means only that the source stops (Archigos in 2015,
+# REIGN in March 2021), not that the person is still in office.
+OPEN_UNTIL_SOURCE_ENDS = ("Archigos 4.1", "REIGN 2021-03")
+
+
+def close_superseded(entries):
+    """Ends such an open role where the next holder of the same role in the
+    same country, from any source, begins: Archigos leaves Poroshenko's
+    presidency open from 2014, and «the Ukrainian president» in 2019 then
+    meant him beside Zelensky."""
+    starts = {}
+    for e in entries:
+        for r in e["roles"]:
+            starts.setdefault((e["country"], r["role"]), []).append((r["start"], e["id"]))
+    for e in entries:
+        if e.get("source") not in OPEN_UNTIL_SOURCE_ENDS:
+            continue
+        for r in e["roles"]:
+            if r["end"] is None:
+                later = sorted(st for st, ident in starts[(e["country"], r["role"])]
+                               if st > r["start"] and ident != e["id"])
+                if later:
+                    r["end"] = later[0]
 
 
 if __name__ == "__main__":

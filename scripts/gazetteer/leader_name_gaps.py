@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Which leaders of a language's curated-names selection still lack a name.
 
-Usage: python3 scripts/gazetteer/leader_name_gaps.py [--lang ar|ru|zh|ja ...]
+Usage: python3 scripts/gazetteer/leader_name_gaps.py [--lang ar|ru|zh|ja|de|fr|es ...]
                                                      [--summary | --all]
 
-Arabic, Russian, Chinese and Japanese names of foreign leaders are curated
-by hand in scripts/gazetteer/lang/names/<lang>.json (merged into the
+Arabic, Russian, Chinese and Japanese names of foreign leaders, and the
+German, French and Spanish press spellings of names from Persian, Arabic,
+Turkish and Hebrew, are curated by hand in scripts/gazetteer/lang/names/<lang>.json (merged into the
 language's `leaders` table by build_lang_rules.py), each for a stated
 selection of the leaders of schema/gazetteer/leaders.json. This prints, per
 language, how many of the selection have a name and the ones that lack one,
@@ -17,8 +18,10 @@ beside the names it governs and the `comment` that states it in prose (so
 a curator changes the two together, and a fifth language needs only its
 letters in SCRIPTS):
 every leader not of a country of `except_countries` (zh, ja: the Han-name
-countries, whose names come from lang/han_names.json) who held, on or after
-`since`,
+countries, whose names come from lang/han_names.json) and, if `countries`
+is given, of one of those countries (codes or groups; de, fr, es: the Arab
+League, Iran, Turkey, Israel, whose names those languages transliterate
+their own way) who held, on or after `since`,
   - a head-of-state or head-of-government role (HEAD_ROLES);
   - a foreign minister's or secretary of state's role in a country of
     `foreign_ministers`: country codes or the groups of GROUPS (zh, ja: the
@@ -33,7 +36,10 @@ words of the selections mean, the same in every language.
 
 A leader has a name when the language's `leaders` table (lang/<lang>.json
 and lang/names/<lang>.json), its curated `surnames` or the leader's own
-aliases in leaders.json hold one in the language's script (SCRIPTS), or
+aliases in leaders.json hold one in the language's script (SCRIPTS; for
+the Latin-script languages, whose script the English aliases share, only
+the curated tables count: a name there says the press spelling was
+checked, even where it is the English one), or
 when another id of the same person (SAME_PERSON) has one. SAME_PERSON
 stays here, one table for every language: it states facts about the ids of
 leaders.json, not a language's choice. The heuristic
@@ -119,7 +125,7 @@ SAME_PERSON = {
 # The letters a name in the language is written in: Arabic, Cyrillic, CJK
 # ideographs, kana.
 SCRIPTS = {"ar": [(0x0600, 0x06FF)], "ru": [(0x0400, 0x04FF)], "zh": [(0x4E00, 0x9FFF)],
-           "ja": [(0x3040, 0x30FF)]}
+           "ja": [(0x3040, 0x30FF)], "de": [], "fr": [], "es": []}
 # Letters Persian and Urdu write and Arabic does not (پ چ ژ گ ک ی, the
 # zero-width non-joiner): «علی خامنه‌ای» is Persian and names no one in an
 # Arabic article, so it is not an Arabic name.
@@ -150,9 +156,11 @@ def check_selection(rule, where, codes):
     for key, type_ in want.items():
         if not isinstance(rule.get(key), type_):
             sys.exit("%s: selection: want %s, a %s" % (where, key, type_.__name__))
-    for key in set(rule) - set(want) - {"comment"}:
+    if not isinstance(rule.get("countries", []), list):
+        sys.exit("%s: selection: want countries, a list" % where)
+    for key in set(rule) - set(want) - {"comment", "countries"}:
         sys.exit("%s: selection: unknown key %s" % (where, key))
-    for c in rule["except_countries"] + rule["foreign_ministers"]:
+    for c in rule["except_countries"] + rule["foreign_ministers"] + rule.get("countries", []):
         if c not in codes and c not in GROUPS:
             sys.exit("%s: selection: %s is no country code nor one of %s" %
                      (where, c, ", ".join(sorted(GROUPS))))
@@ -169,12 +177,14 @@ def selection(rule, leaders, org_ids):
     """[(leader, class)] of the leaders `rule` (a `selection` object)
     selects, most prominent first."""
     since = rule["since"]
-    fm_countries = set()
+    fm_countries, only = set(), set()
     for g in rule["foreign_ministers"]:
         fm_countries |= GROUPS.get(g, {g})
+    for g in rule.get("countries", []):
+        only |= GROUPS.get(g, {g})
     out = []
     for l in leaders:
-        if l["country"] in rule["except_countries"]:
+        if l["country"] in rule["except_countries"] or (only and l["country"] not in only):
             continue
         classes = []
         for r in recent_roles(l, since):
@@ -232,7 +242,7 @@ def name_words(leader):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--lang", choices=LANGS, action="append", help="default: all four")
+    ap.add_argument("--lang", choices=LANGS, action="append", help="default: all seven")
     out = ap.add_mutually_exclusive_group()
     out.add_argument("--summary", action="store_true", help="counts only")
     out.add_argument("--all", action="store_true", help="every leader of the selection, with names")

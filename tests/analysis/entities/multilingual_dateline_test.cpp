@@ -214,6 +214,17 @@ TEST_CASE("a Japanese daily's reporter and region in the brackets", "[dateline][
   CHECK(Place("【志摩共同】主要7カ国") == "志摩");
 }
 
+TEST_CASE("Reuters Japan's place, day and credit in square brackets", "[dateline][i18n]") {
+  // Full-width brackets and ideographic spaces, or their NFKC forms.
+  CHECK(Place("［ワシントン　３日　ロイター］ - 米政府は") == "ワシントン");
+  CHECK(Rest("［ワシントン　３日　ロイター］ - 米政府は") == "米政府は");
+  CHECK(Place("[大阪 12日 ロイター] - 日銀は") == "大阪");
+  CHECK(Place("［ソウル　ロイター］ 韓国政府は") == "ソウル");
+  // Without a Japanese agency's credit, brackets open no dateline.
+  CHECK(Place("［注］ 本文は") == "");
+  CHECK(Place("[1] 本文は") == "");
+}
+
 TEST_CASE("RIA's credit after the dash", "[dateline][i18n]") {
   CHECK(Place("СОЧИ, 24 окт — РИА Новости. Президент России") == "СОЧИ");
   CHECK(Rest("СОЧИ, 24 окт — РИА Новости. Президент России") == "Президент России");
