@@ -105,6 +105,10 @@ struct QuoteVocabulary {
   std::set<std::string> speech_verbs;                      // folded, every language's
   std::set<std::string> framing_verbs;                     // folded
   std::set<std::string> particles;                         // folded: "a" (a déclaré), "と"
+  // folded: particles that mark the words before them as quoted (と, との):
+  // 「…」と記者団に語った is attributed to the subject before the quote
+  // whatever stands between the particle and the verb.
+  std::set<std::string> quotatives;
   // folded: a subject with one of these speaks unnamed, speaker "" ("the
   // foreign ministry said", "a senior official told reporters")
   std::set<std::string> unnamed_speakers;
@@ -129,6 +133,9 @@ struct QuoteVocabulary {
   // folded: words that leave an attribution without a subject of its own
   // ("… and told reporters: \"…\"", "и добавил"): the previous speaker goes on.
   std::set<std::string> conjunctions;
+  // folded: a word right before a quote that makes it a name, not words
+  // said ("el llamado «Cartel de los Soles»", „sogenannten …“).
+  std::set<std::string> name_markers;
   // A quote written only in a CJK script (Han, kana, Hangul) with fewer
   // letters than this is a term in quote marks (“台独”, one word of two
   // characters), not a quote: none is attributed. A quote in any other
