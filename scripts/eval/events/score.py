@@ -149,12 +149,30 @@ FLOORS = {"primary": 0.84, "event_precision": 0.82, "quote_precision": 0.92, "qu
 # since one quote is a third of some languages' figures. Every language is
 # short of the issue's quote targets; zh and ar wire copy quotes no one
 # (LABELLING.md), so their figures count only quotes found where none is.
+# The next round (2026-12-04) wrote fit-ml-<lang>-NN (46 quote-rich
+# articles: 8 each in fr es de ru ja, 3 each in zh ar; 131 quotes), labelled
+# them before the attributor read them and scored them alone before fitting
+# (quote precision / recall: ru 0.85 / 0.739 on 23, ja 0.6 / 0.3 on 20, fr
+# 0.7 / 0.583 on 24, es 0.609 / 0.583 on 24, de 0.773 / 0.654 on 26, zh
+# 1.0 / 1.0 on 7, ar 1.0 / 0.571 on 7), then fitted general rules and
+# per-language data of schema/quotes.json on them and the tune half (after:
+# ru 0.955 / 0.913, ja 0.941 / 0.8, fr 0.917 / 0.917, es 0.958 / 0.958,
+# de 0.962 / 0.962, zh 1.0 / 1.0, ar 1.0 / 0.714; the tune half's own
+# articles: es recall 0.889 -> 1.0, the others unchanged, ru 1.0 / 1.0, ja
+# 1.0 / 0.778, fr 1.0 / 1.0, de 1.0 / 0.8). The report half, scored once
+# after it: ru 0.333 / 1.0 (unchanged, 1 quote), zh 0.0 / - (unchanged),
+# ja 0.5 / 0.667 -> 0.75 / 1.0, ar 1.0 / 1.0, fr 0.714 / 0.556 -> 0.857 /
+# 0.667, es 0.714 / 0.5 and de 0.667 / 0.667 unchanged; events unchanged,
+# English quotes unchanged (0.942, 0.891; every English labelled article's
+# quotes byte-identical). ja and fr floors rise with them. Still short of
+# the targets: the misses left are mostly names the gazetteer spells
+# otherwise or lacks (Yván Gil, عبد العاطي, ペスコフ, a president's term).
 ML_FLOORS = {
     "ru": {"primary": 0.92, "event_precision": 0.90, "quote_precision": 0.33, "quote_recall": 1.0},
     "zh": {"primary": 0.86, "event_precision": 0.95, "quote_precision": 0.0, "quote_recall": 1.0},
-    "ja": {"primary": 0.88, "event_precision": 0.95, "quote_precision": 0.5, "quote_recall": 0.66},
+    "ja": {"primary": 0.88, "event_precision": 0.95, "quote_precision": 0.75, "quote_recall": 1.0},
     "ar": {"primary": 0.88, "event_precision": 0.95, "quote_precision": 1.0, "quote_recall": 1.0},
-    "fr": {"primary": 0.82, "event_precision": 0.89, "quote_precision": 0.71, "quote_recall": 0.55},
+    "fr": {"primary": 0.82, "event_precision": 0.89, "quote_precision": 0.85, "quote_recall": 0.66},
     "es": {"primary": 0.85, "event_precision": 0.72, "quote_precision": 0.71, "quote_recall": 0.5},
     "de": {"primary": 0.80, "event_precision": 0.94, "quote_precision": 0.66, "quote_recall": 0.66},
 }
