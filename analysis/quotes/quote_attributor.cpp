@@ -1,6 +1,7 @@
 #include "analysis/quotes/quote_attributor.h"
 
 #include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <iostream>
@@ -163,6 +164,59 @@ size_t CjkLetters(std::string_view text) {
   return cjk;
 }
 
+// Whether the first letter of `word` is of a script with capitals (Latin,
+// Cyrillic, Greek): only there does a run of capitals mark a name.
+bool Cased(std::string_view word) {
+  auto letters = LetterScripts(word);
+  if (letters.empty()) return false;
+  int script = letters.front().second;
+  return script == USCRIPT_LATIN || script == USCRIPT_CYRILLIC || script == USCRIPT_GREEK;
+}
+
+// The Han letters of `text` when every letter is Han, else 0.
+size_t HanLetters(std::string_view text) {
+  size_t han = 0;
+  for (const auto& letter : LetterScripts(text)) {
+    if (letter.second != USCRIPT_HAN) return 0;
+    ++han;
+  }
+  return han;
+}
+
+// The first name written in Han letters (two to four, after a letter of
+// another script or the start) right before a CJK title of `titles` in
+// `text` (木原稔官房長官, 毛寧報道官), else "". A run that holds a title
+// itself (大統領 of ペスコフ大統領報道官) is none.
+std::string HanNameBefore(std::string_view text, const std::set<std::string>& titles) {
+  std::string best;
+  size_t best_at = std::string_view::npos;
+  for (const std::string& title : titles) {
+    if (!HanLetters(title)) continue;
+    for (size_t at = text.find(title); at != std::string_view::npos;
+         at = text.find(title, at + 1)) {
+      int32_t i = static_cast<int32_t>(at), letters = 0;
+      while (i > 0 && letters <= 4) {
+        int32_t prev = i;
+        UChar32 c = 0;
+        U8_PREV(reinterpret_cast<const uint8_t*>(text.data()), 0, prev, c);
+        UErrorCode err = U_ZERO_ERROR;
+        if (c < 0 || uscript_getScript(c, &err) != USCRIPT_HAN) break;
+        i = prev;
+        ++letters;
+      }
+      if (letters < 2 || letters > 4 || at >= best_at) continue;
+      std::string_view run = text.substr(static_cast<size_t>(i), at - static_cast<size_t>(i));
+      if (std::any_of(titles.begin(), titles.end(), [&](const std::string& t) {
+            return HanLetters(t) && run.find(t) != std::string_view::npos;
+          }))
+        continue;
+      best = std::string(run);
+      best_at = at;
+    }
+  }
+  return best;
+}
+
 // Whether `quote` is written in a CJK script only with fewer than
 // `min_chars` letters: a term set in quote marks (“台独”), not words
 // someone said.
@@ -228,7 +282,7 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
     }
   }
   for (const std::string key : {"speech_verbs", "framing_verbs", "unnamed_speakers", "titles",
-                                "institutions", "pronouns", "conjunctions"}) {
+                                "institutions", "pronouns", "conjunctions", "name_markers"}) {
     if (!doc.contains(key)) continue;
     if (!doc[key].is_object())
       return Status::BadRequest(what + ": \"" + key + "\" is not an object of languages");
@@ -245,6 +299,7 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
                                       : key == "institutions"  ? v.institutions
                                       : key == "pronouns"      ? v.pronouns
                                       : key == "conjunctions"  ? v.conjunctions
+                                      : key == "name_markers"  ? v.name_markers
                                                                : v.unnamed_speakers;
         into.insert(FoldForMatch(words[i].get<std::string>()));
       }
@@ -283,13 +338,15 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
       return Status::BadRequest(what + ": \"min_cjk_chars\" is not a count from 0 to 100");
     v.min_cjk_chars = m.get<size_t>();
   }
-  if (doc.contains("particles")) {
-    const nlohmann::json& p = doc["particles"];
-    if (!p.is_array()) return Status::BadRequest(what + ": \"particles\" is not an array");
+  for (const std::string key : {"particles", "quotatives"}) {
+    if (!doc.contains(key)) continue;
+    const nlohmann::json& p = doc[key];
+    if (!p.is_array()) return Status::BadRequest(what + ": \"" + key + "\" is not an array");
     for (size_t i = 0; i < p.size(); ++i) {
       if (!p[i].is_string())
-        return Status::BadRequest(what + ": particles[" + std::to_string(i) + "]: not a string");
-      v.particles.insert(FoldForMatch(p[i].get<std::string>()));
+        return Status::BadRequest(what + ": " + key + "[" + std::to_string(i) + "]: not a string");
+      (key == "particles" ? v.particles : v.quotatives)
+          .insert(FoldForMatch(p[i].get<std::string>()));
     }
   }
   return v;
@@ -351,6 +408,15 @@ std::vector<Quote> QuoteAttributor::Attribute(
   auto gap = [&](size_t i) {  // text between token i and i + 1
     return text.substr(tokens[i].end, tokens[i + 1].begin - tokens[i].end);
   };
+  // Where the subject after an inverted verb ends: at a comma before a
+  // word in lower case, a clause of its own ("dijo el canadiense, que
+  // viajará después a Monterrey"); a name in apposition after a comma is
+  // written with a capital ("said Russia's foreign minister, Sergei Lavrov").
+  auto SubjectEnd = [&](size_t from, size_t end) {
+    for (size_t k = from; k + 1 < end; ++k)
+      if (gap(k).find(',') != std::string_view::npos && !tokens[k + 1].capitalised) return k + 1;
+    return end;
+  };
   // Whether a sentence ends after token i: a full stop after an initial or
   // a title ("U.S. President-elect Donald Trump") ends none, as the event
   // recogniser's sentences have it.
@@ -405,7 +471,11 @@ std::vector<Quote> QuoteAttributor::Attribute(
         size_t more = CjkLetters(tokens[j].text);
         if (!more) break;
         letters += more;
-        if (letters < 2) continue;
+        // 習氏, 李大統領: one letter before a title or an honorific is a
+        // family name as well.
+        bool titled = j + 1 < b && tokens[j + 1].begin == tokens[j].end &&
+                      vocabulary_.titles.count(tokens[j + 1].folded) > 0;
+        if (letters < 2 && !(letters == 1 && titled)) continue;
         std::string_view run = text.substr(tokens[i].begin, tokens[j].end - tokens[i].begin);
         for (const Mention& m : mentions) {
           if (m.entry->kind != EntityKind::kLeader || m.first_token >= i ||
@@ -422,8 +492,26 @@ std::vector<Quote> QuoteAttributor::Attribute(
         }
       }
     }
+    // 木原稔官房長官は: Han letters (two to four) written right before a
+    // title are a name as written, when no leader's name opens with them
+    // (ICU may cut 木原稔官房長官 anywhere, so the text is read, not words).
+    if (std::string name = HanNameBefore(
+            text.substr(tokens[a].begin, tokens[b - 1].end - tokens[a].begin), vocabulary_.titles);
+        !name.empty()) {
+      w.name = std::move(name);
+      w.found = true;
+      return w;
+    }
     std::set<std::string> words;
     for (size_t i = a; i < b; ++i) words.insert(tokens[i].folded);
+    // "le ministre français", "el canadiense", "белорусский лидер": a
+    // country's adjective written in lower case (the languages that write
+    // it so) names whose person the subject is.
+    std::string adjective_country;
+    for (const Mention& m : mentions)
+      if (m.entry->kind == EntityKind::kCountry && m.first_token >= a && m.first_token < b &&
+          !tokens[m.first_token].capitalised && !ApostropheIn(tokens[m.first_token].text))
+        adjective_country = m.entry->id;
     auto has = [&](const char* x) { return words.count(x) > 0; };
     // "he said", "a-t-il écrit", "по его словам": a pronoun, alone or among
     // particles, is the person named before.
@@ -516,6 +604,7 @@ std::vector<Quote> QuoteAttributor::Attribute(
         for (const Mention& m : mentions) {
           if (m.entry->kind != EntityKind::kLeader || tokens[m.first_token].begin >= quote_begin)
             continue;
+          if (!adjective_country.empty() && m.entry->country != adjective_country) continue;
           std::string role = RoleOn(*m.entry, *date);
           // The first named: a story's "the minister" is its subject.
           if (role.find(want) != std::string::npos && !found) found = m.entry;
@@ -563,8 +652,11 @@ std::vector<Quote> QuoteAttributor::Attribute(
              (titles.count(tokens[run_begin].folded) || named_body(run_begin)))
         ++run_begin;
       bool institution = false;
+      // A word of a person left unnamed ("ein europäischer Diplomat": German
+      // writes every noun with a capital) names no one either.
       for (size_t i = run_begin; i < run_end; ++i)
-        if (institutions.count(tokens[i].folded)) institution = true;
+        if (institutions.count(tokens[i].folded) || unnamed_word(tokens[i].folded))
+          institution = true;
       // Capitals that qualify a person the article does not name ("one Gulf
       // banker", "a Pentagon official") are no name.
       if (run_end < b && !tokens[run_end].capitalised && unnamed_word(tokens[run_end].folded))
@@ -617,6 +709,18 @@ std::vector<Quote> QuoteAttributor::Attribute(
         return w;
       }
     }
+    // "dijo el canadiense", "добавил белорусский лидер": no name, a country's
+    // adjective: the first leader of that country named before the quote.
+    if (!adjective_country.empty()) {
+      for (const Mention& m : mentions) {
+        if (m.entry->kind == EntityKind::kLeader && m.entry->country == adjective_country &&
+            tokens[m.first_token].begin < quote_begin) {
+          w.entry = m.entry;
+          w.found = true;
+          return w;
+        }
+      }
+    }
     return w;
   };
 
@@ -658,6 +762,11 @@ std::vector<Quote> QuoteAttributor::Attribute(
     // Drop a trailing comma and stray spaces; words only count.
     body = Trim(body);
     if (body.empty() || ShortCjk(body, vocabulary_.min_cjk_chars)) continue;
+    // «el llamado «Cartel de los Soles»»: a word that names what follows
+    // makes the quote a name, not words said.
+    if (size_t open_tok = token_at(s.open);
+        open_tok > 0 && vocabulary_.name_markers.count(tokens[open_tok - 1].folded))
+      continue;
     size_t after = token_at(s.close_end);
     Who who;
     // An attribution whose subject names no one: an institution ("the
@@ -688,25 +797,51 @@ std::vector<Quote> QuoteAttributor::Attribute(
       for (size_t v = after; v < end; ++v) {
         if (!speech_verb(tokens[v].folded)) continue;
         // « … », a déclaré Macron; 「…」と述べた: only particles before the verb.
+        // 「…」と記者団に語った: a quotative particle after the quote leaves
+        // its subject before it, whatever stands between it and the verb.
         bool particles =
-            v > after && std::all_of(tokens.begin() + static_cast<long>(after),
-                                     tokens.begin() + static_cast<long>(v), [&](const Token& t) {
-                                       return vocabulary_.particles.count(t.folded) > 0;
-                                     });
+            v > after &&
+            (std::all_of(
+                 tokens.begin() + static_cast<long>(after), tokens.begin() + static_cast<long>(v),
+                 [&](const Token& t) { return vocabulary_.particles.count(t.folded) > 0; }) ||
+             vocabulary_.quotatives.count(tokens[after].folded));
         if (particles) {
-          // A leader after the verb, else the subject before the quote
+          // A leader after the verb, else (after an inverted verb, not a
+          // quotative particle) a name or an institution there ("…, a déclaré
+          // la présidente de la Commission, Ursula von der Leyen"; « … », a
+          // indiqué l'Élysée), else the subject before the quote
           // (バイデン大統領は、…「…」と述べた), else a name after the verb.
-          who = leader_in(v + 1, end);
+          bool quotative = vocabulary_.quotatives.count(tokens[after].folded) > 0;
+          size_t subject_end = SubjectEnd(v + 1, end);
+          who = leader_in(v + 1, subject_end);
+          if (!who.found && !quotative) who = resolve(v + 1, subject_end, s.open);
+          if (!who.found && !quotative &&
+              std::any_of(tokens.begin() + static_cast<long>(v + 1),
+                          tokens.begin() + static_cast<long>(subject_end),
+                          [&](const Token& t) { return unnamed_word(t.folded); })) {
+            failed(v + 1, subject_end);
+            break;
+          }
           size_t open_tok = token_at(s.open);
           size_t start = open_tok;
           while (start > 0 && !stop_after(start - 1) && !inside_quote(tokens[start - 1].begin) &&
                  open_tok - start < 30)
             --start;
           if (!who.found) who = resolve(start, open_tok, s.open);
-          if (!who.found) who = resolve(v + 1, end, s.open);
+          if (!who.found) who = resolve(v + 1, subject_end, s.open);
+          // 「…」と述べ、「…」と付け加えた: a quote whose sentence opens
+          // with the previous quote and names no one goes on with its speaker.
+          if (!who.found && start > 0 && inside_quote(tokens[start - 1].begin) && have_last &&
+              !out.empty() && std::none_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
+                return m.first_token >= start && m.first_token < open_tok;
+              })) {
+            who.entry = last_speaker;
+            who.name = last_name;
+            who.found = true;
+          }
           // 両外相は、…「…」ことを確認し: a subject before the quote that
           // names no one speaks unnamed, as one after the verb does.
-          if (!who.found) failed(v + 1, end);
+          if (!who.found) failed(v + 1, subject_end);
           if (!who.found) failed(start, open_tok);
         } else if (v > after) {
           who = resolve(after, v, s.open);
@@ -718,8 +853,28 @@ std::vector<Quote> QuoteAttributor::Attribute(
           size_t e = v + 1;
           if (e < end && vocabulary_.conjunctions.count(tokens[e].folded)) break;
           if (e < end && tokens[v].folded == "according" && tokens[e].folded == "to") ++e;
-          who = resolve(e, end, s.open);
-          if (!who.found) failed(e, end);
+          size_t subject_end = SubjectEnd(e, end);
+          if (e == subject_end && have_last && !out.empty()) {
+            // "«…», añadió.": a verb with no subject at all is the previous
+            // speaker's, who says a new quote.
+            who.entry = last_speaker;
+            who.name = last_name;
+            who.found = true;
+            break;
+          }
+          // "explicó Albares tras reunirse con su homólogo Nasser Bourita":
+          // a name right after the verb speaks, not a leader named after a
+          // word that ends it, when the article named that person in full.
+          size_t k = e;
+          while (k < subject_end && !tokens[k].capitalised) ++k;
+          while (k < subject_end && tokens[k].capitalised) ++k;
+          if (k < subject_end && !leader_in(e, k).found && leader_in(k, subject_end).found) {
+            Who first = resolve(e, k, s.open);
+            if (first.found && (first.entry || first.name.find(' ') != std::string::npos))
+              who = first;
+          }
+          if (!who.found) who = resolve(e, subject_end, s.open);
+          if (!who.found) failed(e, subject_end);
         }
         break;
       }
@@ -766,7 +921,24 @@ std::vector<Quote> QuoteAttributor::Attribute(
           bool no_subject = std::all_of(
               tokens.begin() + static_cast<long>(a), tokens.begin() + static_cast<long>(v),
               [&](const Token& t) { return vocabulary_.particles.count(t.folded) > 0; });
-          if (!cand.found && no_subject) cand = leader_in(v + 1, open_tok);
+          if (!cand.found && no_subject) {
+            // "Selon le Quai d'Orsay, …", "Laut dem Delegationsleiter Rustem
+            // Umerow verliefen …": the speaker is the phrase after the verb,
+            // up to a comma or the end of its first run of capitals.
+            size_t upto = v + 1;
+            while (upto + 1 < open_tok && gap(upto).find(',') == std::string_view::npos) ++upto;
+            upto = std::min(upto + 1, open_tok);
+            cand = leader_in(v + 1, upto);
+            size_t k = v + 1;
+            while (k < upto && !tokens[k].capitalised) ++k;
+            while (k < upto && tokens[k].capitalised) ++k;
+            if (!cand.found && v + 1 < upto && Cased(tokens[v + 1].text))
+              cand = resolve(v + 1, k, s.open);
+            if (!cand.found && v + 1 < upto) {
+              failed(v + 1, upto);
+              if (institution) break;
+            }
+          }
           if (!cand.found) cand = resolve(a, v, s.open);
           // "Meloni, que llegó desde … Río de Janeiro, destacó": capitals in
           // a clause between commas are a place or a body more often than a
@@ -802,6 +974,24 @@ std::vector<Quote> QuoteAttributor::Attribute(
         }
       }
     }
+    // « Nous ne relâcherons pas la pression, a-t-elle insisté, tant que … »:
+    // an attribution set between commas inside the quote, a verb after a
+    // pronoun or a name and the particles of its inversion.
+    if (!who.found && !institution) {
+      size_t first = token_at(s.parts.front().first), last = token_at(s.parts.back().second);
+      for (size_t v = first + 1; v < last && !who.found; ++v) {
+        if (!speech_verb(tokens[v].folded)) continue;
+        size_t c = v;
+        while (c > first && (vocabulary_.particles.count(tokens[c - 1].folded) ||
+                             vocabulary_.pronouns.count(tokens[c - 1].folded)))
+          --c;
+        if (c == v || c == first || gap(c - 1).find(',') == std::string_view::npos) continue;
+        if (Who w = resolve(c, v, s.open); w.found) {
+          who = w;
+          unresolved = false;
+        }
+      }
+    }
     // No attribution in its sentence: the previous speaker goes on, within
     // the same or the next paragraph.
     bool inherited = false;
@@ -813,7 +1003,24 @@ std::vector<Quote> QuoteAttributor::Attribute(
       size_t paragraphs = 0;
       for (size_t k = 0; k + 1 < between.size(); ++k)
         if (between[k] == '\n') ++paragraphs;
-      if (paragraphs <= 2 && breaks <= 2 && s.open > last_end) {
+      // A quote whose sentence names another leader outside quote marks is
+      // not the previous speaker's going on ("Sybiha dankte Berlin für die
+      // „…“"), though no verb of the data attributes it.
+      size_t first = token_at(s.open), last = after;
+      while (first > 0 && !stop_after(first - 1) && !inside_quote(tokens[first - 1].begin)) --first;
+      // A stop inside the quote ends its sentence there.
+      bool ended = after >= tokens.size() ||
+                   Stop(text.substr(s.close_end, tokens[after].begin - s.close_end)) ||
+                   Stop(std::string_view(body).substr(body.size() > 4 ? body.size() - 4 : 0));
+      while (!ended && last < tokens.size() && !inside_quote(tokens[last].begin) &&
+             (last == after || !stop_after(last - 1)))
+        ++last;
+      bool other = std::any_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
+        bool in_sentence = (m.first_token >= first && m.first_token < token_at(s.open)) ||
+                           (m.first_token >= after && m.first_token < last);
+        return in_sentence && m.entry->kind == EntityKind::kLeader && m.entry != last_speaker;
+      });
+      if (!other && paragraphs <= 2 && breaks <= 2 && s.open > last_end) {
         who.entry = last_speaker;
         who.name = last_name;
         who.found = true;
@@ -833,16 +1040,36 @@ std::vector<Quote> QuoteAttributor::Attribute(
     q.text = body;
     q.begin = s.open;
     q.end = s.close_end;
-    // "…," Peskov said, "…": one quote when no sentence ends between them.
-    if (!out.empty() && !inherited && out.back().speaker == q.speaker &&
+    // "…," Peskov said, "…": one quote when no sentence ends between them and
+    // a verb stands between ("reacted \"…\" and called them \"…\"" too), but
+    // two when only a conjunction does (fue «buena» y «con mucho respeto»)
+    // or when a verb frames the second part after the first's attribution
+    // (« … », a répondu le ministre, qui a qualifié la rencontre de « … »).
+    bool split_by_verb = false;
+    if (!out.empty() && out.back().end <= q.begin) {
+      bool speech = false;
+      for (size_t k = token_at(out.back().end); k < token_at(q.begin); ++k) {
+        bool frames = framing_verb(tokens[k].folded) && !speech_verb(tokens[k].folded);
+        if (frames && speech) {
+          split_by_verb = false;
+          break;
+        }
+        if (speech_verb(tokens[k].folded)) speech = true;
+        if (frames || speech) split_by_verb = true;
+      }
+    }
+    if (!out.empty() && !inherited && split_by_verb && out.back().speaker == q.speaker &&
         out.back().speaker_id == q.speaker_id && out.back().end <= q.begin &&
         !Stop(text.substr(out.back().end, q.begin - out.back().end)) &&
         text.substr(out.back().end, q.begin - out.back().end).find(':') == std::string_view::npos &&
         text.substr(out.back().end, q.begin - out.back().end).size() < 80) {
       out.back().text += " " + q.text;
       out.back().end = q.end;
-    } else if (!out.empty() && inherited && out.back().end <= q.begin) {
-      // A quote going on after its attribution is the same quote.
+    } else if (!out.empty() && inherited && out.back().end <= q.begin &&
+               Stop(text.substr(out.back().end, q.begin - out.back().end))) {
+      // A quote going on after its attribution is the same quote; a second
+      // one in the same sentence is a quote of its own (по словам Пескова,
+      // Москва «…», но «…»).
       out.back().text += " " + q.text;
       out.back().end = q.end;
     } else {

@@ -48,9 +48,36 @@
 // then before the quote) and the particles before a verb whose speaker
 // follows it (по словам Пескова). A CJK word has no capitals, so no run of
 // them is a name as written; letters that open a leader's longer name
-// written before are that leader (高市氏 after 高市早苗). A leader named
+// written before are that leader (高市氏 after 高市早苗), and so does one
+// letter before a title (習氏, 李大統領); Han letters right before a title
+// the gazetteer lacks are a name as written (木原稔官房長官). A quotative
+// particle (と) leaves the subject before the quote whatever stands
+// between it and the verb (「…」と記者団に語った). A leader named
 // before a clause between commas speaks rather than capitals inside it
 // ("Meloni, que llegó desde Río de Janeiro, destacó").
+//
+// After an inverted verb the subject ends at a comma before a word in lower
+// case ("dijo el canadiense, que viajó a Monterrey"), and a name right
+// after the verb that the article named in full speaks rather than a leader
+// named further on ("explicó Albares tras reunirse con … Bourita"); an
+// institution there speaks unnamed (« … », a indiqué l'Élysée). A verb
+// with no subject at all ("«…», añadió.") is the previous speaker's, who
+// says a new quote. Selon, según, laut, по словам with nothing before them
+// speak for the phrase after them up to a comma or its first run of
+// capitals ("Según fuentes diplomáticas": unnamed). A country's adjective
+// written in lower case names the leader of that country named before (el
+// chileno, белорусский лидер) and bounds an office word (la ministre
+// sénégalaise is no French minister). A run of capitals with a word of an
+// unnamed person or institution names no one (German nouns: "ein
+// europäischer Diplomat"). An attribution set between commas inside the
+// quote attributes it (« …, a-t-elle insisté, … »). A word of the data's
+// name_markers before a quote makes it a name (el llamado «…»). Parts of a
+// quote join across their attribution only: two fragments joined by a
+// conjunction are two quotes, and so are two whose second a verb frames
+// after the first's attribution; a quote in the same sentence as the last
+// one with no attribution of its own is a quote of its own, not the last
+// one going on, and a sentence that names another leader inherits no
+// speaker.
 //
 // Thread-safety: immutable after construction; Attribute() may be called
 // concurrently.
@@ -105,6 +132,10 @@ struct QuoteVocabulary {
   std::set<std::string> speech_verbs;                      // folded, every language's
   std::set<std::string> framing_verbs;                     // folded
   std::set<std::string> particles;                         // folded: "a" (a déclaré), "と"
+  // folded: particles that mark the words before them as quoted (と, との):
+  // 「…」と記者団に語った is attributed to the subject before the quote
+  // whatever stands between the particle and the verb.
+  std::set<std::string> quotatives;
   // folded: a subject with one of these speaks unnamed, speaker "" ("the
   // foreign ministry said", "a senior official told reporters")
   std::set<std::string> unnamed_speakers;
@@ -129,6 +160,9 @@ struct QuoteVocabulary {
   // folded: words that leave an attribution without a subject of its own
   // ("… and told reporters: \"…\"", "и добавил"): the previous speaker goes on.
   std::set<std::string> conjunctions;
+  // folded: a word right before a quote that makes it a name, not words
+  // said ("el llamado «Cartel de los Soles»", „sogenannten …“).
+  std::set<std::string> name_markers;
   // A quote written only in a CJK script (Han, kana, Hangul) with fewer
   // letters than this is a term in quote marks (“台独”, one word of two
   // characters), not a quote: none is attributed. A quote in any other

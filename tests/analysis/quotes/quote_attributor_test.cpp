@@ -595,3 +595,137 @@ TEST_CASE("pronouns, offices and conjunctions are the vocabulary's data", "[quot
   REQUIRE(q.size() == 1);
   CHECK(q[0].speaker_id == "vladimir-putin");
 }
+
+namespace {
+
+// (speaker, speaker id, text) of every quote of `text`.
+std::vector<std::tuple<std::string, std::string, std::string>> AllQuotes(
+    const std::string& text, const char* date, std::string_view language) {
+  std::vector<std::tuple<std::string, std::string, std::string>> out;
+  for (const Quote& q : QuotesOf(text, date, "", language))
+    out.emplace_back(q.speaker, q.speaker_id, q.text);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("two fragments joined by a conjunction are two quotes, a split quote one",
+          "[quotes][i18n]") {
+  using T = std::tuple<std::string, std::string, std::string>;
+  CHECK(AllQuotes("По словам Пескова, переговоры были «трудными», но «полезными».", "2025-03-03",
+                  "ru") == std::vector<T>{{"Dmitry Peskov", "dmitry-peskov", "трудными"},
+                                          {"Dmitry Peskov", "dmitry-peskov", "полезными"}});
+  // A verb framing the second part after the first's attribution: two.
+  CHECK(AllQuotes("« Nous avançons », a répondu Emmanuel Macron, qui a qualifié l'échange de "
+                  "« sincère ».",
+                  "2024-03-03",
+                  "fr") == std::vector<T>{{"Emmanuel Macron", "emmanuel-macron", "Nous avançons"},
+                                          {"Emmanuel Macron", "emmanuel-macron", "sincère"}});
+  // Split by its attribution: one.
+  CHECK(AllQuotes("„Wir bleiben“, sagte Olaf Scholz, „an der Seite der Ukraine.“", "2023-06-05",
+                  "de") ==
+        std::vector<T>{{"Olaf Scholz", "olaf-scholz", "Wir bleiben an der Seite der Ukraine."}});
+}
+
+TEST_CASE("a verb after the quote with no subject at all is the previous speaker's new quote",
+          "[quotes][i18n]") {
+  using T = std::tuple<std::string, std::string, std::string>;
+  CHECK(AllQuotes("«Habrá respuesta», declaró Javier Milei en Córdoba. «No vamos a ceder», "
+                  "añadió.",
+                  "2024-03-03",
+                  "es") == std::vector<T>{{"Javier Milei", "javier-milei", "Habrá respuesta"},
+                                          {"Javier Milei", "javier-milei", "No vamos a ceder"}});
+}
+
+TEST_CASE("after an inverted verb the speaker ends at a clause of its own or a later name",
+          "[quotes][i18n]") {
+  using T = std::tuple<std::string, std::string, std::string>;
+  // Not the city at the end of the relative clause: the Chilean, Boric.
+  CHECK(AllQuotes("Gabriel Boric Font recibió a Javier Milei. «Somos vecinos», dijo el chileno, "
+                  "que luego viajó a Mendoza.",
+                  "2024-03-03", "es") ==
+        std::vector<T>{{"Gabriel Boric Font", "gabriel-boric-font", "Somos vecinos"}});
+  // A name right after the verb, named in full before, not the leader
+  // named after a preposition.
+  CHECK(AllQuotes("María José Ruiz llegó a Rabat. «Es un buen día», explicó Ruiz tras "
+                  "reunirse con Nasser Bourita.",
+                  "2021-12-03", "es") == std::vector<T>{{"María José Ruiz", "", "Es un buen día"}});
+}
+
+TEST_CASE("the speaker of selon, según and laut is the phrase after it", "[quotes][i18n]") {
+  using T = std::tuple<std::string, std::string, std::string>;
+  // Unnamed sources, not the leader quoted before.
+  CHECK(AllQuotes("«Vamos bien», dijo Javier Milei. Según fuentes oficiales, el acuerdo es "
+                  "«inminente».",
+                  "2024-03-03", "es") ==
+        std::vector<T>{{"Javier Milei", "javier-milei", "Vamos bien"}, {"", "", "inminente"}});
+  // The first run of capitals after laut, not a noun at the end of the clause.
+  auto q =
+      AllQuotes("Laut dem Sprecher Paul Weber verliefen die Gespräche „gut“.", "2024-03-03", "de");
+  REQUIRE(q.size() == 1);
+  CHECK(std::get<0>(q[0]).find("Weber") != std::string::npos);
+}
+
+TEST_CASE("German nouns of unnamed people and institutions are no names", "[quotes][i18n]") {
+  using T = std::tuple<std::string, std::string, std::string>;
+  CHECK(AllQuotes("„Es gibt keine Eile“, sagte ein europäischer Diplomat.", "2024-03-03", "de") ==
+        std::vector<T>{{"", "", "Es gibt keine Eile"}});
+  CHECK(AllQuotes("„Das ist inakzeptabel“, hieß es in einer Erklärung des Ministeriums.",
+                  "2024-03-03", "de") == std::vector<T>{{"", "", "Das ist inakzeptabel"}});
+  // „…“, so Name: the name after so.
+  CHECK(AllQuotes("Olaf Scholz sprach lange. „Wir handeln“, so Scholz.", "2023-06-05", "de") ==
+        std::vector<T>{{"Olaf Scholz", "olaf-scholz", "Wir handeln"}});
+}
+
+TEST_CASE("a lower-case country adjective names that country's leader", "[quotes][i18n]") {
+  using T = std::tuple<std::string, std::string, std::string>;
+  CHECK(AllQuotes("Emmanuel Macron a reçu Mark Carney. « Le Canada est prêt », a dit le "
+                  "canadien, qui repart demain.",
+                  "2025-05-03",
+                  "fr") == std::vector<T>{{"Mark Carney", "mark-carney", "Le Canada est prêt"}});
+  // An office with the adjective: only a holder of that country.
+  CHECK(AllQuotes("Jean-Noël Barrot a reçu son homologue. « Nous coopérons », a affirmé le "
+                  "ministre sénégalais.",
+                  "2025-05-03", "fr") == std::vector<T>{{"", "", "Nous coopérons"}});
+}
+
+TEST_CASE("an attribution inside the quote between commas", "[quotes][i18n]") {
+  auto q = AllQuotes(
+      "Emmanuel Macron est arrivé à Rome. « Nous tiendrons, a-t-il assuré, "
+      "jusqu'au bout. »",
+      "2024-03-03", "fr");
+  REQUIRE(q.size() == 1);
+  CHECK(std::get<1>(q[0]) == "emmanuel-macron");
+}
+
+TEST_CASE("a word that names what follows makes the quote a name", "[quotes][i18n]") {
+  CHECK(QuotesOf("Javier Milei criticó al llamado «Grupo de Puebla» en Madrid.", "2024-03-03", "",
+                 "es")
+            .empty());
+}
+
+TEST_CASE("Japanese: a family name of one letter, a name before a title, と then other words",
+          "[quotes][i18n]") {
+  using T = std::tuple<std::string, std::string, std::string>;
+  // 習氏 after 習近平: one letter before an honorific is the leader.
+  CHECK(AllQuotes("高市早苗首相は習近平国家主席と会談した。習氏は「協力を深めたい」と述べた。",
+                  "2025-10-31",
+                  "ja") == std::vector<T>{{"Xi Jinping", "xi-jinping", "協力を深めたい"}});
+  // A name the gazetteer lacks, written right before its title.
+  auto q = AllQuotes("木原稔官房長官は記者会見で「遺憾だ」と述べた。", "2025-11-07", "ja");
+  REQUIRE(q.size() == 1);
+  CHECK(std::get<0>(q[0]) == "木原稔");
+  // 「…」と記者団に語った: the subject before the quote.
+  CHECK(AllQuotes("石破茂首相は「全力を尽くす」と記者団に語った。", "2025-02-07", "ja") ==
+        std::vector<T>{{"Shigeru Ishiba", "shigeru-ishiba", "全力を尽くす"}});
+  // 「…」を: a term the sentence acts on, no quote.
+  CHECK(QuotesOf("両首脳は「戦略的互恵関係」を推進することを確認した。", "2025-10-31", "", "ja")
+            .empty());
+}
+
+TEST_CASE("Arabic: a ministry speaks unnamed, and a verb with no subject goes on",
+          "[quotes][i18n]") {
+  using T = std::tuple<std::string, std::string, std::string>;
+  CHECK(AllQuotes("وقالت وزارة الخارجية في بيان: «نرفض هذا القرار».", "2025-07-16", "ar") ==
+        std::vector<T>{{"", "", "نرفض هذا القرار"}});
+}
