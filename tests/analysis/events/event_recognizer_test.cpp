@@ -680,6 +680,57 @@ TEST_CASE("every language of the vocabulary reads a call and a visit in its own 
   }
 }
 
+TEST_CASE("every language names each type in its wire services' common verbs and nouns",
+          "[events]") {
+  // Headline forms of the vocabulary pass (written for this test): an
+  // election won or an oath sworn, arms and aid delivered, a deal sealed,
+  // missiles fired, tariffs and export controls, diplomats expelled or an
+  // ambassador recalled, a vote, congratulations and displeasure. German
+  // compounds are listed whole (Präsidentschaftswahl, Freihandelsabkommen);
+  // a recall for consultations outweighs the summons it starts with.
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {"de", "Amtsinhaberin gewinnt die Präsidentschaftswahl in Moldau", "election"},
+      {"de", "Deutschland liefert weitere Kampfpanzer an Litauen", "aid"},
+      {"de", "Brüssel und Tokio besiegeln Freihandelsabkommen", "agreement"},
+      {"de", "Polen weist drei Diplomaten aus", "expulsion"},
+      {"de", "Armee feuert Raketen auf Grenzstadt ab", "military"},
+      {"de", "Kanzlerin gratuliert dem neuen Präsidenten", "statement"},
+      {"fr", "Le président sortant remporte le second tour", "election"},
+      {"fr", "La France livre des chars à la Roumanie", "aid"},
+      {"fr", "Paris débloque une aide de 50 millions d'euros", "aid"},
+      {"fr", "Les deux pays parviennent à un accord sur la pêche", "agreement"},
+      {"fr", "L'armée tire des missiles sur la frontière", "military"},
+      {"es", "El opositor gana las elecciones en Uruguay", "election"},
+      {"es", "España envía ayuda humanitaria a Gaza", "aid"},
+      {"es", "Chile y Perú sellan un acuerdo comercial", "agreement"},
+      {"es", "El ejército lanza misiles contra la frontera", "military"},
+      {"ru", "Президент переизбран на второй срок", "election"},
+      {"ru", "Германия передаст Украине зенитные ракеты", "aid"},
+      {"ru", "Стороны согласовали текст соглашения", "agreement"},
+      {"ru", "КНДР запустила баллистическую ракету", "military"},
+      {"ja", "首相、大統領に祝意", "statement"},
+      {"ja", "北朝鮮が弾道ミサイル発射", "military"},
+      {"ja", "日本、ウクライナに物資を提供", "aid"},
+      {"zh", "中方对美方行为表示强烈不满", "statement"},
+      {"zh", "朝鲜试射导弹", "military"},
+      {"zh", "中国向巴基斯坦捐赠疫苗", "aid"},
+      {"ar", "الرئيس يؤدي اليمين لولاية ثانية", "election"},
+      {"ar", "وصول طائرة مساعدات إلى مطار دمشق", "aid"},
+      {"ar", "الجيش يطلق صواريخ على المدينة", "military"},
+      {"ar", "الخارجية تستدعي السفير للتشاور", "expulsion"},
+      {"ar", "الخارجية تستدعي السفير الإيراني", "statement"},
+      {"de", "Papst empfängt Präsidenten zu Privataudienz", "meeting"},
+      {"de", "Kanzler trifft in Kiew ein", "visit"},
+      {"ja", "国連安保理、決議案を否決", "vote"},
+      {"zh", "美国对华实施出口管制", "sanctions"},
+      {"es", "Rusia anuncia represalias comerciales contra la UE", "sanctions"},
+  };
+  for (const auto& [language, title, type] : cases) {
+    INFO(language << ": " << title);
+    CHECK(PrimaryOf(language, title) == type);
+  }
+}
+
 TEST_CASE("a language's background words and negation are its own", "[events]") {
   // «после», «après», «nach»: what comes after the clause word happened
   // before the news ("China warns Washington after Pelosi visit").
