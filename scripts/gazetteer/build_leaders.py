@@ -152,7 +152,8 @@ def merge_io_heads(entries, heads, org_ids):
     A head is one person with one id: when he held a national office the
     sources above list ("same_as": that entry's id: Ban Ki-moon, Charles
     Michel), his organisation terms, aliases and context aliases join that
-    entry; else he is a new entry whose "country" is the one of his national
+    entry ("rename": the table's name becomes its display name); else he is
+    a new entry whose "country" is the one of his national
     terms in the table, or "" (Kofi Annan: an organisation, not a country).
     A national spell that overlaps the organisation term (left open where
     Archigos stops in 2015 or REIGN in 2021; the UN speakers' year-level
@@ -181,6 +182,9 @@ def merge_io_heads(entries, heads, org_ids):
                 e[key] = e[key] + [a for a in h[key] if a not in e[key]]
             if h["name"] != e["name"] and h["name"] not in e["aliases"]:
                 e["aliases"].append(h["name"])
+            # A source's clipped name ("M. Rutte") gives way to the full one.
+            if h.get("rename"):
+                e["name"] = h["name"]
             continue
         if h["id"] in by_id:
             raise SystemExit("io_heads_curated.json: %s: id taken; say same_as" % h["id"])
