@@ -797,6 +797,20 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
     if (const GazetteerEntry* leader = place ? LeaderInRole(*place, role, date) : nullptr)
       roles.push_back({leader, AliasType::kName, first, end, true});
   };
+  // A full name the gazetteer does not know right after the phrase, two
+  // words that open with a capital letter of a cased script: the phrase is
+  // that person's title («Bundeskanzler Christian Stocker» is Austria's, not
+  // the German chancellor). Han has no capitals: 国家主席出席 stays a role.
+  auto unknown_name_follows = [&](size_t end) {
+    auto cased_capital = [&](size_t k) {
+      const Token& w = tokens[k];
+      return w.capitalised && !w.all_caps && !w.text.empty() && !w.folded.empty() &&
+             w.text.substr(0, 1) != w.folded.substr(0, 1) && Adjacent(tokens[k - 1], w) &&
+             std::none_of(mentions.begin(), mentions.end(),
+                          [&](const Mention& o) { return o.first_token <= k && k < o.end_token; });
+    };
+    return end + 1 < tokens.size() && cased_capital(end) && cased_capital(end + 1);
+  };
   // "UN Secretary-General", "NATO chief", "head of the IAEA", "President of
   // the European Commission" (English): an organisation's office after it,
   // or before "of" and "the".
@@ -811,22 +825,45 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
       return Adjacent(a, b) || (m.via == AliasType::kAcronym && b.text.data() == gap + 2 &&
                                 gap[0] == '.' && gap[1] == ' ');
     };
+    // Someone else's office: a deputy's, a former or an acting holder's
+    // ("vice-president of the European Commission", "acting OPEC secretary
+    // general").
+    auto deputy_before = [&](size_t t) {
+      static const std::set<std::string_view> kDeputies = {
+          "vice", "deputy", "former", "acting", "ex", "assistant", "under", "interim"};
+      return t > 0 && kDeputies.count(tokens[t - 1].folded) > 0;
+    };
+    const size_t body_first =
+        m.first_token > 0 && tokens[m.first_token - 1].folded == "the" ? m.first_token - 1
+                                                                        : m.first_token;
     for (const OrganisationRolePhrase& rp : OrganisationRolePhrases()) {
       if (!fits(rp) || m.end_token >= tokens.size() ||
           !next_to(tokens[m.end_token - 1], tokens[m.end_token]) ||
           !phrase_at(m.end_token, rp.words))
         continue;
       size_t end = m.end_token + rp.words.size();
-      add_role(m.entry, rp.role, m.first_token, end, m.end_token, end);
+      // "acting OPEC secretary general Adnan Shihab-Eldin": the title of a
+      // person the gazetteer does not know.
+      if (!deputy_before(body_first) && !unknown_name_follows(end))
+        add_role(m.entry, rp.role, m.first_token, end, m.end_token, end);
       return;
     }
-    size_t of = m.first_token;
-    if (of > 0 && tokens[of - 1].folded == "the") --of;
+    size_t of = body_first;
     if (of == 0 || tokens[of - 1].folded != "of") return;
+    // The body's name goes on ("head of the UN Office for the Coordination
+    // of Humanitarian Affairs", "head of the UN refugee agency"): another
+    // body. A verb or a break may follow ("the IAEA said", "the IAEA,").
+    if (m.end_token < tokens.size() && Adjacent(tokens[m.end_token - 1], tokens[m.end_token])) {
+      static const std::set<std::string_view> kAfterBody = {
+          "said", "says", "told", "has", "had", "was", "is", "will", "would", "and",
+          "on",   "in",   "at",   "who", "to",  "for", "from", "with", "warned", "urged"};
+      if (!kAfterBody.count(tokens[m.end_token].folded)) return;
+    }
     for (const OrganisationRolePhrase& rp : OrganisationRolePhrases()) {
       size_t n = rp.words.size();
       if (!fits(rp) || of - 1 < n || !phrase_at(of - 1 - n, rp.words)) continue;
-      add_role(m.entry, rp.role, of - 1 - n, m.end_token, of - 1 - n, of - 1);
+      if (!deputy_before(of - 1 - n))
+        add_role(m.entry, rp.role, of - 1 - n, m.end_token, of - 1 - n, of - 1);
       return;
     }
   };
@@ -901,20 +938,6 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
       return o.first_token < tokens.size() &&
              Adjacent(tokens[o.first_token - 1], tokens[o.first_token]);
     });
-  };
-  // A full name the gazetteer does not know right after the phrase, two
-  // words that open with a capital letter of a cased script: the phrase is
-  // that person's title («Bundeskanzler Christian Stocker» is Austria's, not
-  // the German chancellor). Han has no capitals: 国家主席出席 stays a role.
-  auto unknown_name_follows = [&](size_t end) {
-    auto cased_capital = [&](size_t k) {
-      const Token& w = tokens[k];
-      return w.capitalised && !w.all_caps && !w.text.empty() && !w.folded.empty() &&
-             w.text.substr(0, 1) != w.folded.substr(0, 1) && Adjacent(tokens[k - 1], w) &&
-             std::none_of(mentions.begin(), mentions.end(),
-                          [&](const Mention& o) { return o.first_token <= k && k < o.end_token; });
-    };
-    return end + 1 < tokens.size() && cased_capital(end) && cased_capital(end + 1);
   };
   // Role phrases that name their country ("国家主席", «Председатель КНР»).
   for (const CompiledRole& r : rules_.roles) {
