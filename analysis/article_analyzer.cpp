@@ -377,8 +377,8 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
           !RoleOn(*m.entry, *out.date).empty()) {
         std::string_view body = OrganisationOn(*m.entry, out.date->Iso());
         if (!body.empty()) signals.orgs_in_title.insert(std::string(body));
-        const GazetteerEntry* c = gazetteer_.Find(EntityKind::kCountry,
-                                                  LeaderCountryOn(*m.entry, out.date->Iso()));
+        const GazetteerEntry* c =
+            gazetteer_.Find(EntityKind::kCountry, LeaderCountryOn(*m.entry, out.date->Iso()));
         if ((c = recognizer_.CountryOn(c, out.date))) leaders_countries.insert(c->id);
       }
       if (m.entry->kind == EntityKind::kOrganisation) {

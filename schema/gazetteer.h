@@ -174,8 +174,8 @@ struct Membership {
 
 struct GazetteerEntry {
   EntityKind kind = EntityKind::kCountry;
-  std::string id;       // "PK", "vladimir-putin", "SCO"
-  std::string label;    // display name
+  std::string id;     // "PK", "vladimir-putin", "SCO"
+  std::string label;  // display name
   // Leaders: the country of their national offices; "" for a head of an
   // international organisation who held none the gazetteer lists (Kofi
   // Annan). See LeaderCountryOn for the country a leader speaks for.

@@ -833,9 +833,9 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
           "vice", "deputy", "former", "acting", "ex", "assistant", "under", "interim"};
       return t > 0 && kDeputies.count(tokens[t - 1].folded) > 0;
     };
-    const size_t body_first =
-        m.first_token > 0 && tokens[m.first_token - 1].folded == "the" ? m.first_token - 1
-                                                                        : m.first_token;
+    const size_t body_first = m.first_token > 0 && tokens[m.first_token - 1].folded == "the"
+                                  ? m.first_token - 1
+                                  : m.first_token;
     for (const OrganisationRolePhrase& rp : OrganisationRolePhrases()) {
       if (!fits(rp) || m.end_token >= tokens.size() ||
           !next_to(tokens[m.end_token - 1], tokens[m.end_token]) ||
@@ -855,7 +855,7 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
     // body. A verb or a break may follow ("the IAEA said", "the IAEA,").
     if (m.end_token < tokens.size() && Adjacent(tokens[m.end_token - 1], tokens[m.end_token])) {
       static const std::set<std::string_view> kAfterBody = {
-          "said", "says", "told", "has", "had", "was", "is", "will", "would", "and",
+          "said", "says", "told", "has", "had", "was", "is",   "will", "would",  "and",
           "on",   "in",   "at",   "who", "to",  "for", "from", "with", "warned", "urged"};
       if (!kAfterBody.count(tokens[m.end_token].folded)) return;
     }
@@ -871,7 +871,8 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
     if (m.entry->kind == EntityKind::kLeader ||
         (m.via != AliasType::kName && m.via != AliasType::kDemonym && m.via != AliasType::kAcronym))
       continue;
-    if (m.entry->kind == EntityKind::kOrganisation && (ctx.language.empty() || ctx.language == "en"))
+    if (m.entry->kind == EntityKind::kOrganisation &&
+        (ctx.language.empty() || ctx.language == "en"))
       add_organisation_role(m);
     // "the Russian president", "Pakistani Prime Minister" (English, shared
     // with the searcher's role queries).
@@ -900,7 +901,8 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
         // Skip up to two link words after the country ("ロシアの大統領").
         size_t at = m.end_token;
         for (int skip = 0; skip <= 2 && !found && at < tokens.size(); ++skip) {
-          bool next_to = body ? joined(tokens[at - 1], tokens[at]) : Adjacent(tokens[at - 1], tokens[at]);
+          bool next_to =
+              body ? joined(tokens[at - 1], tokens[at]) : Adjacent(tokens[at - 1], tokens[at]);
           if (next_to && phrase_at(at, r.words)) {
             add_role(m.entry, r.role, m.first_token, at + n, at, at + n);
             found = true;

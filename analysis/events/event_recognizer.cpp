@@ -723,8 +723,8 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
         (*ends)[m.first_token] =
             std::max((*ends)[m.first_token], std::min(m.end_token, tokens.size()));
         words.countries[m.first_token] = m.entry->kind == EntityKind::kLeader
-                                              ? std::string(LeaderCountryOn(*m.entry, date))
-                                              : m.entry->id;
+                                             ? std::string(LeaderCountryOn(*m.entry, date))
+                                             : m.entry->id;
       }
     }
     const size_t statement = vocabulary_.Priority("statement");

@@ -218,8 +218,7 @@ class EventRecognizer {
   // rules (EventVocabulary::LanguageFor).
   std::vector<Event> Recognise(const EventText& title, const EventText& body,
                                const std::vector<std::string>& dyads,
-                               std::string_view language = "en",
-                               std::string_view date = {}) const;
+                               std::string_view language = "en", std::string_view date = {}) const;
 
  private:
   struct Hit {

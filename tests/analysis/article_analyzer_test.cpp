@@ -286,8 +286,8 @@ TEST_CASE("a head of an organisation makes his body salient, never a country", "
     return r.value();
   };
   auto find = [](const std::vector<EntityCount>& list, const std::string& id) {
-    auto it = std::find_if(list.begin(), list.end(),
-                           [&](const EntityCount& c) { return c.id == id; });
+    auto it =
+        std::find_if(list.begin(), list.end(), [&](const EntityCount& c) { return c.id == id; });
     return it == list.end() ? nullptr : &*it;
   };
   // Mark Rutte, Dutch prime minister until 2024, at NATO in 2025: the
@@ -302,9 +302,9 @@ TEST_CASE("a head of an organisation makes his body salient, never a country", "
   REQUIRE(find(rutte.entities.organisations, "NATO"));
   CHECK(find(rutte.entities.organisations, "NATO")->salient);
   // As prime minister, the same headline was about the Netherlands.
-  AnalyzedArticle premier = analyse("Rutte urges allies to spend more",
-                                    "Mark Rutte told allies to raise defence spending.",
-                                    "2019-06-03");
+  AnalyzedArticle premier =
+      analyse("Rutte urges allies to spend more",
+              "Mark Rutte told allies to raise defence spending.", "2019-06-03");
   REQUIRE(find(premier.entities.countries, "NL"));
   CHECK(find(premier.entities.countries, "NL")->salient);
   CHECK_FALSE(find(premier.entities.organisations, "NATO"));

@@ -323,14 +323,13 @@ TEST_CASE("a language's rules file adds aliases and rules, and bad ones are name
 
 TEST_CASE("a term at an organisation's head is held for the body, not a country",
           "[gazetteer][io]") {
-  auto g = Gazetteer::Parse(
-      R"([{"code":"NL","name":"Netherlands"}])",
-      R"([{"id":"mark-rutte","name":"Mark Rutte","country":"NL","roles":[
+  auto g = Gazetteer::Parse(R"([{"code":"NL","name":"Netherlands"}])",
+                            R"([{"id":"mark-rutte","name":"Mark Rutte","country":"NL","roles":[
             {"role":"prime minister","start":"2010-10-14","end":"2024-07-02"},
             {"organisation":"NATO","role":"secretary-general","start":"2024-10-01","end":null}]},
           {"id":"kofi-annan","name":"Kofi Annan","country":"","roles":[
             {"organisation":"UN","role":"secretary-general","start":"1997-01-01","end":"2007-01-01"}]}])",
-      R"([{"id":"NATO","name":"NATO"},{"id":"UN","name":"United Nations"}])");
+                            R"([{"id":"NATO","name":"NATO"},{"id":"UN","name":"United Nations"}])");
   REQUIRE(g.ok());
   const communique::GazetteerEntry* rutte = g.value().Find(EntityKind::kLeader, "mark-rutte");
   REQUIRE(rutte);

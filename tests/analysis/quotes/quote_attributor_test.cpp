@@ -113,14 +113,14 @@ TEST_CASE("a head of an international organisation is a gazetteer speaker", "[qu
   REQUIRE(q.size() == 1);
   CHECK(q[0].speaker_id == "antonio-guterres");
   // By his surname, once the text has named him.
-  auto later = QuotesOf(
-      "Antonio Guterres arrived in Istanbul. \"This is a beacon of hope,\" Guterres said.",
-      "2022-07-22");
+  auto later =
+      QuotesOf("Antonio Guterres arrived in Istanbul. \"This is a beacon of hope,\" Guterres said.",
+               "2022-07-22");
   REQUIRE(later.size() == 1);
   CHECK(later[0].speaker_id == "antonio-guterres");
   // "NATO chief Jens Stoltenberg said" in his years at NATO.
-  auto nato = QuotesOf("\"We will not be intimidated,\" NATO chief Jens Stoltenberg said.",
-                       "2019-04-04");
+  auto nato =
+      QuotesOf("\"We will not be intimidated,\" NATO chief Jens Stoltenberg said.", "2019-04-04");
   REQUIRE(nato.size() == 1);
   CHECK(nato[0].speaker_id == "jens-stoltenberg");
 }
