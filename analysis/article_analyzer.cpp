@@ -372,9 +372,14 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
       // about the summit and its host, not every guest's country. A body
       // where they speak for their country keeps it: «上川外相、安保理会合で
       // 核軍縮訴え» is about Japan's minister at the Security Council.
+      // A head of an organisation names it, not a country: "Guterres urges
+      // restraint" is about the UN.
       if (m.entry->kind == EntityKind::kLeader && out.date &&
           !RoleOn(*m.entry, *out.date).empty()) {
-        const GazetteerEntry* c = gazetteer_.Find(EntityKind::kCountry, m.entry->country);
+        std::string_view body = OrganisationOn(*m.entry, out.date->Iso());
+        if (!body.empty()) signals.orgs_in_title.insert(std::string(body));
+        const GazetteerEntry* c =
+            gazetteer_.Find(EntityKind::kCountry, LeaderCountryOn(*m.entry, out.date->Iso()));
         if ((c = recognizer_.CountryOn(c, out.date))) leaders_countries.insert(c->id);
       }
       if (m.entry->kind == EntityKind::kOrganisation) {
@@ -397,7 +402,8 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   }
   for (const Mention& m : mentions) {
     if (m.entry->kind != EntityKind::kLeader) continue;
-    const GazetteerEntry* c = gazetteer_.Find(EntityKind::kCountry, m.entry->country);
+    const GazetteerEntry* c = gazetteer_.Find(
+        EntityKind::kCountry, LeaderCountryOn(*m.entry, out.date ? out.date->Iso() : ""));
     if ((c = recognizer_.CountryOn(c, out.date))) ++signals.via_leaders[c->id];
   }
   // A foreign dateline is resolved by its place alone: its agency and date
@@ -445,10 +451,11 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   // and analysis/quotes.
   // The body's sentences, split once for both.
   const std::vector<std::pair<size_t, size_t>> sentences = SentenceRanges(out.body, body_tokens);
+  const std::string iso = out.date ? out.date->Iso() : std::string();
   out.events =
       events_.Recognise({out.title, &title_tokens, &title_mentions, 0, 0},
                         {out.body, &body_tokens, &body_mentions, lead_begin, lead_end, &sentences},
-                        out.dyads, language);
+                        out.dyads, language, iso);
   std::string home = out.dateline_country;
   for (const EntityCount& c : out.entities.countries)
     if (home.empty() && c.salient) home = c.id;

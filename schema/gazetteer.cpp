@@ -56,6 +56,24 @@ std::string AsciiLower(std::string_view s) {
   return out;
 }
 
+const Term* TermOn(const GazetteerEntry& leader, std::string_view iso_date) {
+  if (iso_date.empty()) return nullptr;
+  for (const Term& t : leader.terms) {
+    if (!t.start.empty() && t.start <= iso_date && (t.end.empty() || iso_date < t.end)) return &t;
+  }
+  return nullptr;
+}
+
+std::string_view OrganisationOn(const GazetteerEntry& leader, std::string_view iso_date) {
+  const Term* t = TermOn(leader, iso_date);
+  return t ? std::string_view(t->organisation) : std::string_view();
+}
+
+std::string_view LeaderCountryOn(const GazetteerEntry& leader, std::string_view iso_date) {
+  if (!OrganisationOn(leader, iso_date).empty()) return {};
+  return leader.country;
+}
+
 std::string_view FieldNameOf(EntityKind kind) {
   switch (kind) {
     case EntityKind::kCountry:
@@ -142,6 +160,7 @@ Status Gazetteer::Add(EntityKind kind, std::string_view json_text, const std::st
           t.role = r.value("role", "");
           t.start = r.value("start", "");
           if (r.contains("end") && r["end"].is_string()) t.end = r["end"].get<std::string>();
+          t.organisation = r.value("organisation", "");
           e.terms.push_back(std::move(t));
         }
       }

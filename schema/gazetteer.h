@@ -148,11 +148,15 @@ struct Coverage {
 };
 
 // A spell in office: role ("president", "prime minister"…) with ISO dates;
-// `end` is empty while in office.
+// `end` is empty while in office. A spell at the head of an international
+// organisation ("secretary-general" of the UN) names it in `organisation`
+// (an organisations.json id) and is held for the body, not for the leader's
+// country: while in it, the leader speaks for no country.
 struct Term {
   std::string role;
   std::string start;
   std::string end;
+  std::string organisation;  // "" for a national office
 };
 
 // One spell of a country's membership in an organisation. Dates are ISO
@@ -170,9 +174,12 @@ struct Membership {
 
 struct GazetteerEntry {
   EntityKind kind = EntityKind::kCountry;
-  std::string id;       // "PK", "vladimir-putin", "SCO"
-  std::string label;    // display name
-  std::string country;  // leaders: their country's code
+  std::string id;     // "PK", "vladimir-putin", "SCO"
+  std::string label;  // display name
+  // Leaders: the country of their national offices; "" for a head of an
+  // international organisation who held none the gazetteer lists (Kofi
+  // Annan). See LeaderCountryOn for the country a leader speaks for.
+  std::string country;
   std::vector<Alias> aliases;
   std::vector<Term> terms;              // leaders only
   std::vector<std::string> members;     // organisations: countries with a spell not yet ended
@@ -186,6 +193,21 @@ struct GazetteerEntry {
   bool historical = false;       // countries only
   std::vector<Coverage> covers;  // historical countries: see Coverage
 };
+
+// The term `leader` holds on `iso_date` ("YYYY-MM-DD"), the first listed
+// when several overlap, or nullptr (none then, or no date).
+const Term* TermOn(const GazetteerEntry& leader, std::string_view iso_date);
+
+// The organisation whose head `leader` is on `iso_date` ("UN" for António
+// Guterres in 2021), or "" when the office held then is national or none.
+std::string_view OrganisationOn(const GazetteerEntry& leader, std::string_view iso_date);
+
+// The country a mention of `leader` stands for on `iso_date`: "" while they
+// head an organisation (Mark Rutte at NATO in 2025 speaks for no country),
+// else their country (also out of office, and when the date is unknown: "").
+// The recogniser's salience, events and the extract's output ask this one
+// function, so an organisation's head never makes a country salient.
+std::string_view LeaderCountryOn(const GazetteerEntry& leader, std::string_view iso_date);
 
 class Gazetteer {
  public:

@@ -58,11 +58,17 @@ nlohmann::ordered_json ExtractRecord(const AnalyzedArticle& a, const Gazetteer& 
   json leaders = json::array();
   for (const EntityCount& c : a.entities.leaders) {
     const GazetteerEntry* e = g.Find(EntityKind::kLeader, c.id);
-    leaders.push_back({{"id", c.id},
-                       {"name", e ? e->label : c.id},
-                       {"country", e ? CountryOnDate(g, e->country, a.date) : ""},
-                       {"role", c.role},
-                       {"mentions", c.count}});
+    const std::string iso = a.date ? a.date->Iso() : std::string();
+    std::string_view body = e ? OrganisationOn(*e, iso) : std::string_view();
+    json leader = {
+        {"id", c.id},
+        {"name", e ? e->label : c.id},
+        {"country", e ? CountryOnDate(g, std::string(LeaderCountryOn(*e, iso)), a.date) : ""},
+        {"role", c.role},
+        {"mentions", c.count}};
+    // A head of an organisation speaks for it, not for a country.
+    if (!body.empty()) leader["organisation"] = std::string(body);
+    leaders.push_back(std::move(leader));
   }
   json organisations = json::array();
   for (const EntityCount& c : a.entities.organisations) {

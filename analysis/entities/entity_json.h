@@ -15,7 +15,7 @@
 namespace communique {
 
 // {"id","date","title","countries":[{"code","name","mentions","salient"}],
-//  "leaders":[{"id","name","country","role","mentions"}],
+//  "leaders":[{"id","name","country","role","mentions"[,"organisation"]}],
 //  "organisations":[{"id","acronym","name","mentions","salient"}],
 //  "dates_mentioned":["YYYY-MM-DD"...],"dateline":{"city","country"}|null,
 //  "dyads":["AF-PK"...]}.

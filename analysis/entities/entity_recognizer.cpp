@@ -169,20 +169,14 @@ bool InArabicScript(const Token& t) {
 }
 
 bool InOffice(const GazetteerEntry& leader, const std::string& iso) {
-  for (const Term& t : leader.terms) {
-    if (!t.start.empty() && t.start <= iso && (t.end.empty() || iso < t.end)) return true;
-  }
-  return false;
+  return TermOn(leader, iso) != nullptr;
 }
 
 }  // namespace
 
 std::string RoleOn(const GazetteerEntry& leader, const Date& date) {
-  std::string iso = date.Iso();
-  for (const Term& t : leader.terms) {
-    if (!t.start.empty() && t.start <= iso && (t.end.empty() || iso < t.end)) return t.role;
-  }
-  return "";
+  const Term* t = TermOn(leader, date.Iso());
+  return t ? t->role : std::string();
 }
 
 const std::vector<EntityCount>& EntitySummary::Of(EntityKind kind) const {
@@ -325,6 +319,10 @@ EntityRecognizer::EntityRecognizer(const Gazetteer& gazetteer) : gazetteer_(gaze
   nodes_.emplace_back();
   for (const GazetteerEntry& e : gazetteer.entries()) {
     if (e.kind == EntityKind::kLeader) leaders_by_country_[e.country].push_back(&e);
+    for (const Term& t : e.terms) {
+      auto& heads = leaders_by_organisation_[t.organisation];
+      if (!t.organisation.empty() && (heads.empty() || heads.back() != &e)) heads.push_back(&e);
+    }
     if (e.kind == EntityKind::kLeader) {
       for (const Alias& a : e.aliases) {
         if (a.type != AliasType::kName || a.generated || !IsAscii(a.text) ||
@@ -546,19 +544,30 @@ const GazetteerEntry* EntityRecognizer::CountryOn(const GazetteerEntry* country,
   return country;
 }
 
-const GazetteerEntry* EntityRecognizer::LeaderInRole(std::string_view country,
+const GazetteerEntry* EntityRecognizer::LeaderInRole(const GazetteerEntry& place,
                                                      std::string_view role,
                                                      const Date& date) const {
-  auto it = leaders_by_country_.find(std::string(country));
-  if (it == leaders_by_country_.end()) return nullptr;
+  const bool body = place.kind == EntityKind::kOrganisation;
+  const auto& holders = body ? leaders_by_organisation_ : leaders_by_country_;
+  auto it = holders.find(place.id);
+  if (it == holders.end()) return nullptr;
+  const std::string_view organisation = body ? std::string_view(place.id) : std::string_view();
   std::string iso = date.Iso();
+  const GazetteerEntry* head = nullptr;
+  int heads = 0;
   for (const GazetteerEntry* e : it->second) {
     for (const Term& t : e->terms) {
-      if (t.role == role && !t.start.empty() && t.start <= iso && (t.end.empty() || iso < t.end))
-        return e;
+      if (t.organisation != organisation || t.start.empty() || iso < t.start ||
+          (!t.end.empty() && iso >= t.end))
+        continue;
+      if (t.role == role) return e;
+      if (body && role == "head" && head != e) {
+        head = e;
+        ++heads;
+      }
     }
   }
-  return nullptr;
+  return heads == 1 ? head : nullptr;
 }
 
 void EntityRecognizer::MatchAliases(const Context& ctx, std::vector<Mention>& mentions,
@@ -634,6 +643,13 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
   std::set<const GazetteerEntry*> certain;
   for (const Mention& m : mentions) certain.insert(m.entry);
   for (const Mention& m : ctx.named_elsewhere) certain.insert(m.entry);
+  // The token ranges of each leader's names of two words or more, for a
+  // surname two of them share.
+  std::map<const GazetteerEntry*, std::vector<std::pair<size_t, size_t>>> full_names;
+  for (const Mention& m : mentions) {
+    if (m.entry->kind == EntityKind::kLeader && m.end_token - m.first_token >= 2)
+      full_names[m.entry].emplace_back(m.first_token, m.end_token);
+  }
   // Where each surname was last part of someone else's full name ("António
   // Guterres", no entry's): a later bare "Guterres" is that person, not a
   // gazetteer leader of that surname, until a full name of theirs comes.
@@ -702,6 +718,29 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
     if (named_other && surname_only) other_person[key] = p.end;
     if (known.size() == 1 && !other_named_last && !(named_other && surname_only)) {
       chosen = known[0];
+    } else if (known.size() > 1 && surname_only && !named_other) {
+      // Two people of the surname named in full ("Antonio Guterres met
+      // President Francisco Guterres. Guterres said"): the one named last,
+      // else (the surname comes first) the one named next.
+      const size_t words = p.end - p.first;
+      size_t last = 0;
+      const GazetteerEntry* next = nullptr;
+      size_t next_at = tokens.size();
+      for (const GazetteerEntry* e : known) {
+        auto named = full_names.find(e);
+        if (named == full_names.end()) continue;
+        for (const auto& [first_token, end_token] : named->second) {
+          if (end_token - first_token <= words) continue;
+          if (end_token <= p.first && end_token >= last) {
+            last = end_token;
+            chosen = e;
+          } else if (first_token >= p.end && first_token < next_at) {
+            next_at = first_token;
+            next = e;
+          }
+        }
+      }
+      if (!chosen) chosen = next;
     } else if (known.empty() && plain.size() == 1 && entries.size() > 1 &&
                (*plain.begin())->kind != EntityKind::kLeader) {
       chosen = *plain.begin();
@@ -784,7 +823,7 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
   };
   std::vector<Mention> roles;
   std::set<size_t> role_taken;  // first tokens of role phrases already resolved
-  auto add_role = [&](const std::string& country, const std::string& role, size_t first, size_t end,
+  auto add_role = [&](const GazetteerEntry* place, std::string_view role, size_t first, size_t end,
                       size_t role_first, size_t /*role_end*/) {
     // "Russian President Vladimir Putin", "الرئيس الأوكراني فولوديمير
     // زيلينسكي", "プーチン大統領": the name next to the phrase is already a
@@ -795,29 +834,105 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
     // yet; not the holder of the day.
     if (predicate_before(std::min(first, role_first))) return;
     if (!role_taken.insert(role_first).second) return;
-    if (const GazetteerEntry* leader = LeaderInRole(country, role, date))
+    if (const GazetteerEntry* leader = place ? LeaderInRole(*place, role, date) : nullptr)
       roles.push_back({leader, AliasType::kName, first, end, true});
   };
+  // A full name the gazetteer does not know right after the phrase, two
+  // words that open with a capital letter of a cased script: the phrase is
+  // that person's title («Bundeskanzler Christian Stocker» is Austria's, not
+  // the German chancellor). Han has no capitals: 国家主席出席 stays a role.
+  auto unknown_name_follows = [&](size_t end) {
+    auto cased_capital = [&](size_t k) {
+      const Token& w = tokens[k];
+      return w.capitalised && !w.all_caps && !w.text.empty() && !w.folded.empty() &&
+             w.text.substr(0, 1) != w.folded.substr(0, 1) && Adjacent(tokens[k - 1], w) &&
+             std::none_of(mentions.begin(), mentions.end(),
+                          [&](const Mention& o) { return o.first_token <= k && k < o.end_token; });
+    };
+    return end + 1 < tokens.size() && cased_capital(end) && cased_capital(end + 1);
+  };
+  // "UN Secretary-General", "NATO chief", "head of the IAEA", "President of
+  // the European Commission" (English): an organisation's office after it,
+  // or before "of" and "the".
+  auto add_organisation_role = [&](const Mention& m) {
+    const std::string& last = tokens[m.end_token - 1].folded;
+    auto fits = [&](const OrganisationRolePhrase& rp) {
+      return rp.body_word.empty() || rp.body_word == last;
+    };
+    // "U.N. secretary-general": the acronym's last dot stands between.
+    auto next_to = [&](const Token& a, const Token& b) {
+      const char* gap = a.text.data() + a.text.size();
+      return Adjacent(a, b) || (m.via == AliasType::kAcronym && b.text.data() == gap + 2 &&
+                                gap[0] == '.' && gap[1] == ' ');
+    };
+    // Someone else's office: a deputy's, a former or an acting holder's
+    // ("vice-president of the European Commission", "acting OPEC secretary
+    // general").
+    auto deputy_before = [&](size_t t) {
+      static const std::set<std::string_view> kDeputies = {
+          "vice", "deputy", "former", "acting", "ex", "assistant", "under", "interim"};
+      return t > 0 && kDeputies.count(tokens[t - 1].folded) > 0;
+    };
+    const size_t body_first = m.first_token > 0 && tokens[m.first_token - 1].folded == "the"
+                                  ? m.first_token - 1
+                                  : m.first_token;
+    for (const OrganisationRolePhrase& rp : OrganisationRolePhrases()) {
+      if (!fits(rp) || m.end_token >= tokens.size() ||
+          !next_to(tokens[m.end_token - 1], tokens[m.end_token]) ||
+          !phrase_at(m.end_token, rp.words))
+        continue;
+      size_t end = m.end_token + rp.words.size();
+      // "acting OPEC secretary general Adnan Shihab-Eldin": the title of a
+      // person the gazetteer does not know.
+      if (!deputy_before(body_first) && !unknown_name_follows(end))
+        add_role(m.entry, rp.role, m.first_token, end, m.end_token, end);
+      return;
+    }
+    size_t of = body_first;
+    if (of == 0 || tokens[of - 1].folded != "of") return;
+    // The body's name goes on ("head of the UN Office for the Coordination
+    // of Humanitarian Affairs", "head of the UN refugee agency"): another
+    // body. A verb or a break may follow ("the IAEA said", "the IAEA,").
+    if (m.end_token < tokens.size() && Adjacent(tokens[m.end_token - 1], tokens[m.end_token])) {
+      static const std::set<std::string_view> kAfterBody = {
+          "said", "says", "told", "has", "had", "was", "is",   "will", "would",  "and",
+          "on",   "in",   "at",   "who", "to",  "for", "from", "with", "warned", "urged"};
+      if (!kAfterBody.count(tokens[m.end_token].folded)) return;
+    }
+    for (const OrganisationRolePhrase& rp : OrganisationRolePhrases()) {
+      size_t n = rp.words.size();
+      if (!fits(rp) || of - 1 < n || !phrase_at(of - 1 - n, rp.words)) continue;
+      if (!deputy_before(of - 1 - n))
+        add_role(m.entry, rp.role, of - 1 - n, m.end_token, of - 1 - n, of - 1);
+      return;
+    }
+  };
   for (const Mention& m : mentions) {
-    if (m.entry->kind != EntityKind::kCountry ||
+    if (m.entry->kind == EntityKind::kLeader ||
         (m.via != AliasType::kName && m.via != AliasType::kDemonym && m.via != AliasType::kAcronym))
       continue;
+    if (m.entry->kind == EntityKind::kOrganisation &&
+        (ctx.language.empty() || ctx.language == "en"))
+      add_organisation_role(m);
     // "the Russian president", "Pakistani Prime Minister" (English, shared
     // with the searcher's role queries).
-    if (m.via != AliasType::kAcronym) {
+    if (m.entry->kind == EntityKind::kCountry && m.via != AliasType::kAcronym) {
       for (const RolePhrase& rp : RolePhrases()) {
         if (m.end_token >= tokens.size() ||
             !Adjacent(tokens[m.end_token - 1], tokens[m.end_token]) ||
             !phrase_at(m.end_token, rp.words))
           continue;
         size_t end = m.end_token + rp.words.size();
-        add_role(m.entry->id, std::string(rp.role), m.first_token, end, m.end_token, end);
+        add_role(m.entry, rp.role, m.first_token, end, m.end_token, end);
         break;
       }
     }
     // Other languages' role phrases, before or after the country, maybe
     // across link words: «российский президент», «президент России»,
     // "俄罗斯总统", "le président de la Russie", "الرئيس الروسي".
+    // An organisation's office may be joined to its name by a hyphen
+    // («UN-Generalsekretär», «Nato-Chef»).
+    const bool body = m.entry->kind == EntityKind::kOrganisation;
     for (const CompiledRole& r : rules_.roles) {
       if (!r.country.empty() || !ForLanguage(r, ctx.language)) continue;
       size_t n = r.words.size();
@@ -826,8 +941,10 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
         // Skip up to two link words after the country ("ロシアの大統領").
         size_t at = m.end_token;
         for (int skip = 0; skip <= 2 && !found && at < tokens.size(); ++skip) {
-          if (Adjacent(tokens[at - 1], tokens[at]) && phrase_at(at, r.words)) {
-            add_role(m.entry->id, r.role, m.first_token, at + n, at, at + n);
+          bool next_to =
+              body ? joined(tokens[at - 1], tokens[at]) : Adjacent(tokens[at - 1], tokens[at]);
+          if (next_to && phrase_at(at, r.words)) {
+            add_role(m.entry, r.role, m.first_token, at + n, at, at + n);
             found = true;
           }
           if (!rules_.links.count(tokens[at].folded)) break;
@@ -840,7 +957,7 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
         for (int skip = 0; skip <= 2 && !found; ++skip) {
           if (start >= n && phrase_at(start - n, r.words) &&
               Adjacent(tokens[start - 1], tokens[start])) {
-            add_role(m.entry->id, r.role, start - n, m.end_token, start - n, start);
+            add_role(m.entry, r.role, start - n, m.end_token, start - n, start);
             found = true;
           }
           if (start == 0 || !rules_.links.count(tokens[start - 1].folded)) break;
@@ -864,20 +981,6 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
              Adjacent(tokens[o.first_token - 1], tokens[o.first_token]);
     });
   };
-  // A full name the gazetteer does not know right after the phrase, two
-  // words that open with a capital letter of a cased script: the phrase is
-  // that person's title («Bundeskanzler Christian Stocker» is Austria's, not
-  // the German chancellor). Han has no capitals: 国家主席出席 stays a role.
-  auto unknown_name_follows = [&](size_t end) {
-    auto cased_capital = [&](size_t k) {
-      const Token& w = tokens[k];
-      return w.capitalised && !w.all_caps && !w.text.empty() && !w.folded.empty() &&
-             w.text.substr(0, 1) != w.folded.substr(0, 1) && Adjacent(tokens[k - 1], w) &&
-             std::none_of(mentions.begin(), mentions.end(),
-                          [&](const Mention& o) { return o.first_token <= k && k < o.end_token; });
-    };
-    return end + 1 < tokens.size() && cased_capital(end) && cased_capital(end + 1);
-  };
   // Role phrases that name their country ("国家主席", «Председатель КНР»).
   for (const CompiledRole& r : rules_.roles) {
     if (r.country.empty() || !ForLanguage(r, ctx.language)) continue;
@@ -889,7 +992,7 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
         return o.entry->kind != EntityKind::kCountry && o.first_token < end && t < o.end_token;
       });
       if (!inside && !country_follows(end) && !unknown_name_follows(end))
-        add_role(r.country, r.role, t, end, t, end);
+        add_role(gazetteer_.Find(EntityKind::kCountry, r.country), r.role, t, end, t, end);
     }
   }
   // "the premier" after "Prime Minister Imran Khan": the last named holder.
@@ -1214,6 +1317,25 @@ EntitySummary EntityRecognizer::Summarise(const std::vector<Mention>& mentions,
   };
   for (const Mention& m : mentions) add(m.entry, m.position);
   for (const GazetteerEntry* e : flags) add(e, 1);
+  // A head of an organisation in office names it: "Guterres said" is a
+  // mention of the UN, as "Putin said" is of Russia (whose country the
+  // analyser counts through salience). Not while out of office, and not for
+  // an office resolved from the body's name ("UN Secretary-General"), which
+  // counted already.
+  const std::string iso = date ? date->Iso() : std::string();
+  for (const Mention& m : mentions) {
+    if (m.entry->kind != EntityKind::kLeader || m.from_role) continue;
+    std::string_view body = OrganisationOn(*m.entry, iso);
+    if (body.empty()) continue;
+    auto it = std::find_if(s.organisations.begin(), s.organisations.end(),
+                           [&](const EntityCount& c) { return c.id == body; });
+    if (it == s.organisations.end()) {
+      s.organisations.push_back({std::string(body), 1, false, "", m.position});
+    } else {
+      ++it->count;
+      it->first_position = std::min(it->first_position, m.position);
+    }
+  }
   return s;
 }
 

@@ -251,7 +251,11 @@ class EntityRecognizer {
   bool NameHolds(const Pattern& p, const Context& ctx, size_t i) const;
   // Re-reads `mentions` (sorted) with the acronyms the text defines.
   static void ApplyDefinitions(const std::vector<Token>& tokens, std::vector<Mention>& mentions);
-  const GazetteerEntry* LeaderInRole(std::string_view country, std::string_view role,
+  // The holder of `role` on `date` for `place`: a country (its national
+  // offices) or an organisation (the terms held at its head; role "head",
+  // from "chief", is its one head on the date, none when it has several,
+  // as the EU has). nullptr when none is listed.
+  const GazetteerEntry* LeaderInRole(const GazetteerEntry& place, std::string_view role,
                                      const Date& date) const;
 
   const Gazetteer& gazetteer_;
@@ -269,6 +273,8 @@ class EntityRecognizer {
   std::map<std::string, std::vector<std::pair<const GazetteerEntry*, std::string>>> covered_by_;
   // Leaders per country, for role resolution without scanning everything.
   std::map<std::string, std::vector<const GazetteerEntry*>> leaders_by_country_;
+  // Heads per organisation id (a term's `organisation`), the same for bodies.
+  std::map<std::string, std::vector<const GazetteerEntry*>> leaders_by_organisation_;
 };
 
 }  // namespace communique

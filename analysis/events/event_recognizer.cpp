@@ -617,7 +617,8 @@ std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words,
 
 std::vector<Event> EventRecognizer::Recognise(const EventText& title, const EventText& body,
                                               const std::vector<std::string>& dyads,
-                                              std::string_view article_language) const {
+                                              std::string_view article_language,
+                                              std::string_view date) const {
   const std::string_view language = vocabulary_.LanguageFor(article_language);
   const BackgroundRules& background = vocabulary_.background(language);
   const std::vector<std::string>& attached = vocabulary_.attached(language);
@@ -687,8 +688,9 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
     for (const Mention& m : *t.mentions) {
       if (m.first_token < first || m.first_token >= end) continue;
       if (m.entry->kind == EntityKind::kCountry) codes.insert(m.entry->id);
-      if (m.entry->kind == EntityKind::kLeader && !m.entry->country.empty())
-        codes.insert(m.entry->country);
+      std::string_view country =
+          m.entry->kind == EntityKind::kLeader ? LeaderCountryOn(*m.entry, date) : "";
+      if (!country.empty()) codes.emplace(country);
     }
     return codes;
   };
@@ -720,8 +722,9 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
         if (!ends) continue;
         (*ends)[m.first_token] =
             std::max((*ends)[m.first_token], std::min(m.end_token, tokens.size()));
-        words.countries[m.first_token] =
-            m.entry->kind == EntityKind::kLeader ? m.entry->country : m.entry->id;
+        words.countries[m.first_token] = m.entry->kind == EntityKind::kLeader
+                                             ? std::string(LeaderCountryOn(*m.entry, date))
+                                             : m.entry->id;
       }
     }
     const size_t statement = vocabulary_.Priority("statement");

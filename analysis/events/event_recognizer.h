@@ -213,11 +213,13 @@ class EventRecognizer {
 
   // Events of an article: `title` (may have no tokens) first, then `body`.
   // `dyads` are the article's dyads (see salience.h); a leader mention
-  // counts as its country. `language` (a primary subtag: "ru") chooses the
-  // triggers and background rules (EventVocabulary::LanguageFor).
+  // counts as the country he speaks for on `date` ("YYYY-MM-DD", "" when
+  // unknown: LeaderCountryOn), none while he heads an organisation.
+  // `language` (a primary subtag: "ru") chooses the triggers and background
+  // rules (EventVocabulary::LanguageFor).
   std::vector<Event> Recognise(const EventText& title, const EventText& body,
                                const std::vector<std::string>& dyads,
-                               std::string_view language = "en") const;
+                               std::string_view language = "en", std::string_view date = {}) const;
 
  private:
   struct Hit {

@@ -33,6 +33,13 @@ Sources, in order of precedence (a person already listed is not added again):
      ministers of the countries in CURATED_FOREIGN are taken from the
      curated list only: there the sheet adds nothing but misspellings
      ("Tang Jianxuan") and deputies who spoke for the minister.
+  5. scripts/gazetteer/io_heads_curated.json: heads of international
+     organisations (UN and NATO secretaries-general, the EU's three heads,
+     the AU Commission's chairperson, the Arab League, ASEAN, SCO, GCC, OSCE,
+     OPEC and OIC secretaries-general, the WTO, IAEA and WHO directors-
+     general, the IMF's managing director, the World Bank's president),
+     1995-2026. Their terms carry "organisation" (an organisations.json id):
+     such a term is held for a body, not a country (see merge_io_heads).
 The role of an effective leader is the country's usual head office
 (HEAD_ROLE), else "leader". A spell that Archigos or REIGN leaves open only
 because the source ends is closed where the next holder of the same role in
@@ -54,6 +61,9 @@ from gazetteer_json import write_entries
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CURATED = os.path.join(REPO, "scripts", "gazetteer", "leaders_curated.json")
+IO_HEADS = os.path.join(REPO, "scripts", "gazetteer", "io_heads_curated.json")
+ORGANISATIONS = os.path.join(REPO, "scripts", "gazetteer", "organisations_curated.json")
+IO_SOURCE = "curated (heads of international organisations, from common knowledge; not yet checked against a published source)"
 COUNTRIES = os.path.join(REPO, "schema", "gazetteer", "countries.json")
 
 # COW state names that differ from the country gazetteer's names.
@@ -136,6 +146,57 @@ def slug(name):
 def load_json_lines_array(path):
     with open(path, encoding="utf-8") as f:
         return json.load(f)
+
+
+def merge_io_heads(entries, heads, org_ids):
+    """Adds the heads of international organisations to `entries`.
+
+    A head is one person with one id: when he held a national office the
+    sources above list ("same_as": that entry's id: Ban Ki-moon, Charles
+    Michel), his organisation terms, aliases and context aliases join that
+    entry ("rename": the table's name becomes its display name); else he is
+    a new entry whose "country" is the one of his national
+    terms in the table, or "" (Kofi Annan: an organisation, not a country).
+    A national spell that overlaps the organisation term (left open where
+    Archigos stops in 2015 or REIGN in 2021; the UN speakers' year-level
+    spells) is closed when the organisation term begins: no one holds both.
+    An unknown same_as or organisation id is an error, so the table cannot
+    drift from the sources silently."""
+    by_id = {e["id"]: e for e in entries}
+    for h in heads:
+        terms = [{k: t[k] for k in ("organisation", "role", "start", "end") if k in t}
+                 for t in h["terms"]]
+        for t in terms:
+            if "organisation" in t and t["organisation"] not in org_ids:
+                raise SystemExit("io_heads_curated.json: %s: unknown organisation %s" % (
+                    h["id"], t["organisation"]))
+        if "same_as" in h:
+            e = by_id.get(h["same_as"])
+            if e is None:
+                raise SystemExit("io_heads_curated.json: %s: same_as %s is no leader" % (
+                    h["id"], h["same_as"]))
+            first = min(t["start"] for t in terms if "organisation" in t)
+            for t in e["roles"]:
+                if t["start"] < first and (t["end"] is None or t["end"] > first):
+                    t["end"] = first
+            e["roles"] = sorted(e["roles"] + terms, key=lambda t: t["start"])
+            for key in ("aliases", "context_aliases"):
+                e[key] = e[key] + [a for a in h[key] if a not in e[key]]
+            if h["name"] != e["name"] and h["name"] not in e["aliases"]:
+                e["aliases"].append(h["name"])
+            # A source's clipped name ("M. Rutte") gives way to the full one.
+            if h.get("rename"):
+                e["name"] = h["name"]
+            continue
+        if h["id"] in by_id:
+            raise SystemExit("io_heads_curated.json: %s: id taken; say same_as" % h["id"])
+        e = {"id": h["id"], "name": h["name"], "country": h.get("country", ""), "roles": terms,
+             "aliases": h["aliases"], "context_aliases": h["context_aliases"], "handles": [],
+             "source": IO_SOURCE}
+        if h.get("approximate"):
+            e["approximate"] = True
+        entries.append(e)
+        by_id[e["id"]] = e
 
 
 def main():
@@ -256,6 +317,8 @@ def main():
             "UN General Debate speakers", approximate=True)
 
     close_superseded(entries)
+    merge_io_heads(entries, load_json_lines_array(IO_HEADS),
+                   {o["id"] for o in load_json_lines_array(ORGANISATIONS)})
     entries.sort(key=lambda e: e["id"])
     write_entries(args.out, entries)
     print("leaders: %d entries (%d curated), wrote %s" % (

@@ -28,9 +28,9 @@ their own way) who held, on or after `since`,
     P5, the G20, ASEAN; ar, ru: those and the Arab League, Iran, Turkey,
     Israel);
   - if `spokespersons` (ar, ru), a spokesperson's role;
-  - if `organisation_heads` (zh, ja), any role for an international
-    organisation (a leader whose `country` is an id of organisations.json
-    and no country's code; leaders.json lists none yet).
+  - if `organisation_heads` (every language), any role for an
+    international organisation (a term with an `organisation`, from
+    io_heads_curated.json).
 The role classes and the country groups are fixed here: they are what the
 words of the selections mean, the same in every language.
 
@@ -188,7 +188,8 @@ def selection(rule, leaders, org_ids):
             continue
         classes = []
         for r in recent_roles(l, since):
-            if rule.get("organisation_heads") and l["country"] in org_ids:
+            if rule.get("organisation_heads") and (r.get("organisation") in org_ids or
+                                                   l["country"] in org_ids):
                 classes.append(ORGANISATION_HEAD)
             elif r["role"] in HEAD_ROLES:
                 classes.append(HEAD)

@@ -272,3 +272,55 @@ TEST_CASE("other languages' datelines, dates and headline leaders", "[analyzer][
                 "2023-02-18")
             .dateline_country == "ET");
 }
+
+TEST_CASE("a head of an organisation makes his body salient, never a country", "[analyzer][io]") {
+  ArticleAnalyzer analyzer(ShippedGazetteer());
+  auto analyse = [&](const std::string& title, const std::string& body, const std::string& date) {
+    Article a;
+    a.language = "en";
+    a.title = title;
+    a.body = body;
+    a.date = date;
+    auto r = analyzer.Analyze(a);
+    REQUIRE(r.ok());
+    return r.value();
+  };
+  auto find = [](const std::vector<EntityCount>& list, const std::string& id) {
+    auto it =
+        std::find_if(list.begin(), list.end(), [&](const EntityCount& c) { return c.id == id; });
+    return it == list.end() ? nullptr : &*it;
+  };
+  // Mark Rutte, Dutch prime minister until 2024, at NATO in 2025: the
+  // headline is about NATO, and the Netherlands is not even mentioned.
+  AnalyzedArticle rutte =
+      analyse("Rutte urges allies to spend more",
+              "Mark Rutte told allies to raise defence spending. Rutte said the alliance must "
+              "act. Rutte spoke after talks with ministers.",
+              "2025-06-03");
+  CHECK(find(rutte.entities.leaders, "m-rutte"));
+  CHECK_FALSE(find(rutte.entities.countries, "NL"));
+  REQUIRE(find(rutte.entities.organisations, "NATO"));
+  CHECK(find(rutte.entities.organisations, "NATO")->salient);
+  // As prime minister, the same headline was about the Netherlands.
+  AnalyzedArticle premier =
+      analyse("Rutte urges allies to spend more",
+              "Mark Rutte told allies to raise defence spending.", "2019-06-03");
+  REQUIRE(find(premier.entities.countries, "NL"));
+  CHECK(find(premier.entities.countries, "NL")->salient);
+  CHECK_FALSE(find(premier.entities.organisations, "NATO"));
+  // The event he takes part in has no country of his.
+  AnalyzedArticle visit = analyse("Rutte meets Zelensky in Kyiv",
+                                  "Mark Rutte met Ukrainian President Volodymyr Zelensky in Kyiv "
+                                  "on Tuesday.",
+                                  "2025-06-03");
+  REQUIRE_FALSE(visit.events.empty());
+  for (const Event& e : visit.events)
+    CHECK(std::find(e.countries.begin(), e.countries.end(), "NL") == e.countries.end());
+  // The role on the date: "the UN secretary-general" of 2022 is Guterres.
+  AnalyzedArticle role = analyse("UN chief meets Putin",
+                                 "The UN secretary-general met Russian President Vladimir Putin "
+                                 "in Moscow on Tuesday.",
+                                 "2022-04-26");
+  CHECK(find(role.entities.leaders, "antonio-guterres"));
+  CHECK(find(role.entities.organisations, "UN"));
+}

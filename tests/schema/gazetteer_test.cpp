@@ -10,6 +10,9 @@
 
 using communique::EntityKind;
 using communique::Gazetteer;
+using communique::LeaderCountryOn;
+using communique::OrganisationOn;
+using communique::TermOn;
 
 TEST_CASE("the shipped gazetteers load and cover what the product promises", "[schema]") {
   auto g = Gazetteer::LoadDir(communique::testing::SourceDir() + "/schema/gazetteer");
@@ -325,4 +328,35 @@ TEST_CASE("a language's rules file adds aliases and rules, and bad ones are name
   CHECK_FALSE(s.ok());
   CHECK(s.message.find("side must be") != std::string::npos);
   CHECK_FALSE(gz.AddRules("[", "bad.json").ok());
+}
+
+TEST_CASE("a term at an organisation's head is held for the body, not a country",
+          "[gazetteer][io]") {
+  auto g = Gazetteer::Parse(R"([{"code":"NL","name":"Netherlands"}])",
+                            R"([{"id":"mark-rutte","name":"Mark Rutte","country":"NL","roles":[
+            {"role":"prime minister","start":"2010-10-14","end":"2024-07-02"},
+            {"organisation":"NATO","role":"secretary-general","start":"2024-10-01","end":null}]},
+          {"id":"kofi-annan","name":"Kofi Annan","country":"","roles":[
+            {"organisation":"UN","role":"secretary-general","start":"1997-01-01","end":"2007-01-01"}]}])",
+                            R"([{"id":"NATO","name":"NATO"},{"id":"UN","name":"United Nations"}])");
+  REQUIRE(g.ok());
+  const communique::GazetteerEntry* rutte = g.value().Find(EntityKind::kLeader, "mark-rutte");
+  REQUIRE(rutte);
+  REQUIRE(rutte->terms.size() == 2);
+  CHECK(rutte->terms[0].organisation.empty());
+  CHECK(rutte->terms[1].organisation == "NATO");
+  CHECK(OrganisationOn(*rutte, "2025-01-01") == "NATO");
+  CHECK(LeaderCountryOn(*rutte, "2025-01-01").empty());
+  CHECK(LeaderCountryOn(*rutte, "2015-01-01") == "NL");
+  // Between the two offices, and on an unknown date, he is Dutch again.
+  CHECK(OrganisationOn(*rutte, "2024-08-01").empty());
+  CHECK(LeaderCountryOn(*rutte, "2024-08-01") == "NL");
+  CHECK(LeaderCountryOn(*rutte, "") == "NL");
+  REQUIRE(TermOn(*rutte, "2015-01-01"));
+  CHECK(TermOn(*rutte, "2015-01-01")->role == "prime minister");
+  CHECK(TermOn(*rutte, "") == nullptr);
+  const communique::GazetteerEntry* annan = g.value().Find(EntityKind::kLeader, "kofi-annan");
+  REQUIRE(annan);
+  CHECK(LeaderCountryOn(*annan, "2001-01-01").empty());
+  CHECK(LeaderCountryOn(*annan, "2010-01-01").empty());
 }
