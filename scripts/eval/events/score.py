@@ -237,14 +237,30 @@ FLOORS = {"primary": 0.89, "event_precision": 0.86, "quote_precision": 0.92, "qu
 # then (ml-<lang>-r1..r6); with k1..k6 the halves hold other unseen11
 # articles, so the report figures the lead measured after the merge are
 # the ones ML_FLOORS records below.
+# After the merges of that session (the quote round, the vocabulary pass,
+# the fixes of unseen11's entity misses, the heads of organisations), the
+# report half on the k1..k6 split (primary, event precision, recall, quote
+# precision, recall; before -> after): ru 0.944 0.923 0.960 0.500 0.556 ->
+# 1.000 0.926 1.000 0.600 0.667; zh 0.920 1.000 0.933 0.286 1.0 -> 0.920
+# 0.966 0.933 0.222 1.0; ja 0.889 1.000 0.938 0.667 0.800 -> 0.944 1.000
+# 0.969 0.833 1.000; ar 0.909 0.889 0.828 0.5 1.0 -> 0.955 0.923 0.828 0.5
+# 1.0; fr 0.846 0.909 0.882 0.737 0.500 -> 0.885 0.912 0.912 0.895 0.607;
+# es 0.917 0.744 0.889 0.667 0.444 -> 0.917 0.727 0.889 0.750 0.500; de
+# 0.706 0.864 0.864 0.556 0.500 -> 0.824 0.870 0.909 0.556 0.500. Not
+# blind: unseen11's report-half articles are in it and the vocabulary pass
+# read unseen11's misses. unseen11 whole after them: ru 1.000 0.889 1.000
+# 0.667 0.615; zh 0.833 1.000 0.875 0.667 1.0; ja 0.833 0.833 0.909 0.833
+# 0.625; ar 1.000 0.750 0.750 0.667 1.0; fr 1.000 0.800 1.000 1.000 0.550;
+# es 1.000 0.727 0.727 0.800 0.500; de 0.833 0.778 0.875 0.500 0.412 (its
+# blind first run above). Quote recall stays near 0.5 in fr, es and de.
 ML_FLOORS = {
-    "ru": {"primary": 0.88, "event_precision": 0.86, "quote_precision": 0.38, "quote_recall": 0.44},
-    "zh": {"primary": 0.88, "event_precision": 0.96, "quote_precision": 0.00, "quote_recall": 0.50},
-    "ja": {"primary": 0.83, "event_precision": 0.94, "quote_precision": 0.46, "quote_recall": 0.60},
-    "ar": {"primary": 0.86, "event_precision": 0.84, "quote_precision": 0.00, "quote_recall": 0.00},
-    "fr": {"primary": 0.80, "event_precision": 0.87, "quote_precision": 0.70, "quote_recall": 0.46},
-    "es": {"primary": 0.87, "event_precision": 0.70, "quote_precision": 0.61, "quote_recall": 0.38},
-    "de": {"primary": 0.64, "event_precision": 0.80, "quote_precision": 0.45, "quote_recall": 0.40},
+    "ru": {"primary": 0.94, "event_precision": 0.87, "quote_precision": 0.48, "quote_recall": 0.55},
+    "zh": {"primary": 0.88, "event_precision": 0.92, "quote_precision": 0.00, "quote_recall": 0.50},
+    "ja": {"primary": 0.88, "event_precision": 0.94, "quote_precision": 0.63, "quote_recall": 0.80},
+    "ar": {"primary": 0.90, "event_precision": 0.87, "quote_precision": 0.00, "quote_recall": 0.00},
+    "fr": {"primary": 0.84, "event_precision": 0.87, "quote_precision": 0.85, "quote_recall": 0.57},
+    "es": {"primary": 0.87, "event_precision": 0.68, "quote_precision": 0.69, "quote_recall": 0.44},
+    "de": {"primary": 0.76, "event_precision": 0.81, "quote_precision": 0.45, "quote_recall": 0.40},
 }
 
 
@@ -355,9 +371,10 @@ def load(binary):
 
 
 ML_CORPUS = os.path.join(ROOT, "scripts", "sample", "multilingual")
-# Being written while these labels were: neither labelled nor read;
-# unseen11 is a blind set, never opened here.
-ML_SKIPPED = {"unseen9.gold", "unseen11.gold"}
+# Being written while these labels were: neither labelled nor read.
+# (unseen11 was kept out while the quote round of fit-ml articles ran
+# beside its blind scoring; it is labelled and scored like the others.)
+ML_SKIPPED = {"unseen9.gold"}
 # Quote-rich articles of each language written to fit the attributor on
 # (new_articles_multilingual.py; ids fit-ml-<lang>-NN, always in the tune
 # half like English fit- ids), labelled in labels-fit-multilingual.jsonl.
