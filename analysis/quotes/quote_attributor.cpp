@@ -767,6 +767,12 @@ std::vector<Quote> QuoteAttributor::Attribute(
     if (size_t open_tok = token_at(s.open);
         open_tok > 0 && vocabulary_.name_markers.count(tokens[open_tok - 1].folded))
       continue;
+    // A "quote" of at most four words that ends on a speech verb ("Nair
+    // said.", "he added.") is the attribution between two quotes: a mark
+    // earlier in the text was left unpaired and the pairs slid by one.
+    if (size_t first = token_at(s.open), last = token_at(s.close_end);
+        last > first && last - first <= 4 && speech_verb(tokens[last - 1].folded))
+      continue;
     size_t after = token_at(s.close_end);
     Who who;
     // An attribution whose subject names no one: an institution ("the

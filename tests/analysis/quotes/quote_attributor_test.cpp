@@ -56,6 +56,19 @@ TEST_CASE("a quote mark after the last word opens no quote and reads nothing pas
   CHECK(QuotesOf("|\", \"").empty());
 }
 
+TEST_CASE("an attribution between quotes whose marks slid by one is no quote", "[quotes]") {
+  // The lone mark before "bump" pairs the later marks wrongly: the words
+  // between two quotes, "Nair said.", came out as a quote of their own
+  // (BBC copy has such marks).
+  auto q = QuotesOf(
+      "\"It was good,\" Nair said of the film. He laughed at the \"bump in the road. \"It "
+      "works,\" Nair said. \"We will see,\" he added.");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].text != "Nair said.");
+  // A short quote that is words said stays: "We agree," Peskov said.
+  REQUIRE(QuotesOf("\"We agree,\" Peskov said.").size() == 1);
+}
+
 TEST_CASE("attribution before the quote, with a colon", "[quotes]") {
   auto q = QuotesOf("Zakharova said: \u201cAny hostile action will receive a response.\u201d");
   REQUIRE(q.size() == 1);
