@@ -616,9 +616,8 @@ std::pair<std::string, std::string_view> SplitMultilingualDateline(std::string_v
                                                                    const DatelineCredits& credits) {
   std::string_view s = body;
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  for (auto split :
-       {SplitJapanese, SplitJapaneseSquare, SplitCjk, SplitComma, SplitStopCredit, SplitSlashDate,
-        SplitCapitalsDash}) {
+  for (auto split : {SplitJapanese, SplitJapaneseSquare, SplitCjk, SplitComma, SplitStopCredit,
+                     SplitSlashDate, SplitCapitalsDash}) {
     auto r = split(s);
     if (!r.first.empty()) return r;
   }
