@@ -9,6 +9,25 @@ using namespace communique;
 
 using testing::ShippedGazetteer;
 
+namespace {
+
+// `analyzer`'s reading of an article of `language` with these fields; the
+// analysis must succeed.
+AnalyzedArticle AnalyseOne(const ArticleAnalyzer& analyzer, const std::string& language,
+                           const std::string& title, const std::string& body,
+                           const std::string& date) {
+  Article a;
+  a.language = language;
+  a.title = title;
+  a.body = body;
+  a.date = date;
+  auto r = analyzer.Analyze(a);
+  REQUIRE(r.ok());
+  return r.value();
+}
+
+}  // namespace
+
 TEST_CASE("the key is the id, else the url, else a content hash", "[analyzer]") {
   CHECK(DeriveKey(" cq-1 ", "https://x", "body") == "cq-1");
   CHECK(DeriveKey("", "https://x/a", "body") == "https://x/a");
@@ -186,14 +205,7 @@ TEST_CASE("other languages' datelines, dates and headline leaders", "[analyzer][
   ArticleAnalyzer analyzer(ShippedGazetteer());
   auto analyse = [&](const std::string& language, const std::string& title, const std::string& body,
                      const std::string& date) {
-    Article a;
-    a.language = language;
-    a.title = title;
-    a.body = body;
-    a.date = date;
-    auto r = analyzer.Analyze(a);
-    REQUIRE(r.ok());
-    return r.value();
+    return AnalyseOne(analyzer, language, title, body, date);
   };
   auto salient = [](const AnalyzedArticle& out, const std::string& id) {
     for (const EntityCount& c : out.entities.countries)
@@ -276,14 +288,7 @@ TEST_CASE("other languages' datelines, dates and headline leaders", "[analyzer][
 TEST_CASE("a head of an organisation makes his body salient, never a country", "[analyzer][io]") {
   ArticleAnalyzer analyzer(ShippedGazetteer());
   auto analyse = [&](const std::string& title, const std::string& body, const std::string& date) {
-    Article a;
-    a.language = "en";
-    a.title = title;
-    a.body = body;
-    a.date = date;
-    auto r = analyzer.Analyze(a);
-    REQUIRE(r.ok());
-    return r.value();
+    return AnalyseOne(analyzer, "en", title, body, date);
   };
   auto find = [](const std::vector<EntityCount>& list, const std::string& id) {
     auto it =
