@@ -650,6 +650,10 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
     if (m.entry->kind == EntityKind::kLeader && m.end_token - m.first_token >= 2)
       full_names[m.entry].emplace_back(m.first_token, m.end_token);
   }
+  // In text order, so that the names around a surname are found by binary
+  // search: a scan of every earlier name per surname grows with the square
+  // of a long text.
+  for (auto& [entry, ranges] : full_names) std::sort(ranges.begin(), ranges.end());
   // Where each surname was last part of someone else's full name ("António
   // Guterres", no entry's): a later bare "Guterres" is that person, not a
   // gazetteer leader of that surname, until a full name of theirs comes.
@@ -661,16 +665,23 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
   };
   // The end of the last full-name mention ("Francisco Guterres") of a leader
   // whose name ends in the words `key`, before token `before`; 0 if none.
+  // The ends of those full names per key, gathered once per key and sorted.
+  std::map<std::string, std::vector<size_t>> full_name_ends;
   auto last_full_name = [&](const std::string& key, size_t before) {
-    size_t at = 0;
-    for (const Mention& m : mentions) {
+    auto it = full_name_ends.find(key);
+    if (it == full_name_ends.end()) {
+      std::vector<size_t> ends;
       size_t n = std::count(key.begin(), key.end(), ' ');
-      if (m.entry->kind != EntityKind::kLeader || m.end_token > before ||
-          m.end_token - m.first_token <= n)
-        continue;
-      if (surname_key(m.end_token - n, m.end_token) == key) at = std::max(at, m.end_token);
+      for (const Mention& m : mentions) {
+        if (m.entry->kind == EntityKind::kLeader && m.end_token - m.first_token > n &&
+            surname_key(m.end_token - n, m.end_token) == key)
+          ends.push_back(m.end_token);
+      }
+      std::sort(ends.begin(), ends.end());
+      it = full_name_ends.emplace(key, std::move(ends)).first;
     }
-    return at;
+    auto after = std::upper_bound(it->second.begin(), it->second.end(), before);
+    return after == it->second.begin() ? size_t{0} : *std::prev(after);
   };
   for (const Pending& p : pending) {
     std::set<const GazetteerEntry*> entries;
@@ -729,15 +740,27 @@ void EntityRecognizer::ResolveAmbiguous(const Context& ctx, const std::vector<Pe
       for (const GazetteerEntry* e : known) {
         auto named = full_names.find(e);
         if (named == full_names.end()) continue;
-        for (const auto& [first_token, end_token] : named->second) {
-          if (end_token - first_token <= words) continue;
-          if (end_token <= p.first && end_token >= last) {
-            last = end_token;
+        const auto& ranges = named->second;
+        // The last name of more words than the surname ending by p.first,
+        // and the first one starting from p.end.
+        auto from =
+            std::lower_bound(ranges.begin(), ranges.end(), std::make_pair(p.end, size_t{0}));
+        for (auto r = from; r != ranges.begin();) {
+          --r;
+          if (r->second - r->first <= words || r->second > p.first) continue;
+          if (r->second >= last) {
+            last = r->second;
             chosen = e;
-          } else if (first_token >= p.end && first_token < next_at) {
-            next_at = first_token;
+          }
+          break;
+        }
+        for (auto r = from; r != ranges.end(); ++r) {
+          if (r->second - r->first <= words) continue;
+          if (r->first < next_at) {
+            next_at = r->first;
             next = e;
           }
+          break;
         }
       }
       if (!chosen) chosen = next;
