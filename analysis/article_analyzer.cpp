@@ -277,6 +277,8 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
     out.title_derived = true;
   }
   out.key = DeriveKey(article.id, out.url, out.body);
+  // The date's ISO form, asked per mention below: written once.
+  const std::string iso = out.date ? out.date->Iso() : std::string();
 
   const Analyzer& analyzer = Analyzer::For(out.language);
   std::vector<Token> title_tokens = analyzer.Tokenize(out.title);
@@ -376,10 +378,10 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
       // restraint" is about the UN.
       if (m.entry->kind == EntityKind::kLeader && out.date &&
           !RoleOn(*m.entry, *out.date).empty()) {
-        std::string_view body = OrganisationOn(*m.entry, out.date->Iso());
+        std::string_view body = OrganisationOn(*m.entry, iso);
         if (!body.empty()) signals.orgs_in_title.insert(std::string(body));
         const GazetteerEntry* c =
-            gazetteer_.Find(EntityKind::kCountry, LeaderCountryOn(*m.entry, out.date->Iso()));
+            gazetteer_.Find(EntityKind::kCountry, LeaderCountryOn(*m.entry, iso));
         if ((c = recognizer_.CountryOn(c, out.date))) leaders_countries.insert(c->id);
       }
       if (m.entry->kind == EntityKind::kOrganisation) {
@@ -402,8 +404,7 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   }
   for (const Mention& m : mentions) {
     if (m.entry->kind != EntityKind::kLeader) continue;
-    const GazetteerEntry* c = gazetteer_.Find(
-        EntityKind::kCountry, LeaderCountryOn(*m.entry, out.date ? out.date->Iso() : ""));
+    const GazetteerEntry* c = gazetteer_.Find(EntityKind::kCountry, LeaderCountryOn(*m.entry, iso));
     if ((c = recognizer_.CountryOn(c, out.date))) ++signals.via_leaders[c->id];
   }
   // A foreign dateline is resolved by its place alone: its agency and date
@@ -451,7 +452,6 @@ Result<AnalyzedArticle> ArticleAnalyzer::Analyze(const Article& article) const {
   // and analysis/quotes.
   // The body's sentences, split once for both.
   const std::vector<std::pair<size_t, size_t>> sentences = SentenceRanges(out.body, body_tokens);
-  const std::string iso = out.date ? out.date->Iso() : std::string();
   out.events =
       events_.Recognise({out.title, &title_tokens, &title_mentions, 0, 0},
                         {out.body, &body_tokens, &body_mentions, lead_begin, lead_end, &sentences},
