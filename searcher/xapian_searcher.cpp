@@ -1106,7 +1106,10 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
     if (data.contains("quotes") && data["quotes"].is_array()) {
       // The quote of a speaker the query asks for, and among those (or all
       // quotes, when it asks for none) the one its words match (a <mark>
-      // in its snippet), else the first.
+      // in its snippet), then one with a speaker, else the first. A quote
+      // nobody is named for shows only when the query's words are in it:
+      // on its own it is as often a term in quote marks («修昔底德陷阱», a
+      // plan's name) as speech, and a pull quote with no name misleads.
       int best = -1;
       for (const auto& q : data["quotes"]) {
         std::string text = q.value("text", "");
@@ -1119,13 +1122,16 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
           std::string marked = TokenMarked(text, analyzer, quote_words, 0, quote_stems);
           if (!marked.empty()) html = SafeHighlight(marked);
         }
-        const int rank = (QuotedSpeakerAsked(q, speaker_terms, schema_) ? 2 : 0) +
-                         (html.find("<mark>") != std::string::npos ? 1 : 0);
+        const bool marked = html.find("<mark>") != std::string::npos;
+        const bool named = !q.value("speaker", "").empty();
+        if (!named && !marked) continue;
+        const int rank = (QuotedSpeakerAsked(q, speaker_terms, schema_) ? 4 : 0) +
+                         (marked ? 2 : 0) + (named ? 1 : 0);
         if (rank > best) {
           best = rank;
           hit.quote = QuoteRef{q.value("speaker", ""), q.value("speaker_id", ""), html};
         }
-        if (best == 3 || (best == 1 && speaker_terms.empty())) break;
+        if (best == 7 || (best == 3 && speaker_terms.empty())) break;
       }
     }
     hit.score = it.get_weight();

@@ -962,6 +962,8 @@ const char kSpeakers[] =
     R"({"id":"own-redcross","title":"Red Cross warns of winter shortages","body":"GENEVA, Nov 3 (Communique) - The Red Cross warned on Monday of fuel and medicine shortages ahead of winter. \"We are running out of time,\" said Marta Ostrovic, who heads its relief operations.","date":"2025-11-03","source":"Communique","language":"en"})"
     "\n"
     R"({"id":"own-nato","title":"NATO chief rejects Russian warning","body":"BRUSSELS, June 14 (Communique) - NATO chief Jens Stoltenberg on Wednesday rejected a Russian warning over new air defences in Poland. \"No one will intimidate this alliance,\" Stoltenberg told reporters after meeting defence ministers.","date":"2023-06-14","source":"Communique","language":"en"})"
+    "\n"
+    R"({"id":"own-mascarade","title":"Côte d'Ivoire : Ouattara réélu, l'opposition conteste","body":"ABIDJAN, 27 oct 2025 (Communique) - Le président ivoirien Alassane Ouattara a été réélu pour un quatrième mandat, selon les résultats provisoires publiés lundi. L'opposition a dénoncé une \"mascarade\" et appelé à de nouvelles manifestations à Abidjan.","date":"2025-10-27","source":"Communique","language":"fr"})"
     "\n";
 
 Api& SpeakersApi() {
@@ -988,6 +990,23 @@ TEST_CASE("speaker: finds a speaker the gazetteer lacks by any of the name's wor
   // The filter parameter reads a name the same way.
   json r = api.Get("/api/search?facets=false&speaker=Ostrovic");
   CHECK(HitIds(r) == Ids({"own-redcross"}));
+}
+
+TEST_CASE("a hit shows a quote nobody is named for only when the query's words are in it",
+          "[api]") {
+  // own-mascarade's one quote is the opposition's word "mascarade", which
+  // the attributor gives no speaker: on its own it is a pull quote with no
+  // name, so a hit for the election shows none.
+  Api& api = SpeakersApi();
+  json r = api.Get("/api/search?facets=false&q=Ouattara");
+  REQUIRE(HitIds(r) == Ids({"own-mascarade"}));
+  CHECK_FALSE(r["hits"][0].contains("quote"));
+  // Asked for by its words, it shows, marked.
+  r = api.Get("/api/search?facets=false&q=mascarade");
+  REQUIRE(HitIds(r) == Ids({"own-mascarade"}));
+  REQUIRE(r["hits"][0].contains("quote"));
+  CHECK(r["hits"][0]["quote"]["speaker"] == "");
+  CHECK(r["hits"][0]["quote"]["text_html"] == "<mark>mascarade</mark>");
 }
 
 TEST_CASE("leader: and speaker: find heads of international organisations", "[api]") {
