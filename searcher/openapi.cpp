@@ -150,7 +150,7 @@ constexpr char kDocument[] = R"json({
           "events": {"type": "array", "items": {"type": "string"}, "description": "Event types of the headline and lead, the primary first"},
           "authors": {"type": "array", "items": {"type": "string"}, "description": "Bylines as the input gave them (plain text, not HTML)"},
           "subjects": {"type": "array", "items": {"$ref": "#/components/schemas/Entity"}, "description": "Subjects the input assigned: value the code (medtop:11000000), label its name from the input, else the code"},
-          "quote": {"type": "object", "description": "A quote of the speaker the query asks for, and among those the one its words match, else the first; absent when the article quotes no one", "properties": {"speaker": {"type": "string"}, "speaker_id": {"type": "string"}, "text_html": {"type": "string", "description": "HTML: <mark> around matched words, all else escaped"}}},
+          "quote": {"type": "object", "description": "A quote of the speaker the query asks for, and among those the one its words match, then one with a speaker; a quote with no speaker only when the query's words are in it; absent when none is", "properties": {"speaker": {"type": "string"}, "speaker_id": {"type": "string"}, "text_html": {"type": "string", "description": "HTML: <mark> around matched words, all else escaped"}}},
           "score": {"type": "number"},
           "duplicates": {"type": "integer", "description": "Near-duplicates folded into this hit"},
           "title_derived": {"type": "boolean", "description": "Present (true) when the article had no headline and title is its first sentence, cut"}}},

@@ -1106,7 +1106,7 @@ std::vector<SearchHit> XapianSearcher::Hits(Xapian::MSet& shown, const QueryPlan
     if (data.contains("quotes") && data["quotes"].is_array()) {
       // The quote of a speaker the query asks for, and among those (or all
       // quotes, when it asks for none) the one its words match (a <mark>
-      // in its snippet), then one with a speaker, else the first. A quote
+      // in its snippet), then one with a speaker. A quote
       // nobody is named for shows only when the query's words are in it:
       // on its own it is as often a term in quote marks («修昔底德陷阱», a
       // plan's name) as speech, and a pull quote with no name misleads.
