@@ -24,12 +24,21 @@ Sources, in order of precedence (a person already listed is not added again):
   2. Archigos 4.1 (leaders/archigos_4_1.csv): each country's effective leader,
      spells ending in or after --since up to 2015, full names from DBpedia.
   3. REIGN 2021-03 (leaders/reign_leaders_2021_03.csv): effective leaders whose
-     spell began after Archigos ends (2015-12-31), up to March 2021.
+     spell began after Archigos ends (2015-12-31), up to March 2021. REIGN
+     often gives a surname alone ("Sanchez", "Kurz", "Tebboune": 109 of its
+     213 spells from 2016); the full name is taken from source 4 around the
+     spell (full_name_for), and the spell goes to that person's entry.
   4. UN General Debate speakers (ungdc/speakers.csv): heads of state or
      government who spoke 2021-2024, and foreign ministers who spoke
      1994-2024. The sheet gives a year, not a date, so such terms run from
      1 September of the first year to 1 September after the last one (open
-     when the last is 2024) and are marked "approximate": true. Foreign
+     when the last is 2024) and are marked "approximate": true. One person
+     spelled several ways ("Pedro Sánchez", "Pedro Sanchez Perez-Castejon")
+     keeps one entry per spelling, as the language tables name them, but
+     every spelling gets the person's whole term (spells_by_person). A
+     speaker Archigos or REIGN already lists gives that entry the terms it
+     lacks (merge_term), and ends a spell those sources leave open when
+     someone else spoke for the office later (close_open_term). Foreign
      ministers of the countries in CURATED_FOREIGN are taken from the
      curated list only: there the sheet adds nothing but misspellings
      ("Tang Jianxuan") and deputies who spoke for the minister.
@@ -199,6 +208,99 @@ def merge_io_heads(entries, heads, org_ids):
         by_id[e["id"]] = e
 
 
+def read_ungd_speakers(shared, by_iso3):
+    """The UN General Debate speakers as (year, country, post, speaker) rows,
+    without those the sheet names by title only ("Mr. Arce")."""
+    rows = []
+    with open(os.path.join(shared, "ungdc", "speakers.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            country, speaker = by_iso3.get(r["iso3"]), r["speaker"].strip()
+            if country and speaker and not speaker.startswith(("Mr.", "Ms.", "Mrs.")):
+                rows.append((int(r["year"]), country, (r["post"] or "").strip(), speaker))
+    return rows
+
+
+def words_of(name):
+    """The folded words of a name, punctuation and hyphens as spaces."""
+    return re.sub(r"[^\w\s]|_", " ", fold(name)).split()
+
+
+def one_person(short, long):
+    """Whether the folded words `short` and `long` (words_of) name one
+    person: the same given name and every word of the shorter in the longer,
+    in order ("Mia Mottley", "Mia Amor Mottley"; "Pedro Sánchez", "Pedro
+    Sánchez Pérez-Castejón")."""
+    if len(short) > len(long):
+        short, long = long, short
+    if not short or short[0] != long[0]:
+        return False
+    if ("jr" in short) != ("jr" in long):
+        return False  # Ferdinand Marcos and Ferdinand R. Marcos Jr.
+    rest = iter(long[1:])
+    return all(w in rest for w in short[1:])
+
+
+def full_name_for(surname, country, first_year, last_year, speakers):
+    """The full name of a leader REIGN gives by surname only ("Sanchez",
+    "Kurz", "Tebboune"), from the UN General Debate speakers of the same
+    country around the spell (from eight years before, when such leaders
+    often spoke as foreign ministers, to four years after): the shortest
+    name that holds the surname after a given name, or None when none does
+    or two people do (Alija and Bakir Izetbegović)."""
+    run = words_of(surname)
+    names = {}
+    for year, c, _, speaker in speakers:
+        if c != country or not first_year - 8 <= year <= last_year + 4:
+            continue
+        w = words_of(speaker)
+        if len(w) > len(run) and any(w[i:i + len(run)] == run for i in range(1, len(w))):
+            names[speaker] = names.get(speaker, 0) + 1
+    if not names or len({words_of(n)[0] for n in names}) > 1:
+        return None
+    # Fewest words, then the spelling with its accents, then the commonest.
+    return min(names, key=lambda n: (len(n.split()), n == fold(n), -names[n], n))
+
+
+def spells_by_person(spells):
+    """The years in office of each UN General Debate speaker, pooled over the
+    ways the sheet writes one person in one country and role ("Pedro
+    Sánchez" 2021, "Pedro Sanchez Perez-Castejon" 2022-2023, "Pedro Sánchez
+    Pérez-Castejón" 2024: one_person()), so that each spelling's entry gets
+    the whole term, not the years of its spelling. Returns {(country,
+    speaker, role): [[first year, last year], ...]}: split where the person
+    was absent four years or more while others spoke for the office in
+    three of them (János Martonyi, foreign minister 1998-2002 and 2010-2014,
+    not in between)."""
+    by_office = {}
+    for (country, speaker, role), years in spells.items():
+        by_office.setdefault((country, role), []).append((speaker, years))
+    out = {}
+    for (country, role), people in by_office.items():
+        people.sort(key=lambda p: (len(words_of(p[0])), p[0]))
+        groups = []  # [words of the shortest spelling, spellings, years]
+        for speaker, years in people:
+            w = words_of(speaker)
+            for g in groups:
+                if one_person(g[0], w):
+                    g[1].append(speaker)
+                    g[2].extend(years)
+                    break
+            else:
+                groups.append([w, [speaker], list(years)])
+        for g in groups:
+            others = {y for h in groups if h is not g for y in h[2]}
+            runs = []
+            for y in sorted(set(g[2])):
+                if runs and (y - runs[-1][1] < 4 or
+                             sum(runs[-1][1] < o < y for o in others) < 3):
+                    runs[-1][1] = y
+                else:
+                    runs.append([y, y])
+            for speaker in g[1]:
+                out[(country, speaker, role)] = runs
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared", "data"))
@@ -230,21 +332,23 @@ def main():
         remember(e)
 
     def add(country, name, surname, role, start, end, source, approximate=False):
+        """The new entry, or None when the name is a surname alone or the
+        person is already known."""
         if not country or not name or " " not in name.strip():
             # a surname alone ("Major", "May") would match everywhere as a name
-            return
+            return None
         if end and end <= start:
-            return
+            return None
         covered = known.get(country, set())
         if (fold(name) in full_names or fold(name) in covered or
                 any(fold(w) in covered for w in surname.split() if len(w) > 3)):
             # the same person in another source: extend nothing, keep curated
-            return
+            return None
         ident = slug(name)
         if ident in ids:
             ident = slug(name + " " + country)
         if ident in ids:
-            return
+            return None
         e = {"id": ident, "name": name, "country": country,
              "roles": [{"role": role, "start": start, "end": end}],
              "aliases": [name], "context_aliases": [surname] if surname != name else [],
@@ -259,8 +363,11 @@ def main():
         short = short_name(name, country)
         if short and fold(short) not in full_names and fold(short) not in covered:
             e["aliases"].append(short)
+        return e
 
     shared = args.shared
+    speakers = read_ungd_speakers(shared, by_iso3)
+    surname_only = []  # REIGN's leaders named by surname alone: (country, row, end)
     with open(os.path.join(shared, "leaders", "archigos_4_1.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
             if r["enddate"][:4] < str(args.since):
@@ -291,32 +398,83 @@ def main():
             if r["end"]:  # "YYYY-MM": the spell ended during that month
                 y, m = int(r["end"][:4]), int(r["end"][5:7])
                 end = "%04d-%02d-01" % (y + m // 12, m % 12 + 1)
+            if " " not in r["leader"]:
+                # A surname alone: named after the speeches below, which
+                # give full names (Sánchez 2018-2021, Kurz, Tebboune).
+                surname_only.append((country, r, end))
+                continue
             add(country, r["leader"], r["leader"].split()[-1], HEAD_ROLE.get(country, "leader"),
                 r["start"], end, "REIGN 2021-03")
     spells = {}
-    with open(os.path.join(shared, "ungdc", "speakers.csv"), encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            year, post, speaker = int(r["year"]), (r["post"] or "").strip(), r["speaker"].strip()
-            country = by_iso3.get(r["iso3"])
-            if not country or not speaker or speaker.startswith(("Mr.", "Ms.", "Mrs.")):
-                continue
-            role = HEAD_POSTS.get(post.lower())
-            if role and year >= 2021:
-                pass
-            elif FOREIGN.search(post) and year >= 1994 and country not in CURATED_FOREIGN:
-                role = "foreign minister"
-            else:
-                continue
-            key = (country, speaker, role)
-            spells.setdefault(key, []).append(year)
-    for (country, speaker, role), years in sorted(spells.items()):
-        years.sort()
-        start, last = years[0], years[-1]
-        end = None if last >= 2024 else "%d-09-01" % (last + 1)
-        add(country, speaker, speaker.split()[-1], role, "%d-09-01" % start, end,
-            "UN General Debate speakers", approximate=True)
+    for year, country, post, speaker in speakers:
+        role = HEAD_POSTS.get(post.lower())
+        if role and year >= 2021:
+            pass
+        elif FOREIGN.search(post) and year >= 1994 and country not in CURATED_FOREIGN:
+            role = "foreign minister"
+        else:
+            continue
+        spells.setdefault((country, speaker, role), []).append(year)
+    spells = spells_by_person(spells)
+    # Terms of people another source already lists, merged once every
+    # source's own spells are closed (close_superseded): a term merged into
+    # a spell still open would stretch it over other people's years.
+    spoken_for = []  # (country, speaker, role, last year, terms)
+    for (country, speaker, role), runs in sorted(spells.items()):
+        terms = [{"role": role, "start": "%d-09-01" % a,
+                  "end": None if b >= 2024 else "%d-09-01" % (b + 1)} for a, b in runs]
+        e = add(country, speaker, speaker.split()[-1], role, terms[0]["start"], terms[0]["end"],
+                "UN General Debate speakers", approximate=True)
+        if e:
+            e["roles"] += terms[1:]
+        else:
+            spoken_for.append((country, speaker, role, runs[-1][1], terms))
+    reign_terms = []  # (country, full name, term)
+    for country, r, end in surname_only:
+        last = int(r["end"][:4]) if r["end"] else 2021
+        full = full_name_for(r["leader"], country, int(r["start"][:4]), last, speakers)
+        if not full:
+            continue
+        term = {"role": HEAD_ROLE.get(country, "leader"), "start": r["start"], "end": end}
+        if any(sources_entries(entries, country, full, SOURCES_OF_SPELLS)):
+            reign_terms.append((country, full, term))
+            continue
+        run = words_of(r["leader"])
+        words = full.split()
+        at = next(i for i in range(1, len(words))
+                  if words_of(" ".join(words[i:]))[:len(run)] == run)
+        add(country, full, words[at], term["role"], r["start"], end, "REIGN 2021-03")
 
     close_superseded(entries)
+    offices = []  # (term, office): a "leader" term's office, named at the end
+    for country, speaker, _, _, terms in spoken_for:
+        for same in sources_entries(entries, country, speaker, OPEN_UNTIL_SOURCE_ENDS):
+            if words_of(same["name"]) != words_of(speaker) and int(terms[0]["start"][:4]) - int(
+                    (same["roles"][-1]["end"] or "9999")[:4]) > 20:
+                # Another name a generation later is another person: the
+                # sheet's "Ferdinand Romualdez Marcos" (2022) is not
+                # Archigos' Ferdinand Marcos (to 1986).
+                continue
+            for t in terms:
+                merge_term(same, t, False, offices)
+    for country, full, term in reign_terms:
+        for same in sources_entries(entries, country, full, SOURCES_OF_SPELLS):
+            merge_term(same, term, True, offices)
+    close_superseded(entries)
+    for country, speaker, role, last, _ in spoken_for:
+        # Someone else spoke later for the same office: the spell Archigos
+        # or REIGN leaves open ended after the person's last speech.
+        if any(c == country and ro == role and not one_person(words_of(n), words_of(speaker)) and
+               runs[-1][1] > last for (c, n, ro), runs in spells.items()):
+            for same in sources_entries(entries, country, speaker, OPEN_UNTIL_SOURCE_ENDS):
+                close_open_term(same, "%d-09-01" % (last + 1))
+    # Named last, so that close_superseded() matched a "leader" term with
+    # the next "leader", as the source meant.
+    for t, office in offices:
+        t["role"] = office
+    for e in entries:
+        for t in e["roles"]:
+            t.pop("open_until_source_ends", None)
     merge_io_heads(entries, load_json_lines_array(IO_HEADS),
                    {o["id"] for o in load_json_lines_array(ORGANISATIONS)})
     entries.sort(key=lambda e: e["id"])
@@ -330,22 +488,79 @@ def main():
 OPEN_UNTIL_SOURCE_ENDS = ("Archigos 4.1", "REIGN 2021-03")
 
 
+SOURCES_OF_SPELLS = OPEN_UNTIL_SOURCE_ENDS + ("UN General Debate speakers",)
+
+
+def sources_entries(entries, country, speaker, sources):
+    """The entries of `sources` in `country` that name the person `speaker`
+    names (one_person())."""
+    w = words_of(speaker)
+    for e in entries:
+        if e["country"] == country and e.get("source") in sources and one_person(
+                words_of(e["name"]), w):
+            yield e
+
+
+def overlaps(a, b):
+    return not ((a["end"] or "9999") <= b["start"] or (b["end"] or "9999") <= a["start"])
+
+
+def merge_term(e, term, exact, offices):
+    """Adds `term` to the entry `e` of the same person from another source.
+    An `exact` term (REIGN's dates, to the day) that overlaps one of `e`'s
+    sets its start and a known end; an approximate one (the speeches') only
+    names the office of an overlapping "leader" term (REIGN's effective
+    leader of a country HEAD_ROLE does not list: the speeches name it, and
+    a role phrase such as «le président algérien» needs it), which is
+    appended to `offices` as (term, office). A term that overlaps none is
+    added: Sebastian Kurz, foreign minister in the speeches, chancellor in
+    REIGN; Leo Varadkar, Taoiseach in REIGN from 2017 and in the speeches
+    from 2023."""
+    hit = [t for t in e["roles"] if overlaps(t, term)]
+    for t in hit:
+        if t["role"] == "leader" and term["role"] not in ("leader", "foreign minister"):
+            offices.append((t, term["role"]))
+        if exact and (t["role"] == term["role"] or "leader" in (t["role"], term["role"])):
+            t["start"] = min(t["start"], term["start"])
+            if term["end"]:
+                t["end"] = term["end"]
+    if not hit:
+        t = dict(term)
+        if exact and term["end"] is None:
+            t["open_until_source_ends"] = True
+        e["roles"].append(t)
+        e["roles"].sort(key=lambda t: t["start"])
+
+
+def close_open_term(e, end):
+    """Ends at `end` the open term of `e` that began before it."""
+    last = e["roles"][-1]
+    if last["end"] is None and last["start"] < end:
+        last["end"] = end
+        e["approximate"] = True
+
+
 def close_superseded(entries):
     """Ends such an open role where the next holder of the same role in the
-    same country, from any source, begins: Archigos leaves Poroshenko's
+    same country, from any source, begins (an open role: one Archigos or
+    REIGN leaves open, or marked "open_until_source_ends"): Archigos leaves Poroshenko's
     presidency open from 2014, and «the Ukrainian president» in 2019 then
     meant him beside Zelensky."""
     starts = {}
     for e in entries:
         for r in e["roles"]:
-            starts.setdefault((e["country"], r["role"]), []).append((r["start"], e["id"]))
+            starts.setdefault((e["country"], r["role"]), []).append(
+                (r["start"], e["id"], words_of(e["name"])))
     for e in entries:
-        if e.get("source") not in OPEN_UNTIL_SOURCE_ENDS:
-            continue
+        w = words_of(e["name"])
         for r in e["roles"]:
-            if r["end"] is None:
-                later = sorted(st for st, ident in starts[(e["country"], r["role"])]
-                               if st > r["start"] and ident != e["id"])
+            if r["end"] is None and (e.get("source") in OPEN_UNTIL_SOURCE_ENDS or
+                                     r.get("open_until_source_ends")):
+                # Not the person under another id ("Laurentino Cortizo",
+                # "Laurentino Cortizo Cohen").
+                later = sorted(st for st, ident, name in starts[(e["country"], r["role"])]
+                               if st > r["start"] and ident != e["id"] and
+                               not one_person(name, w))
                 if later:
                     r["end"] = later[0]
 

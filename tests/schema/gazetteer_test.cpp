@@ -360,3 +360,40 @@ TEST_CASE("a term at an organisation's head is held for the body, not a country"
   CHECK(LeaderCountryOn(*annan, "2001-01-01").empty());
   CHECK(LeaderCountryOn(*annan, "2010-01-01").empty());
 }
+
+TEST_CASE("leaders REIGN names by surname alone and the speakers' sheet spells apart are whole",
+          "[schema]") {
+  const Gazetteer& g = communique::testing::ShippedGazetteer();
+  // The role `id` holds on `iso`, "" for none.
+  auto role_on = [&](const char* id, const char* iso) -> std::string {
+    const communique::GazetteerEntry* e = g.Find(EntityKind::kLeader, id);
+    if (!e) return "no entry";
+    const communique::Term* t = TermOn(*e, iso);
+    return t ? t->role : "";
+  };
+  // REIGN's "Sanchez" (2018) is the sheet's Pedro Sánchez, and its three
+  // spellings of him (2021-2024) are one term: prime minister in 2019,
+  // when only REIGN knows him, and in 2023, when his 2021 spelling's year
+  // had ended.
+  CHECK(role_on("pedro-sanchez", "2019-06-01") == "prime minister");
+  CHECK(role_on("pedro-sanchez", "2023-10-05") == "prime minister");
+  CHECK(role_on("pedro-sanchez-perez-castejon", "2019-06-01") == "prime minister");
+  // Mitsotakis from 2019, Tebboune from 2019 (REIGN's "leader", named
+  // president by the speeches), Kurz chancellor in REIGN and foreign
+  // minister in the speeches.
+  CHECK(role_on("kyriakos-mitsotakis", "2020-01-10") == "prime minister");
+  CHECK(role_on("abdelmadjid-tebboune", "2020-06-01") == "president");
+  CHECK(role_on("sebastian-kurz", "2018-06-01") == "chancellor");
+  CHECK(role_on("sebastian-kurz", "2015-01-01") == "foreign minister");
+  CHECK(role_on("sebastian-kurz", "2019-10-01").empty());
+  // A minister twice is not one in between (János Martonyi 1998-2002 and
+  // 2010-2014), and Marcos Jr. (the sheet's "Ferdinand Romualdez Marcos",
+  // 2022) is not his father.
+  CHECK(role_on("janos-martonyi", "1999-06-01") == "foreign minister");
+  CHECK(role_on("janos-martonyi", "2006-06-01").empty());
+  CHECK(role_on("ferdinand-marcos", "2022-10-01").empty());
+  // An open REIGN spell ends where the same office's next holder spoke:
+  // Weah, president from 2018, spoke until 2023.
+  CHECK(role_on("george-manneh-weah", "2019-03-01") == "president");
+  CHECK(role_on("george-manneh-weah", "2025-03-01").empty());
+}

@@ -496,6 +496,15 @@ TEST_CASE("Russian traps: «того» is not Togo, «Нигер» is not «Ни
         std::vector<std::string>{"GE"});
 }
 
+TEST_CASE("German «Kurz» opening a sentence is the adverb, after a title the chancellor",
+          "[entities][i18n]") {
+  const Date d{2018, 10, 12};  // Sebastian Kurz is Austria's chancellor
+  CHECK(In("Kurz darauf reiste die Delegation ab.", "de", d).leaders.empty());
+  CHECK(Has(In("Die Delegation traf Bundeskanzler Kurz in Wien.", "de", d).leaders,
+            "sebastian-kurz"));
+  CHECK(Has(In("Die Delegation traf Kurz in Wien.", "de", d).leaders, "sebastian-kurz"));
+}
+
 TEST_CASE("Russian: a one-word place declines as a noun, not as an adjective of a short stem",
           "[entities][i18n]") {
   // Ханой is no adjective: «в Ханое» is Hanoi, and «Ханом» (Хан's
