@@ -859,8 +859,16 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       // before it ("Security Council demands end to attacks" is a vote, and
       // the attacks it wants ended are its background).
       size_t request_end = end;
-      if (auto r = FindFirst(background.requests, words, first, end);
-          r && statement < vocabulary_.types().size()) {
+      auto request = FindFirst(background.requests, words, first, end);
+      // A request's words that another event's trigger reads whole from its
+      // first word are that event ("Biden llama a Sheinbaum" is a call, not
+      // a request that makes the rest of the sentence only asked for).
+      if (request && std::any_of(hits.begin(), hits.end(), [&](const Hit& h) {
+            return h.type_index != statement && h.first == request->first &&
+                   h.end >= request->second;
+          }))
+        request.reset();
+      if (auto r = request; r && statement < vocabulary_.types().size()) {
         request_end = r->second;
         auto at = std::find_if(hits.begin(), hits.end(),
                                [&](const Hit& h) { return h.first >= r->first; });

@@ -946,3 +946,25 @@ TEST_CASE("a type that is not cancellable and a cancelling list that does not pa
   REQUIRE_FALSE(gap.ok());
   CHECK(gap.status().message.find("background.en.cancelled[0]") != std::string::npos);
 }
+
+TEST_CASE("German and Spanish wordings of the multilingual tune half's errors", "[events]") {
+  // Headlines written for this test, in the shapes the tune half missed.
+  auto types = [](const std::string& title, const std::string& language) {
+    return TypesOf(AnalysedEvents(title, "BERLIN - Nichts.", "2024-06-04", language));
+  };
+  // A call whose words a request also reads ("llama a") is a call, and the
+  // rest of its headline happened.
+  CHECK(types("Biden llama a Sheinbaum y pactan trabajar en migración", "es") ==
+        std::vector<std::string>{"call", "agreement"});
+  // A day between the verb and its object: a recall for consultations.
+  CHECK(types("Colombia llamó este miércoles a consultas a su embajador", "es") ==
+        std::vector<std::string>{"expulsion"});
+  // "beraten": leaders who confer meet; a condition set is a demand, and
+  // what it asks for has not happened; drones are military.
+  CHECK(types("Merz und Macron beraten in Berlin über Verteidigung", "de") ==
+        std::vector<std::string>{"meeting"});
+  CHECK(types("Erdogan knüpft Zustimmung zum NATO-Beitritt an EU-Gespräche", "de") ==
+        std::vector<std::string>{"statement"});
+  CHECK(types("Drohnen dringen in polnischen Luftraum ein", "de") ==
+        std::vector<std::string>{"military"});
+}
