@@ -624,9 +624,16 @@ std::optional<std::pair<size_t, size_t>> EventRecognizer::Cancellation(
   constexpr size_t kReach = 3;
   if (!vocabulary_.types()[h.type_index].cancellable) return std::nullopt;
   const std::vector<Token>& tokens = words.tokens;
-  auto paused = [&](size_t from, size_t to) {  // a pause between tokens from..to
-    for (size_t k = from; k < to; ++k)
+  // A pause between tokens from..to, or a clause word or a passive's agent
+  // among them: "port halted by strike", "metro halted as strikes spread"
+  // and "freezing prices after strikes" halt nothing of the event.
+  auto paused = [&](size_t from, size_t to) {
+    for (size_t k = from; k < to; ++k) {
       if (Pause(text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end))) return true;
+      if (k > from &&
+          (Listed(rules.clause, tokens[k].folded) || Listed(rules.agents, tokens[k].folded)))
+        return true;
+    }
     return false;
   };
   // A cancelling phrase starts at most ten words before the event (its own

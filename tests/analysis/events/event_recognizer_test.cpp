@@ -891,6 +891,10 @@ TEST_CASE("what is stopped, cancelled or refused is no event, the decision a sta
   // A comma ends the reach of a cancelling word.
   CHECK(types("State visit to Moscow, halted last year, goes ahead") ==
         std::vector<std::string>{"visit"});
+  // Nor does it reach past a passive's agent or a clause word: the strike
+  // halts the port, the strikes come before the freeze.
+  CHECK(types("Work at port halted by strike") == std::vector<std::string>{"military"});
+  CHECK(types("Belgrade freezing prices after strikes") == std::vector<std::string>{"military"});
   // Every language in its own words: before the event, around it (German's
   // separable verbs), after it (passives; Japanese's verb last).
   const std::vector<std::pair<std::string, std::string>> cases = {
