@@ -830,8 +830,8 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       // halt firing", "voted to suspend talks"). A cancelling word that is
       // asked for, supposed or negated ("urges Israel to halt strikes",
       // "could cancel", "did not cancel") cancels nothing.
+      auto request = FindFirst(background.requests, words, first, end);
       {
-        auto request = FindFirst(background.requests, words, first, end);
         std::vector<Hit> decisions;
         const size_t agreement = vocabulary_.Priority("agreement");
         const size_t vote = vocabulary_.Priority("vote");
@@ -855,7 +855,7 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
           bool read = std::any_of(hits.begin(), hits.end(), [&](const Hit& o) {
             return o.type_index == statement && o.first <= d.first && d.first < o.end;
           });
-          if (read) continue;  // "rejects talks": the statement's own verb
+          if (read) continue;  // a statement trigger reads the word already
           auto at = std::find_if(hits.begin(), hits.end(),
                                  [&](const Hit& o) { return o.first > d.first; });
           hits.insert(at, d);
@@ -866,7 +866,6 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       // before it ("Security Council demands end to attacks" is a vote, and
       // the attacks it wants ended are its background).
       size_t request_end = end;
-      auto request = FindFirst(background.requests, words, first, end);
       // A request's words that another event's trigger reads whole from its
       // first word are that event ("Biden llama a Sheinbaum" is a call, not
       // a request that makes the rest of the sentence only asked for).
