@@ -272,19 +272,12 @@ bool FeatureHeadline(const EventText& title,
 namespace {
 
 // The keys of one language's background rules.
-constexpr const char* kBackgroundKeys[] = {"clause",
-                                           "occasion",
-                                           "requests",
-                                           "private",
-                                           "condition",
-                                           "negation",
-                                           "frame",
-                                           "times",
-                                           "features",
-                                           "determiners",
-                                           "agents",
-                                           "hyphen_participles",
-                                           "reason_participles"};
+constexpr const char* kBackgroundKeys[] = {
+    "clause",       "occasion",           "requests",
+    "cancellation", "cancelled",          "private",
+    "condition",    "negation",           "frame",
+    "times",        "features",           "determiners",
+    "agents",       "hyphen_participles", "reason_participles"};
 
 bool IsBackgroundKey(const std::string& key) {
   return std::any_of(std::begin(kBackgroundKeys), std::end(kBackgroundKeys),
@@ -302,10 +295,13 @@ Status ParseBackground(const nlohmann::json& bg, const std::string& where, Backg
       const nlohmann::json& item = bg[key][j];
       std::string at = where + "." + key + "[" + std::to_string(j) + "]";
       if (!item.is_string()) return Status::BadRequest(at + ": not a string");
-      if (key == "requests") {
+      if (key == "requests" || key == "cancellation" || key == "cancelled") {
         auto parsed = ParseTrigger(item.get<std::string>());
         if (!parsed.ok()) return Status::BadRequest(at + ": " + parsed.status().message);
-        out.requests.push_back(std::move(parsed).value());
+        (key == "requests"       ? out.requests
+         : key == "cancellation" ? out.cancellation
+                                 : out.cancelled)
+            .push_back(std::move(parsed).value());
       } else if (key == "features") {
         // "profile:" (a colon or dash must follow) or "inside the".
         std::string label = item.get<std::string>();
@@ -371,6 +367,11 @@ Result<EventVocabulary> EventVocabulary::Parse(std::string_view json_text,
     EventType et;
     et.type = t["type"].get<std::string>();
     et.name = t.value("name", et.type);
+    if (t.contains("cancellable")) {
+      if (!t["cancellable"].is_boolean())
+        return Status::BadRequest(where + ": \"cancellable\" is not true or false");
+      et.cancellable = t["cancellable"].get<bool>();
+    }
     if (et.type.empty() ||
         et.type.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
       return Status::BadRequest(where + ": type '" + et.type + "' is not lower-case a-z");
@@ -615,6 +616,46 @@ std::vector<EventRecognizer::Hit> EventRecognizer::Find(const Words& words,
   return kept;
 }
 
+std::optional<std::pair<size_t, size_t>> EventRecognizer::Cancellation(
+    const Hit& h, const Words& words, const BackgroundRules& rules, std::string_view text,
+    size_t first, size_t end) const {
+  // How far a cancelling word may stand from the event: "calls off the
+  // planned visit", "visit was called off", 訪問 を 中止.
+  constexpr size_t kReach = 3;
+  if (!vocabulary_.types()[h.type_index].cancellable) return std::nullopt;
+  const std::vector<Token>& tokens = words.tokens;
+  // A pause between tokens from..to, or a clause word or a passive's agent
+  // among them: "port halted by strike", "metro halted as strikes spread"
+  // and "freezing prices after strikes" halt nothing of the event.
+  auto paused = [&](size_t from, size_t to) {
+    for (size_t k = from; k < to; ++k) {
+      if (Pause(text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end))) return true;
+      if (k > from &&
+          (Listed(rules.clause, tokens[k].folded) || Listed(rules.agents, tokens[k].folded)))
+        return true;
+    }
+    return false;
+  };
+  // A cancelling phrase starts at most ten words before the event (its own
+  // words, a gap and the reach).
+  for (size_t i = h.first > first + 10 ? h.first - 10 : first; i < h.first; ++i) {
+    for (const std::vector<TriggerElement>& c : rules.cancellation) {
+      size_t e = 0;
+      if (!MatchAt(c, 0, words, i, end, &e) || e <= i) continue;
+      bool around = e >= h.end;  // "sagt den Besuch ab"
+      bool before = e <= h.first && h.first - e <= kReach && !paused(e - 1, h.first);
+      if (around || before) return std::make_pair(i, e);
+    }
+  }
+  for (size_t i = h.end; i < end && i <= h.end + kReach && !paused(h.end - 1, i); ++i) {
+    for (const std::vector<TriggerElement>& c : rules.cancelled) {
+      size_t e = 0;
+      if (MatchAt(c, 0, words, i, end, &e) && e > i) return std::make_pair(i, e);
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<Event> EventRecognizer::Recognise(const EventText& title, const EventText& body,
                                               const std::vector<std::string>& dyads,
                                               std::string_view article_language,
@@ -782,13 +823,58 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                                          Negated(t.text, tokens, h.first, background.negation);
                                 }),
                  hits.end());
+      // "Poland halts arms deliveries", "calls off the visit", «визит
+      // отменён»: what is stopped, cancelled or refused has not happened.
+      // The cancelling word is the decision, a statement of its own, unless
+      // it is the content of an agreement or a vote before it ("agreed to
+      // halt firing", "voted to suspend talks"). A cancelling word that is
+      // asked for, supposed or negated ("urges Israel to halt strikes",
+      // "could cancel", "did not cancel") cancels nothing.
+      auto request = FindFirst(background.requests, words, first, end);
+      {
+        std::vector<Hit> decisions;
+        const size_t agreement = vocabulary_.Priority("agreement");
+        const size_t vote = vocabulary_.Priority("vote");
+        for (auto h = hits.begin(); h != hits.end();) {
+          auto c = Cancellation(*h, words, background, t.text, first, end);
+          if (!c || (request && request->first < c->first) ||
+              InBackgroundClause(t.text, tokens, c->first, background.condition) ||
+              Negated(t.text, tokens, c->first, background.negation)) {
+            ++h;
+            continue;
+          }
+          bool content = std::any_of(hits.begin(), hits.end(), [&](const Hit& o) {
+            return (o.type_index == agreement || o.type_index == vote) && o.first < c->first &&
+                   &o != &*h;
+          });
+          if (!content && statement < vocabulary_.types().size())
+            decisions.push_back(Hit{statement, c->first, c->second});
+          h = hits.erase(h);
+        }
+        for (const Hit& d : decisions) {
+          bool read = std::any_of(hits.begin(), hits.end(), [&](const Hit& o) {
+            return o.type_index == statement && o.first <= d.first && d.first < o.end;
+          });
+          if (read) continue;  // a statement trigger reads the word already
+          auto at = std::find_if(hits.begin(), hits.end(),
+                                 [&](const Hit& o) { return o.first > d.first; });
+          hits.insert(at, d);
+        }
+      }
       // "Pope urges ceasefire": what a request asks for is no event of this
       // sentence's own, and the request is a statement unless an event comes
       // before it ("Security Council demands end to attacks" is a vote, and
       // the attacks it wants ended are its background).
       size_t request_end = end;
-      if (auto r = FindFirst(background.requests, words, first, end);
-          r && statement < vocabulary_.types().size()) {
+      // A request's words that another event's trigger reads whole from its
+      // first word are that event ("Biden llama a Sheinbaum" is a call, not
+      // a request that makes the rest of the sentence only asked for).
+      if (request && std::any_of(hits.begin(), hits.end(), [&](const Hit& h) {
+            return h.type_index != statement && h.first == request->first &&
+                   h.end >= request->second;
+          }))
+        request.reset();
+      if (auto r = request; r && statement < vocabulary_.types().size()) {
         request_end = r->second;
         auto at = std::find_if(hits.begin(), hits.end(),
                                [&](const Hit& h) { return h.first >= r->first; });

@@ -36,9 +36,12 @@
 // qualifies a noun and reports nothing. Some hits are
 // no events at all: what a request asks for ("Pope urges ceasefire"), what a
 // condition supposes ("would intervene if China attacked"), what is negated
-// ("left without signing a deal"), and a request
+// ("left without signing a deal"), what is stopped, cancelled or refused
+// ("Poland halts arms deliveries", "calls off the visit", 访问被取消; the
+// decision is a statement unless an agreement or vote it belongs to comes
+// before it: "agree to halt firing"), and a request
 // or warning whose subject is no government ("Investors urge Fed to hold
-// rates", "as analysts warn"); all three are events.json data.
+// rates", "as analysts warn"); all of them are events.json data.
 //
 // Every language reads its own triggers and background rules from
 // events.json (keyed by primary subtag: "ru", "zh"...), matched on the
@@ -90,6 +93,10 @@ struct EventType {
   // By language ("en", "ru"...): each language's triggers are matched on the
   // folded tokens of its own articles. A type may have none in a language.
   std::map<std::string, std::vector<std::vector<TriggerElement>>, std::less<>> triggers;
+  // Whether a word that stops, cancels or refuses the event undoes it
+  // (events.json "cancellable", default true): "halts arms deliveries" is no
+  // aid, but lifting or suspending sanctions is itself a sanctions decision.
+  bool cancellable = true;
 };
 
 // What makes an event background in a headline or lead (events.json
@@ -111,6 +118,14 @@ struct BackgroundRules {
   // Words that negate a trigger one or two words after them ("not",
   // "without", "failed to"): what they negate is no event.
   std::vector<std::string> negation;  // folded words
+  // What stops, cancels, postpones or refuses the event right after it
+  // ("halts|suspends", "call* off", "refuse* to?", «отказ* от?», 暂停), or
+  // around it ("sagt|sagte ~4 ab"), in trigger syntax; `cancelled`, what does
+  // so right after it ("visit was called off", "Besuch abgesagt", 訪問を中止).
+  // The event has not happened; the decision is a statement (see
+  // EventRecognizer::Recognise).
+  std::vector<std::vector<TriggerElement>> cancellation;
+  std::vector<std::vector<TriggerElement>> cancelled;
   // Clause words whose event frames the news rather than comes before it
   // ("during": "Xi and Putin pledge partnership during state visit"): a
   // headline whose events all stand in its background defers to the lead's
@@ -254,6 +269,16 @@ class EventRecognizer {
   std::optional<std::pair<size_t, size_t>> FindFirst(
       const std::vector<std::vector<TriggerElement>>& triggers, const Words& words, size_t first,
       size_t end) const;
+
+  // The words of `rules` that stop, cancel or refuse `h` (cancellation
+  // ending at most three words before it or around it, cancelled starting at
+  // most three words after it, no pause between), as [first, end) tokens of
+  // sentence [first, end) of `text`; nullopt when none does or `h`'s type is
+  // not cancellable.
+  std::optional<std::pair<size_t, size_t>> Cancellation(const Hit& h, const Words& words,
+                                                        const BackgroundRules& rules,
+                                                        std::string_view text, size_t first,
+                                                        size_t end) const;
 
   const EventVocabulary& vocabulary_;
 };

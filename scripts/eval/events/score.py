@@ -253,6 +253,25 @@ FLOORS = {"primary": 0.89, "event_precision": 0.86, "quote_precision": 0.92, "qu
 # 0.625; ar 1.000 0.750 0.750 0.667 1.0; fr 1.000 0.800 1.000 1.000 0.550;
 # es 1.000 0.727 0.727 0.800 0.500; de 0.833 0.778 0.875 0.500 0.412 (its
 # blind first run above). Quote recall stays near 0.5 in fr, es and de.
+# Stopped, cancelled and refused events (issues 14/18, 2026-12-05): what is
+# stopped, suspended, called off, postponed or refused is no event of its
+# type and the decision a statement, unless an agreement or vote decides it
+# (LABELLING.md, written as the labels read it: ev-026, fit-400, cq-0039,
+# fit-408; ml-de-06, tune half, corrected to it), in every language as
+# events.json data ('cancellation', 'cancelled'; sanctions not
+# 'cancellable'); with it the German and Spanish tune-half classes (a call
+# a request also reads, 'beraten', a condition set, drones, a day inside
+# 'llamó a consultas'). English, primary, event precision, recall, quote
+# precision, recall, before -> after: tune 0.985 0.902 0.949 0.987 0.963 ->
+# 0.985 0.904 0.949 0.987 0.963; report unchanged (0.902 0.872 0.898 0.942
+# 0.891). Other languages, tune (primary, event precision, recall): de
+# 0.912 0.961 0.891 -> 0.971 0.981 0.945 (the corrected label included),
+# es 1.000 0.902 0.949 -> 1.000 0.927 0.974, the others unchanged. The
+# report half, scored once after: unchanged in every language (de 0.824
+# 0.870 0.909, es 0.917 0.727 0.889): none of its articles has the tune
+# half's shapes, so ML_FLOORS stay. 15 of the 15,090 bench articles
+# (Reuters-21578, BBC) changed events before the agent and clause guard, 12
+# after it.
 ML_FLOORS = {
     "ru": {"primary": 0.94, "event_precision": 0.87, "quote_precision": 0.48, "quote_recall": 0.55},
     "zh": {"primary": 0.88, "event_precision": 0.92, "quote_precision": 0.00, "quote_recall": 0.50},
