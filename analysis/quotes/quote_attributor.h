@@ -78,6 +78,10 @@
 // one with no attribution of its own is a quote of its own, not the last
 // one going on, and a sentence that names another leader inherits no
 // speaker.
+// A title with no name refers back (der SPD-Politiker: the leader the
+// latest sentence before the quote names), a preposition ends the subject
+// after an inverted verb (sagte Van der Bellen vor Anhängern), and a former
+// office (der frühere Präsident) names no holder on the date.
 //
 // Thread-safety: immutable after construction; Attribute() may be called
 // concurrently.
