@@ -281,8 +281,9 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
       v.marks.emplace_back(m[0].get<std::string>(), m[1].get<std::string>());
     }
   }
-  for (const std::string key : {"speech_verbs", "framing_verbs", "unnamed_speakers", "titles",
-                                "institutions", "pronouns", "conjunctions", "name_markers"}) {
+  for (const std::string key :
+       {"speech_verbs", "framing_verbs", "unnamed_speakers", "titles", "institutions", "pronouns",
+        "conjunctions", "name_markers", "subject_ends", "person_titles", "former"}) {
     if (!doc.contains(key)) continue;
     if (!doc[key].is_object())
       return Status::BadRequest(what + ": \"" + key + "\" is not an object of languages");
@@ -300,6 +301,9 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
                                       : key == "pronouns"      ? v.pronouns
                                       : key == "conjunctions"  ? v.conjunctions
                                       : key == "name_markers"  ? v.name_markers
+                                      : key == "subject_ends"  ? v.subject_ends
+                                      : key == "person_titles" ? v.person_titles
+                                      : key == "former"        ? v.former
                                                                : v.unnamed_speakers;
         into.insert(FoldForMatch(words[i].get<std::string>()));
       }
@@ -412,9 +416,13 @@ std::vector<Quote> QuoteAttributor::Attribute(
   // word in lower case, a clause of its own ("dijo el canadiense, que
   // viajará después a Monterrey"); a name in apposition after a comma is
   // written with a capital ("said Russia's foreign minister, Sergei Lavrov").
+  // A preposition of subject_ends ends it too ("sagte Van der Bellen vor
+  // Anhängern in der Wiener Innenstadt").
   auto SubjectEnd = [&](size_t from, size_t end) {
-    for (size_t k = from; k + 1 < end; ++k)
+    for (size_t k = from; k + 1 < end; ++k) {
       if (gap(k).find(',') != std::string_view::npos && !tokens[k + 1].capitalised) return k + 1;
+      if (k > from && vocabulary_.subject_ends.count(tokens[k].folded)) return k;
+    }
     return end;
   };
   // Whether a sentence ends after token i: a full stop after an initial or
@@ -457,6 +465,31 @@ std::vector<Quote> QuoteAttributor::Attribute(
       }
     }
     return w;
+  };
+  // The first leader named in the latest sentence, from byte `from` to the
+  // quote, that names one: who a pronoun or a title refers back to.
+  auto latest_named = [&](size_t from, size_t quote_begin) -> const GazetteerEntry* {
+    const GazetteerEntry* named = nullptr;
+    size_t named_sentence = 0;
+    for (const Mention& m : mentions) {
+      if (m.entry->kind != EntityKind::kLeader) continue;
+      size_t at = tokens[m.first_token].begin;
+      if (at < from || at >= quote_begin) continue;
+      size_t k = m.first_token;
+      while (k > 0 && !stop_after(k - 1) && tokens[k - 1].begin >= from) --k;
+      if (!named || k > named_sentence) {
+        named = m.entry;
+        named_sentence = k;
+      }
+    }
+    return named;
+  };
+  // A word naming a person by title alone ("Politiker", and a German
+  // compound by its last part: "SPD-Politiker", "Grünen-Politikerin").
+  auto person_title = [&](const std::string& folded) {
+    size_t dash = folded.rfind('-');
+    return vocabulary_.person_titles.count(folded) > 0 ||
+           (dash != std::string::npos && vocabulary_.person_titles.count(folded.substr(dash + 1)));
   };
   auto resolve = [&](size_t a, size_t b, size_t quote_begin) -> Who {
     if (a >= b) return Who{};
@@ -526,20 +559,7 @@ std::vector<Quote> QuoteAttributor::Attribute(
       // The first leader named in the latest sentence that names one since
       // the last quote ("Putin said he understood. \"…,\" he said"), else
       // the last speaker.
-      const GazetteerEntry* named = nullptr;
-      size_t named_sentence = 0;
-      for (const Mention& m : mentions) {
-        if (m.entry->kind != EntityKind::kLeader) continue;
-        size_t at = tokens[m.first_token].begin;
-        if (at < last_end || at >= quote_begin) continue;
-        size_t k = m.first_token;
-        while (k > 0 && !stop_after(k - 1) && tokens[k - 1].begin >= last_end) --k;
-        if (!named || k > named_sentence) {
-          named = m.entry;
-          named_sentence = k;
-        }
-      }
-      if (named) {
+      if (const GazetteerEntry* named = latest_named(last_end, quote_begin)) {
         w.entry = named;
         w.found = true;
         return w;
@@ -597,7 +617,11 @@ std::vector<Quote> QuoteAttributor::Attribute(
     }
     // "the minister", "the president": the last holder of such an office
     // named before the quote.
-    if (date && !spokes) {
+    // "der frühere Präsident": a past office is not its holder's on the date.
+    bool former = std::any_of(words.begin(), words.end(), [&](const std::string& x) {
+      return vocabulary_.former.count(x) > 0;
+    });
+    if (date && !spokes && !former) {
       for (const auto& [office, want] : vocabulary_.offices) {
         if (!words.count(office)) continue;
         const GazetteerEntry* found = nullptr;
@@ -649,7 +673,8 @@ std::vector<Quote> QuoteAttributor::Attribute(
         return false;
       };
       while (run_begin < run_end &&
-             (titles.count(tokens[run_begin].folded) || named_body(run_begin)))
+             (titles.count(tokens[run_begin].folded) || person_title(tokens[run_begin].folded) ||
+              named_body(run_begin)))
         ++run_begin;
       bool institution = false;
       // A word of a person left unnamed ("ein europäischer Diplomat": German
@@ -661,6 +686,8 @@ std::vector<Quote> QuoteAttributor::Attribute(
       // banker", "a Pentagon official") are no name.
       if (run_end < b && !tokens[run_end].capitalised && unnamed_word(tokens[run_end].folded))
         institution = true;
+      // A run ending on a title is a description ("Grünen-Politikerin").
+      if (person_title(tokens[run_end - 1].folded)) institution = true;
       // A country's name or adjective ("Kenyan", "Central Asian" officials)
       // or an organisation is not a person's name.
       for (const Mention& m : mentions) {
@@ -721,6 +748,14 @@ std::vector<Quote> QuoteAttributor::Attribute(
         }
       }
     }
+    // "betonte der SPD-Politiker", "a déclaré le chef de l'État": a title
+    // with no name refers back to the person the latest sentence names.
+    // A country's adjective bounds it (la ministre sénégalaise), read above.
+    if (adjective_country.empty() && std::any_of(words.begin(), words.end(), person_title))
+      if (const GazetteerEntry* named = latest_named(0, quote_begin)) {
+        w.entry = named;
+        w.found = true;
+      }
     return w;
   };
 

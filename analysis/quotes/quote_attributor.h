@@ -78,6 +78,10 @@
 // one with no attribution of its own is a quote of its own, not the last
 // one going on, and a sentence that names another leader inherits no
 // speaker.
+// A title with no name refers back (der SPD-Politiker: the leader the
+// latest sentence before the quote names), a preposition ends the subject
+// after an inverted verb (sagte Van der Bellen vor Anhängern), and a former
+// office (der frühere Präsident) names no holder on the date.
 //
 // Thread-safety: immutable after construction; Attribute() may be called
 // concurrently.
@@ -163,6 +167,23 @@ struct QuoteVocabulary {
   // folded: a word right before a quote that makes it a name, not words
   // said ("el llamado «Cartel de los Soles»", „sogenannten …“).
   std::set<std::string> name_markers;
+  // folded: prepositions that end the subject after an inverted verb
+  // ("sagte Van der Bellen vor Anhängern in der Wiener Innenstadt", "schrieb
+  // der frühere Präsident auf Twitter"): capitals after one are a place or
+  // a body, not the speaker. No language's words that open a title's own
+  // complement ("de" of "le chef de l'État").
+  std::set<std::string> subject_ends;
+  // folded: words that name a person by a title or a description alone, no
+  // name ("der SPD-Politiker", "die Grünen-Politikerin", "le chef de la
+  // diplomatie", "представитель Кремля"); a German compound counts by its
+  // last part. A subject with one, and no name or office holder, is the
+  // first leader named in the latest sentence before the quote that names
+  // one: the person the title refers back to.
+  std::set<std::string> person_titles;
+  // folded: words that make an office a past one ("der frühere Präsident",
+  // "l'ancien président", "бывший президент"): the office's holder on the
+  // date is then not the speaker; the title refers back (person_titles).
+  std::set<std::string> former;
   // A quote written only in a CJK script (Han, kana, Hangul) with fewer
   // letters than this is a term in quote marks (“台独”, one word of two
   // characters), not a quote: none is attributed. A quote in any other

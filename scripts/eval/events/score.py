@@ -272,6 +272,22 @@ FLOORS = {"primary": 0.89, "event_precision": 0.86, "quote_precision": 0.92, "qu
 # half's shapes, so ML_FLOORS stay. 15 of the 15,090 bench articles
 # (Reuters-21578, BBC) changed events before the agent and clause guard, 12
 # after it.
+# Titles that refer back (issues 14/18, 2026-12-05): a subject with a
+# title and no name (der SPD-Politiker, die Grünen-Politikerin, le chef de
+# la diplomatie) is the first leader named in the latest sentence before
+# the quote; a preposition ends the subject after an inverted verb (sagte
+# Van der Bellen vor Anhängern in der Wiener Innenstadt); a former office
+# (der frühere Präsident) names no holder on the date; German entgegnete,
+# erwiderte. Data in quotes.json (person_titles, subject_ends, former; no
+# word that folds to an English one). Fitted on the tune half with the
+# fit-ml articles (quote precision / recall before -> after): de 0.868 /
+# 0.805 -> 0.974 / 0.927, ru 0.903 / 0.875 -> 0.935 / 0.906, the others
+# unchanged. The report half, scored after it: de 0.556 / 0.500 -> 0.667 /
+# 0.600, ru 0.600 / 0.667, zh 0.222 / 1.0, ja 0.833 / 1.0, ar 0.5 / 1.0,
+# fr 0.889 / 0.571, es 0.750 / 0.500 unchanged; events unchanged; English
+# unchanged (tune 0.987 / 0.963, report 0.942 / 0.891; every English
+# labelled article's quotes and the 2,225 BBC articles' byte-identical).
+# de's quote floors rise with it (0.45 -> 0.55, 0.40 -> 0.50).
 ML_FLOORS = {
     "ru": {"primary": 0.94, "event_precision": 0.87, "quote_precision": 0.48, "quote_recall": 0.55},
     "zh": {"primary": 0.88, "event_precision": 0.92, "quote_precision": 0.00, "quote_recall": 0.50},
@@ -279,7 +295,7 @@ ML_FLOORS = {
     "ar": {"primary": 0.90, "event_precision": 0.87, "quote_precision": 0.00, "quote_recall": 0.00},
     "fr": {"primary": 0.84, "event_precision": 0.87, "quote_precision": 0.85, "quote_recall": 0.57},
     "es": {"primary": 0.87, "event_precision": 0.68, "quote_precision": 0.69, "quote_recall": 0.44},
-    "de": {"primary": 0.76, "event_precision": 0.81, "quote_precision": 0.45, "quote_recall": 0.40},
+    "de": {"primary": 0.76, "event_precision": 0.81, "quote_precision": 0.55, "quote_recall": 0.50},
 }
 
 

@@ -684,6 +684,30 @@ TEST_CASE("after an inverted verb the speaker ends at a clause of its own or a l
                   "2021-12-03", "es") == std::vector<T>{{"María José Ruiz", "", "Es un buen día"}});
 }
 
+TEST_CASE("a title with no name refers back to the person named before", "[quotes][i18n]") {
+  using T = std::tuple<std::string, std::string, std::string>;
+  // A German compound by its last part, not the noun as a name.
+  CHECK(AllQuotes("Bundeskanzler Olaf Scholz traf Emmanuel Macron in Berlin. \u201eWir stehen "
+                  "zusammen\u201c, betonte der SPD-Politiker.",
+                  "2023-06-05",
+                  "de") == std::vector<T>{{"Olaf Scholz", "olaf-scholz", "Wir stehen zusammen"}});
+  // le chef de la diplomatie: the person, not an unnamed ministry.
+  CHECK(AllQuotes("Jean-No\u00ebl Barrot s'est rendu \u00e0 Kyiv. \u00ab Nous sommes l\u00e0 "
+                  "\u00bb, a d\u00e9clar\u00e9 le chef de la diplomatie.",
+                  "2025-03-03", "fr") ==
+        std::vector<T>{{"Jean-No\u00ebl Barrot", "jean-noel-barrot", "Nous sommes l\u00e0"}});
+}
+
+TEST_CASE("after an inverted verb a preposition ends the speaker", "[quotes][i18n]") {
+  // Not the place after "vor ... in": the name right after the verb.
+  auto q = AllQuotes(
+      "\u201eEs ist ein guter Tag\u201c, sagte Anna Berger vor Anh\u00e4ngern in "
+      "der Wiener Innenstadt.",
+      "2024-03-03", "de");
+  REQUIRE(q.size() == 1);
+  CHECK(std::get<0>(q[0]) == "Anna Berger");
+}
+
 TEST_CASE("the speaker of selon, según and laut is the phrase after it", "[quotes][i18n]") {
   using T = std::tuple<std::string, std::string, std::string>;
   // Unnamed sources, not the leader quoted before.
