@@ -48,6 +48,12 @@ that finds such duplicates is printed as a hint beside a missing leader:
 name word of four letters or more; if it is the same person, add the pair
 to SAME_PERSON (otherwise, curate the name).
 
+A leader whose name the language's press has not settled (named too
+rarely, or written several ways) is listed with the reason in the
+`no_settled_spelling` object of lang/names/<lang>.json ({id: reason}), so a
+curator says so instead of inventing a spelling; such leaders are counted
+apart and not listed as lacking a name (--all prints the reason).
+
 Most prominent first: the leaders of the `foreign_ministers` countries
 before the rest; heads before foreign ministers before spokespersons; the
 most recently in office first. Exit status 0; exits naming the problem on
@@ -92,35 +98,21 @@ SAME_PERSON = {
     "mohamed-abdullahi-mohamed": "mohamed-abdullahi-farmajo",
     "abdelrahman-burhan": "abdel-fattah-al-burhan-abdelrahman-al-burhan",
     "abdullatif-bin-rashid-alzayani": "abdullatif-bin-rashid-al-zayani",
-    "marcelo-ebrard": "marcelo-ebrard-casaubon",
-    "sayyid-badr-bin-hamad-al-busaidi": "sayy-id-badr-bin-hamad-bin-hamood-albusaidi",
     "walid-al-moualem": "walid-al-moualem-sy",
-    "sheikh-abdullah-bin-zayed-al-nahayan": "his-highness-sheikh-abdullah-bin-zayed-al-nahyan",
     "felix-tshisekedi": "felix-tschisekedi",
     "felix-antoine-tshisekedi-tshilombo": "felix-tschisekedi",
-    "miguel-diaz-canel": "miguel-diaz-canel-bermudez",
-    "pedro-sanchez": "pedro-sanchez-perez-castejon",
     "nana-akufo-addo": "nana-addo-dankwa-akufo-addo",
     "salva-kiir-mayardit": "salva-kiir",
     "gotabaya-rajapaksa": "g-rajapakse",
-    "ivan-duque-marquez": "ivan-duque",
     "ukhnaa-khurelsukh": "khurelsukh-ukhnaa",
     "macky-sail": "macky-sall",
     "prayut-chan-o-cha": "prayuth-chan-ocha",
-    "tabare-vazquez": "tabare-vasquez",
-    "luis-abinader": "luis-rodolfo-abinader-corona",
-    "laurentino-cortizo-cohen": "laurentino-cortizo",
-    "luis-pou": "luis-lacalle-pou",
     "khadga-prasad-sharma-oli": "k-p-sharma-oli",
-    "guillermo-lasso": "guillermo-lasso-mendoza",
-    "luis-arce": "luis-alberto-arce-catacora",
     "joao-lourenco": "joao-manuel-goncalves-lourerico",
-    "alejandro-giammattei": "alejandro-giammattei-falla",
     "irfaan-ali": "mohamed-irfaan-ali",
     "fiame-naomi-mata-afa": "fiame-naomi-mata-afa-ws",
     "fiame-naomi-mataafa": "fiame-naomi-mata-afa-ws",
     "surangel-whipps": "surangel-whipps-jr",
-    "pedro-castillo": "pedro-castillo-terrones",
 }
 # The letters a name in the language is written in: Arabic, Cyrillic, CJK
 # ideographs, kana.
@@ -171,6 +163,21 @@ def check_same_person(leaders):
     unknown = sorted((set(SAME_PERSON) | set(SAME_PERSON.values())) - {l["id"] for l in leaders})
     if unknown:
         sys.exit("leader_name_gaps.py: SAME_PERSON: unknown leader %s" % ", ".join(unknown))
+
+
+def check_unsettled(unsettled, where, leaders, have):
+    """Exits naming `where` on a no_settled_spelling entry that is not
+    {leader id: reason}, or whose leader has a name after all."""
+    ids = {l["id"] for l in leaders}
+    if not isinstance(unsettled, dict):
+        sys.exit("%s: no_settled_spelling: want an object" % where)
+    for ident, why in unsettled.items():
+        if ident not in ids:
+            sys.exit("%s: no_settled_spelling: unknown leader %s" % (where, ident))
+        if not isinstance(why, str) or not why:
+            sys.exit("%s: no_settled_spelling: %s: want the reason" % (where, ident))
+        if have.get(ident):
+            sys.exit("%s: no_settled_spelling: %s has a name" % (where, ident))
 
 
 def selection(rule, leaders, org_ids):
@@ -261,18 +268,24 @@ def main():
         check_selection(rule, os.path.relpath(path, REPO_ROOT), codes)
         chosen = selection(rule, leaders, org_ids)
         have = names_in(lang, args.lang_dir, leaders)
-        missing = [(l, c) for l, c in chosen if not have.get(l["id"])]
-        print("%s: %d of the %d leaders of the selection have a name, %d lack one" %
-              (lang, len(chosen) - len(missing), len(chosen), len(missing)))
+        unsettled = read_json(path).get("no_settled_spelling", {})
+        check_unsettled(unsettled, os.path.relpath(path, REPO_ROOT), leaders, have)
+        missing = [(l, c) for l, c in chosen if not have.get(l["id"]) and l["id"] not in unsettled]
+        named = [l for l, _ in chosen if have.get(l["id"])]
+        none = len(chosen) - len(named) - len(missing)
+        print("%s: %d of the %d leaders of the selection have a name, %s%d lack one" %
+              (lang, len(named), len(chosen),
+               "%d have no settled spelling in its press, " % none if none else "", len(missing)))
         if args.summary:
             continue
-        named = [l for l, _ in chosen if have.get(l["id"])]
         for l, c in (chosen if args.all else missing):
             roles = "; ".join("%s %s..%s" % (r["role"], r["start"][:4], (r.get("end") or "")[:4])
                               for r in recent_roles(l, rule["since"]))
             line = "  %s\t%s\t%s\t%s (%s)" % (l["id"], l["country"], l["name"], roles, CLASS_NAMES[c])
             if have.get(l["id"]):
                 line += "\t" + " | ".join(have[l["id"]])
+            elif l["id"] in unsettled:
+                line += "\tno settled spelling: " + unsettled[l["id"]]
             else:
                 same = [o["id"] for o in named
                         if o["country"] == l["country"] and name_words(o) & name_words(l)]
