@@ -64,12 +64,31 @@ Xapian::Query Scaled(double factor, const Xapian::Query& q) {
 }
 
 // The terms QueryParser makes of `words` (folded): the word and its "Z"
-// English stem (role phrases are English; see schema/role_phrases.h).
+// English stem.
 void AddWordTerms(const std::vector<std::string>& words, std::set<std::string>& terms) {
   const Analyzer& english = Analyzer::For(kDefaultLanguage);
   for (const std::string& w : words) {
     terms.insert(w);
     terms.insert("Z" + english.Stem(w));
+  }
+}
+
+// The terms QueryBuilder may make of a role phrase's `words` in any
+// language (the phrase may be «президент России» or «président
+// français»): the word, and its stem and its stem's stem by every stemmer,
+// without and with what the language writes onto a word's front.
+void AddRoleWordTerms(const std::vector<std::string>& words, std::set<std::string>& terms) {
+  AddWordTerms(words, terms);
+  for (const std::string& l : Analyzer::StemmingLanguages()) {
+    const Analyzer& a = Analyzer::For(l);
+    for (const std::string& w : words) {
+      for (const std::string& form : {w, a.WithoutProclitic(w)}) {
+        const std::string& stem = a.Stem(form);
+        if (stem.empty()) continue;
+        terms.insert("Z" + stem);
+        terms.insert("Z" + a.Stem(stem));
+      }
+    }
   }
 }
 
@@ -134,10 +153,20 @@ Xapian::Query WithAlternative(const Xapian::Query& q, const std::set<std::string
 
 EntityQuery::EntityQuery(const FieldSchema& schema, const Gazetteer& gazetteer,
                          EntityWeights weights)
-    : schema_(schema), weights_(weights) {
+    : schema_(schema), weights_(weights), gazetteer_(gazetteer), recognizer_(gazetteer) {
+  for (const LanguageRules& rules : gazetteer.Rules()) {
+    if (!rules.roles.empty()) role_languages_.push_back(rules.language);
+  }
   for (const GazetteerEntry& e : gazetteer.entries()) {
     if (e.kind == EntityKind::kLeader && !e.country.empty())
       leaders_by_country_[e.country].push_back(&e);
+    if (e.kind == EntityKind::kLeader) {
+      std::set<std::string> bodies;
+      for (const Term& t : e.terms) {
+        if (!t.organisation.empty() && bodies.insert(t.organisation).second)
+          leaders_by_organisation_[t.organisation].push_back(&e);
+      }
+    }
     if (e.kind == EntityKind::kCountry) {
       for (const Coverage& c : e.covers) covered_by_[c.code].push_back(e.id);
     }
@@ -192,6 +221,21 @@ QueryEntities EntityQuery::Find(std::string_view text) const {
   const size_t n = tokens.size();
   std::vector<std::string> keys;
   std::vector<bool> usable(n, true);
+  // Byte ranges of phrases in double quotes after a '-' or NOT.
+  std::vector<std::pair<size_t, size_t>> excluded;
+  for (size_t open = normalized.find('"'); open != std::string::npos;) {
+    size_t close = normalized.find('"', open + 1);
+    if (close == std::string::npos) close = normalized.size();
+    std::string_view before = std::string_view(normalized).substr(0, open);
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    bool minus = !before.empty() && before.back() == '-' &&
+                 (before.size() == 1 || before[before.size() - 2] == ' ' ||
+                  before[before.size() - 2] == '(');
+    bool not_before = before.size() >= 3 && before.substr(before.size() - 3) == "NOT" &&
+                      (before.size() == 3 || before[before.size() - 4] == ' ');
+    if (minus || not_before) excluded.emplace_back(open, close);
+    open = close < normalized.size() ? normalized.find('"', close + 1) : std::string::npos;
+  }
   for (size_t i = 0; i < n; ++i) {
     keys.push_back(MatchKey(tokens[i].folded));
     const Token& t = tokens[i];
@@ -200,6 +244,10 @@ QueryEntities EntityQuery::Find(std::string_view text) const {
     bool minus = t.begin > 0 && normalized[t.begin - 1] == '-' &&
                  (t.begin == 1 || normalized[t.begin - 2] == ' ' || normalized[t.begin - 2] == '(');
     bool not_before = i > 0 && tokens[i - 1].text == "NOT";
+    // Inside a phrase excluded as a whole (-"UN secretary-general").
+    minus |= std::any_of(excluded.begin(), excluded.end(), [&](const std::pair<size_t, size_t>& r) {
+      return r.first <= t.begin && t.begin < r.second;
+    });
     bool field = t.text.find(':') != std::string_view::npos ||
                  (t.begin > 0 && normalized[t.begin - 1] == ':') ||
                  (t.end < normalized.size() && normalized[t.end] == ':');
@@ -244,6 +292,9 @@ QueryEntities EntityQuery::Find(std::string_view text) const {
     }
     return true;
   };
+  auto written = [&](size_t first, size_t end) {
+    return normalized.substr(tokens[first].begin, tokens[end - 1].end - tokens[first].begin);
+  };
   auto folded_words = [&](size_t first, size_t end) {
     std::vector<std::string> w;
     for (size_t k = first; k < end; ++k) {
@@ -282,8 +333,9 @@ QueryEntities EntityQuery::Find(std::string_view text) const {
       }
       if (!found) continue;
       if (first >= 1 && tokens[first - 1].folded == "the" && usable[first - 1]) --first;
-      if (RoleHolders(t.id, found->role).empty()) continue;
-      out.roles.push_back({t.id, std::string(found->role), first, end, folded_words(first, end)});
+      if (Spells(EntityKind::kCountry, t.id, found->role, {}).empty()) continue;
+      out.roles.push_back({EntityKind::kCountry, t.id, std::string(found->role), first, end,
+                           folded_words(first, end), written(first, end)});
       consumed = true;
     }
     if (consumed) continue;
@@ -295,31 +347,113 @@ QueryEntities EntityQuery::Find(std::string_view text) const {
       if (!e.ids.empty()) out.entities.push_back(std::move(e));
     }
   }
+
+  // The recogniser's reading: every language's role phrases («президент
+  // России», "俄罗斯总统", «le président français», "国家主席") and the
+  // organisations' offices ("UN secretary-general", "NATO chief"), where
+  // the English reading above found none.
+  // Read as a text of unknown language, then as one of each language with
+  // role phrases: a rules file's Latin-script names («français», «alemán»)
+  // count only in a text declared in its language.
+  std::vector<RoleReference> references = recognizer_.FindRoles(tokens);
+  for (const std::string& language : role_languages_) {
+    for (RoleReference& r : recognizer_.FindRoles(tokens, language)) references.push_back(r);
+  }
+  for (const RoleReference& r : references) {
+    const size_t first = r.first_token, end = r.end_token;
+    if (first >= end || end > n ||
+        !std::all_of(usable.begin() + first, usable.begin() + end, [](bool b) { return b; }))
+      continue;
+    bool overlaps = std::any_of(out.roles.begin(), out.roles.end(), [&](const QueryRole& o) {
+      return o.first_token < end && first < o.end_token;
+    });
+    if (overlaps || Spells(r.place->kind, r.place->id, r.role, {}).empty()) continue;
+    out.roles.push_back({r.place->kind, r.place->id, r.role, first, end, folded_words(first, end),
+                         written(first, end)});
+    // The country or body is the role's, not boosted on its own.
+    out.entities.erase(std::remove_if(out.entities.begin(), out.entities.end(),
+                                      [&](const QueryEntity& e) {
+                                        return first <= e.first_token && e.end_token <= end;
+                                      }),
+                       out.entities.end());
+  }
   return out;
 }
 
-Xapian::Query EntityQuery::RoleHolders(std::string_view country, std::string_view role) const {
-  const Field* leader = schema_.Find(FieldNameOf(EntityKind::kLeader));
-  const Field* date = schema_.Find("date");
-  auto it = leaders_by_country_.find(std::string(country));
-  if (!leader || !date || !date->slot || it == leaders_by_country_.end()) return Xapian::Query();
-  std::vector<Xapian::Query> spells;
+std::vector<EntityQuery::Spell> EntityQuery::Spells(EntityKind kind, std::string_view id,
+                                                    std::string_view role,
+                                                    const DateWindow& window) const {
+  const bool body = kind == EntityKind::kOrganisation;
+  const auto& by_place = body ? leaders_by_organisation_ : leaders_by_country_;
+  auto it = by_place.find(std::string(id));
+  if (it == by_place.end()) return {};
+  const std::string_view organisation = body ? id : std::string_view();
+  // "head" of a body: any of its offices (role "head" is no title).
+  const bool any_office = body && role == "head";
+  std::vector<Spell> spells;
   for (const GazetteerEntry* e : it->second) {
     for (const Term& t : e->terms) {
-      if (t.role != role) continue;
+      if (t.organisation != organisation || (!any_office && t.role != role)) continue;
       std::string start = CompactDate(t.start);
       if (start.empty()) continue;
       std::string end = t.end.empty() ? std::string() : CompactDate(t.end);
-      Xapian::Query range =
-          end.empty()
-              ? Xapian::Query(Xapian::Query::OP_VALUE_GE, *date->slot, start)
-              : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, *date->slot, start, DayBefore(end));
-      spells.emplace_back(Xapian::Query::OP_FILTER,
-                          Xapian::Query(leader->prefix + AsciiLower(e->id)), range);
+      spells.push_back({e, &t, std::move(start), std::move(end)});
     }
+  }
+  auto overlap = [](const Spell& a, const std::string& from, const std::string& to) {
+    return (a.end.empty() || from.empty() || a.end > from) && (to.empty() || a.start <= to);
+  };
+  if (any_office) {
+    // While a body has several heads (the EU's three presidents), "the EU
+    // chief" is none of them.
+    std::vector<Spell> sole;
+    for (const Spell& a : spells) {
+      bool shared = std::any_of(spells.begin(), spells.end(), [&](const Spell& b) {
+        return b.leader != a.leader && overlap(b, a.start, a.end.empty() ? "" : DayBefore(a.end));
+      });
+      if (!shared) sole.push_back(a);
+    }
+    spells = std::move(sole);
+  }
+  spells.erase(std::remove_if(spells.begin(), spells.end(),
+                              [&](const Spell& a) { return !overlap(a, window.from, window.to); }),
+               spells.end());
+  return spells;
+}
+
+Xapian::Query EntityQuery::RoleHolders(EntityKind kind, std::string_view id, std::string_view role,
+                                       const DateWindow& window) const {
+  const Field* leader = schema_.Find(FieldNameOf(EntityKind::kLeader));
+  const Field* date = schema_.Find("date");
+  if (!leader || !date || !date->slot) return Xapian::Query();
+  std::vector<Xapian::Query> spells;
+  for (const Spell& s : Spells(kind, id, role, window)) {
+    Xapian::Query range =
+        s.end.empty()
+            ? Xapian::Query(Xapian::Query::OP_VALUE_GE, *date->slot, s.start)
+            : Xapian::Query(Xapian::Query::OP_VALUE_RANGE, *date->slot, s.start, DayBefore(s.end));
+    spells.emplace_back(Xapian::Query::OP_FILTER,
+                        Xapian::Query(leader->prefix + AsciiLower(s.leader->id)), range);
   }
   if (spells.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_OR, spells.begin(), spells.end());
+}
+
+std::vector<RoleExpansion> EntityQuery::RoleExpansions(const QueryEntities& found,
+                                                       const DateWindow& window) const {
+  std::vector<RoleExpansion> out;
+  if (weights_.role <= 0) return out;  // the query is not widened
+  for (const QueryRole& r : found.roles) {
+    std::vector<Spell> spells = Spells(r.kind, r.id, r.role, window);
+    if (spells.empty()) continue;
+    std::stable_sort(spells.begin(), spells.end(),
+                     [](const Spell& a, const Spell& b) { return a.start > b.start; });
+    RoleExpansion x{r.written, r.role, {r.id, gazetteer_.Label(r.kind, r.id)}, {}};
+    for (const Spell& s : spells)
+      x.holders.push_back({s.leader->id, s.leader->label, s.term->start, s.term->end});
+    out.push_back(std::move(x));
+  }
+  return out;
 }
 
 Xapian::Query EntityQuery::Terms(const std::string& field_name, const QueryEntity& e) const {
@@ -429,17 +563,22 @@ std::string EntityQuery::PairPrefix() const {
 
 Xapian::Query EntityQuery::Apply(const Xapian::Query& parsed, std::string_view text) const {
   if (parsed.empty() || parsed.get_type() == Xapian::Query::LEAF_MATCH_ALL) return parsed;
-  QueryEntities found = Find(text);
+  return Apply(parsed, Find(text), {});
+}
+
+Xapian::Query EntityQuery::Apply(const Xapian::Query& parsed, const QueryEntities& found,
+                                 const DateWindow& window) const {
+  if (parsed.empty() || parsed.get_type() == Xapian::Query::LEAF_MATCH_ALL) return parsed;
   if (found.entities.empty() && found.roles.empty()) return parsed;
   Xapian::Query q = parsed;
   // Roles first: their alternative must sit inside the conjunction, where
   // the query's other words still constrain it.
   if (weights_.role > 0) {
     for (const QueryRole& r : found.roles) {
-      Xapian::Query holders = RoleHolders(r.country, r.role);
+      Xapian::Query holders = RoleHolders(r.kind, r.id, r.role, window);
       if (holders.empty()) continue;
       std::set<std::string> terms;
-      AddWordTerms(r.words, terms);
+      AddRoleWordTerms(r.words, terms);
       q = WithAlternative(q, terms, Scaled(weights_.role, holders), PairPrefix());
     }
   }

@@ -10,11 +10,16 @@
 // what the words matched.
 //
 // A role phrase ("the Russian president", "president of Russia",
-// "Pakistan's prime minister") also matches the articles whose resolved
-// leader held that office on the article's date: for every holder of the
-// role, their `XL` term filtered by the date range of their term in office
-// (value slot `date`, YYYYMMDD, OP_VALUE_RANGE), OR-ed with the words of the
-// phrase where they stand in the query.
+// "Pakistan's prime minister", "UN secretary-general", «президент России»,
+// "国家主席", «le président français»: English phrases by this file's
+// reading, every language's and the organisations' offices by the
+// recogniser's own, EntityRecognizer::FindRoles) also matches the articles
+// whose resolved leader held that office on the article's date: for every
+// holder of the role, their `XL` term filtered by the date range of their
+// term in office (value slot `date`, YYYYMMDD, OP_VALUE_RANGE), OR-ed with
+// the words of the phrase where they stand in the query. Only the terms
+// that overlap a date window (the request's dates within the index's) are
+// asked for, and RoleExpansions() lists their holders for the reader.
 //
 // Everything is built from Xapian's own query operators and BM25 weights
 // (no PostingSource, no MatchDecider), so it runs inside remote shards
@@ -33,8 +38,10 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/entities/entity_recognizer.h"
 #include "schema/field_schema.h"
 #include "schema/gazetteer.h"
+#include "searcher/search_result.h"
 
 namespace communique {
 
@@ -71,15 +78,26 @@ struct QueryEntity {
 };
 
 // A role phrase in the query: "the Russian president" is country "RU",
-// role "president" (the gazetteer's role names), over its token range.
+// role "president"; "UN secretary-general" organisation "UN", role
+// "secretary-general" (the gazetteer's role names), over its token range.
 struct QueryRole {
-  std::string country;
+  EntityKind kind = EntityKind::kCountry;  // whose office: a country's or an organisation's
+  std::string id;                          // "RU", "UN"
   std::string role;
   size_t first_token = 0;
   size_t end_token = 0;
   // The folded words of the phrase ("the", "russian", "president"), which
   // locate its part of the parsed query.
   std::vector<std::string> words;
+  std::string written;  // the phrase as the (normalised) query writes it
+};
+
+// Publication dates a query can match, "YYYYMMDD" inclusive, "" = open:
+// the request's from/to within the index's first and last article. Role
+// holders whose terms lie outside it are left out of the query and of
+// what the reader is shown.
+struct DateWindow {
+  std::string from, to;
 };
 
 struct QueryEntities {
@@ -110,11 +128,23 @@ class EntityQuery {
   // hold all of the other words but one (either of two) are added, ranked
   // below those holding them all.
   Xapian::Query Apply(const Xapian::Query& parsed, std::string_view text) const;
+  // The same for what Find() found, role holders limited to `window`.
+  Xapian::Query Apply(const Xapian::Query& parsed, const QueryEntities& found,
+                      const DateWindow& window) const;
 
-  // Documents whose leader held `role` in `country` on the document's date:
-  // OR over the holders' terms in office of XL<id> FILTER date range;
-  // MatchNothing when the gazetteer knows no holder.
-  Xapian::Query RoleHolders(std::string_view country, std::string_view role) const;
+  // Documents whose leader held `role` of `id` (a country's office, or an
+  // organisation's: `kind`) on the document's date, in a term overlapping
+  // `window`: OR over the holders' terms in office of XL<id> FILTER date
+  // range; an empty query when the gazetteer knows no such holder.
+  Xapian::Query RoleHolders(EntityKind kind, std::string_view id, std::string_view role,
+                            const DateWindow& window = {}) const;
+
+  // What each role phrase of `found` was widened to, for the reader: the
+  // phrase, the office and its country or body, and the holders whose
+  // terms overlap `window`, the latest term first. Phrases with no such
+  // holder are left out (the query is not widened for them either).
+  std::vector<RoleExpansion> RoleExpansions(const QueryEntities& found,
+                                            const DateWindow& window) const;
 
   const EntityWeights& weights() const { return weights_; }
 
@@ -128,6 +158,19 @@ class EntityQuery {
   struct Phrase {
     std::vector<Target> targets;  // empty: a blocker ("New Mexico")
   };
+
+  // One holder's spell in the office, dates compacted ("YYYYMMDD"); `end`
+  // is the day the next holder took over ("" while in office).
+  struct Spell {
+    const GazetteerEntry* leader;
+    const Term* term;
+    std::string start, end;
+  };
+  // The spells of `role` of `id` overlapping `window`, in gazetteer order.
+  // An organisation's "head" is any of its offices while its holder is the
+  // body's only head (as EntityRecognizer resolves "NATO chief").
+  std::vector<Spell> Spells(EntityKind kind, std::string_view id, std::string_view role,
+                            const DateWindow& window) const;
 
   Xapian::Query Boost(const QueryEntity& e) const;
   // `q` OR the relaxed match of the named countries (see
@@ -145,8 +188,16 @@ class EntityQuery {
   EntityWeights weights_;
   std::map<std::string, Phrase> phrases_;  // folded words joined by ' ' -> what they name
   size_t max_words_ = 1;
+  const Gazetteer& gazetteer_;
+  // Every language's role phrases and the organisations' offices, read
+  // as the indexer reads them.
+  EntityRecognizer recognizer_;
+  // The languages whose rules files give role phrases ("fr", "ru"…).
+  std::vector<std::string> role_languages_;
   // Country code -> leaders of that country, for roles.
   std::map<std::string, std::vector<const GazetteerEntry*>> leaders_by_country_;
+  // Organisation id -> leaders with a term at its head.
+  std::map<std::string, std::vector<const GazetteerEntry*>> leaders_by_organisation_;
   // Present-day country code -> historical states that stood for it (XG for DE).
   std::map<std::string, std::vector<std::string>> covered_by_;
 };

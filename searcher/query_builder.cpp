@@ -680,7 +680,7 @@ QueryConjunction QueryBuilder::Conjunction(const ParsedText& text, const Context
 
 Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& words, const Xapian::Database& db,
                                         std::string_view q, bool alternatives,
-                                        std::string_view language) const {
+                                        std::string_view language, const DateWindow& window) const {
   ParsedQuery out;
   out.query = Everything();
   out.count_query = Everything();
@@ -697,10 +697,16 @@ Result<ParsedQuery> QueryBuilder::Parse(const Xapian::Database& words, const Xap
     return Status::BadRequest("query expands to too many terms (at most " +
                               std::to_string(kMaxExpandedTerms) + ")");
   // Entity boosts and role expansions (searcher/entity_query.h).
-  out.query = entity_query_.Apply(out.query, q);
-  if (cx.paired_phrase) {
-    cx.counting = true;
-    out.count_query = entity_query_.Apply(Compile(text.root, cx), q);
+  if (!out.query.empty() && out.query.get_type() != Xapian::Query::LEAF_MATCH_ALL) {
+    const QueryEntities found = entity_query_.Find(q);
+    out.query = entity_query_.Apply(out.query, found, window);
+    if (cx.paired_phrase) {
+      cx.counting = true;
+      out.count_query = entity_query_.Apply(Compile(text.root, cx), found, window);
+    } else {
+      out.count_query = out.query;
+    }
+    out.expansions = entity_query_.RoleExpansions(found, window);
   } else {
     out.count_query = out.query;
   }

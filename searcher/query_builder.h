@@ -85,6 +85,9 @@ struct ParsedQuery {
   // q's parts, when it is a conjunction of two to kMaxDroppableParts parts
   // that search text (else `droppable` is empty).
   QueryConjunction conjunction;
+  // The role phrases of q and the holders they were widened to
+  // (EntityQuery::RoleExpansions), for showing the reader.
+  std::vector<RoleExpansion> expansions;
 };
 
 // A query of more text parts than this is not relaxed part by part.
@@ -107,10 +110,11 @@ class QueryBuilder {
   // filter) names the one analyzer for q's words; "" stems each word in the
   // languages of its script the index holds (its L terms), joined with
   // OP_SYNONYM, and drops English stopwords plus those of q's detected
-  // language.
+  // language. A role phrase of q is widened to the holders whose terms
+  // overlap `window` (the dates the request can match; open by default).
   Result<ParsedQuery> Parse(const Xapian::Database& words, const Xapian::Database& db,
                             std::string_view q, bool alternatives = true,
-                            std::string_view language = "") const;
+                            std::string_view language = "", const DateWindow& window = {}) const;
 
   // The gazetteer ids of `kind` that `text` names: an id or code ("PK",
   // "vladimir-putin"), or a name or acronym in any spelling the gazetteer

@@ -89,6 +89,19 @@ nlohmann::json ToJson(const SearchResult& r) {
   }
   if (r.unquoted) out["unquoted"] = Alternative(*r.unquoted);
   if (r.relaxed) out["relaxed"] = Alternative(*r.relaxed);
+  if (!r.expansions.empty()) {
+    nlohmann::json roles = nlohmann::json::array();
+    for (const RoleExpansion& x : r.expansions) {
+      nlohmann::json holders = nlohmann::json::array();
+      for (const RoleHolder& h : x.holders)
+        holders.push_back({{"value", h.value}, {"label", h.label}, {"from", h.from}, {"to", h.to}});
+      roles.push_back({{"phrase", x.phrase},
+                       {"role", x.role},
+                       {"of", {{"value", x.of.value}, {"label", x.of.label}}},
+                       {"holders", std::move(holders)}});
+    }
+    out["expansions"] = std::move(roles);
+  }
   if (!r.next_cursor.empty()) out["next_cursor"] = r.next_cursor;
   DescribeShards(r.shards, out);
   if (!r.similar_to.empty()) {

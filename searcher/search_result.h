@@ -60,6 +60,20 @@ struct FacetResult {
   std::vector<FacetBucket> buckets;
 };
 
+// A role phrase of q and the holders it was widened to
+// (searcher/entity_query.h): "UN secretary-general" also finds the
+// articles of António Guterres dated within his term.
+struct RoleHolder {
+  std::string value, label;  // leader id and name
+  std::string from, to;      // the term, ISO dates; `to` "" while in office
+};
+struct RoleExpansion {
+  std::string phrase;               // as q writes it (untrusted text)
+  std::string role;                 // "secretary-general", "president"
+  EntityRef of;                     // the country or organisation whose office it is
+  std::vector<RoleHolder> holders;  // the latest term first
+};
+
 // Another way to write the query, offered with the number of articles it
 // finds: a respelled word, the query without its phrase quotes, or
 // without the words that kept it from finding anything.
@@ -98,6 +112,7 @@ struct SearchResult {
   std::optional<QueryAlternative> suggestion;  // "did you mean"
   std::optional<QueryAlternative> unquoted;    // a phrase matched nothing
   std::optional<QueryAlternative> relaxed;     // all the words together matched nothing
+  std::vector<RoleExpansion> expansions;       // role phrases of q and their holders
   std::string next_cursor;                     // date-sorted pages only
   ShardCoverage shards;
   // /api/similar only: the article and the terms "more like" was built from.

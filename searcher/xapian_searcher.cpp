@@ -784,7 +784,15 @@ Result<XapianSearcher::QueryPlan> XapianSearcher::Plan(Handle& h, const SearchRe
     auto lang = req.filters.find("language");
     std::string language =
         lang != req.filters.end() && lang->second.size() == 1 ? lang->second[0] : "";
-    auto parsed = builder_.Parse(h.words(), db, req.q, /*alternatives=*/true, language);
+    // Role phrases are widened to the holders of the dates the request can
+    // match: its own, within the index's first and last article.
+    DateWindow window{req.from, req.to};
+    const unsigned date_slot = schema_.Slot("date");
+    const std::string first = db.get_value_lower_bound(date_slot);
+    const std::string last = db.get_value_upper_bound(date_slot);
+    if (!first.empty() && first > window.from) window.from = first;
+    if (!last.empty() && (window.to.empty() || last < window.to)) window.to = last;
+    auto parsed = builder_.Parse(h.words(), db, req.q, /*alternatives=*/true, language, window);
     if (!parsed.ok()) return parsed.status();
     plan.base = parsed.value().query;
     plan.count_base = parsed.value().count_query;
@@ -792,6 +800,7 @@ Result<XapianSearcher::QueryPlan> XapianSearcher::Plan(Handle& h, const SearchRe
     plan.suggestion = parsed.value().suggestion;
     plan.unquoted = parsed.value().unquoted;
     plan.conjunction = parsed.value().conjunction;
+    plan.expansions = parsed.value().expansions;
   }
   plan.cursor = req.cursor.empty() ? "" : DecodeCursor(req.cursor);
   if (!req.cursor.empty() && plan.cursor.empty())
@@ -1253,6 +1262,7 @@ Result<SearchResult> XapianSearcher::SearchIn(Handle& h, const SearchRequest& re
   if (plan.date_sorted && more && !last_key.empty()) out.next_cursor = EncodeCursor(last_key);
   // Offered only where they help: a respelling when a word looks mistyped,
   // the unquoted words when an exact phrase found nothing.
+  out.expansions = plan.expansions;
   out.suggestion = Alternative(h, plan, plan.suggestion);
   if (out.total == 0) out.unquoted = Alternative(h, plan, plan.unquoted);
   if (out.unquoted && out.unquoted->total == 0) out.unquoted.reset();

@@ -154,10 +154,11 @@ class XapianSearcher : public SearchBackend {
     Xapian::Query count_query;  // count_base with every filter
     // The filter query of each facet filtered on ("date" for from/to).
     std::map<std::string, Xapian::Query> filters;
-    bool ranked = true;                // q has words: snippets show matches, else the lead
-    std::string suggestion, unquoted;  // other ways to write q (ParsedQuery)
-    QueryConjunction conjunction;      // q's parts, for leaving some out
-    std::string cursor;                // decoded sort key
+    bool ranked = true;                     // q has words: snippets show matches, else the lead
+    std::string suggestion, unquoted;       // other ways to write q (ParsedQuery)
+    QueryConjunction conjunction;           // q's parts, for leaving some out
+    std::vector<RoleExpansion> expansions;  // q's role phrases and their holders
+    std::string cursor;                     // decoded sort key
     std::vector<Facet> facets;
     std::vector<const Facet*> main_facets, own_facets;  // point into facets
     bool collapse = false, counting = false, date_sorted = false;

@@ -423,12 +423,39 @@ function offerLink(id, text) {
   });
 }
 
+// The role phrases of q the server widened to their holders ("UN
+// secretary-general" also finds the articles naming António Guterres, dated
+// in his term), so the reader knows why an article without the words is
+// there. Every string is the server's, set as text.
+function expansions(data) {
+  const list = Array.isArray(data.expansions) ? data.expansions : [];
+  const years = (h) => {
+    const from = typeof h.from === 'string' ? h.from.slice(0, 4) : '';
+    const to = typeof h.to === 'string' ? h.to.slice(0, 4) : '';
+    return from ? ` (${from}–${to})` : '';
+  };
+  return list
+    .filter((x) => x && typeof x.phrase === 'string' && Array.isArray(x.holders) && x.holders.length)
+    .map((x) => {
+      const shown = x.holders.filter((h) => h && typeof h.label === 'string').slice(0, 6);
+      const more = x.holders.length - shown.length;
+      return el(
+        'p',
+        { class: 'expansion' },
+        el('strong', { text: x.phrase }),
+        ' also finds articles naming the holder of the day: ',
+        ...shown.flatMap((h, i) => [i ? ', ' : '', el('span', { class: 'holder', text: h.label + years(h) })]),
+        more > 0 ? ` and ${plural(more, 'other')}.` : '.',
+      );
+    });
+}
+
 // "Did you mean" with the articles the respelled search finds; when an
 // exact phrase found nothing, the same words without quotes; when all the
 // words together found nothing, the query without the words that kept it
 // from finding anything (the server chooses them).
 function alternatives(q, data) {
-  const out = [];
+  const out = [...expansions(data)];
   const s = data.suggestion;
   if (s && s !== q) {
     const n = Number(data.suggestion_total);

@@ -800,29 +800,70 @@ bool EntityRecognizer::ForLanguage(const CompiledRole& r, std::string_view langu
   return language.empty() || r.language == language;
 }
 
+namespace {
+
+// Words apart by a space or nothing, or joined by a hyphen: a phrase
+// written «премьер-министр» splits into two tokens.
+bool Joined(const Token& a, const Token& b) {
+  const char* gap = a.text.data() + a.text.size();
+  return Adjacent(a, b) || (b.text.data() == gap + 1 && *gap == '-');
+}
+
+// Whether the folded `words` stand at token `t`, each joined to the last.
+template <typename Words>
+bool PhraseAt(const std::vector<Token>& tokens, size_t t, const Words& words) {
+  if (t + words.size() > tokens.size()) return false;
+  for (size_t k = 0; k < words.size(); ++k) {
+    if (tokens[t + k].folded != words[k]) return false;
+    if (t + k > 0 && k > 0 && !Joined(tokens[t + k - 1], tokens[t + k])) return false;
+  }
+  return true;
+}
+
+// Whether a leader's mention starts at token `t`.
+bool LeaderAt(const std::vector<Mention>& mentions, size_t t) {
+  return std::any_of(mentions.begin(), mentions.end(), [&](const Mention& o) {
+    return o.first_token == t && o.entry->kind == EntityKind::kLeader;
+  });
+}
+
+}  // namespace
+
 std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
                                                     const std::vector<Mention>& mentions) const {
   const std::vector<Token>& tokens = ctx.tokens;
   const Date& date = *ctx.date;
-  // Words apart by a space or nothing, or joined by a hyphen: a phrase
-  // written «премьер-министр» splits into two tokens.
-  auto joined = [&](const Token& a, const Token& b) {
-    const char* gap = a.text.data() + a.text.size();
-    return Adjacent(a, b) || (b.text.data() == gap + 1 && *gap == '-');
-  };
-  auto phrase_at = [&](size_t t, const auto& words) {
-    if (t + words.size() > tokens.size()) return false;
-    for (size_t k = 0; k < words.size(); ++k) {
-      if (tokens[t + k].folded != words[k]) return false;
-      if (t + k > 0 && k > 0 && !joined(tokens[t + k - 1], tokens[t + k])) return false;
+  std::vector<Mention> roles;
+  for (const RoleReference& r : RolePhrasesIn(ctx, mentions)) {
+    if (const GazetteerEntry* leader = r.place ? LeaderInRole(*r.place, r.role, date) : nullptr)
+      roles.push_back({leader, AliasType::kName, r.first_token, r.end_token, true});
+  }
+  // "the premier" after "Prime Minister Imran Khan": the last named holder.
+  for (size_t t = 0; t + 1 < tokens.size(); ++t) {
+    if (!rules_.articles.count(tokens[t].folded)) continue;
+    for (const auto& [words, role] : rules_.anaphoric) {
+      if (!PhraseAt(tokens, t + 1, words)) continue;
+      size_t end = t + 1 + words.size();
+      if (end < tokens.size() && (tokens[end].folded == "of" || LeaderAt(mentions, end))) break;
+      const GazetteerEntry* antecedent = nullptr;
+      for (const Mention& m : mentions) {
+        if (m.first_token >= t) break;
+        if (m.entry->kind == EntityKind::kLeader && RoleOn(*m.entry, date) == role)
+          antecedent = m.entry;
+      }
+      if (antecedent) roles.push_back({antecedent, AliasType::kName, t, end, true});
+      break;
     }
-    return true;
-  };
-  auto leader_at = [&](size_t t) {
-    return std::any_of(mentions.begin(), mentions.end(), [&](const Mention& o) {
-      return o.first_token == t && o.entry->kind == EntityKind::kLeader;
-    });
-  };
+  }
+  return roles;
+}
+
+std::vector<RoleReference> EntityRecognizer::RolePhrasesIn(
+    const Context& ctx, const std::vector<Mention>& mentions) const {
+  const std::vector<Token>& tokens = ctx.tokens;
+  auto joined = [](const Token& a, const Token& b) { return Joined(a, b); };
+  auto phrase_at = [&](size_t t, const auto& words) { return PhraseAt(tokens, t, words); };
+  auto leader_at = [&](size_t t) { return LeaderAt(mentions, t); };
   // A leader named right before the phrase («プーチン・ロシア大統領»), not one
   // that ends the previous item of a list («…总统扎帕罗夫、塔吉克斯坦总统拉赫蒙»).
   auto leader_ending_at = [&](size_t t) {
@@ -844,7 +885,7 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
                  joined(tokens[t - 1], tokens[t]) && phrase_at(t - words.size(), words);
         });
   };
-  std::vector<Mention> roles;
+  std::vector<RoleReference> roles;
   std::set<size_t> role_taken;  // first tokens of role phrases already resolved
   auto add_role = [&](const GazetteerEntry* place, std::string_view role, size_t first, size_t end,
                       size_t role_first, size_t /*role_end*/) {
@@ -857,8 +898,7 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
     // yet; not the holder of the day.
     if (predicate_before(std::min(first, role_first))) return;
     if (!role_taken.insert(role_first).second) return;
-    if (const GazetteerEntry* leader = place ? LeaderInRole(*place, role, date) : nullptr)
-      roles.push_back({leader, AliasType::kName, first, end, true});
+    roles.push_back({place, std::string(role), first, end});
   };
   // A full name the gazetteer does not know right after the phrase, two
   // words that open with a capital letter of a cased script: the phrase is
@@ -1018,34 +1058,11 @@ std::vector<Mention> EntityRecognizer::ResolveRoles(const Context& ctx,
         add_role(gazetteer_.Find(EntityKind::kCountry, r.country), r.role, t, end, t, end);
     }
   }
-  // "the premier" after "Prime Minister Imran Khan": the last named holder.
-  for (size_t t = 0; t + 1 < tokens.size(); ++t) {
-    if (!rules_.articles.count(tokens[t].folded)) continue;
-    for (const auto& [words, role] : rules_.anaphoric) {
-      if (!phrase_at(t + 1, words)) continue;
-      size_t end = t + 1 + words.size();
-      if (end < tokens.size() && (tokens[end].folded == "of" || leader_at(end))) break;
-      const GazetteerEntry* antecedent = nullptr;
-      for (const Mention& m : mentions) {
-        if (m.first_token >= t) break;
-        if (m.entry->kind == EntityKind::kLeader && RoleOn(*m.entry, date) == role)
-          antecedent = m.entry;
-      }
-      if (antecedent) roles.push_back({antecedent, AliasType::kName, t, end, true});
-      break;
-    }
-  }
   return roles;
 }
 
-std::vector<Mention> EntityRecognizer::Recognise(
-    const std::vector<Token>& tokens, std::optional<Date> date, std::string_view language,
-    const RecognitionPasses& passes, const std::vector<Mention>& named_elsewhere) const {
-  Context ctx{
-      tokens,         {}, date, date ? date->Iso() : std::string(), IsShouting(tokens), language,
-      named_elsewhere};
-  ctx.keys.reserve(tokens.size());
-  for (const Token& t : tokens) ctx.keys.push_back(MatchKey(t.folded));
+std::vector<Mention> EntityRecognizer::NamedMentions(const Context& ctx,
+                                                     const RecognitionPasses& passes) const {
   std::vector<Mention> mentions;
   // Ambiguous matches wait until the whole text is read: an alias shared by
   // several entities ("Congo") or a bare surname ("Khan") is kept only when
@@ -1056,15 +1073,41 @@ std::vector<Mention> EntityRecognizer::Recognise(
   if (passes.ambiguous) ResolveAmbiguous(ctx, pending, mentions);
 
   if (passes.compounds) MatchCompounds(ctx, mentions);
-  if (passes.transliterated && date) MatchTransliterated(ctx, mentions);
+  if (passes.transliterated && ctx.date) MatchTransliterated(ctx, mentions);
 
   // The state of the day: "Bonn" in 1987 is West Germany.
-  for (Mention& m : mentions) m.entry = CountryOn(m.entry, date);
+  for (Mention& m : mentions) m.entry = CountryOn(m.entry, ctx.date);
+  std::sort(mentions.begin(), mentions.end(),
+            [](const Mention& a, const Mention& b) { return a.first_token < b.first_token; });
+  if (passes.definitions) ApplyDefinitions(ctx.tokens, mentions);
+  return mentions;
+}
+
+std::vector<RoleReference> EntityRecognizer::FindRoles(const std::vector<Token>& tokens,
+                                                       std::string_view language) const {
+  const std::vector<Mention> none;
+  Context ctx{tokens, {}, std::nullopt, std::string(), IsShouting(tokens), language, none};
+  ctx.keys.reserve(tokens.size());
+  for (const Token& t : tokens) ctx.keys.push_back(MatchKey(t.folded));
+  std::vector<RoleReference> found = RolePhrasesIn(ctx, NamedMentions(ctx, {}));
+  found.erase(std::remove_if(found.begin(), found.end(),
+                             [](const RoleReference& r) { return r.place == nullptr; }),
+              found.end());
+  return found;
+}
+
+std::vector<Mention> EntityRecognizer::Recognise(
+    const std::vector<Token>& tokens, std::optional<Date> date, std::string_view language,
+    const RecognitionPasses& passes, const std::vector<Mention>& named_elsewhere) const {
+  Context ctx{
+      tokens,         {}, date, date ? date->Iso() : std::string(), IsShouting(tokens), language,
+      named_elsewhere};
+  ctx.keys.reserve(tokens.size());
+  for (const Token& t : tokens) ctx.keys.push_back(MatchKey(t.folded));
+  std::vector<Mention> mentions = NamedMentions(ctx, passes);
   auto by_position = [](const Mention& a, const Mention& b) {
     return a.first_token < b.first_token;
   };
-  std::sort(mentions.begin(), mentions.end(), by_position);
-  if (passes.definitions) ApplyDefinitions(tokens, mentions);
   if (date && passes.roles) {
     std::vector<Mention> roles = ResolveRoles(ctx, mentions);
     mentions.insert(mentions.end(), roles.begin(), roles.end());

@@ -93,6 +93,17 @@ struct EntitySummary {
 // senior office first).
 std::string RoleOn(const GazetteerEntry& leader, const Date& date);
 
+// A role phrase of a text and the office it names, not resolved to anyone:
+// "UN Secretary-General" is organisation UN's role "secretary-general",
+// «президент России» and "俄罗斯总统" country RU's "president", "国家主席"
+// CN's "president". `place` is the country or organisation entry.
+struct RoleReference {
+  const GazetteerEntry* place = nullptr;
+  std::string role;        // as in leaders.json's terms ("head": the body's one head)
+  size_t first_token = 0;  // the phrase with its country or body: [first_token, end_token)
+  size_t end_token = 0;
+};
+
 // The passes of Recognise(); all on by default. The trie match (longest
 // alias, blockers, case and context rules) always runs.
 // Transliteration keys shorter than this (in bytes) name no leader in
@@ -132,6 +143,16 @@ class EntityRecognizer {
                                  std::string_view language = {},
                                  const RecognitionPasses& passes = {},
                                  const std::vector<Mention>& named_elsewhere = {}) const;
+
+  // The role phrases of `tokens` that Recognise() would resolve to a holder
+  // on some date, in every language's rules when `language` is "" (as for
+  // an article of unknown language), unresolved: a search for "the Russian
+  // president" wants every holder's articles, each by its own date. A
+  // phrase next to a leader it names ("Russian President Vladimir Putin"),
+  // a deputy's or a predicate's office, and the anaphoric "the premier" are
+  // not references, as in Recognise().
+  std::vector<RoleReference> FindRoles(const std::vector<Token>& tokens,
+                                       std::string_view language = {}) const;
 
   // Regional-indicator flag emoji ("🇵🇰") in raw text, as country entries.
   std::vector<const GazetteerEntry*> FindFlags(std::string_view text) const;
@@ -240,6 +261,14 @@ class EntityRecognizer {
   // Pass 4: leaders named by a role: "the Russian president", «президент
   // России», "国家主席", "the premier" after a named holder.
   std::vector<Mention> ResolveRoles(const Context& ctx, const std::vector<Mention>& mentions) const;
+  // The role phrases of pass 4 that name a country's or a body's office, in
+  // text order of resolution; `place` may be nullptr (a fixed country the
+  // gazetteer lacks). ResolveRoles() resolves them on the date.
+  std::vector<RoleReference> RolePhrasesIn(const Context& ctx,
+                                           const std::vector<Mention>& mentions) const;
+  // Passes 1 to 3 and the acronym definitions of Recognise(): every mention
+  // but those of roles, sorted by position.
+  std::vector<Mention> NamedMentions(const Context& ctx, const RecognitionPasses& passes) const;
 
   void AddPattern(const std::vector<std::string>& words, Pattern p);
   // Whether `p` may match at token `i` as far as language, case, company

@@ -860,6 +860,55 @@ TEST_CASE("a role phrase finds the holder's articles by date and ranks them firs
   CHECK(Ids(order.begin(), order.begin() + pms.size()) == pms);
 }
 
+// Issue 14: a role typed as a search finds its holders, by the recogniser's
+// reading of the phrase (an organisation's office here).
+TEST_CASE("an organisation's office finds the articles naming its holder", "[api]") {
+  const std::string q = "UN+secretary-general";
+  json r = TheApi().Get("/api/search?collapse=false&size=100&facets=false&q=" + q);
+  const Ids guterres = Find("leader:antonio-guterres");
+  // What the words alone can match: every one has the phrase
+  // secretary-general ("UN" is also a French and Spanish stopword).
+  const Ids words = Find("%22secretary-general%22");
+  REQUIRE(guterres.count("cq-0023") == 1);  // names Guterres, never his title
+  const Ids found = HitIds(r);
+  // Every Guterres article is dated in his term (2017-): all are found.
+  for (const std::string& id : guterres) CHECK(found.count(id) == 1);
+  // Precision: nothing comes that has neither the words nor a holder of
+  // the office, and an article with both leads.
+  Ids holders;
+  for (const auto& h : r["expansions"][0]["holders"]) {
+    Ids theirs = Find("leader:" + h["value"].get<std::string>());
+    holders.insert(theirs.begin(), theirs.end());
+  }
+  for (const std::string& id : found) {
+    INFO(id);
+    CHECK((holders.count(id) + words.count(id)) > 0);
+  }
+  std::vector<std::string> order = HitOrder(r);
+  REQUIRE(!order.empty());
+  CHECK(guterres.count(order[0]) == 1);
+  CHECK(words.count(order[0]) == 1);
+  // What q was widened to, for the reader.
+  REQUIRE(r["expansions"].size() == 1);
+  const json& x = r["expansions"][0];
+  CHECK(x["phrase"] == "UN secretary-general");
+  CHECK(x["role"] == "secretary-general");
+  CHECK(x["of"]["value"] == "UN");
+  // The index runs from 1994 (archive-1994) to 2025: Kofi Annan's and Ban
+  // Ki-moon's terms too, the latest first.
+  REQUIRE(x["holders"].size() == 3);
+  CHECK(x["holders"][0]["value"] == "antonio-guterres");
+  CHECK(x["holders"][0]["from"] == "2017-01-01");
+  CHECK(x["holders"][0]["to"] == "");
+  CHECK(x["holders"][2]["value"] == "kofi-annan");
+  // A date range keeps the holders of its days.
+  json since = TheApi().Get("/api/search?facets=false&from=2018-01-01&q=" + q);
+  REQUIRE(since["expansions"].size() == 1);
+  CHECK(since["expansions"][0]["holders"].size() == 1);
+  // A query with no role says nothing of the kind.
+  CHECK_FALSE(TheApi().Get("/api/search?facets=false&q=Guterres").contains("expansions"));
+}
+
 TEST_CASE("a query naming a country ranks articles about it above passing mentions", "[api]") {
   json r = TheApi().Get("/api/search?collapse=false&size=100&facets=false&q=Pakistan");
   // Nothing is lost: every article that mentions Pakistan is found.

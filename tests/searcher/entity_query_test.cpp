@@ -110,13 +110,13 @@ TEST_CASE("role phrases in three word orders", "[entity_query]") {
     INFO(text);
     QueryEntities found = Entities().Find(text);
     REQUIRE(found.roles.size() == 1);
-    CHECK(found.roles[0].country == "RU");
+    CHECK(found.roles[0].id == "RU");
     CHECK(found.roles[0].role == "president");
     CHECK(found.entities.empty());  // the country is the role's, not boosted on its own
   }
   QueryEntities pm = Entities().Find("Pakistan's prime minister budget");
   REQUIRE(pm.roles.size() == 1);
-  CHECK(pm.roles[0].country == "PK");
+  CHECK(pm.roles[0].id == "PK");
   CHECK(pm.roles[0].role == "prime minister");
   CHECK(pm.roles[0].first_token == 0);
   CHECK(pm.roles[0].end_token == 3);
@@ -130,7 +130,7 @@ TEST_CASE("role phrases in three word orders", "[entity_query]") {
 }
 
 TEST_CASE("role holders are their leader terms within their terms in office", "[entity_query]") {
-  Q q = Entities().RoleHolders("RU", "president");
+  Q q = Entities().RoleHolders(EntityKind::kCountry, "RU", "president");
   // Putin's first presidency ends the day before Medvedev's starts
   // (2008-05-07); his present one has no end.
   CHECK(Has(q, "XLvladimir-putin FILTER VALUE_RANGE 0 19991231 20080506"));
@@ -138,8 +138,8 @@ TEST_CASE("role holders are their leader terms within their terms in office", "[
   CHECK(Has(q, "XLdmitry-medvedev FILTER VALUE_RANGE 0 20080507 20120506"));
   CHECK(Has(q, "XLboris-yeltsin"));
   CHECK_FALSE(Has(q, "prime"));
-  CHECK(Entities().RoleHolders("RU", "emir").empty());
-  CHECK(Entities().RoleHolders("ZZ", "president").empty());
+  CHECK(Entities().RoleHolders(EntityKind::kCountry, "RU", "emir").empty());
+  CHECK(Entities().RoleHolders(EntityKind::kCountry, "ZZ", "president").empty());
 }
 
 TEST_CASE("a query that names nothing is left as it was", "[entity_query]") {
@@ -232,6 +232,108 @@ TEST_CASE("a role phrase finds the holder's articles by date, and only those", "
   Strings found = idx.Search(Entities().Apply(phrase, "\"the Russian president\""));
   std::sort(found.begin(), found.end());
   CHECK(found == Strings{"medvedev", "putin-president", "words"});
+}
+
+// Issue 14: role phrases of every language and the organisations' offices,
+// read by the recogniser (EntityRecognizer::FindRoles).
+TEST_CASE("role phrases in other languages and of organisations", "[entity_query]") {
+  struct Case {
+    const char* text;
+    EntityKind kind;
+    const char* id;
+    const char* role;
+  };
+  for (const Case& c :
+       {Case{"UN secretary-general", EntityKind::kOrganisation, "UN", "secretary-general"},
+        Case{"президент России", EntityKind::kCountry, "RU", "president"},
+        Case{"国家主席", EntityKind::kCountry, "CN", "president"},
+        Case{"le président français", EntityKind::kCountry, "FR", "president"},
+        Case{"German chancellor", EntityKind::kCountry, "DE", "chancellor"},
+        Case{"Russian foreign minister", EntityKind::kCountry, "RU", "foreign minister"}}) {
+    INFO(c.text);
+    QueryEntities found = Entities().Find(c.text);
+    REQUIRE(found.roles.size() == 1);
+    CHECK(found.roles[0].kind == c.kind);
+    CHECK(found.roles[0].id == c.id);
+    CHECK(found.roles[0].role == c.role);
+    CHECK(found.entities.empty());  // the country or body is the role's
+  }
+  QueryEntities sg = Entities().Find("the UN secretary-general on Gaza");
+  REQUIRE(sg.roles.size() == 1);
+  CHECK(sg.roles[0].written == "UN secretary-general");
+  CHECK(sg.roles[0].words == Strings{"un", "secretary", "general"});
+  // Excluded or inside a field, a role phrase names no one.
+  CHECK(Entities().Find("talks -\"UN secretary-general\"").roles.empty());
+  CHECK(Entities().Find("talks NOT президент России").roles.empty());
+}
+
+TEST_CASE("an organisation's office is its heads' terms at the body", "[entity_query]") {
+  Q q = Entities().RoleHolders(EntityKind::kOrganisation, "UN", "secretary-general");
+  CHECK(Has(q, "XLantonio-guterres FILTER VALUE_GE 0 20170101"));
+  // Guterres's national office (Portugal's prime minister) is not the UN's.
+  CHECK_FALSE(
+      Has(Entities().RoleHolders(EntityKind::kCountry, "PT", "secretary-general"), "guterres"));
+  // "NATO chief": any office at its head while it has one head.
+  CHECK(
+      Has(Entities().RoleHolders(EntityKind::kOrganisation, "NATO", "head"), "XLjens-stoltenberg"));
+  // The EU's three presidents at once: "the EU chief" is none of them.
+  CHECK(Entities().RoleHolders(EntityKind::kOrganisation, "EU", "head").empty());
+}
+
+TEST_CASE("a date window keeps the holders whose terms overlap it", "[entity_query]") {
+  Q y2021 =
+      Entities().RoleHolders(EntityKind::kCountry, "RU", "president", {"20210101", "20211231"});
+  CHECK(Has(y2021, "XLvladimir-putin FILTER VALUE_GE 0 20120507"));
+  CHECK_FALSE(Has(y2021, "medvedev"));
+  CHECK_FALSE(Has(y2021, "yeltsin"));
+  CHECK_FALSE(Has(y2021, "19991231"));  // Putin's first presidency
+  // A window across a handover holds both holders, the latest first.
+  QueryEntities found = Entities().Find("president of Russia");
+  std::vector<RoleExpansion> x = Entities().RoleExpansions(found, {"20110101", "20131231"});
+  REQUIRE(x.size() == 1);
+  CHECK(x[0].phrase == "president of Russia");
+  CHECK(x[0].role == "president");
+  CHECK(x[0].of.value == "RU");
+  CHECK(x[0].of.label == "Russia");
+  REQUIRE(x[0].holders.size() == 2);
+  CHECK(x[0].holders[0].value == "vladimir-putin");
+  CHECK(x[0].holders[0].from == "2012-05-07");
+  CHECK(x[0].holders[0].to.empty());
+  CHECK(x[0].holders[1].value == "dmitry-medvedev");
+  CHECK(x[0].holders[1].to == "2012-05-07");
+  // No holder in the window: nothing to show, and the query is not widened.
+  CHECK(Entities().RoleExpansions(found, {"17000101", "17001231"}).empty());
+  Q words = Op(Q::OP_AND, {Q("Zpresid", 1, 1), Q("Zrussia", 1, 2)});
+  CHECK(Entities().Apply(words, found, {"17000101", "17001231"}).get_description() ==
+        words.get_description());
+}
+
+TEST_CASE("a role phrase of another language or a body finds the holder's articles",
+          "[entity_query]") {
+  Index idx;
+  idx.Add("guterres-2021", {"gaza", "ceasefire"}, {"XLantonio-guterres"}, "20210514");
+  idx.Add("guterres-2015", {"refugees"}, {"XLantonio-guterres"}, "20150601");  // UNHCR then
+  idx.Add("words", {"un", "secretary", "general"}, {}, "20210514");
+  idx.Add("other", {"gaza"}, {"XLvladimir-putin"}, "20210514");
+  Q phrase = Op(Q::OP_PHRASE, {Q("un", 1, 1), Q("secretary", 1, 2), Q("general", 1, 3)});
+  Strings found = idx.Search(Entities().Apply(phrase, "UN secretary-general"));
+  std::sort(found.begin(), found.end());
+  CHECK(found == Strings{"guterres-2021", "words"});
+
+  // «президент России»: Russian words, stemmed as QueryBuilder stems them;
+  // each conjunct is the phrase's, so the holders are an alternative to
+  // the whole conjunction.
+  Q russian = Op(Q::OP_AND, {Q("Zпрезидент", 1, 1), Q("Zросс", 1, 2)});
+  Q q = Entities().Apply(russian, "президент России");
+  REQUIRE(q.get_type() == Q::OP_OR);
+  CHECK(q.get_subquery(0).get_description() == russian.get_description());
+  CHECK(Has(q.get_subquery(1), "XLvladimir-putin"));
+  // With another word, that word still has to match.
+  Q sanctions = Op(Q::OP_AND, {Q("Zпрезидент", 1, 1), Q("Zросс", 1, 2), Q("Zsanction", 1, 3)});
+  Q constrained = Entities().Apply(sanctions, "президент России sanctions");
+  REQUIRE(constrained.get_type() == Q::OP_AND);
+  CHECK(Has(constrained, "Zsanction"));
+  CHECK(Has(constrained, "XLvladimir-putin"));
 }
 
 TEST_CASE("the rewritten query is made of Xapian's own parts (remote shards)", "[entity_query]") {

@@ -463,6 +463,38 @@ test('page: no results says so and how to widen the search', async () => {
   await context.close();
 });
 
+test('page: a role phrase shows the holders it was widened to, as text', async () => {
+  // The server's own expansion of a role query (issue 14).
+  const { context, page, dialogs } = await open(`${serve.url}/?q=${encodeURIComponent('UN secretary-general')}`);
+  await page.waitForSelector('#empty .expansion');
+  assert.match(
+    await page.textContent('#empty .expansion'),
+    /^UN secretary-general also finds articles naming the holder of the day: António Guterres \(2017–\)/,
+  );
+  // Hostile strings in the answer stay text.
+  await patchSearch(page, (body) => ({
+    ...body,
+    expansions: [
+      {
+        phrase: '<img src=x onerror=alert(7)>',
+        role: 'president',
+        of: { value: 'RU', label: 'Russia' },
+        holders: [{ value: 'x', label: '<script>alert(8)</script>', from: '2012-05-07', to: '' }],
+      },
+    ],
+  }));
+  await searchFor(page, 'Russian president');
+  await page.waitForSelector('#empty .expansion');
+  assert.match(
+    await page.textContent('#empty .expansion'),
+    /<img src=x onerror=alert\(7\)>.*<script>alert\(8\)<\/script> \(2012–\)/,
+  );
+  assert.equal(await page.locator('#empty img, #empty script').count(), 0);
+  await page.waitForTimeout(200);
+  assert.deepEqual(dialogs, []);
+  await context.close();
+});
+
 test('page: an Arabic article reads right to left, each hit marked with its language', async () => {
   const { context, page } = await open();
   await patchSearch(page, (body) => ({

@@ -1195,3 +1195,54 @@ TEST_CASE("a head of an organisation counts as a mention of it, not of a country
   CHECK(Has(before.leaders, "antonio-guterres"));
   CHECK(before.organisations.empty());
 }
+
+// Issue 14: a search for an office (searcher/entity_query.h) asks the
+// recogniser which office a phrase names, in any language, without a date.
+TEST_CASE("FindRoles names the office of a role phrase in any language, unresolved",
+          "[entities][i18n]") {
+  static const EntityRecognizer recognizer(testing::ShippedGazetteer());
+  struct Case {
+    const char* text;
+    const char* place;
+    const char* role;
+    size_t first, end;  // token range of the phrase with its country or body
+  };
+  for (const Case& c :
+       {Case{"UN secretary-general", "UN", "secretary-general", 0, 3},
+        Case{"NATO chief", "NATO", "head", 0, 2}, Case{"президент России", "RU", "president", 0, 2},
+        Case{"российский президент", "RU", "president", 0, 2},
+        Case{"俄罗斯总统", "RU", "president", 0, 2}, Case{"国家主席", "CN", "president", 0, 1},
+        Case{"German chancellor", "DE", "chancellor", 0, 2}}) {
+    INFO(c.text);
+    const std::vector<Token> tokens = Tokenize(c.text);
+    std::vector<RoleReference> found = recognizer.FindRoles(tokens);
+    REQUIRE(found.size() == 1);
+    REQUIRE(found[0].place != nullptr);
+    CHECK(found[0].place->id == c.place);
+    CHECK(found[0].role == c.role);
+    // CJK phrases are as many tokens as ICU cuts them into.
+    if (std::string(c.text).find(' ') != std::string::npos) {
+      CHECK(found[0].first_token == c.first);
+      CHECK(found[0].end_token == c.end);
+    } else {
+      CHECK(found[0].end_token == tokens.size());
+    }
+  }
+  // A rules file's Latin-script names («français») count in its language.
+  const std::vector<Token> french = Tokenize("le président français");
+  CHECK(recognizer.FindRoles(french).empty());
+  std::vector<RoleReference> fr = recognizer.FindRoles(french, "fr");
+  REQUIRE(fr.size() == 1);
+  CHECK(fr[0].place->id == "FR");
+  CHECK(fr[0].role == "president");
+  CHECK(fr[0].first_token == 1);
+  CHECK(fr[0].end_token == 3);
+  // Not a reference to whoever holds the office: a named holder, a
+  // deputy's office, plain words.
+  CHECK(recognizer.FindRoles(Tokenize("Russian President Vladimir Putin")).empty());
+  CHECK(recognizer.FindRoles(Tokenize("vice-president of the European Commission")).empty());
+  CHECK(recognizer.FindRoles(Tokenize("grain deal talks")).empty());
+  // The same phrases still resolve on a date, as before.
+  auto s = Recognise("The UN secretary-general spoke.", Date{2021, 9, 14});
+  CHECK(Has(s.leaders, "antonio-guterres"));
+}
