@@ -579,7 +579,14 @@ std::pair<std::string, std::string_view> SplitArabicNoComma(std::string_view bod
     SkipSeparator(rest, false);
     return {std::string(place), SkipSpaces(rest)};
   }
-  if (k == std::string_view::npos || k == 0 || k > 40) return {"", body};
+  // SPA's bracketed credit after both dates («جدة 29 شوال 1444 هـ الموافق
+  // 19 مايو 2023 م (واس) -») stands further than a day and a month.
+  const bool hijri_and_gregorian =
+      k != std::string_view::npos &&
+      date.substr(0, k).find("\xD8\xA7\xD9\x84\xD9\x85\xD9\x88\xD8\xA7\xD9\x81\xD9\x82") !=
+          std::string_view::npos;  // الموافق, "corresponding to"
+  if (k == std::string_view::npos || k == 0 || k > (hijri_and_gregorian ? 100 : 40))
+    return {"", body};
   // A day and a month («7 كانون الأول»), never a clause («2019، قال»).
   if (date.substr(0, k).find("\xD8\x8C") != std::string_view::npos) return {"", body};
   std::string_view rest = date.substr(k);

@@ -163,6 +163,12 @@ TEST_CASE("Arab agencies credited without brackets", "[dateline][i18n]") {
   const std::string spa = "الرياض 25 شعبان 1438 هـ الموافق 21 مايو 2017 م واس دشن خادم الحرمين";
   CHECK(Place(spa) == "الرياض");
   CHECK(Rest(spa) == "دشن خادم الحرمين");
+  // Or in brackets after both dates, with the dash.
+  const std::string bracketed = "جدة 29 شوال 1444 هـ الموافق 19 مايو 2023 م (واس) - شارك الرئيس";
+  CHECK(Place(bracketed) == "جدة");
+  CHECK(Rest(bracketed) == "شارك الرئيس");
+  // A long run before a bracket with no corresponding date is no dateline.
+  CHECK(Place("قال وزير الخارجية في مؤتمر صحفي عقده اليوم 19 مايو (واس) - إن") == "");
   // SANA, QNA and MENA: a dash, joined or spaced, then the agency, no date.
   CHECK(Place("دمشق-سانا استقبل السيد الرئيس") == "دمشق");
   CHECK(Rest("دمشق-سانا استقبل السيد الرئيس") == "استقبل السيد الرئيس");
