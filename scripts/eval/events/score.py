@@ -288,6 +288,17 @@ FLOORS = {"primary": 0.89, "event_precision": 0.86, "quote_precision": 0.92, "qu
 # unchanged (tune 0.987 / 0.963, report 0.942 / 0.891; every English
 # labelled article's quotes and the 2,225 BBC articles' byte-identical).
 # de's quote floors rise with it (0.45 -> 0.55, 0.40 -> 0.50).
+# unseen12 (2026-12-05): 56 articles written blind, 8 per language, events
+# and quotes labelled by LABELLING.md before any run. Scored whole once on
+# the merged main of that session, before any fix (--set unseen12 --half
+# all; primary, event precision, recall, quotes, quote precision, recall):
+# ru 0.875 0.833 0.909 14 0.786 0.786; zh 0.875 0.923 0.923 0 -; ja 0.625
+# 0.706 0.857 15 0.833 0.667; ar 0.750 0.692 0.692 0 -; fr 0.500 0.818
+# 0.692 21 1.000 0.762; es 0.500 0.727 0.667 17 0.778 0.412; de 0.750 0.900
+# 0.600 14 0.909 0.714. (At a9025f7, before the cancellation rule, the
+# German and Spanish classes and the titles that refer back: ru event
+# precision 0.909, es 0.636 / 0.583 and quotes 0.667 / 0.353, the rest the
+# same.) Held out, primary accuracy is 0.50-0.88: far from the English bar.
 ML_FLOORS = {
     "ru": {"primary": 0.94, "event_precision": 0.87, "quote_precision": 0.48, "quote_recall": 0.55},
     "zh": {"primary": 0.88, "event_precision": 0.92, "quote_precision": 0.00, "quote_recall": 0.50},
@@ -410,6 +421,10 @@ ML_CORPUS = os.path.join(ROOT, "scripts", "sample", "multilingual")
 # (unseen11 was kept out while the quote round of fit-ml articles ran
 # beside its blind scoring; it is labelled and scored like the others.)
 ML_SKIPPED = {"unseen9.gold"}
+# Held out of the halves, scored only whole with --set: unseen12 (blind
+# for events and quotes: its entity misses were read, these never were),
+# so that fitting on the tune half never sees it.
+ML_HELD_OUT = {"unseen12.gold"}
 # Quote-rich articles of each language written to fit the attributor on
 # (new_articles_multilingual.py; ids fit-ml-<lang>-NN, always in the tune
 # half like English fit- ids), labelled in labels-fit-multilingual.jsonl.
@@ -432,7 +447,8 @@ def load_multilingual(binary, language, only_set=None):
     paths = [p for p in sorted(glob.glob(os.path.join(ML_CORPUS, "*.gold")))
              if os.path.basename(p) not in ML_SKIPPED]
     for path in paths + [ML_FIT_ARTICLES]:
-        if only_set and os.path.basename(path) != only_set + ".gold":
+        base = os.path.basename(path)
+        if (only_set and base != only_set + ".gold") or (not only_set and base in ML_HELD_OUT):
             for line in open(path, encoding="utf-8"):
                 labels.pop(json.loads(line)["id"], None)
             continue

@@ -496,6 +496,14 @@ TEST_CASE("Russian traps: «того» is not Togo, «Нигер» is not «Ни
         std::vector<std::string>{"GE"});
 }
 
+TEST_CASE("Japan time and Beijing time beside a foreign hour name no country", "[entities][i18n]") {
+  CHECK(
+      !Has(In("国連安保理は14日午後（日本時間15日未明）、決議を採択した。", "ja").countries, "JP"));
+  CHECK(Has(In("日本の大使は決議を歓迎した。", "ja").countries, "JP"));
+  CHECK(!Has(In("美国公司30日（北京时间31日）发射火箭。", "zh").countries, "CN"));
+  CHECK(Has(In("北京时间31日，中国外交部表示祝贺。", "zh").countries, "CN"));
+}
+
 TEST_CASE("German «Kurz» opening a sentence is the adverb, after a title the chancellor",
           "[entities][i18n]") {
   const Date d{2018, 10, 12};  // Sebastian Kurz is Austria's chancellor
