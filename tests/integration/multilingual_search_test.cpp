@@ -317,6 +317,25 @@ TEST_CASE("event: and the event filter find articles in every language", "[multi
 
 namespace {
 
+// A search of `server`'s API over all its articles, uncollapsed (facets on
+// unless `extra` turns them off), and the ids it finds.
+json SearchAll(RunningServer& server, const std::string& q, const std::string& extra) {
+  const std::string path =
+      "/api/search?collapse=false&size=100&q=" + httplib::detail::encode_query_param(q) + extra;
+  auto res = server.client->Get(path.c_str());
+  REQUIRE(res);
+  INFO(path << " -> " << res->body.substr(0, 400));
+  REQUIRE(res->status == 200);
+  return json::parse(res->body);
+}
+
+Ids FindAll(RunningServer& server, const std::string& q, const std::string& extra) {
+  const json r = SearchAll(server, q, extra + "&facets=false");
+  Ids out;
+  for (const auto& h : r["hits"]) out.insert(h["id"].get<std::string>());
+  return out;
+}
+
 // tests/fixtures/multilingual/quotes.jsonl alone (written by the team): a
 // Russian quote of Peskov's, a Chinese one of Wang Yi's and an English one
 // of Peskov's, indexed with no other article so every hit is one of them.
@@ -332,19 +351,10 @@ struct QuoteApi {
                        }(),
                        {}};
   json Search(const std::string& q, const std::string& extra = "") {
-    std::string path =
-        "/api/search?collapse=false&size=100&q=" + httplib::detail::encode_query_param(q) + extra;
-    auto res = server.client->Get(path.c_str());
-    REQUIRE(res);
-    INFO(path << " -> " << res->body.substr(0, 400));
-    REQUIRE(res->status == 200);
-    return json::parse(res->body);
+    return SearchAll(server, q, extra);
   }
   Ids Find(const std::string& q, const std::string& extra = "") {
-    json r = Search(q, extra + "&facets=false");
-    Ids out;
-    for (const auto& h : r["hits"]) out.insert(h["id"].get<std::string>());
-    return out;
+    return FindAll(server, q, extra);
   }
 };
 
@@ -399,19 +409,10 @@ struct RolesApi {
     return d / "db";
   }
   json Search(const std::string& q, const std::string& extra = "") {
-    const std::string path = "/api/search?collapse=false&size=100&facets=false&q=" +
-                             httplib::detail::encode_query_param(q) + extra;
-    auto res = server.client->Get(path.c_str());
-    REQUIRE(res);
-    INFO(path << " -> " << res->body.substr(0, 400));
-    REQUIRE(res->status == 200);
-    return json::parse(res->body);
+    return SearchAll(server, q, "&facets=false" + extra);
   }
   Ids Find(const std::string& q, const std::string& extra = "") {
-    const json r = Search(q, extra);
-    Ids out;
-    for (const auto& h : r["hits"]) out.insert(h["id"].get<std::string>());
-    return out;
+    return FindAll(server, q, extra);
   }
 };
 
