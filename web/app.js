@@ -382,6 +382,10 @@ function render(data, p, focusResults) {
 
   const sel = new Set(activeFilters(p).map(([f, v]) => `${f}:${v}`));
   $('hits').replaceChildren(...hits.map((h) => renderHit(h, sel)));
+  // Above the hits, beside the count: why an article without the words is there.
+  const widened = expansions(data);
+  $('expanded').hidden = !widened.length;
+  $('expanded').replaceChildren(...widened);
   renderEmpty(total, hits.length, page, pages, q, p, data);
 
   for (const f of FACETS) {
@@ -455,7 +459,7 @@ function expansions(data) {
 // words together found nothing, the query without the words that kept it
 // from finding anything (the server chooses them).
 function alternatives(q, data) {
-  const out = [...expansions(data)];
+  const out = [];
   const s = data.suggestion;
   if (s && s !== q) {
     const n = Number(data.suggestion_total);

@@ -466,9 +466,9 @@ test('page: no results says so and how to widen the search', async () => {
 test('page: a role phrase shows the holders it was widened to, as text', async () => {
   // The server's own expansion of a role query (issue 14).
   const { context, page, dialogs } = await open(`${serve.url}/?q=${encodeURIComponent('UN secretary-general')}`);
-  await page.waitForSelector('#empty .expansion');
+  await page.waitForSelector('#expanded .expansion');
   assert.match(
-    await page.textContent('#empty .expansion'),
+    await page.textContent('#expanded .expansion'),
     /^UN secretary-general also finds articles naming the holder of the day: António Guterres \(2017–\)/,
   );
   // Hostile strings in the answer stay text.
@@ -484,12 +484,12 @@ test('page: a role phrase shows the holders it was widened to, as text', async (
     ],
   }));
   await searchFor(page, 'Russian president');
-  await page.waitForSelector('#empty .expansion');
+  await page.waitForSelector('#expanded .expansion');
   assert.match(
-    await page.textContent('#empty .expansion'),
+    await page.textContent('#expanded .expansion'),
     /<img src=x onerror=alert\(7\)>.*<script>alert\(8\)<\/script> \(2012–\)/,
   );
-  assert.equal(await page.locator('#empty img, #empty script').count(), 0);
+  assert.equal(await page.locator('#expanded img, #expanded script').count(), 0);
   await page.waitForTimeout(200);
   assert.deepEqual(dialogs, []);
   await context.close();
