@@ -92,6 +92,15 @@ void AddRoleWordTerms(const std::vector<std::string>& words, std::set<std::strin
   }
 }
 
+// Whether `before`, the query up to a word or a quoted phrase, ends with
+// the '-' that excludes it ("-pakistan", -"UN secretary-general"), not a
+// hyphen inside a word ("secretary-general").
+bool ExcludedByMinus(std::string_view before) {
+  return !before.empty() && before.back() == '-' &&
+         (before.size() == 1 || before[before.size() - 2] == ' ' ||
+          before[before.size() - 2] == '(');
+}
+
 bool Touches(const Xapian::Query& q, const std::set<std::string>& terms) {
   for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
     if (terms.count(*t)) return true;
@@ -228,9 +237,7 @@ QueryEntities EntityQuery::Find(std::string_view text) const {
     if (close == std::string::npos) close = normalized.size();
     std::string_view before = std::string_view(normalized).substr(0, open);
     while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    bool minus = !before.empty() && before.back() == '-' &&
-                 (before.size() == 1 || before[before.size() - 2] == ' ' ||
-                  before[before.size() - 2] == '(');
+    bool minus = ExcludedByMinus(before);
     bool not_before = before.size() >= 3 && before.substr(before.size() - 3) == "NOT" &&
                       (before.size() == 3 || before[before.size() - 4] == ' ');
     if (minus || not_before) excluded.emplace_back(open, close);
@@ -241,8 +248,7 @@ QueryEntities EntityQuery::Find(std::string_view text) const {
     const Token& t = tokens[i];
     // Excluded words (-pakistan, NOT pakistan) and field values
     // (country:pakistan, handled by the field's own processor) name nothing.
-    bool minus = t.begin > 0 && normalized[t.begin - 1] == '-' &&
-                 (t.begin == 1 || normalized[t.begin - 2] == ' ' || normalized[t.begin - 2] == '(');
+    bool minus = ExcludedByMinus(std::string_view(normalized).substr(0, t.begin));
     bool not_before = i > 0 && tokens[i - 1].text == "NOT";
     // Inside a phrase excluded as a whole (-"UN secretary-general").
     minus |= std::any_of(excluded.begin(), excluded.end(), [&](const std::pair<size_t, size_t>& r) {

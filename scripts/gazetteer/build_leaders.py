@@ -244,9 +244,10 @@ def full_name_for(surname, country, first_year, last_year, speakers):
     """The full name of a leader REIGN gives by surname only ("Sanchez",
     "Kurz", "Tebboune"), from the UN General Debate speakers of the same
     country around the spell (from eight years before, when such leaders
-    often spoke as foreign ministers, to four years after): the shortest
-    name that holds the surname after a given name, or None when none does
-    or two people do (Alija and Bakir Izetbegović)."""
+    often spoke as foreign ministers, to four years after): (the shortest
+    name that holds the surname after a given name, the surname as it
+    writes it), or None when none does or two people do (Alija and Bakir
+    Izetbegović)."""
     run = words_of(surname)
     names = {}
     for year, c, _, speaker in speakers:
@@ -258,7 +259,11 @@ def full_name_for(surname, country, first_year, last_year, speakers):
     if not names or len({words_of(n)[0] for n in names}) > 1:
         return None
     # Fewest words, then the spelling with its accents, then the commonest.
-    return min(names, key=lambda n: (len(n.split()), n == fold(n), -names[n], n))
+    full = min(names, key=lambda n: (len(n.split()), n == fold(n), -names[n], n))
+    # The word the surname opens ("Akufo-Addo"), else the last ("Addo" ends
+    # "Akufo-Addo").
+    words = full.split()
+    return full, next((w for w in words[1:] if words_of(w)[:1] == run[:1]), words[-1])
 
 
 def spells_by_person(spells):
@@ -432,18 +437,15 @@ def main():
     reign_terms = []  # (country, full name, term)
     for country, r, end in surname_only:
         last = int(r["end"][:4]) if r["end"] else 2021
-        full = full_name_for(r["leader"], country, int(r["start"][:4]), last, speakers)
-        if not full:
+        found = full_name_for(r["leader"], country, int(r["start"][:4]), last, speakers)
+        if not found:
             continue
+        full, surname = found
         term = {"role": HEAD_ROLE.get(country, "leader"), "start": r["start"], "end": end}
         if any(sources_entries(entries, country, full, SOURCES_OF_SPELLS)):
             reign_terms.append((country, full, term))
             continue
-        run = words_of(r["leader"])
-        words = full.split()
-        at = next(i for i in range(1, len(words))
-                  if words_of(" ".join(words[i:]))[:len(run)] == run)
-        add(country, full, words[at], term["role"], r["start"], end, "REIGN 2021-03")
+        add(country, full, surname, term["role"], r["start"], end, "REIGN 2021-03")
 
     close_superseded(entries)
     offices = []  # (term, office): a "leader" term's office, named at the end
