@@ -61,7 +61,9 @@ Also generated, from data:
       people who share them held office on the article's date.
   cities  CLDR's dateline places also in capitals for the languages whose
       wires write datelines so (ADDIS-ABEBA, MOSKAU, ХЕЛЬСИНКИ), and in Arabic
-      also without vowel marks (عمّان, عمان).
+      also without vowel marks (عمّان, عمان); a language's own `cities`
+      (lang/<lang>.json: AFP's bracketed French departments, «OUISTREHAM
+      (Calvados)»; Spanish «GRANADA», the city) win over CLDR's.
   Arabic names are also written with «عبد» joined to or apart from the
   word after it (عبد العزيز, عبدالعزيز); Cyrillic given names with a form of
   their own in a language (`cyrillic.given_names`: Александр is Alexander
@@ -611,6 +613,7 @@ def dateline_cities(lang, curated):
     """Dateline places as `lang` writes them: CLDR's cities, then the curated
     ones (which win); in capitals too where its wires write them so, and
     without the Arabic vowel marks most wires leave out."""
+    curated = {k: v for k, v in curated.items() if k != "why"}
     cities = dict(icu_cities(lang) if lang != "en" else {}, **curated)
     if lang in CAPITAL_DATELINES:
         for name, code in list(cities.items()):

@@ -283,6 +283,28 @@ TEST_CASE("other languages' datelines, dates and headline leaders", "[analyzer][
   CHECK(analyse("fr", "Sommet", "ADDIS-ABEBA, 18 février (Communique) - Le sommet s'est ouvert.",
                 "2023-02-18")
             .dateline_country == "ET");
+  // A town no list knows, placed by the French department AFP brackets
+  // after it; an unknown bracket leaves it unplaced.
+  CHECK(analyse("fr", "Commémoration",
+                "OUISTREHAM (Calvados), 6 juin (Communique) - Les dirigeants ont commémoré.",
+                "2014-06-06")
+            .dateline_country == "FR");
+  CHECK(analyse("fr", "Rencontre",
+                "BORMES-LES-MIMOSAS (Var), 19 août (Communique) - Le président a reçu son hôte.",
+                "2019-08-19")
+            .dateline_country == "FR");
+  // Spanish «Granada» is the city in a dateline (and no mention of Grenada),
+  // the country in the text.
+  AnalyzedArticle granada =
+      analyse("es", "Cumbre europea",
+              "GRANADA, 5 oct (Communique).- Los líderes europeos se reunieron en la Alhambra.",
+              "2023-10-05");
+  CHECK(granada.dateline_country == "ES");
+  CHECK(std::none_of(granada.entities.countries.begin(), granada.entities.countries.end(),
+                     [](const EntityCount& c) { return c.id == "GD"; }));
+  CHECK(salient(analyse("es", "Elecciones en Granada",
+                        "MADRID, 5 mar (Communique).- Granada vota este martes.", "2013-02-19"),
+                "GD"));
 }
 
 TEST_CASE("a head of an organisation makes his body salient, never a country", "[analyzer][io]") {
