@@ -271,22 +271,27 @@ std::pair<std::string, std::string_view> SplitComma(std::string_view body) {
   if (spaces > 3) return {"", body};
   std::string place_text(place);
   std::string_view rest;
+  bool credit_next = end == bracket;
   if (end == bracket) {
     // «Tijuana (México), 8 jun (EFE).-», «BELÉM (Brésil), 26 mars (AFP) -»: the
     // country or region in brackets, then the date; the place becomes
-    // "Tijuana, México", the form whose region the resolver reads.
+    // "Tijuana, México", the form whose region the resolver reads. Or the
+    // region, then the agency's bracket: «New York (Nations unies) (AFP) -».
     size_t close = s.find(')', end);
-    if (close != std::string_view::npos && close < 80 && close + 1 < s.size() &&
-        s[close + 1] == ',') {
+    if (close != std::string_view::npos && close < 80 && close + 1 < s.size()) {
       std::string_view region = TrimSpace(s.substr(end + 2, close - end - 2));
-      if (!region.empty() && region.find_first_of("0123456789(/") == std::string_view::npos) {
+      bool dated = s[close + 1] == ',';
+      bool credited = StartsWith(s.substr(close + 1), " (");
+      if ((dated || credited) && !region.empty() &&
+          region.find_first_of("0123456789(/") == std::string_view::npos) {
         place_text += ", ";
         place_text += region;
         end = close + 1;
+        credit_next = credited;
       }
     }
   }
-  if (end == bracket) {  // "Berlin (dpa) -": an agency, then a separator
+  if (credit_next) {  // "Berlin (dpa) -": an agency, then a separator
     rest = SkipCredit(s.substr(end));
     if (rest.size() == s.size() - end - 1) return {"", body};
     // «Bonn (KNA) Papst …»: the agencies that write no separator after their

@@ -17,6 +17,10 @@ Entry format:
   names      surface forms that name the country (matched case-sensitively)
   demonyms   adjectives / nouns for people, with plurals
   metonyms   capitals and seats of power used to stand for the state
+  demonyms_i18n (optional) {"fr": [...]}: the source's French demonyms in
+             lower case (a form two states share left out), with the press
+             forms of EXTRA_DEMONYMS_FR; build_lang_rules.py makes them the
+             French adjectives of the countries lang/fr.json does not curate
   un_member  from the source `unMember` (current membership)
   historical true for the states below that no longer exist
   ambiguous_names (optional) names that are also a person name, a US state or
@@ -31,6 +35,7 @@ Data attribution: country names, codes, capitals and demonyms come from
 mledoze/countries (https://github.com/mledoze/countries), ODbL 1.0.
 """
 import argparse
+import collections
 import json
 import os
 import re
@@ -235,6 +240,16 @@ EXTRA_DEMONYMS = {
     "GI": ["Gibraltarian", "Gibraltarians"],
 }
 # Source demonyms not used (wrong, misleading, or identical to another state's).
+# French adjectives the press writes beside (or instead of) the source's
+# demonym: «ouzbek» (the source has only «Ouzbèke»), «kazakh», «qatari»,
+# «émirati», «burkinabè», «kenyan» without its accent.
+EXTRA_DEMONYMS_FR = {
+    "UZ": ["ouzbek"], "KZ": ["kazakh"], "KG": ["kirghiz"], "TJ": ["tadjik"],
+    "BF": ["burkinabè"], "QA": ["qatari"], "AE": ["émirati", "émirien"], "KE": ["kenyan"],
+    "BY": ["bélarusse"], "CR": ["costaricien"], "VU": ["vanuatais"], "NZ": ["néo-zélandais"],
+    "TL": ["timorais"], "SZ": ["swazi"], "PG": ["papouan-néo-guinéen"],
+}
+
 DROP_DEMONYMS = {
     ("TJ", "Tadzhik"), ("KG", "Kirghiz"), ("CV", "Cape Verdian"), ("MV", "Maldivan"),
     ("GI", "Gibraltar"), ("DJ", "Djibouti"), ("VA", "Vatican"),
@@ -441,6 +456,17 @@ def build(source_path):
     with open(source_path, encoding="utf-8") as f:
         src = json.load(f)
     independent_demonyms = set()
+    # French demonyms, lower case (adjectives; build_lang_rules.py matches
+    # them in any case): a form two entries share («Congolais» of both
+    # Congos, a territory's «Français») names neither, unless only one of
+    # them is a sovereign state.
+    fr_owners = collections.defaultdict(set)
+    for c in src:
+        fra = (c.get("demonyms") or {}).get("fra") or {}
+        for k in ("m", "f"):
+            d = fra.get(k, "").strip().lower()
+            if d and " et " not in d:
+                fr_owners[d].add((c["cca2"], bool(c.get("independent"))))
     for c in src:
         if c.get("independent"):
             eng = (c.get("demonyms") or {}).get("eng") or {}
@@ -493,6 +519,15 @@ def build(source_path):
         caps += EXTRA_METONYMS.get(code, [])
         caps = [m for m in uniq(caps) if m not in names]
 
+        fra = (c.get("demonyms") or {}).get("fra") or {}
+        dem_fr = []
+        for d in [fra.get(k, "").strip().lower() for k in ("m", "f")]:
+            owners = fr_owners.get(d, set())
+            sovereign = {o for o in owners if o[1]}
+            if owners and (len(owners) == 1 or (c.get("independent") and len(sovereign) == 1)):
+                dem_fr.append(d)
+        dem_fr = uniq(dem_fr + EXTRA_DEMONYMS_FR.get(code, []))
+
         entry = {
             "code": code,
             "iso3": c.get("cca3", ""),
@@ -504,6 +539,8 @@ def build(source_path):
             "un_member": UN_MEMBER_OVERRIDE.get(code, bool(c.get("unMember"))),
             "historical": False,
         }
+        if dem_fr:
+            entry["demonyms_i18n"] = {"fr": dem_fr}
         amb = [n for n in AMBIGUOUS_NAMES.get(code, []) if n in names]
         if amb:
             entry["ambiguous_names"] = amb

@@ -755,12 +755,15 @@ def build(lang_path, countries, sources):
         if inflect == "ar" and a.get("type") == "blocker":
             for f in ar_prefixed(a["text"]):
                 aliases.append(dict(a, text=f, generated=True))
+    # The source's demonyms in this language (countries.json demonyms_i18n:
+    # French only), for the countries the curated table gives no adjectives.
+    dem_i18n = {c["code"]: c.get("demonyms_i18n", {}).get(lang, []) for c in countries}
     curated = src.get("countries", {})
     for code, c in curated.items():
         if code not in codes:
             sys.exit("%s: countries: unknown code %s" % (where, code))
         names_with_forms("country", code, c.get("names", []), "name")
-        adjectives(code, c.get("adjectives", []))
+        adjectives(code, c["adjectives"] if "adjectives" in c else dem_i18n.get(code, []))
         names_with_forms("country", code, c.get("capitals", []), "metonym")
     # Every other country by its ICU name in this language.
     i18n = {c["code"]: c.get("names_i18n", {}).get(lang) for c in countries if not c.get("historical")}
@@ -769,6 +772,9 @@ def build(lang_path, countries, sources):
     for code, name in sorted(i18n.items()):
         if name and code not in curated:
             names_with_forms("country", code, [name], "name")
+    for code in sorted(i18n):
+        if code not in curated:
+            adjectives(code, dem_i18n.get(code, []))
     # A name the table lists for several leaders (the surname a father and
     # son share: 别尔德穆哈梅多夫, «Бердымухамедов») is each one's context
     # alias: the date of the article decides who it is.

@@ -1065,6 +1065,40 @@ TEST_CASE("the compounds pass reads 中俄 and 日米韓 as each country, and on
   CHECK(countries(Mentions("中美关系", "en")).empty());
 }
 
+TEST_CASE("the short names, letters and adjectives each press writes for a country",
+          "[entities][i18n]") {
+  const Date d{2024, 6, 12};
+  // Xinhua's 巴新 is Papua New Guinea, not 巴 (Pakistan) before 新.
+  CHECK(Ids(In("巴新总理马拉佩感谢中方，巴新政府坚定奉行一个中国政策。", "zh", d).countries) ==
+        std::vector<std::string>{"PG", "CN"});
+  CHECK(Ids(In("中方支持巴经济发展，巴方表示感谢", "zh", d).countries) ==
+        std::vector<std::string>{"CN", "PK"});
+  // 比 is the Philippines in a compound or before a title; not in 日比谷
+  // (a Tokyo district) or 比較.
+  CHECK(Ids(In("日比、円滑化協定に署名", "ja", d).countries) ==
+        std::vector<std::string>{"JP", "PH"});
+  CHECK(Ids(In("日比谷公園で集会", "ja", d).countries).empty());
+  CHECK(Ids(In("前年と比較した", "ja", d).countries).empty());
+  // ジョージア州 is the US state, ジョージア alone the country.
+  CHECK(Ids(In("米南部ジョージア州の工場", "ja", d).countries) == std::vector<std::string>{"US"});
+  CHECK(Ids(In("ジョージアの大統領選挙", "ja", d).countries) == std::vector<std::string>{"GE"});
+  CHECK(Ids(In("メルコスルとの経済連携協定", "ja", d).organisations) ==
+        std::vector<std::string>{"MERCOSUR"});
+  // The Democratic Republic of the Congo without «جمهورية».
+  CHECK(Ids(In("وقف إطلاق النار في شرق الكونغو الديمقراطية", "ar", d).countries) ==
+        std::vector<std::string>{"CD"});
+  // French: «le Burkina», and the adjectives of countries the curated table
+  // leaves out (from the source's French demonyms), in any gender and number.
+  CHECK(Ids(In("Le Mali, le Burkina et le Niger quittent la Cédéao", "fr", d).countries) ==
+        std::vector<std::string>{"ML", "BF", "NE"});
+  CHECK(Ids(In("le ministre djiboutien et le président ouzbek", "fr", d).countries) ==
+        std::vector<std::string>{"DJ", "UZ"});
+  CHECK(Ids(In("les autorités kazakhes et la diplomatie qatarie", "fr", d).countries) ==
+        std::vector<std::string>{"KZ", "QA"});
+  // A territory's demonym that is a state's names the state only: «français».
+  CHECK(Ids(In("le gouvernement français", "fr", d).countries) == std::vector<std::string>{"FR"});
+}
+
 TEST_CASE("a leader's surname after another given name and a middle dot is someone else",
           "[entities][i18n]") {
   const Date d{2014, 11, 10};

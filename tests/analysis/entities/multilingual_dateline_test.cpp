@@ -55,6 +55,11 @@ TEST_CASE("a country or region in brackets after the place", "[dateline][i18n]")
   CHECK(Place("BELÉM (Brésil), 26 mars (AFP) - Le président") == "BELÉM, Brésil");
   // An agency in brackets is still an agency.
   CHECK(Place("Berlin (dpa) - Bundeskanzler") == "Berlin");
+  // The region, then the agency's bracket and a separator.
+  CHECK(Place("New York (Nations unies) (AFP) - Le Conseil") == "New York, Nations unies");
+  CHECK(Rest("New York (Nations unies) (AFP) - Le Conseil") == "Le Conseil");
+  // Two brackets in a sentence, with no separator after them, are no dateline.
+  CHECK(Place("Merkel (CDU) (Archivbild) sagte am Montag") == "");
 }
 
 TEST_CASE("a Xinhua place of country, state and city", "[dateline][i18n]") {
