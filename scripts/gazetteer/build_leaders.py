@@ -22,12 +22,17 @@ Sources, in order of precedence (a person already listed is not added again):
      surname hides other people of that country with the same surname in
      the sources below, so such people are curated too (Bill Clinton).
   2. Archigos 4.1 (leaders/archigos_4_1.csv): each country's effective leader,
-     spells ending in or after --since up to 2015, full names from DBpedia.
+     spells ending in or after --since up to 2015, full names from DBpedia;
+     a surname without a DBpedia name ("Hollande") is named after the UN
+     speaker who spoke for the country's HEAD_ROLE office during the spell
+     (head_speaker), else left out. A spell open because Archigos stops in
+     2015 ends where REIGN ends the person's spell (cap_by_reign).
   3. REIGN 2021-03 (leaders/reign_leaders_2021_03.csv): effective leaders whose
      spell began after Archigos ends (2015-12-31), up to March 2021. REIGN
      often gives a surname alone ("Sanchez", "Kurz", "Tebboune": 109 of its
      213 spells from 2016); the full name is taken from source 4 around the
-     spell (full_name_for), and the spell goes to that person's entry.
+     spell (full_name_for), and the spell goes to that person's entry, as
+     does a full-named spell of someone Archigos lists (Michel Aoun, 2016).
   4. UN General Debate speakers (ungdc/speakers.csv): heads of state or
      government who spoke 2021-2024, and foreign ministers who spoke
      1994-2024. The sheet gives a year, not a date, so such terms run from
@@ -50,7 +55,9 @@ Sources, in order of precedence (a person already listed is not added again):
      1995-2026. Their terms carry "organisation" (an organisations.json id):
      such a term is held for a body, not a country (see merge_io_heads).
 The role of an effective leader is the country's usual head office
-(HEAD_ROLE), else "leader". A spell that Archigos or REIGN leaves open only
+(HEAD_ROLE), else "leader", named after the head's post in which the person
+spoke at the UN during the spell where the sheet gives one
+(name_leader_offices: Hu Jintao, "President" in 2009). A spell that Archigos or REIGN leaves open only
 because the source ends is closed where the next holder of the same role in
 the same country begins (close_superseded). A bare surname goes into context_aliases: the
 recogniser accepts it after a title, next to the full name, or while the
@@ -266,6 +273,97 @@ def full_name_for(surname, country, first_year, last_year, speakers):
     return full, next((w for w in words[1:] if words_of(w)[:1] == run[:1]), words[-1])
 
 
+def reign_end(value):
+    """REIGN's end "YYYY-MM" (the spell ended during that month) as the first
+    day of the next month, or None for "" (in office in March 2021)."""
+    if not value:
+        return None
+    y, m = int(value[:4]), int(value[5:7])
+    return "%04d-%02d-01" % (y + m // 12, m % 12 + 1)
+
+
+def read_reign_ends(shared, by_name):
+    """{country: [(start date, folded last word of the leader, end or
+    None)]} of REIGN's spells, for cap_by_reign()."""
+    out = {}
+    with open(os.path.join(shared, "leaders", "reign_leaders_2021_03.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            country = by_name.get(r["country"])
+            if country == "XG":
+                country = "DE"
+            if country:
+                out.setdefault(country, []).append(
+                    (r["start"], words_of(r["leader"])[-1], reign_end(r["end"])))
+    return out
+
+
+def cap_by_reign(e, surname, reign_ends):
+    """Marks the spell of the new Archigos entry `e` (or None) that Archigos
+    leaves open only because it stops at the end of 2015 with the end REIGN
+    gives the person's last spell that began within it (same country and
+    surname; Tsipras, one spell from January 2015 in Archigos, two in REIGN
+    around a caretaker's month): close_superseded() ends it there unless the
+    next holder of the office begins earlier. Without it, a successor no
+    source names in full (REIGN's "Gentiloni", whose UN speeches the sheet
+    writes "Mr. Paolo Gentiloni Silveri") leaves Renzi in office until
+    Draghi in 2021. A person REIGN has still in office stays open."""
+    if e is None or e["roles"][0]["end"] is not None:
+        return
+    start = e["roles"][0]["start"]
+    spells = sorted(sp for sp in reign_ends.get(e["country"], [])
+                    if [sp[1]] == words_of(surname)[-1:] and start <= sp[0] < "2016-01-01")
+    if spells and spells[-1][2]:
+        e["roles"][0]["reign_end"] = spells[-1][2]
+
+
+def name_leader_offices(entries, speakers, offices):
+    """Appends to `offices` (as (term, office)) the office of each "leader"
+    term of Archigos or REIGN (an effective leader of a country HEAD_ROLE
+    does not list) whose holder spoke at the UN during the term, from 1994
+    (when the sheet gives posts consistently), in one head office
+    (HEAD_POSTS) and no other: Hu Jintao, China's effective leader
+    2003-2012 in Archigos, spoke as President in 2009, so «国家主席» and
+    "the Chinese president" find him in those years."""
+    for e in entries:
+        if e.get("source") not in OPEN_UNTIL_SOURCE_ENDS:
+            continue
+        w = words_of(e["name"])
+        for t in e["roles"]:
+            if t["role"] != "leader":
+                continue
+            first, last = int(t["start"][:4]), int((t["end"] or "2021")[:4])
+            posts = {HEAD_POSTS.get(post.lower()) for year, c, post, speaker in speakers
+                     if c == e["country"] and year >= 1994 and first <= year <= last and
+                     one_person(words_of(speaker), w)}
+            posts.discard(None)
+            if len(posts) == 1:
+                offices.append((t, posts.pop()))
+
+
+def head_speaker(surname, country, role, start, end, speakers):
+    """The full name of a head Archigos gives by surname only and without a
+    DBpedia name ("Hollande" 2012-2015), as full_name_for() finds it, when
+    the country's head office is known (HEAD_ROLE) and the person spoke at
+    the UN in that office during the spell: (full name, surname), else None.
+    Stricter than for REIGN's surnames: Archigos' effective leader is not
+    always the HEAD_ROLE office (its "Kaczynski" 2005-2010 is Poland's
+    president, Lech, not its prime minister), and its spells reach back to
+    years when the sheet writes names in capitals with titles."""
+    if not role or country in NAME_ORDER_OTHER:
+        # Where the last of three names may be the mother's ("Andrés
+        # Pastrana Arango", Archigos' "Arango"), the surname Archigos gives
+        # is no name the press writes alone.
+        return None
+    first, last = int(start[:4]), int((end or "2015")[:4])
+    found = full_name_for(surname, country, first, last, speakers)
+    if not found or not re.fullmatch(r"[^\W\d_]+(?:[ -][^\W\d_]+)+", found[0]) or found[0].isupper():
+        return None
+    if any(c == country and first <= year <= last and HEAD_POSTS.get(post.lower()) == role and
+           one_person(words_of(speaker), words_of(found[0])) for year, c, post, speaker in speakers):
+        return found
+    return None
+
+
 def spells_by_person(spells):
     """The years in office of each UN General Debate speaker, pooled over the
     ways the sheet writes one person in one country and role ("Pedro
@@ -373,6 +471,8 @@ def main():
     shared = args.shared
     speakers = read_ungd_speakers(shared, by_iso3)
     surname_only = []  # REIGN's leaders named by surname alone: (country, row, end)
+    reign_full = []  # REIGN's spells of people already listed: (country, name, end, start)
+    reign_ends = read_reign_ends(shared, by_name)
     with open(os.path.join(shared, "leaders", "archigos_4_1.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
             if r["enddate"][:4] < str(args.since):
@@ -390,8 +490,18 @@ def main():
                 name = urllib.parse.unquote(uri.rsplit("/", 1)[-1]).replace("_", " ")
             name = re.sub(r"\s*\(.*\)$", "", name)
             end = None if r["enddate"] >= "2015-12-31" else r["enddate"]
-            add(country, name, r["leader"], HEAD_ROLE.get(country, "leader"), r["startdate"], end,
-                "Archigos 4.1")
+            if " " not in name:
+                # A surname alone and no DBpedia name ("Hollande"): named as
+                # the speeches name the one who spoke for the office during
+                # the spell (head_speaker).
+                found = head_speaker(name, country, HEAD_ROLE.get(country), r["startdate"],
+                                     end, speakers)
+                if found and words_of(found[0])[-1] not in known.get(country, set()):
+                    cap_by_reign(add(country, found[0], found[1], HEAD_ROLE[country],
+                                     r["startdate"], end, "Archigos 4.1"), r["leader"], reign_ends)
+                continue
+            cap_by_reign(add(country, name, r["leader"], HEAD_ROLE.get(country, "leader"),
+                             r["startdate"], end, "Archigos 4.1"), r["leader"], reign_ends)
     with open(os.path.join(shared, "leaders", "reign_leaders_2021_03.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
             if r["start"] < "2016-01-01":
@@ -399,17 +509,17 @@ def main():
             country = by_name.get(r["country"])
             if country == "XG":
                 country = "DE"
-            end = None
-            if r["end"]:  # "YYYY-MM": the spell ended during that month
-                y, m = int(r["end"][:4]), int(r["end"][5:7])
-                end = "%04d-%02d-01" % (y + m // 12, m % 12 + 1)
+            end = reign_end(r["end"])
             if " " not in r["leader"]:
                 # A surname alone: named after the speeches below, which
                 # give full names (Sánchez 2018-2021, Kurz, Tebboune).
                 surname_only.append((country, r, end))
                 continue
-            add(country, r["leader"], r["leader"].split()[-1], HEAD_ROLE.get(country, "leader"),
-                r["start"], end, "REIGN 2021-03")
+            if not add(country, r["leader"], r["leader"].split()[-1],
+                       HEAD_ROLE.get(country, "leader"), r["start"], end, "REIGN 2021-03"):
+                # A person Archigos already lists (Michel Aoun, leader in
+                # 1988-1989, president from 2016): the spell joins that entry.
+                reign_full.append((country, r["leader"], end, r["start"]))
     spells = {}
     for year, country, post, speaker in speakers:
         role = HEAD_POSTS.get(post.lower())
@@ -434,7 +544,9 @@ def main():
             e["roles"] += terms[1:]
         else:
             spoken_for.append((country, speaker, role, runs[-1][1], terms))
-    reign_terms = []  # (country, full name, term)
+    reign_terms = [(country, name, {"role": HEAD_ROLE.get(country, "leader"), "start": start,
+                                    "end": end})
+                   for country, name, end, start in reign_full]  # (country, full name, term)
     for country, r, end in surname_only:
         last = int(r["end"][:4]) if r["end"] else 2021
         found = full_name_for(r["leader"], country, int(r["start"][:4]), last, speakers)
@@ -470,6 +582,7 @@ def main():
                runs[-1][1] > last for (c, n, ro), runs in spells.items()):
             for same in sources_entries(entries, country, speaker, OPEN_UNTIL_SOURCE_ENDS):
                 close_open_term(same, "%d-09-01" % (last + 1))
+    name_leader_offices(entries, speakers, offices)
     # Named last, so that close_superseded() matched a "leader" term with
     # the next "leader", as the source meant.
     for t, office in offices:
@@ -477,6 +590,7 @@ def main():
     for e in entries:
         for t in e["roles"]:
             t.pop("open_until_source_ends", None)
+            t.pop("reign_end", None)
     merge_io_heads(entries, load_json_lines_array(IO_HEADS),
                    {o["id"] for o in load_json_lines_array(ORGANISATIONS)})
     entries.sort(key=lambda e: e["id"])
@@ -547,7 +661,9 @@ def close_superseded(entries):
     same country, from any source, begins (an open role: one Archigos or
     REIGN leaves open, or marked "open_until_source_ends"): Archigos leaves Poroshenko's
     presidency open from 2014, and «the Ukrainian president» in 2019 then
-    meant him beside Zelensky."""
+    meant him beside Zelensky. A role with REIGN's end (cap_by_reign) ends
+    there at the latest, and is reconsidered on every call: a successor
+    merged in later (Prachanda, 2016) may begin before it."""
     starts = {}
     for e in entries:
         for r in e["roles"]:
@@ -556,16 +672,16 @@ def close_superseded(entries):
     for e in entries:
         w = words_of(e["name"])
         for r in e["roles"]:
-            if r["end"] is None and (e.get("source") in OPEN_UNTIL_SOURCE_ENDS or
-                                     r.get("open_until_source_ends")):
+            if (r["end"] is None or r.get("reign_end")) and (
+                    e.get("source") in OPEN_UNTIL_SOURCE_ENDS or r.get("open_until_source_ends")):
                 # Not the person under another id ("Laurentino Cortizo",
                 # "Laurentino Cortizo Cohen").
                 later = sorted(st for st, ident, name in starts[(e["country"], r["role"])]
                                if st > r["start"] and ident != e["id"] and
                                not one_person(name, w))
-                if later:
-                    r["end"] = later[0]
-
+                caps = [r["reign_end"]] if r.get("reign_end") else []
+                if later or caps:
+                    r["end"] = min(later[:1] + caps)
 
 if __name__ == "__main__":
     main()

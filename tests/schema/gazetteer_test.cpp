@@ -361,39 +361,89 @@ TEST_CASE("a term at an organisation's head is held for the body, not a country"
   CHECK(LeaderCountryOn(*annan, "2010-01-01").empty());
 }
 
+namespace {
+
+// The role the shipped leader `id` holds on `iso`, "" for none.
+std::string RoleOn(const char* id, const char* iso) {
+  const communique::GazetteerEntry* e =
+      communique::testing::ShippedGazetteer().Find(EntityKind::kLeader, id);
+  if (!e) return "no entry";
+  const communique::Term* t = TermOn(*e, iso);
+  return t ? t->role : "";
+}
+
+}  // namespace
+
 TEST_CASE("leaders REIGN names by surname alone and the speakers' sheet spells apart are whole",
           "[schema]") {
-  const Gazetteer& g = communique::testing::ShippedGazetteer();
-  // The role `id` holds on `iso`, "" for none.
-  auto role_on = [&](const char* id, const char* iso) -> std::string {
-    const communique::GazetteerEntry* e = g.Find(EntityKind::kLeader, id);
-    if (!e) return "no entry";
-    const communique::Term* t = TermOn(*e, iso);
-    return t ? t->role : "";
-  };
   // REIGN's "Akufo-Addo" (2017) is the sheet's Nana Akufo-Addo, and its
   // two spellings of him ("Nana Akufo-Addo" 2021, "Nana Addo Dankwa
   // Akufo-Addo" 2022-2024) are one term: president in 2018, when only
   // REIGN knows him, and in 2023, after his 2021 spelling's year.
-  CHECK(role_on("nana-akufo-addo", "2018-06-01") == "president");
-  CHECK(role_on("nana-akufo-addo", "2023-06-01") == "president");
-  CHECK(role_on("nana-addo-dankwa-akufo-addo", "2018-06-01") == "president");
+  CHECK(RoleOn("nana-akufo-addo", "2018-06-01") == "president");
+  CHECK(RoleOn("nana-akufo-addo", "2023-06-01") == "president");
+  CHECK(RoleOn("nana-addo-dankwa-akufo-addo", "2018-06-01") == "president");
   // Mitsotakis from 2019, Tebboune from 2019 (REIGN's "leader", named
   // president by the speeches), Kurz chancellor in REIGN and foreign
   // minister in the speeches.
-  CHECK(role_on("kyriakos-mitsotakis", "2020-01-10") == "prime minister");
-  CHECK(role_on("abdelmadjid-tebboune", "2020-06-01") == "president");
-  CHECK(role_on("sebastian-kurz", "2018-06-01") == "chancellor");
-  CHECK(role_on("sebastian-kurz", "2015-01-01") == "foreign minister");
-  CHECK(role_on("sebastian-kurz", "2019-10-01").empty());
+  CHECK(RoleOn("kyriakos-mitsotakis", "2020-01-10") == "prime minister");
+  CHECK(RoleOn("abdelmadjid-tebboune", "2020-06-01") == "president");
+  CHECK(RoleOn("sebastian-kurz", "2018-06-01") == "chancellor");
+  CHECK(RoleOn("sebastian-kurz", "2015-01-01") == "foreign minister");
+  CHECK(RoleOn("sebastian-kurz", "2019-10-01").empty());
   // A minister twice is not one in between (János Martonyi 1998-2002 and
   // 2010-2014), and Marcos Jr. (the sheet's "Ferdinand Romualdez Marcos",
   // 2022) is not his father.
-  CHECK(role_on("janos-martonyi", "1999-06-01") == "foreign minister");
-  CHECK(role_on("janos-martonyi", "2006-06-01").empty());
-  CHECK(role_on("ferdinand-marcos", "2022-10-01").empty());
+  CHECK(RoleOn("janos-martonyi", "1999-06-01") == "foreign minister");
+  CHECK(RoleOn("janos-martonyi", "2006-06-01").empty());
+  CHECK(RoleOn("ferdinand-marcos", "2022-10-01").empty());
   // An open REIGN spell ends where the same office's next holder spoke:
   // Weah, president from 2018, spoke until 2023.
-  CHECK(role_on("george-manneh-weah", "2019-03-01") == "president");
-  CHECK(role_on("george-manneh-weah", "2025-03-01").empty());
+  CHECK(RoleOn("george-manneh-weah", "2019-03-01") == "president");
+  CHECK(RoleOn("george-manneh-weah", "2025-03-01").empty());
+}
+
+TEST_CASE("terms the sources leave open end with the office's next holder or are curated",
+          "[schema]") {
+  const Gazetteer& g = communique::testing::ShippedGazetteer();
+  // Archigos names Hollande by surname alone; the speeches give his full
+  // name, and REIGN's spell ends where Macron's begins.
+  CHECK(RoleOn("francois-hollande", "2012-05-14").empty());
+  CHECK(RoleOn("francois-hollande", "2014-06-10") == "president");
+  CHECK(RoleOn("francois-hollande", "2017-05-20").empty());
+  // China's effective leaders held the state presidency (国家主席).
+  CHECK(RoleOn("jiang-zemin", "1995-01-01") == "president");
+  CHECK(RoleOn("hu-jintao", "2001-01-01") == "vice president");
+  CHECK(RoleOn("hu-jintao", "2013-01-10") == "president");
+  CHECK(RoleOn("hu-jintao", "2013-06-01").empty());
+  // An Archigos "leader" the speeches show in a head's post is in that office.
+  CHECK(RoleOn("emile-lahoud", "2004-01-01") == "president");
+  // A spell open when Archigos stops (2015) ends where REIGN ends it.
+  CHECK(RoleOn("matteo-renzi", "2016-06-01") == "prime minister");
+  CHECK(RoleOn("matteo-renzi", "2018-06-01").empty());
+  CHECK(RoleOn("robert-mugabe", "2019-01-01").empty());
+  CHECK(RoleOn("alexis-tsipras", "2018-01-01") == "prime minister");
+  CHECK(RoleOn("alexis-tsipras", "2020-01-01").empty());
+  // Open spells REIGN (to 2021) and the speeches (years) leave, curated.
+  CHECK(RoleOn("bassam-sabbagh", "2024-01-01").empty());
+  CHECK(RoleOn("bassam-sabbagh", "2024-10-01") == "foreign minister");
+  CHECK(RoleOn("faisal-mekdad", "2024-10-01").empty());
+  CHECK(RoleOn("saad-hariri", "2018-01-01") == "prime minister");
+  CHECK(RoleOn("saad-hariri", "2022-01-01").empty());
+  CHECK(RoleOn("nawaf-al-sabah", "2022-01-01") == "emir");
+  CHECK(RoleOn("nawaf-al-sabah", "2024-01-01").empty());
+  CHECK(RoleOn("mishal-al-ahmad-al-sabah", "2024-01-01") == "emir");
+  CHECK(RoleOn("sebastian-kurz", "2021-06-01") == "chancellor");
+  CHECK(RoleOn("sebastian-kurz", "2022-01-01").empty());
+  CHECK(RoleOn("karl-nehammer", "2023-01-01") == "chancellor");
+  CHECK(RoleOn("alexander-de-croo", "2024-06-01") == "prime minister");
+  CHECK(RoleOn("alexander-de-croo", "2025-06-01").empty());
+  CHECK(RoleOn("bart-de-wever", "2025-06-01") == "prime minister");
+  CHECK(RoleOn("haitham-ibn-tariq", "2025-06-01") == "leader");
+  // The press form is the display name; the full one stays an alias.
+  const communique::GazetteerEntry* boric = g.Find(EntityKind::kLeader, "gabriel-boric-font");
+  REQUIRE(boric);
+  CHECK(boric->label == "Gabriel Boric");
+  CHECK(std::any_of(boric->aliases.begin(), boric->aliases.end(),
+                    [](const communique::Alias& a) { return a.text == "Gabriel Boric Font"; }));
 }

@@ -236,6 +236,27 @@ TEST_CASE("a role phrase finds the holder's articles by date, and only those", "
 
 // Issue 14: role phrases of every language and the organisations' offices,
 // read by the recogniser (EntityRecognizer::FindRoles).
+TEST_CASE("a Chinese president phrase holds Hu Jintao 2003-2013 and Jiang Zemin before",
+          "[entity_query]") {
+  for (const char* phrase : {"Chinese president", "国家主席", "председатель КНР"}) {
+    INFO(phrase);
+    QueryEntities found = Entities().Find(phrase);
+    std::vector<RoleExpansion> x = Entities().RoleExpansions(found, {"20050101", "20051231"});
+    REQUIRE(x.size() == 1);
+    REQUIRE(x[0].holders.size() == 1);
+    CHECK(x[0].holders[0].value == "hu-jintao");
+    CHECK(x[0].holders[0].from == "2003-03-15");
+    CHECK(x[0].holders[0].to == "2013-03-14");
+  }
+  // Across both handovers, the latest first.
+  std::vector<RoleExpansion> x =
+      Entities().RoleExpansions(Entities().Find("Chinese president"), {"20000101", "20141231"});
+  REQUIRE(x.size() == 1);
+  std::vector<std::string> holders;
+  for (const auto& h : x[0].holders) holders.push_back(h.value);
+  CHECK(holders == std::vector<std::string>{"xi-jinping", "hu-jintao", "jiang-zemin"});
+}
+
 TEST_CASE("role phrases in other languages and of organisations", "[entity_query]") {
   struct Case {
     const char* text;

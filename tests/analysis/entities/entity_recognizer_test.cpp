@@ -634,9 +634,12 @@ TEST_CASE("a role after a list mark is the next person's, not the named one's",
 TEST_CASE("a role that names its country, before an unknown full name, is that person's title",
           "[entities][i18n]") {
   const Date d{2025, 3, 3};
-  // «Bundeskanzler Christian Stocker» is Austria's chancellor, not Scholz.
-  CHECK(LeaderIds(Mentions("unter dem neuen Bundeskanzler Christian Stocker an", "de", {}, d))
-            .empty());
+  // «Bundeskanzler Christian Stocker» is Austria's chancellor, not Scholz,
+  // and a chancellor the gazetteer does not know is nobody it knows.
+  CHECK(LeaderIds(Mentions("unter dem neuen Bundeskanzler Christian Stocker an", "de", {}, d)) ==
+        std::vector<std::string>{"christian-stocker"});
+  CHECK(
+      LeaderIds(Mentions("unter dem neuen Bundeskanzler Anton Wegmüller an", "de", {}, d)).empty());
   // The bare title is still the German chancellor, and a known name is that name.
   CHECK(LeaderIds(Mentions("Der Bundeskanzler sagte am Montag", "de", {}, d)) ==
         std::vector<std::string>{"olaf-scholz"});
@@ -663,7 +666,8 @@ TEST_CASE("a role after a predicate word or a prefix is not its holder's of the 
           "[entities][i18n]") {
   const Date d{2025, 3, 3};
   // Austria's new chancellor, and Merz before he took office: not Scholz.
-  CHECK(LeaderIds(Mentions("Stocker als Bundeskanzler angelobt", "de", {}, d)).empty());
+  CHECK(LeaderIds(Mentions("Stocker als Bundeskanzler angelobt", "de", {}, d)) ==
+        std::vector<std::string>{"christian-stocker"});
   CHECK(LeaderIds(Mentions("Merz will als Bundeskanzler sparen", "de", {}, d)) ==
         std::vector<std::string>{"friedrich-merz"});
   CHECK(LeaderIds(Mentions("il a parlé en tant que président de la République", "fr", {}, d))
@@ -1287,4 +1291,45 @@ TEST_CASE("FindRoles names the office of a role phrase in any language, unresolv
   // The same phrases still resolve on a date, as before.
   auto s = Recognise("The UN secretary-general spoke.", Date{2021, 9, 14});
   CHECK(Has(s.leaders, "antonio-guterres"));
+}
+
+TEST_CASE("«Hollande» is the president by name or title, the Netherlands with an article",
+          "[entities][i18n]") {
+  const Date d{2014, 6, 10};
+  CHECK(LeaderIds(Mentions("François Hollande a reçu le Premier ministre", "fr", {}, d)) ==
+        std::vector<std::string>{"francois-hollande"});
+  CHECK(LeaderIds(Mentions("le président Hollande a reçu le Premier ministre", "fr", {}, d)) ==
+        std::vector<std::string>{"francois-hollande"});
+  // The country: «la Hollande», «en Hollande»; no person then.
+  const EntitySummary nl = In("La Hollande a battu l'Espagne. On a fêté en Hollande.", "fr", d);
+  CHECK(Has(nl.countries, "NL"));
+  CHECK(nl.leaders.empty());
+  CHECK(!Has(In("le président Hollande a parlé", "fr", d).countries, "NL"));
+  // Other scripts, and the French president of the day by his role.
+  CHECK(Has(In("法国总统奥朗德在巴黎表示", "zh", d).leaders, "francois-hollande"));
+  CHECK(Has(In("Президент Франции Франсуа Олланд заявил", "ru", d).leaders, "francois-hollande"));
+  CHECK(Has(In("フランスのオランド大統領は述べた", "ja", d).leaders, "francois-hollande"));
+  CHECK(Has(In("قال الرئيس الفرنسي فرانسوا هولاند", "ar", d).leaders, "francois-hollande"));
+  CHECK(Has(In("el presidente francés, François Hollande, dijo", "es", d).leaders,
+            "francois-hollande"));
+  CHECK(Has(In("Der französische Präsident Hollande sagte", "de", d).leaders, "francois-hollande"));
+  CHECK(LeaderIds(Mentions("le président de la République a reçu", "fr", {}, d)) ==
+        std::vector<std::string>{"francois-hollande"});
+}
+
+TEST_CASE("China's president before Xi is Hu Jintao, and Jiang Zemin before him",
+          "[entities][i18n]") {
+  CHECK(LeaderIds(Mentions("国家主席出席会议", "zh", {}, Date{2009, 3, 11})) ==
+        std::vector<std::string>{"hu-jintao"});
+  CHECK(LeaderIds(Mentions("国家主席出席会议", "zh", {}, Date{1999, 3, 11})) ==
+        std::vector<std::string>{"jiang-zemin"});
+  CHECK(Has(In("the Chinese president said", "en", Date{2009, 3, 11}).leaders, "hu-jintao"));
+  CHECK(Has(In("председатель КНР заявил", "ru", Date{2009, 3, 11}).leaders, "hu-jintao"));
+}
+
+TEST_CASE("Spanish writes Pashinián with an accent", "[entities][i18n]") {
+  const Date d{2019, 3, 11};
+  CHECK(Has(In("El primer ministro armenio, Nikol Pashinián, dijo", "es", d).leaders,
+            "nikol-pashinyan"));
+  CHECK(Has(In("罗德里戈·杜特尔特表示", "zh", Date{2018, 3, 11}).leaders, "rodrigo-duterte"));
 }

@@ -676,7 +676,7 @@ TEST_CASE("after an inverted verb the speaker ends at a clause of its own or a l
   CHECK(AllQuotes("Gabriel Boric Font recibió a Javier Milei. «Somos vecinos», dijo el chileno, "
                   "que luego viajó a Mendoza.",
                   "2024-03-03", "es") ==
-        std::vector<T>{{"Gabriel Boric Font", "gabriel-boric-font", "Somos vecinos"}});
+        std::vector<T>{{"Gabriel Boric", "gabriel-boric-font", "Somos vecinos"}});
   // A name right after the verb, named in full before, not the leader
   // named after a preposition.
   CHECK(AllQuotes("María José Ruiz llegó a Rabat. «Es un buen día», explicó Ruiz tras "
