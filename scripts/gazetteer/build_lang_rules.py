@@ -429,10 +429,13 @@ def han_leader_names(lang, han, leaders, tables):
         form = lambda text, script: folded[text] if script == "zh" else text
     names, context = {}, []
     titles = han.get("titles", {}).get(lang, {})
+    shinjitai = han.get("shinjitai", {}).get("map", {}) if lang == "ja" else {}
     for ident, text, script, surname in rows:
         n = form(text, script)
-        if n not in names.setdefault(ident, []):
-            names[ident].append(n)
+        # A Chinese or Korean name also in Japanese's own forms (林剣, 趙顕).
+        for f in [n] + ([] if script == "ja" else ["".join(shinjitai.get(ch, ch) for ch in n)]):
+            if f not in names.setdefault(ident, []):
+                names[ident].append(f)
         if not surname:
             continue
         s = form(surname, script)

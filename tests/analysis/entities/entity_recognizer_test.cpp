@@ -1103,6 +1103,21 @@ TEST_CASE("the short names, letters and adjectives each press writes for a count
   CHECK(Ids(In("le gouvernement français", "fr", d).countries) == std::vector<std::string>{"FR"});
 }
 
+TEST_CASE("names of Chinese and Korean officials in Japanese forms, and newly curated names",
+          "[entities][i18n]") {
+  // 林剑 is 林劍 in traditional characters and 林剣 in Japanese; 趙顯 is 趙顕.
+  CHECK(Has(In("中国外務省の林剣報道官は会見で述べた。", "ja", Date{2024, 6, 1}).leaders,
+            "lin-jian"));
+  CHECK(Has(In("趙顕外相はワシントンを訪れる。", "ja", Date{2025, 9, 8}).leaders, "cho-hyun"));
+  CHECK(Has(In("حضر اللقاء الشيخ محمد بن عبدالرحمن بن جاسم آل ثاني رئيس مجلس الوزراء", "ar",
+               Date{2025, 3, 18})
+                .leaders,
+            "mohammed-bin-abdulrahman-al-thani"));
+  CHECK(Has(In("Außenminister Bachtijor Saidow empfing seinen Kollegen.", "de", Date{2025, 4, 1})
+                .leaders,
+            "bakhtiyor-saidov"));
+}
+
 TEST_CASE("a leader's surname after another given name and a middle dot is someone else",
           "[entities][i18n]") {
   const Date d{2014, 11, 10};
