@@ -1113,9 +1113,9 @@ TEST_CASE("names of Chinese and Korean officials in Japanese forms, and newly cu
                Date{2025, 3, 18})
                 .leaders,
             "mohammed-bin-abdulrahman-al-thani"));
-  CHECK(Has(In("Außenminister Bachtijor Saidow empfing seinen Kollegen.", "de", Date{2025, 4, 1})
-                .leaders,
-            "bakhtiyor-saidov"));
+  CHECK(Has(
+      In("Außenminister Bachtijor Saidow empfing seinen Kollegen.", "de", Date{2025, 4, 1}).leaders,
+      "bakhtiyor-saidov"));
 }
 
 TEST_CASE("a leader's surname after another given name and a middle dot is someone else",
