@@ -479,7 +479,11 @@ function alternatives(q, data) {
       el(
         'p',
         { class: 'unquoted' },
-        'No article has those words as an exact phrase. Without quotes: ',
+        // Words written as one run (日米首脳会談, "Xi-Putin") are a phrase the
+        // reader never quoted: say so in their terms.
+        q.includes('"')
+          ? 'No article has those words as an exact phrase. Without quotes: '
+          : 'No article has those words written together. As separate words: ',
         offerLink('unquoted', u.q),
         ` (${plural(Number(u.total) || 0, 'article')}).`,
       ),

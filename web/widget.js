@@ -277,7 +277,7 @@ button.xb { border: 0; background: none; padding: .1em 0; color: var(--communiqu
       const dropped = Array.isArray(relaxed?.dropped) ? relaxed.dropped.filter((w) => typeof w === 'string') : [];
       const options = [
         [data.suggestion, data.suggestion_total, 'Did you mean'],
-        [data.unquoted?.q, data.unquoted?.total, 'Without quotes:'],
+        [data.unquoted?.q, data.unquoted?.total, q.includes('"') ? 'Without quotes:' : 'As separate words:'],
         [relaxed?.q, relaxed?.total, dropped.length ? `Leaving out ${dropped.join(', ')}:` : ''],
       ];
       for (const [text, n, lead] of options) {

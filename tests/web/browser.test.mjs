@@ -452,6 +452,13 @@ test('page: no results says so and how to widen the search', async () => {
   assert.match(await page.textContent('#empty'), /Without quotes: grain deal \(1 article\)/);
   await page.click('#unquoted');
   await page.waitForSelector('.results:not([aria-busy]) #hits > li');
+  // Words the reader wrote as one run, never quoted, are offered apart.
+  await page.goto(`${serve.url}/?q=${encodeURIComponent('Putin-Erdogan')}`);
+  await page.waitForSelector('#unquoted');
+  assert.match(
+    await page.textContent('#empty'),
+    /written together\. As separate words: putin erdogan \(\d+ articles?\)/,
+  );
   // Words that find nothing together offer the query without the one in the way.
   await page.goto(`${serve.url}/?q=${encodeURIComponent('Putin Khan zzqqxx')}`);
   await page.waitForSelector('#relaxed');
