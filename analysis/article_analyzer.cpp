@@ -200,7 +200,7 @@ ArticleAnalyzer::ArticleAnalyzer(const Gazetteer& gazetteer, bool extract_entiti
     : gazetteer_(gazetteer),
       recognizer_(gazetteer),
       dateline_resolver_(recognizer_),
-      dateline_credits_(gazetteer.Rules()),
+      dateline_credits_(gazetteer.Rules(), gazetteer.Cities()),
       events_(EventVocabulary::Default()),
       quotes_(gazetteer),
       extract_entities_(extract_entities) {

@@ -522,6 +522,25 @@ std::pair<std::string, std::string_view> SplitArabicDashAgency(std::string_view 
   return {std::string(place), SkipSpaces(rest)};
 }
 
+// APS's «الجزائر - قررت …», the Arab news sites' «غزة - …»: a known
+// dateline place alone, then a spaced dash. Only a place the rules files
+// name: a sentence may open with words and a dash of its own.
+std::pair<std::string, std::string_view> SplitArabicPlaceDash(std::string_view body,
+                                                              const DatelineCredits& credits) {
+  if (!IsArabicLetterAt(body, 0)) return {"", body};
+  for (std::string_view dash : {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 "}) {
+    size_t at = body.find(dash);
+    if (at == std::string_view::npos || at > 60) continue;
+    std::string_view place = TrimSpace(body.substr(0, at));
+    if (!ArabicPlace(place) || !credits.IsArabicPlace(place)) return {"", body};
+    // Text follows, not a number (KUNA's «الكويت - 1 - 12» is another form).
+    std::string_view rest = SkipSpaces(body.substr(at + dash.size()));
+    if (!IsArabicLetterAt(rest, 0)) return {"", body};
+    return {std::string(place), rest};
+  }
+  return {"", body};
+}
+
 // The length of «1 - 12» (day, dash, month's number) opening `s`, else npos.
 size_t NumericDayMonth(std::string_view s) {
   size_t i = 0;
@@ -613,7 +632,8 @@ std::string_view SkipCreditAfterDateline(std::string_view rest) {
   return rest;
 }
 
-DatelineCredits::DatelineCredits(const std::vector<LanguageRules>& rules) {
+DatelineCredits::DatelineCredits(const std::vector<LanguageRules>& rules,
+                                 const std::map<std::string, std::string, std::less<>>& cities) {
   for (const LanguageRules& r : rules) {
     for (const auto& wire : r.wires) {
       const std::string& credit = wire.first;
@@ -621,6 +641,9 @@ DatelineCredits::DatelineCredits(const std::vector<LanguageRules>& rules) {
           std::find(arabic_.begin(), arabic_.end(), credit) == arabic_.end())
         arabic_.push_back(credit);
     }
+  }
+  for (const auto& city : cities) {
+    if (ArabicPlace(city.first)) arabic_places_.insert(city.first);
   }
 }
 
@@ -633,7 +656,7 @@ std::pair<std::string, std::string_view> SplitMultilingualDateline(std::string_v
     auto r = split(s);
     if (!r.first.empty()) return r;
   }
-  for (auto split : {SplitArabicNoComma, SplitArabicDashAgency}) {
+  for (auto split : {SplitArabicNoComma, SplitArabicDashAgency, SplitArabicPlaceDash}) {
     auto r = split(s, credits);
     if (!r.first.empty()) return r;
   }

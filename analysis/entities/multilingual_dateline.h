@@ -33,7 +33,9 @@
 // none (KNA, epd, KAP, Belga, Prensa Latina, Europa Press) may leave out the
 // separator after their credit. An Arab agency's name unbracketed (واس,
 // سانا, أ ش أ…) may end an Arabic dateline: after its dates (SPA), or after
-// the place and a dash with no date (SANA, MENA, QNA).
+// the place and a dash with no date (SANA, MENA, QNA). A known Arabic
+// dateline place alone before a spaced dash is one too («الجزائر - …», APS
+// and the Arab news sites' «غزة - …»).
 //
 // The agencies' names come from the languages' data (DatelineCredits), so an
 // agency is listed once, in the `wires` of scripts/gazetteer/lang/<lang>.json.
@@ -42,6 +44,8 @@
 // construction.
 #pragma once
 
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -59,15 +63,24 @@ class DatelineCredits {
  public:
   // No agencies: a dateline that needs an agency's name is never found.
   DatelineCredits() = default;
-  // The agencies of every rules file in `rules`.
-  explicit DatelineCredits(const std::vector<LanguageRules>& rules);
+  // The agencies of every rules file in `rules`, and the places among
+  // `cities` (Gazetteer::Cities(): the rules files' dateline places as
+  // written) that are in Arabic script.
+  explicit DatelineCredits(const std::vector<LanguageRules>& rules,
+                           const std::map<std::string, std::string, std::less<>>& cities = {});
 
   // Names in Arabic script («واس», «أ ش أ»), which Arab wires may write
   // without brackets (SPA after its dates, SANA and MENA after a dash).
   const std::vector<std::string>& arabic() const { return arabic_; }
 
+  // Whether `place` is a known dateline place in Arabic script: only such a
+  // place opens a dateline alone before a spaced dash («الجزائر - …», «غزة
+  // - …»), where an unknown word would be a sentence's.
+  bool IsArabicPlace(std::string_view place) const { return arabic_places_.count(place) > 0; }
+
  private:
   std::vector<std::string> arabic_;
+  std::set<std::string, std::less<>> arabic_places_;
 };
 
 // Splits a dateline in one of the forms above off `body`: the place as

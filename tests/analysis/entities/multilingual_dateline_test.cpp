@@ -11,7 +11,8 @@ namespace {
 
 // The wire agencies of the shipped rules files, as the analyzer holds them.
 const DatelineCredits& ShippedCredits() {
-  static const DatelineCredits credits(testing::ShippedGazetteer().Rules());
+  static const DatelineCredits credits(testing::ShippedGazetteer().Rules(),
+                                       testing::ShippedGazetteer().Cities());
   return credits;
 }
 std::string Place(const std::string& body) {
@@ -182,9 +183,20 @@ TEST_CASE("Arab agencies credited without brackets", "[dateline][i18n]") {
   CHECK(Place("الدوحة - قنا - أكد") == "الدوحة");
   CHECK(Rest("الدوحة - قنا - أكد") == "أكد");
   // A word that only begins like an agency, or none: sentences.
-  CHECK(Place("الرياض - واسعة هي المملكة") == "");
+  CHECK(Place("البلاد - واسعة هي المملكة") == "");
   CHECK(Place("قال المسؤول - إن الاجتماع") == "");
   CHECK(Place("قال 3 مسؤولين إن الاجتماع عقد في 2017 م واسع") == "");
+}
+
+TEST_CASE("a known Arabic place alone before a spaced dash", "[dateline][i18n]") {
+  CHECK(Place("الجزائر - قررت الجزائر استدعاء سفيريها") == "الجزائر");
+  CHECK(Rest("الجزائر - قررت الجزائر استدعاء سفيريها") == "قررت الجزائر استدعاء سفيريها");
+  CHECK(Place("الخرطوم – أعلن الجيش") == "الخرطوم");
+  // Words no list names as a place, before a dash of the sentence's own.
+  CHECK(Place("أكد الوزير - في بيان - أن") == "");
+  // Without the places, the form is not read.
+  const DatelineCredits no_places(testing::ShippedGazetteer().Rules());
+  CHECK(SplitMultilingualDateline("الجزائر - قررت الجزائر", no_places).first.empty());
 }
 
 TEST_CASE("the unbracketed Arab agencies are the rules files' wires", "[dateline][i18n]") {
