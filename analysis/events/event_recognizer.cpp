@@ -180,6 +180,23 @@ bool ClauseBetween(const std::vector<Token>& tokens, size_t first, size_t end,
   return false;
 }
 
+// Whether token spans `a` and `b` ([first, end)) stand at most four words
+// apart in one clause: no comma, stop or other pause and none of
+// `clause_words` between them ("discuté par téléphone" yes; "met after a
+// phone call", "talks; a call later" no). Overlapping spans are near.
+bool SameClauseNear(std::string_view text, const std::vector<Token>& tokens,
+                    std::pair<size_t, size_t> a, std::pair<size_t, size_t> b,
+                    const std::vector<std::string>& clause_words) {
+  constexpr size_t kNear = 4;
+  if (b.first < a.first) std::swap(a, b);
+  if (b.first < a.second) return true;
+  if (b.first - a.second > kNear || ClauseBetween(tokens, a.second, b.first, clause_words))
+    return false;
+  for (size_t k = a.second - 1; k + 1 <= b.first; ++k)
+    if (Pause(text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end))) return false;
+  return true;
+}
+
 // Whether the subject of a statement at `at` names no government: a word of
 // the rules' private actors between the start of its clause (the sentence's
 // `first` token or the last clause word before `at`) and `at` ("Bond
@@ -277,7 +294,8 @@ constexpr const char* kBackgroundKeys[] = {
     "cancellation", "cancelled",          "private",
     "condition",    "negation",           "frame",
     "times",        "features",           "determiners",
-    "agents",       "hyphen_participles", "reason_participles"};
+    "agents",       "hyphen_participles", "reason_participles",
+    "statement_occasion", "occasion_after"};
 
 bool IsBackgroundKey(const std::string& key) {
   return std::any_of(std::begin(kBackgroundKeys), std::end(kBackgroundKeys),
@@ -295,12 +313,14 @@ Status ParseBackground(const nlohmann::json& bg, const std::string& where, Backg
       const nlohmann::json& item = bg[key][j];
       std::string at = where + "." + key + "[" + std::to_string(j) + "]";
       if (!item.is_string()) return Status::BadRequest(at + ": not a string");
-      if (key == "requests" || key == "cancellation" || key == "cancelled") {
+      if (key == "requests" || key == "cancellation" || key == "cancelled" ||
+          key == "occasion_after") {
         auto parsed = ParseTrigger(item.get<std::string>());
         if (!parsed.ok()) return Status::BadRequest(at + ": " + parsed.status().message);
-        (key == "requests"       ? out.requests
-         : key == "cancellation" ? out.cancellation
-                                 : out.cancelled)
+        (key == "requests"         ? out.requests
+         : key == "cancellation"   ? out.cancellation
+         : key == "occasion_after" ? out.occasion_after
+                                   : out.cancelled)
             .push_back(std::move(parsed).value());
       } else if (key == "features") {
         // "profile:" (a colon or dash must follow) or "inside the".
@@ -333,6 +353,7 @@ Status ParseBackground(const nlohmann::json& bg, const std::string& where, Backg
          : key == "times"              ? out.times
          : key == "determiners"        ? out.determiners
          : key == "agents"             ? out.agents
+         : key == "statement_occasion" ? out.statement_occasion
          : key == "hyphen_participles" ? out.hyphen_participles
          : key == "reason_participles" ? out.reason_participles
                                        : out.condition)
@@ -694,6 +715,14 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
         for (size_t i = o.end; i < h.first; ++i)
           if (Listed(background.occasion, tokens[i].folded)) return true;
       }
+      // "remercie la France pour son aide": a statement's own occasion word,
+      // in its clause.
+      if (o.type_index == statement && o.end <= h.first) {
+        for (size_t i = o.end; i < h.first; ++i) {
+          if (Pause(text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end))) break;
+          if (Listed(background.statement_occasion, tokens[i].folded)) return true;
+        }
+      }
       if (headline && o.first >= h.end && o.end == o.first + 1 && o.end < end &&
           Listed(background.agents, tokens[o.end].folded))
         return true;  // a headline's passive verb; in a body "a deal brokered by" is no verb
@@ -802,6 +831,24 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                                          EndsWithOne(w, background.hyphen_participles, 1);
                                 }),
                  hits.end());
+      // "a discuté par téléphone", "se reunió por videoconferencia", «провели
+      // переговоры по видеосвязи», 電話で約30分会談した: talks held by phone
+      // or video are the call, whatever verb of meeting a language gives
+      // them, so the meeting's words beside a call's are the call's.
+      {
+        const size_t meeting = vocabulary_.Priority("meeting");
+        hits.erase(std::remove_if(hits.begin(), hits.end(),
+                                  [&](const Hit& h) {
+                                    return h.type_index == meeting &&
+                                           std::any_of(hits.begin(), hits.end(), [&](const Hit& c) {
+                                             return c.type_index == call &&
+                                                    SameClauseNear(t.text, tokens, {h.first, h.end},
+                                                                   {c.first, c.end},
+                                                                   background.clause);
+                                           });
+                                  }),
+                   hits.end());
+      }
       if (section == 0 && first == 0) {
         // "Lavrov: West is playing with fire": the leader's words, no event.
         size_t speaker_end = SpeakerBeforeColon(t, tokens, body);
@@ -970,7 +1017,15 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
           // its word.
           bool clause = InBackgroundClause(t.text, tokens, h.first, background.clause) ||
                         Listed(background.clause, tokens[h.first].folded);
-          bool behind = modifier || h.inner || clause ||
+          // 日本の支援に謝意: the words after it open the statement whose
+          // occasion it is.
+          bool occasion = std::any_of(
+              background.occasion_after.begin(), background.occasion_after.end(),
+              [&](const std::vector<TriggerElement>& o) {
+                size_t e = 0;
+                return MatchAt(o, 0, words, h.end, end, &e) && e > h.end;
+              });
+          bool behind = modifier || h.inner || clause || occasion ||
                         (h.type_index != statement &&
                          (h.first >= request_end ||
                           overshadowed(h, hits, t.text, tokens, end, section == 0)));

@@ -140,6 +140,15 @@ struct BackgroundRules {
   // The agent of a passive verb ("congratulated by Xi"): a headline's
   // passive verb that is a trigger makes its subject background.
   std::vector<std::string> agents;  // folded words
+  // Words that give a statement's occasion between it and an event after it,
+  // though after other verbs they give none ("remercie la France pour son
+  // aide", "agradece a España por su ayuda": thanks are the news, the aid
+  // their occasion; "arrive pour une visite" is a visit).
+  std::vector<std::string> statement_occasion;  // folded words
+  // In trigger syntax, what follows an event to open the statement whose
+  // occasion it is, in a language that puts the occasion first (日本の支援に
+  // 謝意: thanks for the support): the event is background.
+  std::vector<std::vector<TriggerElement>> occasion_after;
   // Endings of a participle joined by a hyphen to the word before it
   // ("U.S.-sanctioned"): it qualifies a noun and reports nothing.
   std::vector<std::string> hyphen_participles;  // folded endings ("ed")
