@@ -775,9 +775,16 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                 std::vector<std::string>(tokens.size()),
                 QuoteStarts(t.text, tokens),
                 std::vector<std::vector<std::string>>(tokens.size())};
+    // A name is read as written: «الأمير فيصل» is no «ف» + «يصل» (arrives).
+    std::vector<bool> named(tokens.size(), false);
+    if (t.mentions && !attached.empty()) {
+      for (const Mention& m : *t.mentions)
+        for (size_t i = m.first_token; i < m.end_token && i < tokens.size(); ++i) named[i] = true;
+    }
     for (size_t i = 0; i < tokens.size() && !attached.empty(); ++i) {
       // Each prefix the word starts with, longest first, leaving a word
       // ("وال" + "تقى"... only when something of two letters or more remains).
+      if (named[i]) continue;
       std::string_view w = tokens[i].folded;
       for (const std::string& a : attached)
         if (w.size() > a.size() + 2 && w.compare(0, a.size(), a) == 0)
