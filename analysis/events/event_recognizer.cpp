@@ -262,6 +262,30 @@ size_t SpeakerBeforeColon(const EventText& t, const std::vector<Token>& tokens,
   return PersonNamedIn(body, tokens[colon].text) ? colon + 1 : 0;
 }
 
+// When a Japanese or Chinese headline opens with a leader, his title at
+// most, and an ideographic comma, and its first part (up to an ideographic
+// space) ends in a closing corner bracket ("ラブロフ外相、日本との平和条約交渉
+// 「不可能」"), the number of tokens before the comma; else 0. The headline
+// gives his words, as "Lavrov: ..." does.
+size_t SpeakerBeforeQuotedWords(const EventText& t, const std::vector<Token>& tokens) {
+  if (!t.mentions || tokens.size() < 3) return 0;
+  std::string_view part = t.text.substr(0, t.text.find("\u3000"));
+  while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+  constexpr std::string_view kClose = "\u300d";
+  if (part.size() < kClose.size() || part.substr(part.size() - kClose.size()) != kClose) return 0;
+  size_t comma = 0;
+  while (comma + 1 < tokens.size() &&
+         t.text.substr(tokens[comma].end, tokens[comma + 1].begin - tokens[comma].end)
+                 .find("\u3001") == std::string_view::npos)
+    ++comma;
+  if (comma + 1 >= tokens.size() || tokens[comma + 1].begin >= part.size()) return 0;
+  bool leader = std::any_of(t.mentions->begin(), t.mentions->end(), [&](const Mention& m) {
+    return m.entry->kind == EntityKind::kLeader && m.first_token == 0 && m.end_token <= comma + 1 &&
+           comma + 1 - m.end_token <= 1;
+  });
+  return leader ? comma + 1 : 0;
+}
+
 // Whether `title` opens with one of `features` ("Profile: Kaja Kallas",
 // "Inside the embassy kitchens"): the label's words from the first token,
 // and a colon or dash after them when the label asks for one.
@@ -859,6 +883,7 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       if (section == 0 && first == 0) {
         // "Lavrov: West is playing with fire": the leader's words, no event.
         size_t speaker_end = SpeakerBeforeColon(t, tokens, body);
+        if (!speaker_end) speaker_end = SpeakerBeforeQuotedWords(t, tokens);
         if (speaker_end && statement < vocabulary_.types().size()) {
           hits.erase(std::remove_if(hits.begin(), hits.end(),
                                     [&](const Hit& h) { return h.first >= speaker_end; }),
