@@ -313,13 +313,23 @@ bool FeatureHeadline(const EventText& title,
 namespace {
 
 // The keys of one language's background rules.
-constexpr const char* kBackgroundKeys[] = {
-    "clause",       "occasion",           "requests",
-    "cancellation", "cancelled",          "private",
-    "condition",    "negation",           "frame",
-    "times",        "features",           "determiners",
-    "agents",       "hyphen_participles", "reason_participles",
-    "statement_occasion", "occasion_after"};
+constexpr const char* kBackgroundKeys[] = {"clause",
+                                           "occasion",
+                                           "requests",
+                                           "cancellation",
+                                           "cancelled",
+                                           "private",
+                                           "condition",
+                                           "negation",
+                                           "frame",
+                                           "times",
+                                           "features",
+                                           "determiners",
+                                           "agents",
+                                           "hyphen_participles",
+                                           "reason_participles",
+                                           "statement_occasion",
+                                           "occasion_after"};
 
 bool IsBackgroundKey(const std::string& key) {
   return std::any_of(std::begin(kBackgroundKeys), std::end(kBackgroundKeys),
@@ -1051,12 +1061,12 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                         Listed(background.clause, tokens[h.first].folded);
           // 日本の支援に謝意: the words after it open the statement whose
           // occasion it is.
-          bool occasion = std::any_of(
-              background.occasion_after.begin(), background.occasion_after.end(),
-              [&](const std::vector<TriggerElement>& o) {
-                size_t e = 0;
-                return MatchAt(o, 0, words, h.end, end, &e) && e > h.end;
-              });
+          bool occasion =
+              std::any_of(background.occasion_after.begin(), background.occasion_after.end(),
+                          [&](const std::vector<TriggerElement>& o) {
+                            size_t e = 0;
+                            return MatchAt(o, 0, words, h.end, sentence_end, &e) && e > h.end;
+                          });
           bool behind = modifier || h.inner || clause || occasion ||
                         (h.type_index != statement &&
                          (h.first >= request_end ||
