@@ -1023,6 +1023,10 @@ TEST_CASE("thanks and congratulations make what they are for their occasion", "[
         std::vector<std::string>{"statement", "aid"});
   CHECK(events("政府、北朝鮮の弾道ミサイル発射に抗議", "ja") ==
         std::vector<std::string>{"military", "statement"});
+  // What Japanese talks are about comes before them (停戦について協議): the
+  // talks are the news, as "talks on a ceasefire" in English.
+  CHECK(events("日米首脳、ガザ停戦について協議", "ja") ==
+        std::vector<std::string>{"meeting", "agreement"});
   // After any other verb the word gives a purpose, not an occasion.
   CHECK(events("Macron arrive à Pékin pour une visite d'État", "fr") ==
         std::vector<std::string>{"visit"});
