@@ -150,6 +150,19 @@ bool InBackgroundClause(std::string_view text, const std::vector<Token>& tokens,
   return false;
 }
 
+// Whether one of `words` stands among the two tokens from `at` (before
+// `end`) with no pause before it: a language that puts its clause of time
+// after the event (会晤后, 訪問を前に, 访问期间) closes it so.
+bool PostpositionAfter(std::string_view text, const std::vector<Token>& tokens, size_t at,
+                       size_t end, const std::vector<std::string>& words) {
+  if (words.empty() || at == 0) return false;
+  for (size_t k = at; k < end && k < at + 2; ++k) {
+    if (Pause(text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end))) return false;
+    if (Listed(words, tokens[k].folded)) return true;
+  }
+  return false;
+}
+
 // For each token, whether an opening quote mark stands right before it
 // ("calls strike 'a serious escalation'"): a curly or angled opening mark,
 // or a straight one after a space or at the start.
@@ -329,7 +342,9 @@ constexpr const char* kBackgroundKeys[] = {"clause",
                                            "hyphen_participles",
                                            "reason_participles",
                                            "statement_occasion",
-                                           "occasion_after"};
+                                           "occasion_after",
+                                           "clause_after",
+                                           "frame_after"};
 
 bool IsBackgroundKey(const std::string& key) {
   return std::any_of(std::begin(kBackgroundKeys), std::end(kBackgroundKeys),
@@ -388,6 +403,8 @@ Status ParseBackground(const nlohmann::json& bg, const std::string& where, Backg
          : key == "determiners"        ? out.determiners
          : key == "agents"             ? out.agents
          : key == "statement_occasion" ? out.statement_occasion
+         : key == "clause_after"       ? out.clause_after
+         : key == "frame_after"        ? out.frame_after
          : key == "hyphen_participles" ? out.hyphen_participles
          : key == "reason_participles" ? out.reason_participles
                                        : out.condition)
@@ -1042,7 +1059,8 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                  hits.end());
       for (const Hit& h : hits) {
         int rank = 0;
-        const bool framed = InBackgroundClause(t.text, tokens, h.first, background.frame);
+        const bool framed = InBackgroundClause(t.text, tokens, h.first, background.frame) ||
+                            PostpositionAfter(t.text, tokens, h.end, end, background.frame_after);
         if (section < 2) {
           // "Ceasefire talks resume": a one-word trigger right before another
           // type's one-word trigger names what that one is about, a noun
@@ -1058,7 +1076,8 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
           // "after phone call": a clause of time, or a trigger opening with
           // its word.
           bool clause = InBackgroundClause(t.text, tokens, h.first, background.clause) ||
-                        Listed(background.clause, tokens[h.first].folded);
+                        Listed(background.clause, tokens[h.first].folded) ||
+                        PostpositionAfter(t.text, tokens, h.end, end, background.clause_after);
           // 日本の支援に謝意: the words after it open the statement whose
           // occasion it is.
           bool occasion =

@@ -131,6 +131,11 @@ struct BackgroundRules {
   // headline whose events all stand in its background defers to the lead's
   // event, unless one stands in a frame (see EventRecognizer::Recognise).
   std::vector<std::string> frame;  // folded words
+  // The same for a language that closes such a clause after the event, one
+  // or two words on (zh 会晤后, 前夕; ja 訪問後, 会談を前に): `clause_after`
+  // makes the event background, `frame_after` a frame (访问期间, 訪問中).
+  std::vector<std::string> clause_after;  // folded words
+  std::vector<std::string> frame_after;   // folded words
   // Days and months: an occasion word before one ("on Friday imposed
   // sanctions") gives a time, not the topic of a verb.
   std::vector<std::string> times;  // folded words

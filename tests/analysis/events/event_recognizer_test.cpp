@@ -1070,3 +1070,20 @@ TEST_CASE("an Arabic name is read as written, not as a prefix and a verb", "[eve
       "2024-05-03", "ar");
   CHECK(TypesOf(events) == std::vector<std::string>{"meeting"});
 }
+
+TEST_CASE("Chinese and Japanese close a clause of time after the event", "[events]") {
+  // Headlines written for this test: the event before 后, 前夕, 期间, 後,
+  // を前に is background, and one in a frame (期间, 中) does not make the
+  // headline defer to its lead.
+  auto types = [](const std::string& title, const std::string& language) {
+    return TypesIn(title, "X - .", language);
+  };
+  CHECK(types("王毅在访问德国期间会见德国总理", "zh") ==
+        std::vector<std::string>{"meeting", "visit"});
+  CHECK(types("普京访华前夕中俄外长通电话", "zh") == std::vector<std::string>{"call", "visit"});
+  CHECK(types("首脳会談を前に日米が共同声明に署名", "ja").front() == "agreement");
+  // Without the postposition the event is the headline's own.
+  CHECK(types("王毅访问德国", "zh") == std::vector<std::string>{"visit"});
+  // A speech is a statement, as 演説 and «discours» are.
+  CHECK(types("习近平在大学发表演讲", "zh") == std::vector<std::string>{"statement"});
+}
