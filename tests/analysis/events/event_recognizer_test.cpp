@@ -1042,6 +1042,9 @@ TEST_CASE("wordings of the multilingual classes the blind set generalised poorly
         std::vector<std::string>{"election"});
   CHECK(types("Los mexicanos votan para elegir a su presidenta", "", "es") ==
         std::vector<std::string>{"election"});
+  // The votes an election is won with are its count, no vote of a council.
+  CHECK(types("Sheinbaum gana las presidenciales con el 59% de los votos", "", "es") ==
+        std::vector<std::string>{"election"});
   // Leaders gathered are a summit, ministers who met a meeting.
   CHECK(types("Les dirigeants européens réunis à Bruxelles pour un sommet", "", "fr") ==
         std::vector<std::string>{"summit"});
