@@ -1045,6 +1045,14 @@ TEST_CASE("wordings of the multilingual classes the blind set generalised poorly
   // The votes an election is won with are its count, no vote of a council.
   CHECK(types("Sheinbaum gana las presidenciales con el 59% de los votos", "", "es") ==
         std::vector<std::string>{"election"});
+  // A return to power that a span starts from is an election, as "since
+  // taking office" is (LABELLING.md), in the background of the news.
+  CHECK(types("",
+              "WASHINGTON - Macron a rencontré Trump, une première depuis le retour de Trump au "
+              "pouvoir.",
+              "fr") == std::vector<std::string>{"meeting", "election"});
+  CHECK(types("", "واشنطن - التقى الملك الرئيس الأمريكي في أول لقاء منذ عودة ترامب إلى الرئاسة.",
+              "ar") == std::vector<std::string>{"meeting", "election"});
   // Leaders gathered are a summit, ministers who met a meeting.
   CHECK(types("Les dirigeants européens réunis à Bruxelles pour un sommet", "", "fr") ==
         std::vector<std::string>{"summit"});
