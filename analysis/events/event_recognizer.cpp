@@ -150,6 +150,19 @@ bool InBackgroundClause(std::string_view text, const std::vector<Token>& tokens,
   return false;
 }
 
+// Whether one of `words` stands among the two tokens from `at` (before
+// `end`) with no pause before it: a language that puts its clause of time
+// after the event (会晤后, 訪問を前に, 访问期间) closes it so.
+bool PostpositionAfter(std::string_view text, const std::vector<Token>& tokens, size_t at,
+                       size_t end, const std::vector<std::string>& words) {
+  if (words.empty() || at == 0) return false;
+  for (size_t k = at; k < end && k < at + 2; ++k) {
+    if (Pause(text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end))) return false;
+    if (Listed(words, tokens[k].folded)) return true;
+  }
+  return false;
+}
+
 // For each token, whether an opening quote mark stands right before it
 // ("calls strike 'a serious escalation'"): a curly or angled opening mark,
 // or a straight one after a space or at the start.
@@ -178,6 +191,23 @@ bool ClauseBetween(const std::vector<Token>& tokens, size_t first, size_t end,
     if (std::find(clause_words.begin(), clause_words.end(), tokens[i].folded) != clause_words.end())
       return true;
   return false;
+}
+
+// Whether token spans `a` and `b` ([first, end)) stand at most four words
+// apart in one clause: no comma, stop or other pause and none of
+// `clause_words` between them ("discuté par téléphone" yes; "met after a
+// phone call", "talks; a call later" no). Overlapping spans are near.
+bool SameClauseNear(std::string_view text, const std::vector<Token>& tokens,
+                    std::pair<size_t, size_t> a, std::pair<size_t, size_t> b,
+                    const std::vector<std::string>& clause_words) {
+  constexpr size_t kNear = 4;
+  if (b.first < a.first) std::swap(a, b);
+  if (b.first < a.second) return true;
+  if (b.first - a.second > kNear || ClauseBetween(tokens, a.second, b.first, clause_words))
+    return false;
+  for (size_t k = a.second - 1; k + 1 <= b.first; ++k)
+    if (Pause(text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end))) return false;
+  return true;
 }
 
 // Whether the subject of a statement at `at` names no government: a word of
@@ -245,6 +275,30 @@ size_t SpeakerBeforeColon(const EventText& t, const std::vector<Token>& tokens,
   return PersonNamedIn(body, tokens[colon].text) ? colon + 1 : 0;
 }
 
+// When a Japanese or Chinese headline opens with a leader, his title at
+// most, and an ideographic comma, and its first part (up to an ideographic
+// space) ends in a closing corner bracket ("ラブロフ外相、日本との平和条約交渉
+// 「不可能」"), the number of tokens before the comma; else 0. The headline
+// gives his words, as "Lavrov: ..." does.
+size_t SpeakerBeforeQuotedWords(const EventText& t, const std::vector<Token>& tokens) {
+  if (!t.mentions || tokens.size() < 3) return 0;
+  std::string_view part = t.text.substr(0, t.text.find("\u3000"));
+  while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+  constexpr std::string_view kClose = "\u300d";
+  if (part.size() < kClose.size() || part.substr(part.size() - kClose.size()) != kClose) return 0;
+  size_t comma = 0;
+  while (comma + 1 < tokens.size() &&
+         t.text.substr(tokens[comma].end, tokens[comma + 1].begin - tokens[comma].end)
+                 .find("\u3001") == std::string_view::npos)
+    ++comma;
+  if (comma + 1 >= tokens.size() || tokens[comma + 1].begin >= part.size()) return 0;
+  bool leader = std::any_of(t.mentions->begin(), t.mentions->end(), [&](const Mention& m) {
+    return m.entry->kind == EntityKind::kLeader && m.first_token == 0 && m.end_token <= comma + 1 &&
+           comma + 1 - m.end_token <= 1;
+  });
+  return leader ? comma + 1 : 0;
+}
+
 // Whether `title` opens with one of `features` ("Profile: Kaja Kallas",
 // "Inside the embassy kitchens"): the label's words from the first token,
 // and a colon or dash after them when the label asks for one.
@@ -272,12 +326,25 @@ bool FeatureHeadline(const EventText& title,
 namespace {
 
 // The keys of one language's background rules.
-constexpr const char* kBackgroundKeys[] = {
-    "clause",       "occasion",           "requests",
-    "cancellation", "cancelled",          "private",
-    "condition",    "negation",           "frame",
-    "times",        "features",           "determiners",
-    "agents",       "hyphen_participles", "reason_participles"};
+constexpr const char* kBackgroundKeys[] = {"clause",
+                                           "occasion",
+                                           "requests",
+                                           "cancellation",
+                                           "cancelled",
+                                           "private",
+                                           "condition",
+                                           "negation",
+                                           "frame",
+                                           "times",
+                                           "features",
+                                           "determiners",
+                                           "agents",
+                                           "hyphen_participles",
+                                           "reason_participles",
+                                           "statement_occasion",
+                                           "occasion_after",
+                                           "clause_after",
+                                           "frame_after"};
 
 bool IsBackgroundKey(const std::string& key) {
   return std::any_of(std::begin(kBackgroundKeys), std::end(kBackgroundKeys),
@@ -295,12 +362,14 @@ Status ParseBackground(const nlohmann::json& bg, const std::string& where, Backg
       const nlohmann::json& item = bg[key][j];
       std::string at = where + "." + key + "[" + std::to_string(j) + "]";
       if (!item.is_string()) return Status::BadRequest(at + ": not a string");
-      if (key == "requests" || key == "cancellation" || key == "cancelled") {
+      if (key == "requests" || key == "cancellation" || key == "cancelled" ||
+          key == "occasion_after") {
         auto parsed = ParseTrigger(item.get<std::string>());
         if (!parsed.ok()) return Status::BadRequest(at + ": " + parsed.status().message);
-        (key == "requests"       ? out.requests
-         : key == "cancellation" ? out.cancellation
-                                 : out.cancelled)
+        (key == "requests"         ? out.requests
+         : key == "cancellation"   ? out.cancellation
+         : key == "occasion_after" ? out.occasion_after
+                                   : out.cancelled)
             .push_back(std::move(parsed).value());
       } else if (key == "features") {
         // "profile:" (a colon or dash must follow) or "inside the".
@@ -333,6 +402,9 @@ Status ParseBackground(const nlohmann::json& bg, const std::string& where, Backg
          : key == "times"              ? out.times
          : key == "determiners"        ? out.determiners
          : key == "agents"             ? out.agents
+         : key == "statement_occasion" ? out.statement_occasion
+         : key == "clause_after"       ? out.clause_after
+         : key == "frame_after"        ? out.frame_after
          : key == "hyphen_participles" ? out.hyphen_participles
          : key == "reason_participles" ? out.reason_participles
                                        : out.condition)
@@ -694,6 +766,14 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
         for (size_t i = o.end; i < h.first; ++i)
           if (Listed(background.occasion, tokens[i].folded)) return true;
       }
+      // "remercie la France pour son aide": a statement's own occasion word,
+      // in its clause.
+      if (o.type_index == statement && o.end <= h.first) {
+        for (size_t i = o.end; i < h.first; ++i) {
+          if (Pause(text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end))) break;
+          if (Listed(background.statement_occasion, tokens[i].folded)) return true;
+        }
+      }
       if (headline && o.first >= h.end && o.end == o.first + 1 && o.end < end &&
           Listed(background.agents, tokens[o.end].folded))
         return true;  // a headline's passive verb; in a body "a deal brokered by" is no verb
@@ -746,9 +826,16 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                 std::vector<std::string>(tokens.size()),
                 QuoteStarts(t.text, tokens),
                 std::vector<std::vector<std::string>>(tokens.size())};
+    // A name is read as written: «الأمير فيصل» is no «ف» + «يصل» (arrives).
+    std::vector<bool> named(tokens.size(), false);
+    if (t.mentions && !attached.empty()) {
+      for (const Mention& m : *t.mentions)
+        for (size_t i = m.first_token; i < m.end_token && i < tokens.size(); ++i) named[i] = true;
+    }
     for (size_t i = 0; i < tokens.size() && !attached.empty(); ++i) {
       // Each prefix the word starts with, longest first, leaving a word
       // ("وال" + "تقى"... only when something of two letters or more remains).
+      if (named[i]) continue;
       std::string_view w = tokens[i].folded;
       for (const std::string& a : attached)
         if (w.size() > a.size() + 2 && w.compare(0, a.size(), a) == 0)
@@ -802,9 +889,28 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                                          EndsWithOne(w, background.hyphen_participles, 1);
                                 }),
                  hits.end());
+      // "a discuté par téléphone", "se reunió por videoconferencia", «провели
+      // переговоры по видеосвязи», 電話で約30分会談した: talks held by phone
+      // or video are the call, whatever verb of meeting a language gives
+      // them, so the meeting's words beside a call's are the call's.
+      {
+        const size_t meeting = vocabulary_.Priority("meeting");
+        hits.erase(std::remove_if(hits.begin(), hits.end(),
+                                  [&](const Hit& h) {
+                                    return h.type_index == meeting &&
+                                           std::any_of(hits.begin(), hits.end(), [&](const Hit& c) {
+                                             return c.type_index == call &&
+                                                    SameClauseNear(t.text, tokens, {h.first, h.end},
+                                                                   {c.first, c.end},
+                                                                   background.clause);
+                                           });
+                                  }),
+                   hits.end());
+      }
       if (section == 0 && first == 0) {
         // "Lavrov: West is playing with fire": the leader's words, no event.
         size_t speaker_end = SpeakerBeforeColon(t, tokens, body);
+        if (!speaker_end) speaker_end = SpeakerBeforeQuotedWords(t, tokens);
         if (speaker_end && statement < vocabulary_.types().size()) {
           hits.erase(std::remove_if(hits.begin(), hits.end(),
                                     [&](const Hit& h) { return h.first >= speaker_end; }),
@@ -953,7 +1059,8 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
                  hits.end());
       for (const Hit& h : hits) {
         int rank = 0;
-        const bool framed = InBackgroundClause(t.text, tokens, h.first, background.frame);
+        const bool framed = InBackgroundClause(t.text, tokens, h.first, background.frame) ||
+                            PostpositionAfter(t.text, tokens, h.end, end, background.frame_after);
         if (section < 2) {
           // "Ceasefire talks resume": a one-word trigger right before another
           // type's one-word trigger names what that one is about, a noun
@@ -969,8 +1076,17 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
           // "after phone call": a clause of time, or a trigger opening with
           // its word.
           bool clause = InBackgroundClause(t.text, tokens, h.first, background.clause) ||
-                        Listed(background.clause, tokens[h.first].folded);
-          bool behind = modifier || h.inner || clause ||
+                        Listed(background.clause, tokens[h.first].folded) ||
+                        PostpositionAfter(t.text, tokens, h.end, end, background.clause_after);
+          // 日本の支援に謝意: the words after it open the statement whose
+          // occasion it is.
+          bool occasion =
+              std::any_of(background.occasion_after.begin(), background.occasion_after.end(),
+                          [&](const std::vector<TriggerElement>& o) {
+                            size_t e = 0;
+                            return MatchAt(o, 0, words, h.end, sentence_end, &e) && e > h.end;
+                          });
+          bool behind = modifier || h.inner || clause || occasion ||
                         (h.type_index != statement &&
                          (h.first >= request_end ||
                           overshadowed(h, hits, t.text, tokens, end, section == 0)));

@@ -131,6 +131,11 @@ struct BackgroundRules {
   // headline whose events all stand in its background defers to the lead's
   // event, unless one stands in a frame (see EventRecognizer::Recognise).
   std::vector<std::string> frame;  // folded words
+  // The same for a language that closes such a clause after the event, one
+  // or two words on (zh 会晤后, 前夕; ja 訪問後, 会談を前に): `clause_after`
+  // makes the event background, `frame_after` a frame (访问期间, 訪問中).
+  std::vector<std::string> clause_after;  // folded words
+  std::vector<std::string> frame_after;   // folded words
   // Days and months: an occasion word before one ("on Friday imposed
   // sanctions") gives a time, not the topic of a verb.
   std::vector<std::string> times;  // folded words
@@ -140,6 +145,15 @@ struct BackgroundRules {
   // The agent of a passive verb ("congratulated by Xi"): a headline's
   // passive verb that is a trigger makes its subject background.
   std::vector<std::string> agents;  // folded words
+  // Words that give a statement's occasion between it and an event after it,
+  // though after other verbs they give none ("remercie la France pour son
+  // aide", "agradece a España por su ayuda": thanks are the news, the aid
+  // their occasion; "arrive pour une visite" is a visit).
+  std::vector<std::string> statement_occasion;  // folded words
+  // In trigger syntax, what follows an event to open the statement whose
+  // occasion it is, in a language that puts the occasion first (日本の支援に
+  // 謝意: thanks for the support): the event is background.
+  std::vector<std::vector<TriggerElement>> occasion_after;
   // Endings of a participle joined by a hyphen to the word before it
   // ("U.S.-sanctioned"): it qualifies a noun and reports nothing.
   std::vector<std::string> hyphen_participles;  // folded endings ("ed")

@@ -299,6 +299,22 @@ FLOORS = {"primary": 0.89, "event_precision": 0.86, "quote_precision": 0.92, "qu
 # German and Spanish classes and the titles that refer back: ru event
 # precision 0.909, es 0.636 / 0.583 and quotes 0.667 / 0.353, the rest the
 # same.) Held out, primary accuracy is 0.50-0.88: far from the English bar.
+# Classes round (2026-12-05): the tune half's errors of every language and
+# short probe sentences written for the classes behind them (calls held by
+# phone or video read as meetings; thanks and congratulations and their
+# occasion; zh/ja clauses of time closed after the event, 会晤后, 访问期间;
+# a Japanese leader's words in 「」 after his name; Arabic names read as a
+# prefix and a verb; councils that adopt resolutions; recalls and summons;
+# a people that votes to elect; a return to power), fixed as general rules
+# and data. Tune (primary, event precision, recall) before -> after: ru
+# unchanged; zh 0.955 1.000 0.935 -> 1.000 1.000 0.968; ja 0.912 0.921
+# 0.951 -> 0.971 0.923 0.984; ar 1.000 0.935 0.967 -> 1.000 0.968 1.000;
+# fr 0.929 0.881 0.974 unchanged; es 1.000 0.927 0.974 -> 1.000 0.905
+# 0.974; de unchanged. Report half, scored once after: es event precision
+# 0.727 -> 0.762, every other figure unchanged. unseen12, scored once after
+# (summary only): ar 0.750 0.692 0.692 -> 0.875 0.769 0.769, es 0.500
+# 0.727 0.667 -> 0.500 0.800 0.667, the rest unchanged. English unchanged
+# (report 0.902 0.872 0.898; tune event precision 0.904 -> 0.906).
 ML_FLOORS = {
     "ru": {"primary": 0.94, "event_precision": 0.87, "quote_precision": 0.48, "quote_recall": 0.55},
     "zh": {"primary": 0.88, "event_precision": 0.92, "quote_precision": 0.00, "quote_recall": 0.50},
