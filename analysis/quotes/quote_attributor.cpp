@@ -535,6 +535,53 @@ std::vector<Quote> QuoteAttributor::Attribute(
     return vocabulary_.person_titles.count(folded) > 0 ||
            (dash != std::string::npos && vocabulary_.person_titles.count(folded.substr(dash + 1)));
   };
+  // A person the gazetteer lacks, named with a title before the quote
+  // ("a annoncé le président François Hollande"; "Bundeskanzler Christian
+  // Stocker … Stocker kündigte"): the name in the latest sentence, of three,
+  // that writes one after a title or repeats the last word of one; the
+  // first such in that sentence. "" when none. Who a title with no name
+  // refers back to when no leader is named.
+  auto titled_name_before = [&](size_t quote_begin) -> std::string {
+    size_t end = token_at(quote_begin);
+    auto plain_capital = [&](size_t i) {
+      const Token& t = tokens[i];
+      return t.capitalised && !t.all_caps && Cased(t.text) && !ApostropheIn(t.text) &&
+             !vocabulary_.titles.count(t.folded) && !vocabulary_.institutions.count(t.folded) &&
+             !unnamed_word(t.folded) && !person_title(t.folded) &&
+             std::none_of(mentions.begin(), mentions.end(),
+                          [&](const Mention& m) { return m.first_token <= i && i < m.end_token; });
+    };
+    struct Titled {
+      size_t first, last;
+    };
+    std::vector<Titled> titled;
+    for (size_t i = 0; i + 1 < end; ++i) {
+      const std::string& f = tokens[i].folded;
+      bool title = vocabulary_.titles.count(f) || person_title(f);
+      if (!title || stop_after(i) || !plain_capital(i + 1)) continue;
+      size_t last = i + 1;
+      while (last + 1 < end && plain_capital(last + 1) && gap(last) == " ") ++last;
+      titled.push_back({i + 1, last});
+    }
+    if (titled.empty()) return "";
+    size_t read = 0;  // sentences read back
+    for (size_t k = end; k > 0 && read < 3; ++read) {
+      size_t first = k - 1;
+      while (first > 0 && !stop_after(first - 1)) --first;
+      for (size_t i = first; i < k; ++i) {
+        for (const Titled& t : titled) {
+          bool named_here = t.first == i;
+          bool repeated =
+              t.last < i && plain_capital(i) && tokens[i].folded == tokens[t.last].folded;
+          if (named_here || repeated)
+            return std::string(
+                text.substr(tokens[t.first].begin, tokens[t.last].end - tokens[t.first].begin));
+        }
+      }
+      k = first;
+    }
+    return "";
+  };
   auto resolve = [&](size_t a, size_t b, size_t quote_begin) -> Who {
     if (a >= b) return Who{};
     if (Who leader = leader_in(a, b); leader.found) return leader;
@@ -840,8 +887,14 @@ std::vector<Quote> QuoteAttributor::Attribute(
     // "betonte der SPD-Politiker", "a déclaré le chef de l'État": a title
     // with no name refers back to the person the latest sentence names.
     // A country's adjective bounds it (la ministre sénégalaise), read above.
-    if (adjective_country.empty() && std::any_of(words.begin(), words.end(), person_title))
-      if (Who named = latest_named(0, quote_begin); named.found) w = named;
+    if (adjective_country.empty() && std::any_of(words.begin(), words.end(), person_title)) {
+      if (Who named = latest_named(0, quote_begin); named.found) {
+        w = named;
+      } else if (std::string titled = titled_name_before(quote_begin); !titled.empty()) {
+        w.name = std::move(titled);
+        w.found = true;
+      }
+    }
     return w;
   };
 
@@ -977,6 +1030,12 @@ std::vector<Quote> QuoteAttributor::Attribute(
           // names no one speaks unnamed, as one after the verb does.
           if (!who.found) failed(v + 1, subject_end);
           if (!who.found) failed(start, open_tok);
+        } else if (v > after && gap(v - 1).find(',') != std::string_view::npos && v + 1 < end) {
+          // Die Republik werde "…" bleiben, sagte der ÖVP-Chef: the quote's
+          // clause ends at the comma; the verb after it is inverted.
+          size_t subject_end = SubjectEnd(v + 1, end);
+          who = resolve(v + 1, subject_end, s.open);
+          if (!who.found) failed(v + 1, subject_end);
         } else if (v > after) {
           who = resolve(after, v, s.open);
           if (!who.found) failed(after, v);

@@ -859,3 +859,21 @@ TEST_CASE("Spanish: the subject before a clause or a place, and a shout in ¡…
   REQUIRE(grito.size() == 1);
   CHECK(grito[0].speaker_id == "nicolas-maduro");
 }
+
+TEST_CASE("a title with no name refers back to a name the gazetteer lacks", "[quotes][i18n]") {
+  // No leader named: the person named after a title, or that person's
+  // surname repeated, in the latest sentence that writes one.
+  auto fr = QuotesOf(
+      "La France intervient au Mali, a annoncé le président François Hollande à l'Élysée. "
+      "« Cette opération durera le temps nécessaire », a déclaré le chef de l'État.",
+      "2013-01-11", "", "fr");
+  REQUIRE(fr.size() == 1);
+  CHECK(fr[0].speaker == "François Hollande");
+  auto de = QuotesOf(
+      "Die Koalition regiert unter dem neuen Bundeskanzler Christian Stocker. Stocker kündigte "
+      "einen Sparkurs an. Die Republik werde \"ein verlässlicher Partner\" bleiben, sagte der "
+      "ÖVP-Chef.",
+      "2025-03-03", "", "de");
+  REQUIRE(de.size() == 1);
+  CHECK(de[0].speaker == "Christian Stocker");
+}
