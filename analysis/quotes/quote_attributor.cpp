@@ -650,6 +650,20 @@ std::vector<Quote> QuoteAttributor::Attribute(
       w.found = true;
       return w;
     }
+    // マルコス氏は: a word in katakana right before a title is a foreign
+    // name as written, when no leader's name opens with it (read above).
+    for (size_t i = a; i + 1 < b; ++i) {
+      auto letters = LetterScripts(tokens[i].text);
+      bool katakana = letters.size() > 1 &&
+                      std::all_of(letters.begin(), letters.end(),
+                                  [](const auto& l) { return l.second == USCRIPT_KATAKANA; });
+      if (katakana && tokens[i + 1].begin == tokens[i].end &&
+          vocabulary_.titles.count(tokens[i + 1].folded)) {
+        w.name = tokens[i].text;
+        w.found = true;
+        return w;
+      }
+    }
     std::set<std::string> words;
     for (size_t i = a; i < b; ++i) words.insert(tokens[i].folded);
     // "le ministre français", "el canadiense", "белорусский лидер": a

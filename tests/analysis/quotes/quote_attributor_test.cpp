@@ -877,3 +877,18 @@ TEST_CASE("a title with no name refers back to a name the gazetteer lacks", "[qu
   REQUIRE(de.size() == 1);
   CHECK(de[0].speaker == "Christian Stocker");
 }
+
+TEST_CASE("Japanese: a katakana name before a title, 呼んだ, and 委員長", "[quotes][i18n]") {
+  auto q = QuotesOf("マルコス氏は日本を「最も信頼できるパートナーの一つ」と呼んだ。", "2023-11-03",
+                    "", "ja");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker == "マルコス");
+  CHECK(q[0].speaker_id.empty());
+  auto kim = QuotesOf(
+      "北朝鮮の金正恩朝鮮労働党委員長はシンガポールを訪れた。金委員長は「新たな出発を告げる文書に署"
+      "名"
+      "した」と述べた。",
+      "2018-06-12", "", "ja");
+  REQUIRE(kim.size() == 1);
+  CHECK(kim[0].speaker_id == "kim-jong-un");
+}
