@@ -907,6 +907,11 @@ std::vector<Quote> QuoteAttributor::Attribute(
       } else if (std::string titled = titled_name_before(quote_begin); !titled.empty()) {
         w.name = std::move(titled);
         w.found = true;
+      } else if (!last_name.empty() && !last_speaker) {
+        // «…», — заявил … Василий Небензя. По словам дипломата, …: the
+        // last speaker, named as written.
+        w.name = last_name;
+        w.found = true;
       }
     }
     return w;
@@ -1167,6 +1172,13 @@ std::vector<Quote> QuoteAttributor::Attribute(
           for (size_t k = a + 1; !cand.found && k < v; ++k)
             if (vocabulary_.subject_ends.count(tokens[k].folded)) {
               cand = resolve(a, k, s.open);
+              break;
+            }
+          // "Le souverain et le président français ont signé une déclaration
+          // sur un « … »": several people as one subject speak for the first.
+          for (size_t k = a + 1; !cand.found && k + 1 < v; ++k)
+            if (vocabulary_.conjunctions.count(tokens[k].folded)) {
+              if (Who first = resolve(a, k, s.open); first.entry) cand = first;
               break;
             }
           if (!cand.found) cand = resolve(a, v, s.open);

@@ -892,3 +892,21 @@ TEST_CASE("Japanese: a katakana name before a title, 呼んだ, and 委員長", 
   REQUIRE(kim.size() == 1);
   CHECK(kim[0].speaker_id == "kim-jong-un");
 }
+
+TEST_CASE("a joint declaration speaks for the first named, and a title for the last speaker",
+          "[quotes][i18n]") {
+  auto es = QuotesOf(
+      "Sánchez recibió al rey Mohamed VI. El rey y el presidente del Gobierno declararon en un "
+      "comunicado conjunto: «Abrimos una nueva etapa».",
+      "2022-04-07", "", "es");
+  REQUIRE(es.size() == 1);
+  CHECK(es[0].speaker_id == "mohammed-vi");
+  // No leader named: the title refers back to the speaker named as written.
+  auto ru = QuotesOf(
+      "«Этот текст навязывает чужие решения», — заявил постоянный представитель РФ при ООН "
+      "Василий Небензя. По словам дипломата, Москва готова поддержать «сбалансированный документ».",
+      "2025-11-18", "", "ru");
+  REQUIRE(ru.size() == 2);
+  CHECK(ru[1].speaker == "Василий Небензя");
+  CHECK(ru[1].text == "сбалансированный документ");
+}
