@@ -910,3 +910,14 @@ TEST_CASE("a joint declaration speaks for the first named, and a title for the l
   CHECK(ru[1].speaker == "Василий Небензя");
   CHECK(ru[1].text == "сбалансированный документ");
 }
+
+TEST_CASE("an aide named after the boss's office speaks by the name written", "[quotes][i18n]") {
+  auto de = QuotesOf("„Wir prüfen das“, sagte der Sprecher des Kanzlers Steffen Meier.",
+                     "2023-06-12", "", "de");
+  REQUIRE(de.size() == 1);
+  CHECK(de[0].speaker == "Steffen Meier");
+  auto es = QuotesOf("«No hubo acuerdo», afirmó el portavoz del presidente ruso, Iván Petrov.",
+                     "2023-06-12", "", "es");
+  REQUIRE(es.size() == 1);
+  CHECK(es[0].speaker == "Iván Petrov");
+}
