@@ -283,7 +283,7 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
   }
   for (const std::string key :
        {"speech_verbs", "framing_verbs", "unnamed_speakers", "titles", "institutions", "pronouns",
-        "conjunctions", "name_markers", "subject_ends", "person_titles", "former"}) {
+        "conjunctions", "name_markers", "subject_ends", "person_titles", "former", "aides"}) {
     if (!doc.contains(key)) continue;
     if (!doc[key].is_object())
       return Status::BadRequest(what + ": \"" + key + "\" is not an object of languages");
@@ -304,6 +304,7 @@ Result<QuoteVocabulary> QuoteVocabulary::Parse(std::string_view json_text,
                                       : key == "subject_ends"  ? v.subject_ends
                                       : key == "person_titles" ? v.person_titles
                                       : key == "former"        ? v.former
+                                      : key == "aides"         ? v.aides
                                                                : v.unnamed_speakers;
         into.insert(FoldForMatch(words[i].get<std::string>()));
       }
@@ -400,7 +401,7 @@ std::vector<Quote> QuoteAttributor::Attribute(
   // an institution ("the foreign ministry said") or a person the article
   // does not name ("a senior official told reporters"): speaker "".
   auto unnamed_word = [&](const std::string& w) {
-    return vocabulary_.unnamed_speakers.count(w) > 0;
+    return vocabulary_.unnamed_speakers.count(w) > 0 || vocabulary_.aides.count(w) > 0;
   };
   // Tokens by byte: first token at or after a byte offset.
   auto token_at = [&](size_t byte) {
@@ -454,11 +455,38 @@ std::vector<Quote> QuoteAttributor::Attribute(
     std::string name, role;
     bool found = false;
   };
-  // The first leader named in tokens [a, b).
+  // Whether a leader named by office stands for someone else: an aide's
+  // title beside it («помощник российского президента», "Sprecher des
+  // Kanzlers", 总统发言人), or a name written right after it that is not
+  // the holder's ("Polens Präsident Karol Nawrocki" when the gazetteer's
+  // holder is another): the office only qualifies that person. `name`, when
+  // given, receives the first token of such a name (tokens.size() if none).
+  auto qualifies_other = [&](const Mention& m, size_t* name = nullptr) {
+    if (name) *name = tokens.size();
+    if (!m.from_role) return false;
+    for (size_t k = m.first_token >= 3 ? m.first_token - 3 : 0; k < m.first_token; ++k)
+      if (vocabulary_.aides.count(tokens[k].folded)) return true;
+    size_t next = m.end_token;
+    if (next >= tokens.size() || Stop(gap(next - 1))) return false;
+    if (vocabulary_.aides.count(tokens[next].folded)) return true;
+    const Token& t = tokens[next];
+    if (!t.capitalised || t.all_caps || !Cased(t.text) || ApostropheIn(t.text) ||
+        vocabulary_.institutions.count(t.folded) || vocabulary_.titles.count(t.folded) ||
+        vocabulary_.unnamed_speakers.count(t.folded))
+      return false;
+    for (const Mention& o : mentions)
+      if (o.first_token == next && (o.entry == m.entry || o.entry->kind != EntityKind::kLeader))
+        return false;
+    if (name) *name = next;
+    return true;
+  };
+  // The first leader named in tokens [a, b), but for one named by an
+  // office that qualifies someone else (qualifies_other).
   auto leader_in = [&](size_t a, size_t b) -> Who {
     Who w;
     for (const Mention& m : mentions) {
-      if (m.entry->kind == EntityKind::kLeader && m.first_token >= a && m.first_token < b) {
+      if (m.entry->kind == EntityKind::kLeader && m.first_token >= a && m.first_token < b &&
+          !qualifies_other(m)) {
         w.entry = m.entry;
         w.found = true;
         return w;
@@ -468,8 +496,10 @@ std::vector<Quote> QuoteAttributor::Attribute(
   };
   // The first leader named in the latest sentence, from byte `from` to the
   // quote, that names one: who a pronoun or a title refers back to.
-  auto latest_named = [&](size_t from, size_t quote_begin) -> const GazetteerEntry* {
-    const GazetteerEntry* named = nullptr;
+  // A leader named by an office that qualifies a name written after it
+  // ("Le Premier ministre belge Bart De Wever") stands for that name.
+  auto latest_named = [&](size_t from, size_t quote_begin) -> Who {
+    Who named;
     size_t named_sentence = 0;
     for (const Mention& m : mentions) {
       if (m.entry->kind != EntityKind::kLeader) continue;
@@ -477,10 +507,24 @@ std::vector<Quote> QuoteAttributor::Attribute(
       if (at < from || at >= quote_begin) continue;
       size_t k = m.first_token;
       while (k > 0 && !stop_after(k - 1) && tokens[k - 1].begin >= from) --k;
-      if (!named || k > named_sentence) {
-        named = m.entry;
-        named_sentence = k;
+      if (named.found && k <= named_sentence) continue;
+      size_t name = tokens.size();
+      if (qualifies_other(m, &name)) {
+        if (name == tokens.size()) continue;  // an aide left unnamed
+        size_t last = name;
+        while (last + 1 < tokens.size() && tokens[last + 1].capitalised &&
+               !tokens[last + 1].all_caps && !stop_after(last) && gap(last) == " " &&
+               !vocabulary_.institutions.count(tokens[last + 1].folded))
+          ++last;
+        named = Who{};
+        named.name =
+            std::string(text.substr(tokens[name].begin, tokens[last].end - tokens[name].begin));
+      } else {
+        named = Who{};
+        named.entry = m.entry;
       }
+      named.found = true;
+      named_sentence = k;
     }
     return named;
   };
@@ -490,6 +534,53 @@ std::vector<Quote> QuoteAttributor::Attribute(
     size_t dash = folded.rfind('-');
     return vocabulary_.person_titles.count(folded) > 0 ||
            (dash != std::string::npos && vocabulary_.person_titles.count(folded.substr(dash + 1)));
+  };
+  // A person the gazetteer lacks, named with a title before the quote
+  // ("a annoncé le président François Hollande"; "Bundeskanzler Christian
+  // Stocker … Stocker kündigte"): the name in the latest sentence, of three,
+  // that writes one after a title or repeats the last word of one; the
+  // first such in that sentence. "" when none. Who a title with no name
+  // refers back to when no leader is named.
+  auto titled_name_before = [&](size_t quote_begin) -> std::string {
+    size_t end = token_at(quote_begin);
+    auto plain_capital = [&](size_t i) {
+      const Token& t = tokens[i];
+      return t.capitalised && !t.all_caps && Cased(t.text) && !ApostropheIn(t.text) &&
+             !vocabulary_.titles.count(t.folded) && !vocabulary_.institutions.count(t.folded) &&
+             !unnamed_word(t.folded) && !person_title(t.folded) &&
+             std::none_of(mentions.begin(), mentions.end(),
+                          [&](const Mention& m) { return m.first_token <= i && i < m.end_token; });
+    };
+    struct Titled {
+      size_t first, last;
+    };
+    std::vector<Titled> titled;
+    for (size_t i = 0; i + 1 < end; ++i) {
+      const std::string& f = tokens[i].folded;
+      bool title = vocabulary_.titles.count(f) || person_title(f);
+      if (!title || stop_after(i) || !plain_capital(i + 1)) continue;
+      size_t last = i + 1;
+      while (last + 1 < end && plain_capital(last + 1) && gap(last) == " ") ++last;
+      titled.push_back({i + 1, last});
+    }
+    if (titled.empty()) return "";
+    size_t read = 0;  // sentences read back
+    for (size_t k = end; k > 0 && read < 3; ++read) {
+      size_t first = k - 1;
+      while (first > 0 && !stop_after(first - 1)) --first;
+      for (size_t i = first; i < k; ++i) {
+        for (const Titled& t : titled) {
+          bool named_here = t.first == i;
+          bool repeated =
+              t.last < i && plain_capital(i) && tokens[i].folded == tokens[t.last].folded;
+          if (named_here || repeated)
+            return std::string(
+                text.substr(tokens[t.first].begin, tokens[t.last].end - tokens[t.first].begin));
+        }
+      }
+      k = first;
+    }
+    return "";
   };
   auto resolve = [&](size_t a, size_t b, size_t quote_begin) -> Who {
     if (a >= b) return Who{};
@@ -525,6 +616,30 @@ std::vector<Quote> QuoteAttributor::Attribute(
         }
       }
     }
+    // «وقال عبد العاطي» after «بدر عبد العاطي»: in a script without
+    // capitals, the words that end a leader's longer name written before
+    // (the surname) are that leader.
+    for (const Mention& m : mentions) {
+      if (m.entry->kind != EntityKind::kLeader || m.end_token - m.first_token < 2 ||
+          tokens[m.first_token].begin >= quote_begin || m.first_token >= a)
+        continue;
+      for (size_t len = m.end_token - m.first_token - 1; len > 0 && !w.found; --len) {
+        size_t from = m.end_token - len;
+        if (Cased(tokens[from].text) || CjkLetters(tokens[from].text) ||
+            vocabulary_.titles.count(tokens[from].folded) || person_title(tokens[from].folded))
+          continue;
+        for (size_t i = a; i + len <= b && !w.found; ++i) {
+          bool same = true;
+          for (size_t k = 0; k < len && same; ++k)
+            same = tokens[i + k].folded == tokens[from + k].folded;
+          if (same) {
+            w.entry = m.entry;
+            w.found = true;
+          }
+        }
+      }
+      if (w.found) return w;
+    }
     // 木原稔官房長官は: Han letters (two to four) written right before a
     // title are a name as written, when no leader's name opens with them
     // (ICU may cut 木原稔官房長官 anywhere, so the text is read, not words).
@@ -534,6 +649,20 @@ std::vector<Quote> QuoteAttributor::Attribute(
       w.name = std::move(name);
       w.found = true;
       return w;
+    }
+    // マルコス氏は: a word in katakana right before a title is a foreign
+    // name as written, when no leader's name opens with it (read above).
+    for (size_t i = a; i + 1 < b; ++i) {
+      auto letters = LetterScripts(tokens[i].text);
+      bool katakana = letters.size() > 1 &&
+                      std::all_of(letters.begin(), letters.end(),
+                                  [](const auto& l) { return l.second == USCRIPT_KATAKANA; });
+      if (katakana && tokens[i + 1].begin == tokens[i].end &&
+          vocabulary_.titles.count(tokens[i + 1].folded)) {
+        w.name = tokens[i].text;
+        w.found = true;
+        return w;
+      }
     }
     std::set<std::string> words;
     for (size_t i = a; i < b; ++i) words.insert(tokens[i].folded);
@@ -555,15 +684,15 @@ std::vector<Quote> QuoteAttributor::Attribute(
       else if (!vocabulary_.particles.count(tokens[i].folded))
         pronouns_only = false;
     }
-    if (pronoun && (b - a <= 2 || pronouns_only)) {
+    // "El rey" (él folds to el): an office word of the data makes the
+    // subject that office's, read below, not a pronoun's.
+    bool office_word = std::any_of(vocabulary_.offices.begin(), vocabulary_.offices.end(),
+                                   [&](const auto& o) { return words.count(o.first) > 0; });
+    if (pronoun && (pronouns_only || (b - a <= 2 && !office_word))) {
       // The first leader named in the latest sentence that names one since
       // the last quote ("Putin said he understood. \"…,\" he said"), else
       // the last speaker.
-      if (const GazetteerEntry* named = latest_named(last_end, quote_begin)) {
-        w.entry = named;
-        w.found = true;
-        return w;
-      }
+      if (Who named = latest_named(last_end, quote_begin); named.found) return named;
       w.entry = last_speaker;
       w.name = last_name;
       w.found = last_speaker || !last_name.empty();
@@ -621,12 +750,30 @@ std::vector<Quote> QuoteAttributor::Attribute(
     bool former = std::any_of(words.begin(), words.end(), [&](const std::string& x) {
       return vocabulary_.former.count(x) > 0;
     });
-    if (date && !spokes && !former) {
+    // "portavoz del presidente": an aide's office word is not its holder.
+    bool aide = std::any_of(words.begin(), words.end(),
+                            [&](const std::string& x) { return vocabulary_.aides.count(x) > 0; });
+    // "Polens Präsident Karol Nawrocki": an office word that introduces a
+    // name as written is that person's title, not a pointer to its holder.
+    bool titles_a_name = false;
+    for (size_t i = a; i + 1 < b; ++i) {
+      const Token& t = tokens[i + 1];
+      if (!vocabulary_.titles.count(tokens[i].folded) || !t.capitalised || t.all_caps ||
+          !Cased(t.text) || ApostropheIn(t.text) || vocabulary_.titles.count(t.folded) ||
+          vocabulary_.institutions.count(t.folded) || unnamed_word(t.folded) || gap(i) != " ")
+        continue;
+      titles_a_name = std::none_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
+        return m.first_token <= i + 1 && i + 1 < m.end_token;
+      });
+      if (titles_a_name) break;
+    }
+    if (date && !spokes && !former && !aide && !titles_a_name) {
       for (const auto& [office, want] : vocabulary_.offices) {
         if (!words.count(office)) continue;
         const GazetteerEntry* found = nullptr;
         for (const Mention& m : mentions) {
-          if (m.entry->kind != EntityKind::kLeader || tokens[m.first_token].begin >= quote_begin)
+          if (m.entry->kind != EntityKind::kLeader || tokens[m.first_token].begin >= quote_begin ||
+              qualifies_other(m))
             continue;
           if (!adjective_country.empty() && m.entry->country != adjective_country) continue;
           std::string role = RoleOn(*m.entry, *date);
@@ -666,9 +813,12 @@ std::vector<Quote> QuoteAttributor::Attribute(
       size_t run_begin = j;
       // Titles and a country or body named before them go: "Ukrainian
       // Foreign Minister Dmytro Kuleba" -> "Dmytro Kuleba".
+      // A leader named by an office that qualifies someone else
+      // ("Sprecher des russischen Präsidenten") is part of the title too.
       auto named_body = [&](size_t i) {
         for (const Mention& m : mentions)
-          if (m.entry->kind != EntityKind::kLeader && m.first_token <= i && i < m.end_token)
+          if ((m.entry->kind != EntityKind::kLeader || qualifies_other(m)) && m.first_token <= i &&
+              i < m.end_token)
             return true;
         return false;
       };
@@ -751,11 +901,19 @@ std::vector<Quote> QuoteAttributor::Attribute(
     // "betonte der SPD-Politiker", "a déclaré le chef de l'État": a title
     // with no name refers back to the person the latest sentence names.
     // A country's adjective bounds it (la ministre sénégalaise), read above.
-    if (adjective_country.empty() && std::any_of(words.begin(), words.end(), person_title))
-      if (const GazetteerEntry* named = latest_named(0, quote_begin)) {
-        w.entry = named;
+    if (adjective_country.empty() && std::any_of(words.begin(), words.end(), person_title)) {
+      if (Who named = latest_named(0, quote_begin); named.found) {
+        w = named;
+      } else if (std::string titled = titled_name_before(quote_begin); !titled.empty()) {
+        w.name = std::move(titled);
+        w.found = true;
+      } else if (!last_name.empty() && !last_speaker) {
+        // «…», — заявил … Василий Небензя. По словам дипломата, …: the
+        // last speaker, named as written.
+        w.name = last_name;
         w.found = true;
       }
+    }
     return w;
   };
 
@@ -786,6 +944,13 @@ std::vector<Quote> QuoteAttributor::Attribute(
       if (Who w = resolve(from, k, quote_begin); w.found) return w;
     }
     return Who{};
+  };
+
+  // Whether the quote mark at byte `open` opens its sentence: no word of
+  // the sentence before it.
+  auto opens_sentence = [&](size_t open) {
+    size_t k = token_at(open);
+    return k == 0 || stop_after(k - 1) || inside_quote(tokens[k - 1].begin);
   };
 
   for (const Span& s : spans) {
@@ -884,6 +1049,12 @@ std::vector<Quote> QuoteAttributor::Attribute(
           // names no one speaks unnamed, as one after the verb does.
           if (!who.found) failed(v + 1, subject_end);
           if (!who.found) failed(start, open_tok);
+        } else if (v > after && gap(v - 1).find(',') != std::string_view::npos && v + 1 < end) {
+          // Die Republik werde "…" bleiben, sagte der ÖVP-Chef: the quote's
+          // clause ends at the comma; the verb after it is inverted.
+          size_t subject_end = SubjectEnd(v + 1, end);
+          who = resolve(v + 1, subject_end, s.open);
+          if (!who.found) failed(v + 1, subject_end);
         } else if (v > after) {
           who = resolve(after, v, s.open);
           if (!who.found) failed(after, v);
@@ -975,11 +1146,41 @@ std::vector<Quote> QuoteAttributor::Attribute(
             while (k < upto && tokens[k].capitalised) ++k;
             if (!cand.found && v + 1 < upto && Cased(tokens[v + 1].text))
               cand = resolve(v + 1, k, s.open);
+            // A script without capitals has no run to end the phrase: the
+            // whole of it is read (وقال عبد العاطي في مؤتمر صحفي: «…»).
+            else if (!cand.found && v + 1 < upto && !CjkLetters(tokens[v + 1].text))
+              if (Who surname = resolve(v + 1, upto, s.open); surname.entry) cand = surname;
             if (!cand.found && v + 1 < upto) {
               failed(v + 1, upto);
               if (institution) break;
             }
           }
+          // "El rey, que ofreció …, calificó": a subject followed by a
+          // clause between commas (a word in lower case after the comma) is
+          // the speaker, not capitals inside the clause.
+          for (size_t k = start; !cand.found && k + 1 < v; ++k) {
+            if (gap(k).find(',') == std::string_view::npos) continue;
+            // Only a leader or an office's holder: "Asked about the crash,
+            // the Kremlin spokesman said" opens with no subject.
+            if (k + 1 <= a && !tokens[k + 1].capitalised && Cased(tokens[k + 1].text))
+              if (Who subject = resolve(start, k + 1, s.open); subject.entry) cand = subject;
+            break;
+          }
+          // "Guaidó se había juramentado ante una multitud en … Caracas y
+          // había prometido": capitals after a preposition that ends a
+          // subject are a place; the subject is before it.
+          for (size_t k = a + 1; !cand.found && k < v; ++k)
+            if (vocabulary_.subject_ends.count(tokens[k].folded)) {
+              cand = resolve(a, k, s.open);
+              break;
+            }
+          // "Le souverain et le président français ont signé une déclaration
+          // sur un « … »": several people as one subject speak for the first.
+          for (size_t k = a + 1; !cand.found && k + 1 < v; ++k)
+            if (vocabulary_.conjunctions.count(tokens[k].folded)) {
+              if (Who first = resolve(a, k, s.open); first.entry) cand = first;
+              break;
+            }
           if (!cand.found) cand = resolve(a, v, s.open);
           // "Meloni, que llegó desde … Río de Janeiro, destacó": capitals in
           // a clause between commas are a place or a body more often than a
@@ -1107,10 +1308,12 @@ std::vector<Quote> QuoteAttributor::Attribute(
       out.back().text += " " + q.text;
       out.back().end = q.end;
     } else if (!out.empty() && inherited && out.back().end <= q.begin &&
-               Stop(text.substr(out.back().end, q.begin - out.back().end))) {
+               Stop(text.substr(out.back().end, q.begin - out.back().end)) &&
+               opens_sentence(q.begin)) {
       // A quote going on after its attribution is the same quote; a second
       // one in the same sentence is a quote of its own (по словам Пескова,
-      // Москва «…», но «…»).
+      // Москва «…», но «…»), and so is one inside a sentence of its own
+      // („…“, sagte Van der Bellen. Er wolle sich für ein „…“ einsetzen).
       out.back().text += " " + q.text;
       out.back().end = q.end;
     } else {

@@ -184,6 +184,14 @@ struct QuoteVocabulary {
   // "l'ancien président", "бывший президент"): the office's holder on the
   // date is then not the speaker; the title refers back (person_titles).
   std::set<std::string> former;
+  // folded: words of someone who speaks for an office holder ("aide",
+  // «помощник», "portavoz", "Sprecher", 发言人, "المتحدث"): a leader named
+  // by office right after or before one ("помощник российского
+  // президента", "Sprecher des Kanzlers", 总统发言人) is not the speaker,
+  // nor is an office word beside one its holder; the name written after
+  // the title is ("помощник российского президента Юрий Ушаков"), else the
+  // speaker is unnamed.
+  std::set<std::string> aides;
   // A quote written only in a CJK script (Han, kana, Hangul) with fewer
   // letters than this is a term in quote marks (“台独”, one word of two
   // characters), not a quote: none is attributed. A quote in any other

@@ -63,8 +63,11 @@ TEST_CASE("an attribution between quotes whose marks slid by one is no quote", "
   auto q = QuotesOf(
       "\"It was good,\" Nair said of the film. He laughed at the \"bump in the road. \"It "
       "works,\" Nair said. \"We will see,\" he added.");
-  REQUIRE(q.size() == 1);
-  CHECK(q[0].text != "Nair said.");
+  // The slid mark's "quote" inside a sentence of its own ("He laughed at
+  // the \"bump …") is not the first quote going on.
+  REQUIRE(q.size() == 2);
+  CHECK(q[0].text == "It was good");
+  CHECK(q[1].text != "Nair said.");
   // A short quote that is words said stays: "We agree," Peskov said.
   REQUIRE(QuotesOf("\"We agree,\" Peskov said.").size() == 1);
 }
@@ -784,4 +787,137 @@ TEST_CASE("Arabic: a ministry speaks unnamed, and a verb with no subject goes on
   using T = std::tuple<std::string, std::string, std::string>;
   CHECK(AllQuotes("وقالت وزارة الخارجية في بيان: «نرفض هذا القرار».", "2025-07-16", "ar") ==
         std::vector<T>{{"", "", "نرفض هذا القرار"}});
+}
+
+TEST_CASE("an aide's title with a leader's office names the aide, not the leader",
+          "[quotes][i18n]") {
+  // «российского президента» is Putin's office: the aide named after it
+  // speaks, by the name as written.
+  auto ru =
+      QuotesOf("Как сообщил помощник российского президента Юрий Ушаков, беседа была «деловой».",
+               "2021-12-31", "", "ru");
+  REQUIRE(ru.size() == 1);
+  CHECK(ru[0].speaker == "Юрий Ушаков");
+  CHECK(ru[0].speaker_id.empty());
+  // An aide left unnamed speaks unnamed, not as the president.
+  auto es = QuotesOf("«Fue una reunión útil», dijo un portavoz del presidente ruso.", "2021-12-31",
+                     "", "es");
+  REQUIRE(es.size() == 1);
+  CHECK(es[0].speaker.empty());
+  auto de = QuotesOf("„Das Gespräch war gut“, sagte ein Sprecher des russischen Präsidenten.",
+                     "2021-12-31", "", "de");
+  REQUIRE(de.size() == 1);
+  CHECK(de[0].speaker.empty());
+}
+
+TEST_CASE("a leader named by office right before another name is that name", "[quotes][i18n]") {
+  auto q = QuotesOf("Polens Präsident Karol Nawrocki würdigte den Besuch als „wichtiges Zeichen“.",
+                    "2025-09-01", "", "de");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker == "Karol Nawrocki");
+}
+
+TEST_CASE("a quote inside a sentence of its own is no earlier quote going on", "[quotes][i18n]") {
+  // „…“, sagte X. Er wolle … „…“: two quotes, both the speaker's.
+  auto q = QuotesOf(
+      "Bundeskanzler Olaf Scholz sprach in Berlin. „Wir helfen weiter“, sagte Scholz. Er wolle "
+      "sich für ein „starkes Europa“ einsetzen.",
+      "2023-06-12", "", "de");
+  REQUIRE(q.size() == 2);
+  CHECK(q[0].speaker_id == "olaf-scholz");
+  CHECK(q[1].speaker_id == "olaf-scholz");
+  CHECK(q[1].text == "starkes Europa");
+}
+
+TEST_CASE("Arabic: a surname alone after the full name is that leader", "[quotes][i18n]") {
+  auto q = QuotesOf(
+      "التقى وزير الخارجية المصري بدر عبد العاطي نظيره الإيراني في القاهرة. وقال عبد العاطي في "
+      "مؤتمر صحفي: «الحوار هو الطريق الوحيد».",
+      "2025-06-02", "", "ar");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker_id == "badr-ahmed-mohamed-abdelatty");
+}
+
+TEST_CASE("Spanish: the subject before a clause or a place, and a shout in ¡…!", "[quotes][i18n]") {
+  // A place after a preposition is not the subject; the surname is the
+  // person named in full before.
+  auto es = QuotesOf(
+      "El Parlamento eligió a Juan Guaidó. Horas antes, Guaidó se había juramentado ante una "
+      "multitud en el este de Caracas y había prometido \"elecciones libres\".",
+      "2019-01-23", "", "es");
+  REQUIRE(es.size() == 1);
+  CHECK(es[0].speaker == "Juan Guaidó");
+  // A subject, then a clause between commas: the subject speaks.
+  auto rey = QuotesOf(
+      "Sánchez fue recibido por el rey Mohamed VI. El rey, que ofreció al jefe del Ejecutivo "
+      "español una cena, calificó la visita de \"histórica\".",
+      "2022-04-07", "", "es");
+  REQUIRE(rey.size() == 1);
+  CHECK(rey[0].speaker_id == "mohammed-vi");
+  auto grito = QuotesOf("\"¡Que se vayan! A Venezuela se la respeta\", gritó Maduro ante miles.",
+                        "2019-01-23", "", "es");
+  REQUIRE(grito.size() == 1);
+  CHECK(grito[0].speaker_id == "nicolas-maduro");
+}
+
+TEST_CASE("a title with no name refers back to a name the gazetteer lacks", "[quotes][i18n]") {
+  // No leader named: the person named after a title, or that person's
+  // surname repeated, in the latest sentence that writes one.
+  auto fr = QuotesOf(
+      "La France intervient au Mali, a annoncé le président François Hollande à l'Élysée. "
+      "« Cette opération durera le temps nécessaire », a déclaré le chef de l'État.",
+      "2013-01-11", "", "fr");
+  REQUIRE(fr.size() == 1);
+  CHECK(fr[0].speaker == "François Hollande");
+  auto de = QuotesOf(
+      "Die Koalition regiert unter dem neuen Bundeskanzler Christian Stocker. Stocker kündigte "
+      "einen Sparkurs an. Die Republik werde \"ein verlässlicher Partner\" bleiben, sagte der "
+      "ÖVP-Chef.",
+      "2025-03-03", "", "de");
+  REQUIRE(de.size() == 1);
+  CHECK(de[0].speaker == "Christian Stocker");
+}
+
+TEST_CASE("Japanese: a katakana name before a title, 呼んだ, and 委員長", "[quotes][i18n]") {
+  auto q = QuotesOf("マルコス氏は日本を「最も信頼できるパートナーの一つ」と呼んだ。", "2023-11-03",
+                    "", "ja");
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].speaker == "マルコス");
+  CHECK(q[0].speaker_id.empty());
+  auto kim = QuotesOf(
+      "北朝鮮の金正恩朝鮮労働党委員長はシンガポールを訪れた。金委員長は「新たな出発を告げる文書に署"
+      "名"
+      "した」と述べた。",
+      "2018-06-12", "", "ja");
+  REQUIRE(kim.size() == 1);
+  CHECK(kim[0].speaker_id == "kim-jong-un");
+}
+
+TEST_CASE("a joint declaration speaks for the first named, and a title for the last speaker",
+          "[quotes][i18n]") {
+  auto es = QuotesOf(
+      "Sánchez recibió al rey Mohamed VI. El rey y el presidente del Gobierno declararon en un "
+      "comunicado conjunto: «Abrimos una nueva etapa».",
+      "2022-04-07", "", "es");
+  REQUIRE(es.size() == 1);
+  CHECK(es[0].speaker_id == "mohammed-vi");
+  // No leader named: the title refers back to the speaker named as written.
+  auto ru = QuotesOf(
+      "«Этот текст навязывает чужие решения», — заявил постоянный представитель РФ при ООН "
+      "Василий Небензя. По словам дипломата, Москва готова поддержать «сбалансированный документ».",
+      "2025-11-18", "", "ru");
+  REQUIRE(ru.size() == 2);
+  CHECK(ru[1].speaker == "Василий Небензя");
+  CHECK(ru[1].text == "сбалансированный документ");
+}
+
+TEST_CASE("an aide named after the boss's office speaks by the name written", "[quotes][i18n]") {
+  auto de = QuotesOf("„Wir prüfen das“, sagte der Sprecher des Kanzlers Steffen Meier.",
+                     "2023-06-12", "", "de");
+  REQUIRE(de.size() == 1);
+  CHECK(de[0].speaker == "Steffen Meier");
+  auto es = QuotesOf("«No hubo acuerdo», afirmó el portavoz del presidente ruso, Iván Petrov.",
+                     "2023-06-12", "", "es");
+  REQUIRE(es.size() == 1);
+  CHECK(es[0].speaker == "Iván Petrov");
 }
