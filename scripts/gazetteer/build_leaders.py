@@ -67,6 +67,7 @@ written "William Ruto". Python 3 standard library only; deterministic output.
 """
 import argparse
 import csv
+import difflib
 import json
 import os
 import re
@@ -135,11 +136,13 @@ NAME_ORDER_OTHER = {"CN", "TW", "HK", "MO", "JP", "KR", "KP", "VN", "KH", "LA", 
                     "GW", "ST", "TL"}
 
 
-def short_name(name, country):
+def short_name(name, country, surname=""):
     """The two-word form a wire writes of a three-word name, or None.
 
     "William Samoei Ruto" -> "William Ruto" (given name and surname, middle
-    name dropped). Only three capitalised
+    name dropped); when the source names the middle word as the surname
+    (REIGN's "Gentiloni" for "Paolo Gentiloni Silveri"), the last word goes
+    instead: "Paolo Gentiloni". Only three capitalised
     alphabetic words (no particle, initial or hyphen: "Mohammed bin Salman",
     "A. N. R. Robinson" have none)."""
     words = name.split()
@@ -147,7 +150,7 @@ def short_name(name, country):
         return None
     if not all(w.isalpha() and w[0].isupper() and len(w) > 2 for w in words):
         return None
-    return words[0] + " " + words[2]
+    return words[0] + " " + (words[1] if surname == words[1] else words[2])
 
 
 def fold(s):
@@ -215,16 +218,39 @@ def merge_io_heads(entries, heads, org_ids):
         by_id[e["id"]] = e
 
 
+# Courtesy titles the sheet puts before a name ("Mr. Matteo Renzi", "Mr
+# BRAHIMI", "Dr. Mahathir Mohamad"), 4,700 rows. Not "Sheikh", "Prince" or
+# "King": those are part of the name the press writes ("Sheikh Hasina",
+# "Sheikh Tamim", "King Abdullah").
+# The sheet's typists also wrote "Mr.Vivian Balakrishnan", "Mr; Eric Gairy".
+TITLE = re.compile(r"(?:Mr|Ms|Mrs|Dr|H\.\s?E)(?:[.,;-]\s*|\s+)(?=\w)", re.I)
+
+# A member of parliament's letters after the name ("Mr. Sam Kutesa MP",
+# "Mr. Scott Morrison, MP").
+MEMBER = re.compile(r",?\s+MP$")
+
+
 def read_ungd_speakers(shared, by_iso3):
     """The UN General Debate speakers as (year, country, post, speaker) rows,
-    without those the sheet names by title only ("Mr. Arce")."""
-    rows = []
+    the speaker without a courtesy title (TITLE): "Mr. Ilham Heydar oglu
+    Aliyev" is "Ilham Heydar oglu Aliyev". A title with a surname alone
+    ("Mr. Arce") leaves the surname, which names no one by itself (add()).
+    Returns (rows, the (country, speaker) spellings the sheet writes only
+    after a title): such a spelling ("Abdelwaheb ABDALLAH") is taken after
+    the untitled ones, so that an entry keeps the id and name of the
+    spelling without a title."""
+    rows, titled, plain = [], set(), set()
     with open(os.path.join(shared, "ungdc", "speakers.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
             country, speaker = by_iso3.get(r["iso3"]), r["speaker"].strip()
-            if country and speaker and not speaker.startswith(("Mr.", "Ms.", "Mrs.")):
+            seen = plain
+            if TITLE.match(speaker):
+                speaker, seen = TITLE.sub("", speaker, count=1), titled
+            speaker = MEMBER.sub("", speaker).rstrip(" ,;")
+            if country and speaker:
                 rows.append((int(r["year"]), country, (r["post"] or "").strip(), speaker))
-    return rows
+                seen.add((country, speaker))
+    return rows, titled - plain
 
 
 def words_of(name):
@@ -247,6 +273,47 @@ def one_person(short, long):
     return all(w in rest for w in short[1:])
 
 
+def near_spelling(a, b):
+    """Whether the folded words `a` and `b` are one word spelled twice: equal,
+    or of three letters or more and one letter added, dropped or changed
+    ("Jen" Stoltenberg for "Jens" in 2006)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+# Words before a given name: "Prince Mohamed Bolkiah", "Dato' Sri Anifah
+# Aman", "Miss Halonen".
+HONORIFICS = {"prince", "princess", "sheikh", "sheikha", "shaikh", "shaikha", "sir", "dame",
+              "miss", "dato", "datuk", "sri", "general", "lieutenant", "the", "honorable",
+              "honourable", "al", "haj", "king", "emir", "amir", "sultan", "madam", "mme"}
+
+
+# Particles that open a surname, not a given name ("Ould Ghazouani", "Van Mierlo").
+PARTICLES = {"ould", "ben", "bin", "ibn", "el", "de", "di", "da", "do", "van", "von", "le", "la"}
+
+
+def given_name(name):
+    """The folded given name of `name`, past any HONORIFICS, or "" when it
+    names no given name ("Miss Halonen", "Ould Ghazouani")."""
+    words = [w for w in words_of(name) if w not in HONORIFICS]
+    return words[0] if len(words) > 1 and words[0] not in PARTICLES else ""
+
+
+def like_given(a, b):
+    """Whether the folded given names `a` and `b` may be one name: equal or
+    near (near_spelling), one the other's initial or short form ("m",
+    "mark"; "chan", "chandrikapersad"), or spelled alike (difflib ratio
+    0.7: "micheal", "michael"; "janies", "james")."""
+    return (near_spelling(a, b) or a.startswith(b) or b.startswith(a) or
+            difflib.SequenceMatcher(None, a, b).ratio() >= 0.7)
+
+
 def full_name_for(surname, country, first_year, last_year, speakers):
     """The full name of a leader REIGN gives by surname only ("Sanchez",
     "Kurz", "Tebboune"), from the UN General Debate speakers of the same
@@ -263,7 +330,8 @@ def full_name_for(surname, country, first_year, last_year, speakers):
         w = words_of(speaker)
         if len(w) > len(run) and any(w[i:i + len(run)] == run for i in range(1, len(w))):
             names[speaker] = names.get(speaker, 0) + 1
-    if not names or len({words_of(n)[0] for n in names}) > 1:
+    given = sorted({words_of(n)[0] for n in names})
+    if not names or any(not near_spelling(a, b) for a in given for b in given):
         return None
     # Fewest words, then the spelling with its accents, then the commonest.
     full = min(names, key=lambda n: (len(n.split()), n == fold(n), -names[n], n))
@@ -425,12 +493,31 @@ def main():
     known = {}
 
     full_names = set()
+    # country -> folded surname -> the folded given names of the people
+    # listed with it ("*": a curated person, who hides every namesake).
+    given_names = {}
 
     def remember(e):
         full_names.add(fold(e["name"]))
+        given = "*" if "source" not in e or e["source"].startswith("curated") else \
+            given_name(e["name"])
         for a in [e["name"]] + e.get("aliases", []) + e.get("context_aliases", []):
             known.setdefault(e["country"], set()).add(fold(a))
             known[e["country"]].add(fold(a.split()[-1]))
+            given_names.setdefault(e["country"], {}).setdefault(
+                fold(a.split()[-1]), set()).add(given)
+
+    def namesake(country, name, word):
+        """Whether the listed person of `country` whose surname is the
+        folded `word` of `name` may be the one `name` names: a curated
+        person, or one whose given name may be the same (like_given: "M."
+        Rutte and Mark Rutte, "Janies" Marape and James). Ilham Aliyev is
+        not Heydar Aliyev, Khalid bin Ahmed Al-Khalifa not Mohammed bin
+        Mubarak Al-Khalifa, George W. Bush not G.H.W. Bush."""
+        given = given_names.get(country, {}).get(word)
+        first = given_name(name)
+        return (given is None or "*" in given or not first or
+                any(not g or like_given(g, first) for g in given))
     for e in entries:
         remember(e)
 
@@ -444,7 +531,8 @@ def main():
             return None
         covered = known.get(country, set())
         if (fold(name) in full_names or fold(name) in covered or
-                any(fold(w) in covered for w in surname.split() if len(w) > 3)):
+                any(fold(w) in covered and namesake(country, name, fold(w))
+                    for w in surname.split() if len(w) > 3)):
             # the same person in another source: extend nothing, keep curated
             return None
         ident = slug(name)
@@ -463,13 +551,13 @@ def main():
         remember(e)
         # After remember(): a short form is no evidence that a later source's
         # person is this one.
-        short = short_name(name, country)
+        short = short_name(name, country, surname)
         if short and fold(short) not in full_names and fold(short) not in covered:
             e["aliases"].append(short)
         return e
 
     shared = args.shared
-    speakers = read_ungd_speakers(shared, by_iso3)
+    speakers, titled_only = read_ungd_speakers(shared, by_iso3)
     surname_only = []  # REIGN's leaders named by surname alone: (country, row, end)
     reign_full = []  # REIGN's spells of people already listed: (country, name, end, start)
     reign_ends = read_reign_ends(shared, by_name)
@@ -531,13 +619,32 @@ def main():
             continue
         spells.setdefault((country, speaker, role), []).append(year)
     spells = spells_by_person(spells)
+    last_session = max(year for year, _, _, _ in speakers)
+
+    def still_in_office(country, speaker, role, last):
+        """Whether a speaker whose last speech for `role` was in `last` is in
+        office when the sheet ends: one who spoke at its last session, or a
+        head of state or government (HEAD_POSTS) who spoke at the one
+        before while no one else spoke for the office after (Tebboune,
+        president in 2023; his foreign minister spoke for Algeria in 2024).
+        A head who lets a minister speak has not left office; a foreign
+        minister whose country spoke through someone else may have (Nanaia
+        Mahuta, 2023; Winston Peters spoke in 2024 as deputy prime
+        minister)."""
+        if last >= last_session:
+            return True
+        return role != "foreign minister" and last >= last_session - 1 and not any(
+            c == country and ro == role and runs[-1][1] > last and
+            not one_person(words_of(n), words_of(speaker)) for (c, n, ro), runs in spells.items())
     # Terms of people another source already lists, merged once every
     # source's own spells are closed (close_superseded): a term merged into
     # a spell still open would stretch it over other people's years.
     spoken_for = []  # (country, speaker, role, last year, terms)
-    for (country, speaker, role), runs in sorted(spells.items()):
+    for (country, speaker, role), runs in sorted(
+            spells.items(), key=lambda kv: ((kv[0][0], kv[0][1]) in titled_only, kv[0])):
         terms = [{"role": role, "start": "%d-09-01" % a,
-                  "end": None if b >= 2024 else "%d-09-01" % (b + 1)} for a, b in runs]
+                  "end": None if still_in_office(country, speaker, role, b) else
+                  "%d-09-01" % (b + 1)} for a, b in runs]
         e = add(country, speaker, speaker.split()[-1], role, terms[0]["start"], terms[0]["end"],
                 "UN General Debate speakers", approximate=True)
         if e:
