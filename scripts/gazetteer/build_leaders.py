@@ -82,6 +82,7 @@ IO_HEADS = os.path.join(REPO, "scripts", "gazetteer", "io_heads_curated.json")
 ORGANISATIONS = os.path.join(REPO, "scripts", "gazetteer", "organisations_curated.json")
 IO_SOURCE = "curated (heads of international organisations, from common knowledge; not yet checked against a published source)"
 COUNTRIES = os.path.join(REPO, "schema", "gazetteer", "countries.json")
+LANG = os.path.join(REPO, "scripts", "gazetteer", "lang")
 
 # COW state names that differ from the country gazetteer's names.
 COW_NAMES = {
@@ -477,6 +478,8 @@ def main():
     ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared", "data"))
     ap.add_argument("--out", default=os.path.join(REPO, "schema", "gazetteer", "leaders.json"))
     ap.add_argument("--since", type=int, default=1980)
+    ap.add_argument("--merges", action="store_true",
+                    help="list the ids merge_one_person() folds into another")
     args = ap.parse_args()
 
     countries = load_json_lines_array(COUNTRIES)
@@ -521,16 +524,18 @@ def main():
     for e in entries:
         remember(e)
 
-    def add(country, name, surname, role, start, end, source, approximate=False):
+    def add(country, name, surname, role, start, end, source, approximate=False, another=False):
         """The new entry, or None when the name is a surname alone or the
-        person is already known."""
+        person is already known (unless `another`: a namesake known to be
+        someone else)."""
         if not country or not name or " " not in name.strip():
             # a surname alone ("Major", "May") would match everywhere as a name
             return None
         if end and end <= start:
             return None
         covered = known.get(country, set())
-        if (fold(name) in full_names or fold(name) in covered or
+        if fold(name) in full_names or not another and (
+                fold(name) in covered or
                 any(fold(w) in covered and namesake(country, name, fold(w))
                     for w in surname.split() if len(w) > 3)):
             # the same person in another source: extend nothing, keep curated
@@ -668,16 +673,24 @@ def main():
 
     close_superseded(entries)
     offices = []  # (term, office): a "leader" term's office, named at the end
-    for country, speaker, _, _, terms in spoken_for:
+    for country, speaker, role, _, terms in spoken_for:
+        later, merged_into = False, False
         for same in sources_entries(entries, country, speaker, OPEN_UNTIL_SOURCE_ENDS):
             if words_of(same["name"]) != words_of(speaker) and int(terms[0]["start"][:4]) - int(
                     (same["roles"][-1]["end"] or "9999")[:4]) > 20:
                 # Another name a generation later is another person: the
                 # sheet's "Ferdinand Romualdez Marcos" (2022) is not
-                # Archigos' Ferdinand Marcos (to 1986).
+                # Archigos' Ferdinand Marcos (to 1986); he gets his own entry.
+                later = True
                 continue
+            merged_into = True
             for t in terms:
                 merge_term(same, t, False, offices)
+        if later and not merged_into:
+            e = add(country, speaker, speaker.split()[-1], role, terms[0]["start"],
+                    terms[0]["end"], "UN General Debate speakers", approximate=True, another=True)
+            if e:
+                e["roles"] += terms[1:]
     for country, full, term in reign_terms:
         for same in sources_entries(entries, country, full, SOURCES_OF_SPELLS):
             merge_term(same, term, True, offices)
@@ -698,12 +711,175 @@ def main():
         for t in e["roles"]:
             t.pop("open_until_source_ends", None)
             t.pop("reign_end", None)
-    merge_io_heads(entries, load_json_lines_array(IO_HEADS),
-                   {o["id"] for o in load_json_lines_array(ORGANISATIONS)})
+    heads = load_json_lines_array(IO_HEADS)
+    merged = merge_one_person(entries, referenced_ids(LANG) | {h.get("same_as") for h in heads})
+    merge_io_heads(entries, heads, {o["id"] for o in load_json_lines_array(ORGANISATIONS)})
     entries.sort(key=lambda e: e["id"])
     write_entries(args.out, entries)
-    print("leaders: %d entries (%d curated), wrote %s" % (
-        len(entries), len(load_json_lines_array(CURATED)), os.path.relpath(args.out)))
+    print("leaders: %d entries (%d curated, %d merged into another id), wrote %s" % (
+        len(entries), len(load_json_lines_array(CURATED)), len(merged), os.path.relpath(args.out)))
+    if args.merges:
+        for gone, kept in merged:
+            print("merged %s -> %s" % (gone, kept))
+
+
+# Offices one person holds at a time in a country; "leader" is Archigos' or
+# REIGN's effective leader, whichever office that is.
+SINGLE_HOLDER = {"president", "prime minister", "king", "emir", "chancellor", "sultan",
+                 "supreme leader", "general secretary", "leader"}
+# Words many unrelated names share, no evidence of one person.
+COMMON_WORDS = {"mohamed", "mohammed", "muhammad", "mohammad", "ahmed", "ahmad", "abdel", "abdul",
+                "abdullah", "sheikh", "shaikh", "ould", "bin", "ibn", "al", "el", "de", "da",
+                "van", "von", "jr", "ii", "iii", "iv", "vi", "and"}
+# Pairs the rule below would merge that are two people (none so far).
+NOT_ONE_PERSON = set()
+
+
+def word_key(word):
+    """A folded name word as its transliterations share it: "Tschisekedi"
+    and "Tshisekedi", "Muhammad" and "Mohammed" (consonants, doubled
+    letters once, "sch" as "sh")."""
+    w = re.sub(r"^(?:al|el|as|ad|ar)-", "", word).replace("sch", "sh")
+    w = w[:1] + re.sub(r"[aeiouy]", "", w[1:])
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+# Countries whose names have no family name to share (Aung San Suu Kyi and
+# Min Aung Hlaing; Tshering Wangchuk and Lotay Tshering).
+NO_FAMILY_NAME = {"MM", "BT", "ID", "IS"}
+PATRONYMIC = {"bin", "ibn", "ben", "bint", "ould", "oglu", "ogly"}
+REGNAL = re.compile(r"^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)$")
+
+
+def name_keys(e):
+    """The word keys of the family names of `e`'s names: not the given name
+    (the first word, unless the country writes the family name first:
+    NAME_ORDER_OTHER), a COMMON_WORDS word, an initial or a father's name
+    after "bin" or "ould" (Fahd and Abdullah, both bin Abdulaziz); a
+    monarch's given name with the regnal number ("Muhammad VI", "Mohammed
+    VI": "mhmd vi"; "Abdullah II ibn Al-Hussein": "bdlh ii")."""
+    keys = set()
+    for n in [e["name"]] + e["aliases"] + e["context_aliases"]:
+        words = words_of(n)
+        if len(words) > 1 and REGNAL.match(words[1]):
+            keys.add(word_key(words[0]) + " " + words[1])
+            continue
+        if len(words) > 1 and e["country"] not in NAME_ORDER_OTHER:
+            words = words[1:]
+        keys |= {word_key(w) for i, w in enumerate(words)
+                 if len(w) > 2 and w not in COMMON_WORDS and
+                 (i == 0 or words[i - 1] not in PATRONYMIC)}
+    return keys
+
+
+def referenced_ids(folder):
+    """Every string of the JSON files under `folder` (keys and values): the
+    leader ids the language tables name are among them."""
+    out = set()
+
+    def walk(x):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                out.add(k)
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+        elif isinstance(x, str):
+            out.add(x)
+    for root, _, files in os.walk(folder):
+        for name in files:
+            if name.endswith(".json"):
+                walk(load_json_lines_array(os.path.join(root, name)))
+    return out
+
+
+def rank(e, referenced):
+    """Which id of one person stays (smallest first): a curated entry, then
+    one the language tables or io_heads_curated.json name, then Archigos,
+    REIGN, the UN speakers; then the earliest term."""
+    source = e.get("source", "curated")
+    order = ["curated", "Archigos", "REIGN", "UN", ""]
+    return (not source.startswith("curated"), e["id"] not in referenced,
+            next(i for i, o in enumerate(order) if source.startswith(o)),
+            min(t["start"] for t in e["roles"]), e["id"])
+
+
+def merge_one_person(entries, referenced):
+    """Folds into one entry the entries of one person the sources list under
+    several ids: same country, a term each in one SINGLE_HOLDER office (or
+    Archigos' or REIGN's "leader") overlapping the other's, and a name word
+    in common as transliterated (word_key: REIGN's "Felix Tschisekedi" and
+    the speakers' "Félix Tshisekedi"; "Kishida Fumio" and "Fumio Kishida";
+    Archigos' "Muhammad VI" and the curated "Mohammed VI"). Two people
+    cannot hold one such office at once; nor can terms of alike() names
+    where one source's term ends as the other's begins be two people's, when
+    one of them is the speakers' approximate years. The id that stays is the first by
+    rank(); the other's terms, names and handles join it: a term that
+    overlaps one of the same office gives it its office where the kept one
+    says "leader", and its dates when the kept one's are approximate (the
+    speakers' years) and its own are not. Returns [(gone id, kept id)]."""
+    def exact(e):
+        return not e.get("approximate")
+
+    def same_office(a, b, touching=False):
+        return a["role"] in SINGLE_HOLDER and b["role"] in SINGLE_HOLDER and (
+            a["role"] == b["role"] or "leader" in (a["role"], b["role"])) and (
+            overlaps(a, b) or touching and b["start"] in (a["end"], a["start"]) or
+            touching and a["start"] == b["end"])
+
+    def alike(a, b):
+        """Names close enough that one term following the other is one
+        person's (the speakers' "Surangel Whipps", "Surangel Whipps Jr",
+        "Gotabaya Rajapaksa" after REIGN's "G. Rajapakse"), not a son after
+        his father (Heydar and Ilham Aliyev; Hun Sen and Hun Manet, family
+        name first)."""
+        if a["country"] in NAME_ORDER_OTHER:
+            return difflib.SequenceMatcher(None, " ".join(sorted(words_of(a["name"]))),
+                                           " ".join(sorted(words_of(b["name"])))).ratio() >= 0.8
+        ga, gb = given_name(a["name"]), given_name(b["name"])
+        return bool(ga and gb and like_given(ga, gb))
+
+    by_country = {}
+    for e in entries:
+        if e["country"]:
+            by_country.setdefault(e["country"], []).append(e)
+    gone, out = set(), []
+    for country in sorted(by_country):
+        people = sorted(by_country[country], key=lambda e: rank(e, referenced))
+        for i, keep in enumerate(people):
+            if keep["id"] in gone:
+                continue
+            for other in people[i + 1:]:
+                if other["id"] in gone or (keep["id"], other["id"]) in NOT_ONE_PERSON:
+                    continue
+                # Terms that follow one another, where one source's years
+                # meet another's (the speakers' spellings, split apart).
+                touching = (not exact(keep) or not exact(other)) and alike(keep, other)
+                if not any(same_office(a, b, touching) for a in keep["roles"]
+                           for b in other["roles"]):
+                    continue
+                if country in NO_FAMILY_NAME or not name_keys(keep) & name_keys(other):
+                    continue
+                for t in other["roles"]:
+                    hit = [h for h in keep["roles"] if same_office(h, t)]
+                    for h in hit:
+                        if h["role"] == "leader":
+                            h["role"] = t["role"]
+                        if not exact(keep) and exact(other):
+                            h["start"], h["end"] = t["start"], t["end"]
+                    if not hit and not any(h == t for h in keep["roles"]):
+                        keep["roles"].append(dict(t))
+                keep["roles"].sort(key=lambda t: t["start"])
+                for key in ("aliases", "context_aliases", "handles"):
+                    keep.setdefault(key, [])
+                    for a in ([other["name"]] if key == "aliases" else []) + other.get(key, []):
+                        if a not in keep[key]:
+                            keep[key].append(a)
+                gone.add(other["id"])
+                out.append((other["id"], keep["id"]))
+    entries[:] = [e for e in entries if e["id"] not in gone]
+    return out
 
 
 # Sources whose open end means only that the source stops (Archigos in 2015,

