@@ -33,11 +33,14 @@ Sources, in order of precedence (a person already listed is not added again):
      213 spells from 2016); the full name is taken from source 4 around the
      spell (full_name_for), and the spell goes to that person's entry, as
      does a full-named spell of someone Archigos lists (Michel Aoun, 2016).
-  4. UN General Debate speakers (ungdc/speakers.csv): heads of state or
+  4. UN General Debate speakers (ungdc/speakers.csv), without the courtesy
+     title the sheet writes before 4,700 names (TITLE: "Mr. Giuseppe
+     Conte"): heads of state or
      government who spoke 2021-2024, and foreign ministers who spoke
      1994-2024. The sheet gives a year, not a date, so such terms run from
      1 September of the first year to 1 September after the last one (open
-     when the last is 2024) and are marked "approximate": true. One person
+     when the last is 2024, or 2023 for a head no one else spoke for
+     after: still_in_office) and are marked "approximate": true. One person
      spelled several ways ("Pedro Sánchez", "Pedro Sanchez Perez-Castejon")
      keeps one entry per spelling, as the language tables name them, but
      every spelling gets the person's whole term (spells_by_person). A
@@ -61,7 +64,9 @@ spoke at the UN during the spell where the sheet gives one
 because the source ends is closed where the next holder of the same role in
 the same country begins (close_superseded). A bare surname goes into context_aliases: the
 recogniser accepts it after a title, next to the full name, or while the
-person is in office. A name of three plain words from sources 2-4 also gets
+person is in office. One person the sources list under several ids is
+folded into one (merge_one_person: "Felix Tschisekedi", "Félix Tshisekedi",
+"Felix-Antoine Tshisekedi Tshilombo"). A name of three plain words from sources 2-4 also gets
 its usual short form as an alias (short_name): "William Samoei Ruto" is
 written "William Ruto". Python 3 standard library only; deterministic output.
 """
