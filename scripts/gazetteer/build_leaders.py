@@ -33,11 +33,14 @@ Sources, in order of precedence (a person already listed is not added again):
      213 spells from 2016); the full name is taken from source 4 around the
      spell (full_name_for), and the spell goes to that person's entry, as
      does a full-named spell of someone Archigos lists (Michel Aoun, 2016).
-  4. UN General Debate speakers (ungdc/speakers.csv): heads of state or
+  4. UN General Debate speakers (ungdc/speakers.csv), without the courtesy
+     title the sheet writes before 4,700 names (TITLE: "Mr. Giuseppe
+     Conte"): heads of state or
      government who spoke 2021-2024, and foreign ministers who spoke
      1994-2024. The sheet gives a year, not a date, so such terms run from
      1 September of the first year to 1 September after the last one (open
-     when the last is 2024) and are marked "approximate": true. One person
+     when the last is 2024, or 2023 for a head no one else spoke for
+     after: still_in_office) and are marked "approximate": true. One person
      spelled several ways ("Pedro Sánchez", "Pedro Sanchez Perez-Castejon")
      keeps one entry per spelling, as the language tables name them, but
      every spelling gets the person's whole term (spells_by_person). A
@@ -61,12 +64,15 @@ spoke at the UN during the spell where the sheet gives one
 because the source ends is closed where the next holder of the same role in
 the same country begins (close_superseded). A bare surname goes into context_aliases: the
 recogniser accepts it after a title, next to the full name, or while the
-person is in office. A name of three plain words from sources 2-4 also gets
+person is in office. One person the sources list under several ids is
+folded into one (merge_one_person: "Felix Tschisekedi", "Félix Tshisekedi",
+"Felix-Antoine Tshisekedi Tshilombo"). A name of three plain words from sources 2-4 also gets
 its usual short form as an alias (short_name): "William Samoei Ruto" is
 written "William Ruto". Python 3 standard library only; deterministic output.
 """
 import argparse
 import csv
+import difflib
 import json
 import os
 import re
@@ -81,6 +87,7 @@ IO_HEADS = os.path.join(REPO, "scripts", "gazetteer", "io_heads_curated.json")
 ORGANISATIONS = os.path.join(REPO, "scripts", "gazetteer", "organisations_curated.json")
 IO_SOURCE = "curated (heads of international organisations, from common knowledge; not yet checked against a published source)"
 COUNTRIES = os.path.join(REPO, "schema", "gazetteer", "countries.json")
+LANG = os.path.join(REPO, "scripts", "gazetteer", "lang")
 
 # COW state names that differ from the country gazetteer's names.
 COW_NAMES = {
@@ -135,11 +142,13 @@ NAME_ORDER_OTHER = {"CN", "TW", "HK", "MO", "JP", "KR", "KP", "VN", "KH", "LA", 
                     "GW", "ST", "TL"}
 
 
-def short_name(name, country):
+def short_name(name, country, surname=""):
     """The two-word form a wire writes of a three-word name, or None.
 
     "William Samoei Ruto" -> "William Ruto" (given name and surname, middle
-    name dropped). Only three capitalised
+    name dropped); when the source names the middle word as the surname
+    (REIGN's "Gentiloni" for "Paolo Gentiloni Silveri"), the last word goes
+    instead: "Paolo Gentiloni". Only three capitalised
     alphabetic words (no particle, initial or hyphen: "Mohammed bin Salman",
     "A. N. R. Robinson" have none)."""
     words = name.split()
@@ -147,7 +156,7 @@ def short_name(name, country):
         return None
     if not all(w.isalpha() and w[0].isupper() and len(w) > 2 for w in words):
         return None
-    return words[0] + " " + words[2]
+    return words[0] + " " + (words[1] if surname == words[1] else words[2])
 
 
 def fold(s):
@@ -215,16 +224,39 @@ def merge_io_heads(entries, heads, org_ids):
         by_id[e["id"]] = e
 
 
+# Courtesy titles the sheet puts before a name ("Mr. Matteo Renzi", "Mr
+# BRAHIMI", "Dr. Mahathir Mohamad"), 4,700 rows. Not "Sheikh", "Prince" or
+# "King": those are part of the name the press writes ("Sheikh Hasina",
+# "Sheikh Tamim", "King Abdullah").
+# The sheet's typists also wrote "Mr.Vivian Balakrishnan", "Mr; Eric Gairy".
+TITLE = re.compile(r"(?:Mr|Ms|Mrs|Dr|H\.\s?E)(?:[.,;-]\s*|\s+)(?=\w)", re.I)
+
+# A member of parliament's letters after the name ("Mr. Sam Kutesa MP",
+# "Mr. Scott Morrison, MP").
+MEMBER = re.compile(r",?\s+MP$")
+
+
 def read_ungd_speakers(shared, by_iso3):
     """The UN General Debate speakers as (year, country, post, speaker) rows,
-    without those the sheet names by title only ("Mr. Arce")."""
-    rows = []
+    the speaker without a courtesy title (TITLE): "Mr. Ilham Heydar oglu
+    Aliyev" is "Ilham Heydar oglu Aliyev". A title with a surname alone
+    ("Mr. Arce") leaves the surname, which names no one by itself (add()).
+    Returns (rows, the (country, speaker) spellings the sheet writes only
+    after a title): such a spelling ("Abdelwaheb ABDALLAH") is taken after
+    the untitled ones, so that an entry keeps the id and name of the
+    spelling without a title."""
+    rows, titled, plain = [], set(), set()
     with open(os.path.join(shared, "ungdc", "speakers.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
             country, speaker = by_iso3.get(r["iso3"]), r["speaker"].strip()
-            if country and speaker and not speaker.startswith(("Mr.", "Ms.", "Mrs.")):
+            seen = plain
+            if TITLE.match(speaker):
+                speaker, seen = TITLE.sub("", speaker, count=1), titled
+            speaker = MEMBER.sub("", speaker).rstrip(" ,;")
+            if country and speaker:
                 rows.append((int(r["year"]), country, (r["post"] or "").strip(), speaker))
-    return rows
+                seen.add((country, speaker))
+    return rows, titled - plain
 
 
 def words_of(name):
@@ -247,6 +279,47 @@ def one_person(short, long):
     return all(w in rest for w in short[1:])
 
 
+def near_spelling(a, b):
+    """Whether the folded words `a` and `b` are one word spelled twice: equal,
+    or of three letters or more and one letter added, dropped or changed
+    ("Jen" Stoltenberg for "Jens" in 2006)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+# Words before a given name: "Prince Mohamed Bolkiah", "Dato' Sri Anifah
+# Aman", "Miss Halonen".
+HONORIFICS = {"prince", "princess", "sheikh", "sheikha", "shaikh", "shaikha", "sir", "dame",
+              "miss", "dato", "datuk", "sri", "general", "lieutenant", "the", "honorable",
+              "honourable", "al", "haj", "king", "emir", "amir", "sultan", "madam", "mme"}
+
+
+# Particles that open a surname, not a given name ("Ould Ghazouani", "Van Mierlo").
+PARTICLES = {"ould", "ben", "bin", "ibn", "el", "de", "di", "da", "do", "van", "von", "le", "la"}
+
+
+def given_name(name):
+    """The folded given name of `name`, past any HONORIFICS, or "" when it
+    names no given name ("Miss Halonen", "Ould Ghazouani")."""
+    words = [w for w in words_of(name) if w not in HONORIFICS]
+    return words[0] if len(words) > 1 and words[0] not in PARTICLES else ""
+
+
+def like_given(a, b):
+    """Whether the folded given names `a` and `b` may be one name: equal or
+    near (near_spelling), one the other's initial or short form ("m",
+    "mark"; "chan", "chandrikapersad"), or spelled alike (difflib ratio
+    0.7: "micheal", "michael"; "janies", "james")."""
+    return (near_spelling(a, b) or a.startswith(b) or b.startswith(a) or
+            difflib.SequenceMatcher(None, a, b).ratio() >= 0.7)
+
+
 def full_name_for(surname, country, first_year, last_year, speakers):
     """The full name of a leader REIGN gives by surname only ("Sanchez",
     "Kurz", "Tebboune"), from the UN General Debate speakers of the same
@@ -263,7 +336,8 @@ def full_name_for(surname, country, first_year, last_year, speakers):
         w = words_of(speaker)
         if len(w) > len(run) and any(w[i:i + len(run)] == run for i in range(1, len(w))):
             names[speaker] = names.get(speaker, 0) + 1
-    if not names or len({words_of(n)[0] for n in names}) > 1:
+    given = sorted({words_of(n)[0] for n in names})
+    if not names or any(not near_spelling(a, b) for a in given for b in given):
         return None
     # Fewest words, then the spelling with its accents, then the commonest.
     full = min(names, key=lambda n: (len(n.split()), n == fold(n), -names[n], n))
@@ -409,6 +483,8 @@ def main():
     ap.add_argument("--shared", default=os.path.join(REPO, "..", "shared", "data"))
     ap.add_argument("--out", default=os.path.join(REPO, "schema", "gazetteer", "leaders.json"))
     ap.add_argument("--since", type=int, default=1980)
+    ap.add_argument("--merges", action="store_true",
+                    help="list the ids merge_one_person() folds into another")
     args = ap.parse_args()
 
     countries = load_json_lines_array(COUNTRIES)
@@ -425,26 +501,48 @@ def main():
     known = {}
 
     full_names = set()
+    # country -> folded surname -> the folded given names of the people
+    # listed with it ("*": a curated person, who hides every namesake).
+    given_names = {}
 
     def remember(e):
         full_names.add(fold(e["name"]))
+        given = "*" if "source" not in e or e["source"].startswith("curated") else \
+            given_name(e["name"])
         for a in [e["name"]] + e.get("aliases", []) + e.get("context_aliases", []):
             known.setdefault(e["country"], set()).add(fold(a))
             known[e["country"]].add(fold(a.split()[-1]))
+            given_names.setdefault(e["country"], {}).setdefault(
+                fold(a.split()[-1]), set()).add(given)
+
+    def namesake(country, name, word):
+        """Whether the listed person of `country` whose surname is the
+        folded `word` of `name` may be the one `name` names: a curated
+        person, or one whose given name may be the same (like_given: "M."
+        Rutte and Mark Rutte, "Janies" Marape and James). Ilham Aliyev is
+        not Heydar Aliyev, Khalid bin Ahmed Al-Khalifa not Mohammed bin
+        Mubarak Al-Khalifa, George W. Bush not G.H.W. Bush."""
+        given = given_names.get(country, {}).get(word)
+        first = given_name(name)
+        return (given is None or "*" in given or not first or
+                any(not g or like_given(g, first) for g in given))
     for e in entries:
         remember(e)
 
-    def add(country, name, surname, role, start, end, source, approximate=False):
+    def add(country, name, surname, role, start, end, source, approximate=False, another=False):
         """The new entry, or None when the name is a surname alone or the
-        person is already known."""
+        person is already known (unless `another`: a namesake known to be
+        someone else)."""
         if not country or not name or " " not in name.strip():
             # a surname alone ("Major", "May") would match everywhere as a name
             return None
         if end and end <= start:
             return None
         covered = known.get(country, set())
-        if (fold(name) in full_names or fold(name) in covered or
-                any(fold(w) in covered for w in surname.split() if len(w) > 3)):
+        if fold(name) in full_names or not another and (
+                fold(name) in covered or
+                any(fold(w) in covered and namesake(country, name, fold(w))
+                    for w in surname.split() if len(w) > 3)):
             # the same person in another source: extend nothing, keep curated
             return None
         ident = slug(name)
@@ -463,13 +561,13 @@ def main():
         remember(e)
         # After remember(): a short form is no evidence that a later source's
         # person is this one.
-        short = short_name(name, country)
+        short = short_name(name, country, surname)
         if short and fold(short) not in full_names and fold(short) not in covered:
             e["aliases"].append(short)
         return e
 
     shared = args.shared
-    speakers = read_ungd_speakers(shared, by_iso3)
+    speakers, titled_only = read_ungd_speakers(shared, by_iso3)
     surname_only = []  # REIGN's leaders named by surname alone: (country, row, end)
     reign_full = []  # REIGN's spells of people already listed: (country, name, end, start)
     reign_ends = read_reign_ends(shared, by_name)
@@ -531,13 +629,32 @@ def main():
             continue
         spells.setdefault((country, speaker, role), []).append(year)
     spells = spells_by_person(spells)
+    last_session = max(year for year, _, _, _ in speakers)
+
+    def still_in_office(country, speaker, role, last):
+        """Whether a speaker whose last speech for `role` was in `last` is in
+        office when the sheet ends: one who spoke at its last session, or a
+        head of state or government (HEAD_POSTS) who spoke at the one
+        before while no one else spoke for the office after (Tebboune,
+        president in 2023; his foreign minister spoke for Algeria in 2024).
+        A head who lets a minister speak has not left office; a foreign
+        minister whose country spoke through someone else may have (Nanaia
+        Mahuta, 2023; Winston Peters spoke in 2024 as deputy prime
+        minister)."""
+        if last >= last_session:
+            return True
+        return role != "foreign minister" and last >= last_session - 1 and not any(
+            c == country and ro == role and runs[-1][1] > last and
+            not one_person(words_of(n), words_of(speaker)) for (c, n, ro), runs in spells.items())
     # Terms of people another source already lists, merged once every
     # source's own spells are closed (close_superseded): a term merged into
     # a spell still open would stretch it over other people's years.
     spoken_for = []  # (country, speaker, role, last year, terms)
-    for (country, speaker, role), runs in sorted(spells.items()):
+    for (country, speaker, role), runs in sorted(
+            spells.items(), key=lambda kv: ((kv[0][0], kv[0][1]) in titled_only, kv[0])):
         terms = [{"role": role, "start": "%d-09-01" % a,
-                  "end": None if b >= 2024 else "%d-09-01" % (b + 1)} for a, b in runs]
+                  "end": None if still_in_office(country, speaker, role, b) else
+                  "%d-09-01" % (b + 1)} for a, b in runs]
         e = add(country, speaker, speaker.split()[-1], role, terms[0]["start"], terms[0]["end"],
                 "UN General Debate speakers", approximate=True)
         if e:
@@ -561,16 +678,24 @@ def main():
 
     close_superseded(entries)
     offices = []  # (term, office): a "leader" term's office, named at the end
-    for country, speaker, _, _, terms in spoken_for:
+    for country, speaker, role, _, terms in spoken_for:
+        later, merged_into = False, False
         for same in sources_entries(entries, country, speaker, OPEN_UNTIL_SOURCE_ENDS):
             if words_of(same["name"]) != words_of(speaker) and int(terms[0]["start"][:4]) - int(
                     (same["roles"][-1]["end"] or "9999")[:4]) > 20:
                 # Another name a generation later is another person: the
                 # sheet's "Ferdinand Romualdez Marcos" (2022) is not
-                # Archigos' Ferdinand Marcos (to 1986).
+                # Archigos' Ferdinand Marcos (to 1986); he gets his own entry.
+                later = True
                 continue
+            merged_into = True
             for t in terms:
                 merge_term(same, t, False, offices)
+        if later and not merged_into:
+            e = add(country, speaker, speaker.split()[-1], role, terms[0]["start"],
+                    terms[0]["end"], "UN General Debate speakers", approximate=True, another=True)
+            if e:
+                e["roles"] += terms[1:]
     for country, full, term in reign_terms:
         for same in sources_entries(entries, country, full, SOURCES_OF_SPELLS):
             merge_term(same, term, True, offices)
@@ -591,12 +716,175 @@ def main():
         for t in e["roles"]:
             t.pop("open_until_source_ends", None)
             t.pop("reign_end", None)
-    merge_io_heads(entries, load_json_lines_array(IO_HEADS),
-                   {o["id"] for o in load_json_lines_array(ORGANISATIONS)})
+    heads = load_json_lines_array(IO_HEADS)
+    merged = merge_one_person(entries, referenced_ids(LANG) | {h.get("same_as") for h in heads})
+    merge_io_heads(entries, heads, {o["id"] for o in load_json_lines_array(ORGANISATIONS)})
     entries.sort(key=lambda e: e["id"])
     write_entries(args.out, entries)
-    print("leaders: %d entries (%d curated), wrote %s" % (
-        len(entries), len(load_json_lines_array(CURATED)), os.path.relpath(args.out)))
+    print("leaders: %d entries (%d curated, %d merged into another id), wrote %s" % (
+        len(entries), len(load_json_lines_array(CURATED)), len(merged), os.path.relpath(args.out)))
+    if args.merges:
+        for gone, kept in merged:
+            print("merged %s -> %s" % (gone, kept))
+
+
+# Offices one person holds at a time in a country; "leader" is Archigos' or
+# REIGN's effective leader, whichever office that is.
+SINGLE_HOLDER = {"president", "prime minister", "king", "emir", "chancellor", "sultan",
+                 "supreme leader", "general secretary", "leader"}
+# Words many unrelated names share, no evidence of one person.
+COMMON_WORDS = {"mohamed", "mohammed", "muhammad", "mohammad", "ahmed", "ahmad", "abdel", "abdul",
+                "abdullah", "sheikh", "shaikh", "ould", "bin", "ibn", "al", "el", "de", "da",
+                "van", "von", "jr", "ii", "iii", "iv", "vi", "and"}
+# Pairs the rule below would merge that are two people (none so far).
+NOT_ONE_PERSON = set()
+
+
+def word_key(word):
+    """A folded name word as its transliterations share it: "Tschisekedi"
+    and "Tshisekedi", "Muhammad" and "Mohammed" (consonants, doubled
+    letters once, "sch" as "sh")."""
+    w = re.sub(r"^(?:al|el|as|ad|ar)-", "", word).replace("sch", "sh")
+    w = w[:1] + re.sub(r"[aeiouy]", "", w[1:])
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+# Countries whose names have no family name to share (Aung San Suu Kyi and
+# Min Aung Hlaing; Tshering Wangchuk and Lotay Tshering).
+NO_FAMILY_NAME = {"MM", "BT", "ID", "IS"}
+PATRONYMIC = {"bin", "ibn", "ben", "bint", "ould", "oglu", "ogly"}
+REGNAL = re.compile(r"^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)$")
+
+
+def name_keys(e):
+    """The word keys of the family names of `e`'s names: not the given name
+    (the first word, unless the country writes the family name first:
+    NAME_ORDER_OTHER), a COMMON_WORDS word, an initial or a father's name
+    after "bin" or "ould" (Fahd and Abdullah, both bin Abdulaziz); a
+    monarch's given name with the regnal number ("Muhammad VI", "Mohammed
+    VI": "mhmd vi"; "Abdullah II ibn Al-Hussein": "bdlh ii")."""
+    keys = set()
+    for n in [e["name"]] + e["aliases"] + e["context_aliases"]:
+        words = words_of(n)
+        if len(words) > 1 and REGNAL.match(words[1]):
+            keys.add(word_key(words[0]) + " " + words[1])
+            continue
+        if len(words) > 1 and e["country"] not in NAME_ORDER_OTHER:
+            words = words[1:]
+        keys |= {word_key(w) for i, w in enumerate(words)
+                 if len(w) > 2 and w not in COMMON_WORDS and
+                 (i == 0 or words[i - 1] not in PATRONYMIC)}
+    return keys
+
+
+def referenced_ids(folder):
+    """Every string of the JSON files under `folder` (keys and values): the
+    leader ids the language tables name are among them."""
+    out = set()
+
+    def walk(x):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                out.add(k)
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+        elif isinstance(x, str):
+            out.add(x)
+    for root, _, files in os.walk(folder):
+        for name in files:
+            if name.endswith(".json"):
+                walk(load_json_lines_array(os.path.join(root, name)))
+    return out
+
+
+def rank(e, referenced):
+    """Which id of one person stays (smallest first): a curated entry, then
+    one the language tables or io_heads_curated.json name, then Archigos,
+    REIGN, the UN speakers; then the earliest term."""
+    source = e.get("source", "curated")
+    order = ["curated", "Archigos", "REIGN", "UN", ""]
+    return (not source.startswith("curated"), e["id"] not in referenced,
+            next(i for i, o in enumerate(order) if source.startswith(o)),
+            min(t["start"] for t in e["roles"]), e["id"])
+
+
+def merge_one_person(entries, referenced):
+    """Folds into one entry the entries of one person the sources list under
+    several ids: same country, a term each in one SINGLE_HOLDER office (or
+    Archigos' or REIGN's "leader") overlapping the other's, and a name word
+    in common as transliterated (word_key: REIGN's "Felix Tschisekedi" and
+    the speakers' "Félix Tshisekedi"; "Kishida Fumio" and "Fumio Kishida";
+    Archigos' "Muhammad VI" and the curated "Mohammed VI"). Two people
+    cannot hold one such office at once; nor can terms of alike() names
+    where one source's term ends as the other's begins be two people's, when
+    one of them is the speakers' approximate years. The id that stays is the first by
+    rank(); the other's terms, names and handles join it: a term that
+    overlaps one of the same office gives it its office where the kept one
+    says "leader", and its dates when the kept one's are approximate (the
+    speakers' years) and its own are not. Returns [(gone id, kept id)]."""
+    def exact(e):
+        return not e.get("approximate")
+
+    def same_office(a, b, touching=False):
+        return a["role"] in SINGLE_HOLDER and b["role"] in SINGLE_HOLDER and (
+            a["role"] == b["role"] or "leader" in (a["role"], b["role"])) and (
+            overlaps(a, b) or touching and b["start"] in (a["end"], a["start"]) or
+            touching and a["start"] == b["end"])
+
+    def alike(a, b):
+        """Names close enough that one term following the other is one
+        person's (the speakers' "Surangel Whipps", "Surangel Whipps Jr",
+        "Gotabaya Rajapaksa" after REIGN's "G. Rajapakse"), not a son after
+        his father (Heydar and Ilham Aliyev; Hun Sen and Hun Manet, family
+        name first)."""
+        if a["country"] in NAME_ORDER_OTHER:
+            return difflib.SequenceMatcher(None, " ".join(sorted(words_of(a["name"]))),
+                                           " ".join(sorted(words_of(b["name"])))).ratio() >= 0.8
+        ga, gb = given_name(a["name"]), given_name(b["name"])
+        return bool(ga and gb and like_given(ga, gb))
+
+    by_country = {}
+    for e in entries:
+        if e["country"]:
+            by_country.setdefault(e["country"], []).append(e)
+    gone, out = set(), []
+    for country in sorted(by_country):
+        people = sorted(by_country[country], key=lambda e: rank(e, referenced))
+        for i, keep in enumerate(people):
+            if keep["id"] in gone:
+                continue
+            for other in people[i + 1:]:
+                if other["id"] in gone or (keep["id"], other["id"]) in NOT_ONE_PERSON:
+                    continue
+                # Terms that follow one another, where one source's years
+                # meet another's (the speakers' spellings, split apart).
+                touching = (not exact(keep) or not exact(other)) and alike(keep, other)
+                if not any(same_office(a, b, touching) for a in keep["roles"]
+                           for b in other["roles"]):
+                    continue
+                if country in NO_FAMILY_NAME or not name_keys(keep) & name_keys(other):
+                    continue
+                for t in other["roles"]:
+                    hit = [h for h in keep["roles"] if same_office(h, t)]
+                    for h in hit:
+                        if h["role"] == "leader":
+                            h["role"] = t["role"]
+                        if not exact(keep) and exact(other):
+                            h["start"], h["end"] = t["start"], t["end"]
+                    if not hit and not any(h == t for h in keep["roles"]):
+                        keep["roles"].append(dict(t))
+                keep["roles"].sort(key=lambda t: t["start"])
+                for key in ("aliases", "context_aliases", "handles"):
+                    keep.setdefault(key, [])
+                    for a in ([other["name"]] if key == "aliases" else []) + other.get(key, []):
+                        if a not in keep[key]:
+                            keep[key].append(a)
+                gone.add(other["id"])
+                out.append((other["id"], keep["id"]))
+    entries[:] = [e for e in entries if e["id"] not in gone]
+    return out
 
 
 # Sources whose open end means only that the source stops (Archigos in 2015,

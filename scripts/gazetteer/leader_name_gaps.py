@@ -85,33 +85,16 @@ HEAD, ORGANISATION_HEAD, FOREIGN_MINISTER, SPOKESPERSON = range(4)
 CLASS_NAMES = {HEAD: "head", ORGANISATION_HEAD: "organisation head",
                FOREIGN_MINISTER: "foreign minister", SPOKESPERSON: "spokesperson"}
 # One person under two or more ids of leaders.json (its sources spell and
-# date them apart). Each language names the person under one id (the id its
+# date them apart) that build_leaders.py's merge_one_person() leaves apart
+# (a foreign minister; terms a year apart). Each language names the person under one id (the id its
 # tables already used, else the later term or the usual form of the name;
 # ar and ru chose the right-hand id, zh and ja sometimes the left), and then
 # every id of the person counts as named: two ids sharing a name would each
 # get it only as a context alias.
 SAME_PERSON = {
-    "abdullah-ii-ibn-al-hussein": "abdullah-ii",
-    "muhammad-vi": "mohammed-vi",
-    "kishida-fumio": "fumio-kishida",
-    "joseph-r-biden-jr": "joe-biden",
-    "mohamed-abdullahi-mohamed": "mohamed-abdullahi-farmajo",
-    "abdelrahman-burhan": "abdel-fattah-al-burhan-abdelrahman-al-burhan",
     "abdullatif-bin-rashid-alzayani": "abdullatif-bin-rashid-al-zayani",
     "walid-al-moualem": "walid-al-moualem-sy",
-    "felix-tshisekedi": "felix-tschisekedi",
-    "felix-antoine-tshisekedi-tshilombo": "felix-tschisekedi",
-    "nana-akufo-addo": "nana-addo-dankwa-akufo-addo",
-    "salva-kiir-mayardit": "salva-kiir",
-    "gotabaya-rajapaksa": "g-rajapakse",
-    "ukhnaa-khurelsukh": "khurelsukh-ukhnaa",
-    "macky-sail": "macky-sall",
-    "prayut-chan-o-cha": "prayuth-chan-ocha",
     "khadga-prasad-sharma-oli": "k-p-sharma-oli",
-    "joao-lourenco": "joao-manuel-goncalves-lourerico",
-    "irfaan-ali": "mohamed-irfaan-ali",
-    "fiame-naomi-mata-afa": "fiame-naomi-mata-afa-ws",
-    "fiame-naomi-mataafa": "fiame-naomi-mata-afa-ws",
     "surangel-whipps": "surangel-whipps-jr",
 }
 # The letters a name in the language is written in: Arabic, Cyrillic, CJK
