@@ -98,6 +98,18 @@ TransliterationIndex::TransliterationIndex(const Gazetteer& gazetteer) {
       if (std::find(hits.begin(), hits.end(), hit) == hits.end()) hits.push_back(std::move(hit));
     }
   }
+  // The bare surnames a Latin query already widens to their leaders
+  // ("orban", "kristersson"): in another script too («Орбан», «Кристерссон»),
+  // where the language's tables do not list the name.
+  for (const auto& [surname, ids] : gazetteer.QuerySurnames()) {
+    std::string key = TransliterationKey(surname);
+    if (key.size() < kMinTransliterationKey) continue;
+    std::vector<Hit>& hits = by_key_[key];
+    for (const std::string& id : ids) {
+      Hit hit{EntityKind::kLeader, id};
+      if (std::find(hits.begin(), hits.end(), hit) == hits.end()) hits.push_back(std::move(hit));
+    }
+  }
 }
 
 const std::vector<TransliterationIndex::Hit>& TransliterationIndex::Find(

@@ -49,7 +49,8 @@ class TransliterationIndex {
     std::string id;
     bool operator==(const Hit& o) const { return kind == o.kind && id == o.id; }
   };
-  // Keys every name of `gazetteer` (which need not outlive the index).
+  // Keys every name of `gazetteer` (which need not outlive the index), and
+  // the bare surnames of its QuerySurnames(), as their leaders.
   explicit TransliterationIndex(const Gazetteer& gazetteer);
 
   // The entities whose name has the key of `text`; empty when none or the

@@ -44,6 +44,9 @@ TEST_CASE("TransliterationIndex finds a gazetteer name from an unlisted spelling
   // Neither spelling is in the gazetteer; each meets a listed one's key.
   CHECK(leader("Si Tszinpin") == std::vector<std::string>{"xi-jinping"});
   CHECK(leader("Selenskij") == std::vector<std::string>{"volodymyr-zelenskyy"});
+  // A bare surname queries widen in Latin script meets its leader from
+  // another script, where no table lists it.
+  CHECK(leader("Кристерссон") == std::vector<std::string>{"ulf-kristersson"});
   // Short keys are not looked up, however many names share them.
   CHECK(index.Find("Li").empty());
   CHECK(index.Find("negotiations").empty());
