@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 
 #include "common/strings.h"
 
@@ -449,17 +450,25 @@ std::pair<std::string, std::string_view> SplitSlashDate(std::string_view body) {
   return {std::string(place), after};
 }
 
+// The text before a spaced dash (hyphen, em or en dash, the first kind
+// written) that stands within `limit` bytes of `body`, after some text, and
+// the text after it; nullopt when there is none.
+std::optional<std::pair<std::string_view, std::string_view>> AroundSpacedDash(std::string_view body,
+                                                                              size_t limit) {
+  for (std::string_view dash : {" - ", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {
+    size_t at = body.find(dash);
+    if (at == std::string_view::npos || at == 0 || at > limit) continue;
+    return std::make_pair(body.substr(0, at), SkipSpaces(body.substr(at + dash.size())));
+  }
+  return std::nullopt;
+}
+
 // Algeria's APS, «ALGER - …»: the place in capitals and a dash, no date.
 // Capitals and a spaced dash keep a sentence out ("Le 1er mai - …").
 std::pair<std::string, std::string_view> SplitCapitalsDash(std::string_view body) {
-  for (std::string_view dash : {" - ", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {
-    size_t at = body.find(dash);
-    if (at == std::string_view::npos || at == 0 || at > 40) continue;
-    std::string_view place = body.substr(0, at);
-    if (!PlaceWords(place, true)) return {"", body};
-    return {std::string(place), SkipSpaces(body.substr(at + dash.size()))};
-  }
-  return {"", body};
+  auto parts = AroundSpacedDash(body, 40);
+  if (!parts || !PlaceWords(parts->first, true)) return {"", body};
+  return {std::string(parts->first), parts->second};
 }
 
 bool IsArabicLetterAt(std::string_view s, size_t i) {
@@ -528,17 +537,13 @@ std::pair<std::string, std::string_view> SplitArabicDashAgency(std::string_view 
 std::pair<std::string, std::string_view> SplitArabicPlaceDash(std::string_view body,
                                                               const DatelineCredits& credits) {
   if (!IsArabicLetterAt(body, 0)) return {"", body};
-  for (std::string_view dash : {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 "}) {
-    size_t at = body.find(dash);
-    if (at == std::string_view::npos || at > 60) continue;
-    std::string_view place = TrimSpace(body.substr(0, at));
-    if (!ArabicPlace(place) || !credits.IsArabicPlace(place)) return {"", body};
-    // Text follows, not a number (KUNA's «الكويت - 1 - 12» is another form).
-    std::string_view rest = SkipSpaces(body.substr(at + dash.size()));
-    if (!IsArabicLetterAt(rest, 0)) return {"", body};
-    return {std::string(place), rest};
-  }
-  return {"", body};
+  auto parts = AroundSpacedDash(body, 60);
+  if (!parts) return {"", body};
+  std::string_view place = TrimSpace(parts->first);
+  // Text follows, not a number (KUNA's «الكويت - 1 - 12» is another form).
+  if (!ArabicPlace(place) || !credits.IsArabicPlace(place) || !IsArabicLetterAt(parts->second, 0))
+    return {"", body};
+  return {std::string(place), parts->second};
 }
 
 // The length of «1 - 12» (day, dash, month's number) opening `s`, else npos.

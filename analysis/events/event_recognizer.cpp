@@ -120,6 +120,11 @@ bool Pause(std::string_view gap) {
          HasOne(gap, kWidePauses);
 }
 
+// Whether the gap between tokens `k` - 1 and `k` (k >= 1) of `text` is a Pause.
+bool PauseBefore(std::string_view text, const std::vector<Token>& tokens, size_t k) {
+  return Pause(text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end));
+}
+
 // Whether one of the two words before `first` negates it ("has not
 // arrived", "without signing", "failed to reach"), with no comma or stop
 // between.
@@ -157,7 +162,7 @@ bool PostpositionAfter(std::string_view text, const std::vector<Token>& tokens, 
                        size_t end, const std::vector<std::string>& words) {
   if (words.empty() || at == 0) return false;
   for (size_t k = at; k < end && k < at + 2; ++k) {
-    if (Pause(text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end))) return false;
+    if (PauseBefore(text, tokens, k)) return false;
     if (Listed(words, tokens[k].folded)) return true;
   }
   return false;
@@ -206,7 +211,7 @@ bool SameClauseNear(std::string_view text, const std::vector<Token>& tokens,
   if (b.first - a.second > kNear || ClauseBetween(tokens, a.second, b.first, clause_words))
     return false;
   for (size_t k = a.second - 1; k + 1 <= b.first; ++k)
-    if (Pause(text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end))) return false;
+    if (PauseBefore(text, tokens, k + 1)) return false;
   return true;
 }
 
@@ -701,7 +706,7 @@ std::optional<std::pair<size_t, size_t>> EventRecognizer::Cancellation(
   // and "freezing prices after strikes" halt nothing of the event.
   auto paused = [&](size_t from, size_t to) {
     for (size_t k = from; k < to; ++k) {
-      if (Pause(text.substr(tokens[k].end, tokens[k + 1].begin - tokens[k].end))) return true;
+      if (PauseBefore(text, tokens, k + 1)) return true;
       if (k > from &&
           (Listed(rules.clause, tokens[k].folded) || Listed(rules.agents, tokens[k].folded)))
         return true;
@@ -770,7 +775,7 @@ std::vector<Event> EventRecognizer::Recognise(const EventText& title, const Even
       // in its clause.
       if (o.type_index == statement && o.end <= h.first) {
         for (size_t i = o.end; i < h.first; ++i) {
-          if (Pause(text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end))) break;
+          if (PauseBefore(text, tokens, i)) break;
           if (Listed(background.statement_occasion, tokens[i].folded)) return true;
         }
       }

@@ -455,6 +455,20 @@ std::vector<Quote> QuoteAttributor::Attribute(
     std::string name, role;
     bool found = false;
   };
+  // Whether token `i` may be a word of a name as written: capitalised (not
+  // all capitals), in a cased script, no elided article (l'ONU), and no
+  // title, institution or word of an unnamed speaker.
+  auto written_name_word = [&](size_t i) {
+    const Token& t = tokens[i];
+    return t.capitalised && !t.all_caps && Cased(t.text) && !ApostropheIn(t.text) &&
+           !vocabulary_.titles.count(t.folded) && !vocabulary_.institutions.count(t.folded) &&
+           !unnamed_word(t.folded);
+  };
+  // Whether token `i` is part of an entity the recogniser named.
+  auto in_mention = [&](size_t i) {
+    return std::any_of(mentions.begin(), mentions.end(),
+                       [&](const Mention& m) { return m.first_token <= i && i < m.end_token; });
+  };
   // Whether a leader named by office stands for someone else: an aide's
   // title beside it («помощник российского президента», "Sprecher des
   // Kanzlers", 总统发言人), or a name written right after it that is not
@@ -469,11 +483,7 @@ std::vector<Quote> QuoteAttributor::Attribute(
     size_t next = m.end_token;
     if (next >= tokens.size() || Stop(gap(next - 1))) return false;
     if (vocabulary_.aides.count(tokens[next].folded)) return true;
-    const Token& t = tokens[next];
-    if (!t.capitalised || t.all_caps || !Cased(t.text) || ApostropheIn(t.text) ||
-        vocabulary_.institutions.count(t.folded) || vocabulary_.titles.count(t.folded) ||
-        vocabulary_.unnamed_speakers.count(t.folded))
-      return false;
+    if (!written_name_word(next)) return false;
     for (const Mention& o : mentions)
       if (o.first_token == next && (o.entry == m.entry || o.entry->kind != EntityKind::kLeader))
         return false;
@@ -544,12 +554,7 @@ std::vector<Quote> QuoteAttributor::Attribute(
   auto titled_name_before = [&](size_t quote_begin) -> std::string {
     size_t end = token_at(quote_begin);
     auto plain_capital = [&](size_t i) {
-      const Token& t = tokens[i];
-      return t.capitalised && !t.all_caps && Cased(t.text) && !ApostropheIn(t.text) &&
-             !vocabulary_.titles.count(t.folded) && !vocabulary_.institutions.count(t.folded) &&
-             !unnamed_word(t.folded) && !person_title(t.folded) &&
-             std::none_of(mentions.begin(), mentions.end(),
-                          [&](const Mention& m) { return m.first_token <= i && i < m.end_token; });
+      return written_name_word(i) && !person_title(tokens[i].folded) && !in_mention(i);
     };
     struct Titled {
       size_t first, last;
@@ -756,17 +761,9 @@ std::vector<Quote> QuoteAttributor::Attribute(
     // "Polens Präsident Karol Nawrocki": an office word that introduces a
     // name as written is that person's title, not a pointer to its holder.
     bool titles_a_name = false;
-    for (size_t i = a; i + 1 < b; ++i) {
-      const Token& t = tokens[i + 1];
-      if (!vocabulary_.titles.count(tokens[i].folded) || !t.capitalised || t.all_caps ||
-          !Cased(t.text) || ApostropheIn(t.text) || vocabulary_.titles.count(t.folded) ||
-          vocabulary_.institutions.count(t.folded) || unnamed_word(t.folded) || gap(i) != " ")
-        continue;
-      titles_a_name = std::none_of(mentions.begin(), mentions.end(), [&](const Mention& m) {
-        return m.first_token <= i + 1 && i + 1 < m.end_token;
-      });
-      if (titles_a_name) break;
-    }
+    for (size_t i = a; i + 1 < b && !titles_a_name; ++i)
+      titles_a_name = vocabulary_.titles.count(tokens[i].folded) && written_name_word(i + 1) &&
+                      gap(i) == " " && !in_mention(i + 1);
     if (date && !spokes && !former && !aide && !titles_a_name) {
       for (const auto& [office, want] : vocabulary_.offices) {
         if (!words.count(office)) continue;

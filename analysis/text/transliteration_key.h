@@ -60,6 +60,9 @@ class TransliterationIndex {
   size_t size() const { return by_key_.size(); }
 
  private:
+  // Files `hit` under the key of `name`, once; a short key is not filed.
+  void Add(std::string_view name, Hit hit);
+
   std::unordered_map<std::string, std::vector<Hit>> by_key_;
 };
 
